@@ -1,0 +1,476 @@
+/* cm-context.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-core"
+
+#include "config.h"
+
+#include "cm-catalogue.h"
+#include "cm-context.h"
+#include "cm-demo.h"
+
+/* The one object views are given: it owns the database connection and
+ * tells every view, through "changed", when the data under it moved. */
+struct _CmContext
+{
+  GObject  parent_instance;
+
+  CmDb    *db;
+};
+
+G_DEFINE_FINAL_TYPE (CmContext, cm_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DB,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+cm_context_dispose (GObject *object)
+{
+  CmContext *self = (CmContext *)object;
+
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (cm_context_parent_class)->dispose (object);
+}
+
+static void
+cm_context_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CmContext *self = CM_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_context_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  CmContext *self = CM_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      self->db = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_context_class_init (CmContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cm_context_dispose;
+  object_class->get_property = cm_context_get_property;
+  object_class->set_property = cm_context_set_property;
+
+  properties[PROP_DB] =
+    g_param_spec_object ("db", NULL, NULL,
+                         CM_TYPE_DB,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CmContext::changed:
+   *
+   * Emitted on the main thread after the stored data changed, so that
+   * views reload what they show.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+cm_context_init (CmContext *self)
+{
+}
+
+/**
+ * cm_context_new:
+ * @db: an open database
+ *
+ * Returns: (transfer full): a new context for @db
+ */
+CmContext *
+cm_context_new (CmDb *db)
+{
+  g_return_val_if_fail (CM_IS_DB (db), NULL);
+
+  return g_object_new (CM_TYPE_CONTEXT,
+                       "db", db,
+                       NULL);
+}
+
+/**
+ * cm_context_new_for_path:
+ * @path: (nullable): the database file, or %NULL for the default one
+ * @error: return location for a #GError
+ *
+ * Opens (creating or migrating as needed) the database at @path and makes
+ * sure the default competency catalogue is installed. A read-only file is
+ * opened as it is.
+ *
+ * Returns: (transfer full) (nullable): a new context
+ */
+CmContext *
+cm_context_new_for_path (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(CmDb) db = NULL;
+
+  if (!(db = cm_db_open (path, error)))
+    return NULL;
+
+  if (!cm_db_is_read_only (db) && !cm_catalogue_install (db, error))
+    return NULL;
+
+  return cm_context_new (db);
+}
+
+/**
+ * cm_context_get_db:
+ * @self: a #CmContext
+ *
+ * Returns: (transfer none): the database connection
+ */
+CmDb *
+cm_context_get_db (CmContext *self)
+{
+  g_return_val_if_fail (CM_IS_CONTEXT (self), NULL);
+
+  return self->db;
+}
+
+/**
+ * cm_context_get_path:
+ * @self: a #CmContext
+ *
+ * Returns: the database file name
+ */
+const char *
+cm_context_get_path (CmContext *self)
+{
+  g_return_val_if_fail (CM_IS_CONTEXT (self), NULL);
+
+  return cm_db_get_path (self->db);
+}
+
+/**
+ * cm_context_is_read_only:
+ * @self: a #CmContext
+ *
+ * Returns: %TRUE if the database can be read but not changed
+ */
+gboolean
+cm_context_is_read_only (CmContext *self)
+{
+  g_return_val_if_fail (CM_IS_CONTEXT (self), TRUE);
+
+  return cm_db_is_read_only (self->db);
+}
+
+/**
+ * cm_context_notify_changed:
+ * @self: a #CmContext
+ *
+ * Emits #CmContext::changed. Call it on the main thread after writing.
+ */
+void
+cm_context_notify_changed (CmContext *self)
+{
+  g_return_if_fail (CM_IS_CONTEXT (self));
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * cm_context_load_demo:
+ * @self: a #CmContext
+ * @error: return location for a #GError
+ *
+ * Loads the example data into an empty database.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_context_load_demo (CmContext  *self,
+                      GError    **error)
+{
+  g_return_val_if_fail (CM_IS_CONTEXT (self), FALSE);
+
+  if (!cm_demo_load (self->db, error))
+    return FALSE;
+
+  cm_context_notify_changed (self);
+  return TRUE;
+}
+
+typedef struct
+{
+  char           *db_path;
+  char           *kind;
+  char           *path;
+  CmImportResult  result;
+} ImportData;
+
+static void
+import_data_free (gpointer pointer)
+{
+  ImportData *data = pointer;
+
+  g_free (data->db_path);
+  g_free (data->kind);
+  g_free (data->path);
+  g_free (data);
+}
+
+/* Runs in a worker thread with a connection of its own: SQLite
+ * connections are not shared between threads here. */
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(db = cm_db_open (data->db_path, &error)) ||
+      !cm_import_file (db, data->kind, data->path, FALSE, &data->result, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+import_thread_done_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  CmContext *self = CM_CONTEXT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  cm_context_notify_changed (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * cm_context_import_file_async:
+ * @self: a #CmContext
+ * @kind: an import kind, see cm_import_kinds()
+ * @path: the CSV file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the calling thread when done
+ * @user_data: data for @callback
+ *
+ * Imports @path in a worker thread, all rows or none, then emits
+ * #CmContext::changed before @callback runs.
+ */
+void
+cm_context_import_file_async (CmContext           *self,
+                              const char          *kind,
+                              const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) thread_task = NULL;
+  ImportData *data;
+
+  g_return_if_fail (CM_IS_CONTEXT (self));
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ImportData, 1);
+  data->db_path = g_strdup (cm_db_get_path (self->db));
+  data->kind = g_strdup (kind);
+  data->path = g_strdup (path);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cm_context_import_file_async);
+  g_task_set_task_data (task, data, import_data_free);
+
+  /* The inner task brings the result back to this thread, where
+   * "changed" must be emitted; it borrows the outer task's data. */
+  thread_task = g_task_new (self, cancellable, import_thread_done_cb, g_object_ref (task));
+  g_task_set_task_data (thread_task, data, NULL);
+  g_task_set_return_on_cancel (thread_task, FALSE);
+  g_task_run_in_thread (thread_task, import_thread);
+}
+
+/**
+ * cm_context_import_file_finish:
+ * @self: a #CmContext
+ * @result: the #GAsyncResult
+ * @out_result: (out) (optional): the rows read, inserted and updated
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the whole file was imported
+ */
+gboolean
+cm_context_import_file_finish (CmContext       *self,
+                               GAsyncResult    *result,
+                               CmImportResult  *out_result,
+                               GError         **error)
+{
+  g_return_val_if_fail (CM_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  if (out_result != NULL)
+    {
+      ImportData *data = g_task_get_task_data (G_TASK (result));
+
+      *out_result = data->result;
+    }
+
+  return TRUE;
+}
+
+/**
+ * cm_context_backup:
+ * @self: a #CmContext
+ * @dest_path: where to write the copy
+ * @error: return location for a #GError
+ *
+ * Writes a consistent copy of the database to @dest_path.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_context_backup (CmContext   *self,
+                   const char  *dest_path,
+                   GError     **error)
+{
+  g_return_val_if_fail (CM_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  return cm_db_backup (self->db, dest_path, error);
+}
+
+/**
+ * cm_context_get_setting:
+ * @self: a #CmContext
+ * @key: the setting's name
+ * @error: return location for a #GError
+ *
+ * Reads a setting stored in the database, one that travels with the data.
+ * Returns %NULL without setting @error when the key is not set.
+ *
+ * Returns: (transfer full) (nullable): the value
+ */
+char *
+cm_context_get_setting (CmContext   *self,
+                        const char  *key,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CM_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!(stmt = cm_db_prepare (self->db, "SELECT value FROM settings WHERE key = ?", error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  if (rc != SQLITE_DONE)
+    cm_db_set_error (self->db, error);
+
+  return NULL;
+}
+
+/**
+ * cm_context_set_setting:
+ * @self: a #CmContext
+ * @key: the setting's name
+ * @value: (nullable): the new value, or %NULL to remove the setting
+ * @error: return location for a #GError
+ *
+ * Stores a setting in the database.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_context_set_setting (CmContext   *self,
+                        const char  *key,
+                        const char  *value,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CM_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (value != NULL)
+    stmt = cm_db_prepare (self->db,
+                          "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                          error);
+  else
+    stmt = cm_db_prepare (self->db, "DELETE FROM settings WHERE key = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+
+  return cm_db_step_done (self->db, stmt, error);
+}

@@ -1,0 +1,49 @@
+/* cm-context.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cm-db.h"
+#include "cm-import.h"
+
+G_BEGIN_DECLS
+
+#define CM_TYPE_CONTEXT (cm_context_get_type ())
+
+G_DECLARE_FINAL_TYPE (CmContext, cm_context, CM, CONTEXT, GObject)
+
+CmContext  *cm_context_new                (CmDb                 *db);
+CmContext  *cm_context_new_for_path       (const char           *path,
+                                           GError              **error);
+CmDb       *cm_context_get_db             (CmContext            *self);
+const char *cm_context_get_path           (CmContext            *self);
+gboolean    cm_context_is_read_only       (CmContext            *self);
+void        cm_context_notify_changed     (CmContext            *self);
+gboolean    cm_context_load_demo          (CmContext            *self,
+                                           GError              **error);
+void        cm_context_import_file_async  (CmContext            *self,
+                                           const char           *kind,
+                                           const char           *path,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean    cm_context_import_file_finish (CmContext            *self,
+                                           GAsyncResult         *result,
+                                           CmImportResult       *out_result,
+                                           GError              **error);
+gboolean    cm_context_backup             (CmContext            *self,
+                                           const char           *dest_path,
+                                           GError              **error);
+char       *cm_context_get_setting        (CmContext            *self,
+                                           const char           *key,
+                                           GError              **error);
+gboolean    cm_context_set_setting        (CmContext            *self,
+                                           const char           *key,
+                                           const char           *value,
+                                           GError              **error);
+
+G_END_DECLS

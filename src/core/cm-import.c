@@ -1,0 +1,1346 @@
+/* cm-import.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-import"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cm-csv.h"
+#include "cm-fiscal.h"
+#include "cm-import.h"
+#include "cm-import-private.h"
+#include "cm-money.h"
+
+typedef struct _ImportContext ImportContext;
+
+/* Stores one validated row; sets @out_inserted to tell a new row from an
+ * update. Errors come from import_row_error() or import_database_error(). */
+typedef gboolean (*ImportRowFunc) (ImportContext        *ctx,
+                                   const CmImportValue  *values,
+                                   gboolean             *out_inserted,
+                                   GError              **error);
+
+/*
+ * A kind of CSV file: its columns and how a row is stored. The generic
+ * row function binds column N as SQL parameter ?N to exists_sql (a query
+ * that returns a row when the key is already stored) and then to
+ * upsert_sql. A kind with rules across columns supplies its own row
+ * function instead.
+ */
+typedef struct
+{
+  const char           *name;
+  const CmImportColumn *columns;
+  guint                 n_columns;
+  const char           *exists_sql;
+  const char           *upsert_sql;
+  ImportRowFunc         row;
+} ImportKind;
+
+struct _ImportContext
+{
+  CmDb              *db;
+  const ImportKind  *kind;
+  const char        *file;
+  GPtrArray         *header;        /* names as written, trimmed */
+  int               *field_column;  /* per header field: kind column or -1 */
+  int               *column_field;  /* per kind column: header field or -1 */
+  CmImportValue     *values;        /* per kind column, for the current row */
+  sqlite3_stmt      *exists;
+  sqlite3_stmt      *upsert;
+  sqlite3_stmt     **lookups;       /* per kind column, prepared on first use */
+  GHashTable        *keys;          /* key of each row so far -> its line */
+  guint              header_line;
+  guint              line;          /* of the current row */
+};
+
+G_DEFINE_QUARK (cm-import-error-quark, cm_import_error)
+
+static const CmImportColumn organisation_columns[] = {
+  { .name = "name", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY, .db_column = "name" },
+  { .name = "kind", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_ORGANISATION_KIND, .db_column = "kind" },
+};
+
+static const CmImportColumn staff_group_columns[] = {
+  { .name = "name", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY, .db_column = "name" },
+  { .name = "organisation", .type = CM_IMPORT_REFERENCE, .target = CM_IMPORT_TARGET_ORGANISATION, .db_column = "organisation_id" },
+  { .name = "sector", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_SECTOR, .db_column = "sector" },
+  { .name = "headcount", .type = CM_IMPORT_INTEGER, .min = 0, .max = 100000, .db_column = "headcount" },
+  { .name = "turnover_percent", .type = CM_IMPORT_PERCENT, .min = 0, .max = 10000, .db_column = "turnover_bp" },
+};
+
+static const CmImportColumn competency_columns[] = {
+  { .name = "code", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY, .db_column = "code" },
+  { .name = "name", .type = CM_IMPORT_TEXT, .db_column = "name" },
+  { .name = "category", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_CATEGORY, .db_column = "category" },
+  { .name = "mandatory", .type = CM_IMPORT_YES_NO, .db_column = "mandatory" },
+  { .name = "refresh_months", .type = CM_IMPORT_INTEGER, .min = 0, .max = 600, .db_column = "refresh_months" },
+  { .name = "risk", .type = CM_IMPORT_INTEGER, .min = 1, .max = 3, .db_column = "risk" },
+  { .name = "strategic", .type = CM_IMPORT_INTEGER, .min = 0, .max = 2, .db_column = "strategic" },
+  { .name = "days", .type = CM_IMPORT_HALF_DAYS, .min = 1, .max = 400, .db_column = "half_days" },
+  { .name = "capacity", .type = CM_IMPORT_INTEGER, .min = 1, .max = 10000, .db_column = "capacity" },
+};
+
+static const ImportKind kinds[] = {
+  {
+    "organisations",
+    organisation_columns, G_N_ELEMENTS (organisation_columns),
+    "SELECT 1 FROM organisations WHERE name = ?1",
+    "INSERT INTO organisations (name, kind) VALUES (?1, ?2)"
+    " ON CONFLICT (name) DO UPDATE SET kind = excluded.kind",
+    NULL,
+  },
+  {
+    "staff-groups",
+    staff_group_columns, G_N_ELEMENTS (staff_group_columns),
+    "SELECT 1 FROM staff_groups WHERE name = ?1",
+    "INSERT INTO staff_groups (name, organisation_id, sector, headcount, turnover_bp)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)"
+    " ON CONFLICT (name) DO UPDATE SET organisation_id = excluded.organisation_id,"
+    " sector = excluded.sector, headcount = excluded.headcount,"
+    " turnover_bp = excluded.turnover_bp",
+    NULL,
+  },
+  {
+    /* Imported competencies are the user's own; updating one of the
+     * default catalogue keeps it marked as a default. */
+    "competencies",
+    competency_columns, G_N_ELEMENTS (competency_columns),
+    "SELECT 1 FROM competencies WHERE code = ?1",
+    "INSERT INTO competencies (code, name, category, mandatory, refresh_months,"
+    " risk, strategic, half_days, capacity, is_default)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0)"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+    " category = excluded.category, mandatory = excluded.mandatory,"
+    " refresh_months = excluded.refresh_months, risk = excluded.risk,"
+    " strategic = excluded.strategic, half_days = excluded.half_days,"
+    " capacity = excluded.capacity",
+    NULL,
+  },
+};
+
+static const char * const kind_names[] = {
+  "organisations",
+  "staff-groups",
+  "competencies",
+  NULL
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == G_N_ELEMENTS (kinds) + 1);
+
+/* How each reference target is found by its unique name or code. */
+static const char * const target_sql[] = {
+  [CM_IMPORT_TARGET_NONE] = NULL,
+  [CM_IMPORT_TARGET_ORGANISATION] = "SELECT id FROM organisations WHERE name = ?1",
+  [CM_IMPORT_TARGET_STAFF_GROUP] = "SELECT id FROM staff_groups WHERE name = ?1",
+  [CM_IMPORT_TARGET_COMPETENCY] = "SELECT id FROM competencies WHERE code = ?1",
+  [CM_IMPORT_TARGET_COMMISSION] = "SELECT id FROM commissions WHERE code = ?1",
+  [CM_IMPORT_TARGET_STREAM] = "SELECT id FROM streams WHERE code = ?1",
+  [CM_IMPORT_TARGET_EVENT] = "SELECT id FROM events WHERE code = ?1",
+  [CM_IMPORT_TARGET_LEARNER] = "SELECT id FROM learners WHERE ref = ?1",
+};
+
+/**
+ * cm_import_kinds:
+ *
+ * Returns: (transfer none): the %NULL-terminated names of the kinds of
+ *   CSV file that can be imported, as the command line spells them
+ */
+const char * const *
+cm_import_kinds (void)
+{
+  return kind_names;
+}
+
+static const ImportKind *
+find_kind (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i].name, name) == 0)
+      return &kinds[i];
+
+  return NULL;
+}
+
+static void
+set_unknown_kind (GError     **error,
+                  const char  *name)
+{
+  g_autofree char *names = g_strjoinv (", ", (char **) kind_names);
+
+  g_set_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_UNKNOWN_KIND,
+               _("Unknown import kind “%s” (kinds: %s)"), name, names);
+}
+
+/* Parsing of field text. */
+
+static void
+set_value_error (GError     **error,
+                 const char  *message)
+{
+  g_set_error_literal (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_ROW, message);
+}
+
+static char *
+format_integer (gint64 value)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
+
+/* Hundredths as "12", "12.5" or "12.25". */
+static char *
+format_hundredths (gint64 value)
+{
+  guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+  const char *sign = value < 0 ? "-" : "";
+  guint64 whole = magnitude / 100;
+  guint fraction = (guint) (magnitude % 100);
+
+  if (fraction == 0)
+    return g_strdup_printf ("%s%" G_GUINT64_FORMAT, sign, whole);
+  if (fraction % 10 == 0)
+    return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%u", sign, whole, fraction / 10);
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u", sign, whole, fraction);
+}
+
+/* A whole number of plain digits; a sign only when @signed_ok. */
+static gboolean
+parse_integer (const char *text,
+               gboolean    signed_ok,
+               gint64     *out_value)
+{
+  const char *p = text;
+  gboolean negative = FALSE;
+  gint64 value = 0;
+  guint n_digits = 0;
+
+  if (*p == '-' || *p == '+')
+    {
+      if (!signed_ok)
+        return FALSE;
+      negative = *p == '-';
+      p++;
+    }
+
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      /* Eighteen digits always fit in a gint64. */
+      if (++n_digits > 18)
+        return FALSE;
+      value = value * 10 + (*p - '0');
+    }
+
+  if (n_digits == 0 || *p != '\0')
+    return FALSE;
+
+  *out_value = negative ? -value : value;
+  return TRUE;
+}
+
+/* A decimal with at most two decimals, in hundredths: "12", "12.5", ".5". */
+static gboolean
+parse_hundredths (const char *text,
+                  gboolean    signed_ok,
+                  gint64     *out_value)
+{
+  const char *p = text;
+  gboolean negative = FALSE;
+  gint64 whole = 0;
+  gint64 fraction = 0;
+  guint n_whole = 0;
+  guint n_fraction = 0;
+
+  if (*p == '-' || *p == '+')
+    {
+      if (!signed_ok)
+        return FALSE;
+      negative = *p == '-';
+      p++;
+    }
+
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      if (++n_whole > 15)
+        return FALSE;
+      whole = whole * 10 + (*p - '0');
+    }
+
+  if (*p == '.')
+    {
+      for (p++; g_ascii_isdigit (*p); p++)
+        {
+          if (++n_fraction > 2)
+            return FALSE;
+          fraction = fraction * 10 + (*p - '0');
+        }
+      if (n_fraction == 0)
+        return FALSE;
+      if (n_fraction == 1)
+        fraction *= 10;
+    }
+
+  if ((n_whole == 0 && n_fraction == 0) || *p != '\0')
+    return FALSE;
+
+  *out_value = (negative ? -1 : 1) * (whole * 100 + fraction);
+  return TRUE;
+}
+
+static gboolean
+parse_percent (const char *text,
+               gboolean    signed_ok,
+               gint64     *out_bp)
+{
+  g_autofree char *copy = g_strdup (text);
+  gsize len = strlen (copy);
+
+  /* "11%" and "11 %" both mean 11. */
+  if (len > 0 && copy[len - 1] == '%')
+    {
+      copy[len - 1] = '\0';
+      g_strchomp (copy);
+    }
+
+  return parse_hundredths (copy, signed_ok, out_bp);
+}
+
+static gboolean
+parse_yes_no (const char *text,
+              gint64     *out_value)
+{
+  static const char * const yes[] = { "yes", "y", "true", "1" };
+  static const char * const no[] = { "no", "n", "false", "0" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    {
+      if (g_ascii_strcasecmp (text, yes[i]) == 0)
+        {
+          *out_value = 1;
+          return TRUE;
+        }
+      if (g_ascii_strcasecmp (text, no[i]) == 0)
+        {
+          *out_value = 0;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static char *
+describe_bad_vocabulary (CmDomainSet  set,
+                         const char  *text)
+{
+  g_autofree char *values = cm_domain_describe_values (set);
+
+  switch (set)
+    {
+    case CM_DOMAIN_ORGANISATION_KIND:
+      return g_strdup_printf (_("“%s” is not an organisation kind (expected %s)"), text, values);
+    case CM_DOMAIN_SECTOR:
+      return g_strdup_printf (_("“%s” is not a sector (expected %s)"), text, values);
+    case CM_DOMAIN_CATEGORY:
+      return g_strdup_printf (_("“%s” is not a competency category (expected %s)"), text, values);
+    case CM_DOMAIN_COMMISSION_STATUS:
+      return g_strdup_printf (_("“%s” is not a commission status (expected %s)"), text, values);
+    case CM_DOMAIN_FUNDER:
+      return g_strdup_printf (_("“%s” is not a funder (expected %s)"), text, values);
+    case CM_DOMAIN_RETURN_KIND:
+      return g_strdup_printf (_("“%s” is not a return kind (expected %s)"), text, values);
+    case CM_DOMAIN_BOOKING_STATUS:
+      return g_strdup_printf (_("“%s” is not a booking status (expected %s)"), text, values);
+    case CM_DOMAIN_TRANSACTION_KIND:
+      return g_strdup_printf (_("“%s” is not a transaction kind (expected %s)"), text, values);
+    case CM_DOMAIN_N_SETS:
+    default:
+      return g_strdup_printf (_("“%s” is not one of %s"), text, values);
+    }
+}
+
+static char *
+describe_missing_target (CmImportTarget  target,
+                         const char     *text)
+{
+  switch (target)
+    {
+    case CM_IMPORT_TARGET_ORGANISATION:
+      return g_strdup_printf (_("no organisation named “%s”"), text);
+    case CM_IMPORT_TARGET_STAFF_GROUP:
+      return g_strdup_printf (_("no staff group named “%s”"), text);
+    case CM_IMPORT_TARGET_COMPETENCY:
+      return g_strdup_printf (_("no competency with code “%s”"), text);
+    case CM_IMPORT_TARGET_COMMISSION:
+      return g_strdup_printf (_("no commission with code “%s”"), text);
+    case CM_IMPORT_TARGET_STREAM:
+      return g_strdup_printf (_("no funding stream with code “%s”"), text);
+    case CM_IMPORT_TARGET_EVENT:
+      return g_strdup_printf (_("no event with code “%s”"), text);
+    case CM_IMPORT_TARGET_LEARNER:
+      return g_strdup_printf (_("no learner with reference “%s”"), text);
+    case CM_IMPORT_TARGET_NONE:
+    default:
+      return g_strdup_printf (_("“%s” was not found"), text);
+    }
+}
+
+/**
+ * cm_import_parse_value:
+ * @column: the column the text comes from
+ * @text: the field, already stripped of surrounding blanks
+ * @out_value: (out caller-allocates): the value; its text may point
+ *   into @text
+ * @error: return location for a #GError
+ *
+ * Checks and converts one field as its column's type says. A reference is
+ * only checked to be present here; looking it up needs the database.
+ *
+ * Returns: %TRUE on success; on failure @error is a %CM_IMPORT_ERROR_ROW
+ *   whose message says what is wrong, without file, line or column
+ */
+gboolean
+cm_import_parse_value (const CmImportColumn  *column,
+                       const char            *text,
+                       CmImportValue         *out_value,
+                       GError               **error)
+{
+  g_autofree char *min = NULL;
+  g_autofree char *max = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 value = 0;
+
+  g_return_val_if_fail (column != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (out_value != NULL, FALSE);
+
+  memset (out_value, 0, sizeof *out_value);
+
+  if (*text == '\0')
+    {
+      if (column->flags & CM_IMPORT_OPTIONAL)
+        return TRUE;
+
+      set_value_error (error, _("a value is required"));
+      return FALSE;
+    }
+
+  out_value->present = TRUE;
+
+  switch (column->type)
+    {
+    case CM_IMPORT_TEXT:
+    case CM_IMPORT_REFERENCE:
+      out_value->text = text;
+      return TRUE;
+
+    case CM_IMPORT_INTEGER:
+      if (parse_integer (text, column->min < 0, &value) &&
+          value >= column->min && value <= column->max)
+        break;
+      min = format_integer (column->min);
+      max = format_integer (column->max);
+      message = g_strdup_printf (_("“%s” must be a whole number from %s to %s"), text, min, max);
+      set_value_error (error, message);
+      return FALSE;
+
+    case CM_IMPORT_PERCENT:
+      if (!parse_percent (text, column->min < 0, &value))
+        {
+          message = g_strdup_printf (_("“%s” is not a percentage such as 11, 12.5 or 11%% (at most two decimals)"), text);
+          set_value_error (error, message);
+          return FALSE;
+        }
+      if (value < column->min || value > column->max)
+        {
+          min = format_hundredths (column->min);
+          max = format_hundredths (column->max);
+          message = g_strdup_printf (_("“%s” must be a percentage from %s to %s"), text, min, max);
+          set_value_error (error, message);
+          return FALSE;
+        }
+      break;
+
+    case CM_IMPORT_MONEY:
+      if (!cm_money_parse (text, &value, &local_error))
+        {
+          set_value_error (error, local_error->message);
+          return FALSE;
+        }
+      if (value < column->min || value > column->max)
+        {
+          min = cm_money_format (column->min);
+          max = cm_money_format (column->max);
+          message = g_strdup_printf (_("“%s” must be an amount from %s to %s"), text, min, max);
+          set_value_error (error, message);
+          return FALSE;
+        }
+      break;
+
+    case CM_IMPORT_DATE:
+      {
+        GDate date;
+        g_autofree char *iso = NULL;
+
+        g_date_clear (&date, 1);
+        if (!cm_fiscal_parse_date (text, &date, &local_error))
+          {
+            set_value_error (error, local_error->message);
+            return FALSE;
+          }
+        iso = cm_fiscal_format_iso (&date);
+        g_strlcpy (out_value->iso_date, iso, sizeof out_value->iso_date);
+      }
+      return TRUE;
+
+    case CM_IMPORT_YES_NO:
+      if (!parse_yes_no (text, &value))
+        {
+          message = g_strdup_printf (_("“%s” must be yes or no"), text);
+          set_value_error (error, message);
+          return FALSE;
+        }
+      break;
+
+    case CM_IMPORT_HALF_DAYS:
+      /* Hundredths of a day: half days are the multiples of 50. */
+      if (parse_hundredths (text, column->min < 0, &value) &&
+          value % 50 == 0 &&
+          value / 50 >= column->min && value / 50 <= column->max)
+        {
+          value /= 50;
+          break;
+        }
+      min = format_hundredths (column->min * 50);
+      max = format_hundredths (column->max * 50);
+      message = g_strdup_printf (_("“%s” must be a number of days from %s to %s in steps of 0.5"), text, min, max);
+      set_value_error (error, message);
+      return FALSE;
+
+    case CM_IMPORT_VOCABULARY:
+      out_value->text = cm_domain_lookup (column->vocabulary, text);
+      if (out_value->text == NULL)
+        {
+          message = describe_bad_vocabulary (column->vocabulary, text);
+          set_value_error (error, message);
+          return FALSE;
+        }
+      return TRUE;
+
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  out_value->integer = value;
+  return TRUE;
+}
+
+/* Reporting. */
+
+static const char *
+column_label (ImportContext *ctx,
+              guint          column)
+{
+  int field = ctx->column_field != NULL ? ctx->column_field[column] : -1;
+
+  if (field >= 0)
+    return g_ptr_array_index (ctx->header, field);
+
+  return ctx->kind->columns[column].name;
+}
+
+/* Where a problem belongs to no column in particular: the first column
+ * of the file, or while the header is not read yet, the kind's first. */
+static const char *
+first_column_label (ImportContext *ctx)
+{
+  if (ctx->header != NULL && ctx->header->len > 0)
+    return g_ptr_array_index (ctx->header, 0);
+
+  return ctx->kind->columns[0].name;
+}
+
+static const char *
+field_label (ImportContext *ctx,
+             guint          field)
+{
+  if (ctx->header == NULL || ctx->header->len == 0)
+    return ctx->kind->columns[0].name;
+
+  return g_ptr_array_index (ctx->header, MIN (field, ctx->header->len - 1));
+}
+
+static void import_error (ImportContext  *ctx,
+                          GError        **error,
+                          CmImportError   code,
+                          guint           line,
+                          const char     *column,
+                          const char     *format,
+                          ...) G_GNUC_PRINTF (6, 7);
+
+/* The one shape of every row and header error: FILE:LINE: column 'NAME': … */
+static void
+import_error (ImportContext  *ctx,
+              GError        **error,
+              CmImportError   code,
+              guint           line,
+              const char     *column,
+              const char     *format,
+              ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, CM_IMPORT_ERROR, code,
+               "%s:%u: column '%s': %s", ctx->file, line, column, what);
+}
+
+static gboolean
+is_identifier_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_';
+}
+
+/* The column whose database name appears as a word in @detail, if any. */
+static const char *
+column_in_detail (ImportContext *ctx,
+                  const char    *detail)
+{
+  for (guint c = 0; c < ctx->kind->n_columns; c++)
+    {
+      const char *db_column = ctx->kind->columns[c].db_column;
+      gsize len;
+
+      if (db_column == NULL)
+        continue;
+
+      len = strlen (db_column);
+      for (const char *p = strstr (detail, db_column); p != NULL; p = strstr (p + 1, db_column))
+        {
+          if ((p == detail || !is_identifier_char (p[-1])) && !is_identifier_char (p[len]))
+            return column_label (ctx, c);
+        }
+    }
+
+  return first_column_label (ctx);
+}
+
+static void
+import_database_error (ImportContext  *ctx,
+                       GError        **error,
+                       guint           line,
+                       const GError   *db_error)
+{
+  if (g_error_matches (db_error, CM_DB_ERROR, CM_DB_ERROR_CONSTRAINT))
+    {
+      const char *detail = sqlite3_errmsg (cm_db_get_handle (ctx->db));
+
+      import_error (ctx, error, CM_IMPORT_ERROR_DATABASE, line, column_in_detail (ctx, detail),
+                    _("the database refused the row: %s"), detail);
+    }
+  else
+    {
+      import_error (ctx, error, CM_IMPORT_ERROR_DATABASE, line, first_column_label (ctx),
+                    "%s", db_error->message);
+    }
+}
+
+static void
+import_sqlite_error (ImportContext  *ctx,
+                     GError        **error)
+{
+  g_autoptr(GError) db_error = NULL;
+
+  cm_db_set_error (ctx->db, &db_error);
+  import_database_error (ctx, error, ctx->line, db_error);
+}
+
+/* Storing rows. */
+
+static void
+bind_values (ImportContext       *ctx,
+             sqlite3_stmt        *stmt,
+             const CmImportValue *values)
+{
+  int n_parameters = sqlite3_bind_parameter_count (stmt);
+
+  for (guint c = 0; c < ctx->kind->n_columns && (int) c < n_parameters; c++)
+    {
+      const CmImportValue *value = &values[c];
+      int index = (int) c + 1;
+
+      if (!value->present)
+        {
+          sqlite3_bind_null (stmt, index);
+          continue;
+        }
+
+      switch (ctx->kind->columns[c].type)
+        {
+        case CM_IMPORT_TEXT:
+        case CM_IMPORT_VOCABULARY:
+          sqlite3_bind_text (stmt, index, value->text, -1, SQLITE_STATIC);
+          break;
+        case CM_IMPORT_DATE:
+          sqlite3_bind_text (stmt, index, value->iso_date, -1, SQLITE_STATIC);
+          break;
+        case CM_IMPORT_INTEGER:
+        case CM_IMPORT_PERCENT:
+        case CM_IMPORT_MONEY:
+        case CM_IMPORT_YES_NO:
+        case CM_IMPORT_HALF_DAYS:
+        case CM_IMPORT_REFERENCE:
+        default:
+          sqlite3_bind_int64 (stmt, index, value->integer);
+          break;
+        }
+    }
+}
+
+/* The usual row: find out whether the key exists, then upsert. */
+static gboolean
+upsert_row (ImportContext        *ctx,
+            const CmImportValue  *values,
+            gboolean             *out_inserted,
+            GError              **error)
+{
+  g_autoptr(GError) db_error = NULL;
+  int rc;
+
+  bind_values (ctx, ctx->exists, values);
+  rc = sqlite3_step (ctx->exists);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      import_sqlite_error (ctx, error);
+      sqlite3_reset (ctx->exists);
+      sqlite3_clear_bindings (ctx->exists);
+      return FALSE;
+    }
+  sqlite3_reset (ctx->exists);
+  sqlite3_clear_bindings (ctx->exists);
+
+  bind_values (ctx, ctx->upsert, values);
+  if (!cm_db_step_done (ctx->db, ctx->upsert, &db_error))
+    {
+      import_database_error (ctx, error, ctx->line, db_error);
+      sqlite3_clear_bindings (ctx->upsert);
+      return FALSE;
+    }
+  sqlite3_clear_bindings (ctx->upsert);
+
+  *out_inserted = rc == SQLITE_DONE;
+  return TRUE;
+}
+
+static gboolean
+lookup_reference (ImportContext  *ctx,
+                  guint           column,
+                  CmImportValue  *value,
+                  GError        **error)
+{
+  const CmImportColumn *col = &ctx->kind->columns[column];
+  sqlite3_stmt *stmt = ctx->lookups[column];
+  gboolean found = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    {
+      g_autoptr(GError) db_error = NULL;
+
+      g_return_val_if_fail (target_sql[col->target] != NULL, FALSE);
+
+      stmt = cm_db_prepare (ctx->db, target_sql[col->target], &db_error);
+      if (stmt == NULL)
+        {
+          import_database_error (ctx, error, ctx->line, db_error);
+          return FALSE;
+        }
+      ctx->lookups[column] = stmt;
+    }
+
+  sqlite3_bind_text (stmt, 1, value->text, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      value->integer = sqlite3_column_int64 (stmt, 0);
+      found = TRUE;
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      import_sqlite_error (ctx, error);
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (!found)
+    {
+      g_autofree char *message = describe_missing_target (col->target, value->text);
+
+      import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line, column_label (ctx, column),
+                    "%s", message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A second row with the same key in one file is refused: it is more
+ * likely a mistake than a deliberate correction. */
+static gboolean
+check_duplicate_key (ImportContext  *ctx,
+                     GError        **error)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GString) shown = g_string_new (NULL);
+  int first_key = -1;
+  gpointer previous;
+
+  for (guint c = 0; c < ctx->kind->n_columns; c++)
+    {
+      const CmImportColumn *col = &ctx->kind->columns[c];
+      const CmImportValue *value = &ctx->values[c];
+
+      if (!(col->flags & CM_IMPORT_KEY))
+        continue;
+
+      /* A row without its whole key (an anonymous one) cannot clash. */
+      if (!value->present)
+        return TRUE;
+
+      if (first_key < 0)
+        first_key = (int) c;
+      else
+        {
+          g_string_append_c (key, '\x1f');
+          g_string_append (shown, ", ");
+        }
+
+      switch (col->type)
+        {
+        case CM_IMPORT_TEXT:
+        case CM_IMPORT_VOCABULARY:
+          g_string_append (key, value->text);
+          g_string_append (shown, value->text);
+          break;
+        case CM_IMPORT_REFERENCE:
+          g_string_append_printf (key, "#%" G_GINT64_FORMAT, value->integer);
+          g_string_append (shown, value->text);
+          break;
+        case CM_IMPORT_DATE:
+          g_string_append (key, value->iso_date);
+          g_string_append (shown, value->iso_date);
+          break;
+        case CM_IMPORT_INTEGER:
+        case CM_IMPORT_PERCENT:
+        case CM_IMPORT_MONEY:
+        case CM_IMPORT_YES_NO:
+        case CM_IMPORT_HALF_DAYS:
+        default:
+          g_string_append_printf (key, "%" G_GINT64_FORMAT, value->integer);
+          g_string_append_printf (shown, "%" G_GINT64_FORMAT, value->integer);
+          break;
+        }
+    }
+
+  if (first_key < 0)
+    return TRUE;
+
+  previous = g_hash_table_lookup (ctx->keys, key->str);
+  if (previous != NULL)
+    {
+      import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line, column_label (ctx, (guint) first_key),
+                    _("“%s” already appears on line %u of this file"),
+                    shown->str, GPOINTER_TO_UINT (previous));
+      return FALSE;
+    }
+
+  g_hash_table_insert (ctx->keys, g_string_free (g_steal_pointer (&key), FALSE),
+                       GUINT_TO_POINTER (ctx->line));
+  return TRUE;
+}
+
+static char *
+describe_expected_columns (const ImportKind *kind)
+{
+  GString *str = g_string_new (NULL);
+
+  for (guint c = 0; c < kind->n_columns; c++)
+    {
+      if (c > 0)
+        g_string_append (str, ", ");
+      if (kind->columns[c].flags & CM_IMPORT_OPTIONAL)
+        g_string_append_printf (str, "[%s]", kind->columns[c].name);
+      else
+        g_string_append (str, kind->columns[c].name);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+static void
+strip_fields (GPtrArray *fields)
+{
+  for (guint i = 0; i < fields->len; i++)
+    g_strstrip (g_ptr_array_index (fields, i));
+}
+
+static gboolean
+is_blank_record (GPtrArray *fields)
+{
+  for (guint i = 0; i < fields->len; i++)
+    if (*(const char *) g_ptr_array_index (fields, i) != '\0')
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+read_header (ImportContext  *ctx,
+             CmCsvReader    *reader,
+             GError        **error)
+{
+  const ImportKind *kind = ctx->kind;
+  g_autoptr(GError) csv_error = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  guint line = 0;
+
+  if (!cm_csv_reader_next (reader, &fields, &line, &csv_error))
+    {
+      import_error (ctx, error, CM_IMPORT_ERROR_HEADER, line, kind->columns[0].name,
+                    "%s", cm_csv_error_describe (csv_error->code));
+      return FALSE;
+    }
+
+  if (fields == NULL)
+    {
+      g_autofree char *expected = describe_expected_columns (kind);
+
+      import_error (ctx, error, CM_IMPORT_ERROR_HEADER, 1, kind->columns[0].name,
+                    _("the file is empty; its first line must name the columns (%s)"), expected);
+      return FALSE;
+    }
+
+  strip_fields (fields);
+  ctx->header_line = line;
+  ctx->header = g_steal_pointer (&fields);
+  ctx->field_column = g_new (int, ctx->header->len);
+  ctx->column_field = g_new (int, kind->n_columns);
+
+  for (guint c = 0; c < kind->n_columns; c++)
+    ctx->column_field[c] = -1;
+
+  for (guint f = 0; f < ctx->header->len; f++)
+    {
+      const char *name = g_ptr_array_index (ctx->header, f);
+      int found = -1;
+
+      ctx->field_column[f] = -1;
+
+      /* Spreadsheets add empty columns at the end; their cells must stay empty. */
+      if (*name == '\0')
+        continue;
+
+      for (guint c = 0; c < kind->n_columns; c++)
+        if (g_ascii_strcasecmp (name, kind->columns[c].name) == 0)
+          found = (int) c;
+
+      if (found < 0)
+        {
+          g_autofree char *expected = describe_expected_columns (kind);
+
+          import_error (ctx, error, CM_IMPORT_ERROR_HEADER, line, name,
+                        _("unknown column (expected %s)"), expected);
+          return FALSE;
+        }
+
+      if (ctx->column_field[found] >= 0)
+        {
+          import_error (ctx, error, CM_IMPORT_ERROR_HEADER, line, name,
+                        _("duplicate column (it is also column %d)"),
+                        ctx->column_field[found] + 1);
+          return FALSE;
+        }
+
+      ctx->field_column[f] = found;
+      ctx->column_field[found] = (int) f;
+    }
+
+  for (guint c = 0; c < kind->n_columns; c++)
+    {
+      if (ctx->column_field[c] < 0 && !(kind->columns[c].flags & CM_IMPORT_OPTIONAL))
+        {
+          import_error (ctx, error, CM_IMPORT_ERROR_HEADER, line, kind->columns[c].name,
+                        _("required column is missing"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+import_record (ImportContext  *ctx,
+               GPtrArray      *fields,
+               gboolean       *out_inserted,
+               GError        **error)
+{
+  const ImportKind *kind = ctx->kind;
+  guint n_header = ctx->header->len;
+
+  if (fields->len < n_header)
+    {
+      import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line,
+                    field_label (ctx, fields->len),
+                    _("this row has a different number of fields (%u) from the header (%u)"),
+                    fields->len, n_header);
+      return FALSE;
+    }
+
+  /* Empty cells beyond the header are what spreadsheets leave behind. */
+  for (guint f = n_header; f < fields->len; f++)
+    {
+      if (*(const char *) g_ptr_array_index (fields, f) != '\0')
+        {
+          import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line, field_label (ctx, f),
+                        _("this row has a different number of fields (%u) from the header (%u)"),
+                        fields->len, n_header);
+          return FALSE;
+        }
+    }
+
+  for (guint f = 0; f < n_header; f++)
+    {
+      if (ctx->field_column[f] < 0 && *(const char *) g_ptr_array_index (fields, f) != '\0')
+        {
+          import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line, field_label (ctx, f),
+                        _("“%s” is in a column without a name"),
+                        (const char *) g_ptr_array_index (fields, f));
+          return FALSE;
+        }
+    }
+
+  for (guint c = 0; c < kind->n_columns; c++)
+    {
+      g_autoptr(GError) value_error = NULL;
+      int f = ctx->column_field[c];
+      const char *text = f >= 0 ? g_ptr_array_index (fields, f) : "";
+
+      if (!cm_import_parse_value (&kind->columns[c], text, &ctx->values[c], &value_error))
+        {
+          import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line, column_label (ctx, c),
+                        "%s", value_error->message);
+          return FALSE;
+        }
+
+      if (kind->columns[c].type == CM_IMPORT_REFERENCE && ctx->values[c].present &&
+          !lookup_reference (ctx, c, &ctx->values[c], error))
+        return FALSE;
+    }
+
+  if (!check_duplicate_key (ctx, error))
+    return FALSE;
+
+  return (kind->row != NULL ? kind->row : upsert_row) (ctx, ctx->values, out_inserted, error);
+}
+
+static gboolean
+prepare_statements (ImportContext  *ctx,
+                    GError        **error)
+{
+  g_autoptr(GError) db_error = NULL;
+
+  ctx->lookups = g_new0 (sqlite3_stmt *, ctx->kind->n_columns);
+
+  if (ctx->kind->exists_sql != NULL &&
+      !(ctx->exists = cm_db_prepare (ctx->db, ctx->kind->exists_sql, &db_error)))
+    goto failed;
+
+  if (ctx->kind->upsert_sql != NULL &&
+      !(ctx->upsert = cm_db_prepare (ctx->db, ctx->kind->upsert_sql, &db_error)))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  import_database_error (ctx, error, ctx->header_line, db_error);
+  return FALSE;
+}
+
+static gboolean
+check_cancelled (ImportContext  *ctx,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  if (!g_cancellable_is_cancelled (cancellable))
+    return TRUE;
+
+  g_set_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_CANCELLED,
+               _("%s: the import was cancelled; nothing was changed"), ctx->file);
+  return FALSE;
+}
+
+/* Everything between BEGIN and COMMIT; the caller rolls back on failure. */
+static gboolean
+import_rows (ImportContext   *ctx,
+             CmCsvReader     *reader,
+             CmImportResult  *result,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  if (!prepare_statements (ctx, error))
+    return FALSE;
+
+  for (;;)
+    {
+      g_autoptr(GError) csv_error = NULL;
+      g_autoptr(GPtrArray) fields = NULL;
+      gboolean inserted = FALSE;
+
+      if (!check_cancelled (ctx, cancellable, error))
+        return FALSE;
+
+      if (!cm_csv_reader_next (reader, &fields, &ctx->line, &csv_error))
+        {
+          import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line,
+                        field_label (ctx, cm_csv_reader_get_error_field (reader)),
+                        "%s", cm_csv_error_describe (csv_error->code));
+          return FALSE;
+        }
+
+      if (fields == NULL)
+        return TRUE;
+
+      strip_fields (fields);
+
+      /* Rows left blank, such as ",,,," from a spreadsheet, are not data. */
+      if (is_blank_record (fields))
+        continue;
+
+      if (!import_record (ctx, fields, &inserted, error))
+        return FALSE;
+
+      result->rows++;
+      if (inserted)
+        result->inserted++;
+      else
+        result->updated++;
+    }
+}
+
+static void
+finalize_statements (ImportContext *ctx)
+{
+  g_clear_pointer (&ctx->exists, sqlite3_finalize);
+  g_clear_pointer (&ctx->upsert, sqlite3_finalize);
+
+  if (ctx->lookups != NULL)
+    for (guint c = 0; c < ctx->kind->n_columns; c++)
+      g_clear_pointer (&ctx->lookups[c], sqlite3_finalize);
+
+  g_clear_pointer (&ctx->lookups, g_free);
+}
+
+static void
+import_context_clear (ImportContext *ctx)
+{
+  finalize_statements (ctx);
+  g_clear_pointer (&ctx->header, g_ptr_array_unref);
+  g_clear_pointer (&ctx->field_column, g_free);
+  g_clear_pointer (&ctx->column_field, g_free);
+  g_clear_pointer (&ctx->values, g_free);
+  g_clear_pointer (&ctx->keys, g_hash_table_unref);
+}
+
+/**
+ * cm_import_data:
+ * @db: the database to write to
+ * @kind: one of cm_import_kinds()
+ * @display_name: the name of the data in messages, usually its file name
+ * @data: the CSV text, UTF-8 with or without a byte order mark
+ * @length: the length of @data in bytes
+ * @dry_run: check everything, as far as really running the statements,
+ *   then roll back
+ * @result: (out) (optional): how many data rows were read, inserted and
+ *   updated
+ * @cancellable: (nullable): checked between rows
+ * @error: return location for a #GError
+ *
+ * Imports one CSV file as DESIGN.md section 3 describes: a header row
+ * naming the columns (any case and order), then one row per record,
+ * stored in one transaction so the database gets all rows or none. A row
+ * whose key is already stored updates it; a key seen twice in the same
+ * file is an error. Rows with only empty cells are skipped.
+ *
+ * Every header, row and database error reads
+ * `FILE:LINE: column 'NAME': what is wrong`, LINE being the physical line
+ * where the record starts (the header is line 1) and NAME the column as
+ * the header spells it. A problem that belongs to no column (a database
+ * error without a column, say) names the file's first column.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_import_data (CmDb            *db,
+                const char      *kind,
+                const char      *display_name,
+                const char      *data,
+                gsize            length,
+                gboolean         dry_run,
+                CmImportResult  *result,
+                GCancellable    *cancellable,
+                GError         **error)
+{
+  g_autoptr(CmCsvReader) reader = NULL;
+  g_autoptr(GError) db_error = NULL;
+  CmImportResult counts = { 0 };
+  ImportContext ctx = { 0 };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+  g_return_val_if_fail (display_name != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (result != NULL)
+    *result = counts;
+
+  ctx.kind = find_kind (kind);
+  if (ctx.kind == NULL)
+    {
+      set_unknown_kind (error, kind);
+      return FALSE;
+    }
+
+  ctx.db = db;
+  ctx.file = display_name;
+  ctx.values = g_new0 (CmImportValue, ctx.kind->n_columns);
+  ctx.keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  reader = cm_csv_reader_new (data, length);
+
+  if (!read_header (&ctx, reader, error) ||
+      !check_cancelled (&ctx, cancellable, error))
+    goto out;
+
+  if (!cm_db_begin (db, &db_error))
+    {
+      import_database_error (&ctx, error, ctx.header_line, db_error);
+      goto out;
+    }
+
+  if (!import_rows (&ctx, reader, &counts, cancellable, error))
+    {
+      cm_db_rollback (db);
+      goto out;
+    }
+
+  /* Statements must be finished before the transaction ends. */
+  finalize_statements (&ctx);
+
+  if (dry_run)
+    cm_db_rollback (db);
+  else if (!cm_db_commit (db, &db_error))
+    {
+      import_database_error (&ctx, error, ctx.header_line, db_error);
+      goto out;
+    }
+
+  if (result != NULL)
+    *result = counts;
+  ok = TRUE;
+
+out:
+  import_context_clear (&ctx);
+  return ok;
+}
+
+static const char *
+describe_file_error (const GError *error)
+{
+  if (error->domain == G_FILE_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_FILE_ERROR_NOENT:
+          return _("there is no such file");
+        case G_FILE_ERROR_ACCES:
+        case G_FILE_ERROR_PERM:
+          return _("permission denied");
+        case G_FILE_ERROR_ISDIR:
+          return _("it is a folder, not a file");
+        default:
+          break;
+        }
+    }
+
+  return error->message;
+}
+
+/**
+ * cm_import_file:
+ * @db: the database to write to
+ * @kind: one of cm_import_kinds()
+ * @path: the CSV file; messages name it exactly as given
+ * @dry_run: check everything, then roll back
+ * @result: (out) (optional): how many data rows were read, inserted and
+ *   updated
+ * @cancellable: (nullable): checked between rows
+ * @error: return location for a #GError
+ *
+ * Reads @path and imports it with cm_import_data(). A file that cannot be
+ * read is a %CM_IMPORT_ERROR_IO naming it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_import_file (CmDb            *db,
+                const char      *kind,
+                const char      *path,
+                gboolean         dry_run,
+                CmImportResult  *result,
+                GCancellable    *cancellable,
+                GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (result != NULL)
+    *result = (CmImportResult) { 0 };
+
+  if (find_kind (kind) == NULL)
+    {
+      set_unknown_kind (error, kind);
+      return FALSE;
+    }
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_IO,
+                   _("Could not read “%s”: %s"), path, describe_file_error (local_error));
+      return FALSE;
+    }
+
+  return cm_import_data (db, kind, path, contents, length, dry_run, result, cancellable, error);
+}

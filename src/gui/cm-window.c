@@ -1,0 +1,1017 @@
+/* cm-window.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cm-budget-page.h"
+#include "cm-evaluation-page.h"
+#include "cm-fiscal.h"
+#include "cm-import.h"
+#include "cm-needs-page.h"
+#include "cm-window.h"
+
+/* Stored in the database, so the question is asked once per file. */
+#define WELCOME_SETTING "welcome-answered"
+
+/* The cycle selector offers the saved cycle's year with the one before
+ * and the two after. */
+#define CYCLE_YEARS_BEFORE 1
+#define CYCLE_YEARS_AFTER  2
+
+struct _CmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkDropDown          *cycle_dropdown;
+  GtkMenuButton        *menu_button;
+  GtkStack             *main_stack;
+  AdwStatusPage        *welcome_page;
+  AdwStatusPage        *error_page;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherBar   *switcher_bar;
+  CmNeedsPage          *needs_page;
+  CmBudgetPage         *budget_page;
+  CmEvaluationPage     *evaluation_page;
+
+  GSettings            *settings;
+  CmContext            *context;
+  char                 *path;
+  GError               *open_error;
+  GCancellable         *cancellable;
+  GtkNativeDialog      *file_chooser;
+  int                   first_cycle_year;
+  gboolean              welcome_pending;
+  gboolean              importing;
+};
+
+G_DEFINE_FINAL_TYPE (CmWindow, cm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_PATH,
+  PROP_OPEN_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What each import kind is called, in the order the kinds are offered. */
+static const struct {
+  const char *kind;
+  const char *label;
+} import_kinds[] = {
+  { "organisations", N_("Organisations") },
+  { "staff-groups", N_("Staff groups") },
+  { "competencies", N_("Competencies") },
+  { "requirements", N_("Training needs") },
+  { "streams", N_("Funding streams") },
+  { "commissions", N_("Commissions") },
+  { "splits", N_("Funding splits") },
+  { "spend", N_("Spend") },
+  { "events", N_("Events") },
+  { "learners", N_("Learners") },
+  { "bookings", N_("Bookings") },
+  { "feedback", N_("Feedback") },
+  { "followups", N_("Follow-ups") },
+};
+
+static void
+set_action_enabled (CmWindow   *self,
+                    const char *name,
+                    gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+show_error_dialog (CmWindow     *self,
+                   const char   *heading,
+                   const GError *error)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, error->message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * cm_window_add_toast:
+ * @self: a #CmWindow
+ * @title: what to say
+ *
+ * Shows a short message over the window's content.
+ */
+void
+cm_window_add_toast (CmWindow   *self,
+                     const char *title)
+{
+  g_return_if_fail (CM_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+update_switcher_bar (CmWindow *self)
+{
+  gboolean pages = g_strcmp0 (cm_window_get_mode (self), "pages") == 0;
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    pages && adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
+static void
+update_mode (CmWindow *self)
+{
+  const char *mode;
+  gboolean pages;
+  gboolean writable;
+
+  if (self->context == NULL)
+    mode = "error";
+  else if (self->welcome_pending)
+    mode = "welcome";
+  else
+    mode = "pages";
+
+  pages = g_str_equal (mode, "pages");
+  writable = self->context != NULL && !cm_context_is_read_only (self->context);
+
+  gtk_stack_set_visible_child_name (self->main_stack, mode);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, pages);
+  gtk_widget_set_visible (GTK_WIDGET (self->cycle_dropdown), pages);
+
+  set_action_enabled (self, "import", writable && self->file_chooser == NULL && !self->importing);
+  set_action_enabled (self, "backup", self->context != NULL);
+  set_action_enabled (self, "load-example-data", writable);
+  set_action_enabled (self, "start-empty", writable && self->welcome_pending);
+  set_action_enabled (self, "show-page", pages);
+  /* The workbook exporters come with the export area. */
+  set_action_enabled (self, "export", FALSE);
+
+  update_switcher_bar (self);
+}
+
+static void
+answer_welcome (CmWindow   *self,
+                const char *answer)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!self->welcome_pending)
+    return;
+
+  self->welcome_pending = FALSE;
+
+  if (!cm_context_set_setting (self->context, WELCOME_SETTING, answer, &error))
+    cm_window_add_toast (self, error->message);
+
+  update_mode (self);
+}
+
+static void
+context_changed_cb (CmWindow  *self,
+                    CmContext *context)
+{
+  gboolean has_data = FALSE;
+
+  /* Data that arrived by import answers the welcome question too. */
+  if (self->welcome_pending &&
+      cm_db_has_user_data (cm_context_get_db (context), &has_data, NULL) &&
+      has_data)
+    answer_welcome (self, "imported");
+}
+
+static void
+switcher_title_visible_cb (CmWindow *self)
+{
+  update_switcher_bar (self);
+}
+
+/* Cycles */
+
+static void
+cycle_selected_cb (CmWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->cycle_dropdown);
+  int year;
+  int half;
+
+  if (selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  year = self->first_cycle_year + (int) selected / 2;
+  half = 1 + (int) selected % 2;
+
+  g_settings_set_int (self->settings, "last-year", year);
+  g_settings_set_int (self->settings, "last-half", half);
+}
+
+static void
+setup_cycles (CmWindow *self)
+{
+  g_autoptr(GtkStringList) cycles = gtk_string_list_new (NULL);
+  int year = g_settings_get_int (self->settings, "last-year");
+  int half = g_settings_get_int (self->settings, "last-half");
+
+  year = CLAMP (year, 1900 + CYCLE_YEARS_BEFORE, 9998 - CYCLE_YEARS_AFTER);
+  self->first_cycle_year = year - CYCLE_YEARS_BEFORE;
+
+  for (int y = self->first_cycle_year; y <= year + CYCLE_YEARS_AFTER; y++)
+    {
+      for (int h = 1; h <= 2; h++)
+        {
+          g_autofree char *label = cm_fiscal_cycle_label (y, h);
+
+          gtk_string_list_append (cycles, label);
+        }
+    }
+
+  gtk_drop_down_set_model (self->cycle_dropdown, G_LIST_MODEL (cycles));
+  gtk_drop_down_set_selected (self->cycle_dropdown,
+                              (guint) (CYCLE_YEARS_BEFORE * 2 + (half == 2 ? 1 : 0)));
+
+  g_signal_connect_object (self->cycle_dropdown, "notify::selected",
+                           G_CALLBACK (cycle_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* Import */
+
+typedef struct
+{
+  CmWindow    *self;
+  char        *path;
+  const char  *kind;
+  GtkDropDown *kinds;
+} ImportRequest;
+
+static void
+import_request_free (gpointer  data,
+                     GClosure *closure)
+{
+  ImportRequest *request = data;
+
+  g_clear_object (&request->self);
+  g_free (request->path);
+  g_free (request);
+}
+
+static const char *
+guess_import_kind (const char *path)
+{
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *name = g_ascii_strdown (basename, -1);
+  const char *best = NULL;
+
+  g_strdelimit (name, "_ ", '-');
+
+  /* The longest kind named in the file name wins, so that a file called
+   * "2010-staff-groups.csv" is not taken for something shorter. */
+  for (guint i = 0; i < G_N_ELEMENTS (import_kinds); i++)
+    {
+      const char *kind = import_kinds[i].kind;
+
+      if (strstr (name, kind) != NULL && (best == NULL || strlen (kind) > strlen (best)))
+        best = kind;
+    }
+
+  return best;
+}
+
+static char *
+describe_import (const char           *kind,
+                 const CmImportResult *result)
+{
+  g_autofree char *rows = NULL;
+  guint n = result->rows;
+
+  if (g_str_equal (kind, "organisations"))
+    rows = g_strdup_printf (ngettext ("Imported %u organisation", "Imported %u organisations", n), n);
+  else if (g_str_equal (kind, "staff-groups"))
+    rows = g_strdup_printf (ngettext ("Imported %u staff group", "Imported %u staff groups", n), n);
+  else if (g_str_equal (kind, "competencies"))
+    rows = g_strdup_printf (ngettext ("Imported %u competency", "Imported %u competencies", n), n);
+  else if (g_str_equal (kind, "requirements"))
+    rows = g_strdup_printf (ngettext ("Imported %u training need", "Imported %u training needs", n), n);
+  else if (g_str_equal (kind, "streams"))
+    rows = g_strdup_printf (ngettext ("Imported %u funding stream", "Imported %u funding streams", n), n);
+  else if (g_str_equal (kind, "commissions"))
+    rows = g_strdup_printf (ngettext ("Imported %u commission", "Imported %u commissions", n), n);
+  else if (g_str_equal (kind, "splits"))
+    rows = g_strdup_printf (ngettext ("Imported %u funding split", "Imported %u funding splits", n), n);
+  else if (g_str_equal (kind, "spend"))
+    rows = g_strdup_printf (ngettext ("Imported %u transaction", "Imported %u transactions", n), n);
+  else if (g_str_equal (kind, "events"))
+    rows = g_strdup_printf (ngettext ("Imported %u event", "Imported %u events", n), n);
+  else if (g_str_equal (kind, "learners"))
+    rows = g_strdup_printf (ngettext ("Imported %u learner", "Imported %u learners", n), n);
+  else if (g_str_equal (kind, "bookings"))
+    rows = g_strdup_printf (ngettext ("Imported %u booking", "Imported %u bookings", n), n);
+  else if (g_str_equal (kind, "feedback"))
+    rows = g_strdup_printf (ngettext ("Imported %u feedback form", "Imported %u feedback forms", n), n);
+  else if (g_str_equal (kind, "followups"))
+    rows = g_strdup_printf (ngettext ("Imported %u follow-up", "Imported %u follow-ups", n), n);
+  else
+    rows = g_strdup_printf (ngettext ("Imported %u row", "Imported %u rows", n), n);
+
+  /* Translators: %s is a sentence such as "Imported 12 staff groups" */
+  return g_strdup_printf (_("%s (%u new, %u updated)"), rows, result->inserted, result->updated);
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImportRequest *request = user_data;
+  CmWindow *self = request->self;
+  g_autoptr(GError) error = NULL;
+  CmImportResult counts = { 0 };
+  gboolean ok;
+
+  ok = cm_context_import_file_finish (CM_CONTEXT (object), result, &counts, &error);
+  self->importing = FALSE;
+
+  /* Nothing to tell when the window was closed meanwhile. */
+  if (self->context == NULL)
+    goto out;
+
+  if (!ok)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_CANCELLED))
+        {
+          g_autofree char *basename = g_path_get_basename (request->path);
+          g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"), basename);
+
+          show_error_dialog (self, heading, error);
+        }
+    }
+  else
+    {
+      g_autofree char *message = describe_import (request->kind, &counts);
+
+      cm_window_add_toast (self, message);
+    }
+
+  update_mode (self);
+
+out:
+  import_request_free (request, NULL);
+}
+
+static void
+import_kind_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  ImportRequest *request = user_data;
+  CmWindow *self = request->self;
+  ImportRequest *job;
+  guint selected;
+
+  if (!g_str_equal (response, "import") || self->context == NULL)
+    return;
+
+  selected = gtk_drop_down_get_selected (request->kinds);
+  if (selected >= G_N_ELEMENTS (import_kinds))
+    return;
+
+  job = g_new0 (ImportRequest, 1);
+  job->self = g_object_ref (self);
+  job->path = g_strdup (request->path);
+  job->kind = import_kinds[selected].kind;
+
+  self->importing = TRUE;
+  update_mode (self);
+
+  cm_context_import_file_async (self->context, job->kind, job->path,
+                                self->cancellable, import_done_cb, job);
+}
+
+static void
+ask_import_kind (CmWindow   *self,
+                 const char *path)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autofree char *basename = g_path_get_basename (path);
+  const char *guess = guess_import_kind (path);
+  AdwMessageDialog *dialog;
+  ImportRequest *request;
+  GtkWidget *kinds;
+  guint selected = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (import_kinds); i++)
+    {
+      gtk_string_list_append (labels, _(import_kinds[i].label));
+      if (g_strcmp0 (guess, import_kinds[i].kind) == 0)
+        selected = i;
+    }
+
+  kinds = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kinds), selected);
+  gtk_widget_set_halign (kinds, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (kinds),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("What the file holds"),
+                                  -1);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import CSV File"), NULL));
+  if (guess != NULL)
+    adw_message_dialog_format_body (dialog,
+                                    _("“%s” looks like a file of %s. Rows that already exist are updated; if any row is wrong, nothing is imported."),
+                                    basename, _(import_kinds[selected].label));
+  else
+    adw_message_dialog_format_body (dialog,
+                                    _("What does “%s” hold? Rows that already exist are updated; if any row is wrong, nothing is imported."),
+                                    basename);
+  adw_message_dialog_set_extra_child (dialog, kinds);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "import", _("_Import"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "import");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  request = g_new0 (ImportRequest, 1);
+  request->self = g_object_ref (self);
+  request->path = g_strdup (path);
+  request->kinds = GTK_DROP_DOWN (kinds);
+
+  g_signal_connect_data (dialog, "response",
+                         G_CALLBACK (import_kind_response_cb),
+                         request, import_request_free,
+                         G_CONNECT_DEFAULT);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_chooser_response_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            CmWindow        *self)
+{
+  g_autoptr(GtkNativeDialog) owned = g_steal_pointer (&self->file_chooser);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        ask_import_kind (self, path);
+    }
+
+  update_mode (self);
+}
+
+static void
+import_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  CmWindow *self = user_data;
+  g_autoptr(GtkFileFilter) csv_filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (self->file_chooser != NULL)
+    return;
+
+  gtk_file_filter_set_name (csv_filter, _("CSV Files"));
+  gtk_file_filter_add_mime_type (csv_filter, "text/csv");
+  gtk_file_filter_add_suffix (csv_filter, "csv");
+  gtk_file_filter_set_name (all_filter, _("All Files"));
+  gtk_file_filter_add_pattern (all_filter, "*");
+
+  chooser = gtk_file_chooser_native_new (_("Import CSV File"),
+                                         GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"),
+                                         _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv_filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all_filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (import_chooser_response_cb), self);
+
+  self->file_chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->file_chooser);
+  update_mode (self);
+}
+
+/* Backup */
+
+static void
+backup_chooser_response_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            CmWindow        *self)
+{
+  g_autoptr(GtkNativeDialog) owned = g_steal_pointer (&self->file_chooser);
+
+  if (response == GTK_RESPONSE_ACCEPT && self->context != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        ;
+      else if (!cm_context_backup (self->context, path, &error))
+        show_error_dialog (self, _("Could Not Back Up the Database"), error);
+      else
+        {
+          g_autofree char *basename = g_path_get_basename (path);
+          g_autofree char *message = g_strdup_printf (_("Backed up to “%s”"), basename);
+
+          cm_window_add_toast (self, message);
+        }
+    }
+
+  update_mode (self);
+}
+
+static void
+backup_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  CmWindow *self = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->file_chooser != NULL || self->context == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Back Up Database"),
+                                         GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"),
+                                         _("_Cancel"));
+  /* Translators: the file name suggested for a backup; %s is today's date */
+  name = g_strdup_printf (_("Commissioner backup %s.db"), date);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (backup_chooser_response_cb), self);
+
+  self->file_chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->file_chooser);
+  update_mode (self);
+}
+
+/* Welcome */
+
+static void
+load_example_data_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  CmWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->context == NULL)
+    return;
+
+  if (!cm_context_load_demo (self->context, &error))
+    {
+      show_error_dialog (self, _("Could Not Load the Example Data"), error);
+      return;
+    }
+
+  answer_welcome (self, "example-data");
+  adw_view_stack_set_visible_child_name (self->view_stack, "needs");
+  cm_window_add_toast (self, _("Example data loaded"));
+}
+
+static void
+start_empty_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CmWindow *self = user_data;
+
+  answer_welcome (self, "empty");
+}
+
+static void
+show_page_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CmWindow *self = user_data;
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+export_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+}
+
+static const GActionEntry win_actions[] = {
+  { .name = "import", .activate = import_action },
+  { .name = "export", .activate = export_action },
+  { .name = "backup", .activate = backup_action },
+  { .name = "load-example-data", .activate = load_example_data_action },
+  { .name = "start-empty", .activate = start_empty_action },
+  { .name = "show-page", .activate = show_page_action, .parameter_type = "s" },
+};
+
+/* Setup */
+
+static void
+show_open_error (CmWindow *self)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *description = NULL;
+
+  escaped = g_markup_escape_text (self->open_error != NULL ? self->open_error->message : "", -1);
+  description = g_strdup_printf ("%s\n\n%s", escaped,
+                                 _("The file has not been changed. If another program is using it, close that program and open Commissioner again; if it is damaged, restore it from a backup."));
+  adw_status_page_set_description (self->error_page, description);
+}
+
+static void
+cm_window_constructed (GObject *object)
+{
+  CmWindow *self = (CmWindow *)object;
+  gboolean has_data = FALSE;
+
+  G_OBJECT_CLASS (cm_window_parent_class)->constructed (object);
+
+  if (self->context != NULL)
+    {
+      CmDb *db = cm_context_get_db (self->context);
+      g_autofree char *answer = NULL;
+
+      g_clear_pointer (&self->path, g_free);
+      self->path = g_strdup (cm_context_get_path (self->context));
+
+      answer = cm_context_get_setting (self->context, WELCOME_SETTING, NULL);
+      self->welcome_pending = (answer == NULL &&
+                               !cm_context_is_read_only (self->context) &&
+                               cm_db_has_user_data (db, &has_data, NULL) &&
+                               !has_data);
+
+      cm_needs_page_set_context (self->needs_page, self->context);
+      cm_budget_page_set_context (self->budget_page, self->context);
+      cm_evaluation_page_set_context (self->evaluation_page, self->context);
+
+      g_signal_connect_object (self->context, "changed",
+                               G_CALLBACK (context_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  else
+    show_open_error (self);
+
+  /* Name the file in the title unless it is the usual one. */
+  if (self->path != NULL)
+    {
+      g_autofree char *default_path = cm_db_default_path ();
+
+      if (g_strcmp0 (self->path, default_path) != 0)
+        {
+          g_autofree char *basename = g_path_get_basename (self->path);
+
+          adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
+        }
+    }
+
+  update_mode (self);
+
+  if (self->context != NULL && cm_context_is_read_only (self->context))
+    {
+      g_autofree char *basename = g_path_get_basename (self->path);
+      g_autofree char *message = g_strdup_printf (_("“%s” is read-only: you can look at it but not change it"), basename);
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+static gboolean
+cm_window_close_request (GtkWindow *window)
+{
+  CmWindow *self = CM_WINDOW (window);
+  int width;
+  int height;
+
+  gtk_window_get_default_size (window, &width, &height);
+
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (cm_window_parent_class)->close_request (window);
+}
+
+static void
+cm_window_dispose (GObject *object)
+{
+  CmWindow *self = (CmWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+
+  if (self->file_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->file_chooser);
+      g_clear_object (&self->file_chooser);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_WINDOW);
+
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (cm_window_parent_class)->dispose (object);
+}
+
+static void
+cm_window_finalize (GObject *object)
+{
+  CmWindow *self = (CmWindow *)object;
+
+  g_clear_pointer (&self->path, g_free);
+  g_clear_error (&self->open_error);
+
+  G_OBJECT_CLASS (cm_window_parent_class)->finalize (object);
+}
+
+static void
+cm_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CmWindow *self = CM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_OPEN_ERROR:
+      g_value_set_boxed (value, self->open_error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CmWindow *self = CM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_PATH:
+      g_free (self->path);
+      self->path = g_value_dup_string (value);
+      break;
+
+    case PROP_OPEN_ERROR:
+      self->open_error = g_value_dup_boxed (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_window_class_init (CmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = cm_window_constructed;
+  object_class->dispose = cm_window_dispose;
+  object_class->finalize = cm_window_finalize;
+  object_class->get_property = cm_window_get_property;
+  object_class->set_property = cm_window_set_property;
+
+  window_class->close_request = cm_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         CM_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /* Only needed when there is no context: the file that failed to open. */
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_OPEN_ERROR] =
+    g_param_spec_boxed ("open-error", NULL, NULL,
+                        G_TYPE_ERROR,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CM_TYPE_NEEDS_PAGE);
+  g_type_ensure (CM_TYPE_BUDGET_PAGE);
+  g_type_ensure (CM_TYPE_EVALUATION_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/cm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, cycle_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, needs_page);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, budget_page);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, evaluation_page);
+  gtk_widget_class_bind_template_callback (widget_class, switcher_title_visible_cb);
+}
+
+static void
+cm_window_init (CmWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (BASE_APP_ID);
+  self->cancellable = g_cancellable_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   win_actions, G_N_ELEMENTS (win_actions),
+                                   self);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  setup_cycles (self);
+
+#if DEVELOPMENT_PROFILE
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+}
+
+/**
+ * cm_window_new:
+ * @application: the application
+ * @context: the open database to show
+ *
+ * Returns: (transfer none): a new window
+ */
+CmWindow *
+cm_window_new (CmApplication *application,
+               CmContext     *context)
+{
+  g_return_val_if_fail (CM_IS_CONTEXT (context), NULL);
+
+  return g_object_new (CM_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+/**
+ * cm_window_new_for_error:
+ * @application: the application
+ * @path: the database file that could not be opened
+ * @error: why it could not be opened
+ *
+ * Returns: (transfer none): a new window explaining the problem
+ */
+CmWindow *
+cm_window_new_for_error (CmApplication *application,
+                         const char    *path,
+                         const GError  *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  return g_object_new (CM_TYPE_WINDOW,
+                       "application", application,
+                       "path", path,
+                       "open-error", error,
+                       NULL);
+}
+
+/**
+ * cm_window_get_context:
+ * @self: a #CmWindow
+ *
+ * Returns: (transfer none) (nullable): the context, or %NULL if the
+ *   database could not be opened
+ */
+CmContext *
+cm_window_get_context (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * cm_window_get_path:
+ * @self: a #CmWindow
+ *
+ * Returns: (nullable): the database file the window shows
+ */
+const char *
+cm_window_get_path (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * cm_window_get_mode:
+ * @self: a #CmWindow
+ *
+ * Returns: "welcome", "error" or "pages", whichever is shown
+ */
+const char *
+cm_window_get_mode (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * cm_window_get_view_stack:
+ * @self: a #CmWindow
+ *
+ * Returns: (transfer none): the stack of the Needs, Budget and
+ *   Evaluation pages
+ */
+AdwViewStack *
+cm_window_get_view_stack (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+
+  return self->view_stack;
+}
+
+/**
+ * cm_window_get_page:
+ * @self: a #CmWindow
+ * @name: "needs", "budget" or "evaluation"
+ *
+ * Returns: (transfer none) (nullable): the page
+ */
+GtkWidget *
+cm_window_get_page (CmWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_child_by_name (self->view_stack, name);
+}

@@ -1,0 +1,438 @@
+/* cm-needs-page.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-gui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "cm-format.h"
+#include "cm-needs-page.h"
+#include "cm-workforce.h"
+
+/* The Needs page. Until the training needs analysis wizard lands here it
+ * shows the workforce the analysis covers: staff groups and organisations. */
+struct _CmNeedsPage
+{
+  GtkWidget          parent_instance;
+
+  /* Template widgets */
+  GtkStack          *stack;
+  AdwStatusPage     *empty_page;
+  GtkColumnView     *staff_groups_view;
+  GtkColumnView     *organisations_view;
+  GtkLabel          *summary_label;
+
+  GtkSortListModel  *staff_groups_model;
+  GtkSortListModel  *organisations_model;
+  CmContext         *context;
+};
+
+G_DEFINE_FINAL_TYPE (CmNeedsPage, cm_needs_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef enum
+{
+  CELL_TEXT,
+  CELL_FIGURE,
+  CELL_COUNT,
+} CellKind;
+
+typedef struct
+{
+  const char *title;
+  const char *property;
+  const char *sort_property;
+  CellKind    kind;
+  gboolean    expand;
+} ColumnSpec;
+
+static const ColumnSpec staff_group_columns[] = {
+  { N_("Name"), "name", "name", CELL_TEXT, TRUE },
+  { N_("Organisation"), "organisation", "organisation", CELL_TEXT, TRUE },
+  { N_("Sector"), "sector-label", "sector-label", CELL_TEXT, FALSE },
+  { N_("Headcount"), "headcount", "headcount", CELL_COUNT, FALSE },
+  { N_("Turnover"), "turnover-label", "turnover-bp", CELL_FIGURE, FALSE },
+};
+
+static const ColumnSpec organisation_columns[] = {
+  { N_("Name"), "name", "name", CELL_TEXT, TRUE },
+  { N_("Kind"), "kind-label", "kind-label", CELL_TEXT, FALSE },
+  { N_("Staff Groups"), "n-staff-groups", "n-staff-groups", CELL_COUNT, FALSE },
+  { N_("Headcount"), "headcount", "headcount", CELL_COUNT, FALSE },
+};
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  const ColumnSpec *spec = user_data;
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (spec->kind == CELL_TEXT)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    }
+  else
+    {
+      /* Figures line up on the right, in digits of one width. */
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+      gtk_widget_add_css_class (label, "numeric");
+    }
+
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  const ColumnSpec *spec = user_data;
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  GObject *object = gtk_list_item_get_item (item);
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (spec->kind == CELL_COUNT)
+    {
+      g_autofree char *text = NULL;
+
+      g_value_init (&value, G_TYPE_INT64);
+      g_object_get_property (object, spec->property, &value);
+      text = cm_format_count (g_value_get_int64 (&value));
+      gtk_label_set_text (label, text);
+    }
+  else
+    {
+      g_value_init (&value, G_TYPE_STRING);
+      g_object_get_property (object, spec->property, &value);
+      gtk_label_set_text (label, g_value_get_string (&value));
+    }
+
+  /* Long names are cut short; the tooltip keeps them readable. */
+  if (spec->kind == CELL_TEXT)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), gtk_label_get_text (label));
+}
+
+static void
+add_columns (GtkColumnView    *view,
+             GType             item_type,
+             const ColumnSpec *specs,
+             guint             n_specs)
+{
+  for (guint i = 0; i < n_specs; i++)
+    {
+      const ColumnSpec *spec = &specs[i];
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = NULL;
+      GtkExpression *expression;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), (gpointer) spec);
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) spec);
+
+      expression = gtk_property_expression_new (item_type, NULL, spec->sort_property);
+      if (spec->kind == CELL_TEXT)
+        sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+      else
+        sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
+
+      column = gtk_column_view_column_new (_(spec->title), g_steal_pointer (&factory));
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_expand (column, spec->expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (view, column);
+    }
+}
+
+static GtkSortListModel *
+setup_view (GtkColumnView    *view,
+            GType             item_type,
+            const ColumnSpec *specs,
+            guint             n_specs)
+{
+  GtkSortListModel *sort_model;
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autoptr(GtkColumnViewColumn) first_column = NULL;
+
+  add_columns (view, item_type, specs, n_specs);
+
+  sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_list_store_new (item_type)),
+                                        g_object_ref (gtk_column_view_get_sorter (view)));
+  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (sort_model)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
+
+  /* Show which way the list is sorted from the start. */
+  first_column = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
+  gtk_column_view_sort_by_column (view, first_column, GTK_SORT_ASCENDING);
+
+  return sort_model;
+}
+
+static void
+show_error (CmNeedsPage  *self,
+            const GError *error)
+{
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+  adw_status_page_set_title (self->empty_page, _("Could Not Read the Workforce"));
+  adw_status_page_set_description (self->empty_page, escaped);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+reload (CmNeedsPage *self)
+{
+  g_autoptr(GListStore) staff_groups = NULL;
+  g_autoptr(GListStore) organisations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *groups_text = NULL;
+  g_autofree char *staff_text = NULL;
+  g_autofree char *organisations_text = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *headcount_text = NULL;
+  gint64 n_groups = 0;
+  gint64 headcount = 0;
+  guint n_organisations;
+  CmDb *db;
+
+  if (self->context == NULL)
+    return;
+
+  db = cm_context_get_db (self->context);
+
+  if (!(staff_groups = cm_workforce_list_staff_groups (db, &error)) ||
+      !(organisations = cm_workforce_list_organisations (db, &error)) ||
+      !cm_workforce_count_staff (db, &n_groups, &headcount, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  gtk_sort_list_model_set_model (self->staff_groups_model, G_LIST_MODEL (staff_groups));
+  gtk_sort_list_model_set_model (self->organisations_model, G_LIST_MODEL (organisations));
+
+  n_organisations = g_list_model_get_n_items (G_LIST_MODEL (organisations));
+  headcount_text = cm_format_count (headcount);
+  groups_text = g_strdup_printf (ngettext ("%u staff group", "%u staff groups", (guint) n_groups),
+                                 (guint) n_groups);
+  /* Translators: %s is a number such as "1,902" */
+  staff_text = g_strdup_printf (ngettext ("%s member of staff", "%s staff", (gulong) MIN (headcount, G_MAXLONG)),
+                                headcount_text);
+  organisations_text = g_strdup_printf (ngettext ("%u organisation", "%u organisations", n_organisations),
+                                        n_organisations);
+  /* Translators: "31 staff groups · 1,902 staff in 18 organisations" */
+  summary = g_strdup_printf (_("%s · %s in %s"), groups_text, staff_text, organisations_text);
+  gtk_label_set_text (self->summary_label, summary);
+
+  gtk_stack_set_visible_child_name (self->stack, n_groups > 0 ? "workforce" : "empty");
+}
+
+static void
+cm_needs_page_dispose (GObject *object)
+{
+  CmNeedsPage *self = (CmNeedsPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_NEEDS_PAGE);
+
+  g_clear_object (&self->staff_groups_model);
+  g_clear_object (&self->organisations_model);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cm_needs_page_parent_class)->dispose (object);
+}
+
+static void
+cm_needs_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CmNeedsPage *self = CM_NEEDS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_needs_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CmNeedsPage *self = CM_NEEDS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      cm_needs_page_set_context (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_needs_page_class_init (CmNeedsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cm_needs_page_dispose;
+  object_class->get_property = cm_needs_page_get_property;
+  object_class->set_property = cm_needs_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         CM_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/needs/cm-needs-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, staff_groups_view);
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, organisations_view);
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, summary_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+cm_needs_page_init (CmNeedsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->staff_groups_model = setup_view (self->staff_groups_view, CM_TYPE_STAFF_GROUP,
+                                         staff_group_columns, G_N_ELEMENTS (staff_group_columns));
+  self->organisations_model = setup_view (self->organisations_view, CM_TYPE_ORGANISATION,
+                                          organisation_columns, G_N_ELEMENTS (organisation_columns));
+}
+
+/**
+ * cm_needs_page_get_context:
+ * @self: a #CmNeedsPage
+ *
+ * Returns: (transfer none) (nullable): the context shown
+ */
+CmContext *
+cm_needs_page_get_context (CmNeedsPage *self)
+{
+  g_return_val_if_fail (CM_IS_NEEDS_PAGE (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * cm_needs_page_set_context:
+ * @self: a #CmNeedsPage
+ * @context: (nullable): the context to show
+ *
+ * Shows the workforce of @context and follows its changes.
+ */
+void
+cm_needs_page_set_context (CmNeedsPage *self,
+                           CmContext   *context)
+{
+  g_return_if_fail (CM_IS_NEEDS_PAGE (self));
+  g_return_if_fail (context == NULL || CM_IS_CONTEXT (context));
+
+  if (self->context == context)
+    return;
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, reload, self);
+
+  g_set_object (&self->context, context);
+
+  if (self->context != NULL)
+    g_signal_connect_object (self->context, "changed",
+                             G_CALLBACK (reload), self,
+                             G_CONNECT_SWAPPED);
+
+  reload (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/**
+ * cm_needs_page_get_state:
+ * @self: a #CmNeedsPage
+ *
+ * Returns: "workforce" when there are staff groups to show, else "empty"
+ */
+const char *
+cm_needs_page_get_state (CmNeedsPage *self)
+{
+  g_return_val_if_fail (CM_IS_NEEDS_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * cm_needs_page_get_staff_groups_view:
+ * @self: a #CmNeedsPage
+ *
+ * Returns: (transfer none): the table of staff groups
+ */
+GtkColumnView *
+cm_needs_page_get_staff_groups_view (CmNeedsPage *self)
+{
+  g_return_val_if_fail (CM_IS_NEEDS_PAGE (self), NULL);
+
+  return self->staff_groups_view;
+}
+
+/**
+ * cm_needs_page_get_organisations_view:
+ * @self: a #CmNeedsPage
+ *
+ * Returns: (transfer none): the table of organisations
+ */
+GtkColumnView *
+cm_needs_page_get_organisations_view (CmNeedsPage *self)
+{
+  g_return_val_if_fail (CM_IS_NEEDS_PAGE (self), NULL);
+
+  return self->organisations_view;
+}
+
+/**
+ * cm_needs_page_get_summary:
+ * @self: a #CmNeedsPage
+ *
+ * Returns: the totals line under the tables
+ */
+const char *
+cm_needs_page_get_summary (CmNeedsPage *self)
+{
+  g_return_val_if_fail (CM_IS_NEEDS_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->summary_label);
+}
