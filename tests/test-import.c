@@ -1,1 +1,816 @@
-int main (void) { return 0; }
+/* test-import.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cm-db.h"
+#include "cm-import.h"
+#include "cm-import-private.h"
+
+typedef struct
+{
+  char *dir;
+  CmDb *db;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)))
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("cm-test-import-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  path = g_build_filename (f->dir, "test.db", NULL);
+  f->db = cm_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->db);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->db);
+  remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+static gint64
+query (CmDb       *db,
+       const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = -1;
+
+  g_assert_true (cm_db_query_int64 (db, sql, &value, &error));
+  g_assert_no_error (error);
+  return value;
+}
+
+static char *
+query_text (CmDb       *db,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = cm_db_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static void
+exec (CmDb       *db,
+      const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cm_db_exec (db, sql, &error));
+  g_assert_no_error (error);
+}
+
+/* Imports @csv as the file "bad.csv". */
+static gboolean
+import (CmDb            *db,
+        const char      *kind,
+        const char      *csv,
+        gboolean         dry_run,
+        CmImportResult  *result,
+        GError         **error)
+{
+  return cm_import_data (db, kind, "bad.csv", csv, strlen (csv), dry_run, result, NULL, error);
+}
+
+static void
+import_ok (CmDb       *db,
+           const char *kind,
+           const char *csv,
+           guint       rows,
+           guint       inserted,
+           guint       updated)
+{
+  g_autoptr(GError) error = NULL;
+  CmImportResult result = { 99, 99, 99 };
+
+  g_assert_true (import (db, kind, csv, FALSE, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.rows, ==, rows);
+  g_assert_cmpuint (result.inserted, ==, inserted);
+  g_assert_cmpuint (result.updated, ==, updated);
+}
+
+static void
+import_fails (CmDb          *db,
+              const char    *kind,
+              const char    *csv,
+              CmImportError  code,
+              const char    *message)
+{
+  g_autoptr(GError) error = NULL;
+  CmImportResult result = { 99, 99, 99 };
+
+  g_assert_false (import (db, kind, csv, FALSE, &result, &error));
+  g_assert_error (error, CM_IMPORT_ERROR, (int) code);
+  g_assert_cmpstr (error->message, ==, message);
+  g_assert_cmpuint (result.rows, ==, 0);
+  g_assert_cmpuint (result.inserted, ==, 0);
+  g_assert_cmpuint (result.updated, ==, 0);
+}
+
+static const char organisations_csv[] =
+  "name,kind\n"
+  "Westminster City Council,statutory\n"
+  "Central London Community Healthcare,health\n"
+  "Little Acorns Nursery,private\n";
+
+static void
+add_organisations (Fixture *f)
+{
+  import_ok (f->db, "organisations", organisations_csv, 3, 3, 0);
+}
+
+static void
+test_import_kinds (void)
+{
+  const char * const *kinds = cm_import_kinds ();
+
+  g_assert_cmpuint (g_strv_length ((char **) kinds), ==, 3);
+  g_assert_cmpstr (kinds[0], ==, "organisations");
+  g_assert_cmpstr (kinds[1], ==, "staff-groups");
+  g_assert_cmpstr (kinds[2], ==, "competencies");
+}
+
+static void
+test_import_organisations (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *rows = NULL;
+
+  import_ok (f->db, "organisations",
+             "name,kind\n"
+             "Westminster City Council,statutory\n"
+             "\"Barnardo's, London\",Voluntary\n"
+             "  Little Acorns Nursery  , PRIVATE \n",
+             3, 3, 0);
+
+  rows = query_text (f->db,
+                     "SELECT group_concat(name || '=' || kind, ';')"
+                     " FROM (SELECT * FROM organisations ORDER BY id)");
+  g_assert_cmpstr (rows, ==,
+                   "Westminster City Council=statutory;"
+                   "Barnardo's, London=voluntary;"
+                   "Little Acorns Nursery=private");
+}
+
+static void
+test_import_staff_groups (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *rows = NULL;
+
+  add_organisations (f);
+  import_ok (f->db, "staff-groups",
+             "name,organisation,sector,headcount,turnover_percent\n"
+             "\"Nursery practitioners, PVI settings\",Little Acorns Nursery,early-years,420,11\n"
+             "Social workers,Westminster City Council,Social care,185,12.5\n"
+             "Health visitors,Central London Community Healthcare,health,0,7%\n"
+             "School nurses,Central London Community Healthcare,health,100000,0.25\n",
+             4, 4, 0);
+
+  rows = query_text (f->db,
+                     "SELECT group_concat(row, ';') FROM ("
+                     " SELECT s.name || '|' || o.name || '|' || s.sector || '|' ||"
+                     "        s.headcount || '|' || s.turnover_bp AS row"
+                     " FROM staff_groups s JOIN organisations o ON o.id = s.organisation_id"
+                     " ORDER BY s.id)");
+  g_assert_cmpstr (rows, ==,
+                   "Nursery practitioners, PVI settings|Little Acorns Nursery|early-years|420|1100;"
+                   "Social workers|Westminster City Council|social-care|185|1250;"
+                   "Health visitors|Central London Community Healthcare|health|0|700;"
+                   "School nurses|Central London Community Healthcare|health|100000|25");
+}
+
+static const char competencies_csv[] =
+  "code,name,category,mandatory,refresh_months,risk,strategic,days,capacity\n"
+  "SG-A,Safeguarding Level A,safeguarding,yes,36,3,2,0.5,30\n"
+  "CC-1,Effective communication,Common Core,N,0,1,1,1,20\n"
+  "CAF,Common Assessment Framework,integrated-working,TRUE,24,2,2,1.5,16\n"
+  "NVQ3,NVQ Level 3,qualification,0,0,1,0,200,12\n";
+
+static void
+test_import_competencies (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *rows = NULL;
+
+  import_ok (f->db, "competencies", competencies_csv, 4, 4, 0);
+
+  rows = query_text (f->db,
+                     "SELECT group_concat(row, ';') FROM ("
+                     " SELECT code || '|' || name || '|' || category || '|' || mandatory || '|' ||"
+                     "        refresh_months || '|' || risk || '|' || strategic || '|' ||"
+                     "        half_days || '|' || capacity || '|' || is_default AS row"
+                     " FROM competencies ORDER BY id)");
+  g_assert_cmpstr (rows, ==,
+                   "SG-A|Safeguarding Level A|safeguarding|1|36|3|2|1|30|0;"
+                   "CC-1|Effective communication|common-core|0|0|1|1|2|20|0;"
+                   "CAF|Common Assessment Framework|integrated-working|1|24|2|2|3|16|0;"
+                   "NVQ3|NVQ Level 3|qualification|0|0|1|0|400|12|0");
+}
+
+static void
+test_import_competency_bad_values (Fixture       *f,
+                                   gconstpointer  data)
+{
+  const char *header = "code,name,category,mandatory,refresh_months,risk,strategic,days,capacity\n";
+  g_autofree char *days = g_strconcat (header, "X,X,practice,no,0,1,0,1.25,10\n", NULL);
+  g_autofree char *zero = g_strconcat (header, "X,X,practice,no,0,1,0,0,10\n", NULL);
+  g_autofree char *risk = g_strconcat (header, "X,X,practice,no,0,4,0,1,10\n", NULL);
+  g_autofree char *yes_no = g_strconcat (header, "X,X,practice,maybe,0,1,0,1,10\n", NULL);
+  g_autofree char *empty = g_strconcat (header, "X,,practice,no,0,1,0,1,10\n", NULL);
+
+  import_fails (f->db, "competencies", days, CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'days': “1.25” must be a number of days from 0.5 to 200 in steps of 0.5");
+  import_fails (f->db, "competencies", zero, CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'days': “0” must be a number of days from 0.5 to 200 in steps of 0.5");
+  import_fails (f->db, "competencies", risk, CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'risk': “4” must be a whole number from 1 to 3");
+  import_fails (f->db, "competencies", yes_no, CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'mandatory': “maybe” must be yes or no");
+  import_fails (f->db, "competencies", empty, CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'name': a value is required");
+  g_assert_cmpint (query (f->db, "SELECT count(*) FROM competencies"), ==, 0);
+}
+
+static void
+test_import_competency_keeps_default (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *rows = NULL;
+
+  exec (f->db,
+        "INSERT INTO competencies (code, name, category, mandatory, is_default)"
+        " VALUES ('SG-B', 'Safeguarding Level B', 'safeguarding', 1, 1)");
+
+  import_ok (f->db, "competencies",
+             "code,name,category,mandatory,refresh_months,risk,strategic,days,capacity\n"
+             "SG-B,Safeguarding Level B (multi-agency),safeguarding,yes,36,3,2,2,24\n"
+             "SUP,Supervision for CP managers,management,no,0,2,1,1,12\n",
+             2, 1, 1);
+
+  rows = query_text (f->db,
+                     "SELECT group_concat(row, ';') FROM ("
+                     " SELECT code || '|' || name || '|' || half_days || '|' || capacity || '|' ||"
+                     "        is_default AS row FROM competencies ORDER BY id)");
+  g_assert_cmpstr (rows, ==,
+                   "SG-B|Safeguarding Level B (multi-agency)|4|24|1;"
+                   "SUP|Supervision for CP managers|2|12|0");
+}
+
+static void
+test_import_reimport_updates (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *rows = NULL;
+
+  add_organisations (f);
+
+  /* The same file again changes nothing but counts as updates. */
+  import_ok (f->db, "organisations", organisations_csv, 3, 0, 3);
+  g_assert_cmpint (query (f->db, "SELECT count(*) FROM organisations"), ==, 3);
+
+  import_ok (f->db, "organisations",
+             "name,kind\n"
+             "Little Acorns Nursery,voluntary\n"
+             "St Mary's Primary,school\n",
+             2, 1, 1);
+
+  rows = query_text (f->db,
+                     "SELECT group_concat(row, ';') FROM ("
+                     " SELECT id || '=' || name || '=' || kind AS row FROM organisations ORDER BY id)");
+  g_assert_cmpstr (rows, ==,
+                   "1=Westminster City Council=statutory;"
+                   "2=Central London Community Healthcare=health;"
+                   "3=Little Acorns Nursery=voluntary;"
+                   "4=St Mary's Primary=school");
+
+  /* Staff groups keep their ids too, and follow a changed organisation. */
+  import_ok (f->db, "staff-groups",
+             "name,organisation,sector,headcount,turnover_percent\n"
+             "Social workers,Westminster City Council,social-care,185,11\n",
+             1, 1, 0);
+  import_ok (f->db, "staff-groups",
+             "name,organisation,sector,headcount,turnover_percent\n"
+             "Social workers,St Mary's Primary,education,190,9.75\n",
+             1, 0, 1);
+  g_clear_pointer (&rows, g_free);
+  rows = query_text (f->db,
+                     "SELECT group_concat(row, ';') FROM ("
+                     " SELECT s.id || '|' || o.name || '|' || s.sector || '|' ||"
+                     "        s.headcount || '|' || s.turnover_bp AS row"
+                     " FROM staff_groups s JOIN organisations o ON o.id = s.organisation_id)");
+  g_assert_cmpstr (rows, ==, "1|St Mary's Primary|education|190|975");
+}
+
+static void
+test_import_header_any_order (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *rows = NULL;
+
+  add_organisations (f);
+  import_ok (f->db, "staff-groups",
+             " Turnover_Percent ,SECTOR,name,  Headcount,Organisation\n"
+             "11%,youth,Youth workers,64,Westminster City Council\n",
+             1, 1, 0);
+
+  rows = query_text (f->db,
+                     "SELECT name || '|' || sector || '|' || headcount || '|' || turnover_bp"
+                     " FROM staff_groups");
+  g_assert_cmpstr (rows, ==, "Youth workers|youth|64|1100");
+}
+
+static void
+test_import_header_errors (Fixture       *f,
+                           gconstpointer  data)
+{
+  import_fails (f->db, "staff-groups",
+                "name,organisation,sector,headcnt,turnover_percent\n",
+                CM_IMPORT_ERROR_HEADER,
+                "bad.csv:1: column 'headcnt': unknown column "
+                "(expected name, organisation, sector, headcount, turnover_percent)");
+
+  import_fails (f->db, "staff-groups",
+                "name,organisation,sector,headcount\n"
+                "Social workers,Westminster City Council,social-care,185\n",
+                CM_IMPORT_ERROR_HEADER,
+                "bad.csv:1: column 'turnover_percent': required column is missing");
+
+  import_fails (f->db, "organisations",
+                "name,kind, Name \n",
+                CM_IMPORT_ERROR_HEADER,
+                "bad.csv:1: column 'Name': duplicate column (it is also column 1)");
+
+  import_fails (f->db, "organisations", "",
+                CM_IMPORT_ERROR_HEADER,
+                "bad.csv:1: column 'name': the file is empty; "
+                "its first line must name the columns (name, kind)");
+
+  g_assert_cmpint (query (f->db, "SELECT count(*) FROM staff_groups"), ==, 0);
+}
+
+static void
+test_import_unknown_organisation (Fixture       *f,
+                                  gconstpointer  data)
+{
+  add_organisations (f);
+  import_fails (f->db, "staff-groups",
+                "name,organisation,sector,headcount,turnover_percent\n"
+                "Social workers,Westminster City Council,social-care,185,11\n"
+                "Family support workers,Nowhere Trust,family-support,40,11\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:3: column 'organisation': no organisation named “Nowhere Trust”");
+  g_assert_cmpint (query (f->db, "SELECT count(*) FROM staff_groups"), ==, 0);
+}
+
+static void
+test_import_negative_headcount (Fixture       *f,
+                                gconstpointer  data)
+{
+  add_organisations (f);
+  import_fails (f->db, "staff-groups",
+                "name,organisation,sector,headcount,turnover_percent\n"
+                "Social workers,Westminster City Council,social-care,-4,11\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'headcount': “-4” must be a whole number from 0 to 100000");
+}
+
+static void
+test_import_turnover_out_of_range (Fixture       *f,
+                                   gconstpointer  data)
+{
+  add_organisations (f);
+  import_fails (f->db, "staff-groups",
+                "name,organisation,sector,headcount,turnover_percent\n"
+                "Social workers,Westminster City Council,social-care,185,140\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'turnover_percent': “140” must be a percentage from 0 to 100");
+  import_fails (f->db, "staff-groups",
+                "name,organisation,sector,headcount,turnover_percent\n"
+                "Social workers,Westminster City Council,social-care,185,12.125\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'turnover_percent': “12.125” is not a percentage "
+                "such as 11, 12.5 or 11% (at most two decimals)");
+}
+
+static void
+test_import_bad_sector (Fixture       *f,
+                        gconstpointer  data)
+{
+  add_organisations (f);
+  import_fails (f->db, "staff-groups",
+                "name,organisation,sector,headcount,turnover_percent\n"
+                "Social workers,Westminster City Council,Space,185,11\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'sector': “Space” is not a sector (expected early-years, "
+                "education, social-care, health, youth, justice, sport-culture or family-support)");
+}
+
+static void
+test_import_bad_last_row (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *snapshot = "SELECT count(*) || ':' || group_concat(name || '=' || kind, ';') FROM organisations";
+
+  add_organisations (f);
+  before = query_text (f->db, snapshot);
+
+  /* Good rows (one an update) then a bad one on the last line. */
+  import_fails (f->db, "organisations",
+                "name,kind\n"
+                "Little Acorns Nursery,voluntary\n"
+                "St Mary's Primary,school\n"
+                "The Hub,charity\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:4: column 'kind': “charity” is not an organisation kind (expected "
+                "statutory, health, police, school, private, voluntary or independent)");
+
+  after = query_text (f->db, snapshot);
+  g_assert_cmpstr (before, ==, "3:Westminster City Council=statutory;"
+                               "Central London Community Healthcare=health;"
+                               "Little Acorns Nursery=private");
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_import_unterminated_quote (Fixture       *f,
+                                gconstpointer  data)
+{
+  import_fails (f->db, "organisations",
+                "name,kind\n"
+                "A,school\n"
+                "\"B\nwith two lines\",police\n"
+                "\"C,health\n"
+                "D,voluntary\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:5: column 'name': unterminated quoted field");
+
+  /* In the second column, the error names it. */
+  import_fails (f->db, "organisations",
+                "name,kind\n"
+                "A,\"school\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'kind': unterminated quoted field");
+
+  /* While reading the header the kind's first column is named. */
+  import_fails (f->db, "organisations",
+                "name,ki\"nd\n",
+                CM_IMPORT_ERROR_HEADER,
+                "bad.csv:1: column 'name': a quote inside an unquoted field "
+                "(put the whole field in quotes and double the quote)");
+
+  g_assert_cmpint (query (f->db, "SELECT count(*) FROM organisations"), ==, 0);
+}
+
+static void
+test_import_invalid_utf8 (Fixture       *f,
+                          gconstpointer  data)
+{
+  import_fails (f->db, "organisations",
+                "name,kind\n"
+                "A,school\n"
+                "Caf\xe9 Nursery,private\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:3: column 'name': the text is not valid UTF-8 (save the file as UTF-8)");
+  g_assert_cmpint (query (f->db, "SELECT count(*) FROM organisations"), ==, 0);
+}
+
+static void
+test_import_dry_run (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CmImportResult result = { 0 };
+  const char *snapshot = "SELECT count(*) || ':' || group_concat(name || '=' || kind, ';') FROM organisations";
+
+  add_organisations (f);
+  before = query_text (f->db, snapshot);
+
+  g_assert_true (import (f->db, "organisations",
+                         "name,kind\n"
+                         "Little Acorns Nursery,voluntary\n"
+                         "St Mary's Primary,school\n"
+                         "Police Child Abuse Investigation Team,police\n",
+                         TRUE, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.rows, ==, 3);
+  g_assert_cmpuint (result.inserted, ==, 2);
+  g_assert_cmpuint (result.updated, ==, 1);
+
+  after = query_text (f->db, snapshot);
+  g_assert_cmpstr (after, ==, before);
+
+  /* A dry run still finds errors, references included. */
+  g_assert_false (import (f->db, "staff-groups",
+                          "name,organisation,sector,headcount,turnover_percent\n"
+                          "Social workers,St Mary's Primary,education,10,11\n",
+                          TRUE, &result, &error));
+  g_assert_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_ROW);
+  g_assert_cmpstr (error->message, ==,
+                   "bad.csv:2: column 'organisation': no organisation named “St Mary's Primary”");
+}
+
+static void
+test_import_duplicate_key (Fixture       *f,
+                           gconstpointer  data)
+{
+  import_fails (f->db, "organisations",
+                "name,kind\n"
+                "A,school\n"
+                "B,police\n"
+                "  A ,health\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:4: column 'name': “A” already appears on line 2 of this file");
+  g_assert_cmpint (query (f->db, "SELECT count(*) FROM organisations"), ==, 0);
+}
+
+static void
+test_import_row_shape (Fixture       *f,
+                       gconstpointer  data)
+{
+  /* Blank rows and empty trailing cells, as spreadsheets write them. */
+  import_ok (f->db, "organisations",
+             "name,kind,\n"
+             ",,\n"
+             "A,school,\n"
+             "\n"
+             "B,police,,,\n"
+             " , \n",
+             2, 2, 0);
+
+  import_ok (f->db, "organisations", "name,kind\n", 0, 0, 0);
+
+  import_fails (f->db, "organisations",
+                "name,kind\n"
+                "C\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'kind': this row has a different number of fields (1) from the header (2)");
+  import_fails (f->db, "organisations",
+                "name,kind\n"
+                "C,school,extra\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'kind': this row has a different number of fields (3) from the header (2)");
+  import_fails (f->db, "organisations",
+                "name,kind,\n"
+                "C,school,stray\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column '': “stray” is in a column without a name");
+
+  g_assert_cmpint (query (f->db, "SELECT count(*) FROM organisations"), ==, 2);
+}
+
+static void
+test_import_database_error (Fixture       *f,
+                            gconstpointer  data)
+{
+  add_organisations (f);
+  exec (f->db,
+        "CREATE TEMP TRIGGER no_police BEFORE INSERT ON organisations"
+        " WHEN NEW.kind = 'police'"
+        " BEGIN SELECT RAISE (ABORT, 'kind police is closed'); END");
+
+  import_fails (f->db, "organisations",
+                "name,kind\n"
+                "St Mary's Primary,school\n"
+                "Police Child Abuse Investigation Team,police\n",
+                CM_IMPORT_ERROR_DATABASE,
+                "bad.csv:3: column 'kind': the database refused the row: kind police is closed");
+  g_assert_cmpint (query (f->db, "SELECT count(*) FROM organisations"), ==, 3);
+}
+
+static void
+test_import_cancelled (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  const char *csv = "name,kind\nA,school\n";
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (cm_import_data (f->db, "organisations", "bad.csv", csv, strlen (csv),
+                                  FALSE, NULL, cancellable, &error));
+  g_assert_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_CANCELLED);
+  g_assert_cmpstr (error->message, ==, "bad.csv: the import was cancelled; nothing was changed");
+  g_assert_cmpint (query (f->db, "SELECT count(*) FROM organisations"), ==, 0);
+}
+
+static void
+test_import_file (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "organisations.csv", NULL);
+  g_autofree char *bad_path = g_build_filename (f->dir, "bad.csv", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *rows = NULL;
+  CmImportResult result = { 0 };
+
+  /* As a spreadsheet saves it: BOM, CRLF, quotes. */
+  g_assert_true (g_file_set_contents (path,
+                                      "\xef\xbb\xbfName,Kind\r\n"
+                                      "\"Barnardo's, London\",voluntary\r\n"
+                                      "Little Acorns Nursery,private",
+                                      -1, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cm_import_file (f->db, "organisations", path, FALSE, &result, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.rows, ==, 2);
+  g_assert_cmpuint (result.inserted, ==, 2);
+  rows = query_text (f->db, "SELECT group_concat(name || '=' || kind, ';') FROM organisations");
+  g_assert_cmpstr (rows, ==, "Barnardo's, London=voluntary;Little Acorns Nursery=private");
+
+  /* Messages name the file as it was given. */
+  g_assert_true (g_file_set_contents (bad_path, "name,kind\nA,pvt\n", -1, &error));
+  g_assert_false (cm_import_file (f->db, "organisations", bad_path, FALSE, NULL, NULL, &error));
+  g_assert_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_ROW);
+  expected = g_strdup_printf ("%s:2: column 'kind': “pvt” is not an organisation kind (expected "
+                              "statutory, health, police, school, private, voluntary or independent)",
+                              bad_path);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+  g_clear_pointer (&expected, g_free);
+
+  g_assert_false (cm_import_file (f->db, "organisations", missing, FALSE, NULL, NULL, &error));
+  g_assert_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_IO);
+  expected = g_strdup_printf ("Could not read “%s”: there is no such file", missing);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+
+  g_assert_false (cm_import_file (f->db, "organisation", path, FALSE, NULL, NULL, &error));
+  g_assert_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_UNKNOWN_KIND);
+  g_assert_cmpstr (error->message, ==,
+                   "Unknown import kind “organisation” (kinds: organisations, staff-groups, competencies)");
+}
+
+/* The typed columns that no kind of this file uses yet. */
+static void
+assert_value_fails (const CmImportColumn *column,
+                    const char           *text,
+                    const char           *message)
+{
+  g_autoptr(GError) error = NULL;
+  CmImportValue value;
+
+  g_assert_false (cm_import_parse_value (column, text, &value, &error));
+  g_assert_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_ROW);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_import_parse_value (void)
+{
+  const CmImportColumn money = { .name = "fee", .type = CM_IMPORT_MONEY, .min = 0, .max = 100000000 };
+  const CmImportColumn credit = { .name = "amount", .type = CM_IMPORT_MONEY, .min = G_MININT64, .max = G_MAXINT64 };
+  const CmImportColumn date = { .name = "expiry", .type = CM_IMPORT_DATE, .flags = CM_IMPORT_OPTIONAL };
+  const CmImportColumn percent = { .name = "coverage_percent", .type = CM_IMPORT_PERCENT, .min = 0, .max = 10000 };
+  const CmImportColumn days = { .name = "days", .type = CM_IMPORT_HALF_DAYS, .min = 0, .max = 400 };
+  const CmImportColumn yes_no = { .name = "ring_fenced", .type = CM_IMPORT_YES_NO };
+  const CmImportColumn year = { .name = "year", .type = CM_IMPORT_INTEGER, .min = 1900, .max = 9999 };
+  const CmImportColumn signed_int = { .name = "delta", .type = CM_IMPORT_INTEGER, .min = -10, .max = 10 };
+  const CmImportColumn status = { .name = "status", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_COMMISSION_STATUS };
+  struct { const CmImportColumn *column; const char *text; gint64 expected; } good[] = {
+    { &money, "£1,234.56", 123456 },
+    { &money, "1234.5", 123450 },
+    { &money, "0", 0 },
+    { &credit, "-12.00", -1200 },
+    { &percent, "12.5", 1250 },
+    { &percent, "11 %", 1100 },
+    { &percent, ".5", 50 },
+    { &percent, "100", 10000 },
+    { &days, "0", 0 },
+    { &days, "0.5", 1 },
+    { &days, "1.50", 3 },
+    { &days, "2", 4 },
+    { &yes_no, "Yes", 1 },
+    { &yes_no, "y", 1 },
+    { &yes_no, "1", 1 },
+    { &yes_no, "FALSE", 0 },
+    { &yes_no, "n", 0 },
+    { &year, "2010", 2010 },
+    { &signed_int, "-3", -3 },
+    { &signed_int, "+3", 3 },
+  };
+  g_autoptr(GError) error = NULL;
+  CmImportValue value;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_assert_true (cm_import_parse_value (good[i].column, good[i].text, &value, &error));
+      g_assert_no_error (error);
+      g_assert_true (value.present);
+      g_assert_cmpint (value.integer, ==, good[i].expected);
+    }
+
+  g_assert_true (cm_import_parse_value (&date, "01/04/2010", &value, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (value.iso_date, ==, "2010-04-01");
+  g_assert_true (cm_import_parse_value (&date, "2011-03-31", &value, &error));
+  g_assert_cmpstr (value.iso_date, ==, "2011-03-31");
+  g_assert_true (cm_import_parse_value (&date, "", &value, &error));
+  g_assert_false (value.present);
+
+  g_assert_true (cm_import_parse_value (&status, "Approved", &value, &error));
+  g_assert_cmpstr (value.text, ==, "approved");
+
+  assert_value_fails (&money, "-5", "“-5” must be an amount from £0.00 to £1,000,000.00");
+  assert_value_fails (&money, "12.345", "“12.345” is not an amount of money");
+  assert_value_fails (&money, "", "a value is required");
+  assert_value_fails (&date, "31/02/2010", "“31/02/2010” is not a valid date (use YYYY-MM-DD or DD/MM/YYYY)");
+  assert_value_fails (&percent, "-1", "“-1” is not a percentage such as 11, 12.5 or 11% (at most two decimals)");
+  assert_value_fails (&percent, "100.01", "“100.01” must be a percentage from 0 to 100");
+  assert_value_fails (&percent, "1e2", "“1e2” is not a percentage such as 11, 12.5 or 11% (at most two decimals)");
+  assert_value_fails (&days, "0.25", "“0.25” must be a number of days from 0 to 200 in steps of 0.5");
+  assert_value_fails (&days, "200.5", "“200.5” must be a number of days from 0 to 200 in steps of 0.5");
+  assert_value_fails (&yes_no, "2", "“2” must be yes or no");
+  assert_value_fails (&year, "+2010", "“+2010” must be a whole number from 1900 to 9999");
+  assert_value_fails (&year, "2010.0", "“2010.0” must be a whole number from 1900 to 9999");
+  assert_value_fails (&year, "99999999999999999999", "“99999999999999999999” must be a whole number from 1900 to 9999");
+  assert_value_fails (&signed_int, "-11", "“-11” must be a whole number from -10 to 10");
+  assert_value_fails (&status, "done", "“done” is not a commission status (expected proposed, approved, "
+                                       "contracted, delivered or cancelled)");
+}
+
+static void
+add_test (const char *path,
+          void      (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/import/kinds", test_import_kinds);
+  g_test_add_func ("/import/parse-value", test_import_parse_value);
+  add_test ("/import/organisations", test_import_organisations);
+  add_test ("/import/staff-groups", test_import_staff_groups);
+  add_test ("/import/competencies", test_import_competencies);
+  add_test ("/import/competency-bad-values", test_import_competency_bad_values);
+  add_test ("/import/competency-keeps-default", test_import_competency_keeps_default);
+  add_test ("/import/reimport-updates", test_import_reimport_updates);
+  add_test ("/import/header-any-order", test_import_header_any_order);
+  add_test ("/import/header-errors", test_import_header_errors);
+  add_test ("/import/unknown-organisation", test_import_unknown_organisation);
+  add_test ("/import/negative-headcount", test_import_negative_headcount);
+  add_test ("/import/turnover-out-of-range", test_import_turnover_out_of_range);
+  add_test ("/import/bad-sector", test_import_bad_sector);
+  add_test ("/import/bad-last-row", test_import_bad_last_row);
+  add_test ("/import/unterminated-quote", test_import_unterminated_quote);
+  add_test ("/import/invalid-utf8", test_import_invalid_utf8);
+  add_test ("/import/dry-run", test_import_dry_run);
+  add_test ("/import/duplicate-key", test_import_duplicate_key);
+  add_test ("/import/row-shape", test_import_row_shape);
+  add_test ("/import/database-error", test_import_database_error);
+  add_test ("/import/cancelled", test_import_cancelled);
+  add_test ("/import/file", test_import_file);
+
+  return g_test_run ();
+}

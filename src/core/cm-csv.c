@@ -76,7 +76,7 @@ cm_csv_reader_new (const char *data,
 
   reader = g_new0 (CmCsvReader, 1);
   reader->pos = data;
-  reader->end = data + length;
+  reader->end = data != NULL ? data + length : NULL;
   reader->field = g_string_new (NULL);
   reader->line = 1;
 

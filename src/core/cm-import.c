@@ -1188,8 +1188,10 @@ import_context_clear (ImportContext *ctx)
  * Every header, row and database error reads
  * `FILE:LINE: column 'NAME': what is wrong`, LINE being the physical line
  * where the record starts (the header is line 1) and NAME the column as
- * the header spells it. A problem that belongs to no column (a database
- * error without a column, say) names the file's first column.
+ * the header spells it. A CSV syntax error names the column where it
+ * was found. A problem that belongs to no column (a database error
+ * without a column, say) names the file's first column, or while the
+ * header itself is being read, the kind's first column.
  *
  * Returns: %TRUE on success
  */
