@@ -162,9 +162,9 @@ cmd_test () {
     configure "$sanitize_dir" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
     meson compile -C "$sanitize_dir"
     run_suite "$sanitize_dir" || status=$?
-    python3 "$top/build-aux/test-summary.py" "$build_dir/meson-logs/testlog.json" "$sanitize_dir/meson-logs/testlog.json"
+    python3 "$top/build-aux/test-summary.py" "$build_dir" "$sanitize_dir"
   else
-    python3 "$top/build-aux/test-summary.py" "$build_dir/meson-logs/testlog.json"
+    python3 "$top/build-aux/test-summary.py" "$build_dir"
   fi
 
   return "$status"

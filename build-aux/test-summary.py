@@ -1,44 +1,64 @@
 #!/usr/bin/env python3
-# Prints "N passed, N failed" from Meson's testlog.json files.
+# Prints "N passed, N failed" for a Meson build directory's last test run.
 #
-# A GLib test program counts each of its TAP test points; a plain test
-# counts once. Skipped points are reported separately.
+# A GLib test program counts each of its TAP test points; a test that
+# speaks no TAP counts once. Meson keeps the results per program in
+# testlog.json and the TAP output only in testlog.txt, so both are read.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import json
+import os
 import re
 import sys
 
 TAP_LINE = re.compile(r'^(not ok|ok)\b(.*)$')
+BLOCK_START = re.compile(r'^=+ \d+/\d+ =+$')
 
 
-def count(path):
+def tap_points(txt_path):
+    """Maps each test's name to its list of (ok, directive) TAP points."""
+    points = {}
+    name = None
+    if not os.path.exists(txt_path):
+        return points
+    with open(txt_path, encoding='utf-8', errors='replace') as log:
+        for line in log:
+            line = line.rstrip('\n')
+            if BLOCK_START.match(line):
+                name = None
+            elif name is None and line.startswith('test:'):
+                name = line[len('test:'):].strip()
+                points[name] = []
+            elif name is not None:
+                match = TAP_LINE.match(line)
+                if match:
+                    points[name].append((match.group(1) == 'ok', match.group(2)))
+    return points
+
+
+def count(build_dir):
+    logs = os.path.join(build_dir, 'meson-logs')
+    points = tap_points(os.path.join(logs, 'testlog.txt'))
     passed = failed = skipped = 0
-    with open(path, encoding='utf-8') as log:
+    with open(os.path.join(logs, 'testlog.json'), encoding='utf-8') as log:
         for line in log:
             if not line.strip():
                 continue
             entry = json.loads(line)
             result = entry.get('result', '')
-            points = []
-            if entry.get('protocol') == 'tap':
-                for out in (entry.get('stdout') or '').splitlines():
-                    match = TAP_LINE.match(out)
-                    if match:
-                        points.append(match)
-            if points:
-                for match in points:
-                    directive = match.group(2)
+            program_ok = result in ('OK', 'SKIP', 'EXPECTEDFAIL')
+            tap = points.get(entry.get('name'), [])
+            if tap:
+                for ok, directive in tap:
                     if '# SKIP' in directive.upper():
                         skipped += 1
-                    elif match.group(1) == 'ok':
+                    elif ok:
                         passed += 1
                     else:
                         failed += 1
                 # A crash after the last point still fails the program.
-                if result not in ('OK', 'SKIP', 'EXPECTEDFAIL') and \
-                        all(m.group(1) == 'ok' for m in points):
+                if not program_ok and all(ok for ok, _ in tap):
                     failed += 1
             elif result in ('OK', 'EXPECTEDFAIL'):
                 passed += 1
@@ -51,14 +71,14 @@ def count(path):
 
 def main():
     if len(sys.argv) < 2:
-        print('usage: test-summary.py TESTLOG.json [EXTRA-TESTLOG.json...]', file=sys.stderr)
+        print('usage: test-summary.py BUILDDIR [EXTRA-BUILDDIR...]', file=sys.stderr)
         return 2
     passed, failed, skipped = count(sys.argv[1])
-    # Further logs (the sanitizer build) run the same cases again: their
+    # Further builds (the sanitizer build) run the same cases again: their
     # failures count, their passes are not counted twice.
-    for path in sys.argv[2:]:
-        p, f, s = count(path)
-        print(f'{path}: {p} passed, {f} failed, {s} skipped')
+    for build_dir in sys.argv[2:]:
+        p, f, s = count(build_dir)
+        print(f'{build_dir}: {p} passed, {f} failed, {s} skipped')
         failed += f
     if skipped:
         print(f'{skipped} skipped')
