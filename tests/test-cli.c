@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cm-budget.h"
 #include "cm-db.h"
 
 typedef struct
@@ -466,6 +467,614 @@ test_cli_not_a_database (Fixture       *fixture,
   g_assert_cmpstr (contents, ==, "name,kind\n");
 }
 
+/* A fingerprint of the requirement lines, in key order. */
+static char *
+snapshot_requirements (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = cm_db_open (fixture->db, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = cm_db_prepare (db,
+                        "SELECT count(*) || '|' || coalesce(group_concat(year || ':' || half || ':'"
+                        " || staff_group_id || ':' || competency_id || ':' || coverage_bp || ':'"
+                        " || compliant || ':' || expiring || ':' || evidence, ';'), '')"
+                        "  FROM (SELECT * FROM requirements ORDER BY year, half, staff_group_id, competency_id)",
+                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* One requirement line recomputed from the raw tables, independently of
+ * the core: DESIGN.md's formula written out again. */
+typedef struct
+{
+  char   *staff_group;
+  char   *competency;
+  gint64  capacity;
+  gint64  required;
+  gint64  still;
+  gint64  needed;
+  double  priority;
+  gboolean seen;
+} ExpectedLine;
+
+static void
+expected_line_free (ExpectedLine *line)
+{
+  g_free (line->staff_group);
+  g_free (line->competency);
+  g_free (line);
+}
+
+static GPtrArray *
+expected_lines (Fixture *fixture,
+                int      year,
+                int      half)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = cm_db_open (fixture->db, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) expected_line_free);
+
+  g_assert_no_error (error);
+  stmt = cm_db_prepare (db,
+                        "SELECT g.name, c.code, g.headcount, r.coverage_bp, g.turnover_bp,"
+                        "       r.compliant, r.expiring, c.mandatory, c.risk, c.strategic, r.evidence,"
+                        "       c.capacity"
+                        "  FROM requirements r"
+                        "  JOIN staff_groups g ON g.id = r.staff_group_id"
+                        "  JOIN competencies c ON c.id = r.competency_id"
+                        " WHERE r.year = ?1 AND r.half = ?2",
+                        &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_int (stmt, 2, half);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      ExpectedLine *line = g_new0 (ExpectedLine, 1);
+      gint64 headcount = sqlite3_column_int64 (stmt, 2);
+      gint64 coverage = sqlite3_column_int64 (stmt, 3);
+      gint64 turnover = sqlite3_column_int64 (stmt, 4);
+      gint64 compliant = sqlite3_column_int64 (stmt, 5);
+      gint64 expiring = sqlite3_column_int64 (stmt, 6);
+      int mandatory = sqlite3_column_int (stmt, 7);
+      int risk = sqlite3_column_int (stmt, 8);
+      int strategic = sqlite3_column_int (stmt, 9);
+      int evidence = sqlite3_column_int (stmt, 10);
+      /* leavers = floor (compliant * turnover% / 100 * 6 / 12 + 1/2) */
+      gint64 leavers = (2 * compliant * turnover * 6 + 10000 * 12) / (2 * 10000 * 12);
+
+      line->staff_group = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      line->competency = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      line->capacity = sqlite3_column_int64 (stmt, 11);
+      line->required = headcount * coverage / 10000 + (headcount * coverage % 10000 != 0 ? 1 : 0);
+      line->still = compliant - expiring - leavers;
+      if (line->still < 0)
+        line->still = 0;
+      line->needed = line->required - line->still;
+      if (line->needed < 0)
+        line->needed = 0;
+      line->priority = 30.0 * mandatory + 25.0 * risk / 3.0 + 15.0 * strategic / 2.0 + 10.0 * evidence / 2.0;
+      if (line->required > 0)
+        line->priority += 20.0 * MIN (1.0, (double) line->needed / (double) line->required);
+      g_ptr_array_add (lines, line);
+    }
+
+  return lines;
+}
+
+/* Flattens `needs --json` with Python's json module into tab-separated
+ * rows, "L" for lines and "C" for competencies; NULL if there is no Python. */
+static char **
+flatten_needs_json (Fixture    *fixture,
+                    const char *json)
+{
+  static const char script[] =
+    "import json, sys\n"
+    "d = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+    "assert sorted(d) == ['competencies', 'lines'], sorted(d)\n"
+    "for l in d['lines']:\n"
+    "    assert sorted(l) == ['competency', 'needed', 'priority', 'required', 'staff_group', 'still'], sorted(l)\n"
+    "    assert all(isinstance(l[k], int) for k in ('required', 'still', 'needed'))\n"
+    "    assert isinstance(l['priority'], (int, float))\n"
+    "    print('L', l['staff_group'], l['competency'], l['required'], l['still'], l['needed'], repr(float(l['priority'])), sep='\\t')\n"
+    "for c in d['competencies']:\n"
+    "    assert sorted(c) == ['code', 'places_needed', 'priority', 'suggested_events'], sorted(c)\n"
+    "    print('C', c['code'], c['places_needed'], repr(float(c['priority'])), c['suggested_events'], sep='\\t')\n";
+  g_autofree char *path = g_build_filename (fixture->dir, "needs.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
+  int wait_status = 0;
+
+  if (!g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
+    return NULL;
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  g_spawn_sync (fixture->dir, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &out, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (wait_status, NULL))
+    g_error ("needs --json is not the expected JSON: %s", err);
+
+  return g_strsplit (out, "\n", -1);
+}
+
+static void
+test_cli_needs_json (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) rows = NULL;
+  guint n_lines = 0;
+  guint n_competencies = 0;
+  double previous = G_MAXDOUBLE;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "needs", "--year", "2010", "--half", "1", "--json"), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "{\"lines\":[{\"staff_group\":\""));
+
+  rows = flatten_needs_json (fixture, out);
+  if (rows == NULL)
+    {
+      g_test_skip ("needs /usr/bin/python3 to read JSON");
+      return;
+    }
+
+  expected = expected_lines (fixture, 2010, 1);
+  g_assert_cmpuint (expected->len, >=, 33);
+
+  /* Σ needed and the capacity per competency, for the second part. */
+  for (guint i = 0; i < expected->len; i++)
+    {
+      ExpectedLine *line = g_ptr_array_index (expected, i);
+      gint64 *sum = g_hash_table_lookup (places, line->competency);
+
+      if (sum == NULL)
+        {
+          sum = g_new0 (gint64, 3);
+          g_hash_table_insert (places, g_strdup (line->competency), sum);
+        }
+      sum[0] += line->needed;
+      sum[1] = line->capacity;
+      sum[2] = MAX (sum[2], (gint64) (line->priority * 1000000.0 + 0.5));
+    }
+
+  for (guint r = 0; rows[r] != NULL; r++)
+    {
+      g_auto(GStrv) fields = NULL;
+
+      if (rows[r][0] == '\0')
+        continue;
+
+      fields = g_strsplit (rows[r], "\t", -1);
+      if (g_str_equal (fields[0], "L"))
+        {
+          ExpectedLine *match = NULL;
+          double priority;
+
+          g_assert_cmpuint (g_strv_length (fields), ==, 7);
+          for (guint i = 0; i < expected->len; i++)
+            {
+              ExpectedLine *line = g_ptr_array_index (expected, i);
+
+              if (g_str_equal (line->staff_group, fields[1]) && g_str_equal (line->competency, fields[2]))
+                match = line;
+            }
+          g_assert_nonnull (match);
+          g_assert_false (match->seen);
+          match->seen = TRUE;
+
+          g_assert_cmpint (g_ascii_strtoll (fields[3], NULL, 10), ==, match->required);
+          g_assert_cmpint (g_ascii_strtoll (fields[4], NULL, 10), ==, match->still);
+          g_assert_cmpint (g_ascii_strtoll (fields[5], NULL, 10), ==, match->needed);
+          /* Two decimals, rounded. */
+          priority = g_ascii_strtod (fields[6], NULL);
+          g_assert_cmpfloat_with_epsilon (priority, match->priority, 0.005 + 1e-9);
+          /* Highest priority first. */
+          g_assert_cmpfloat (priority, <=, previous);
+          previous = priority;
+          n_lines++;
+        }
+      else
+        {
+          gint64 *sum;
+
+          g_assert_cmpstr (fields[0], ==, "C");
+          g_assert_cmpuint (g_strv_length (fields), ==, 5);
+          sum = g_hash_table_lookup (places, fields[1]);
+          g_assert_nonnull (sum);
+          g_assert_cmpint (g_ascii_strtoll (fields[2], NULL, 10), ==, sum[0]);
+          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (fields[3], NULL), sum[2] / 1000000.0, 0.005 + 1e-6);
+          g_assert_cmpint (g_ascii_strtoll (fields[4], NULL, 10), ==, (sum[0] + sum[1] - 1) / sum[1]);
+          n_competencies++;
+        }
+    }
+
+  g_assert_cmpuint (n_lines, ==, expected->len);
+  g_assert_cmpuint (n_competencies, ==, g_hash_table_size (places));
+
+  /* The same figures in a table by default. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "needs", "--year", "2010", "--half", "1"), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Training needs for 2010/11 H1 (priority weights 30,25,15,10,20)\n"));
+  g_assert_nonnull (strstr (out, "Nursery practitioners, PVI settings"));
+  g_assert_nonnull (strstr (out, "Indicative cost"));
+
+  /* A cycle without lines. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "needs", "--year", "2012", "--half", "1"), ==, 0);
+  g_assert_cmpstr (out, ==, "No requirement lines for 2012/13 H1\n");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "needs", "--json", "--half", "2", "--year", "2012"), ==, 0);
+  g_assert_cmpstr (out, ==, "{\"lines\":[],\"competencies\":[]}\n");
+}
+
+static void
+test_cli_needs_usage (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char * const cases[][6] = {
+    { "needs", NULL },
+    { "needs", "--year", "2010", NULL },
+    { "needs", "--half", "1", NULL },
+    { "needs", "--year", "twenty", "--half", "1" },
+    { "needs", "--year", "2010", "--half", "3" },
+    { "needs", "--year", "10", "--half", "1" },
+    { "needs", "--year", "2010", "--half", "1", "extra" },
+    { "needs", "--year", "2010", "--half", "1", "--csv" },
+    { "copy-cycle", NULL },
+    { "copy-cycle", "--year", "2010", NULL },
+    { "copy-cycle", "--year", "2010", "--half", "0" },
+    { "copy-cycle", "--year", "2010", "--half", "1", "--json" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+      int status = run_cli (fixture, NULL, &err, cases[i][0], cases[i][1], cases[i][2],
+                            cases[i][3], cases[i][4], cases[i][5]);
+
+      g_test_message ("case %u: %s", i, err);
+      g_assert_cmpint (status, ==, 2);
+      g_assert_true (g_str_has_prefix (err, "commissioner-cli: "));
+    }
+
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_cli_copy_cycle (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *expected_out = NULL;
+  g_autoptr(GPtrArray) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 n_source;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  n_source = count_rows (fixture, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 2");
+  g_assert_cmpint (n_source, >, 0);
+
+  /* 2010 H2 already has lines: bad data, nothing written. */
+  before = snapshot_requirements (fixture);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "copy-cycle", "--year", "2010", "--half", "2"), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "2010/11 H2 already has "));
+  after = snapshot_requirements (fixture);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "copy-cycle", "--year", "2011", "--half", "1"), ==, 0);
+  expected_out = g_strdup_printf ("Copied %d requirement lines from 2010/11 H2 into 2011/12 H1\n", (int) n_source);
+  g_assert_cmpstr (out, ==, expected_out);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM requirements WHERE year = 2011 AND half = 1"), ==, n_source);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM requirements WHERE year = 2011 AND half = 1 AND expiring <> 0"), ==, 0);
+
+  /* compliant = still(2010 H2) + attended(2010 H2), line by line. */
+  source = expected_lines (fixture, 2010, 2);
+  db = cm_db_open (fixture->db, &error);
+  g_assert_no_error (error);
+  stmt = cm_db_prepare (db,
+                        "SELECT r.compliant,"
+                        "       (SELECT count(DISTINCT b.learner_id) FROM bookings b"
+                        "          JOIN learners l ON l.id = b.learner_id"
+                        "          JOIN events e ON e.id = b.event_id"
+                        "          JOIN commissions m ON m.id = e.commission_id"
+                        "         WHERE b.status = 'attended' AND l.staff_group_id = g.id"
+                        "           AND m.competency_id = c.id"
+                        "           AND e.date >= '2010-10-01' AND e.date <= '2011-03-31')"
+                        "  FROM requirements r"
+                        "  JOIN staff_groups g ON g.id = r.staff_group_id"
+                        "  JOIN competencies c ON c.id = r.competency_id"
+                        " WHERE r.year = 2011 AND r.half = 1 AND g.name = ?1 AND c.code = ?2",
+                        &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < source->len; i++)
+    {
+      ExpectedLine *line = g_ptr_array_index (source, i);
+
+      sqlite3_bind_text (stmt, 1, line->staff_group, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, line->competency, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, line->still + sqlite3_column_int64 (stmt, 1));
+      sqlite3_reset (stmt);
+    }
+
+  /* Nothing in 2011 H2 to copy into 2012 H1. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "copy-cycle", "--year", "2012", "--half", "1"), ==, 1);
+  g_assert_cmpstr (err, ==, "2011/12 H2 has no requirement lines to copy into 2012/13 H1\n");
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM requirements WHERE year = 2012"), ==, 0);
+}
+
+/* Recomputes `summary --json` from the raw tables with its own
+ * arithmetic (Python's exact integers and fractions), checking the keys
+ * and their order as DESIGN.md writes them, that the totals are the sums
+ * of the rows and that every transaction's parts add up to it. Prints
+ * what differs and fails. */
+static const char budget_check_script[] =
+  "import json, sqlite3, sys\n"
+  "from collections import OrderedDict\n"
+  "from fractions import Fraction\n"
+  "from math import floor\n"
+  "db, path, year = sys.argv[1], sys.argv[2], int(sys.argv[3])\n"
+  "doc = json.load(open(path, encoding='utf-8'), object_pairs_hook=OrderedDict)\n"
+  "money = ['allocation_pence', 'proposed_pence', 'committed_pence', 'actual_pence',\n"
+  "         'forecast_pence', 'variance_pence', 'available_pence']\n"
+  "assert list(doc) == ['year', 'streams', 'totals', 'unallocated_pence'], list(doc)\n"
+  "assert doc['year'] == year\n"
+  "for row in doc['streams']:\n"
+  "    assert list(row) == ['code', 'funder'] + money + ['planned_pvi_percent'], list(row)\n"
+  "    assert all(type(row[k]) is int for k in money)\n"
+  "    assert type(row['planned_pvi_percent']) in (int, float)\n"
+  "assert list(doc['totals']) == money, list(doc['totals'])\n"
+  "for k in money:\n"
+  "    assert doc['totals'][k] == sum(r[k] for r in doc['streams']), k\n"
+  "con = sqlite3.connect(db)\n"
+  "start, end = '%d-04-01' % year, '%d-03-31' % (year + 1)\n"
+  "streams = {}\n"
+  "for sid, code, funder, y, alloc in con.execute('SELECT id, code, funder, year, allocation_pence FROM streams'):\n"
+  "    streams[sid] = dict(code=code, funder=funder, year=y, allocation=alloc)\n"
+  "comms = {}\n"
+  "for cid, status, e, hd, pl, fee, venue, cost, mat, pvi in con.execute(\n"
+  "        'SELECT id, status, events, half_days, places, fee_per_event_pence, venue_per_day_pence,'\n"
+  "        ' cost_per_place_pence, materials_per_place_pence, pvi_places FROM commissions'):\n"
+  "    half_pence = 2 * e * fee + e * venue * hd + 2 * e * pl * (cost + mat)\n"
+  "    comms[cid] = dict(status=status, planned=(half_pence + 1) // 2, places=pl, pvi=pvi, splits={})\n"
+  "for cid, sid, bp, amount in con.execute('SELECT commission_id, stream_id, percent_bp, amount_pence FROM splits'):\n"
+  "    c = comms[cid]\n"
+  "    c['splits'][sid] = amount if bp is None else (c['planned'] * bp + 5000) // 10000\n"
+  "def attribute(amount, cid, sid):\n"
+  "    if sid is not None:\n"
+  "        return {sid: amount}\n"
+  "    c = comms.get(cid)\n"
+  "    total = sum(c['splits'].values()) if c else 0\n"
+  "    if total == 0:\n"
+  "        return {None: amount}\n"
+  "    parts, order = {}, []\n"
+  "    for s, w in c['splits'].items():\n"
+  "        q, r = divmod(abs(amount) * w, total)\n"
+  "        parts[s] = q\n"
+  "        order.append((-r, streams[s]['code'], s))\n"
+  "    for _, _, s in sorted(order)[:abs(amount) - sum(parts.values())]:\n"
+  "        parts[s] += 1\n"
+  "    return {s: (-v if amount < 0 else v) for s, v in parts.items()}\n"
+  "rows = {sid: dict(actual=0, by_c={}, nocomm=0) for sid, s in streams.items() if s['year'] == year}\n"
+  "unallocated = 0\n"
+  "for tid, date, amount, cid, sid in con.execute('SELECT id, date, amount_pence, commission_id, stream_id FROM transactions'):\n"
+  "    parts = attribute(amount, cid, sid)\n"
+  "    assert sum(parts.values()) == amount, tid\n"
+  "    for s, v in parts.items():\n"
+  "        if s is None:\n"
+  "            if start <= date <= end:\n"
+  "                unallocated += v\n"
+  "        elif s in rows:\n"
+  "            rows[s]['actual'] += v\n"
+  "            if cid is None:\n"
+  "                rows[s]['nocomm'] += v\n"
+  "            else:\n"
+  "                rows[s]['by_c'][cid] = rows[s]['by_c'].get(cid, 0) + v\n"
+  "expected = []\n"
+  "for sid in sorted(rows, key=lambda s: streams[s]['code']):\n"
+  "    r, alloc = rows[sid], streams[sid]['allocation']\n"
+  "    proposed = committed = den = 0\n"
+  "    num = Fraction(0)\n"
+  "    forecast = r['nocomm']\n"
+  "    for cid in set(r['by_c']) | {c for c, v in comms.items() if sid in v['splits']}:\n"
+  "        c = comms[cid]\n"
+  "        split, actual = c['splits'].get(sid), r['by_c'].get(cid, 0)\n"
+  "        if split is not None and c['status'] == 'proposed':\n"
+  "            proposed += split\n"
+  "        if split is not None and c['status'] in ('approved', 'contracted', 'delivered'):\n"
+  "            committed += split\n"
+  "            den += split\n"
+  "            if c['places'] > 0:\n"
+  "                num += Fraction(split * c['pvi'], c['places'])\n"
+  "        if c['status'] in ('approved', 'contracted'):\n"
+  "            forecast += max(split or 0, actual)\n"
+  "        else:\n"
+  "            forecast += actual\n"
+  "    bp = 0 if den == 0 else floor(num * 10000 / den + Fraction(1, 2))\n"
+  "    expected.append([streams[sid]['code'], streams[sid]['funder'], alloc, proposed, committed,\n"
+  "                     r['actual'], forecast, alloc - forecast, alloc - forecast - proposed, bp / 100])\n"
+  "got = [[row['code'], row['funder']] + [row[k] for k in money] + [row['planned_pvi_percent']] for row in doc['streams']]\n"
+  "ok = True\n"
+  "for e, g in zip(expected, got):\n"
+  "    if e != g:\n"
+  "        print('expected', e, file=sys.stderr)\n"
+  "        print('got     ', g, file=sys.stderr)\n"
+  "        ok = False\n"
+  "if len(expected) != len(got) or doc['unallocated_pence'] != unallocated:\n"
+  "    print('rows', len(expected), len(got), 'unallocated', unallocated, doc['unallocated_pence'], file=sys.stderr)\n"
+  "    ok = False\n"
+  "print(len(got))\n"
+  "sys.exit(0 if ok else 1)\n";
+
+static void
+test_cli_summary_json (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *py_out = NULL;
+  g_autofree char *py_err = NULL;
+  g_autofree char *json_path = g_build_filename (fixture->dir, "summary.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *argv[] = { "/usr/bin/python3", "-c", budget_check_script, fixture->db, json_path, "2010", NULL };
+  guint n_transactions = 0;
+  int wait_status = 0;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "summary", "--year", "2010", "--json"), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "{\"year\":2010,\"streams\":[{\"code\":\"CORE\",\"funder\":\"Core\",\"allocation_pence\":4200000,"));
+  g_assert_true (g_str_has_suffix (out, "}\n"));
+
+  if (g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_assert_true (g_file_set_contents (json_path, out, -1, NULL));
+      g_spawn_sync (fixture->dir, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                    &py_out, &py_err, &wait_status, &error);
+      g_assert_no_error (error);
+      if (!g_spawn_check_wait_status (wait_status, NULL))
+        g_error ("summary --json differs from the figures recomputed from the tables:\n%s", py_err);
+      /* The nine 2010/11 streams of the example data. */
+      g_assert_cmpstr (py_out, ==, "9\n");
+    }
+  else
+    g_test_message ("no /usr/bin/python3: figures not recomputed");
+
+  /* Σ attributed parts of every transaction = its amount; in the example
+   * every transaction is of 2010/11 or charged to one of its streams. */
+  db = cm_db_open (fixture->db, &error);
+  g_assert_no_error (error);
+  parts = cm_budget_list_parts (db, 2010, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const CmBudgetPart *part = g_ptr_array_index (parts, i);
+      gint64 *sum = g_hash_table_lookup (sums, &part->transaction_id);
+
+      if (sum == NULL)
+        {
+          sum = g_new0 (gint64, 1);
+          g_hash_table_insert (sums, g_memdup2 (&part->transaction_id, sizeof (gint64)), sum);
+        }
+      *sum += part->amount_pence;
+    }
+
+  stmt = cm_db_prepare (db, "SELECT id, amount_pence FROM transactions", &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 *sum = g_hash_table_lookup (sums, &id);
+
+      g_assert_nonnull (sum);
+      g_assert_cmpint (*sum, ==, sqlite3_column_int64 (stmt, 1));
+      n_transactions++;
+    }
+  g_assert_cmpuint (n_transactions, >=, 20);
+  g_assert_cmpuint (g_hash_table_size (sums), ==, n_transactions);
+}
+
+static void
+test_cli_summary_table (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *empty = NULL;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "summary", "--year", "2010"), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Budget summary for 2010/11\n"));
+  g_assert_nonnull (strstr (out, "DH-WDG       DH        £240,000.00"));
+  g_assert_nonnull (strstr (out, "\nTotal "));
+  g_assert_nonnull (strstr (out, "Unallocated spend: £480.00\n"));
+
+  g_assert_cmpint (run_cli (fixture, &empty, NULL, "summary", "--year", "2015"), ==, 0);
+  g_assert_cmpstr (empty, ==, "No funding streams for 2015/16\n");
+
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "summary"), ==, 2);
+  g_assert_nonnull (strstr (err, "--year YYYY is required"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "summary", "--year", "2010", "extra"), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "warnings", "--year", "99"), ==, 2);
+}
+
+static void
+test_cli_warnings_json (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const kinds[] = {
+    "over-committed", "over-proposed", "ineligible-split", "pvi-share-below-minimum",
+    "unfunded", "over-funded", "underspend-risk", "spend-outside-stream-year",
+    "unallocated-spend",
+  };
+  /* An empty COMMISSIONER_TODAY means the real date: years after 2011. */
+  const char * const real_today[] = { "COMMISSIONER_TODAY", "", NULL };
+  const char * const june_2010[] = { "COMMISSIONER_TODAY", "2010-06-01", NULL };
+  const char * const bad_today[] = { "COMMISSIONER_TODAY", "yesterday", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *early = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *help = NULL;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  g_assert_cmpint (run_cli_in (fixture->dir, real_today, &out, NULL, "--database", fixture->db,
+                               "warnings", "--year", "2010", "--json", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "{\"warnings\":[{\"kind\":\"over-committed\",\"subject\":\"CWDC-YOUTH\",\"message\":\""));
+  g_assert_true (g_str_has_suffix (out, "\"}]}\n"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *needle = g_strdup_printf ("{\"kind\":\"%s\",\"subject\":\"", kinds[i]);
+
+      if (strstr (out, needle) == NULL)
+        g_error ("warnings --json on the example data has no %s warning:\n%s", kinds[i], out);
+    }
+
+  g_assert_nonnull (strstr (out, "{\"kind\":\"underspend-risk\",\"subject\":\"CWDC-STEPUP\","));
+  g_assert_nonnull (strstr (out, "{\"kind\":\"unallocated-spend\",\"subject\":\"INV-4007\","));
+  g_assert_nonnull (strstr (out, "{\"kind\":\"spend-outside-stream-year\",\"subject\":\"INV-1012\","));
+
+  /* A fixed date makes the report reproducible: in June 2010 nothing is
+   * near its spend-by date yet. */
+  g_assert_cmpint (run_cli_in (fixture->dir, june_2010, &early, NULL, "--database", fixture->db,
+                               "warnings", "--year", "2010", "--json", NULL), ==, 0);
+  g_assert_null (strstr (early, "underspend-risk"));
+  g_assert_nonnull (strstr (early, "pvi-share-below-minimum"));
+
+  g_assert_cmpint (run_cli_in (fixture->dir, june_2010, &table, NULL, "--database", fixture->db,
+                               "warnings", "--year", "2010", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (table, "over-committed            CWDC-YOUTH   Forecast spend of £15,200.00 is £200.00 over the allocation of £15,000.00\n"));
+
+  g_assert_cmpint (run_cli_in (fixture->dir, bad_today, NULL, &err, "--database", fixture->db,
+                               "warnings", "--year", "2010", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "COMMISSIONER_TODAY"));
+
+  g_assert_cmpint (run_cli_in (fixture->dir, NULL, &help, NULL, "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (help, "COMMISSIONER_TODAY=YYYY-MM-DD"));
+  g_assert_nonnull (strstr (help, "summary --year YYYY [--json]"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -487,6 +1096,12 @@ main (int   argc,
   ADD ("backup", test_cli_backup);
   ADD ("default-database", test_cli_default_database);
   ADD ("not-a-database", test_cli_not_a_database);
+  ADD ("needs-json", test_cli_needs_json);
+  ADD ("needs-usage", test_cli_needs_usage);
+  ADD ("copy-cycle", test_cli_copy_cycle);
+  ADD ("summary-json", test_cli_summary_json);
+  ADD ("summary-table", test_cli_summary_table);
+  ADD ("warnings-json", test_cli_warnings_json);
 
 #undef ADD
 

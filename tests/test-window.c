@@ -1,1 +1,660 @@
-int main (void) { return 0; }
+/* test-window.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "cm-application.h"
+#include "cm-budget-page.h"
+#include "cm-evaluation-page.h"
+#include "cm-needs-page.h"
+#include "cm-preferences-window.h"
+#include "cm-staff-group.h"
+#include "cm-window.h"
+
+/* The example data's figures, counted by hand from cm-demo.c. */
+#define N_ORGANISATIONS 22
+#define N_STAFF_GROUPS  33
+
+static CmApplication *application;
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  CmContext *context;
+  CmWindow  *window;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)))
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @widget is on screen. */
+static void
+wait_for_mapped (GtkWidget *widget)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (!gtk_widget_get_mapped (widget) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  iterate ();
+}
+
+static gint64
+query (CmContext  *context,
+       const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = -1;
+
+  g_assert_true (cm_db_query_int64 (cm_context_get_db (context), sql, &value, &error));
+  g_assert_no_error (error);
+  return value;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+static CmWindow *
+open_window (CmContext *context)
+{
+  CmWindow *window = g_object_ref (cm_window_new (application, context));
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_mapped (GTK_WIDGET (window));
+
+  return window;
+}
+
+static void
+close_window (CmWindow **window)
+{
+  CmWindow *self = g_steal_pointer (window);
+
+  gtk_window_destroy (GTK_WINDOW (self));
+  iterate ();
+  g_assert_finalize_object (self);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("cm-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  fixture->path = g_build_filename (fixture->dir, "window.db", NULL);
+  fixture->context = cm_context_new_for_path (fixture->path, &error);
+  g_assert_no_error (error);
+
+  fixture->window = open_window (fixture->context);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  if (fixture->window != NULL)
+    close_window (&fixture->window);
+
+  g_assert_finalize_object (fixture->context);
+  remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static gboolean
+action_enabled (CmWindow   *window,
+                const char *name)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), name);
+}
+
+static CmNeedsPage *
+needs_page (CmWindow *window)
+{
+  return CM_NEEDS_PAGE (cm_window_get_page (window, "needs"));
+}
+
+static void
+test_window_welcome (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  GtkWidget *bar = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_SWITCHER_BAR);
+
+  g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "welcome");
+  g_assert_cmpstr (cm_window_get_path (fixture->window), ==, fixture->path);
+  g_assert_true (cm_window_get_context (fixture->window) == fixture->context);
+
+  g_assert_true (action_enabled (fixture->window, "load-example-data"));
+  g_assert_true (action_enabled (fixture->window, "start-empty"));
+  g_assert_true (action_enabled (fixture->window, "import"));
+  g_assert_true (action_enabled (fixture->window, "backup"));
+  g_assert_false (action_enabled (fixture->window, "show-page"));
+  /* Nothing to export until the workbook exporters exist. */
+  g_assert_false (action_enabled (fixture->window, "export"));
+
+  /* The page switcher belongs to the pages, not to the welcome. */
+  g_assert_nonnull (bar);
+  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+}
+
+static void
+test_window_load_example_data (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  GtkColumnView *view;
+  GListModel *model;
+  g_autoptr(CmStaffGroup) first = NULL;
+  g_autofree char *answer = NULL;
+  gint64 n_staff_groups;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
+  iterate ();
+
+  g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "pages");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (cm_window_get_view_stack (fixture->window)), ==, "needs");
+  g_assert_false (action_enabled (fixture->window, "start-empty"));
+  g_assert_true (action_enabled (fixture->window, "show-page"));
+
+  /* The needs page browses the workforce just loaded. */
+  g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "workforce");
+  view = cm_needs_page_get_staff_groups_view (needs_page (fixture->window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (view), "data-table"));
+
+  model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  n_staff_groups = query (fixture->context, "SELECT count(*) FROM staff_groups");
+  g_assert_cmpint (n_staff_groups, ==, N_STAFF_GROUPS);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_staff_groups);
+
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (cm_staff_group_get_name (first), ==, "CAMHS clinicians");
+
+  view = cm_needs_page_get_organisations_view (needs_page (fixture->window));
+  model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_ORGANISATIONS);
+
+  g_assert_cmpstr (cm_needs_page_get_summary (needs_page (fixture->window)),
+                   ==, "33 staff groups · 1,900 staff in 22 organisations");
+
+  /* The answer is kept in the file: the welcome is not shown again. */
+  answer = cm_context_get_setting (fixture->context, "welcome-answered", NULL);
+  g_assert_cmpstr (answer, ==, "example-data");
+
+  close_window (&fixture->window);
+  fixture->window = open_window (fixture->context);
+  g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "pages");
+  g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "workforce");
+}
+
+static void
+test_window_sorting (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  GtkColumnView *view;
+  GListModel *columns;
+  GListModel *model;
+  g_autoptr(GtkColumnViewColumn) headcount_column = NULL;
+  g_autoptr(CmStaffGroup) largest = NULL;
+  g_autoptr(CmStaffGroup) smallest = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
+  iterate ();
+
+  view = cm_needs_page_get_staff_groups_view (needs_page (fixture->window));
+  columns = gtk_column_view_get_columns (view);
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, 5);
+
+  /* Every column can be sorted by. */
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_assert_nonnull (gtk_column_view_column_get_sorter (column));
+    }
+
+  headcount_column = g_list_model_get_item (columns, 3);
+  g_assert_cmpstr (gtk_column_view_column_get_title (headcount_column), ==, "Headcount");
+  gtk_column_view_sort_by_column (view, headcount_column, GTK_SORT_DESCENDING);
+  iterate ();
+
+  model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  largest = g_list_model_get_item (model, 0);
+  smallest = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
+  g_assert_cmpstr (cm_staff_group_get_name (largest), ==, "Nursery practitioners, PVI settings");
+  g_assert_cmpint (cm_staff_group_get_headcount (largest), ==, 150);
+  g_assert_cmpstr (cm_staff_group_get_name (smallest), ==, "Residential care workers, independent children's homes");
+  g_assert_cmpint (cm_staff_group_get_headcount (smallest), ==, 16);
+
+  columns = gtk_column_view_get_columns (cm_needs_page_get_organisations_view (needs_page (fixture->window)));
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, 4);
+}
+
+static void
+test_window_start_empty (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *answer = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.start-empty", NULL));
+  iterate ();
+
+  g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "pages");
+  g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "empty");
+  g_assert_cmpint (query (fixture->context, "SELECT count(*) FROM organisations"), ==, 0);
+
+  answer = cm_context_get_setting (fixture->context, "welcome-answered", NULL);
+  g_assert_cmpstr (answer, ==, "empty");
+
+  close_window (&fixture->window);
+  fixture->window = open_window (fixture->context);
+  g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "pages");
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+} ImportWait;
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImportWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static void
+test_window_reloads_on_change (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autofree char *csv = g_build_filename (fixture->dir, "organisations.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  ImportWait wait = { NULL };
+  CmImportResult counts;
+  GListModel *model;
+
+  g_assert_true (g_file_set_contents (csv,
+                                      "name,kind\n"
+                                      "Alpha Nursery,private\n"
+                                      "Beta School,school\n",
+                                      -1, NULL));
+
+  /* Data that arrives by import, here without the file chooser, answers
+   * the welcome and reaches the needs page through "changed". */
+  cm_context_import_file_async (fixture->context, "organisations", csv, NULL, import_done_cb, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cm_context_import_file_finish (fixture->context, wait.result, &counts, &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  iterate ();
+
+  g_assert_cmpuint (counts.inserted, ==, 2);
+  g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "pages");
+  g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "workforce");
+  model = G_LIST_MODEL (gtk_column_view_get_model (cm_needs_page_get_organisations_view (needs_page (fixture->window))));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  model = G_LIST_MODEL (gtk_column_view_get_model (cm_needs_page_get_staff_groups_view (needs_page (fixture->window))));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpstr (cm_needs_page_get_summary (needs_page (fixture->window)),
+                   ==, "0 staff groups · 0 staff in 2 organisations");
+
+  /* The example data is refused once there is data: nothing changes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
+  iterate ();
+  g_assert_cmpint (query (fixture->context, "SELECT count(*) FROM organisations"), ==, 2);
+  g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_window_destroy (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  iterate ();
+}
+
+static void
+test_window_pages (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  AdwViewStack *stack = cm_window_get_view_stack (fixture->window);
+  GtkWidget *budget = cm_window_get_page (fixture->window, "budget");
+  GtkWidget *evaluation = cm_window_get_page (fixture->window, "evaluation");
+  GtkWidget *status;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
+  iterate ();
+
+  g_assert_true (CM_IS_BUDGET_PAGE (budget));
+  g_assert_true (CM_IS_EVALUATION_PAGE (evaluation));
+  g_assert_true (cm_budget_page_get_context (CM_BUDGET_PAGE (budget)) == fixture->context);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "budget"));
+  status = cm_budget_page_get_status_page (CM_BUDGET_PAGE (budget));
+  wait_for_mapped (status);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "budget");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "No Budget Yet");
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (status)), ==, "accessories-calculator-symbolic");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (cm_needs_page_get_staff_groups_view (needs_page (fixture->window)))));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "evaluation"));
+  status = cm_evaluation_page_get_status_page (CM_EVALUATION_PAGE (evaluation));
+  wait_for_mapped (status);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "evaluation");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "No Evaluations Yet");
+  g_assert_false (gtk_widget_get_mapped (cm_budget_page_get_status_page (CM_BUDGET_PAGE (budget))));
+
+  /* An unknown page name leaves the page as it is. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "nowhere"));
+  iterate ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "evaluation");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "needs"));
+  iterate ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "needs");
+}
+
+static void
+test_window_cycle (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  GtkDropDown *dropdown;
+  GListModel *cycles;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.start-empty", NULL));
+  close_window (&fixture->window);
+
+  g_settings_set_int (settings, "last-year", 2010);
+  g_settings_set_int (settings, "last-half", 2);
+  fixture->window = open_window (fixture->context);
+
+  dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (dropdown);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dropdown)));
+
+  cycles = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (cycles), ==, 8);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (cycles), 0), ==, "2009/10 H1");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (cycles), 7), ==, "2012/13 H2");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 3);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (cycles), 3), ==, "2010/11 H2");
+
+  gtk_drop_down_set_selected (dropdown, 4);
+  g_assert_cmpint (g_settings_get_int (settings, "last-year"), ==, 2011);
+  g_assert_cmpint (g_settings_get_int (settings, "last-half"), ==, 1);
+
+  g_settings_reset (settings, "last-year");
+  g_settings_reset (settings, "last-half");
+}
+
+static void
+test_window_size (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  int width = 0;
+  int height = 0;
+
+  close_window (&fixture->window);
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 640);
+  fixture->window = open_window (fixture->context);
+
+  gtk_window_get_default_size (GTK_WINDOW (fixture->window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+
+  /* Closing saves the size the window has then. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  g_object_ref (fixture->window);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  iterate ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_object_unref (fixture->window);
+  g_assert_finalize_object (g_steal_pointer (&fixture->window));
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+static void
+test_window_open_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cm-test-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "notes.db", NULL);
+  g_autofree char *contents = NULL;
+  CmWindow *window;
+  AdwStatusPage *status;
+
+  g_assert_true (g_file_set_contents (path, "These are notes, not a database.\n", -1, NULL));
+
+  window = CM_WINDOW (cm_application_open_database (application, path));
+  g_object_ref (window);
+  wait_for_mapped (GTK_WIDGET (window));
+
+  g_assert_null (cm_window_get_context (window));
+  g_assert_cmpstr (cm_window_get_mode (window), ==, "error");
+  g_assert_cmpstr (cm_window_get_path (window), ==, path);
+  g_assert_false (action_enabled (window, "import"));
+  g_assert_false (action_enabled (window, "backup"));
+  g_assert_false (action_enabled (window, "load-example-data"));
+
+  status = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+  while (status != NULL && !gtk_widget_get_mapped (GTK_WIDGET (status)))
+    status = ADW_STATUS_PAGE (gtk_widget_get_next_sibling (GTK_WIDGET (status)));
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Could Not Open the Database");
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), path));
+
+  /* Asking again presents the same window. */
+  g_assert_true (cm_application_open_database (application, path) == GTK_WINDOW (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_finalize_object (window);
+
+  /* The file was left alone. */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "These are notes, not a database.\n");
+  remove_tree (dir);
+}
+
+static void
+test_window_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  CmPreferencesWindow *preferences = g_object_ref (cm_preferences_window_new (NULL));
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  wait_for_mapped (GTK_WIDGET (preferences));
+
+  g_assert_cmpint (cm_preferences_window_get_weight_total (preferences), ==, 100);
+
+  g_settings_set_int (settings, "weight-gap", 15);
+  g_assert_cmpint (cm_preferences_window_get_weight_total (preferences), ==, 95);
+  g_settings_reset (settings, "weight-gap");
+  g_assert_cmpint (cm_preferences_window_get_weight_total (preferences), ==, 100);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  iterate ();
+  g_assert_finalize_object (preferences);
+}
+
+static void
+test_window_shortcuts_and_about (void)
+{
+  GtkWindow *shortcuts;
+  GtkWindow *about;
+  g_auto(GStrv) accels = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "shortcuts", NULL);
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  g_object_ref (shortcuts);
+  wait_for_mapped (GTK_WIDGET (shortcuts));
+  gtk_window_destroy (shortcuts);
+  iterate ();
+  g_assert_finalize_object (shortcuts);
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_object_ref (about);
+  wait_for_mapped (GTK_WIDGET (about));
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_cmpstr (adw_about_window_get_developer_name (ADW_ABOUT_WINDOW (about)), ==, "The Commissioner developers");
+  gtk_window_destroy (about);
+  iterate ();
+  g_assert_finalize_object (about);
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
+  g_assert_nonnull (find_toplevel (CM_TYPE_PREFERENCES_WINDOW));
+  gtk_window_destroy (find_toplevel (CM_TYPE_PREFERENCES_WINDOW));
+  iterate ();
+
+  /* The shortcuts the shortcuts window lists are the ones set. */
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.show-page::budget");
+  g_assert_cmpstrv (accels, ((const char * const[]) { "<Alt>2", NULL }));
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.import");
+  g_assert_cmpstrv (accels, ((const char * const[]) { "<Control>i", NULL }));
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "app.preferences");
+  g_assert_cmpstrv (accels, ((const char * const[]) { "<Control>comma", NULL }));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  /* Icons are sniffed for their type with the system's MIME database,
+   * which the isolated XDG folders would hide. */
+  g_content_type_set_mime_dirs (NULL);
+
+  /* What gtk_test_init() does, but with isolated XDG folders, which
+   * gtk_test_init() cannot ask g_test_init() for. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_init ();
+  adw_init ();
+
+  application = cm_application_new ();
+  g_application_set_flags (G_APPLICATION (application),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/window/welcome", Fixture, NULL,
+              fixture_set_up, test_window_welcome, fixture_tear_down);
+  g_test_add ("/window/load-example-data", Fixture, NULL,
+              fixture_set_up, test_window_load_example_data, fixture_tear_down);
+  g_test_add ("/window/sorting", Fixture, NULL,
+              fixture_set_up, test_window_sorting, fixture_tear_down);
+  g_test_add ("/window/start-empty", Fixture, NULL,
+              fixture_set_up, test_window_start_empty, fixture_tear_down);
+  g_test_add ("/window/reloads-on-change", Fixture, NULL,
+              fixture_set_up, test_window_reloads_on_change, fixture_tear_down);
+  g_test_add ("/window/pages", Fixture, NULL,
+              fixture_set_up, test_window_pages, fixture_tear_down);
+  g_test_add ("/window/cycle", Fixture, NULL,
+              fixture_set_up, test_window_cycle, fixture_tear_down);
+  g_test_add ("/window/size", Fixture, NULL,
+              fixture_set_up, test_window_size, fixture_tear_down);
+  g_test_add_func ("/window/open-error", test_window_open_error);
+  g_test_add_func ("/window/preferences", test_window_preferences);
+  g_test_add_func ("/window/shortcuts-and-about", test_window_shortcuts_and_about);
+
+  ret = g_test_run ();
+
+  g_object_unref (application);
+
+  return ret;
+}

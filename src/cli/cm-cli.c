@@ -13,10 +13,15 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cm-budget.h"
 #include "cm-catalogue.h"
 #include "cm-db.h"
 #include "cm-demo.h"
 #include "cm-import.h"
+#include "cm-fiscal.h"
+#include "cm-json.h"
+#include "cm-money.h"
+#include "cm-tna.h"
 
 /* Exit codes are part of the command-line contract (DESIGN.md section 3). */
 enum {
@@ -228,10 +233,620 @@ run_backup (CmCli  *cli,
   return EXIT_OK;
 }
 
+/* --year YYYY --half 1|2 of the needs commands; both required. */
+static gboolean
+parse_cycle_options (const char    *command,
+                     int           *argc,
+                     char        ***argv,
+                     int           *out_year,
+                     int           *out_half,
+                     gboolean      *out_json,
+                     int           *out_status)
+{
+  int year = G_MININT;
+  int half = G_MININT;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Financial year, e.g. 2010 for 2010/11"), "YYYY" },
+    { "half", 0, 0, G_OPTION_ARG_INT, &half, N_("Half of the year: 1 (Apr–Sep) or 2 (Oct–Mar)"), "1|2" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL },
+    { NULL }
+  };
+
+  /* Only `needs` takes --json. */
+  if (out_json == NULL)
+    entries[2] = (GOptionEntry) { NULL };
+
+  if (!parse_command_options (command, out_json != NULL ? "--year YYYY --half 1|2 [--json]" : "--year YYYY --half 1|2",
+                              entries, argc, argv, out_status))
+    return FALSE;
+
+  if (*argc > 1)
+    {
+      *out_status = fail_usage (_("%s: unexpected argument “%s”"), command, (*argv)[1]);
+      return FALSE;
+    }
+  if (year == G_MININT)
+    {
+      *out_status = fail_usage (_("%s: --year YYYY is required"), command);
+      return FALSE;
+    }
+  if (year < 1900 || year > 9999)
+    {
+      *out_status = fail_usage (_("--year must be a year from 1900 to 9999, not %d"), year);
+      return FALSE;
+    }
+  if (half == G_MININT)
+    {
+      *out_status = fail_usage (_("%s: --half 1 or --half 2 is required"), command);
+      return FALSE;
+    }
+  if (half != 1 && half != 2)
+    {
+      *out_status = fail_usage (_("--half must be 1 or 2, not %d"), half);
+      return FALSE;
+    }
+
+  *out_year = year;
+  *out_half = half;
+  if (out_json != NULL)
+    *out_json = json;
+  return TRUE;
+}
+
+/* @text cut or padded to @width characters (not bytes). */
+static void
+append_cell (GString    *out,
+             const char *text,
+             guint       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  if (length > (glong) width)
+    {
+      const char *cut = g_utf8_offset_to_pointer (text, width - 1);
+
+      g_string_append_len (out, text, cut - text);
+      g_string_append (out, "…");
+      return;
+    }
+
+  g_string_append (out, text);
+  for (glong i = length; i < (glong) width; i++)
+    g_string_append_c (out, ' ');
+}
+
+static void
+print_needs_json (GPtrArray *lines,
+                  GPtrArray *competencies)
+{
+  g_autoptr(GString) out = g_string_new ("{\"lines\":[");
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const CmNeedsLine *line = g_ptr_array_index (lines, i);
+      g_autofree char *priority = cm_tna_format_priority (line->priority_num, line->priority_den, 2);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '{');
+      cm_json_append_key (out, "staff_group");
+      cm_json_append_string (out, line->staff_group);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "competency");
+      cm_json_append_string (out, line->competency_code);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "required");
+      cm_json_append_int (out, line->required);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "still");
+      cm_json_append_int (out, line->still);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "needed");
+      cm_json_append_int (out, line->needed);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "priority");
+      g_string_append (out, priority);
+      g_string_append_c (out, '}');
+    }
+
+  g_string_append (out, "],\"competencies\":[");
+
+  for (guint i = 0; i < competencies->len; i++)
+    {
+      const CmNeedsCompetency *competency = g_ptr_array_index (competencies, i);
+      g_autofree char *priority = cm_tna_format_priority (competency->priority_num, competency->priority_den, 2);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '{');
+      cm_json_append_key (out, "code");
+      cm_json_append_string (out, competency->code);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "places_needed");
+      cm_json_append_int (out, competency->places_needed);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "priority");
+      g_string_append (out, priority);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "suggested_events");
+      cm_json_append_int (out, competency->suggested_events);
+      g_string_append_c (out, '}');
+    }
+
+  g_string_append (out, "]}\n");
+  g_print ("%s", out->str);
+}
+
+static void
+print_needs_table (int                   year,
+                   int                   half,
+                   const CmNeedsWeights *weights,
+                   GPtrArray            *lines,
+                   GPtrArray            *competencies)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *cycle = cm_fiscal_cycle_label (year, half);
+  g_autofree char *weights_text = cm_tna_weights_to_string (weights);
+
+  if (lines->len == 0)
+    {
+      g_print (_("No requirement lines for %s\n"), cycle);
+      return;
+    }
+
+  g_string_append_printf (out, _("Training needs for %s (priority weights %s)\n\n"), cycle, weights_text);
+
+  append_cell (out, _("Staff group"), 44);
+  g_string_append_c (out, ' ');
+  append_cell (out, _("Competency"), 11);
+  g_string_append_printf (out, " %8s %8s %8s %8s\n", _("Required"), _("Still"), _("Needed"), _("Priority"));
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const CmNeedsLine *line = g_ptr_array_index (lines, i);
+      g_autofree char *priority = cm_tna_format_priority (line->priority_num, line->priority_den, 1);
+
+      append_cell (out, line->staff_group, 44);
+      g_string_append_c (out, ' ');
+      append_cell (out, line->competency_code, 11);
+      g_string_append_printf (out, " %8" G_GINT64_FORMAT " %8" G_GINT64_FORMAT " %8" G_GINT64_FORMAT " %8s\n",
+                              line->required, line->still, line->needed, priority);
+    }
+
+  g_string_append_c (out, '\n');
+  append_cell (out, _("Competency"), 11);
+  g_string_append_printf (out, " %8s %8s %8s %16s  %s\n",
+                          _("Places"), _("Priority"), _("Events"), _("Indicative cost"), _("Name"));
+
+  for (guint i = 0; i < competencies->len; i++)
+    {
+      const CmNeedsCompetency *competency = g_ptr_array_index (competencies, i);
+      g_autofree char *priority = cm_tna_format_priority (competency->priority_num, competency->priority_den, 1);
+      g_autofree char *cost = cm_money_format (competency->indicative_cost_pence);
+
+      append_cell (out, competency->code, 11);
+      g_string_append_printf (out, " %8" G_GINT64_FORMAT " %8s %8" G_GINT64_FORMAT " ",
+                              competency->places_needed, priority, competency->suggested_events);
+      /* The pound sign is one character but two bytes. */
+      for (glong pad = g_utf8_strlen (cost, -1); pad < 16; pad++)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, "%s  %s\n", cost, competency->name);
+    }
+
+  g_print ("%s", out->str);
+}
+
+static int
+run_needs (CmCli  *cli,
+           int     argc,
+           char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) competencies = NULL;
+  CmNeedsWeights weights;
+  gint64 cost_per_place = 0;
+  gboolean json = FALSE;
+  int year = 0;
+  int half = 0;
+  int status = EXIT_OK;
+
+  if (!parse_cycle_options ("needs", &argc, &argv, &year, &half, &json, &status))
+    return status;
+
+  if (!(db = open_database (cli, &error)) ||
+      !cm_tna_weights_load (db, &weights, &error) ||
+      !cm_tna_cost_per_place_load (db, &cost_per_place, &error) ||
+      !(lines = cm_tna_list_lines (db, year, half, &weights, &error)))
+    return fail_error (error);
+
+  competencies = cm_tna_aggregate_competencies (lines, cost_per_place);
+
+  if (json)
+    print_needs_json (lines, competencies);
+  else
+    print_needs_table (year, half, &weights, lines, competencies);
+
+  return EXIT_OK;
+}
+
+static int
+run_copy_cycle (CmCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *source = NULL;
+  guint n_copied = 0;
+  int source_year;
+  int source_half;
+  int year = 0;
+  int half = 0;
+  int status = EXIT_OK;
+
+  if (!parse_cycle_options ("copy-cycle", &argc, &argv, &year, &half, NULL, &status))
+    return status;
+
+  cm_tna_previous_cycle (year, half, &source_year, &source_half);
+  if (source_year < 1900)
+    return fail_usage (_("There is no cycle before %d H%d to copy from"), year, half);
+
+  if (!(db = open_database (cli, &error)) ||
+      !cm_tna_copy_cycle (db, year, half, &n_copied, &error))
+    return fail_error (error);
+
+  target = cm_fiscal_cycle_label (year, half);
+  source = cm_fiscal_cycle_label (source_year, source_half);
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Copied %u requirement line from %s into %s\n",
+                        "Copied %u requirement lines from %s into %s\n",
+                        n_copied),
+           n_copied, source, target);
+
+  return EXIT_OK;
+}
+
+/* --year YYYY [--json] of the budget commands. */
+static gboolean
+parse_year_options (const char    *command,
+                    int           *argc,
+                    char        ***argv,
+                    int           *out_year,
+                    gboolean      *out_json,
+                    int           *out_status)
+{
+  int year = G_MININT;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Financial year, e.g. 2010 for 2010/11"), "YYYY" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL },
+    { NULL }
+  };
+
+  if (!parse_command_options (command, "--year YYYY [--json]", entries, argc, argv, out_status))
+    return FALSE;
+
+  if (*argc > 1)
+    {
+      *out_status = fail_usage (_("%s: unexpected argument “%s”"), command, (*argv)[1]);
+      return FALSE;
+    }
+  if (year == G_MININT)
+    {
+      *out_status = fail_usage (_("%s: --year YYYY is required"), command);
+      return FALSE;
+    }
+  if (year < 1900 || year > 9999)
+    {
+      *out_status = fail_usage (_("--year must be a year from 1900 to 9999, not %d"), year);
+      return FALSE;
+    }
+
+  *out_year = year;
+  *out_json = json;
+  return TRUE;
+}
+
+/* Today, unless COMMISSIONER_TODAY=YYYY-MM-DD fixes the date so that a
+ * report can be reproduced. */
+static gboolean
+get_today (GDate *out_today,
+           int   *out_status)
+{
+  const char *fixed = g_getenv ("COMMISSIONER_TODAY");
+  g_autoptr(GError) error = NULL;
+
+  g_date_clear (out_today, 1);
+
+  if (fixed == NULL || *fixed == '\0')
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      g_date_set_dmy (out_today, (GDateDay) g_date_time_get_day_of_month (now),
+                      (GDateMonth) g_date_time_get_month (now),
+                      (GDateYear) g_date_time_get_year (now));
+      return TRUE;
+    }
+
+  if (!cm_fiscal_parse_date (fixed, out_today, &error))
+    {
+      *out_status = fail_usage (_("COMMISSIONER_TODAY: %s"), error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* @text right-aligned in @width characters. */
+static void
+append_right (GString    *out,
+              const char *text,
+              guint       width)
+{
+  for (glong pad = g_utf8_strlen (text, -1); pad < (glong) width; pad++)
+    g_string_append_c (out, ' ');
+  g_string_append (out, text);
+}
+
+static void
+append_money_members (GString               *out,
+                      const CmBudgetFigures *figures)
+{
+  cm_json_append_key (out, "allocation_pence");
+  cm_json_append_int (out, figures->allocation_pence);
+  g_string_append_c (out, ',');
+  cm_json_append_key (out, "proposed_pence");
+  cm_json_append_int (out, figures->proposed_pence);
+  g_string_append_c (out, ',');
+  cm_json_append_key (out, "committed_pence");
+  cm_json_append_int (out, figures->committed_pence);
+  g_string_append_c (out, ',');
+  cm_json_append_key (out, "actual_pence");
+  cm_json_append_int (out, figures->actual_pence);
+  g_string_append_c (out, ',');
+  cm_json_append_key (out, "forecast_pence");
+  cm_json_append_int (out, figures->forecast_pence);
+  g_string_append_c (out, ',');
+  cm_json_append_key (out, "variance_pence");
+  cm_json_append_int (out, figures->variance_pence);
+  g_string_append_c (out, ',');
+  cm_json_append_key (out, "available_pence");
+  cm_json_append_int (out, figures->available_pence);
+}
+
+static void
+print_summary_json (const CmBudgetSummary *summary)
+{
+  g_autoptr(GString) out = g_string_new ("{");
+
+  cm_json_append_key (out, "year");
+  cm_json_append_int (out, summary->year);
+  g_string_append_c (out, ',');
+  cm_json_append_key (out, "streams");
+  g_string_append_c (out, '[');
+
+  for (guint i = 0; i < summary->streams->len; i++)
+    {
+      const CmBudgetFigures *figures = g_ptr_array_index (summary->streams, i);
+      g_autofree char *pvi = cm_budget_format_percent (figures->planned_pvi_bp);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '{');
+      cm_json_append_key (out, "code");
+      cm_json_append_string (out, figures->code);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "funder");
+      cm_json_append_string (out, figures->funder);
+      g_string_append_c (out, ',');
+      append_money_members (out, figures);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "planned_pvi_percent");
+      g_string_append (out, pvi);
+      g_string_append_c (out, '}');
+    }
+
+  g_string_append (out, "],");
+  cm_json_append_key (out, "totals");
+  g_string_append_c (out, '{');
+  append_money_members (out, summary->totals);
+  g_string_append (out, "},");
+  cm_json_append_key (out, "unallocated_pence");
+  cm_json_append_int (out, summary->unallocated_pence);
+  g_string_append (out, "}\n");
+
+  g_print ("%s", out->str);
+}
+
+static void
+append_figures_row (GString               *out,
+                    const char            *code,
+                    const char            *funder,
+                    const CmBudgetFigures *figures,
+                    gboolean               with_pvi)
+{
+  const gint64 amounts[] = {
+    figures->allocation_pence, figures->proposed_pence, figures->committed_pence,
+    figures->actual_pence, figures->forecast_pence, figures->variance_pence,
+    figures->available_pence,
+  };
+
+  append_cell (out, code, 12);
+  g_string_append_c (out, ' ');
+  append_cell (out, funder, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (amounts); i++)
+    {
+      g_autofree char *money = cm_money_format (amounts[i]);
+
+      g_string_append_c (out, ' ');
+      append_right (out, money, 14);
+    }
+
+  if (with_pvi)
+    {
+      g_autofree char *pvi = cm_budget_format_percent (figures->planned_pvi_bp);
+      g_autofree char *cell = g_strdup_printf ("%s%%", pvi);
+
+      g_string_append_c (out, ' ');
+      append_right (out, cell, 8);
+    }
+  g_string_append_c (out, '\n');
+}
+
+static void
+print_summary_table (const CmBudgetSummary *summary)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *label = cm_fiscal_year_label (summary->year);
+  g_autofree char *unallocated = cm_money_format (summary->unallocated_pence);
+  const char *headings[] = {
+    _("Allocation"), _("Proposed"), _("Committed"), _("Actual"),
+    _("Forecast"), _("Variance"), _("Available"),
+  };
+
+  if (summary->streams->len == 0)
+    {
+      g_print (_("No funding streams for %s\n"), label);
+      if (summary->unallocated_pence != 0)
+        g_print (_("Unallocated spend: %s\n"), unallocated);
+      return;
+    }
+
+  g_string_append_printf (out, _("Budget summary for %s\n\n"), label);
+
+  append_cell (out, _("Stream"), 12);
+  g_string_append_c (out, ' ');
+  append_cell (out, _("Funder"), 6);
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    {
+      g_string_append_c (out, ' ');
+      append_right (out, headings[i], 14);
+    }
+  g_string_append_c (out, ' ');
+  append_right (out, _("PVI"), 8);
+  g_string_append_c (out, '\n');
+
+  for (guint i = 0; i < summary->streams->len; i++)
+    {
+      const CmBudgetFigures *figures = g_ptr_array_index (summary->streams, i);
+
+      append_figures_row (out, figures->code, figures->funder, figures, TRUE);
+    }
+
+  append_figures_row (out, _("Total"), "", summary->totals, FALSE);
+  g_string_append_printf (out, _("\nUnallocated spend: %s\n"), unallocated);
+
+  g_print ("%s", out->str);
+}
+
+static int
+run_summary (CmCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(CmBudgetSummary) summary = NULL;
+  gboolean json = FALSE;
+  int year = 0;
+  int status = EXIT_OK;
+
+  if (!parse_year_options ("summary", &argc, &argv, &year, &json, &status))
+    return status;
+
+  if (!(db = open_database (cli, &error)) ||
+      !(summary = cm_budget_summary (db, year, &error)))
+    return fail_error (error);
+
+  if (json)
+    print_summary_json (summary);
+  else
+    print_summary_table (summary);
+
+  return EXIT_OK;
+}
+
+static int
+run_warnings (CmCli  *cli,
+              int     argc,
+              char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean json = FALSE;
+  GDate today;
+  int year = 0;
+  int status = EXIT_OK;
+
+  if (!parse_year_options ("warnings", &argc, &argv, &year, &json, &status) ||
+      !get_today (&today, &status))
+    return status;
+
+  if (!(db = open_database (cli, &error)) ||
+      !(warnings = cm_budget_warnings (db, year, &today, &error)))
+    return fail_error (error);
+
+  if (json)
+    {
+      g_string_append_c (out, '{');
+      cm_json_append_key (out, "warnings");
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < warnings->len; i++)
+        {
+          const CmBudgetWarning *warning = g_ptr_array_index (warnings, i);
+
+          if (i > 0)
+            g_string_append_c (out, ',');
+          g_string_append_c (out, '{');
+          cm_json_append_key (out, "kind");
+          cm_json_append_string (out, warning->kind);
+          g_string_append_c (out, ',');
+          cm_json_append_key (out, "subject");
+          cm_json_append_string (out, warning->subject);
+          g_string_append_c (out, ',');
+          cm_json_append_key (out, "message");
+          cm_json_append_string (out, warning->message);
+          g_string_append_c (out, '}');
+        }
+      g_string_append (out, "]}\n");
+    }
+  else if (warnings->len == 0)
+    {
+      g_autofree char *label = cm_fiscal_year_label (year);
+
+      g_string_append_printf (out, _("No warnings for %s\n"), label);
+    }
+  else
+    {
+      for (guint i = 0; i < warnings->len; i++)
+        {
+          const CmBudgetWarning *warning = g_ptr_array_index (warnings, i);
+
+          append_cell (out, warning->kind, 25);
+          g_string_append_c (out, ' ');
+          append_cell (out, warning->subject, 12);
+          g_string_append_printf (out, " %s\n", warning->message);
+        }
+    }
+
+  g_print ("%s", out->str);
+  return EXIT_OK;
+}
+
 static const CmCliCommand commands[] = {
   { "init", "", N_("Create or upgrade the database; safe to run again"), run_init },
   { "demo", "", N_("Load the example data into an empty database"), run_demo },
   { "import", "KIND FILE.csv [--dry-run]", N_("Import a CSV file; all rows or none"), run_import },
+  { "needs", "--year YYYY --half 1|2 [--json]", N_("Show the training needs of a cycle, highest priority first"), run_needs },
+  { "copy-cycle", "--year YYYY --half 1|2", N_("Fill this cycle from the previous one, adding attendance"), run_copy_cycle },
+  { "summary", "--year YYYY [--json]", N_("Show each funding stream’s figures for a financial year"), run_summary },
+  { "warnings", "--year YYYY [--json]", N_("List the budget warnings for a financial year"), run_warnings },
   { "backup", "FILE", N_("Write a consistent copy of the database"), run_backup },
 };
 
@@ -255,6 +870,7 @@ print_help (void)
   g_print ("  %-34s %s\n", "--version", _("Show the version"));
   g_print (_("\nImport kinds: %s\n"), kinds);
   g_print (_("Default database: %s\n"), default_path);
+  g_print (_("Environment: COMMISSIONER_TODAY=YYYY-MM-DD sets the date that warnings are judged against, for reproducible reports.\n"));
   g_print (_("Exit status: 0 success, 1 bad data (nothing written), 2 usage error.\n"));
 }
 

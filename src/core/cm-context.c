@@ -286,8 +286,8 @@ import_thread_done_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  CmContext *self = CM_CONTEXT (object);
   g_autoptr(GTask) task = user_data;
+  CmContext *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -339,8 +339,10 @@ cm_context_import_file_async (CmContext           *self,
   g_task_set_task_data (task, data, import_data_free);
 
   /* The inner task brings the result back to this thread, where
-   * "changed" must be emitted; it borrows the outer task's data. */
-  thread_task = g_task_new (self, cancellable, import_thread_done_cb, g_object_ref (task));
+   * "changed" must be emitted; it borrows the outer task's data. It has
+   * no source object because the worker thread may drop its reference
+   * after the caller has finished: the context must not outlive that. */
+  thread_task = g_task_new (NULL, cancellable, import_thread_done_cb, g_object_ref (task));
   g_task_set_task_data (thread_task, data, NULL);
   g_task_set_return_on_cancel (thread_task, FALSE);
   g_task_run_in_thread (thread_task, import_thread);

@@ -88,6 +88,80 @@ static const CmImportColumn competency_columns[] = {
   { .name = "capacity", .type = CM_IMPORT_INTEGER, .min = 1, .max = 10000, .db_column = "capacity" },
 };
 
+static const CmImportColumn requirement_columns[] = {
+  { .name = "year", .type = CM_IMPORT_INTEGER, .flags = CM_IMPORT_KEY, .min = 1900, .max = 9999, .db_column = "year" },
+  { .name = "half", .type = CM_IMPORT_INTEGER, .flags = CM_IMPORT_KEY, .min = 1, .max = 2, .db_column = "half" },
+  { .name = "staff_group", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_KEY, .target = CM_IMPORT_TARGET_STAFF_GROUP, .db_column = "staff_group_id" },
+  { .name = "competency", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_KEY, .target = CM_IMPORT_TARGET_COMPETENCY, .db_column = "competency_id" },
+  { .name = "coverage_percent", .type = CM_IMPORT_PERCENT, .min = 0, .max = 10000, .db_column = "coverage_bp" },
+  { .name = "compliant", .type = CM_IMPORT_INTEGER, .min = 0, .max = 1000000, .db_column = "compliant" },
+  { .name = "expiring", .type = CM_IMPORT_INTEGER, .min = 0, .max = 1000000, .db_column = "expiring" },
+  { .name = "evidence", .type = CM_IMPORT_INTEGER, .min = 0, .max = 2, .db_column = "evidence" },
+};
+
+/* Funding streams, commissions, splits and spend (the budget planner). */
+static const CmImportColumn stream_columns[] = {
+  { .name = "code", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY, .db_column = "code" },
+  { .name = "name", .type = CM_IMPORT_TEXT, .db_column = "name" },
+  { .name = "funder", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_FUNDER, .db_column = "funder" },
+  { .name = "year", .type = CM_IMPORT_INTEGER, .min = 1900, .max = 9999, .db_column = "year" },
+  { .name = "allocation", .type = CM_IMPORT_MONEY, .min = 0, .max = G_GINT64_CONSTANT (100000000000), .db_column = "allocation_pence" },
+  { .name = "ring_fenced", .type = CM_IMPORT_YES_NO, .db_column = "ring_fenced" },
+  { .name = "expiry", .type = CM_IMPORT_DATE, .flags = CM_IMPORT_OPTIONAL, .db_column = "expiry" },
+  { .name = "min_pvi_percent", .type = CM_IMPORT_PERCENT, .min = 0, .max = 10000, .db_column = "min_pvi_bp" },
+  { .name = "return", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_RETURN_KIND, .db_column = "return_kind" },
+  /* Stored in stream_categories by import_stream_row(), not bound. */
+  { .name = "eligible_categories", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_OPTIONAL, .db_column = "category" },
+};
+
+static const CmImportColumn commission_columns[] = {
+  { .name = "code", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY, .db_column = "code" },
+  { .name = "title", .type = CM_IMPORT_TEXT, .db_column = "title" },
+  { .name = "competency", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_OPTIONAL, .target = CM_IMPORT_TARGET_COMPETENCY, .db_column = "competency_id" },
+  { .name = "year", .type = CM_IMPORT_INTEGER, .min = 1900, .max = 9999, .db_column = "year" },
+  { .name = "half", .type = CM_IMPORT_INTEGER, .min = 1, .max = 2, .db_column = "half" },
+  { .name = "provider", .type = CM_IMPORT_TEXT, .db_column = "provider" },
+  { .name = "status", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_COMMISSION_STATUS, .db_column = "status" },
+  { .name = "events", .type = CM_IMPORT_INTEGER, .min = 0, .max = 10000, .db_column = "events" },
+  { .name = "days", .type = CM_IMPORT_HALF_DAYS, .min = 0, .max = 400, .db_column = "half_days" },
+  { .name = "places", .type = CM_IMPORT_INTEGER, .min = 0, .max = 10000, .db_column = "places" },
+  { .name = "fee_per_event", .type = CM_IMPORT_MONEY, .min = 0, .max = G_GINT64_CONSTANT (100000000000), .db_column = "fee_per_event_pence" },
+  { .name = "venue_per_day", .type = CM_IMPORT_MONEY, .min = 0, .max = G_GINT64_CONSTANT (100000000000), .db_column = "venue_per_day_pence" },
+  { .name = "cost_per_place", .type = CM_IMPORT_MONEY, .min = 0, .max = G_GINT64_CONSTANT (100000000000), .db_column = "cost_per_place_pence" },
+  { .name = "materials_per_place", .type = CM_IMPORT_MONEY, .min = 0, .max = G_GINT64_CONSTANT (100000000000), .db_column = "materials_per_place_pence" },
+  { .name = "pvi_places", .type = CM_IMPORT_INTEGER, .min = 0, .max = 10000, .db_column = "pvi_places" },
+};
+
+static const CmImportColumn split_columns[] = {
+  { .name = "commission", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_KEY, .target = CM_IMPORT_TARGET_COMMISSION, .db_column = "commission_id" },
+  { .name = "stream", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_KEY, .target = CM_IMPORT_TARGET_STREAM, .db_column = "stream_id" },
+  { .name = "percent", .type = CM_IMPORT_PERCENT, .flags = CM_IMPORT_OPTIONAL, .min = 0, .max = 10000, .db_column = "percent_bp" },
+  { .name = "amount", .type = CM_IMPORT_MONEY, .flags = CM_IMPORT_OPTIONAL, .min = 0, .max = G_GINT64_CONSTANT (100000000000), .db_column = "amount_pence" },
+};
+
+static const CmImportColumn spend_columns[] = {
+  { .name = "date", .type = CM_IMPORT_DATE, .db_column = "date" },
+  { .name = "amount", .type = CM_IMPORT_MONEY, .min = G_GINT64_CONSTANT (-100000000000), .max = G_GINT64_CONSTANT (100000000000), .db_column = "amount_pence" },
+  { .name = "commission", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_OPTIONAL, .target = CM_IMPORT_TARGET_COMMISSION, .db_column = "commission_id" },
+  { .name = "stream", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_OPTIONAL, .target = CM_IMPORT_TARGET_STREAM, .db_column = "stream_id" },
+  { .name = "supplier", .type = CM_IMPORT_TEXT, .db_column = "supplier" },
+  { .name = "reference", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY, .db_column = "reference" },
+  { .name = "kind", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_TRANSACTION_KIND, .db_column = "kind" },
+};
+
+static gboolean import_stream_row     (ImportContext        *ctx,
+                                       const CmImportValue  *values,
+                                       gboolean             *out_inserted,
+                                       GError              **error);
+static gboolean import_commission_row (ImportContext        *ctx,
+                                       const CmImportValue  *values,
+                                       gboolean             *out_inserted,
+                                       GError              **error);
+static gboolean import_split_row      (ImportContext        *ctx,
+                                       const CmImportValue  *values,
+                                       gboolean             *out_inserted,
+                                       GError              **error);
+
 static const ImportKind kinds[] = {
   {
     "organisations",
@@ -124,12 +198,85 @@ static const ImportKind kinds[] = {
     " capacity = excluded.capacity",
     NULL,
   },
+  {
+    /* One needs analysis line; the cycle's row in `cycles` is not needed:
+     * cycles with lines are listed from the lines themselves. */
+    "requirements",
+    requirement_columns, G_N_ELEMENTS (requirement_columns),
+    "SELECT 1 FROM requirements WHERE year = ?1 AND half = ?2"
+    " AND staff_group_id = ?3 AND competency_id = ?4",
+    "INSERT INTO requirements (year, half, staff_group_id, competency_id,"
+    " coverage_bp, compliant, expiring, evidence)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (year, half, staff_group_id, competency_id) DO UPDATE SET"
+    " coverage_bp = excluded.coverage_bp, compliant = excluded.compliant,"
+    " expiring = excluded.expiring, evidence = excluded.evidence",
+    NULL,
+  },
+  {
+    "streams",
+    stream_columns, G_N_ELEMENTS (stream_columns),
+    "SELECT 1 FROM streams WHERE code = ?1",
+    "INSERT INTO streams (code, name, funder, year, allocation_pence, ring_fenced,"
+    " expiry, min_pvi_bp, return_kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name, funder = excluded.funder,"
+    " year = excluded.year, allocation_pence = excluded.allocation_pence,"
+    " ring_fenced = excluded.ring_fenced, expiry = excluded.expiry,"
+    " min_pvi_bp = excluded.min_pvi_bp, return_kind = excluded.return_kind",
+    import_stream_row,
+  },
+  {
+    /* The outcome narrative is the evaluation's, so it is left alone. */
+    "commissions",
+    commission_columns, G_N_ELEMENTS (commission_columns),
+    "SELECT 1 FROM commissions WHERE code = ?1",
+    "INSERT INTO commissions (code, title, competency_id, year, half, provider, status,"
+    " events, half_days, places, fee_per_event_pence, venue_per_day_pence,"
+    " cost_per_place_pence, materials_per_place_pence, pvi_places)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+    " ON CONFLICT (code) DO UPDATE SET title = excluded.title,"
+    " competency_id = excluded.competency_id, year = excluded.year, half = excluded.half,"
+    " provider = excluded.provider, status = excluded.status, events = excluded.events,"
+    " half_days = excluded.half_days, places = excluded.places,"
+    " fee_per_event_pence = excluded.fee_per_event_pence,"
+    " venue_per_day_pence = excluded.venue_per_day_pence,"
+    " cost_per_place_pence = excluded.cost_per_place_pence,"
+    " materials_per_place_pence = excluded.materials_per_place_pence,"
+    " pvi_places = excluded.pvi_places",
+    import_commission_row,
+  },
+  {
+    "splits",
+    split_columns, G_N_ELEMENTS (split_columns),
+    "SELECT 1 FROM splits WHERE commission_id = ?1 AND stream_id = ?2",
+    "INSERT INTO splits (commission_id, stream_id, percent_bp, amount_pence)"
+    " VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (commission_id, stream_id) DO UPDATE SET"
+    " percent_bp = excluded.percent_bp, amount_pence = excluded.amount_pence",
+    import_split_row,
+  },
+  {
+    "spend",
+    spend_columns, G_N_ELEMENTS (spend_columns),
+    "SELECT 1 FROM transactions WHERE reference = ?6",
+    "INSERT INTO transactions (date, amount_pence, commission_id, stream_id, supplier,"
+    " reference, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    " ON CONFLICT (reference) DO UPDATE SET date = excluded.date,"
+    " amount_pence = excluded.amount_pence, commission_id = excluded.commission_id,"
+    " stream_id = excluded.stream_id, supplier = excluded.supplier, kind = excluded.kind",
+    NULL,
+  },
 };
 
 static const char * const kind_names[] = {
   "organisations",
   "staff-groups",
   "competencies",
+  "requirements",
+  "streams",
+  "commissions",
+  "splits",
+  "spend",
   NULL
 };
 
@@ -1345,4 +1492,156 @@ cm_import_file (CmDb            *db,
     }
 
   return cm_import_data (db, kind, path, contents, length, dry_run, result, cancellable, error);
+}
+
+/* Rows of the budget planner's kinds that need more than one statement
+ * or a rule across columns. */
+
+static gboolean
+run_for_key (ImportContext  *ctx,
+             const char     *sql,
+             const char     *key,
+             gint64          id,
+             const char     *text,
+             GError        **error)
+{
+  g_autoptr(GError) db_error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = cm_db_prepare (ctx->db, sql, &db_error);
+
+  if (stmt == NULL)
+    {
+      import_database_error (ctx, error, ctx->line, db_error);
+      return FALSE;
+    }
+
+  if (key != NULL)
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+
+  if (!cm_db_step_done (ctx->db, stmt, &db_error))
+    {
+      import_database_error (ctx, error, ctx->line, db_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* streams: eligible_categories is a `;`-separated list of categories,
+ * stored one row each in stream_categories; empty means every category. */
+static gboolean
+import_stream_row (ImportContext        *ctx,
+                   const CmImportValue  *values,
+                   gboolean             *out_inserted,
+                   GError              **error)
+{
+  const guint categories_column = G_N_ELEMENTS (stream_columns) - 1;
+  g_autoptr(GPtrArray) categories = g_ptr_array_new ();
+  g_autoptr(GError) db_error = NULL;
+  g_autoptr(sqlite3_stmt) find = NULL;
+  gint64 stream_id = 0;
+
+  /* Every category is checked before anything is written. */
+  if (values[categories_column].present)
+    {
+      g_auto(GStrv) names = g_strsplit (values[categories_column].text, ";", -1);
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          const char *category;
+
+          g_strstrip (names[i]);
+          if (*names[i] == '\0')
+            continue;
+
+          category = cm_domain_lookup (CM_DOMAIN_CATEGORY, names[i]);
+          if (category == NULL)
+            {
+              g_autofree char *message = describe_bad_vocabulary (CM_DOMAIN_CATEGORY, names[i]);
+
+              import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line,
+                            column_label (ctx, categories_column), "%s", message);
+              return FALSE;
+            }
+          g_ptr_array_add (categories, (gpointer) category);
+        }
+    }
+
+  if (!upsert_row (ctx, values, out_inserted, error))
+    return FALSE;
+
+  if (!(find = cm_db_prepare (ctx->db, "SELECT id FROM streams WHERE code = ?1", &db_error)))
+    {
+      import_database_error (ctx, error, ctx->line, db_error);
+      return FALSE;
+    }
+  sqlite3_bind_text (find, 1, values[0].text, -1, SQLITE_STATIC);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      import_sqlite_error (ctx, error);
+      return FALSE;
+    }
+  stream_id = sqlite3_column_int64 (find, 0);
+
+  if (!run_for_key (ctx, "DELETE FROM stream_categories WHERE stream_id = ?1", NULL, stream_id, NULL, error))
+    return FALSE;
+
+  for (guint i = 0; i < categories->len; i++)
+    if (!run_for_key (ctx, "INSERT OR IGNORE INTO stream_categories (stream_id, category) VALUES (?1, ?2)",
+                      NULL, stream_id, g_ptr_array_index (categories, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* commissions: PVI places are some of the places per event. */
+static gboolean
+import_commission_row (ImportContext        *ctx,
+                       const CmImportValue  *values,
+                       gboolean             *out_inserted,
+                       GError              **error)
+{
+  const guint places_column = 9;
+  const guint pvi_column = 14;
+
+  if (values[pvi_column].integer > values[places_column].integer)
+    {
+      import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line, column_label (ctx, pvi_column),
+                    _("%" G_GINT64_FORMAT " PVI places is more than the %" G_GINT64_FORMAT " places per event"),
+                    values[pvi_column].integer, values[places_column].integer);
+      return FALSE;
+    }
+
+  return upsert_row (ctx, values, out_inserted, error);
+}
+
+/* splits: a split is either a percentage of the planned cost or a fixed
+ * amount, never both. */
+static gboolean
+import_split_row (ImportContext        *ctx,
+                  const CmImportValue  *values,
+                  gboolean             *out_inserted,
+                  GError              **error)
+{
+  const guint percent_column = 2;
+  const guint amount_column = 3;
+
+  if (values[percent_column].present && values[amount_column].present)
+    {
+      import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line, column_label (ctx, amount_column),
+                    _("give either a percent or an amount, not both"));
+      return FALSE;
+    }
+
+  if (!values[percent_column].present && !values[amount_column].present)
+    {
+      import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line, column_label (ctx, percent_column),
+                    _("give a percent or an amount"));
+      return FALSE;
+    }
+
+  return upsert_row (ctx, values, out_inserted, error);
 }

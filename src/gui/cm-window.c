@@ -54,6 +54,7 @@ struct _CmWindow
   int                   first_cycle_year;
   gboolean              welcome_pending;
   gboolean              importing;
+  gboolean              loading_example_data;
 };
 
 G_DEFINE_FINAL_TYPE (CmWindow, cm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -194,6 +195,7 @@ context_changed_cb (CmWindow  *self,
 
   /* Data that arrived by import answers the welcome question too. */
   if (self->welcome_pending &&
+      !self->loading_example_data &&
       cm_db_has_user_data (cm_context_get_db (context), &has_data, NULL) &&
       has_data)
     answer_welcome (self, "imported");
@@ -433,15 +435,11 @@ ask_import_kind (CmWindow   *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("What the file holds"),
                                   -1);
 
+  /* The guess, if any, is preselected; the person confirms it. */
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import CSV File"), NULL));
-  if (guess != NULL)
-    adw_message_dialog_format_body (dialog,
-                                    _("“%s” looks like a file of %s. Rows that already exist are updated; if any row is wrong, nothing is imported."),
-                                    basename, _(import_kinds[selected].label));
-  else
-    adw_message_dialog_format_body (dialog,
-                                    _("What does “%s” hold? Rows that already exist are updated; if any row is wrong, nothing is imported."),
-                                    basename);
+  adw_message_dialog_format_body (dialog,
+                                  _("Choose what “%s” holds. Rows that already exist are updated; if any row is wrong, nothing is imported."),
+                                  basename);
   adw_message_dialog_set_extra_child (dialog, kinds);
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
@@ -589,11 +587,16 @@ load_example_data_action (GSimpleAction *action,
 {
   CmWindow *self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
   if (self->context == NULL)
     return;
 
-  if (!cm_context_load_demo (self->context, &error))
+  self->loading_example_data = TRUE;
+  ok = cm_context_load_demo (self->context, &error);
+  self->loading_example_data = FALSE;
+
+  if (!ok)
     {
       show_error_dialog (self, _("Could Not Load the Example Data"), error);
       return;
@@ -644,6 +647,32 @@ static const GActionEntry win_actions[] = {
 
 /* Setup */
 
+static const char *
+describe_remedy (const GError *error)
+{
+  if (error == NULL || error->domain != CM_DB_ERROR)
+    return _("The file has not been changed.");
+
+  switch ((CmDbError) error->code)
+    {
+    case CM_DB_ERROR_BUSY:
+      return _("The file has not been changed. Close the other program using it, then open Commissioner again.");
+    case CM_DB_ERROR_TOO_NEW:
+      return _("The file has not been changed. Open it with the newer version of Commissioner that wrote it.");
+    case CM_DB_ERROR_CORRUPT:
+      return _("The file has not been changed. Restore it from a backup, or open another database.");
+    case CM_DB_ERROR_NOT_COMMISSIONER:
+      return _("The file has not been changed. Open a database file written by Commissioner instead.");
+    case CM_DB_ERROR_OPEN:
+    case CM_DB_ERROR_READ_ONLY:
+    case CM_DB_ERROR_FULL:
+    case CM_DB_ERROR_CONSTRAINT:
+    case CM_DB_ERROR_FAILED:
+    default:
+      return _("The file has not been changed.");
+    }
+}
+
 static void
 show_open_error (CmWindow *self)
 {
@@ -651,8 +680,7 @@ show_open_error (CmWindow *self)
   g_autofree char *description = NULL;
 
   escaped = g_markup_escape_text (self->open_error != NULL ? self->open_error->message : "", -1);
-  description = g_strdup_printf ("%s\n\n%s", escaped,
-                                 _("The file has not been changed. If another program is using it, close that program and open Commissioner again; if it is damaged, restore it from a backup."));
+  description = g_strdup_printf ("%s\n\n%s", escaped, describe_remedy (self->open_error));
   adw_status_page_set_description (self->error_page, description);
 }
 

@@ -58,21 +58,22 @@ typedef struct
   const char *sort_property;
   CellKind    kind;
   gboolean    expand;
+  int         min_chars;
 } ColumnSpec;
 
 static const ColumnSpec staff_group_columns[] = {
-  { N_("Name"), "name", "name", CELL_TEXT, TRUE },
-  { N_("Organisation"), "organisation", "organisation", CELL_TEXT, TRUE },
-  { N_("Sector"), "sector-label", "sector-label", CELL_TEXT, FALSE },
-  { N_("Headcount"), "headcount", "headcount", CELL_COUNT, FALSE },
-  { N_("Turnover"), "turnover-label", "turnover-bp", CELL_FIGURE, FALSE },
+  { N_("Name"), "name", "name", CELL_TEXT, TRUE, 16 },
+  { N_("Organisation"), "organisation", "organisation", CELL_TEXT, TRUE, 12 },
+  { N_("Sector"), "sector-label", "sector-label", CELL_TEXT, FALSE, 9 },
+  { N_("Headcount"), "headcount", "headcount", CELL_COUNT, FALSE, 0 },
+  { N_("Turnover"), "turnover-label", "turnover-bp", CELL_FIGURE, FALSE, 0 },
 };
 
 static const ColumnSpec organisation_columns[] = {
-  { N_("Name"), "name", "name", CELL_TEXT, TRUE },
-  { N_("Kind"), "kind-label", "kind-label", CELL_TEXT, FALSE },
-  { N_("Staff Groups"), "n-staff-groups", "n-staff-groups", CELL_COUNT, FALSE },
-  { N_("Headcount"), "headcount", "headcount", CELL_COUNT, FALSE },
+  { N_("Name"), "name", "name", CELL_TEXT, TRUE, 24 },
+  { N_("Kind"), "kind-label", "kind-label", CELL_TEXT, FALSE, 10 },
+  { N_("Staff Groups"), "n-staff-groups", "n-staff-groups", CELL_COUNT, FALSE, 0 },
+  { N_("Headcount"), "headcount", "headcount", CELL_COUNT, FALSE, 0 },
 };
 
 static void
@@ -85,8 +86,10 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
 
   if (spec->kind == CELL_TEXT)
     {
+      /* Short of room, long names are cut rather than squeezed away. */
       gtk_label_set_xalign (GTK_LABEL (label), 0.0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), spec->min_chars);
     }
   else
     {
@@ -242,7 +245,8 @@ reload (CmNeedsPage *self)
   summary = g_strdup_printf (_("%s · %s in %s"), groups_text, staff_text, organisations_text);
   gtk_label_set_text (self->summary_label, summary);
 
-  gtk_stack_set_visible_child_name (self->stack, n_groups > 0 ? "workforce" : "empty");
+  gtk_stack_set_visible_child_name (self->stack,
+                                    n_groups > 0 || n_organisations > 0 ? "workforce" : "empty");
 }
 
 static void

@@ -1,0 +1,474 @@
+/* cm-budget-figures.c
+ *
+ * The per-stream figures of DESIGN.md section 2, worked out in one pass
+ * over a year's spend.
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-budget"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cm-budget.h"
+#include "cm-budget-private.h"
+#include "cm-fiscal.h"
+
+typedef struct
+{
+  gint64 attended;
+  gint64 attended_pvi;
+} Attendance;
+
+/* A stream's running totals while the spend is read. */
+typedef struct
+{
+  const CmBudgetStream *stream;
+  CmBudgetFigures      *figures;               /* owned by the summary */
+  GHashTable           *actual_by_commission;  /* &id -> gint64 *, both owned */
+  gint64                no_commission_pence;
+  long double           planned_pvi_num;
+  long double           planned_pvi_den;
+  long double           actual_pvi_num;
+  long double           actual_pvi_den;
+} Row;
+
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  g_clear_pointer (&row->actual_by_commission, g_hash_table_unref);
+}
+
+static gint64
+row_actual (Row    *row,
+            gint64  commission_id)
+{
+  gint64 *value = g_hash_table_lookup (row->actual_by_commission, &commission_id);
+
+  return value != NULL ? *value : 0;
+}
+
+static void
+row_add_actual (Row    *row,
+                gint64  commission_id,
+                gint64  amount)
+{
+  gint64 *value = g_hash_table_lookup (row->actual_by_commission, &commission_id);
+
+  if (value == NULL)
+    {
+      value = g_new0 (gint64, 1);
+      g_hash_table_insert (row->actual_by_commission, g_memdup2 (&commission_id, sizeof commission_id), value);
+    }
+
+  *value += amount;
+}
+
+/* Attended bookings per commission, and how many of them were of learners
+ * from PVI organisations (private, voluntary, independent). */
+static GHashTable *
+load_attendance (CmDb    *db,
+                 GError **error)
+{
+  g_autoptr(GHashTable) attendance = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = cm_db_prepare (db,
+                        "SELECT e.commission_id, count(*),"
+                        " sum (o.kind IN ('private', 'voluntary', 'independent'))"
+                        " FROM bookings b"
+                        " JOIN events e ON e.id = b.event_id"
+                        " JOIN learners l ON l.id = b.learner_id"
+                        " JOIN organisations o ON o.id = l.organisation_id"
+                        " WHERE b.status = 'attended'"
+                        " GROUP BY e.commission_id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      Attendance *entry = g_new0 (Attendance, 1);
+
+      entry->attended = sqlite3_column_int64 (stmt, 1);
+      entry->attended_pvi = sqlite3_column_int64 (stmt, 2);
+      g_hash_table_insert (attendance, g_memdup2 (&id, sizeof id), entry);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      cm_db_set_error (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&attendance);
+}
+
+static CmBudgetPart *
+make_part (const CmBudgetTransaction *transaction,
+           const CmBudgetStream      *stream,
+           gint64                     amount,
+           int                        quarter)
+{
+  CmBudgetPart *part = g_new0 (CmBudgetPart, 1);
+
+  part->transaction_id = transaction->id;
+  part->date = transaction->date;
+  part->quarter = quarter;
+  part->stream_code = stream != NULL ? g_strdup (stream->code) : NULL;
+  part->commission_code = g_strdup (transaction->commission_code);
+  part->supplier = g_strdup (transaction->supplier);
+  part->reference = g_strdup (transaction->reference);
+  part->kind = g_strdup (transaction->kind);
+  part->amount_pence = amount;
+
+  return part;
+}
+
+static int
+compare_parts (gconstpointer a,
+               gconstpointer b)
+{
+  const CmBudgetPart *pa = *(const CmBudgetPart * const *) a;
+  const CmBudgetPart *pb = *(const CmBudgetPart * const *) b;
+  int cmp = g_date_compare (&pa->date, &pb->date);
+
+  if (cmp != 0)
+    return cmp;
+  if ((cmp = g_strcmp0 (pa->reference, pb->reference)) != 0)
+    return cmp;
+
+  /* Unallocated after the streams. */
+  if (pa->stream_code == NULL || pb->stream_code == NULL)
+    return (pa->stream_code == NULL) - (pb->stream_code == NULL);
+
+  return strcmp (pa->stream_code, pb->stream_code);
+}
+
+static CmBudgetFigures *
+figures_new (const CmBudgetStream *stream)
+{
+  CmBudgetFigures *figures = g_new0 (CmBudgetFigures, 1);
+
+  g_date_clear (&figures->expiry, 1);
+  if (stream == NULL)
+    return figures;
+
+  figures->stream_id = stream->id;
+  figures->code = g_strdup (stream->code);
+  figures->name = g_strdup (stream->name);
+  figures->funder = g_strdup (stream->funder);
+  figures->ring_fenced = stream->ring_fenced;
+  figures->expiry = stream->expiry;
+  figures->min_pvi_bp = stream->min_pvi_bp;
+  figures->allocation_pence = stream->allocation_pence;
+
+  return figures;
+}
+
+/* Forecast and PVI terms of one commission on one stream. */
+static void
+row_add_commission (Row                      *row,
+                    const CmBudgetCommission *commission,
+                    const CmBudgetSplit      *split,
+                    GHashTable               *attendance)
+{
+  CmBudgetFigures *figures = row->figures;
+  const char *status = commission->status;
+  gint64 value = split != NULL ? split->value_pence : 0;
+  gint64 actual = row_actual (row, commission->id);
+  gboolean open_commitment = g_str_equal (status, "approved") || g_str_equal (status, "contracted");
+  const Attendance *attended = g_hash_table_lookup (attendance, &commission->id);
+
+  if (split != NULL)
+    {
+      if (g_str_equal (status, "proposed"))
+        figures->proposed_pence += value;
+      else if (cm_budget_status_is_committed (status))
+        {
+          figures->committed_pence += value;
+
+          row->planned_pvi_den += value;
+          if (commission->places > 0)
+            row->planned_pvi_num += (long double) value * commission->pvi_places / commission->places;
+        }
+    }
+
+  /* What is agreed but not yet paid still has to be paid; otherwise only
+   * what was actually spent counts. */
+  figures->forecast_pence += open_commitment ? MAX (value, actual) : actual;
+
+  if (actual != 0 && attended != NULL && attended->attended > 0)
+    {
+      row->actual_pvi_den += actual;
+      row->actual_pvi_num += (long double) actual * attended->attended_pvi / attended->attended;
+    }
+}
+
+void
+cm_budget_year_free (CmBudgetYear *state)
+{
+  if (state == NULL)
+    return;
+
+  cm_budget_model_free (state->model);
+  cm_budget_summary_free (state->summary);
+  g_clear_pointer (&state->parts, g_ptr_array_unref);
+  g_free (state);
+}
+
+CmBudgetYear *
+cm_budget_year_compute (CmDb    *db,
+                        int      year,
+                        GError **error)
+{
+  g_autoptr(CmBudgetYear) state = g_new0 (CmBudgetYear, 1);
+  g_autoptr(GPtrArray) transactions = NULL;
+  g_autoptr(GHashTable) attendance = NULL;
+  g_autoptr(GHashTable) rows_by_stream = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  CmBudgetSummary *summary;
+  CmBudgetFigures *totals;
+  long double planned_num = 0, planned_den = 0, actual_num = 0, actual_den = 0;
+
+  g_array_set_clear_func (rows, row_clear);
+
+  if (!(state->model = cm_budget_model_load (db, error)) ||
+      !(transactions = cm_budget_load_transactions (db, year, 0, error)) ||
+      !(attendance = load_attendance (db, error)))
+    return NULL;
+
+  summary = state->summary = g_new0 (CmBudgetSummary, 1);
+  summary->year = year;
+  summary->streams = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_figures_free);
+  state->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_part_free);
+
+  for (guint i = 0; i < state->model->streams->len; i++)
+    {
+      const CmBudgetStream *stream = g_ptr_array_index (state->model->streams, i);
+      Row row = { 0 };
+
+      if (stream->year != year)
+        continue;
+
+      row.stream = stream;
+      row.figures = figures_new (stream);
+      row.actual_by_commission = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      g_ptr_array_add (summary->streams, row.figures);
+      g_array_append_val (rows, row);
+    }
+
+  /* Pointers into the array are stable from here on. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = &g_array_index (rows, Row, i);
+
+      g_hash_table_insert (rows_by_stream, (gpointer) &row->stream->id, row);
+    }
+
+  /* The one pass over the spend. */
+  for (guint i = 0; i < transactions->len; i++)
+    {
+      const CmBudgetTransaction *transaction = g_ptr_array_index (transactions, i);
+      g_autoptr(GArray) parts = cm_budget_model_attribute (state->model, transaction);
+      gboolean in_year = cm_fiscal_year_of (&transaction->date) == year;
+      int quarter = in_year ? cm_fiscal_quarter_of (&transaction->date) : CM_BUDGET_OUTSIDE_YEAR;
+
+      for (guint p = 0; p < parts->len; p++)
+        {
+          const CmBudgetAttribution *part = &g_array_index (parts, CmBudgetAttribution, p);
+          Row *row;
+
+          if (part->stream == NULL)
+            {
+              if (!in_year)
+                continue;
+              summary->unallocated_pence += part->amount_pence;
+              summary->unallocated_quarter_pence[quarter] += part->amount_pence;
+              g_ptr_array_add (state->parts, make_part (transaction, NULL, part->amount_pence, quarter));
+              continue;
+            }
+
+          row = g_hash_table_lookup (rows_by_stream, &part->stream->id);
+          if (row == NULL)
+            continue;
+
+          row->figures->actual_pence += part->amount_pence;
+          row->figures->quarter_pence[quarter] += part->amount_pence;
+          if (transaction->commission_id > 0)
+            row_add_actual (row, transaction->commission_id, part->amount_pence);
+          else
+            row->no_commission_pence += part->amount_pence;
+
+          g_ptr_array_add (state->parts, make_part (transaction, part->stream, part->amount_pence, quarter));
+        }
+    }
+
+  g_ptr_array_sort (state->parts, compare_parts);
+
+  /* Splits, commitments and forecasts. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = &g_array_index (rows, Row, i);
+      CmBudgetFigures *figures = row->figures;
+      g_autoptr(GHashTable) counted = g_hash_table_new (g_int64_hash, g_int64_equal);
+      GHashTableIter iter;
+      gpointer key;
+
+      for (guint c = 0; c < state->model->commissions->len; c++)
+        {
+          const CmBudgetCommission *commission = g_ptr_array_index (state->model->commissions, c);
+
+          for (guint s = 0; s < commission->splits->len; s++)
+            {
+              const CmBudgetSplit *split = g_ptr_array_index (commission->splits, s);
+
+              if (split->stream_id != row->stream->id)
+                continue;
+
+              row_add_commission (row, commission, split, attendance);
+              g_hash_table_add (counted, (gpointer) &commission->id);
+            }
+        }
+
+      /* Spend of a commission that has no split on this stream (the
+       * transaction named the stream itself). */
+      g_hash_table_iter_init (&iter, row->actual_by_commission);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          const CmBudgetCommission *commission = cm_budget_model_find_commission (state->model, *(gint64 *) key);
+
+          if (commission != NULL && !g_hash_table_contains (counted, &commission->id))
+            row_add_commission (row, commission, NULL, attendance);
+        }
+
+      figures->forecast_pence += row->no_commission_pence;
+      figures->variance_pence = figures->allocation_pence - figures->forecast_pence;
+      figures->available_pence = figures->variance_pence - figures->proposed_pence;
+      figures->planned_pvi_bp = (int) cm_budget_pvi_bp (row->planned_pvi_num, row->planned_pvi_den);
+      figures->actual_pvi_bp = (int) cm_budget_pvi_bp (row->actual_pvi_num, row->actual_pvi_den);
+
+      planned_num += row->planned_pvi_num;
+      planned_den += row->planned_pvi_den;
+      actual_num += row->actual_pvi_num;
+      actual_den += row->actual_pvi_den;
+    }
+
+  /* The totals row is the sum of the rows. */
+  totals = summary->totals = figures_new (NULL);
+  for (guint i = 0; i < summary->streams->len; i++)
+    {
+      const CmBudgetFigures *figures = g_ptr_array_index (summary->streams, i);
+
+      totals->allocation_pence += figures->allocation_pence;
+      totals->proposed_pence += figures->proposed_pence;
+      totals->committed_pence += figures->committed_pence;
+      totals->actual_pence += figures->actual_pence;
+      totals->forecast_pence += figures->forecast_pence;
+      totals->variance_pence += figures->variance_pence;
+      totals->available_pence += figures->available_pence;
+      for (guint q = 0; q < CM_BUDGET_N_QUARTER_SLOTS; q++)
+        totals->quarter_pence[q] += figures->quarter_pence[q];
+    }
+  totals->planned_pvi_bp = (int) cm_budget_pvi_bp (planned_num, planned_den);
+  totals->actual_pvi_bp = (int) cm_budget_pvi_bp (actual_num, actual_den);
+
+  return g_steal_pointer (&state);
+}
+
+/**
+ * cm_budget_summary:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the figures of the year's streams
+ */
+CmBudgetSummary *
+cm_budget_summary (CmDb    *db,
+                   int      year,
+                   GError **error)
+{
+  g_autoptr(CmBudgetYear) state = NULL;
+
+  g_return_val_if_fail (CM_IS_DB (db), NULL);
+
+  if (!(state = cm_budget_year_compute (db, year, error)))
+    return NULL;
+
+  return g_steal_pointer (&state->summary);
+}
+
+/**
+ * cm_budget_list_parts:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CmBudgetPart): the year's parts
+ */
+GPtrArray *
+cm_budget_list_parts (CmDb    *db,
+                      int      year,
+                      GError **error)
+{
+  g_autoptr(CmBudgetYear) state = NULL;
+
+  g_return_val_if_fail (CM_IS_DB (db), NULL);
+
+  if (!(state = cm_budget_year_compute (db, year, error)))
+    return NULL;
+
+  return g_steal_pointer (&state->parts);
+}
+
+/**
+ * cm_budget_list_parts_for_commission:
+ * @db: a #CmDb
+ * @commission_id: the commission
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CmBudgetPart): the parts of the
+ *   commission's transactions
+ */
+GPtrArray *
+cm_budget_list_parts_for_commission (CmDb    *db,
+                                     gint64   commission_id,
+                                     GError **error)
+{
+  g_autoptr(CmBudgetModel) model = NULL;
+  g_autoptr(GPtrArray) transactions = NULL;
+  GPtrArray *result;
+
+  g_return_val_if_fail (CM_IS_DB (db), NULL);
+
+  if (!(model = cm_budget_model_load (db, error)) ||
+      !(transactions = cm_budget_load_transactions (db, 0, commission_id, error)))
+    return NULL;
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_part_free);
+  for (guint i = 0; i < transactions->len; i++)
+    {
+      const CmBudgetTransaction *transaction = g_ptr_array_index (transactions, i);
+      g_autoptr(GArray) parts = cm_budget_model_attribute (model, transaction);
+
+      for (guint p = 0; p < parts->len; p++)
+        {
+          const CmBudgetAttribution *part = &g_array_index (parts, CmBudgetAttribution, p);
+
+          g_ptr_array_add (result, make_part (transaction, part->stream, part->amount_pence,
+                                              cm_fiscal_quarter_of (&transaction->date)));
+        }
+    }
+
+  g_ptr_array_sort (result, compare_parts);
+  return result;
+}

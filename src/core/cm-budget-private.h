@@ -1,0 +1,71 @@
+/* cm-budget-private.h
+ *
+ * Shared between the cm-budget*.c modules; not for the GUI.
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cm-budget.h"
+
+G_BEGIN_DECLS
+
+/* Every stream and commission (with splits and their values), which is
+ * what attributing any transaction needs. Small next to the spend. */
+typedef struct
+{
+  GPtrArray  *streams;            /* of CmBudgetStream, by code */
+  GHashTable *streams_by_id;      /* &id -> CmBudgetStream (borrowed) */
+  GPtrArray  *commissions;        /* of CmBudgetCommission, by code */
+  GHashTable *commissions_by_id;  /* &id -> CmBudgetCommission (borrowed) */
+} CmBudgetModel;
+
+/* One attributed part: stream NULL = Unallocated. */
+typedef struct
+{
+  const CmBudgetStream *stream;
+  gint64                amount_pence;
+} CmBudgetAttribution;
+
+/* A year's figures and parts, computed in one pass over the spend. */
+typedef struct
+{
+  CmBudgetModel   *model;
+  CmBudgetSummary *summary;
+  GPtrArray       *parts;  /* of CmBudgetPart, as cm_budget_list_parts() */
+} CmBudgetYear;
+
+CmBudgetModel *cm_budget_model_load          (CmDb                       *db,
+                                              GError                    **error);
+void           cm_budget_model_free          (CmBudgetModel              *model);
+GArray        *cm_budget_model_attribute     (CmBudgetModel              *model,
+                                              const CmBudgetTransaction  *transaction);
+const CmBudgetStream *cm_budget_model_find_stream (CmBudgetModel         *model,
+                                                   gint64                 id);
+CmBudgetCommission   *cm_budget_model_find_commission (CmBudgetModel     *model,
+                                                       gint64             id);
+
+/* Transactions whose date is in @year, or that name a stream of @year, or
+ * whose commission has a split on one (a superset of the year's spend);
+ * every transaction when @year is 0. With @commission_id, only its own. */
+GPtrArray     *cm_budget_load_transactions   (CmDb                       *db,
+                                              int                         year,
+                                              gint64                      commission_id,
+                                              GError                    **error);
+
+CmBudgetYear  *cm_budget_year_compute        (CmDb                       *db,
+                                              int                         year,
+                                              GError                    **error);
+void           cm_budget_year_free           (CmBudgetYear               *state);
+
+gboolean       cm_budget_status_is_committed (const char                 *status);
+gint64         cm_budget_pvi_bp              (long double                 numerator,
+                                              long double                 denominator);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmBudgetModel, cm_budget_model_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmBudgetYear, cm_budget_year_free)
+
+G_END_DECLS

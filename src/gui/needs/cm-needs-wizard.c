@@ -1,0 +1,767 @@
+/* cm-needs-wizard.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-needs"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cm-commission-step.h"
+#include "cm-cycle-step.h"
+#include "cm-fiscal.h"
+#include "cm-needs-wizard.h"
+#include "cm-position-step.h"
+#include "cm-priorities-step.h"
+#include "cm-requirements-step.h"
+#include "cm-review-step.h"
+#include "cm-tna.h"
+#include "cm-wizard-step.h"
+#include "cm-workforce-step.h"
+
+/* The training needs analysis wizard: seven steps in a stack, Back and
+ * Next as actions. Where it stands (cycle and step) is written to the
+ * database whenever it moves, so closing the application at any step and
+ * opening it again comes back to the same place; the steps write every
+ * edit as it is made. */
+struct _CmNeedsWizard
+{
+  GtkWidget        parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkLabel        *indicator_label;
+  GtkLabel        *cycle_label;
+  GtkProgressBar  *progress;
+  GtkStack        *stack;
+  GtkButton       *next_button;
+
+  CmContext       *context;
+  char            *indicator;
+  int              year;
+  int              half;
+  guint            step;
+  guint            changing;
+  CmWizardStep    *current;
+};
+
+G_DEFINE_FINAL_TYPE (CmNeedsWizard, cm_needs_wizard, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_YEAR,
+  PROP_HALF,
+  PROP_STEP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const step_names[CM_NEEDS_N_STEPS] = {
+  "cycle",
+  "workforce",
+  "requirements",
+  "position",
+  "priorities",
+  "review",
+  "commission",
+};
+
+static CmWizardStep *
+step_widget (CmNeedsWizard *self,
+             guint          step)
+{
+  g_assert (step >= 1 && step <= CM_NEEDS_N_STEPS);
+
+  return CM_WIZARD_STEP (gtk_stack_get_child_by_name (self->stack, step_names[step - 1]));
+}
+
+static void
+update_actions (CmNeedsWizard *self)
+{
+  gboolean ready = self->context != NULL && self->current != NULL;
+  gboolean complete = ready && cm_wizard_step_get_is_complete (self->current);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", ready && self->step > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next",
+                                 complete && self->step < CM_NEEDS_N_STEPS);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.go-to", ready);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), self->step < CM_NEEDS_N_STEPS);
+}
+
+static void
+update_indicator (CmNeedsWizard *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *cycle = NULL;
+
+  g_clear_pointer (&self->indicator, g_free);
+
+  if (self->current == NULL)
+    {
+      gtk_label_set_text (self->indicator_label, "");
+      gtk_label_set_text (self->cycle_label, "");
+      return;
+    }
+
+  title = cm_wizard_step_dup_title (self->current);
+  /* Translators: the wizard's step indicator, e.g. "Step 2 of 7 · Workforce" */
+  self->indicator = g_strdup_printf (_("Step %u of %u · %s"), self->step, CM_NEEDS_N_STEPS, title);
+  gtk_label_set_text (self->indicator_label, self->indicator);
+
+  cycle = cm_fiscal_cycle_label (self->year, self->half);
+  gtk_label_set_text (self->cycle_label, cycle);
+
+  gtk_progress_bar_set_fraction (self->progress, (double) self->step / CM_NEEDS_N_STEPS);
+}
+
+static void
+step_complete_cb (CmNeedsWizard *self)
+{
+  update_actions (self);
+}
+
+static void
+save_position (CmNeedsWizard *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->context == NULL || cm_context_is_read_only (self->context) || self->step == 0)
+    return;
+
+  if (!cm_tna_set_wizard_step (cm_context_get_db (self->context), self->year, self->half,
+                               (int) self->step, &error))
+    cm_needs_wizard_show_message (self, error->message);
+}
+
+/* Shows @step; @save writes the new position to the database. */
+static void
+show_step (CmNeedsWizard *self,
+           guint          step,
+           gboolean       save)
+{
+  CmWizardStep *next;
+
+  step = CLAMP (step, 1, CM_NEEDS_N_STEPS);
+  next = step_widget (self, step);
+
+  if (self->current != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->current, step_complete_cb, self);
+      if (self->current != next)
+        cm_wizard_step_leave (self->current);
+    }
+
+  self->step = step;
+  self->current = next;
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (next));
+
+  g_signal_connect_object (next, "notify::is-complete",
+                           G_CALLBACK (step_complete_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  if (self->context != NULL)
+    cm_wizard_step_enter (next);
+
+  if (save)
+    save_position (self);
+
+  update_indicator (self);
+  update_actions (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CmNeedsWizard *self = CM_NEEDS_WIZARD (widget);
+
+  if (self->step > 1)
+    show_step (self, self->step - 1, TRUE);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CmNeedsWizard *self = CM_NEEDS_WIZARD (widget);
+
+  if (self->current == NULL || !cm_wizard_step_get_is_complete (self->current))
+    return;
+
+  if (self->step < CM_NEEDS_N_STEPS)
+    show_step (self, self->step + 1, TRUE);
+}
+
+static void
+go_to_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CmNeedsWizard *self = CM_NEEDS_WIZARD (widget);
+  guint step = g_variant_get_uint32 (parameter);
+
+  if (step >= 1 && step <= CM_NEEDS_N_STEPS && self->context != NULL)
+    show_step (self, step, TRUE);
+}
+
+static void
+set_cycle_fields (CmNeedsWizard *self,
+                  int            year,
+                  int            half)
+{
+  gboolean year_changed = self->year != year;
+  gboolean half_changed = self->half != half;
+
+  self->year = year;
+  self->half = half;
+
+  if (year_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
+  if (half_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HALF]);
+}
+
+/* Where to start: the cycle and step saved last time, else the newest
+ * cycle the database knows, else today's, at step 1. Writes nothing. */
+static void
+load_position (CmNeedsWizard *self)
+{
+  CmDb *db = cm_context_get_db (self->context);
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+  int year = 0;
+  int half = 0;
+  int step = 0;
+
+  if (!cm_tna_get_current_cycle (db, &found, &year, &half, &error))
+    {
+      cm_needs_wizard_show_message (self, error->message);
+      g_clear_error (&error);
+    }
+
+  if (!found)
+    {
+      g_autoptr(GArray) cycles = cm_tna_list_cycles (db, NULL);
+
+      if (cycles != NULL && cycles->len > 0)
+        {
+          const CmNeedsCycle *newest = &g_array_index (cycles, CmNeedsCycle, 0);
+
+          year = newest->year;
+          half = newest->half;
+        }
+      else
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+          g_autoptr(GDate) today = g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (now),
+                                                   (GDateMonth) g_date_time_get_month (now),
+                                                   (GDateYear) g_date_time_get_year (now));
+
+          year = cm_fiscal_year_of (today);
+          half = cm_fiscal_half_of (today);
+        }
+    }
+
+  if (!cm_tna_get_wizard_step (db, year, half, &step, &error))
+    cm_needs_wizard_show_message (self, error->message);
+
+  set_cycle_fields (self, year, half);
+  show_step (self, step >= 1 ? (guint) step : CM_NEEDS_STEP_CYCLE, FALSE);
+}
+
+static void
+context_changed_cb (CmNeedsWizard *self)
+{
+  /* What the wizard wrote itself is already on screen. */
+  if (self->changing > 0 || self->current == NULL)
+    return;
+
+  cm_wizard_step_enter (self->current);
+  update_actions (self);
+}
+
+static void
+cm_needs_wizard_dispose (GObject *object)
+{
+  CmNeedsWizard *self = (CmNeedsWizard *)object;
+
+  if (self->current != NULL)
+    g_signal_handlers_disconnect_by_func (self->current, step_complete_cb, self);
+  self->current = NULL;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_NEEDS_WIZARD);
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cm_needs_wizard_parent_class)->dispose (object);
+}
+
+static void
+cm_needs_wizard_finalize (GObject *object)
+{
+  CmNeedsWizard *self = (CmNeedsWizard *)object;
+
+  g_clear_pointer (&self->indicator, g_free);
+
+  G_OBJECT_CLASS (cm_needs_wizard_parent_class)->finalize (object);
+}
+
+static void
+cm_needs_wizard_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CmNeedsWizard *self = CM_NEEDS_WIZARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
+      break;
+
+    case PROP_HALF:
+      g_value_set_int (value, self->half);
+      break;
+
+    case PROP_STEP:
+      g_value_set_uint (value, self->step);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_needs_wizard_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CmNeedsWizard *self = CM_NEEDS_WIZARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      cm_needs_wizard_set_context (self, g_value_get_object (value));
+      break;
+
+    case PROP_STEP:
+      cm_needs_wizard_set_step (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_needs_wizard_class_init (CmNeedsWizardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cm_needs_wizard_dispose;
+  object_class->finalize = cm_needs_wizard_finalize;
+  object_class->get_property = cm_needs_wizard_get_property;
+  object_class->set_property = cm_needs_wizard_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         CM_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_YEAR] =
+    g_param_spec_int ("year", NULL, NULL,
+                      0, 9999, 0,
+                      (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_HALF] =
+    g_param_spec_int ("half", NULL, NULL,
+                      0, 2, 0,
+                      (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_STEP] =
+    g_param_spec_uint ("step", NULL, NULL,
+                       0, CM_NEEDS_N_STEPS, 0,
+                       (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CM_TYPE_CYCLE_STEP);
+  g_type_ensure (CM_TYPE_WORKFORCE_STEP);
+  g_type_ensure (CM_TYPE_REQUIREMENTS_STEP);
+  g_type_ensure (CM_TYPE_POSITION_STEP);
+  g_type_ensure (CM_TYPE_PRIORITIES_STEP);
+  g_type_ensure (CM_TYPE_REVIEW_STEP);
+  g_type_ensure (CM_TYPE_COMMISSION_STEP);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/needs/cm-needs-wizard.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, indicator_label);
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, cycle_label);
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, progress);
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, stack);
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, next_button);
+
+  gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "wizard.go-to", "u", go_to_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "wizard.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "wizard.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "wizard.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "wizard.next", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+cm_needs_wizard_init (CmNeedsWizard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  update_actions (self);
+}
+
+/**
+ * cm_needs_wizard_new:
+ * @context: (nullable): the open database
+ *
+ * Returns: (transfer floating): a new wizard
+ */
+CmNeedsWizard *
+cm_needs_wizard_new (CmContext *context)
+{
+  return g_object_new (CM_TYPE_NEEDS_WIZARD, "context", context, NULL);
+}
+
+/**
+ * cm_needs_wizard_get_context:
+ * @self: a #CmNeedsWizard
+ *
+ * Returns: (transfer none) (nullable): the open database
+ */
+CmContext *
+cm_needs_wizard_get_context (CmNeedsWizard *self)
+{
+  g_return_val_if_fail (CM_IS_NEEDS_WIZARD (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * cm_needs_wizard_set_context:
+ * @self: a #CmNeedsWizard
+ * @context: (nullable): the open database
+ *
+ * Shows @context, resuming at the cycle and step saved in it.
+ */
+void
+cm_needs_wizard_set_context (CmNeedsWizard *self,
+                             CmContext     *context)
+{
+  g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
+  g_return_if_fail (context == NULL || CM_IS_CONTEXT (context));
+
+  if (self->context == context)
+    return;
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, context_changed_cb, self);
+
+  if (self->current != NULL)
+    cm_wizard_step_leave (self->current);
+
+  g_set_object (&self->context, context);
+
+  if (self->context != NULL)
+    {
+      g_signal_connect_object (self->context, "changed",
+                               G_CALLBACK (context_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      load_position (self);
+    }
+  else
+    {
+      update_indicator (self);
+      update_actions (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/**
+ * cm_needs_wizard_get_db:
+ * @self: a #CmNeedsWizard
+ *
+ * Returns: (transfer none) (nullable): the database, for the steps
+ */
+CmDb *
+cm_needs_wizard_get_db (CmNeedsWizard *self)
+{
+  g_return_val_if_fail (CM_IS_NEEDS_WIZARD (self), NULL);
+
+  return self->context != NULL ? cm_context_get_db (self->context) : NULL;
+}
+
+/**
+ * cm_needs_wizard_is_read_only:
+ * @self: a #CmNeedsWizard
+ *
+ * Returns: %TRUE when nothing can be written
+ */
+gboolean
+cm_needs_wizard_is_read_only (CmNeedsWizard *self)
+{
+  g_return_val_if_fail (CM_IS_NEEDS_WIZARD (self), TRUE);
+
+  return self->context == NULL || cm_context_is_read_only (self->context);
+}
+
+/**
+ * cm_needs_wizard_get_year:
+ * @self: a #CmNeedsWizard
+ *
+ * Returns: the financial year of the cycle analysed
+ */
+int
+cm_needs_wizard_get_year (CmNeedsWizard *self)
+{
+  g_return_val_if_fail (CM_IS_NEEDS_WIZARD (self), 0);
+
+  return self->year;
+}
+
+/**
+ * cm_needs_wizard_get_half:
+ * @self: a #CmNeedsWizard
+ *
+ * Returns: the half (1 or 2) of the cycle analysed
+ */
+int
+cm_needs_wizard_get_half (CmNeedsWizard *self)
+{
+  g_return_val_if_fail (CM_IS_NEEDS_WIZARD (self), 0);
+
+  return self->half;
+}
+
+/**
+ * cm_needs_wizard_set_cycle:
+ * @self: a #CmNeedsWizard
+ * @year: a financial year
+ * @half: 1 or 2
+ * @error: return location for a #GError
+ *
+ * Works on cycle (@year, @half) from now on, and remembers it in the
+ * database together with the step shown.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_needs_wizard_set_cycle (CmNeedsWizard  *self,
+                           int             year,
+                           int             half,
+                           GError        **error)
+{
+  CmDb *db;
+
+  g_return_val_if_fail (CM_IS_NEEDS_WIZARD (self), FALSE);
+  g_return_val_if_fail (self->context != NULL, FALSE);
+
+  if (!cm_tna_check_cycle (year, half, error))
+    return FALSE;
+
+  db = cm_context_get_db (self->context);
+
+  if (!cm_context_is_read_only (self->context) &&
+      (!cm_tna_set_current_cycle (db, year, half, error) ||
+       !cm_tna_set_wizard_step (db, year, half, (int) MAX (self->step, 1), error)))
+    return FALSE;
+
+  set_cycle_fields (self, year, half);
+  update_indicator (self);
+
+  return TRUE;
+}
+
+/**
+ * cm_needs_wizard_get_step:
+ * @self: a #CmNeedsWizard
+ *
+ * Returns: the step shown, 1 to %CM_NEEDS_N_STEPS (0 without a context)
+ */
+guint
+cm_needs_wizard_get_step (CmNeedsWizard *self)
+{
+  g_return_val_if_fail (CM_IS_NEEDS_WIZARD (self), 0);
+
+  return self->step;
+}
+
+/**
+ * cm_needs_wizard_set_step:
+ * @self: a #CmNeedsWizard
+ * @step: 1 to %CM_NEEDS_N_STEPS
+ *
+ * Shows @step and saves it as the cycle's position.
+ */
+void
+cm_needs_wizard_set_step (CmNeedsWizard *self,
+                          guint          step)
+{
+  g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
+  g_return_if_fail (step >= 1 && step <= CM_NEEDS_N_STEPS);
+
+  if (self->context == NULL)
+    return;
+
+  show_step (self, step, TRUE);
+}
+
+/**
+ * cm_needs_wizard_get_step_widget:
+ * @self: a #CmNeedsWizard
+ * @step: 1 to %CM_NEEDS_N_STEPS
+ *
+ * Returns: (transfer none): the widget of @step
+ */
+GtkWidget *
+cm_needs_wizard_get_step_widget (CmNeedsWizard *self,
+                                 guint          step)
+{
+  g_return_val_if_fail (CM_IS_NEEDS_WIZARD (self), NULL);
+  g_return_val_if_fail (step >= 1 && step <= CM_NEEDS_N_STEPS, NULL);
+
+  return GTK_WIDGET (step_widget (self, step));
+}
+
+/**
+ * cm_needs_wizard_get_indicator:
+ * @self: a #CmNeedsWizard
+ *
+ * Returns: (nullable): the step indicator's text, such as
+ *   "Step 2 of 7 · Workforce"
+ */
+const char *
+cm_needs_wizard_get_indicator (CmNeedsWizard *self)
+{
+  g_return_val_if_fail (CM_IS_NEEDS_WIZARD (self), NULL);
+
+  return self->indicator;
+}
+
+/**
+ * cm_needs_wizard_add_toast:
+ * @self: a #CmNeedsWizard
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast over the wizard.
+ */
+void
+cm_needs_wizard_add_toast (CmNeedsWizard *self,
+                           AdwToast      *toast)
+{
+  g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * cm_needs_wizard_show_message:
+ * @self: a #CmNeedsWizard
+ * @message: what to say
+ *
+ * Shows @message in a toast.
+ */
+void
+cm_needs_wizard_show_message (CmNeedsWizard *self,
+                              const char    *message)
+{
+  g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * cm_needs_wizard_show_error:
+ * @self: a #CmNeedsWizard
+ * @heading: what could not be done
+ * @error: why
+ *
+ * Explains a failure that needs more than a toast in a dialog.
+ */
+void
+cm_needs_wizard_show_error (CmNeedsWizard *self,
+                            const char    *heading,
+                            const GError  *error)
+{
+  GtkRoot *root;
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
+  g_return_if_fail (error != NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       heading, error->message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * cm_needs_wizard_data_changed:
+ * @self: a #CmNeedsWizard
+ *
+ * Tells the rest of the application that a step wrote to the database;
+ * the wizard itself does not reload for it.
+ */
+void
+cm_needs_wizard_data_changed (CmNeedsWizard *self)
+{
+  g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
+
+  if (self->context == NULL)
+    return;
+
+  self->changing++;
+  cm_context_notify_changed (self->context);
+  self->changing--;
+}
+
+/**
+ * cm_needs_wizard_find:
+ * @step: a step widget inside a wizard
+ *
+ * Returns: (transfer none) (nullable): the wizard @step belongs to
+ */
+CmNeedsWizard *
+cm_needs_wizard_find (GtkWidget *step)
+{
+  GtkWidget *ancestor;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (step), NULL);
+
+  ancestor = gtk_widget_get_ancestor (step, CM_TYPE_NEEDS_WIZARD);
+  return ancestor != NULL ? CM_NEEDS_WIZARD (ancestor) : NULL;
+}
