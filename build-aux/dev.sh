@@ -42,6 +42,7 @@ packages=(
   xauth
   dbus
   dbus-bin
+  dbus-daemon
   adwaita-icon-theme
   fonts-cantarell
   librsvg2-common

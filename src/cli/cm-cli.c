@@ -862,12 +862,12 @@ print_help (void)
     {
       g_autofree char *synopsis = g_strdup_printf ("%s %s", commands[i].name, commands[i].parameters);
 
-      g_print ("  %-34s %s\n", synopsis, _(commands[i].summary));
+      g_print ("  %-38s %s\n", synopsis, _(commands[i].summary));
     }
   g_print (_("\nOptions:\n"));
-  g_print ("  %-34s %s\n", "--database FILE", _("Use FILE instead of the default database"));
-  g_print ("  %-34s %s\n", "--help", _("Show this help"));
-  g_print ("  %-34s %s\n", "--version", _("Show the version"));
+  g_print ("  %-38s %s\n", "--database FILE", _("Use FILE instead of the default database"));
+  g_print ("  %-38s %s\n", "--help", _("Show this help"));
+  g_print ("  %-38s %s\n", "--version", _("Show the version"));
   g_print (_("\nImport kinds: %s\n"), kinds);
   g_print (_("Default database: %s\n"), default_path);
   g_print (_("Environment: COMMISSIONER_TODAY=YYYY-MM-DD sets the date that warnings are judged against, for reproducible reports.\n"));

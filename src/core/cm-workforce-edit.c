@@ -331,8 +331,8 @@ cm_workforce_save_staff_group (CmDb        *db,
   if (headcount < 0 || headcount > CM_WORKFORCE_MAX_HEADCOUNT)
     {
       g_set_error (error, CM_WORKFORCE_EDIT_ERROR, CM_WORKFORCE_EDIT_ERROR_INVALID,
-                   _("The headcount must be between 0 and %" G_GINT64_FORMAT),
-                   CM_WORKFORCE_MAX_HEADCOUNT);
+                   _("The headcount must be between 0 and %d"),
+                   (int) CM_WORKFORCE_MAX_HEADCOUNT);
       return FALSE;
     }
 

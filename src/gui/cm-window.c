@@ -38,6 +38,7 @@ struct _CmWindow
   GtkMenuButton        *menu_button;
   GtkStack             *main_stack;
   AdwStatusPage        *welcome_page;
+  GtkWidget            *load_example_button;
   AdwStatusPage        *error_page;
   AdwViewStack         *view_stack;
   AdwViewSwitcherBar   *switcher_bar;
@@ -156,6 +157,11 @@ update_mode (CmWindow *self)
   writable = self->context != NULL && !cm_context_is_read_only (self->context);
 
   gtk_stack_set_visible_child_name (self->main_stack, mode);
+
+  /* Enter answers the welcome with what most people want first. */
+  if (g_str_equal (mode, "welcome"))
+    gtk_widget_grab_focus (self->load_example_button);
+
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, pages);
   gtk_widget_set_visible (GTK_WIDGET (self->cycle_dropdown), pages);
 
@@ -895,6 +901,7 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, load_example_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, switcher_bar);

@@ -13,16 +13,43 @@
 #include <glib/gi18n.h>
 
 #include "cm-budget-page.h"
+#include "cm-budget-util.h"
+#include "cm-commission-editor.h"
+#include "cm-fiscal.h"
+#include "cm-funding-dialog.h"
+#include "cm-stream-editor.h"
+#include "cm-transaction-editor.h"
 
-/* The Budget page: funding streams against what is planned and spent. */
+/* The Budget page: for the financial year of the cycle chosen in the
+ * header bar, the funding streams against what is planned and spent, the
+ * commissions and the spend. Every change goes through cm-budget and is
+ * announced with cm_context_notify_changed(); the page reloads on the
+ * context's "changed", whoever made the change. The page's actions
+ * (budget.*) are what its buttons, rows and tests use. */
 struct _CmBudgetPage
 {
-  GtkWidget      parent_instance;
+  GtkWidget                 parent_instance;
 
   /* Template widgets */
-  AdwStatusPage *status_page;
+  AdwToastOverlay          *toast_overlay;
+  GtkStack                 *stack;
+  AdwStatusPage            *status_page;
+  GtkLabel                 *title_label;
+  GtkStack                 *views_stack;
+  CmBudgetStreamsView      *streams_view;
+  CmBudgetCommissionsView  *commissions_view;
+  CmBudgetTransactionsView *transactions_view;
 
-  CmContext     *context;
+  CmContext                *context;
+  GSettings                *settings;
+  int                       year;
+  GPtrArray                *streams;       /* of CmBudgetStream, the year's */
+  GPtrArray                *commissions;   /* of CmBudgetCommission, the year's */
+
+  /* What Undo puts back: the last stream or transaction deleted. */
+  CmBudgetStream           *undo_stream;
+  CmBudgetTransaction      *undo_transaction;
+  AdwToast                 *undo_toast;
 };
 
 G_DEFINE_FINAL_TYPE (CmBudgetPage, cm_budget_page, GTK_TYPE_WIDGET)
@@ -30,19 +57,547 @@ G_DEFINE_FINAL_TYPE (CmBudgetPage, cm_budget_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_YEAR,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static GtkWindow *
+parent_window (CmBudgetPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static gboolean
+writable (CmBudgetPage *self)
+{
+  return self->context != NULL && !cm_context_is_read_only (self->context);
+}
+
+static void
+update_actions (CmBudgetPage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean can_write = writable (self);
+  gboolean has_streams = self->streams != NULL && self->streams->len > 0;
+
+  gtk_widget_action_set_enabled (widget, "budget.add-stream", can_write);
+  gtk_widget_action_set_enabled (widget, "budget.delete-stream", can_write);
+  gtk_widget_action_set_enabled (widget, "budget.add-commission", can_write);
+  gtk_widget_action_set_enabled (widget, "budget.suggest-funding", can_write && has_streams);
+  gtk_widget_action_set_enabled (widget, "budget.add-transaction", can_write);
+  gtk_widget_action_set_enabled (widget, "budget.delete-transaction", can_write);
+  gtk_widget_action_set_enabled (widget, "budget.undo",
+                                 can_write && (self->undo_stream != NULL || self->undo_transaction != NULL));
+}
+
+static void
+show_load_error (CmBudgetPage *self,
+                 const GError *error)
+{
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+  adw_status_page_set_title (self->status_page, _("Could Not Read the Budget"));
+  adw_status_page_set_description (self->status_page, escaped);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+reload (CmBudgetPage *self)
+{
+  g_autoptr(GPtrArray) streams = NULL;
+  g_autoptr(GPtrArray) commissions = NULL;
+  g_autoptr(GPtrArray) transactions = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(CmBudgetSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *year_label = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  GDate today;
+  CmDb *db;
+
+  if (self->context == NULL)
+    return;
+
+  db = cm_context_get_db (self->context);
+  cm_budget_today (&today);
+
+  if (!(streams = cm_budget_list_streams (db, self->year, &error)) ||
+      !(commissions = cm_budget_list_commissions (db, self->year, &error)) ||
+      !(transactions = cm_budget_list_transactions (db, self->year, &error)) ||
+      !(parts = cm_budget_list_parts (db, self->year, &error)) ||
+      !(summary = cm_budget_summary (db, self->year, &error)) ||
+      !(warnings = cm_budget_warnings (db, self->year, &today, &error)))
+    {
+      show_load_error (self, error);
+      return;
+    }
+
+  g_clear_pointer (&self->streams, g_ptr_array_unref);
+  self->streams = g_ptr_array_ref (streams);
+  g_clear_pointer (&self->commissions, g_ptr_array_unref);
+  self->commissions = g_ptr_array_ref (commissions);
+
+  year_label = cm_fiscal_year_label (self->year);
+  /* Translators: the Budget page's heading: "Budget 2010/11" */
+  title = g_strdup_printf (_("Budget %s"), year_label);
+  gtk_label_set_text (self->title_label, title);
+
+  adw_status_page_set_title (self->status_page, _("No Budget Yet"));
+  /* Translators: %s is a financial year such as "2010/11" */
+  description = g_strdup_printf (_("There are no funding streams for %s yet. Import your funding streams, "
+                                   "commissions and spend, or add a stream, to see what is committed, "
+                                   "spent and still available in each grant."),
+                                 year_label);
+  adw_status_page_set_description (self->status_page, description);
+
+  cm_budget_streams_view_set_data (self->streams_view, summary, warnings);
+  cm_budget_commissions_view_set_data (self->commissions_view, self->year, commissions, streams);
+  cm_budget_transactions_view_set_data (self->transactions_view, self->year, transactions, parts);
+
+  gtk_stack_set_visible_child_name (self->stack, streams->len > 0 ? "budget" : "empty");
+  update_actions (self);
+}
+
+static void
+context_changed_cb (CmBudgetPage *self)
+{
+  reload (self);
+}
+
+static void
+notify_changed (CmBudgetPage *self)
+{
+  cm_context_notify_changed (self->context);
+}
+
+/* Undo */
+
+static void
+clear_undo (CmBudgetPage *self)
+{
+  g_clear_pointer (&self->undo_stream, cm_budget_stream_free);
+  g_clear_pointer (&self->undo_transaction, cm_budget_transaction_free);
+  self->undo_toast = NULL;
+  update_actions (self);
+}
+
+static void
+undo_toast_dismissed_cb (AdwToast     *toast,
+                         CmBudgetPage *self)
+{
+  /* Once its toast has gone, a deletion can no longer be undone. */
+  if (self->undo_toast == toast)
+    clear_undo (self);
+}
+
+/* Takes @stream or @transaction, just deleted, and offers to put it back. */
+static void
+offer_undo (CmBudgetPage        *self,
+            const char          *message,
+            CmBudgetStream      *stream,
+            CmBudgetTransaction *transaction)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  /* Only the latest deletion can be undone. */
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (g_steal_pointer (&self->undo_toast));
+
+  g_clear_pointer (&self->undo_stream, cm_budget_stream_free);
+  g_clear_pointer (&self->undo_transaction, cm_budget_transaction_free);
+  self->undo_stream = stream;
+  self->undo_transaction = transaction;
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "budget.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
+  self->undo_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  update_actions (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+  g_autoptr(CmBudgetStream) stream = g_steal_pointer (&self->undo_stream);
+  g_autoptr(CmBudgetTransaction) transaction = g_steal_pointer (&self->undo_transaction);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  self->undo_toast = NULL;
+  update_actions (self);
+
+  /* Saving with the old id puts the row back as it was. */
+  if (stream != NULL)
+    ok = cm_budget_save_stream (cm_context_get_db (self->context), stream, &error);
+  else if (transaction != NULL)
+    ok = cm_budget_save_transaction (cm_context_get_db (self->context), transaction, &error);
+  else
+    return;
+
+  if (!ok)
+    {
+      cm_budget_show_error (widget, _("Could Not Undo"), error);
+      return;
+    }
+
+  notify_changed (self);
+}
+
+/* Streams */
+
+static const CmBudgetStream *
+find_stream (CmBudgetPage *self,
+             gint64        id)
+{
+  for (guint i = 0; self->streams != NULL && i < self->streams->len; i++)
+    {
+      const CmBudgetStream *stream = g_ptr_array_index (self->streams, i);
+
+      if (stream->id == id)
+        return stream;
+    }
+
+  return NULL;
+}
+
+static void
+add_stream_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+  CmStreamEditor *editor;
+
+  if (self->context == NULL)
+    return;
+
+  editor = cm_stream_editor_new (parent_window (self), self->context, NULL, self->year);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+edit_stream_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+  const CmBudgetStream *stream = find_stream (self, g_variant_get_int64 (parameter));
+  CmStreamEditor *editor;
+
+  if (self->context == NULL || stream == NULL)
+    return;
+
+  editor = cm_stream_editor_new (parent_window (self), self->context, stream, self->year);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+delete_stream_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(CmBudgetStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->context == NULL)
+    return;
+
+  if (!(stream = cm_budget_get_stream (cm_context_get_db (self->context), id, &error)) ||
+      !cm_budget_delete_stream (cm_context_get_db (self->context), id, &error))
+    {
+      cm_budget_show_error (widget, _("Could Not Delete the Funding Stream"), error);
+      return;
+    }
+
+  /* Translators: %s is a funding stream's code */
+  message = g_strdup_printf (_("Deleted “%s”"), stream->code);
+  offer_undo (self, message, g_steal_pointer (&stream), NULL);
+  notify_changed (self);
+}
+
+/* Commissions */
+
+static void
+add_commission_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+  CmCommissionEditor *editor;
+
+  if (self->context == NULL || self->streams == NULL)
+    return;
+
+  editor = cm_commission_editor_new (parent_window (self), self->context, NULL, self->year, self->streams);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+edit_commission_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+  g_autoptr(CmBudgetCommission) commission = NULL;
+  g_autoptr(GError) error = NULL;
+  CmCommissionEditor *editor;
+
+  if (self->context == NULL || self->streams == NULL)
+    return;
+
+  commission = cm_budget_get_commission (cm_context_get_db (self->context),
+                                         g_variant_get_int64 (parameter), &error);
+  if (commission == NULL)
+    {
+      cm_budget_show_error (widget, _("Could Not Open the Commission"), error);
+      return;
+    }
+
+  editor = cm_commission_editor_new (parent_window (self), self->context, commission,
+                                     commission->year, self->streams);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+funding_response_cb (CmFundingDialog *dialog,
+                     const char      *response,
+                     CmBudgetPage    *self)
+{
+  g_autoptr(GPtrArray) proposal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) commissions = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "apply") != 0 || self->context == NULL)
+    return;
+
+  proposal = cm_funding_dialog_get_proposal (dialog);
+  if (proposal->len == 0)
+    return;
+
+  if (!cm_budget_apply_proposal (cm_context_get_db (self->context), proposal, &error))
+    {
+      cm_budget_show_error (GTK_WIDGET (self), _("Could Not Add the Funding"), error);
+      return;
+    }
+
+  commissions = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < proposal->len; i++)
+    g_hash_table_add (commissions, ((CmBudgetProposal *) g_ptr_array_index (proposal, i))->commission_code);
+
+  message = g_strdup_printf (ngettext ("Funding added to %u commission", "Funding added to %u commissions",
+                                       g_hash_table_size (commissions)),
+                             g_hash_table_size (commissions));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  notify_changed (self);
+}
+
+static void
+suggest_funding_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) proposal = NULL;
+  g_autoptr(GError) error = NULL;
+  CmFundingDialog *dialog;
+  GDate today;
+  GDate year_end;
+
+  if (self->context == NULL)
+    return;
+
+  ids = cm_budget_commissions_view_get_suggest_ids (self->commissions_view);
+  if (ids->len == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Every commission shown is fully funded")));
+      return;
+    }
+
+  /* A year that is over is planned as at its last day; otherwise every
+   * stream would have expired and nothing could be suggested. */
+  cm_budget_today (&today);
+  cm_fiscal_year_bounds (self->year, NULL, &year_end);
+  if (g_date_compare (&today, &year_end) > 0)
+    today = year_end;
+
+  if (!cm_budget_suggest_funding (cm_context_get_db (self->context), self->year,
+                                  (const gint64 *) (gpointer) ids->data, ids->len,
+                                  &today, &proposal, &error))
+    {
+      cm_budget_show_error (widget, _("Could Not Suggest Funding"), error);
+      return;
+    }
+
+  if (proposal->len == 0)
+    {
+      g_autofree char *year_label = cm_fiscal_year_label (self->year);
+      AdwMessageDialog *none;
+
+      none = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("No Funding Available"), NULL));
+      adw_message_dialog_format_body (none,
+                                      _("No stream of %s that may pay for this training has money available "
+                                        "before its spend-by date. Add a stream or free up an allocation, "
+                                        "then try again."),
+                                      year_label);
+      adw_message_dialog_add_response (none, "close", _("_Close"));
+      adw_message_dialog_set_default_response (none, "close");
+      adw_message_dialog_set_close_response (none, "close");
+      gtk_window_present (GTK_WINDOW (none));
+      return;
+    }
+
+  dialog = cm_funding_dialog_new (parent_window (self), proposal, self->commissions);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (funding_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Transactions */
+
+static void
+add_transaction_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+  CmTransactionEditor *editor;
+
+  if (self->context == NULL)
+    return;
+
+  editor = cm_transaction_editor_new (parent_window (self), self->context, NULL, self->year,
+                                      self->commissions, self->streams);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+edit_transaction_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+  g_autoptr(CmBudgetTransaction) transaction = NULL;
+  g_autoptr(GError) error = NULL;
+  CmTransactionEditor *editor;
+
+  if (self->context == NULL)
+    return;
+
+  transaction = cm_budget_get_transaction (cm_context_get_db (self->context),
+                                           g_variant_get_int64 (parameter), &error);
+  if (transaction == NULL)
+    {
+      cm_budget_show_error (widget, _("Could Not Open the Transaction"), error);
+      return;
+    }
+
+  editor = cm_transaction_editor_new (parent_window (self), self->context, transaction, self->year,
+                                      self->commissions, self->streams);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+delete_transaction_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(CmBudgetTransaction) transaction = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->context == NULL)
+    return;
+
+  if (!(transaction = cm_budget_get_transaction (cm_context_get_db (self->context), id, &error)) ||
+      !cm_budget_delete_transaction (cm_context_get_db (self->context), id, &error))
+    {
+      cm_budget_show_error (widget, _("Could Not Delete the Transaction"), error);
+      return;
+    }
+
+  /* Translators: %s is a transaction's reference, such as an invoice number */
+  message = g_strdup_printf (_("Deleted “%s”"), transaction->reference);
+  offer_undo (self, message, NULL, g_steal_pointer (&transaction));
+  notify_changed (self);
+}
+
+/* Navigation */
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (gtk_stack_get_child_by_name (self->views_stack, name) != NULL)
+    gtk_stack_set_visible_child_name (self->views_stack, name);
+}
+
+static void
+reveal_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+  const char *kind = NULL;
+  const char *subject = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &kind, &subject);
+
+  if (g_str_equal (kind, "stream"))
+    {
+      gtk_stack_set_visible_child_name (self->views_stack, "streams");
+      cm_budget_streams_view_select_stream (self->streams_view, subject);
+    }
+  else if (g_str_equal (kind, "commission"))
+    {
+      gtk_stack_set_visible_child_name (self->views_stack, "commissions");
+      cm_budget_commissions_view_select_commission (self->commissions_view, subject);
+    }
+  else if (g_str_equal (kind, "transaction"))
+    {
+      gtk_stack_set_visible_child_name (self->views_stack, "transactions");
+      cm_budget_transactions_view_select_transaction (self->transactions_view, subject);
+    }
+}
+
+/* Object */
 
 static void
 cm_budget_page_dispose (GObject *object)
 {
   CmBudgetPage *self = (CmBudgetPage *)object;
 
+  self->undo_toast = NULL;
+
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_BUDGET_PAGE);
 
   g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->streams, g_ptr_array_unref);
+  g_clear_pointer (&self->commissions, g_ptr_array_unref);
+  g_clear_pointer (&self->undo_stream, cm_budget_stream_free);
+  g_clear_pointer (&self->undo_transaction, cm_budget_transaction_free);
 
   G_OBJECT_CLASS (cm_budget_page_parent_class)->dispose (object);
 }
@@ -59,6 +614,10 @@ cm_budget_page_get_property (GObject    *object,
     {
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
+      break;
+
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
       break;
 
     default:
@@ -78,6 +637,10 @@ cm_budget_page_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       cm_budget_page_set_context (self, g_value_get_object (value));
+      break;
+
+    case PROP_YEAR:
+      cm_budget_page_set_year (self, g_value_get_int (value));
       break;
 
     default:
@@ -100,10 +663,40 @@ cm_budget_page_class_init (CmBudgetPageClass *klass)
                          CM_TYPE_CONTEXT,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
+  /* The financial year shown; it follows the cycle chosen in the window. */
+  properties[PROP_YEAR] =
+    g_param_spec_int ("year", NULL, NULL,
+                      1, G_MAXUINT16 - 1, 2010,
+                      (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CM_TYPE_BUDGET_STREAMS_VIEW);
+  g_type_ensure (CM_TYPE_BUDGET_COMMISSIONS_VIEW);
+  g_type_ensure (CM_TYPE_BUDGET_TRANSACTIONS_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/budget/cm-budget-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, views_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, streams_view);
+  gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, commissions_view);
+  gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, transactions_view);
+
+  gtk_widget_class_install_action (widget_class, "budget.add-stream", NULL, add_stream_action);
+  gtk_widget_class_install_action (widget_class, "budget.edit-stream", "x", edit_stream_action);
+  gtk_widget_class_install_action (widget_class, "budget.delete-stream", "x", delete_stream_action);
+  gtk_widget_class_install_action (widget_class, "budget.add-commission", NULL, add_commission_action);
+  gtk_widget_class_install_action (widget_class, "budget.edit-commission", "x", edit_commission_action);
+  gtk_widget_class_install_action (widget_class, "budget.suggest-funding", NULL, suggest_funding_action);
+  gtk_widget_class_install_action (widget_class, "budget.add-transaction", NULL, add_transaction_action);
+  gtk_widget_class_install_action (widget_class, "budget.edit-transaction", "x", edit_transaction_action);
+  gtk_widget_class_install_action (widget_class, "budget.delete-transaction", "x", delete_transaction_action);
+  gtk_widget_class_install_action (widget_class, "budget.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "budget.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "budget.reveal", "(ss)", reveal_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -111,7 +704,16 @@ cm_budget_page_class_init (CmBudgetPageClass *klass)
 static void
 cm_budget_page_init (CmBudgetPage *self)
 {
+  self->year = 2010;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The window keeps the chosen cycle in the settings. */
+  self->settings = g_settings_new (BASE_APP_ID);
+  g_settings_bind (self->settings, "last-year", self, "year",
+                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_NO_SENSITIVITY);
+
+  update_actions (self);
 }
 
 /**
@@ -133,7 +735,7 @@ cm_budget_page_get_context (CmBudgetPage *self)
  * @self: a #CmBudgetPage
  * @context: (nullable): the context to show
  *
- * Sets the context the page shows.
+ * Sets the context the page shows and reloads.
  */
 void
 cm_budget_page_set_context (CmBudgetPage *self,
@@ -142,8 +744,59 @@ cm_budget_page_set_context (CmBudgetPage *self,
   g_return_if_fail (CM_IS_BUDGET_PAGE (self));
   g_return_if_fail (context == NULL || CM_IS_CONTEXT (context));
 
-  if (g_set_object (&self->context, context))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+  if (self->context == context)
+    return;
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, context_changed_cb, self);
+
+  g_set_object (&self->context, context);
+  clear_undo (self);
+
+  if (self->context != NULL)
+    {
+      g_signal_connect_object (self->context, "changed",
+                               G_CALLBACK (context_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      reload (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/**
+ * cm_budget_page_get_year:
+ * @self: a #CmBudgetPage
+ *
+ * Returns: the financial year shown: 2010 for 2010/11
+ */
+int
+cm_budget_page_get_year (CmBudgetPage *self)
+{
+  g_return_val_if_fail (CM_IS_BUDGET_PAGE (self), 0);
+
+  return self->year;
+}
+
+/**
+ * cm_budget_page_set_year:
+ * @self: a #CmBudgetPage
+ * @year: a financial year
+ *
+ * Shows another financial year.
+ */
+void
+cm_budget_page_set_year (CmBudgetPage *self,
+                         int           year)
+{
+  g_return_if_fail (CM_IS_BUDGET_PAGE (self));
+
+  if (self->year == year)
+    return;
+
+  self->year = year;
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
 }
 
 /**
@@ -158,4 +811,64 @@ cm_budget_page_get_status_page (CmBudgetPage *self)
   g_return_val_if_fail (CM_IS_BUDGET_PAGE (self), NULL);
 
   return GTK_WIDGET (self->status_page);
+}
+
+/**
+ * cm_budget_page_get_visible_view:
+ * @self: a #CmBudgetPage
+ *
+ * Returns: "empty" when the year has no streams, otherwise the view
+ *   shown: "streams", "commissions" or "transactions"
+ */
+const char *
+cm_budget_page_get_visible_view (CmBudgetPage *self)
+{
+  g_return_val_if_fail (CM_IS_BUDGET_PAGE (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
+    return "empty";
+
+  return gtk_stack_get_visible_child_name (self->views_stack);
+}
+
+/**
+ * cm_budget_page_get_streams_view:
+ * @self: a #CmBudgetPage
+ *
+ * Returns: (transfer none): the streams overview
+ */
+CmBudgetStreamsView *
+cm_budget_page_get_streams_view (CmBudgetPage *self)
+{
+  g_return_val_if_fail (CM_IS_BUDGET_PAGE (self), NULL);
+
+  return self->streams_view;
+}
+
+/**
+ * cm_budget_page_get_commissions_view:
+ * @self: a #CmBudgetPage
+ *
+ * Returns: (transfer none): the commissions list
+ */
+CmBudgetCommissionsView *
+cm_budget_page_get_commissions_view (CmBudgetPage *self)
+{
+  g_return_val_if_fail (CM_IS_BUDGET_PAGE (self), NULL);
+
+  return self->commissions_view;
+}
+
+/**
+ * cm_budget_page_get_transactions_view:
+ * @self: a #CmBudgetPage
+ *
+ * Returns: (transfer none): the transactions list
+ */
+CmBudgetTransactionsView *
+cm_budget_page_get_transactions_view (CmBudgetPage *self)
+{
+  g_return_val_if_fail (CM_IS_BUDGET_PAGE (self), NULL);
+
+  return self->transactions_view;
 }

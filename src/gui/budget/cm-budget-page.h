@@ -7,6 +7,9 @@
 
 #include <gtk/gtk.h>
 
+#include "cm-budget-commissions-view.h"
+#include "cm-budget-streams-view.h"
+#include "cm-budget-transactions-view.h"
 #include "cm-context.h"
 
 G_BEGIN_DECLS
@@ -15,9 +18,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CmBudgetPage, cm_budget_page, CM, BUDGET_PAGE, GtkWidget)
 
-CmContext *cm_budget_page_get_context     (CmBudgetPage *self);
-void       cm_budget_page_set_context     (CmBudgetPage *self,
-                                        CmContext    *context);
-GtkWidget *cm_budget_page_get_status_page (CmBudgetPage *self);
+CmContext                *cm_budget_page_get_context           (CmBudgetPage *self);
+void                      cm_budget_page_set_context           (CmBudgetPage *self,
+                                                                CmContext    *context);
+int                       cm_budget_page_get_year              (CmBudgetPage *self);
+void                      cm_budget_page_set_year              (CmBudgetPage *self,
+                                                                int           year);
+GtkWidget                *cm_budget_page_get_status_page       (CmBudgetPage *self);
+const char               *cm_budget_page_get_visible_view      (CmBudgetPage *self);
+CmBudgetStreamsView      *cm_budget_page_get_streams_view      (CmBudgetPage *self);
+CmBudgetCommissionsView  *cm_budget_page_get_commissions_view  (CmBudgetPage *self);
+CmBudgetTransactionsView *cm_budget_page_get_transactions_view (CmBudgetPage *self);
 
 G_END_DECLS

@@ -23,6 +23,7 @@
 
 #define BAR_HEIGHT 12
 #define RADIUS     4.0
+#define MIN_OVER_WIDTH 4.0
 
 struct _CmStreamBar
 {
@@ -133,6 +134,9 @@ cm_stream_bar_snapshot (GtkWidget   *widget,
     }
 
   limit = width * (double) self->allocation / (double) scale;
+  /* However small, an overrun must show. */
+  if (used > self->allocation)
+    limit = MIN (limit, width - MIN_OVER_WIDTH);
   cm_stream_bar_part_color (widget, CM_STREAM_BAR_OVER, &over);
 
   for (CmStreamBarPart part = CM_STREAM_BAR_ACTUAL; part <= CM_STREAM_BAR_PROPOSED; part++)

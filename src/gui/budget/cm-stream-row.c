@@ -27,9 +27,7 @@ struct _CmStreamRow
   GtkLabel      *code_label;
   GtkLabel      *name_label;
   GtkLabel      *details_label;
-  GtkStack      *bar_stack;
   CmStreamBar   *bar;
-  GtkLabel      *bar_title;
   GtkLabel      *allocation_label;
   GtkLabel      *proposed_label;
   GtkLabel      *committed_label;
@@ -145,9 +143,7 @@ cm_stream_row_class_init (CmStreamRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmStreamRow, code_label);
   gtk_widget_class_bind_template_child (widget_class, CmStreamRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, CmStreamRow, details_label);
-  gtk_widget_class_bind_template_child (widget_class, CmStreamRow, bar_stack);
   gtk_widget_class_bind_template_child (widget_class, CmStreamRow, bar);
-  gtk_widget_class_bind_template_child (widget_class, CmStreamRow, bar_title);
   gtk_widget_class_bind_template_child (widget_class, CmStreamRow, allocation_label);
   gtk_widget_class_bind_template_child (widget_class, CmStreamRow, proposed_label);
   gtk_widget_class_bind_template_child (widget_class, CmStreamRow, committed_label);
@@ -197,8 +193,7 @@ cm_stream_row_new_header (void)
   gtk_label_set_text (self->code_label, _("Stream"));
   gtk_widget_set_visible (GTK_WIDGET (self->name_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->details_label), FALSE);
-  gtk_label_set_text (self->bar_title, _("Use of the allocation"));
-  gtk_stack_set_visible_child_name (self->bar_stack, "title");
+  gtk_widget_set_visible (GTK_WIDGET (self->bar), FALSE);
 
   for (CmStreamFigure figure = 0; figure < CM_STREAM_N_FIGURES; figure++)
     gtk_label_set_text (figure_label (self, figure), cm_stream_figure_title (figure));
@@ -274,6 +269,7 @@ cm_stream_row_set_figures (CmStreamRow           *self,
 
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->delete_button),
                                               g_variant_new_int64 (figures->stream_id));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->delete_button), "budget.delete-stream");
       /* Translators: %s is a funding stream's code */
       pvi_text = g_strdup_printf (_("Delete %s"), figures->code);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->delete_button), pvi_text);

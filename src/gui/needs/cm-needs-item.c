@@ -112,7 +112,7 @@ cm_needs_item_class_init (CmNeedsItemClass *klass)
 
   properties[PROP_LINE] =
     g_param_spec_boxed ("line", NULL, NULL,
-                        CM_TYPE_NEEDS_LINE,
+                        cm_needs_line_get_type (),
                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   properties[PROP_CHECKED] =

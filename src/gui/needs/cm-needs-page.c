@@ -389,7 +389,8 @@ cm_needs_page_set_context (CmNeedsPage *self,
  * cm_needs_page_get_state:
  * @self: a #CmNeedsPage
  *
- * Returns: "workforce" when there are staff groups to show, else "empty"
+ * Returns: "workforce" when there are staff groups or organisations to
+ *   show, else "empty"
  */
 const char *
 cm_needs_page_get_state (CmNeedsPage *self)

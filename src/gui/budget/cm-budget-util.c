@@ -1,0 +1,188 @@
+/* cm-budget-util.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-gui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cm-budget-util.h"
+
+/* Small pieces shared by the Budget page's views and editors. */
+
+/**
+ * cm_budget_parse_percent:
+ * @text: what was typed: "50", "50%", "33.33", "12.5"
+ * @out_bp: (out): the percentage in basis points (5000 = 50%)
+ *
+ * Reads a percentage from 0 to 100 with at most two decimals, exactly
+ * (no floating point), in the same form in every locale.
+ *
+ * Returns: whether @text is such a percentage
+ */
+gboolean
+cm_budget_parse_percent (const char *text,
+                         int        *out_bp)
+{
+  g_autofree char *copy = NULL;
+  const char *p;
+  gint64 whole = 0;
+  gint64 fraction = 0;
+  int n_digits = 0;
+  int n_fraction = 0;
+  gsize len;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (out_bp != NULL, FALSE);
+
+  copy = g_strstrip (g_strdup (text));
+  len = strlen (copy);
+  if (len > 0 && copy[len - 1] == '%')
+    {
+      copy[len - 1] = '\0';
+      g_strchomp (copy);
+    }
+
+  for (p = copy; g_ascii_isdigit (*p); p++)
+    {
+      whole = whole * 10 + (*p - '0');
+      if (whole > 100)
+        return FALSE;
+      n_digits++;
+    }
+
+  if (*p == '.')
+    {
+      for (p++; g_ascii_isdigit (*p); p++)
+        {
+          if (++n_fraction > 2)
+            return FALSE;
+          fraction = fraction * 10 + (*p - '0');
+        }
+      if (n_fraction == 1)
+        fraction *= 10;
+    }
+
+  if (*p != '\0' || (n_digits == 0 && n_fraction == 0))
+    return FALSE;
+
+  if (whole * 100 + fraction > 10000)
+    return FALSE;
+
+  *out_bp = (int) (whole * 100 + fraction);
+  return TRUE;
+}
+
+/**
+ * cm_budget_format_date:
+ * @date: (nullable): a date
+ *
+ * Returns: (transfer full): "25 Mar 2010", or "" for no date
+ */
+char *
+cm_budget_format_date (const GDate *date)
+{
+  char buffer[64];
+
+  if (date == NULL || !g_date_valid (date))
+    return g_strdup ("");
+
+  if (g_date_strftime (buffer, sizeof buffer, "%d %b %Y", date) == 0)
+    return g_strdup ("");
+
+  return g_strdup (buffer);
+}
+
+/**
+ * cm_budget_today:
+ * @out_date: (out): set to today's local date
+ *
+ * The date the warnings are worked out for.
+ */
+void
+cm_budget_today (GDate *out_date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (out_date, 1);
+  g_date_set_dmy (out_date,
+                  (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now),
+                  (GDateYear) g_date_time_get_year (now));
+}
+
+/**
+ * cm_budget_show_error:
+ * @parent: a widget in the window the message belongs to
+ * @heading: what could not be done: "Could Not Save the Commission"
+ * @error: why
+ *
+ * Tells the person what went wrong in a message dialog.
+ */
+void
+cm_budget_show_error (GtkWidget    *parent,
+                      const char   *heading,
+                      const GError *error)
+{
+  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       heading, error->message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * cm_budget_set_error_style:
+ * @widget: an entry or row
+ * @error: whether what it holds is wrong
+ *
+ * Marks input that cannot be used.
+ */
+void
+cm_budget_set_error_style (GtkWidget *widget,
+                           gboolean   error)
+{
+  if (error)
+    gtk_widget_add_css_class (widget, "error");
+  else
+    gtk_widget_remove_css_class (widget, "error");
+}
+
+/**
+ * cm_budget_find_child:
+ * @root: a widget
+ * @type: a widget type
+ *
+ * Returns: (transfer none) (nullable): the first widget of @type in the
+ *   tree under @root, @root included, depth first
+ */
+GtkWidget *
+cm_budget_find_child (GtkWidget *root,
+                      GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cm_budget_find_child (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

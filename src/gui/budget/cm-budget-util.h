@@ -1,0 +1,24 @@
+/* cm-budget-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+gboolean  cm_budget_parse_percent   (const char   *text,
+                                     int          *out_bp);
+char     *cm_budget_format_date     (const GDate  *date);
+void      cm_budget_today           (GDate        *out_date);
+void      cm_budget_show_error      (GtkWidget    *parent,
+                                     const char   *heading,
+                                     const GError *error);
+void      cm_budget_set_error_style (GtkWidget    *widget,
+                                     gboolean      error);
+GtkWidget *cm_budget_find_child     (GtkWidget    *root,
+                                     GType         type);
+
+G_END_DECLS

@@ -1,0 +1,449 @@
+/* cm-transaction-editor.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cm-budget-util.h"
+#include "cm-domain.h"
+#include "cm-fiscal.h"
+#include "cm-money-row.h"
+#include "cm-transaction-editor.h"
+
+/* Adds or edits one spend transaction: an invoice, a credit note, a
+ * journal or charge income, and the commission or stream it is charged to. */
+struct _CmTransactionEditor
+{
+  AdwWindow            parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle      *window_title;
+  AdwEntryRow         *date_row;
+  CmMoneyRow          *amount_row;
+  AdwComboRow         *kind_row;
+  AdwEntryRow         *supplier_row;
+  AdwEntryRow         *reference_row;
+  AdwComboRow         *commission_row;
+  AdwComboRow         *stream_row;
+
+  CmContext           *context;
+  CmBudgetTransaction *transaction;
+  GPtrArray           *commission_codes;  /* of char *, [0] = NULL for none */
+  GPtrArray           *stream_codes;      /* likewise */
+};
+
+G_DEFINE_FINAL_TYPE (CmTransactionEditor, cm_transaction_editor, ADW_TYPE_WINDOW)
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+input_changed_cb (CmTransactionEditor *self)
+{
+  const char *date_text = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  GDate date;
+  gboolean date_ok;
+  gboolean valid;
+
+  g_date_clear (&date, 1);
+  date_ok = cm_fiscal_parse_date (date_text, &date, NULL);
+  cm_budget_set_error_style (GTK_WIDGET (self->date_row), !date_ok && !is_blank (date_text));
+
+  valid = (date_ok &&
+           cm_money_row_get_valid (self->amount_row) &&
+           !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->supplier_row))) &&
+           !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->reference_row))));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
+                                 valid && !cm_context_is_read_only (self->context));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CmTransactionEditor *self = CM_TRANSACTION_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!cm_transaction_editor_save (self, &error))
+    {
+      cm_budget_show_error (GTK_WIDGET (self), _("Could Not Save the Transaction"), error);
+      return;
+    }
+
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static guint
+index_of_code (GPtrArray  *codes,
+               const char *code)
+{
+  if (code == NULL || *code == '\0')
+    return 0;
+
+  for (guint i = 1; i < codes->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (codes, i), code) == 0)
+      return i;
+
+  return 0;
+}
+
+static void
+load (CmTransactionEditor *self,
+      int                  year,
+      GPtrArray           *commissions,
+      GPtrArray           *streams)
+{
+  const CmBudgetTransaction *transaction = self->transaction;
+  const char * const *kinds = cm_domain_values (CM_DOMAIN_TRANSACTION_KIND);
+  g_autoptr(GtkStringList) kind_labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) commission_labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) stream_labels = gtk_string_list_new (NULL);
+  g_autofree char *year_label = cm_fiscal_year_label (year);
+  guint kind_index = 0;
+
+  adw_window_title_set_title (self->window_title,
+                              transaction->id > 0 ? _("Edit Transaction") : _("New Transaction"));
+  adw_window_title_set_subtitle (self->window_title, year_label);
+
+  if (g_date_valid (&transaction->date))
+    {
+      g_autofree char *date = cm_fiscal_format_iso (&transaction->date);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+    }
+  cm_money_row_set_pence (self->amount_row, transaction->amount_pence);
+  gtk_editable_set_text (GTK_EDITABLE (self->supplier_row), transaction->supplier != NULL ? transaction->supplier : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->reference_row), transaction->reference != NULL ? transaction->reference : "");
+
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      gtk_string_list_append (kind_labels, cm_domain_label (CM_DOMAIN_TRANSACTION_KIND, kinds[i]));
+      if (g_strcmp0 (kinds[i], transaction->kind) == 0)
+        kind_index = i;
+    }
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kind_labels));
+  adw_combo_row_set_selected (self->kind_row, kind_index);
+
+  gtk_string_list_append (commission_labels, _("None"));
+  g_ptr_array_add (self->commission_codes, NULL);
+  for (guint i = 0; commissions != NULL && i < commissions->len; i++)
+    {
+      const CmBudgetCommission *commission = g_ptr_array_index (commissions, i);
+      g_autofree char *label = NULL;
+
+      /* Translators: a commission in a list: "LSCB-LEVA — Safeguarding Level A" */
+      label = g_strdup_printf (_("%s — %s"), commission->code, commission->title);
+      gtk_string_list_append (commission_labels, label);
+      g_ptr_array_add (self->commission_codes, g_strdup (commission->code));
+    }
+  /* A transaction of a commission of another year keeps its commission. */
+  if (transaction->commission_code != NULL && index_of_code (self->commission_codes, transaction->commission_code) == 0)
+    {
+      gtk_string_list_append (commission_labels, transaction->commission_code);
+      g_ptr_array_add (self->commission_codes, g_strdup (transaction->commission_code));
+    }
+  adw_combo_row_set_model (self->commission_row, G_LIST_MODEL (commission_labels));
+  adw_combo_row_set_selected (self->commission_row,
+                              index_of_code (self->commission_codes, transaction->commission_code));
+
+  gtk_string_list_append (stream_labels, _("None"));
+  g_ptr_array_add (self->stream_codes, NULL);
+  for (guint i = 0; streams != NULL && i < streams->len; i++)
+    {
+      const CmBudgetStream *stream = g_ptr_array_index (streams, i);
+      g_autofree char *label = g_strdup_printf (_("%s — %s"), stream->code, stream->name);
+
+      gtk_string_list_append (stream_labels, label);
+      g_ptr_array_add (self->stream_codes, g_strdup (stream->code));
+    }
+  if (transaction->stream_code != NULL && index_of_code (self->stream_codes, transaction->stream_code) == 0)
+    {
+      gtk_string_list_append (stream_labels, transaction->stream_code);
+      g_ptr_array_add (self->stream_codes, g_strdup (transaction->stream_code));
+    }
+  adw_combo_row_set_model (self->stream_row, G_LIST_MODEL (stream_labels));
+  adw_combo_row_set_selected (self->stream_row, index_of_code (self->stream_codes, transaction->stream_code));
+
+  input_changed_cb (self);
+}
+
+static void
+cm_transaction_editor_dispose (GObject *object)
+{
+  CmTransactionEditor *self = (CmTransactionEditor *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_TRANSACTION_EDITOR);
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cm_transaction_editor_parent_class)->dispose (object);
+}
+
+static void
+cm_transaction_editor_finalize (GObject *object)
+{
+  CmTransactionEditor *self = (CmTransactionEditor *)object;
+
+  g_clear_pointer (&self->transaction, cm_budget_transaction_free);
+  g_clear_pointer (&self->commission_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->stream_codes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cm_transaction_editor_parent_class)->finalize (object);
+}
+
+static void
+cm_transaction_editor_class_init (CmTransactionEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cm_transaction_editor_dispose;
+  object_class->finalize = cm_transaction_editor_finalize;
+
+  g_type_ensure (CM_TYPE_MONEY_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/budget/cm-transaction-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, date_row);
+  gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, amount_row);
+  gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, supplier_row);
+  gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, reference_row);
+  gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, commission_row);
+  gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, stream_row);
+  gtk_widget_class_bind_template_callback (widget_class, input_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+}
+
+static void
+cm_transaction_editor_init (CmTransactionEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->commission_codes = g_ptr_array_new_with_free_func (g_free);
+  self->stream_codes = g_ptr_array_new_with_free_func (g_free);
+}
+
+/**
+ * cm_transaction_editor_new:
+ * @parent: (nullable): the window the editor belongs to
+ * @context: the context to save through
+ * @transaction: (nullable): the transaction to edit, or %NULL for a new one
+ * @year: the financial year shown
+ * @commissions: (element-type CmBudgetCommission) (nullable): the
+ *   commissions it may be charged to
+ * @streams: (element-type CmBudgetStream) (nullable): the streams it may
+ *   be charged to
+ *
+ * Returns: (transfer none): a new editor, which GTK owns until it is closed; present it
+ */
+CmTransactionEditor *
+cm_transaction_editor_new (GtkWindow                 *parent,
+                           CmContext                 *context,
+                           const CmBudgetTransaction *transaction,
+                           int                        year,
+                           GPtrArray                 *commissions,
+                           GPtrArray                 *streams)
+{
+  CmTransactionEditor *self;
+
+  g_return_val_if_fail (CM_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (CM_TYPE_TRANSACTION_EDITOR,
+                       "transient-for", parent,
+                       NULL);
+  self->context = g_object_ref (context);
+
+  if (transaction != NULL)
+    self->transaction = cm_budget_transaction_copy (transaction);
+  else
+    {
+      GDate today;
+
+      self->transaction = cm_budget_transaction_new ();
+      /* Today, when it falls in the year shown. */
+      cm_budget_today (&today);
+      if (cm_fiscal_year_of (&today) == year)
+        self->transaction->date = today;
+    }
+
+  load (self, year, commissions, streams);
+
+  return self;
+}
+
+/**
+ * cm_transaction_editor_get_transaction:
+ * @self: a #CmTransactionEditor
+ *
+ * Returns: (transfer none): the transaction as last loaded or saved
+ */
+const CmBudgetTransaction *
+cm_transaction_editor_get_transaction (CmTransactionEditor *self)
+{
+  g_return_val_if_fail (CM_IS_TRANSACTION_EDITOR (self), NULL);
+
+  return self->transaction;
+}
+
+/**
+ * cm_transaction_editor_save:
+ * @self: a #CmTransactionEditor
+ * @error: return location for a #GError
+ *
+ * Writes the transaction as entered and tells the context's views.
+ *
+ * Returns: whether the transaction was saved
+ */
+gboolean
+cm_transaction_editor_save (CmTransactionEditor  *self,
+                            GError              **error)
+{
+  g_autoptr(CmBudgetTransaction) transaction = NULL;
+  const char * const *kinds = cm_domain_values (CM_DOMAIN_TRANSACTION_KIND);
+  const char *date_text = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  guint kind = adw_combo_row_get_selected (self->kind_row);
+  guint commission = adw_combo_row_get_selected (self->commission_row);
+  guint stream = adw_combo_row_get_selected (self->stream_row);
+
+  g_return_val_if_fail (CM_IS_TRANSACTION_EDITOR (self), FALSE);
+
+  transaction = cm_budget_transaction_copy (self->transaction);
+
+  if (!cm_fiscal_parse_date (date_text, &transaction->date, NULL))
+    {
+      g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_INVALID,
+                   _("The date “%s” is not a date: write it as 2010-04-01 or 01/04/2010"), date_text);
+      return FALSE;
+    }
+
+  transaction->amount_pence = cm_money_row_get_pence (self->amount_row);
+  g_free (transaction->supplier);
+  transaction->supplier = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->supplier_row))));
+  g_free (transaction->reference);
+  transaction->reference = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reference_row))));
+  if (kind < cm_domain_n_values (CM_DOMAIN_TRANSACTION_KIND))
+    {
+      g_free (transaction->kind);
+      transaction->kind = g_strdup (kinds[kind]);
+    }
+
+  /* Codes are looked up again, so a changed choice counts. */
+  transaction->commission_id = 0;
+  g_free (transaction->commission_code);
+  transaction->commission_code = commission < self->commission_codes->len
+    ? g_strdup (g_ptr_array_index (self->commission_codes, commission))
+    : NULL;
+  transaction->stream_id = 0;
+  g_free (transaction->stream_code);
+  transaction->stream_code = stream < self->stream_codes->len
+    ? g_strdup (g_ptr_array_index (self->stream_codes, stream))
+    : NULL;
+
+  if (!cm_budget_save_transaction (cm_context_get_db (self->context), transaction, error))
+    return FALSE;
+
+  cm_budget_transaction_free (self->transaction);
+  self->transaction = g_steal_pointer (&transaction);
+
+  cm_context_notify_changed (self->context);
+  return TRUE;
+}
+
+/**
+ * cm_transaction_editor_get_field:
+ * @self: a #CmTransactionEditor
+ * @name: "date", "amount", "kind", "supplier", "reference", "commission"
+ *   or "stream"
+ *
+ * Returns: (transfer none) (nullable): the input for that field
+ */
+GtkWidget *
+cm_transaction_editor_get_field (CmTransactionEditor *self,
+                                 const char          *name)
+{
+  const struct {
+    const char *name;
+    gpointer    widget;
+  } fields[] = {
+    { "date", self->date_row },
+    { "amount", self->amount_row },
+    { "kind", self->kind_row },
+    { "supplier", self->supplier_row },
+    { "reference", self->reference_row },
+    { "commission", self->commission_row },
+    { "stream", self->stream_row },
+  };
+
+  g_return_val_if_fail (CM_IS_TRANSACTION_EDITOR (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_strcmp0 (fields[i].name, name) == 0)
+      return fields[i].widget;
+
+  return NULL;
+}
+
+/**
+ * cm_transaction_editor_select_commission:
+ * @self: a #CmTransactionEditor
+ * @code: (nullable): a commission's code, or %NULL for none
+ *
+ * Chooses the commission as its drop-down does.
+ *
+ * Returns: whether @code is offered
+ */
+gboolean
+cm_transaction_editor_select_commission (CmTransactionEditor *self,
+                                         const char          *code)
+{
+  guint index;
+
+  g_return_val_if_fail (CM_IS_TRANSACTION_EDITOR (self), FALSE);
+
+  index = index_of_code (self->commission_codes, code);
+  adw_combo_row_set_selected (self->commission_row, index);
+  return index > 0 || code == NULL;
+}
+
+/**
+ * cm_transaction_editor_select_stream:
+ * @self: a #CmTransactionEditor
+ * @code: (nullable): a stream's code, or %NULL for none
+ *
+ * Chooses the stream as its drop-down does.
+ *
+ * Returns: whether @code is offered
+ */
+gboolean
+cm_transaction_editor_select_stream (CmTransactionEditor *self,
+                                     const char          *code)
+{
+  guint index;
+
+  g_return_val_if_fail (CM_IS_TRANSACTION_EDITOR (self), FALSE);
+
+  index = index_of_code (self->stream_codes, code);
+  adw_combo_row_set_selected (self->stream_row, index);
+  return index > 0 || code == NULL;
+}

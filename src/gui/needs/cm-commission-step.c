@@ -1,0 +1,587 @@
+/* cm-commission-step.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-needs"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cm-budget.h"
+#include "cm-commission-step.h"
+#include "cm-format.h"
+#include "cm-money.h"
+#include "cm-needs-item.h"
+#include "cm-needs-util.h"
+#include "cm-needs-wizard.h"
+#include "cm-wizard-step.h"
+
+/* The largest default cost per place offered, in pounds. */
+#define MAX_COST_PER_PLACE 100000
+
+/* Step 7: the competencies to commission. Each ticked one becomes a
+ * proposed commission (events and places from the suggestion), ready for
+ * the budget planner. */
+struct _CmCommissionStep
+{
+  GtkWidget      parent_instance;
+
+  /* Template widgets */
+  GtkStack      *state_stack;
+  GtkSpinButton *cost_spin;
+  GtkColumnView *view;
+  GtkLabel      *selection_label;
+
+  GListStore    *rows;
+  GHashTable    *choices;   /* competency id → ticked, kept across reloads */
+  gint64         cost_per_place_pence;
+  gboolean       updating;
+};
+
+static void cm_commission_step_iface_init (CmWizardStepInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CmCommissionStep, cm_commission_step, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CM_TYPE_WIZARD_STEP, cm_commission_step_iface_init))
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_IS_COMPLETE,
+  N_PROPS
+};
+
+static CmNeedsWizard *
+wizard (CmCommissionStep *self)
+{
+  return cm_needs_wizard_find (GTK_WIDGET (self));
+}
+
+static CmDb *
+db (CmCommissionStep *self)
+{
+  CmNeedsWizard *owner = wizard (self);
+
+  return owner != NULL ? cm_needs_wizard_get_db (owner) : NULL;
+}
+
+static void
+update_selection (CmCommissionStep *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  g_autofree char *count = NULL;
+  g_autofree char *events_text = NULL;
+  g_autofree char *cost = NULL;
+  g_autofree char *text = NULL;
+  gint64 events = 0;
+  gint64 pence = 0;
+  guint n_ticked = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmNeedsItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      const CmNeedsCompetency *competency = cm_needs_item_get_competency (item);
+
+      if (!cm_needs_item_get_checked (item))
+        continue;
+
+      n_ticked++;
+      events += MAX (competency->suggested_events, 1);
+      pence += competency->indicative_cost_pence;
+    }
+
+  count = g_strdup_printf (ngettext ("%u competency ticked", "%u competencies ticked", n_ticked), n_ticked);
+  events_text = g_strdup_printf (ngettext ("%u event", "%u events", (gulong) MIN (events, G_MAXUINT)),
+                                 (guint) MIN (events, G_MAXUINT));
+  cost = cm_money_format (pence);
+  /* Translators: "3 competencies ticked · 7 events · £6,300.00 indicative" */
+  text = g_strdup_printf (_("%s · %s · %s indicative"), count, events_text, cost);
+  gtk_label_set_text (self->selection_label, text);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "commission.create",
+                                 n_ticked > 0 && !cm_needs_wizard_is_read_only (wizard (self)));
+}
+
+static void
+reload (CmCommissionStep *self)
+{
+  CmNeedsWizard *owner = wizard (self);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) competencies = NULL;
+  g_autoptr(GPtrArray) commissions = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  CmNeedsWeights weights;
+  int year;
+  int half;
+
+  if (db (self) == NULL)
+    return;
+
+  year = cm_needs_wizard_get_year (owner);
+  half = cm_needs_wizard_get_half (owner);
+
+  if (!cm_tna_weights_load (db (self), &weights, &error))
+    {
+      cm_needs_wizard_show_message (owner, error->message);
+      g_clear_error (&error);
+      cm_tna_weights_init_default (&weights);
+    }
+  if (!cm_tna_cost_per_place_load (db (self), &self->cost_per_place_pence, &error))
+    {
+      cm_needs_wizard_show_message (owner, error->message);
+      g_clear_error (&error);
+      self->cost_per_place_pence = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
+    }
+
+  if (!(lines = cm_tna_list_lines (db (self), year, half, &weights, &error)) ||
+      !(commissions = cm_budget_list_commissions (db (self), year, &error)))
+    {
+      cm_needs_wizard_show_message (owner, error->message);
+      return;
+    }
+
+  competencies = cm_tna_aggregate_competencies (lines, self->cost_per_place_pence);
+
+  for (guint i = 0; i < competencies->len; i++)
+    {
+      const CmNeedsCompetency *competency = g_ptr_array_index (competencies, i);
+      CmNeedsItem *item = cm_needs_item_new_competency (competency, i + 1);
+      g_autoptr(GString) note = g_string_new (NULL);
+      gpointer choice = NULL;
+      gboolean ticked;
+
+      /* Say what is already commissioned for it in this cycle. */
+      for (guint j = 0; j < commissions->len; j++)
+        {
+          const CmBudgetCommission *commission = g_ptr_array_index (commissions, j);
+
+          if (commission->half != half || commission->competency_id != competency->competency_id)
+            continue;
+
+          if (note->len > 0)
+            g_string_append (note, ", ");
+          g_string_append (note, commission->code);
+        }
+
+      if (g_hash_table_lookup_extended (self->choices, &competency->competency_id, NULL, &choice))
+        ticked = GPOINTER_TO_INT (choice);
+      else
+        ticked = competency->places_needed > 0 && note->len == 0;
+
+      cm_needs_item_set_checked (item, ticked);
+      cm_needs_item_set_note (item, note->len > 0 ? note->str : NULL);
+      g_ptr_array_add (items, item);
+    }
+
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       items->pdata, items->len);
+
+  self->updating = TRUE;
+  gtk_spin_button_set_value (self->cost_spin, self->cost_per_place_pence / 100.0);
+  self->updating = FALSE;
+
+  gtk_stack_set_visible_child_name (self->state_stack, competencies->len > 0 ? "list" : "empty");
+  update_selection (self);
+}
+
+static void
+remember_choice (CmCommissionStep *self,
+                 CmNeedsItem      *item)
+{
+  gint64 *key = g_new (gint64, 1);
+
+  *key = cm_needs_item_get_competency (item)->competency_id;
+  g_hash_table_replace (self->choices, key, GINT_TO_POINTER (cm_needs_item_get_checked (item)));
+}
+
+static void
+cost_changed_cb (CmCommissionStep *self)
+{
+  gint64 pence = (gint64) llround (gtk_spin_button_get_value (self->cost_spin) * 100.0);
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating || db (self) == NULL || pence == self->cost_per_place_pence)
+    return;
+
+  if (!cm_tna_cost_per_place_save (db (self), pence, &error))
+    {
+      cm_needs_wizard_show_message (wizard (self), error->message);
+      return;
+    }
+
+  cm_needs_wizard_data_changed (wizard (self));
+  reload (self);
+}
+
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CmCommissionStep *self = CM_COMMISSION_STEP (widget);
+  CmNeedsWizard *owner = wizard (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+  guint n_created = 0;
+
+  if (db (self) == NULL)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmNeedsItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      if (cm_needs_item_get_checked (item))
+        g_array_append_val (ids, cm_needs_item_get_competency (item)->competency_id);
+    }
+
+  if (ids->len == 0)
+    return;
+
+  if (!cm_tna_create_commissions (db (self), cm_needs_wizard_get_year (owner), cm_needs_wizard_get_half (owner),
+                                  (const gint64 *) ids->data, ids->len, self->cost_per_place_pence,
+                                  &n_created, &error))
+    {
+      cm_needs_wizard_show_error (owner, _("Could Not Create the Commissions"), error);
+      return;
+    }
+
+  /* What was just commissioned is not offered again by default. */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = g_array_index (ids, gint64, i);
+      g_hash_table_replace (self->choices, key, GINT_TO_POINTER (FALSE));
+    }
+
+  title = g_strdup_printf (ngettext ("Created %u proposed commission", "Created %u proposed commissions", n_created),
+                           n_created);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("Open _Budget"));
+  adw_toast_set_action_name (toast, "win.show-page");
+  adw_toast_set_action_target (toast, "s", "budget");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  cm_needs_wizard_add_toast (owner, toast);
+
+  cm_needs_wizard_data_changed (owner);
+  reload (self);
+}
+
+static void
+tick_all (CmCommissionStep *self,
+          gboolean          ticked)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmNeedsItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      cm_needs_item_set_checked (item, ticked);
+      remember_choice (self, item);
+    }
+
+  update_selection (self);
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  tick_all (CM_COMMISSION_STEP (widget), TRUE);
+}
+
+static void
+select_none_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  tick_all (CM_COMMISSION_STEP (widget), FALSE);
+}
+
+/* Cells */
+
+static void
+check_toggled_cb (GtkCheckButton   *check,
+                  CmCommissionStep *self)
+{
+  CmNeedsItem *item = cm_needs_cell_get_item (GTK_WIDGET (check));
+  gboolean active = gtk_check_button_get_active (check);
+
+  if (item == NULL || active == cm_needs_item_get_checked (item))
+    return;
+
+  cm_needs_item_set_checked (item, active);
+  remember_choice (self, item);
+  update_selection (self);
+}
+
+static void
+check_update (GtkWidget   *cell,
+              CmNeedsItem *item)
+{
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cell), cm_needs_item_get_checked (item));
+}
+
+static void
+check_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                CmCommissionStep         *self)
+{
+  GtkWidget *check = gtk_check_button_new ();
+
+  gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Commission this competency"),
+                                  -1);
+  g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
+  cm_needs_cell_prepare (check, list_item, check_update);
+}
+
+static void
+competency_update (GtkWidget   *cell,
+                   CmNeedsItem *item)
+{
+  const CmNeedsCompetency *competency = cm_needs_item_get_competency (item);
+  g_autofree char *text = g_strdup_printf ("%s — %s", competency->code, competency->name);
+
+  gtk_label_set_text (GTK_LABEL (cell), text);
+  gtk_widget_set_tooltip_text (cell, text);
+}
+
+static void
+places_update (GtkWidget   *cell,
+               CmNeedsItem *item)
+{
+  cm_needs_set_figure (GTK_LABEL (cell), cm_needs_item_get_competency (item)->places_needed);
+}
+
+static void
+events_update (GtkWidget   *cell,
+               CmNeedsItem *item)
+{
+  cm_needs_set_figure (GTK_LABEL (cell), cm_needs_item_get_competency (item)->suggested_events);
+}
+
+static void
+cost_update (GtkWidget   *cell,
+             CmNeedsItem *item)
+{
+  g_autofree char *text = cm_money_format (cm_needs_item_get_competency (item)->indicative_cost_pence);
+
+  gtk_label_set_text (GTK_LABEL (cell), text);
+}
+
+static void
+note_update (GtkWidget   *cell,
+             CmNeedsItem *item)
+{
+  const char *note = cm_needs_item_get_note (item);
+  g_autofree char *text = NULL;
+
+  if (note != NULL)
+    /* Translators: the codes of commissions already proposed for a competency */
+    text = g_strdup_printf (_("Already: %s"), note);
+
+  gtk_label_set_text (GTK_LABEL (cell), text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (cell, text);
+}
+
+static void
+label_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  update)
+{
+  int chars = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "chars"));
+  GtkWidget *label = chars > 0 ? cm_needs_text_label_new (chars) : cm_needs_figure_label_new ();
+
+  if (chars > 0 && (CmNeedsCellUpdate) update == note_update)
+    gtk_widget_add_css_class (label, "dim-label");
+
+  cm_needs_cell_prepare (label, list_item, (CmNeedsCellUpdate) update);
+}
+
+static void
+add_column (CmCommissionStep  *self,
+            const char        *title,
+            CmNeedsCellUpdate  update,
+            int                chars,
+            gboolean           expand)
+{
+  GtkColumnViewColumn *column;
+
+  column = cm_needs_add_column (self->view, title, G_CALLBACK (label_setup_cb),
+                                G_CALLBACK (cm_needs_cell_bind_cb), G_CALLBACK (cm_needs_cell_unbind_cb),
+                                update, expand);
+  g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (column)), "chars", GINT_TO_POINTER (chars));
+}
+
+/* The step */
+
+static void
+cm_commission_step_enter (CmWizardStep *step)
+{
+  CmCommissionStep *self = CM_COMMISSION_STEP (step);
+  gboolean writable = wizard (self) != NULL && !cm_needs_wizard_is_read_only (wizard (self));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cost_spin), writable);
+  reload (self);
+}
+
+static void
+cm_commission_step_leave (CmWizardStep *step)
+{
+}
+
+static void
+cm_commission_step_iface_init (CmWizardStepInterface *iface)
+{
+  iface->enter = cm_commission_step_enter;
+  iface->leave = cm_commission_step_leave;
+}
+
+static void
+cm_commission_step_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, _("Commission"));
+      break;
+
+    case PROP_IS_COMPLETE:
+      /* The last step: there is nothing after it. */
+      g_value_set_boolean (value, TRUE);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_commission_step_dispose (GObject *object)
+{
+  CmCommissionStep *self = (CmCommissionStep *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_COMMISSION_STEP);
+
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->choices, g_hash_table_unref);
+
+  G_OBJECT_CLASS (cm_commission_step_parent_class)->dispose (object);
+}
+
+static void
+cm_commission_step_class_init (CmCommissionStepClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cm_commission_step_dispose;
+  object_class->get_property = cm_commission_step_get_property;
+
+  g_object_class_override_property (object_class, PROP_TITLE, "title");
+  g_object_class_override_property (object_class, PROP_IS_COMPLETE, "is-complete");
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/needs/cm-commission-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmCommissionStep, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmCommissionStep, cost_spin);
+  gtk_widget_class_bind_template_child (widget_class, CmCommissionStep, view);
+  gtk_widget_class_bind_template_child (widget_class, CmCommissionStep, selection_label);
+  gtk_widget_class_bind_template_callback (widget_class, cost_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "commission.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "commission.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "commission.select-none", NULL, select_none_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+cm_commission_step_init (CmCommissionStep *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_list_store_new (CM_TYPE_NEEDS_ITEM);
+  self->choices = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->cost_per_place_pence = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
+
+  gtk_spin_button_set_range (self->cost_spin, 0, MAX_COST_PER_PLACE);
+
+  cm_needs_add_column (self->view, _("Commission"), G_CALLBACK (check_setup_cb),
+                       G_CALLBACK (cm_needs_cell_bind_cb), G_CALLBACK (cm_needs_cell_unbind_cb),
+                       self, FALSE);
+  add_column (self, _("Competency"), competency_update, 24, TRUE);
+  add_column (self, _("Places"), places_update, 0, FALSE);
+  add_column (self, _("Events"), events_update, 0, FALSE);
+  add_column (self, _("Indicative Cost"), cost_update, 0, FALSE);
+  add_column (self, _("Proposed"), note_update, 10, FALSE);
+
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+}
+
+/**
+ * cm_commission_step_get_rows:
+ * @self: a #CmCommissionStep
+ *
+ * Returns: (transfer none): the competencies offered, as #CmNeedsItem
+ *   whose "checked" says whether they are ticked
+ */
+GListModel *
+cm_commission_step_get_rows (CmCommissionStep *self)
+{
+  g_return_val_if_fail (CM_IS_COMMISSION_STEP (self), NULL);
+
+  return G_LIST_MODEL (self->rows);
+}
+
+/**
+ * cm_commission_step_set_ticked:
+ * @self: a #CmCommissionStep
+ * @code: a competency code
+ * @ticked: whether to commission it
+ *
+ * Returns: %TRUE if the competency is offered
+ */
+gboolean
+cm_commission_step_set_ticked (CmCommissionStep *self,
+                               const char       *code,
+                               gboolean          ticked)
+{
+  guint n;
+
+  g_return_val_if_fail (CM_IS_COMMISSION_STEP (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmNeedsItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      if (g_strcmp0 (cm_needs_item_get_competency (item)->code, code) == 0)
+        {
+          cm_needs_item_set_checked (item, ticked);
+          remember_choice (self, item);
+          update_selection (self);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}

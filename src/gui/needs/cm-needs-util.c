@@ -1,0 +1,249 @@
+/* cm-needs-util.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-needs"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cm-format.h"
+#include "cm-needs-util.h"
+#include "cm-tna.h"
+
+/**
+ * cm_needs_add_column:
+ * @view: the table
+ * @title: the column's heading, translated
+ * @setup: the factory's "setup" handler
+ * @bind: the factory's "bind" handler
+ * @unbind: (nullable): the factory's "unbind" handler
+ * @user_data: passed to the handlers
+ * @expand: whether the column takes the spare width
+ *
+ * Returns: (transfer none): the column appended to @view
+ */
+GtkColumnViewColumn *
+cm_needs_add_column (GtkColumnView *view,
+                     const char    *title,
+                     GCallback      setup,
+                     GCallback      bind,
+                     GCallback      unbind,
+                     gpointer       user_data,
+                     gboolean       expand)
+{
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", setup, user_data);
+  g_signal_connect (factory, "bind", bind, user_data);
+  if (unbind != NULL)
+    g_signal_connect (factory, "unbind", unbind, user_data);
+
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (view, column);
+
+  return column;
+}
+
+/**
+ * cm_needs_text_label_new:
+ * @width_chars: the width it asks for, in characters
+ *
+ * Returns: (transfer floating): a start-aligned label that ellipsizes
+ */
+GtkWidget *
+cm_needs_text_label_new (int width_chars)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
+  return label;
+}
+
+/**
+ * cm_needs_figure_label_new:
+ *
+ * Returns: (transfer floating): an end-aligned label in tabular figures
+ */
+GtkWidget *
+cm_needs_figure_label_new (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_widget_add_css_class (label, "numeric");
+  return label;
+}
+
+/**
+ * cm_needs_set_figure:
+ * @label: a label
+ * @value: a count
+ *
+ * Shows @value with thousands separators.
+ */
+void
+cm_needs_set_figure (GtkLabel *label,
+                     gint64    value)
+{
+  g_autofree char *text = cm_format_count (value);
+
+  gtk_label_set_text (label, text);
+}
+
+/**
+ * cm_needs_format_percent:
+ * @bp: a percentage in basis points
+ *
+ * Returns: (transfer full): "100%", "12.5%", "3.25%"
+ */
+char *
+cm_needs_format_percent (gint64 bp)
+{
+  g_autofree char *number = NULL;
+
+  if (bp % 100 == 0)
+    number = g_strdup_printf ("%" G_GINT64_FORMAT, bp / 100);
+  else if (bp % 10 == 0)
+    number = g_strdup_printf ("%" G_GINT64_FORMAT ".%d", bp / 100, (int) (bp % 100) / 10);
+  else
+    number = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", bp / 100, (int) (bp % 100));
+
+  /* Translators: a percentage; %s is a number such as "12.5" */
+  return g_strdup_printf (_("%s%%"), number);
+}
+
+/**
+ * cm_needs_format_priority:
+ * @priority_num: the priority's numerator
+ * @priority_den: its denominator
+ *
+ * Returns: (transfer full): the priority with one decimal at most
+ */
+char *
+cm_needs_format_priority (gint64 priority_num,
+                          gint64 priority_den)
+{
+  return cm_tna_format_priority (priority_num, priority_den, 1);
+}
+
+/**
+ * cm_needs_spin_new:
+ * @lower: the smallest value
+ * @upper: the largest value
+ * @step: the step of the arrows
+ * @digits: the decimals shown
+ * @accessible_label: what screen readers call it
+ *
+ * Returns: (transfer floating): a spin button for a table cell
+ */
+GtkWidget *
+cm_needs_spin_new (double      lower,
+                   double      upper,
+                   double      step,
+                   guint       digits,
+                   const char *accessible_label)
+{
+  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
+  gtk_widget_set_halign (spin, GTK_ALIGN_END);
+  gtk_widget_add_css_class (spin, "numeric");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                  -1);
+  return spin;
+}
+
+/**
+ * cm_needs_spin_set_value:
+ * @spin: a spin button
+ * @value: the value to show
+ *
+ * Shows @value without "value-changed" handlers writing it back: they
+ * compare with what the row holds and see nothing new.
+ */
+void
+cm_needs_spin_set_value (GtkSpinButton *spin,
+                         double         value)
+{
+  if (gtk_spin_button_get_value (spin) != value)
+    gtk_spin_button_set_value (spin, value);
+}
+
+static void
+cell_refresh_cb (CmNeedsItem *item,
+                 GParamSpec  *pspec,
+                 GtkWidget   *cell)
+{
+  CmNeedsCellUpdate update = g_object_get_data (G_OBJECT (cell), "cm-needs-update");
+
+  update (cell, item);
+}
+
+/**
+ * cm_needs_cell_prepare:
+ * @cell: the cell's widget
+ * @list_item: the list item it goes in
+ * @update: shows a row in @cell
+ *
+ * Puts @cell in @list_item, remembering how to show a row.
+ */
+void
+cm_needs_cell_prepare (GtkWidget         *cell,
+                       GtkListItem       *list_item,
+                       CmNeedsCellUpdate  update)
+{
+  g_object_set_data (G_OBJECT (cell), "cm-needs-list-item", list_item);
+  g_object_set_data (G_OBJECT (cell), "cm-needs-update", update);
+  gtk_list_item_set_child (list_item, cell);
+}
+
+/**
+ * cm_needs_cell_get_item:
+ * @cell: a cell set up with cm_needs_cell_prepare()
+ *
+ * Returns: (transfer none) (nullable): the row the cell shows
+ */
+CmNeedsItem *
+cm_needs_cell_get_item (GtkWidget *cell)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (cell), "cm-needs-list-item");
+
+  return list_item != NULL ? gtk_list_item_get_item (list_item) : NULL;
+}
+
+void
+cm_needs_cell_bind_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *list_item,
+                       gpointer                  user_data)
+{
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  CmNeedsItem *item = gtk_list_item_get_item (list_item);
+
+  g_signal_connect_object (item, "notify", G_CALLBACK (cell_refresh_cb), cell, G_CONNECT_DEFAULT);
+  cell_refresh_cb (item, NULL, cell);
+}
+
+void
+cm_needs_cell_unbind_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *list_item,
+                         gpointer                  user_data)
+{
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  CmNeedsItem *item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    g_signal_handlers_disconnect_by_func (item, cell_refresh_cb, cell);
+}

@@ -1,0 +1,57 @@
+/* cm-needs-util.h
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cm-needs-item.h"
+
+G_BEGIN_DECLS
+
+/* Small helpers the wizard's steps share for their tables. */
+
+GtkColumnViewColumn *cm_needs_add_column        (GtkColumnView *view,
+                                                 const char    *title,
+                                                 GCallback      setup,
+                                                 GCallback      bind,
+                                                 GCallback      unbind,
+                                                 gpointer       user_data,
+                                                 gboolean       expand);
+GtkWidget           *cm_needs_text_label_new    (int            width_chars);
+GtkWidget           *cm_needs_figure_label_new  (void);
+void                 cm_needs_set_figure        (GtkLabel      *label,
+                                                 gint64         value);
+char                *cm_needs_format_percent    (gint64         bp);
+char                *cm_needs_format_priority   (gint64         priority_num,
+                                                 gint64         priority_den);
+GtkWidget           *cm_needs_spin_new          (double         lower,
+                                                 double         upper,
+                                                 double         step,
+                                                 guint          digits,
+                                                 const char    *accessible_label);
+void                 cm_needs_spin_set_value    (GtkSpinButton *spin,
+                                                 double         value);
+
+/* Table cells over CmNeedsItem rows that follow the row's changes: set
+ * the cell up with cm_needs_cell_prepare() in "setup", and give the
+ * factory cm_needs_cell_bind_cb() / cm_needs_cell_unbind_cb(). */
+typedef void (*CmNeedsCellUpdate) (GtkWidget   *cell,
+                                   CmNeedsItem *item);
+
+void                 cm_needs_cell_prepare      (GtkWidget         *cell,
+                                                 GtkListItem       *list_item,
+                                                 CmNeedsCellUpdate  update);
+CmNeedsItem         *cm_needs_cell_get_item     (GtkWidget         *cell);
+void                 cm_needs_cell_bind_cb      (GtkSignalListItemFactory *factory,
+                                                 GtkListItem              *list_item,
+                                                 gpointer                  user_data);
+void                 cm_needs_cell_unbind_cb    (GtkSignalListItemFactory *factory,
+                                                 GtkListItem              *list_item,
+                                                 gpointer                  user_data);
+
+G_END_DECLS

@@ -1,0 +1,543 @@
+/* cm-position-step.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-needs"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cm-fiscal.h"
+#include "cm-format.h"
+#include "cm-needs-item.h"
+#include "cm-needs-util.h"
+#include "cm-needs-wizard.h"
+#include "cm-position-step.h"
+#include "cm-wizard-step.h"
+
+/* The most staff one line can count as compliant or expiring. */
+#define MAX_COUNT 1000000
+
+/* Step 4: how many staff of each line hold the competency now, and how
+ * many of those lapse before the cycle ends. The computed columns follow
+ * each edit at once. */
+struct _CmPositionStep
+{
+  GtkWidget          parent_instance;
+
+  /* Template widgets */
+  GtkStack          *state_stack;
+  GtkSearchEntry    *search_entry;
+  GtkColumnView     *view;
+  GtkLabel          *summary_label;
+
+  GListStore        *rows;
+  GtkFilterListModel *filtered;
+  GtkCustomFilter   *filter;
+  CmNeedsWeights     weights;
+};
+
+static void cm_position_step_iface_init (CmWizardStepInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CmPositionStep, cm_position_step, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CM_TYPE_WIZARD_STEP, cm_position_step_iface_init))
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_IS_COMPLETE,
+  N_PROPS
+};
+
+static CmNeedsWizard *
+wizard (CmPositionStep *self)
+{
+  return cm_needs_wizard_find (GTK_WIDGET (self));
+}
+
+static CmDb *
+db (CmPositionStep *self)
+{
+  CmNeedsWizard *owner = wizard (self);
+
+  return owner != NULL ? cm_needs_wizard_get_db (owner) : NULL;
+}
+
+static void
+update_summary (CmPositionStep *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  g_autofree char *lines = NULL;
+  g_autofree char *figures = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *required_text = NULL;
+  g_autofree char *still_text = NULL;
+  g_autofree char *needed_text = NULL;
+  gint64 required = 0;
+  gint64 still = 0;
+  gint64 needed = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmNeedsItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      const CmNeedsLine *line = cm_needs_item_get_line (item);
+
+      required += line->required;
+      still += line->still;
+      needed += line->needed;
+    }
+
+  required_text = cm_format_count (required);
+  still_text = cm_format_count (still);
+  needed_text = cm_format_count (needed);
+  lines = g_strdup_printf (ngettext ("%u line", "%u lines", n), n);
+  /* Translators: totals over the lines: "required 1,200 · still compliant 800 · needed 400" */
+  figures = g_strdup_printf (_("required %s · still compliant %s · needed %s"),
+                             required_text, still_text, needed_text);
+  summary = g_strdup_printf ("%s · %s", lines, figures);
+  gtk_label_set_text (self->summary_label, summary);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const CmNeedsLine *line_a = cm_needs_item_get_line ((CmNeedsItem *) a);
+  const CmNeedsLine *line_b = cm_needs_item_get_line ((CmNeedsItem *) b);
+  int result = g_utf8_collate (line_a->staff_group, line_b->staff_group);
+
+  return result != 0 ? result : g_strcmp0 (line_a->competency_code, line_b->competency_code);
+}
+
+static void
+reload (CmPositionStep *self)
+{
+  CmNeedsWizard *owner = wizard (self);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  if (db (self) == NULL)
+    return;
+
+  if (!cm_tna_weights_load (db (self), &self->weights, &error))
+    {
+      cm_needs_wizard_show_message (owner, error->message);
+      g_clear_error (&error);
+      cm_tna_weights_init_default (&self->weights);
+    }
+
+  if (!(lines = cm_tna_list_lines (db (self), cm_needs_wizard_get_year (owner),
+                                   cm_needs_wizard_get_half (owner), &self->weights, &error)))
+    {
+      cm_needs_wizard_show_message (owner, error->message);
+      return;
+    }
+
+  /* The table reads best grouped by staff group. */
+  for (guint i = 0; i < lines->len; i++)
+    g_ptr_array_add (items, cm_needs_item_new_line (g_ptr_array_index (lines, i)));
+
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       items->pdata, items->len);
+  g_list_store_sort (self->rows, compare_rows, NULL);
+
+  gtk_stack_set_visible_child_name (self->state_stack, lines->len > 0 ? "table" : "empty");
+  update_summary (self);
+}
+
+static void
+write_position (CmPositionStep *self,
+                CmNeedsItem    *item,
+                gint64          compliant,
+                gint64          expiring)
+{
+  CmNeedsLine *line = cm_needs_item_get_line (item);
+  g_autoptr(GError) error = NULL;
+
+  if (!cm_tna_set_position (db (self), line->requirement_id, compliant, expiring, &error))
+    {
+      cm_needs_wizard_show_message (wizard (self), error->message);
+      /* Show what is stored. */
+      cm_needs_item_line_changed (item);
+      return;
+    }
+
+  line->compliant = compliant;
+  line->expiring = expiring;
+  cm_tna_compute_line (line, &self->weights);
+  cm_needs_item_line_changed (item);
+
+  update_summary (self);
+  cm_needs_wizard_data_changed (wizard (self));
+}
+
+static void
+compliant_changed_cb (GtkSpinButton  *spin,
+                      CmPositionStep *self)
+{
+  CmNeedsItem *item = cm_needs_cell_get_item (GTK_WIDGET (spin));
+  gint64 value = (gint64) gtk_spin_button_get_value (spin);
+
+  if (item == NULL || value == cm_needs_item_get_line (item)->compliant)
+    return;
+
+  write_position (self, item, value, cm_needs_item_get_line (item)->expiring);
+}
+
+static void
+expiring_changed_cb (GtkSpinButton  *spin,
+                     CmPositionStep *self)
+{
+  CmNeedsItem *item = cm_needs_cell_get_item (GTK_WIDGET (spin));
+  gint64 value = (gint64) gtk_spin_button_get_value (spin);
+
+  if (item == NULL || value == cm_needs_item_get_line (item)->expiring)
+    return;
+
+  write_position (self, item, cm_needs_item_get_line (item)->compliant, value);
+}
+
+/* Cells */
+
+static void
+staff_group_update (GtkWidget   *cell,
+                    CmNeedsItem *item)
+{
+  const CmNeedsLine *line = cm_needs_item_get_line (item);
+
+  gtk_label_set_text (GTK_LABEL (cell), line->staff_group);
+  gtk_widget_set_tooltip_text (cell, line->staff_group);
+}
+
+static void
+competency_update (GtkWidget   *cell,
+                   CmNeedsItem *item)
+{
+  const CmNeedsLine *line = cm_needs_item_get_line (item);
+
+  gtk_label_set_text (GTK_LABEL (cell), line->competency_code);
+  gtk_widget_set_tooltip_text (cell, line->competency_name);
+}
+
+static void
+required_update (GtkWidget   *cell,
+                 CmNeedsItem *item)
+{
+  cm_needs_set_figure (GTK_LABEL (cell), cm_needs_item_get_line (item)->required);
+}
+
+static void
+leavers_update (GtkWidget   *cell,
+                CmNeedsItem *item)
+{
+  cm_needs_set_figure (GTK_LABEL (cell), cm_needs_item_get_line (item)->leavers);
+}
+
+static void
+still_update (GtkWidget   *cell,
+              CmNeedsItem *item)
+{
+  cm_needs_set_figure (GTK_LABEL (cell), cm_needs_item_get_line (item)->still);
+}
+
+static void
+needed_update (GtkWidget   *cell,
+               CmNeedsItem *item)
+{
+  cm_needs_set_figure (GTK_LABEL (cell), cm_needs_item_get_line (item)->needed);
+}
+
+static void
+compliant_update (GtkWidget   *cell,
+                  CmNeedsItem *item)
+{
+  cm_needs_spin_set_value (GTK_SPIN_BUTTON (cell), (double) cm_needs_item_get_line (item)->compliant);
+}
+
+static void
+expiring_update (GtkWidget   *cell,
+                 CmNeedsItem *item)
+{
+  cm_needs_spin_set_value (GTK_SPIN_BUTTON (cell), (double) cm_needs_item_get_line (item)->expiring);
+}
+
+static void
+text_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  update)
+{
+  cm_needs_cell_prepare (cm_needs_text_label_new (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "chars"))),
+                         list_item, (CmNeedsCellUpdate) update);
+}
+
+static void
+figure_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  update)
+{
+  cm_needs_cell_prepare (cm_needs_figure_label_new (), list_item, (CmNeedsCellUpdate) update);
+}
+
+static void
+compliant_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    CmPositionStep           *self)
+{
+  GtkWidget *spin = cm_needs_spin_new (0, MAX_COUNT, 1, 0, _("Compliant now"));
+
+  g_signal_connect (spin, "value-changed", G_CALLBACK (compliant_changed_cb), self);
+  cm_needs_cell_prepare (spin, list_item, compliant_update);
+}
+
+static void
+expiring_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   CmPositionStep           *self)
+{
+  GtkWidget *spin = cm_needs_spin_new (0, MAX_COUNT, 1, 0, _("Expiring before the cycle ends"));
+
+  g_signal_connect (spin, "value-changed", G_CALLBACK (expiring_changed_cb), self);
+  cm_needs_cell_prepare (spin, list_item, expiring_update);
+}
+
+static void
+add_column (CmPositionStep    *self,
+            const char        *title,
+            GCallback          setup,
+            gpointer           data,
+            int                chars,
+            gboolean           expand)
+{
+  GtkColumnViewColumn *column;
+  GtkListItemFactory *factory;
+
+  column = cm_needs_add_column (self->view, title, setup,
+                                G_CALLBACK (cm_needs_cell_bind_cb), G_CALLBACK (cm_needs_cell_unbind_cb),
+                                data, expand);
+  factory = gtk_column_view_column_get_factory (column);
+  g_object_set_data (G_OBJECT (factory), "chars", GINT_TO_POINTER (chars));
+}
+
+static gboolean
+filter_func (gpointer        object,
+             CmPositionStep *self)
+{
+  const CmNeedsLine *line = cm_needs_item_get_line (CM_NEEDS_ITEM (object));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *needle = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *haystack = NULL;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+
+  needle = g_utf8_casefold (text, -1);
+  joined = g_strjoin (" ", line->staff_group, line->competency_code,
+                      line->competency_name, line->organisation, NULL);
+  haystack = g_utf8_casefold (joined, -1);
+  return strstr (haystack, needle) != NULL;
+}
+
+static void
+search_changed_cb (CmPositionStep *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+setup_table (CmPositionStep *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  add_column (self, _("Staff Group"), G_CALLBACK (text_setup_cb), staff_group_update, 18, TRUE);
+  add_column (self, _("Competency"), G_CALLBACK (text_setup_cb), competency_update, 8, FALSE);
+  add_column (self, _("Required"), G_CALLBACK (figure_setup_cb), required_update, 0, FALSE);
+  add_column (self, _("Compliant"), G_CALLBACK (compliant_setup_cb), self, 0, FALSE);
+  add_column (self, _("Expiring"), G_CALLBACK (expiring_setup_cb), self, 0, FALSE);
+  add_column (self, _("Leavers"), G_CALLBACK (figure_setup_cb), leavers_update, 0, FALSE);
+  add_column (self, _("Still"), G_CALLBACK (figure_setup_cb), still_update, 0, FALSE);
+  add_column (self, _("Needed"), G_CALLBACK (figure_setup_cb), needed_update, 0, FALSE);
+
+  self->filter = gtk_custom_filter_new ((GtkCustomFilterFunc) filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
+                                              GTK_FILTER (g_object_ref (self->filter)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+}
+
+/* Pre-filling */
+
+static void
+prefill_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CmPositionStep *self = CM_POSITION_STEP (widget);
+  CmNeedsWizard *owner = wizard (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  g_autofree char *previous_label = NULL;
+  g_autofree char *message = NULL;
+  int previous_year;
+  int previous_half;
+  guint n_filled = 0;
+
+  if (db (self) == NULL)
+    return;
+
+  cm_tna_previous_cycle (cm_needs_wizard_get_year (owner), cm_needs_wizard_get_half (owner),
+                         &previous_year, &previous_half);
+  previous_label = cm_fiscal_cycle_label (previous_year, previous_half);
+
+  /* Only lines nobody filled in yet: a count typed in is never lost. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmNeedsItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      CmNeedsLine *line = cm_needs_item_get_line (item);
+      g_autoptr(GError) error = NULL;
+      gint64 attended = 0;
+
+      if (line->compliant != 0)
+        continue;
+
+      if (!cm_tna_count_attended (db (self), previous_year, previous_half,
+                                  line->staff_group_id, line->competency_id, &attended, &error))
+        {
+          cm_needs_wizard_show_message (owner, error->message);
+          return;
+        }
+
+      if (attended == 0)
+        continue;
+
+      write_position (self, item, attended, line->expiring);
+      n_filled++;
+    }
+
+  if (n_filled == 0)
+    /* Translators: %s is a cycle such as "2010/11 H1" */
+    message = g_strdup_printf (_("No attendance in %s for the lines still at zero"), previous_label);
+  else
+    /* Translators: %s is a cycle such as "2010/11 H1" */
+    message = g_strdup_printf (ngettext ("Filled %u line from attendance in %s",
+                                         "Filled %u lines from attendance in %s", n_filled),
+                               n_filled, previous_label);
+  cm_needs_wizard_show_message (owner, message);
+}
+
+/* The step */
+
+static void
+cm_position_step_enter (CmWizardStep *step)
+{
+  CmPositionStep *self = CM_POSITION_STEP (step);
+  gboolean writable = wizard (self) != NULL && !cm_needs_wizard_is_read_only (wizard (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "position.prefill", writable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->view), writable);
+
+  reload (self);
+}
+
+static void
+cm_position_step_leave (CmWizardStep *step)
+{
+}
+
+static void
+cm_position_step_iface_init (CmWizardStepInterface *iface)
+{
+  iface->enter = cm_position_step_enter;
+  iface->leave = cm_position_step_leave;
+}
+
+static void
+cm_position_step_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, _("Current Position"));
+      break;
+
+    case PROP_IS_COMPLETE:
+      /* Zero is a valid count: nobody trained yet. */
+      g_value_set_boolean (value, TRUE);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_position_step_dispose (GObject *object)
+{
+  CmPositionStep *self = (CmPositionStep *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_POSITION_STEP);
+
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->rows);
+
+  G_OBJECT_CLASS (cm_position_step_parent_class)->dispose (object);
+}
+
+static void
+cm_position_step_class_init (CmPositionStepClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cm_position_step_dispose;
+  object_class->get_property = cm_position_step_get_property;
+
+  g_object_class_override_property (object_class, PROP_TITLE, "title");
+  g_object_class_override_property (object_class, PROP_IS_COMPLETE, "is-complete");
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/needs/cm-position-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmPositionStep, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmPositionStep, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CmPositionStep, view);
+  gtk_widget_class_bind_template_child (widget_class, CmPositionStep, summary_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "position.prefill", NULL, prefill_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+cm_position_step_init (CmPositionStep *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_list_store_new (CM_TYPE_NEEDS_ITEM);
+  cm_tna_weights_init_default (&self->weights);
+
+  setup_table (self);
+}
+
+/**
+ * cm_position_step_get_rows:
+ * @self: a #CmPositionStep
+ *
+ * Returns: (transfer none): the lines of the cycle, as #CmNeedsItem
+ */
+GListModel *
+cm_position_step_get_rows (CmPositionStep *self)
+{
+  g_return_val_if_fail (CM_IS_POSITION_STEP (self), NULL);
+
+  return G_LIST_MODEL (self->rows);
+}

@@ -1,0 +1,351 @@
+/* cm-review-step.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-needs"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cm-domain.h"
+#include "cm-format.h"
+#include "cm-heatmap.h"
+#include "cm-money.h"
+#include "cm-needs-item.h"
+#include "cm-needs-util.h"
+#include "cm-needs-wizard.h"
+#include "cm-review-step.h"
+#include "cm-wizard-step.h"
+
+/* Step 6: the needs matrix and the ranked competencies, as they stand
+ * with the saved weights. Nothing is edited here. */
+struct _CmReviewStep
+{
+  GtkWidget      parent_instance;
+
+  /* Template widgets */
+  GtkStack      *state_stack;
+  CmHeatmap     *heatmap;
+  GtkLabel      *details_label;
+  GtkColumnView *view;
+  GtkLabel      *totals_label;
+
+  GListStore    *ranking;
+};
+
+static void cm_review_step_iface_init (CmWizardStepInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CmReviewStep, cm_review_step, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CM_TYPE_WIZARD_STEP, cm_review_step_iface_init))
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_IS_COMPLETE,
+  N_PROPS
+};
+
+static CmNeedsWizard *
+wizard (CmReviewStep *self)
+{
+  return cm_needs_wizard_find (GTK_WIDGET (self));
+}
+
+static void
+focus_changed_cb (CmReviewStep *self)
+{
+  g_autofree char *text = NULL;
+  guint row;
+  guint column;
+
+  if (cm_heatmap_get_focus_cell (self->heatmap, &row, &column))
+    text = cm_heatmap_describe_cell (self->heatmap, row, column);
+
+  if (text != NULL)
+    g_strdelimit (text, "\n", ' ');
+
+  gtk_label_set_text (self->details_label,
+                      text != NULL ? text : _("Point at a cell, or move through the matrix with the arrow keys, to see the numbers behind it."));
+}
+
+static void
+update_totals (CmReviewStep *self,
+               GPtrArray    *lines)
+{
+  g_autoptr(GPtrArray) groups = cm_tna_totals_by_org_group (lines);
+  g_autoptr(GPtrArray) sectors = cm_tna_totals_by_sector (lines);
+  g_autoptr(GString) text = g_string_new (NULL);
+  const CmNeedsTotal *statutory = g_ptr_array_index (groups, CM_NEEDS_ORG_GROUP_STATUTORY);
+  const CmNeedsTotal *pvi = g_ptr_array_index (groups, CM_NEEDS_ORG_GROUP_PVI);
+  g_autofree char *all = cm_format_count (statutory->needed + pvi->needed);
+  g_autofree char *statutory_text = cm_format_count (statutory->needed);
+  g_autofree char *pvi_text = cm_format_count (pvi->needed);
+
+  /* Translators: places needed in all, then split between statutory and PVI organisations */
+  g_string_append_printf (text, _("%s places needed: statutory %s, PVI %s"), all, statutory_text, pvi_text);
+
+  for (guint i = 0; i < sectors->len; i++)
+    {
+      const CmNeedsTotal *sector = g_ptr_array_index (sectors, i);
+      g_autofree char *needed = cm_format_count (sector->needed);
+
+      g_string_append_printf (text, " · %s %s", cm_domain_label (CM_DOMAIN_SECTOR, sector->key), needed);
+    }
+
+  gtk_label_set_text (self->totals_label, text->str);
+}
+
+static void
+reload (CmReviewStep *self)
+{
+  CmNeedsWizard *owner = wizard (self);
+  CmDb *db = owner != NULL ? cm_needs_wizard_get_db (owner) : NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) competencies = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  CmNeedsWeights weights;
+  gint64 cost_per_place = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
+
+  if (db == NULL)
+    return;
+
+  if (!cm_tna_weights_load (db, &weights, &error))
+    {
+      cm_needs_wizard_show_message (owner, error->message);
+      g_clear_error (&error);
+      cm_tna_weights_init_default (&weights);
+    }
+  if (!cm_tna_cost_per_place_load (db, &cost_per_place, &error))
+    {
+      cm_needs_wizard_show_message (owner, error->message);
+      g_clear_error (&error);
+    }
+
+  if (!(lines = cm_tna_list_lines (db, cm_needs_wizard_get_year (owner), cm_needs_wizard_get_half (owner),
+                                   &weights, &error)))
+    {
+      cm_needs_wizard_show_message (owner, error->message);
+      return;
+    }
+
+  competencies = cm_tna_aggregate_competencies (lines, cost_per_place);
+  for (guint i = 0; i < competencies->len; i++)
+    g_ptr_array_add (items, cm_needs_item_new_competency (g_ptr_array_index (competencies, i), i + 1));
+  g_list_store_splice (self->ranking, 0, g_list_model_get_n_items (G_LIST_MODEL (self->ranking)),
+                       items->pdata, items->len);
+
+  cm_heatmap_set_lines (self->heatmap, lines, competencies);
+  update_totals (self, lines);
+  focus_changed_cb (self);
+
+  gtk_stack_set_visible_child_name (self->state_stack, lines->len > 0 ? "review" : "empty");
+}
+
+/* The ranking table */
+
+static void
+rank_update (GtkWidget   *cell,
+             CmNeedsItem *item)
+{
+  cm_needs_set_figure (GTK_LABEL (cell), cm_needs_item_get_rank (item));
+}
+
+static void
+competency_update (GtkWidget   *cell,
+                   CmNeedsItem *item)
+{
+  const CmNeedsCompetency *competency = cm_needs_item_get_competency (item);
+  g_autofree char *text = g_strdup_printf ("%s — %s", competency->code, competency->name);
+
+  gtk_label_set_text (GTK_LABEL (cell), text);
+  gtk_widget_set_tooltip_text (cell, text);
+}
+
+static void
+places_update (GtkWidget   *cell,
+               CmNeedsItem *item)
+{
+  cm_needs_set_figure (GTK_LABEL (cell), cm_needs_item_get_competency (item)->places_needed);
+}
+
+static void
+priority_update (GtkWidget   *cell,
+                 CmNeedsItem *item)
+{
+  const CmNeedsCompetency *competency = cm_needs_item_get_competency (item);
+  g_autofree char *text = cm_needs_format_priority (competency->priority_num, competency->priority_den);
+
+  gtk_label_set_text (GTK_LABEL (cell), text);
+}
+
+static void
+events_update (GtkWidget   *cell,
+               CmNeedsItem *item)
+{
+  cm_needs_set_figure (GTK_LABEL (cell), cm_needs_item_get_competency (item)->suggested_events);
+}
+
+static void
+cost_update (GtkWidget   *cell,
+             CmNeedsItem *item)
+{
+  g_autofree char *text = cm_money_format (cm_needs_item_get_competency (item)->indicative_cost_pence);
+
+  gtk_label_set_text (GTK_LABEL (cell), text);
+}
+
+static void
+label_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  update)
+{
+  int chars = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "chars"));
+  GtkWidget *label = chars > 0 ? cm_needs_text_label_new (chars) : cm_needs_figure_label_new ();
+
+  cm_needs_cell_prepare (label, list_item, (CmNeedsCellUpdate) update);
+}
+
+static void
+add_column (CmReviewStep      *self,
+            const char        *title,
+            CmNeedsCellUpdate  update,
+            int                chars)
+{
+  GtkColumnViewColumn *column;
+
+  column = cm_needs_add_column (self->view, title, G_CALLBACK (label_setup_cb),
+                                G_CALLBACK (cm_needs_cell_bind_cb), G_CALLBACK (cm_needs_cell_unbind_cb),
+                                update, chars > 0);
+  g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (column)), "chars", GINT_TO_POINTER (chars));
+}
+
+/* The step */
+
+static void
+cm_review_step_enter (CmWizardStep *step)
+{
+  reload (CM_REVIEW_STEP (step));
+}
+
+static void
+cm_review_step_leave (CmWizardStep *step)
+{
+}
+
+static void
+cm_review_step_iface_init (CmWizardStepInterface *iface)
+{
+  iface->enter = cm_review_step_enter;
+  iface->leave = cm_review_step_leave;
+}
+
+static void
+cm_review_step_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, _("Review"));
+      break;
+
+    case PROP_IS_COMPLETE:
+      g_value_set_boolean (value, TRUE);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_review_step_dispose (GObject *object)
+{
+  CmReviewStep *self = (CmReviewStep *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_REVIEW_STEP);
+
+  g_clear_object (&self->ranking);
+
+  G_OBJECT_CLASS (cm_review_step_parent_class)->dispose (object);
+}
+
+static void
+cm_review_step_class_init (CmReviewStepClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cm_review_step_dispose;
+  object_class->get_property = cm_review_step_get_property;
+
+  g_object_class_override_property (object_class, PROP_TITLE, "title");
+  g_object_class_override_property (object_class, PROP_IS_COMPLETE, "is-complete");
+
+  g_type_ensure (CM_TYPE_HEATMAP);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/needs/cm-review-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmReviewStep, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmReviewStep, heatmap);
+  gtk_widget_class_bind_template_child (widget_class, CmReviewStep, details_label);
+  gtk_widget_class_bind_template_child (widget_class, CmReviewStep, view);
+  gtk_widget_class_bind_template_child (widget_class, CmReviewStep, totals_label);
+  gtk_widget_class_bind_template_callback (widget_class, focus_changed_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+cm_review_step_init (CmReviewStep *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->ranking = g_list_store_new (CM_TYPE_NEEDS_ITEM);
+
+  add_column (self, _("Rank"), rank_update, 0);
+  add_column (self, _("Competency"), competency_update, 24);
+  add_column (self, _("Places Needed"), places_update, 0);
+  add_column (self, _("Priority"), priority_update, 0);
+  add_column (self, _("Events"), events_update, 0);
+  add_column (self, _("Indicative Cost"), cost_update, 0);
+
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->ranking)));
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+}
+
+/**
+ * cm_review_step_get_heatmap:
+ * @self: a #CmReviewStep
+ *
+ * Returns: (transfer none): the needs matrix
+ */
+CmHeatmap *
+cm_review_step_get_heatmap (CmReviewStep *self)
+{
+  g_return_val_if_fail (CM_IS_REVIEW_STEP (self), NULL);
+
+  return self->heatmap;
+}
+
+/**
+ * cm_review_step_get_ranking:
+ * @self: a #CmReviewStep
+ *
+ * Returns: (transfer none): the ranked competencies, as #CmNeedsItem
+ */
+GListModel *
+cm_review_step_get_ranking (CmReviewStep *self)
+{
+  g_return_val_if_fail (CM_IS_REVIEW_STEP (self), NULL);
+
+  return G_LIST_MODEL (self->ranking);
+}

@@ -1,0 +1,1257 @@
+/* cm-workforce-step.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-needs"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cm-domain.h"
+#include "cm-format.h"
+#include "cm-needs-util.h"
+#include "cm-needs-wizard.h"
+#include "cm-wizard-step.h"
+#include "cm-workforce-edit.h"
+#include "cm-workforce-step.h"
+#include "cm-workforce.h"
+
+/* Step 2: the staff the analysis covers. Both tables edit in place and
+ * every change is written at once; removing a staff group offers Undo. */
+struct _CmWorkforceStep
+{
+  GtkWidget         parent_instance;
+
+  /* Template widgets */
+  GtkStack         *state_stack;
+  GtkStack         *tables_stack;
+  GtkColumnView    *staff_groups_view;
+  GtkColumnView    *organisations_view;
+  GtkLabel         *totals_label;
+
+  GListStore       *staff_groups;
+  GListStore       *organisations;
+  GtkStringList    *organisation_names;
+  GtkStringList    *sector_labels;
+  GtkStringList    *kind_labels;
+  GtkNativeDialog  *chooser;
+  char             *chooser_kind;
+  GCancellable     *cancellable;
+  gboolean          updating;
+  gboolean          busy;
+  gboolean          complete;
+};
+
+static void cm_workforce_step_iface_init (CmWizardStepInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CmWorkforceStep, cm_workforce_step, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CM_TYPE_WIZARD_STEP, cm_workforce_step_iface_init))
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  PROP_TITLE,
+  PROP_IS_COMPLETE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static CmNeedsWizard *
+wizard (CmWorkforceStep *self)
+{
+  return cm_needs_wizard_find (GTK_WIDGET (self));
+}
+
+static CmDb *
+db (CmWorkforceStep *self)
+{
+  CmNeedsWizard *owner = wizard (self);
+
+  return owner != NULL ? cm_needs_wizard_get_db (owner) : NULL;
+}
+
+static void
+set_busy (CmWorkforceStep *self,
+          gboolean         busy)
+{
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+set_complete (CmWorkforceStep *self,
+              gboolean         complete)
+{
+  if (self->complete == complete)
+    return;
+
+  self->complete = complete;
+  g_object_notify (G_OBJECT (self), "is-complete");
+}
+
+static guint
+sector_index (const char *sector)
+{
+  const char * const *sectors = cm_domain_values (CM_DOMAIN_SECTOR);
+
+  for (guint i = 0; sectors[i] != NULL; i++)
+    if (g_strcmp0 (sectors[i], sector) == 0)
+      return i;
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static guint
+kind_index (const char *kind)
+{
+  const char * const *kinds = cm_domain_values (CM_DOMAIN_ORGANISATION_KIND);
+
+  for (guint i = 0; kinds[i] != NULL; i++)
+    if (g_strcmp0 (kinds[i], kind) == 0)
+      return i;
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static CmOrganisation *
+organisation_at (CmWorkforceStep *self,
+                 guint            position)
+{
+  g_autoptr(CmOrganisation) organisation = g_list_model_get_item (G_LIST_MODEL (self->organisations), position);
+
+  /* The store keeps it alive. */
+  return organisation;
+}
+
+static guint
+organisation_index (CmWorkforceStep *self,
+                    const char      *name)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->organisations));
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (cm_organisation_get_name (organisation_at (self, i)), name) == 0)
+      return i;
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Totals */
+
+static void
+update_totals (CmWorkforceStep *self)
+{
+  g_autoptr(GPtrArray) totals = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  gint64 headcount = 0;
+  guint n_groups = 0;
+
+  if (!(totals = cm_workforce_totals_by_sector (db (self), &error)))
+    {
+      gtk_label_set_text (self->totals_label, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < totals->len; i++)
+    {
+      const CmSectorTotal *total = g_ptr_array_index (totals, i);
+      g_autofree char *count = cm_format_count (total->headcount);
+      g_autofree char *part = NULL;
+
+      /* Translators: a sector's total: "Early years 210 staff in 2 groups" */
+      part = g_strdup_printf (ngettext ("%s %s staff in %u group", "%s %s staff in %u groups", total->n_staff_groups),
+                              cm_domain_label (CM_DOMAIN_SECTOR, total->sector), count, total->n_staff_groups);
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, part);
+
+      headcount += total->headcount;
+      n_groups += total->n_staff_groups;
+    }
+
+  if (totals->len > 0)
+    {
+      g_autofree char *count = cm_format_count (headcount);
+      g_autofree char *all = NULL;
+
+      /* Translators: the grand total after the sectors' totals */
+      all = g_strdup_printf (ngettext ("Total %s staff in %u group", "Total %s staff in %u groups", n_groups),
+                             count, n_groups);
+      g_string_append (text, " · ");
+      g_string_append (text, all);
+    }
+
+  gtk_label_set_text (self->totals_label, text->str);
+}
+
+/* Loading */
+
+static void
+reload (CmWorkforceStep *self)
+{
+  g_autoptr(GListStore) staff_groups = NULL;
+  g_autoptr(GListStore) organisations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  CmDb *database = db (self);
+  guint n_groups;
+  guint n_organisations;
+
+  if (database == NULL)
+    return;
+
+  if (!(staff_groups = cm_workforce_list_staff_groups (database, &error)) ||
+      !(organisations = cm_workforce_list_organisations (database, &error)))
+    {
+      cm_needs_wizard_show_message (wizard (self), error->message);
+      return;
+    }
+
+  n_groups = g_list_model_get_n_items (G_LIST_MODEL (staff_groups));
+  n_organisations = g_list_model_get_n_items (G_LIST_MODEL (organisations));
+  names = g_ptr_array_new ();
+
+  /* The drop-downs of bound rows follow these models: keep them from
+   * writing while the rows are rebound. */
+  self->updating = TRUE;
+
+  g_list_store_remove_all (self->organisations);
+  for (guint i = 0; i < n_organisations; i++)
+    {
+      g_autoptr(CmOrganisation) organisation = g_list_model_get_item (G_LIST_MODEL (organisations), i);
+
+      g_list_store_append (self->organisations, organisation);
+      g_ptr_array_add (names, (gpointer) cm_organisation_get_name (organisation));
+    }
+  g_ptr_array_add (names, NULL);
+
+  gtk_string_list_splice (self->organisation_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->organisation_names)),
+                          (const char * const *) names->pdata);
+
+  g_list_store_remove_all (self->staff_groups);
+  for (guint i = 0; i < n_groups; i++)
+    {
+      g_autoptr(CmStaffGroup) group = g_list_model_get_item (G_LIST_MODEL (staff_groups), i);
+
+      g_list_store_append (self->staff_groups, group);
+    }
+
+  self->updating = FALSE;
+
+  gtk_stack_set_visible_child_name (self->state_stack,
+                                    n_groups > 0 || n_organisations > 0 ? "workforce" : "empty");
+  update_totals (self);
+  set_complete (self, n_groups > 0);
+}
+
+static void
+changed (CmWorkforceStep *self)
+{
+  update_totals (self);
+  set_complete (self, g_list_model_get_n_items (G_LIST_MODEL (self->staff_groups)) > 0);
+  cm_needs_wizard_data_changed (wizard (self));
+}
+
+/* Staff groups */
+
+typedef struct
+{
+  const char *name;
+  gint64      organisation_id;
+  const char *sector;
+  gint64      headcount;
+  gint64      turnover_bp;
+} GroupValues;
+
+static gboolean
+read_group (CmWorkforceStep *self,
+            CmStaffGroup    *group,
+            GroupValues     *values)
+{
+  guint organisation = organisation_index (self, cm_staff_group_get_organisation (group));
+
+  if (organisation == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+
+  values->name = cm_staff_group_get_name (group);
+  values->organisation_id = cm_organisation_get_id (organisation_at (self, organisation));
+  values->sector = cm_staff_group_get_sector (group);
+  values->headcount = cm_staff_group_get_headcount (group);
+  values->turnover_bp = cm_staff_group_get_turnover_bp (group);
+  return TRUE;
+}
+
+/* Writes @values for @group; on success the object follows, on failure
+ * the toast says why and FALSE tells the cell to show the old value. */
+static gboolean
+save_group (CmWorkforceStep   *self,
+            CmStaffGroup      *group,
+            const GroupValues *values)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (values->name));
+  guint organisation;
+
+  if (!cm_workforce_save_staff_group (db (self), cm_staff_group_get_id (group), values->name,
+                                      values->organisation_id, values->sector, values->headcount,
+                                      values->turnover_bp, NULL, &error))
+    {
+      cm_needs_wizard_show_message (wizard (self), error->message);
+      return FALSE;
+    }
+
+  /* The core stores the name trimmed. */
+  cm_staff_group_set_name (group, name);
+  for (organisation = 0; organisation < g_list_model_get_n_items (G_LIST_MODEL (self->organisations)); organisation++)
+    if (cm_organisation_get_id (organisation_at (self, organisation)) == values->organisation_id)
+      cm_staff_group_set_organisation (group, cm_organisation_get_name (organisation_at (self, organisation)));
+  cm_staff_group_set_sector (group, values->sector);
+  cm_staff_group_set_headcount (group, values->headcount);
+  cm_staff_group_set_turnover_bp (group, (guint) values->turnover_bp);
+
+  changed (self);
+  return TRUE;
+}
+
+static CmStaffGroup *
+cell_group (GtkWidget *cell)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (cell), "list-item");
+
+  return item != NULL ? gtk_list_item_get_item (item) : NULL;
+}
+
+static void
+group_name_editing_cb (GtkEditableLabel *label,
+                       GParamSpec       *pspec,
+                       CmWorkforceStep  *self)
+{
+  CmStaffGroup *group = cell_group (GTK_WIDGET (label));
+  GroupValues values;
+  const char *text;
+
+  if (group == NULL || gtk_editable_label_get_editing (label) || self->updating)
+    return;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (label));
+  if (g_strcmp0 (text, cm_staff_group_get_name (group)) == 0 || !read_group (self, group, &values))
+    return;
+
+  values.name = text;
+  if (!save_group (self, group, &values))
+    gtk_editable_set_text (GTK_EDITABLE (label), cm_staff_group_get_name (group));
+}
+
+static void
+group_organisation_cb (GtkDropDown     *dropdown,
+                       GParamSpec      *pspec,
+                       CmWorkforceStep *self)
+{
+  CmStaffGroup *group = cell_group (GTK_WIDGET (dropdown));
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  GroupValues values;
+  CmOrganisation *organisation;
+
+  if (group == NULL || self->updating || selected == GTK_INVALID_LIST_POSITION ||
+      selected >= g_list_model_get_n_items (G_LIST_MODEL (self->organisations)))
+    return;
+
+  organisation = organisation_at (self, selected);
+  if (g_strcmp0 (cm_organisation_get_name (organisation), cm_staff_group_get_organisation (group)) == 0 ||
+      !read_group (self, group, &values))
+    return;
+
+  values.organisation_id = cm_organisation_get_id (organisation);
+  if (!save_group (self, group, &values))
+    gtk_drop_down_set_selected (dropdown, organisation_index (self, cm_staff_group_get_organisation (group)));
+}
+
+static void
+group_sector_cb (GtkDropDown     *dropdown,
+                 GParamSpec      *pspec,
+                 CmWorkforceStep *self)
+{
+  CmStaffGroup *group = cell_group (GTK_WIDGET (dropdown));
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  GroupValues values;
+  const char *sector;
+
+  if (group == NULL || self->updating || selected >= cm_domain_n_values (CM_DOMAIN_SECTOR))
+    return;
+
+  sector = cm_domain_values (CM_DOMAIN_SECTOR)[selected];
+  if (g_strcmp0 (sector, cm_staff_group_get_sector (group)) == 0 || !read_group (self, group, &values))
+    return;
+
+  values.sector = sector;
+  if (!save_group (self, group, &values))
+    gtk_drop_down_set_selected (dropdown, sector_index (cm_staff_group_get_sector (group)));
+}
+
+static void
+group_headcount_cb (GtkSpinButton   *spin,
+                    CmWorkforceStep *self)
+{
+  CmStaffGroup *group = cell_group (GTK_WIDGET (spin));
+  gint64 headcount = (gint64) gtk_spin_button_get_value (spin);
+  GroupValues values;
+
+  if (group == NULL || self->updating || headcount == cm_staff_group_get_headcount (group) ||
+      !read_group (self, group, &values))
+    return;
+
+  values.headcount = headcount;
+  if (!save_group (self, group, &values))
+    cm_needs_spin_set_value (spin, (double) cm_staff_group_get_headcount (group));
+}
+
+static void
+group_turnover_cb (GtkSpinButton   *spin,
+                   CmWorkforceStep *self)
+{
+  CmStaffGroup *group = cell_group (GTK_WIDGET (spin));
+  gint64 turnover_bp = (gint64) llround (gtk_spin_button_get_value (spin) * 100.0);
+  GroupValues values;
+
+  if (group == NULL || self->updating || turnover_bp == cm_staff_group_get_turnover_bp (group) ||
+      !read_group (self, group, &values))
+    return;
+
+  values.turnover_bp = turnover_bp;
+  if (!save_group (self, group, &values))
+    cm_needs_spin_set_value (spin, cm_staff_group_get_turnover_bp (group) / 100.0);
+}
+
+static void
+undo_remove_cb (AdwToast        *toast,
+                CmWorkforceStep *self)
+{
+  CmStaffGroupBackup *backup = g_object_get_data (G_OBJECT (toast), "backup");
+  g_autoptr(GError) error = NULL;
+
+  if (backup == NULL || db (self) == NULL)
+    return;
+
+  if (!cm_workforce_restore_staff_group (db (self), backup, &error))
+    {
+      cm_needs_wizard_show_message (wizard (self), error->message);
+      return;
+    }
+
+  reload (self);
+  cm_needs_wizard_data_changed (wizard (self));
+}
+
+static void
+group_remove_cb (GtkButton       *button,
+                 CmWorkforceStep *self)
+{
+  CmStaffGroup *group = cell_group (GTK_WIDGET (button));
+  g_autoptr(CmStaffGroupBackup) backup = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+  guint position;
+  guint n_lines;
+
+  if (group == NULL)
+    return;
+
+  if (!(backup = cm_workforce_delete_staff_group (db (self), cm_staff_group_get_id (group), &error)))
+    {
+      cm_needs_wizard_show_message (wizard (self), error->message);
+      return;
+    }
+
+  if (g_list_store_find (self->staff_groups, group, &position))
+    g_list_store_remove (self->staff_groups, position);
+
+  n_lines = cm_staff_group_backup_get_n_requirements (backup);
+  if (n_lines > 0)
+    /* Translators: %s is a staff group's name */
+    title = g_strdup_printf (ngettext ("Removed “%s” and its %u training need line",
+                                       "Removed “%s” and its %u training need lines", n_lines),
+                             cm_staff_group_backup_get_name (backup), n_lines);
+  else
+    title = g_strdup_printf (_("Removed “%s”"), cm_staff_group_backup_get_name (backup));
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "backup", g_steal_pointer (&backup),
+                          (GDestroyNotify) cm_staff_group_backup_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, G_CONNECT_DEFAULT);
+  cm_needs_wizard_add_toast (wizard (self), toast);
+
+  changed (self);
+}
+
+/* Cells of the staff group table */
+
+static void
+remember_item (GtkWidget   *cell,
+               GtkListItem *item)
+{
+  g_object_set_data (G_OBJECT (cell), "list-item", item);
+}
+
+static void
+group_name_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     CmWorkforceStep          *self)
+{
+  GtkWidget *label = gtk_editable_label_new ("");
+
+  gtk_editable_set_width_chars (GTK_EDITABLE (label), 18);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Staff group name"),
+                                  -1);
+  remember_item (label, item);
+  g_signal_connect (label, "notify::editing", G_CALLBACK (group_name_editing_cb), self);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+group_name_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    CmWorkforceStep          *self)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  CmStaffGroup *group = gtk_list_item_get_item (item);
+
+  gtk_editable_set_text (GTK_EDITABLE (label), cm_staff_group_get_name (group));
+  gtk_widget_set_tooltip_text (label, cm_staff_group_get_name (group));
+}
+
+static void
+group_organisation_setup_cb (GtkSignalListItemFactory *factory,
+                             GtkListItem              *item,
+                             CmWorkforceStep          *self)
+{
+  GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->organisation_names)), NULL);
+
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+  gtk_drop_down_set_expression (GTK_DROP_DOWN (dropdown),
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Organisation"),
+                                  -1);
+  gtk_widget_add_css_class (dropdown, "flat");
+  remember_item (dropdown, item);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (group_organisation_cb), self);
+  gtk_list_item_set_child (item, dropdown);
+}
+
+static void
+group_organisation_bind_cb (GtkSignalListItemFactory *factory,
+                            GtkListItem              *item,
+                            CmWorkforceStep          *self)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_list_item_get_child (item));
+  CmStaffGroup *group = gtk_list_item_get_item (item);
+  gboolean updating = self->updating;
+
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (dropdown, organisation_index (self, cm_staff_group_get_organisation (group)));
+  self->updating = updating;
+}
+
+static void
+group_sector_setup_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       CmWorkforceStep          *self)
+{
+  GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->sector_labels)), NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sector"),
+                                  -1);
+  gtk_widget_add_css_class (dropdown, "flat");
+  remember_item (dropdown, item);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (group_sector_cb), self);
+  gtk_list_item_set_child (item, dropdown);
+}
+
+static void
+group_sector_bind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      CmWorkforceStep          *self)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_list_item_get_child (item));
+  CmStaffGroup *group = gtk_list_item_get_item (item);
+  gboolean updating = self->updating;
+
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (dropdown, sector_index (cm_staff_group_get_sector (group)));
+  self->updating = updating;
+}
+
+static void
+group_headcount_setup_cb (GtkSignalListItemFactory *factory,
+                          GtkListItem              *item,
+                          CmWorkforceStep          *self)
+{
+  GtkWidget *spin = cm_needs_spin_new (0, (double) CM_WORKFORCE_MAX_HEADCOUNT, 1, 0, _("Headcount"));
+
+  remember_item (spin, item);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (group_headcount_cb), self);
+  gtk_list_item_set_child (item, spin);
+}
+
+static void
+group_headcount_bind_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item,
+                         CmWorkforceStep          *self)
+{
+  CmStaffGroup *group = gtk_list_item_get_item (item);
+
+  cm_needs_spin_set_value (GTK_SPIN_BUTTON (gtk_list_item_get_child (item)),
+                           (double) cm_staff_group_get_headcount (group));
+}
+
+static void
+group_turnover_setup_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item,
+                         CmWorkforceStep          *self)
+{
+  GtkWidget *spin = cm_needs_spin_new (0, 100, 0.5, 1, _("Annual turnover, percent"));
+
+  remember_item (spin, item);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (group_turnover_cb), self);
+  gtk_list_item_set_child (item, spin);
+}
+
+static void
+group_turnover_bind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        CmWorkforceStep          *self)
+{
+  CmStaffGroup *group = gtk_list_item_get_item (item);
+
+  cm_needs_spin_set_value (GTK_SPIN_BUTTON (gtk_list_item_get_child (item)),
+                           cm_staff_group_get_turnover_bp (group) / 100.0);
+}
+
+static void
+remove_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GCallback callback = g_object_get_data (G_OBJECT (factory), "callback");
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Remove"));
+  remember_item (button, item);
+  g_signal_connect (button, "clicked", callback, user_data);
+  gtk_list_item_set_child (item, button);
+}
+
+static void
+remove_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+}
+
+/* Organisations */
+
+static CmOrganisation *
+cell_organisation (GtkWidget *cell)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (cell), "list-item");
+
+  return item != NULL ? gtk_list_item_get_item (item) : NULL;
+}
+
+static gboolean
+save_organisation (CmWorkforceStep *self,
+                   CmOrganisation  *organisation,
+                   const char      *name,
+                   const char      *kind)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cm_workforce_save_organisation (db (self), cm_organisation_get_id (organisation), name, kind, NULL, &error))
+    {
+      cm_needs_wizard_show_message (wizard (self), error->message);
+      return FALSE;
+    }
+
+  /* Staff groups show the organisation by name: read both again. */
+  reload (self);
+  cm_needs_wizard_data_changed (wizard (self));
+  return TRUE;
+}
+
+static void
+organisation_name_editing_cb (GtkEditableLabel *label,
+                              GParamSpec       *pspec,
+                              CmWorkforceStep  *self)
+{
+  CmOrganisation *organisation = cell_organisation (GTK_WIDGET (label));
+  const char *text;
+
+  if (organisation == NULL || gtk_editable_label_get_editing (label) || self->updating)
+    return;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (label));
+  if (g_strcmp0 (text, cm_organisation_get_name (organisation)) == 0)
+    return;
+
+  if (!save_organisation (self, organisation, text, cm_organisation_get_kind (organisation)))
+    gtk_editable_set_text (GTK_EDITABLE (label), cm_organisation_get_name (organisation));
+}
+
+static void
+organisation_kind_cb (GtkDropDown     *dropdown,
+                      GParamSpec      *pspec,
+                      CmWorkforceStep *self)
+{
+  CmOrganisation *organisation = cell_organisation (GTK_WIDGET (dropdown));
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  const char *kind;
+
+  if (organisation == NULL || self->updating || selected >= cm_domain_n_values (CM_DOMAIN_ORGANISATION_KIND))
+    return;
+
+  kind = cm_domain_values (CM_DOMAIN_ORGANISATION_KIND)[selected];
+  if (g_strcmp0 (kind, cm_organisation_get_kind (organisation)) == 0)
+    return;
+
+  if (!save_organisation (self, organisation, cm_organisation_get_name (organisation), kind))
+    gtk_drop_down_set_selected (dropdown, kind_index (cm_organisation_get_kind (organisation)));
+}
+
+static void
+organisation_remove_cb (GtkButton       *button,
+                        CmWorkforceStep *self)
+{
+  CmOrganisation *organisation = cell_organisation (GTK_WIDGET (button));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (organisation == NULL)
+    return;
+
+  if (!cm_workforce_delete_organisation (db (self), cm_organisation_get_id (organisation), &error))
+    {
+      cm_needs_wizard_show_message (wizard (self), error->message);
+      return;
+    }
+
+  /* Translators: %s is an organisation's name */
+  title = g_strdup_printf (_("Removed “%s”"), cm_organisation_get_name (organisation));
+  cm_needs_wizard_show_message (wizard (self), title);
+
+  reload (self);
+  cm_needs_wizard_data_changed (wizard (self));
+}
+
+static void
+organisation_name_setup_cb (GtkSignalListItemFactory *factory,
+                            GtkListItem              *item,
+                            CmWorkforceStep          *self)
+{
+  GtkWidget *label = gtk_editable_label_new ("");
+
+  gtk_editable_set_width_chars (GTK_EDITABLE (label), 24);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Organisation name"),
+                                  -1);
+  remember_item (label, item);
+  g_signal_connect (label, "notify::editing", G_CALLBACK (organisation_name_editing_cb), self);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+organisation_name_bind_cb (GtkSignalListItemFactory *factory,
+                           GtkListItem              *item,
+                           CmWorkforceStep          *self)
+{
+  CmOrganisation *organisation = gtk_list_item_get_item (item);
+
+  gtk_editable_set_text (GTK_EDITABLE (gtk_list_item_get_child (item)), cm_organisation_get_name (organisation));
+}
+
+static void
+organisation_kind_setup_cb (GtkSignalListItemFactory *factory,
+                            GtkListItem              *item,
+                            CmWorkforceStep          *self)
+{
+  GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->kind_labels)), NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kind of organisation"),
+                                  -1);
+  gtk_widget_add_css_class (dropdown, "flat");
+  remember_item (dropdown, item);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (organisation_kind_cb), self);
+  gtk_list_item_set_child (item, dropdown);
+}
+
+static void
+organisation_kind_bind_cb (GtkSignalListItemFactory *factory,
+                           GtkListItem              *item,
+                           CmWorkforceStep          *self)
+{
+  CmOrganisation *organisation = gtk_list_item_get_item (item);
+  gboolean updating = self->updating;
+
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_list_item_get_child (item)),
+                              kind_index (cm_organisation_get_kind (organisation)));
+  self->updating = updating;
+}
+
+static void
+figure_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, cm_needs_figure_label_new ());
+}
+
+static void
+organisation_groups_bind_cb (GtkSignalListItemFactory *factory,
+                             GtkListItem              *item,
+                             gpointer                  user_data)
+{
+  CmOrganisation *organisation = gtk_list_item_get_item (item);
+
+  cm_needs_set_figure (GTK_LABEL (gtk_list_item_get_child (item)),
+                       cm_organisation_get_n_staff_groups (organisation));
+}
+
+static void
+organisation_headcount_bind_cb (GtkSignalListItemFactory *factory,
+                                GtkListItem              *item,
+                                gpointer                  user_data)
+{
+  CmOrganisation *organisation = gtk_list_item_get_item (item);
+
+  cm_needs_set_figure (GTK_LABEL (gtk_list_item_get_child (item)),
+                       cm_organisation_get_headcount (organisation));
+}
+
+static void
+add_remove_column (CmWorkforceStep *self,
+                   GtkColumnView   *view,
+                   GCallback        callback)
+{
+  GtkColumnViewColumn *column;
+  GtkListItemFactory *factory;
+
+  column = cm_needs_add_column (view, "", G_CALLBACK (remove_setup_cb), G_CALLBACK (remove_bind_cb),
+                                NULL, self, FALSE);
+  factory = gtk_column_view_column_get_factory (column);
+  g_object_set_data (G_OBJECT (factory), "callback", callback);
+  gtk_column_view_column_set_resizable (column, FALSE);
+}
+
+static void
+setup_tables (CmWorkforceStep *self)
+{
+  g_autoptr(GtkSingleSelection) groups = NULL;
+  g_autoptr(GtkSingleSelection) organisations = NULL;
+
+  cm_needs_add_column (self->staff_groups_view, _("Name"),
+                       G_CALLBACK (group_name_setup_cb), G_CALLBACK (group_name_bind_cb), NULL, self, TRUE);
+  cm_needs_add_column (self->staff_groups_view, _("Organisation"),
+                       G_CALLBACK (group_organisation_setup_cb), G_CALLBACK (group_organisation_bind_cb), NULL, self, TRUE);
+  cm_needs_add_column (self->staff_groups_view, _("Sector"),
+                       G_CALLBACK (group_sector_setup_cb), G_CALLBACK (group_sector_bind_cb), NULL, self, FALSE);
+  cm_needs_add_column (self->staff_groups_view, _("Headcount"),
+                       G_CALLBACK (group_headcount_setup_cb), G_CALLBACK (group_headcount_bind_cb), NULL, self, FALSE);
+  cm_needs_add_column (self->staff_groups_view, _("Turnover %"),
+                       G_CALLBACK (group_turnover_setup_cb), G_CALLBACK (group_turnover_bind_cb), NULL, self, FALSE);
+  add_remove_column (self, self->staff_groups_view, G_CALLBACK (group_remove_cb));
+
+  groups = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->staff_groups)));
+  gtk_single_selection_set_autoselect (groups, FALSE);
+  gtk_single_selection_set_can_unselect (groups, TRUE);
+  gtk_column_view_set_model (self->staff_groups_view, GTK_SELECTION_MODEL (groups));
+
+  cm_needs_add_column (self->organisations_view, _("Name"),
+                       G_CALLBACK (organisation_name_setup_cb), G_CALLBACK (organisation_name_bind_cb), NULL, self, TRUE);
+  cm_needs_add_column (self->organisations_view, _("Kind"),
+                       G_CALLBACK (organisation_kind_setup_cb), G_CALLBACK (organisation_kind_bind_cb), NULL, self, FALSE);
+  cm_needs_add_column (self->organisations_view, _("Staff Groups"),
+                       G_CALLBACK (figure_setup_cb), G_CALLBACK (organisation_groups_bind_cb), NULL, self, FALSE);
+  cm_needs_add_column (self->organisations_view, _("Headcount"),
+                       G_CALLBACK (figure_setup_cb), G_CALLBACK (organisation_headcount_bind_cb), NULL, self, FALSE);
+  add_remove_column (self, self->organisations_view, G_CALLBACK (organisation_remove_cb));
+
+  organisations = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->organisations)));
+  gtk_single_selection_set_autoselect (organisations, FALSE);
+  gtk_single_selection_set_can_unselect (organisations, TRUE);
+  gtk_column_view_set_model (self->organisations_view, GTK_SELECTION_MODEL (organisations));
+}
+
+/* Adding */
+
+static void
+add_staff_group_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CmWorkforceStep *self = CM_WORKFORCE_STEP (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  gint64 id = 0;
+
+  if (db (self) == NULL)
+    return;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->organisations)) == 0)
+    {
+      cm_needs_wizard_show_message (wizard (self), _("Add an organisation first: every staff group belongs to one"));
+      gtk_stack_set_visible_child_name (self->tables_stack, "organisations");
+      return;
+    }
+
+  if (!(name = cm_workforce_unique_staff_group_name (db (self), _("New staff group"), &error)) ||
+      !cm_workforce_save_staff_group (db (self), 0, name,
+                                      cm_organisation_get_id (organisation_at (self, 0)),
+                                      cm_domain_values (CM_DOMAIN_SECTOR)[0], 0, 1100, &id, &error))
+    {
+      cm_needs_wizard_show_message (wizard (self), error->message);
+      return;
+    }
+
+  reload (self);
+  gtk_stack_set_visible_child_name (self->tables_stack, "staff-groups");
+
+  /* Translators: %s is the new staff group's name */
+  message = g_strdup_printf (_("Added “%s”: give it its name and figures in the table"), name);
+  cm_needs_wizard_show_message (wizard (self), message);
+  cm_needs_wizard_data_changed (wizard (self));
+}
+
+static void
+add_organisation_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CmWorkforceStep *self = CM_WORKFORCE_STEP (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (db (self) == NULL)
+    return;
+
+  if (!(name = cm_workforce_unique_organisation_name (db (self), _("New organisation"), &error)) ||
+      !cm_workforce_save_organisation (db (self), 0, name, "statutory", NULL, &error))
+    {
+      cm_needs_wizard_show_message (wizard (self), error->message);
+      return;
+    }
+
+  reload (self);
+  gtk_stack_set_visible_child_name (self->tables_stack, "organisations");
+
+  /* Translators: %s is the new organisation's name */
+  message = g_strdup_printf (_("Added “%s”: give it its name and kind in the table"), name);
+  cm_needs_wizard_show_message (wizard (self), message);
+  cm_needs_wizard_data_changed (wizard (self));
+}
+
+/* Import */
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CmWorkforceStep) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CmImportResult counts = { 0 };
+  CmNeedsWizard *owner;
+
+  set_busy (self, FALSE);
+  owner = wizard (self);
+
+  if (!cm_context_import_file_finish (CM_CONTEXT (object), result, &counts, &error))
+    {
+      if (owner != NULL &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_CANCELLED))
+        cm_needs_wizard_show_error (owner, _("Could Not Import the File"), error);
+      return;
+    }
+
+  if (owner != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* "changed" has reloaded the tables by now. */
+      message = g_strdup_printf (ngettext ("Imported %u row (%u new, %u updated)",
+                                           "Imported %u rows (%u new, %u updated)", counts.rows),
+                                 counts.rows, counts.inserted, counts.updated);
+      cm_needs_wizard_show_message (owner, message);
+    }
+}
+
+/**
+ * cm_workforce_step_import_file:
+ * @self: a #CmWorkforceStep
+ * @kind: "organisations" or "staff-groups"
+ * @path: the CSV file
+ *
+ * Imports @path in the background, as the Import menu does once a file
+ * is chosen; #CmWorkforceStep:busy is %TRUE meanwhile.
+ */
+void
+cm_workforce_step_import_file (CmWorkforceStep *self,
+                               const char      *kind,
+                               const char      *path)
+{
+  CmNeedsWizard *owner;
+
+  g_return_if_fail (CM_IS_WORKFORCE_STEP (self));
+  g_return_if_fail (kind != NULL && path != NULL);
+
+  owner = wizard (self);
+  if (owner == NULL || cm_needs_wizard_get_context (owner) == NULL || self->busy)
+    return;
+
+  set_busy (self, TRUE);
+  cm_context_import_file_async (cm_needs_wizard_get_context (owner), kind, path,
+                                self->cancellable, import_done_cb, g_object_ref (self));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     CmWorkforceStep *self)
+{
+  g_autoptr(GtkNativeDialog) owned = g_steal_pointer (&self->chooser);
+  g_autofree char *kind = g_steal_pointer (&self->chooser_kind);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        cm_workforce_step_import_file (self, kind, path);
+    }
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CmWorkforceStep *self = CM_WORKFORCE_STEP (widget);
+  const char *kind = g_variant_get_string (parameter, NULL);
+  g_autoptr(GtkFileFilter) csv_filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  const char *title;
+
+  if (self->chooser != NULL || self->busy)
+    return;
+
+  if (g_str_equal (kind, "organisations"))
+    title = _("Import Organisations");
+  else if (g_str_equal (kind, "staff-groups"))
+    title = _("Import Staff Groups");
+  else
+    return;
+
+  gtk_file_filter_set_name (csv_filter, _("CSV Files"));
+  gtk_file_filter_add_mime_type (csv_filter, "text/csv");
+  gtk_file_filter_add_suffix (csv_filter, "csv");
+
+  chooser = gtk_file_chooser_native_new (title,
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"),
+                                         _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv_filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  self->chooser_kind = g_strdup (kind);
+  gtk_native_dialog_show (self->chooser);
+}
+
+/* The step */
+
+static void
+cm_workforce_step_enter (CmWizardStep *step)
+{
+  CmWorkforceStep *self = CM_WORKFORCE_STEP (step);
+  gboolean writable = wizard (self) != NULL && !cm_needs_wizard_is_read_only (wizard (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workforce.add-staff-group", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workforce.add-organisation", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workforce.import", writable);
+
+  reload (self);
+}
+
+static void
+cm_workforce_step_leave (CmWizardStep *step)
+{
+}
+
+static void
+cm_workforce_step_iface_init (CmWizardStepInterface *iface)
+{
+  iface->enter = cm_workforce_step_enter;
+  iface->leave = cm_workforce_step_leave;
+}
+
+static void
+cm_workforce_step_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CmWorkforceStep *self = CM_WORKFORCE_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, _("Workforce"));
+      break;
+
+    case PROP_IS_COMPLETE:
+      g_value_set_boolean (value, self->complete);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_workforce_step_dispose (GObject *object)
+{
+  CmWorkforceStep *self = (CmWorkforceStep *)object;
+
+  g_cancellable_cancel (self->cancellable);
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->chooser);
+      g_clear_object (&self->chooser);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_WORKFORCE_STEP);
+
+  g_clear_object (&self->staff_groups);
+  g_clear_object (&self->organisations);
+  g_clear_object (&self->organisation_names);
+  g_clear_object (&self->sector_labels);
+  g_clear_object (&self->kind_labels);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->chooser_kind, g_free);
+
+  G_OBJECT_CLASS (cm_workforce_step_parent_class)->dispose (object);
+}
+
+static void
+cm_workforce_step_class_init (CmWorkforceStepClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cm_workforce_step_dispose;
+  object_class->get_property = cm_workforce_step_get_property;
+
+  /* TRUE while a CSV file is being imported. */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_property (object_class, PROP_BUSY, properties[PROP_BUSY]);
+
+  g_object_class_override_property (object_class, PROP_TITLE, "title");
+  g_object_class_override_property (object_class, PROP_IS_COMPLETE, "is-complete");
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/needs/cm-workforce-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmWorkforceStep, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmWorkforceStep, tables_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmWorkforceStep, staff_groups_view);
+  gtk_widget_class_bind_template_child (widget_class, CmWorkforceStep, organisations_view);
+  gtk_widget_class_bind_template_child (widget_class, CmWorkforceStep, totals_label);
+
+  gtk_widget_class_install_action (widget_class, "workforce.add-staff-group", NULL, add_staff_group_action);
+  gtk_widget_class_install_action (widget_class, "workforce.add-organisation", NULL, add_organisation_action);
+  gtk_widget_class_install_action (widget_class, "workforce.import", "s", import_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+cm_workforce_step_init (CmWorkforceStep *self)
+{
+  const char * const *sectors = cm_domain_values (CM_DOMAIN_SECTOR);
+  const char * const *kinds = cm_domain_values (CM_DOMAIN_ORGANISATION_KIND);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->staff_groups = g_list_store_new (CM_TYPE_STAFF_GROUP);
+  self->organisations = g_list_store_new (CM_TYPE_ORGANISATION);
+  self->organisation_names = gtk_string_list_new (NULL);
+  self->sector_labels = gtk_string_list_new (NULL);
+  self->kind_labels = gtk_string_list_new (NULL);
+  self->cancellable = g_cancellable_new ();
+
+  for (guint i = 0; sectors[i] != NULL; i++)
+    gtk_string_list_append (self->sector_labels, cm_domain_label (CM_DOMAIN_SECTOR, sectors[i]));
+  for (guint i = 0; kinds[i] != NULL; i++)
+    gtk_string_list_append (self->kind_labels, cm_domain_label (CM_DOMAIN_ORGANISATION_KIND, kinds[i]));
+
+  setup_tables (self);
+}
+
+/**
+ * cm_workforce_step_get_staff_groups:
+ * @self: a #CmWorkforceStep
+ *
+ * Returns: (transfer none): the staff groups the table shows
+ */
+GListModel *
+cm_workforce_step_get_staff_groups (CmWorkforceStep *self)
+{
+  g_return_val_if_fail (CM_IS_WORKFORCE_STEP (self), NULL);
+
+  return G_LIST_MODEL (self->staff_groups);
+}
+
+/**
+ * cm_workforce_step_get_totals:
+ * @self: a #CmWorkforceStep
+ *
+ * Returns: the totals by sector under the tables
+ */
+const char *
+cm_workforce_step_get_totals (CmWorkforceStep *self)
+{
+  g_return_val_if_fail (CM_IS_WORKFORCE_STEP (self), NULL);
+
+  return gtk_label_get_text (self->totals_label);
+}

@@ -1,0 +1,842 @@
+/* test-budget-page.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "cm-budget-page.h"
+#include "cm-chart.h"
+#include "cm-commission-editor.h"
+#include "cm-commission-item.h"
+#include "cm-funding-dialog.h"
+#include "cm-money.h"
+#include "cm-money-row.h"
+#include "cm-split-row.h"
+#include "cm-stream-editor.h"
+#include "cm-transaction-editor.h"
+#include "cm-transaction-item.h"
+
+/* The Budget page on the example data, driven through its actions as a
+ * person would drive it, with what it shows checked against cm-budget
+ * and against figures worked out by hand.
+ *
+ * The commission used is WSPP-NVQ of the example data: NVQ Level 3 for
+ * PVI practitioners, approved, one event of 24 days with 6 places at
+ * £1,650.00 a place and £50.00 of materials, so a planned cost of
+ * 6 × £1,700.00 = £10,200.00, of which CWDC-WSPP pays a fixed £8,000.00
+ * and £2,200.00 is unfunded. */
+
+#define COMMISSION     "WSPP-NVQ"
+#define WSPP           "CWDC-WSPP"
+#define CORE           "CORE"
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  CmContext    *context;
+  GtkWindow    *window;
+  CmBudgetPage *page;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)))
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_mapped (GtkWidget *widget)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (!gtk_widget_get_mapped (widget) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  iterate ();
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* Fails with the message of any error dialog left open. */
+static void
+assert_no_error_dialog (void)
+{
+  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  if (dialog != NULL && !CM_IS_FUNDING_DIALOG (dialog))
+    g_error ("unexpected dialog: %s: %s",
+             adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+             adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+}
+
+/* Closes @window with the action its Cancel button uses and checks that
+ * nothing keeps it alive. */
+static void
+close_and_finalize (gpointer window)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  iterate ();
+  g_assert_finalize_object (window);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("cm-test-budget-page-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  fixture->path = g_build_filename (fixture->dir, "budget.db", NULL);
+  fixture->context = cm_context_new_for_path (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_context_load_demo (fixture->context, &error));
+  g_assert_no_error (error);
+
+  fixture->page = g_object_new (CM_TYPE_BUDGET_PAGE, "context", fixture->context, NULL);
+  fixture->window = GTK_WINDOW (g_object_ref (gtk_window_new ()));
+  gtk_window_set_default_size (fixture->window, 1280, 800);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  gtk_window_present (fixture->window);
+  wait_for_mapped (GTK_WIDGET (fixture->page));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GtkWindow *toast_free;
+
+  gtk_window_destroy (fixture->window);
+  iterate ();
+  g_assert_finalize_object (fixture->window);
+  g_assert_finalize_object (fixture->context);
+
+  /* No editor or dialog may outlive its test. */
+  toast_free = find_toplevel (GTK_TYPE_WINDOW);
+  g_assert_null (toast_free);
+
+  remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static CmDb *
+db_of (Fixture *fixture)
+{
+  return cm_context_get_db (fixture->context);
+}
+
+static CmBudgetSummary *
+summary_of (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  CmBudgetSummary *summary = cm_budget_summary (db_of (fixture), 2010, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+  return summary;
+}
+
+static const CmBudgetFigures *
+figures_of (const CmBudgetSummary *summary,
+            const char            *code)
+{
+  for (guint i = 0; i < summary->streams->len; i++)
+    {
+      const CmBudgetFigures *figures = g_ptr_array_index (summary->streams, i);
+
+      if (g_strcmp0 (figures->code, code) == 0)
+        return figures;
+    }
+
+  g_error ("no stream %s", code);
+  return NULL;
+}
+
+static GPtrArray *
+warnings_of (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *warnings;
+  GDate today;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  warnings = cm_budget_warnings (db_of (fixture), 2010, &today, &error);
+  g_assert_no_error (error);
+  return warnings;
+}
+
+static gboolean
+has_warning (GPtrArray  *warnings,
+             const char *kind,
+             const char *subject)
+{
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      const CmBudgetWarning *warning = g_ptr_array_index (warnings, i);
+
+      if (g_str_equal (warning->kind, kind) && g_str_equal (warning->subject, subject))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static CmBudgetCommission *
+commission_by_code (Fixture    *fixture,
+                    const char *code)
+{
+  g_autoptr(GPtrArray) commissions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  commissions = cm_budget_list_commissions (db_of (fixture), 2010, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < commissions->len; i++)
+    {
+      const CmBudgetCommission *commission = g_ptr_array_index (commissions, i);
+
+      if (g_str_equal (commission->code, code))
+        return cm_budget_commission_copy (commission);
+    }
+
+  g_error ("no commission %s", code);
+  return NULL;
+}
+
+/* What the page shows for a stream's figure. */
+static const char *
+shown (Fixture        *fixture,
+       const char     *code,
+       CmStreamFigure  figure)
+{
+  CmBudgetStreamsView *view = cm_budget_page_get_streams_view (fixture->page);
+  CmStreamRow *row = cm_budget_streams_view_get_row (view, code);
+
+  g_assert_nonnull (row);
+  return cm_stream_row_get_figure_text (row, figure);
+}
+
+static void
+assert_shown_money (Fixture        *fixture,
+                    const char     *code,
+                    CmStreamFigure  figure,
+                    gint64          pence)
+{
+  g_autofree char *expected = cm_money_format (pence);
+
+  g_assert_cmpstr (shown (fixture, code, figure), ==, expected);
+}
+
+/* The warnings list shows cm_budget_warnings(), one row each, in order. */
+static void
+assert_warnings_shown (Fixture *fixture)
+{
+  CmBudgetStreamsView *view = cm_budget_page_get_streams_view (fixture->page);
+  g_autoptr(GPtrArray) warnings = warnings_of (fixture);
+
+  g_assert_cmpuint (cm_budget_streams_view_get_n_warnings (view), ==, warnings->len);
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      const CmBudgetWarning *warning = g_ptr_array_index (warnings, i);
+      AdwActionRow *row = cm_budget_streams_view_get_warning_row (view, i);
+
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, warning->message);
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), warning->subject));
+    }
+}
+
+static void
+test_budget_page_streams (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  CmBudgetStreamsView *view = cm_budget_page_get_streams_view (fixture->page);
+  g_autoptr(CmBudgetSummary) summary = summary_of (fixture);
+  CmStreamRow *total_row = cm_budget_streams_view_get_total_row (view);
+  CmChart *allocation_chart = cm_budget_streams_view_get_allocation_chart (view);
+  CmChart *quarter_chart = cm_budget_streams_view_get_quarter_chart (view);
+  const CmBudgetFigures *youth;
+  CmStreamBar *bar;
+  g_autofree char *description = NULL;
+  gint64 quarter_sum = 0;
+
+  g_assert_cmpint (cm_budget_page_get_year (fixture->page), ==, 2010);
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
+  g_assert_false (gtk_widget_get_mapped (cm_budget_page_get_status_page (fixture->page)));
+
+  /* The example year has the reference case's streams, every one shown
+   * with the figures cm-budget works out, to the penny. */
+  g_assert_cmpuint (summary->streams->len, >=, 3);
+  for (guint i = 0; i < summary->streams->len; i++)
+    {
+      const CmBudgetFigures *figures = g_ptr_array_index (summary->streams, i);
+      g_autofree char *pvi_number = cm_budget_format_percent (figures->planned_pvi_bp);
+      g_autofree char *pvi = g_strdup_printf ("%s%%", pvi_number);
+
+      assert_shown_money (fixture, figures->code, CM_STREAM_FIGURE_ALLOCATION, figures->allocation_pence);
+      assert_shown_money (fixture, figures->code, CM_STREAM_FIGURE_PROPOSED, figures->proposed_pence);
+      assert_shown_money (fixture, figures->code, CM_STREAM_FIGURE_COMMITTED, figures->committed_pence);
+      assert_shown_money (fixture, figures->code, CM_STREAM_FIGURE_ACTUAL, figures->actual_pence);
+      assert_shown_money (fixture, figures->code, CM_STREAM_FIGURE_FORECAST, figures->forecast_pence);
+      assert_shown_money (fixture, figures->code, CM_STREAM_FIGURE_VARIANCE, figures->variance_pence);
+      assert_shown_money (fixture, figures->code, CM_STREAM_FIGURE_AVAILABLE, figures->available_pence);
+      g_assert_cmpstr (shown (fixture, figures->code, CM_STREAM_FIGURE_PVI), ==, pvi);
+
+      g_assert_cmpint (cm_chart_get_value (allocation_chart, 0, i), ==, figures->allocation_pence);
+      g_assert_cmpint (cm_chart_get_value (allocation_chart, 1, i), ==, figures->forecast_pence);
+    }
+  g_assert_cmpuint (cm_chart_get_n_categories (allocation_chart), ==, summary->streams->len);
+
+  /* The Total line is the totals row. */
+  g_assert_nonnull (total_row);
+  g_assert_null (cm_stream_row_get_code (total_row));
+  {
+    g_autofree char *allocation = cm_money_format (summary->totals->allocation_pence);
+    g_autofree char *available = cm_money_format (summary->totals->available_pence);
+
+    g_assert_cmpstr (cm_stream_row_get_figure_text (total_row, CM_STREAM_FIGURE_ALLOCATION), ==, allocation);
+    g_assert_cmpstr (cm_stream_row_get_figure_text (total_row, CM_STREAM_FIGURE_AVAILABLE), ==, available);
+  }
+
+  /* The bar splits the allocation as Actual, Forecast − Actual, Proposed
+   * and what is left; an over-committed stream shows the overrun. */
+  youth = figures_of (summary, "CWDC-YOUTH");
+  bar = cm_stream_row_get_bar (cm_budget_streams_view_get_row (view, "CWDC-YOUTH"));
+  g_assert_cmpint (cm_stream_bar_get_part (bar, CM_STREAM_BAR_ACTUAL), ==, MAX (0, youth->actual_pence));
+  g_assert_cmpint (cm_stream_bar_get_part (bar, CM_STREAM_BAR_COMMITTED), ==,
+                   MAX (0, youth->forecast_pence - MAX (0, youth->actual_pence)));
+  g_assert_cmpint (cm_stream_bar_get_part (bar, CM_STREAM_BAR_PROPOSED), ==, youth->proposed_pence);
+  if (youth->forecast_pence + youth->proposed_pence > youth->allocation_pence)
+    {
+      g_assert_true (cm_stream_bar_is_over (bar));
+      g_assert_cmpint (cm_stream_bar_get_part (bar, CM_STREAM_BAR_OVER), ==,
+                       youth->forecast_pence + youth->proposed_pence - youth->allocation_pence);
+    }
+
+  /* Spend by quarter adds up to all the year's spend: the streams'
+   * Actual plus what no stream got. */
+  for (guint q = 0; q < cm_chart_get_n_categories (quarter_chart); q++)
+    quarter_sum += cm_chart_get_value (quarter_chart, 1, q);
+  g_assert_cmpint (quarter_sum, ==, summary->totals->actual_pence + summary->unallocated_pence);
+
+  description = cm_chart_describe (allocation_chart);
+  g_assert_nonnull (strstr (description, "CWDC-YOUTH:"));
+
+  assert_warnings_shown (fixture);
+}
+
+static void
+test_budget_page_reveal (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  CmBudgetStreamsView *view = cm_budget_page_get_streams_view (fixture->page);
+  CmBudgetCommissionsView *commissions = cm_budget_page_get_commissions_view (fixture->page);
+  g_autoptr(CmBudgetCommission) commission = commission_by_code (fixture, COMMISSION);
+  g_autoptr(GPtrArray) warnings = warnings_of (fixture);
+  guint index = G_MAXUINT;
+
+  /* WSPP-NVQ is approved with £2,200.00 unfunded: a warning. */
+  g_assert_cmpint (commission->unfunded_pence, ==, 220000);
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      const CmBudgetWarning *warning = g_ptr_array_index (warnings, i);
+
+      if (g_str_equal (warning->kind, "unfunded") && g_str_equal (warning->subject, COMMISSION))
+        index = i;
+    }
+  g_assert_cmpuint (index, !=, G_MAXUINT);
+
+  /* Choosing the warning shows the commission, even when the filter hid it. */
+  cm_budget_commissions_view_set_filters (commissions, NULL, "proposed", NULL, 0);
+  adw_action_row_activate (cm_budget_streams_view_get_warning_row (view, index));
+  iterate ();
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "commissions");
+  g_assert_cmpint (cm_budget_commissions_view_get_selected_id (commissions), ==, commission->id);
+
+  /* A stream's warning selects the stream's line. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.reveal", "(ss)",
+                                             "stream", WSPP));
+  iterate ();
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
+  g_assert_cmpstr (cm_budget_streams_view_get_selected (view), ==, WSPP);
+}
+
+static void
+test_budget_page_commission_editor (Fixture       *fixture,
+                                    gconstpointer  user_data)
+{
+  g_autoptr(CmBudgetSummary) before = summary_of (fixture);
+  g_autoptr(CmBudgetSummary) after = NULL;
+  g_autoptr(CmBudgetCommission) commission = commission_by_code (fixture, COMMISSION);
+  g_autoptr(CmBudgetCommission) saved = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  CmCommissionEditor *editor;
+  CmSplitRow *wspp_row;
+  CmSplitRow *core_row;
+  gint64 wspp_committed;
+  gint64 core_committed;
+
+  g_assert_true (has_warning (warnings = warnings_of (fixture), "unfunded", COMMISSION));
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+
+  /* Open the editor as activating the row does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-commission", "x",
+                                             commission->id));
+  editor = CM_COMMISSION_EDITOR (find_toplevel (CM_TYPE_COMMISSION_EDITOR));
+  g_assert_nonnull (editor);
+  g_object_ref (editor);
+  wait_for_mapped (GTK_WIDGET (editor));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == fixture->window);
+
+  g_assert_cmpstr (cm_commission_editor_get_planned_text (editor), ==, "£10,200.00");
+  g_assert_cmpstr (cm_commission_editor_get_remaining_text (editor), ==, "£2,200.00");
+  g_assert_cmpuint (cm_commission_editor_get_n_splits (editor), ==, 1);
+
+  /* Costs. 8 places at £1,700.00 = £13,600.00, shown as it is typed. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cm_commission_editor_get_field (editor, "places")), 8);
+  g_assert_cmpstr (cm_commission_editor_get_planned_text (editor), ==, "£13,600.00");
+
+  /* A fee of £250.00 for the one event, and a venue at £10.00 a day for
+   * 23.5 days: 25,000 + 1,000 × 23.5 + 8 × 170,000 = 1,408,500 pence. */
+  gtk_editable_set_text (GTK_EDITABLE (cm_commission_editor_get_field (editor, "fee-per-event")), "£250.00");
+  gtk_editable_set_text (GTK_EDITABLE (cm_commission_editor_get_field (editor, "venue-per-day")), "10");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cm_commission_editor_get_field (editor, "days")), 23.5);
+  g_assert_cmpint (cm_commission_editor_get_planned (editor), ==, 1408500);
+  g_assert_cmpstr (cm_commission_editor_get_planned_text (editor), ==, "£14,085.00");
+
+  /* Money that is not money is marked and cannot be saved. */
+  gtk_editable_set_text (GTK_EDITABLE (cm_commission_editor_get_field (editor, "materials-per-place")), "fifty");
+  g_assert_false (cm_money_row_get_valid (CM_MONEY_ROW (cm_commission_editor_get_field (editor, "materials-per-place"))));
+  g_assert_true (gtk_widget_has_css_class (cm_commission_editor_get_field (editor, "materials-per-place"), "error"));
+  g_assert_false (cm_commission_editor_can_save (editor));
+  gtk_editable_set_text (GTK_EDITABLE (cm_commission_editor_get_field (editor, "materials-per-place")), "£50.00");
+  g_assert_true (cm_commission_editor_can_save (editor));
+  g_assert_cmpint (cm_commission_editor_get_planned (editor), ==, 1408500);
+
+  /* Splits: CWDC-WSPP pays 50% instead of £8,000.00, which is
+   * round_half_up (1,408,500 × 5,000 / 10,000) = 704,250. */
+  wspp_row = cm_commission_editor_get_split_row (editor, WSPP);
+  g_assert_nonnull (wspp_row);
+  g_assert_false (cm_split_row_get_is_percent (wspp_row));
+  cm_split_row_set_is_percent (wspp_row, TRUE);
+  cm_split_row_set_text (wspp_row, "50");
+  g_assert_true (cm_split_row_get_valid (wspp_row));
+  g_assert_cmpint (cm_split_row_get_value (wspp_row), ==, 704250);
+  g_assert_cmpstr (cm_split_row_get_value_text (wspp_row), ==, "£7,042.50");
+  g_assert_cmpstr (cm_commission_editor_get_remaining_text (editor), ==, "£7,042.50");
+
+  /* A percentage over 100 is refused. */
+  cm_split_row_set_text (wspp_row, "150");
+  g_assert_false (cm_split_row_get_valid (wspp_row));
+  cm_split_row_set_text (wspp_row, "50%");
+  g_assert_true (cm_split_row_get_valid (wspp_row));
+
+  /* CORE is added for the rest: the new split offers what is left. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-split", "s", CORE));
+  core_row = cm_commission_editor_get_split_row (editor, CORE);
+  g_assert_nonnull (core_row);
+  g_assert_cmpint (cm_split_row_get_value (core_row), ==, 704250);
+  g_assert_cmpstr (cm_commission_editor_get_funded_text (editor), ==, "£14,085.00");
+  g_assert_cmpstr (cm_commission_editor_get_remaining_text (editor), ==, "£0.00");
+
+  /* Nothing is written before Save. */
+  saved = commission_by_code (fixture, COMMISSION);
+  g_assert_cmpint (saved->planned_pence, ==, 1020000);
+  g_clear_pointer (&saved, cm_budget_commission_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  iterate ();
+  assert_no_error_dialog ();
+  g_assert_finalize_object (editor);
+
+  /* Read back from cm-budget. */
+  saved = commission_by_code (fixture, COMMISSION);
+  g_assert_cmpint (saved->places, ==, 8);
+  g_assert_cmpint (saved->half_days, ==, 47);
+  g_assert_cmpint (saved->fee_per_event_pence, ==, 25000);
+  g_assert_cmpint (saved->venue_per_day_pence, ==, 1000);
+  g_assert_cmpint (saved->planned_pence, ==, 1408500);
+  g_assert_cmpint (saved->funded_pence, ==, 1408500);
+  g_assert_cmpint (saved->unfunded_pence, ==, 0);
+  g_assert_cmpuint (saved->splits->len, ==, 2);
+
+  /* An approved commission's splits are committed: CWDC-WSPP loses the
+   * old £8,000.00 and gains £7,042.50; CORE gains £7,042.50. */
+  after = summary_of (fixture);
+  wspp_committed = figures_of (before, WSPP)->committed_pence - 800000 + 704250;
+  core_committed = figures_of (before, CORE)->committed_pence + 704250;
+  g_assert_cmpint (figures_of (after, WSPP)->committed_pence, ==, wspp_committed);
+  g_assert_cmpint (figures_of (after, CORE)->committed_pence, ==, core_committed);
+  g_assert_cmpint (after->totals->committed_pence, ==, before->totals->committed_pence + 704250 * 2 - 800000);
+
+  /* The page followed. */
+  assert_shown_money (fixture, WSPP, CM_STREAM_FIGURE_COMMITTED, wspp_committed);
+  assert_shown_money (fixture, CORE, CM_STREAM_FIGURE_COMMITTED, core_committed);
+  assert_shown_money (fixture, WSPP, CM_STREAM_FIGURE_AVAILABLE, figures_of (after, WSPP)->available_pence);
+
+  /* Fully funded now: its warning has gone, from the list too. */
+  warnings = warnings_of (fixture);
+  g_assert_false (has_warning (warnings, "unfunded", COMMISSION));
+  assert_warnings_shown (fixture);
+}
+
+static CmTransactionEditor *
+open_transaction_editor (Fixture *fixture)
+{
+  CmTransactionEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.add-transaction", NULL));
+  editor = CM_TRANSACTION_EDITOR (find_toplevel (CM_TYPE_TRANSACTION_EDITOR));
+  g_assert_nonnull (editor);
+  g_object_ref (editor);
+  wait_for_mapped (GTK_WIDGET (editor));
+
+  return editor;
+}
+
+static void
+fill_transaction (CmTransactionEditor *editor,
+                  const char          *date,
+                  const char          *amount,
+                  const char          *reference,
+                  const char          *stream)
+{
+  gtk_editable_set_text (GTK_EDITABLE (cm_transaction_editor_get_field (editor, "date")), date);
+  gtk_editable_set_text (GTK_EDITABLE (cm_transaction_editor_get_field (editor, "amount")), amount);
+  gtk_editable_set_text (GTK_EDITABLE (cm_transaction_editor_get_field (editor, "supplier")), "Harbour Training Ltd");
+  gtk_editable_set_text (GTK_EDITABLE (cm_transaction_editor_get_field (editor, "reference")), reference);
+  g_assert_true (cm_transaction_editor_select_stream (editor, stream));
+}
+
+static CmTransactionItem *
+shown_transaction (Fixture    *fixture,
+                   const char *reference)
+{
+  GListModel *model = cm_budget_transactions_view_get_model (cm_budget_page_get_transactions_view (fixture->page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CmTransactionItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (cm_transaction_item_get_transaction (item)->reference, reference) == 0)
+        return item;
+    }
+
+  return NULL;
+}
+
+static void
+test_budget_page_transactions (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autoptr(CmBudgetSummary) before = summary_of (fixture);
+  g_autoptr(CmBudgetSummary) after = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  GListModel *shown_model = cm_budget_transactions_view_get_model (cm_budget_page_get_transactions_view (fixture->page));
+  guint n_shown = g_list_model_get_n_items (shown_model);
+  CmTransactionEditor *editor;
+  CmTransactionItem *item;
+  g_autofree char *quarter = NULL;
+  gint64 id;
+
+  /* An invoice of £1,234.56 dated 15 June 2010 (Q1) charged to CWDC-WSPP. */
+  editor = open_transaction_editor (fixture);
+  fill_transaction (editor, "15/06/2010", "£1,234.56", "TEST-0001", WSPP);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  iterate ();
+  assert_no_error_dialog ();
+  g_assert_finalize_object (editor);
+
+  after = summary_of (fixture);
+  g_assert_cmpint (figures_of (after, WSPP)->actual_pence, ==, figures_of (before, WSPP)->actual_pence + 123456);
+  g_assert_cmpint (figures_of (after, WSPP)->quarter_pence[1], ==, figures_of (before, WSPP)->quarter_pence[1] + 123456);
+  g_assert_cmpint (after->totals->actual_pence, ==, before->totals->actual_pence + 123456);
+  assert_shown_money (fixture, WSPP, CM_STREAM_FIGURE_ACTUAL, figures_of (after, WSPP)->actual_pence);
+  assert_shown_money (fixture, WSPP, CM_STREAM_FIGURE_FORECAST, figures_of (after, WSPP)->forecast_pence);
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown_model), ==, n_shown + 1);
+  item = shown_transaction (fixture, "TEST-0001");
+  g_assert_nonnull (item);
+  g_object_get (item, "quarter-label", &quarter, NULL);
+  g_assert_cmpstr (quarter, ==, "Q1");
+  g_assert_cmpstr (cm_transaction_item_get_attribution (item), ==, WSPP);
+
+  /* £480.00 with neither stream nor commission is unallocated spend:
+   * a new warning naming its reference. */
+  g_assert_false (has_warning (warnings = warnings_of (fixture), "unallocated-spend", "TEST-0002"));
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  editor = open_transaction_editor (fixture);
+  fill_transaction (editor, "2010-10-01", "480", "TEST-0002", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  iterate ();
+  assert_no_error_dialog ();
+  g_assert_finalize_object (editor);
+
+  warnings = warnings_of (fixture);
+  g_assert_true (has_warning (warnings, "unallocated-spend", "TEST-0002"));
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  assert_warnings_shown (fixture);
+  g_clear_pointer (&after, cm_budget_summary_free);
+  after = summary_of (fixture);
+  g_assert_cmpint (after->unallocated_pence, ==, before->unallocated_pence + 48000);
+  g_assert_cmpstr (cm_transaction_item_get_attribution (shown_transaction (fixture, "TEST-0002")), ==, "Unallocated");
+
+  /* Delete it, then Undo puts it back as it was. */
+  id = cm_transaction_item_get_id (shown_transaction (fixture, "TEST-0002"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.delete-transaction", "x", id));
+  iterate ();
+  assert_no_error_dialog ();
+  g_assert_null (shown_transaction (fixture, "TEST-0002"));
+  g_assert_false (has_warning (warnings = warnings_of (fixture), "unallocated-spend", "TEST-0002"));
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  assert_warnings_shown (fixture);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.undo", NULL));
+  iterate ();
+  assert_no_error_dialog ();
+  g_assert_nonnull (shown_transaction (fixture, "TEST-0002"));
+  g_assert_cmpint (cm_transaction_item_get_id (shown_transaction (fixture, "TEST-0002")), ==, id);
+  g_assert_true (has_warning (warnings = warnings_of (fixture), "unallocated-spend", "TEST-0002"));
+  assert_warnings_shown (fixture);
+
+  /* A reference already used is refused with a dialog; the editor stays. */
+  editor = open_transaction_editor (fixture);
+  fill_transaction (editor, "2010-10-02", "10", "TEST-0001", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  iterate ();
+  g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_window_destroy (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  close_and_finalize (editor);
+}
+
+static void
+test_budget_page_suggest_funding (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  CmBudgetCommissionsView *view = cm_budget_page_get_commissions_view (fixture->page);
+  g_autoptr(CmBudgetCommission) commission = commission_by_code (fixture, COMMISSION);
+  g_autoptr(CmBudgetCommission) saved = NULL;
+  g_autoptr(GPtrArray) proposal = NULL;
+  CmFundingDialog *dialog;
+  gint64 proposed = 0;
+
+  /* The selected commission, which lacks £2,200.00. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.show-view", "s", "commissions"));
+  g_assert_true (cm_budget_commissions_view_select_commission (view, COMMISSION));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.suggest-funding", NULL));
+  iterate ();
+
+  assert_no_error_dialog ();
+  dialog = CM_FUNDING_DIALOG (find_toplevel (CM_TYPE_FUNDING_DIALOG));
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+  g_assert_cmpuint (cm_funding_dialog_get_n_lines (dialog), >=, 1);
+
+  proposal = cm_funding_dialog_get_proposal (dialog);
+  for (guint i = 0; i < proposal->len; i++)
+    {
+      const CmBudgetProposal *line = g_ptr_array_index (proposal, i);
+
+      g_assert_cmpstr (line->commission_code, ==, COMMISSION);
+      proposed += line->amount_pence;
+    }
+  g_assert_cmpint (proposed, >, 0);
+  g_assert_cmpint (proposed, <=, 220000);
+
+  /* Shown, not applied. */
+  saved = commission_by_code (fixture, COMMISSION);
+  g_assert_cmpint (saved->unfunded_pence, ==, 220000);
+  g_clear_pointer (&saved, cm_budget_commission_free);
+
+  /* The person lowers the first line to £100.00 and accepts. */
+  cm_money_row_set_pence (cm_funding_dialog_get_line_row (dialog, 0), 10000);
+  proposed = proposed - ((CmBudgetProposal *) g_ptr_array_index (proposal, 0))->amount_pence + 10000;
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply"));
+  /* What the button does: respond, then close. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  close_and_finalize (dialog);
+  assert_no_error_dialog ();
+
+  saved = commission_by_code (fixture, COMMISSION);
+  g_assert_cmpint (saved->unfunded_pence, ==, 220000 - proposed);
+  g_assert_cmpint (saved->funded_pence, ==, commission->funded_pence + proposed);
+}
+
+static void
+test_budget_page_streams_editing (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  CmBudgetStreamsView *view = cm_budget_page_get_streams_view (fixture->page);
+  g_autoptr(GPtrArray) streams = NULL;
+  g_autoptr(GError) error = NULL;
+  CmStreamEditor *editor;
+  gint64 id = 0;
+  guint n_streams;
+
+  streams = cm_budget_list_streams (db_of (fixture), 2010, &error);
+  g_assert_no_error (error);
+  n_streams = streams->len;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.add-stream", NULL));
+  editor = CM_STREAM_EDITOR (find_toplevel (CM_TYPE_STREAM_EDITOR));
+  g_assert_nonnull (editor);
+  g_object_ref (editor);
+  wait_for_mapped (GTK_WIDGET (editor));
+
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "code")), "NHS-TEST");
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "name")), "NHS training pilot");
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "allocation")), "£12,500");
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "expiry")), "31/03/2011");
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "min-pvi")), "25");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  iterate ();
+  assert_no_error_dialog ();
+  id = cm_stream_editor_get_stream (editor)->id;
+  g_assert_finalize_object (editor);
+
+  g_clear_pointer (&streams, g_ptr_array_unref);
+  streams = cm_budget_list_streams (db_of (fixture), 2010, &error);
+  g_assert_cmpuint (streams->len, ==, n_streams + 1);
+  g_assert_nonnull (cm_budget_streams_view_get_row (view, "NHS-TEST"));
+  assert_shown_money (fixture, "NHS-TEST", CM_STREAM_FIGURE_ALLOCATION, 1250000);
+  assert_shown_money (fixture, "NHS-TEST", CM_STREAM_FIGURE_AVAILABLE, 1250000);
+
+  /* Delete with Undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.delete-stream", "x", id));
+  iterate ();
+  g_assert_null (cm_budget_streams_view_get_row (view, "NHS-TEST"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.undo", NULL));
+  iterate ();
+  g_assert_nonnull (cm_budget_streams_view_get_row (view, "NHS-TEST"));
+  {
+    g_autoptr(CmBudgetStream) back = cm_budget_get_stream (db_of (fixture), id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (back->min_pvi_bp, ==, 2500);
+    g_assert_cmpint (g_date_get_year (&back->expiry), ==, 2011);
+  }
+
+  /* A stream with splits cannot go: the reason is shown. */
+  {
+    const CmBudgetStream *wspp = NULL;
+
+    for (guint i = 0; i < streams->len; i++)
+      if (g_str_equal (((CmBudgetStream *) g_ptr_array_index (streams, i))->code, WSPP))
+        wspp = g_ptr_array_index (streams, i);
+    g_assert_nonnull (wspp);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.delete-stream", "x", wspp->id));
+    iterate ();
+    g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    gtk_window_destroy (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    iterate ();
+    g_assert_nonnull (cm_budget_streams_view_get_row (view, WSPP));
+  }
+}
+
+static void
+test_budget_page_empty_year (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  GtkWidget *status = cm_budget_page_get_status_page (fixture->page);
+
+  /* 2013/14 has no streams: the empty state, with its actions. */
+  cm_budget_page_set_year (fixture->page, 2013);
+  wait_for_mapped (status);
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "No Budget Yet");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "2013/14"));
+
+  cm_budget_page_set_year (fixture->page, 2010);
+  iterate ();
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "C.UTF-8");
+  adw_init ();
+
+  g_test_add ("/budget-page/streams", Fixture, NULL,
+              fixture_set_up, test_budget_page_streams, fixture_tear_down);
+  g_test_add ("/budget-page/reveal", Fixture, NULL,
+              fixture_set_up, test_budget_page_reveal, fixture_tear_down);
+  g_test_add ("/budget-page/commission-editor", Fixture, NULL,
+              fixture_set_up, test_budget_page_commission_editor, fixture_tear_down);
+  g_test_add ("/budget-page/transactions", Fixture, NULL,
+              fixture_set_up, test_budget_page_transactions, fixture_tear_down);
+  g_test_add ("/budget-page/suggest-funding", Fixture, NULL,
+              fixture_set_up, test_budget_page_suggest_funding, fixture_tear_down);
+  g_test_add ("/budget-page/streams-editing", Fixture, NULL,
+              fixture_set_up, test_budget_page_streams_editing, fixture_tear_down);
+  g_test_add ("/budget-page/empty-year", Fixture, NULL,
+              fixture_set_up, test_budget_page_empty_year, fixture_tear_down);
+
+  return g_test_run ();
+}

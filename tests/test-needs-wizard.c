@@ -1,0 +1,758 @@
+/* test-needs-wizard.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "cm-commission-step.h"
+#include "cm-cycle-step.h"
+#include "cm-heatmap.h"
+#include "cm-needs-item.h"
+#include "cm-needs-wizard.h"
+#include "cm-position-step.h"
+#include "cm-priorities-step.h"
+#include "cm-requirements-step.h"
+#include "cm-review-step.h"
+#include "cm-tna.h"
+#include "cm-wizard-step.h"
+#include "cm-workforce-step.h"
+
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  CmContext     *context;
+  GtkWindow     *window;
+  CmNeedsWizard *wizard;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)))
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_mapped (GtkWidget *widget)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (!gtk_widget_get_mapped (widget) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  iterate ();
+}
+
+/* Runs the main loop until a frame has been drawn with what is there. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 start = gdk_frame_clock_get_frame_counter (clock);
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  gtk_widget_queue_draw (widget);
+  while (gdk_frame_clock_get_frame_counter (clock) < start + 2 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static gint64
+query (Fixture    *fixture,
+       const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = -1;
+
+  g_assert_true (cm_db_query_int64 (cm_context_get_db (fixture->context), sql, &value, &error));
+  g_assert_no_error (error);
+  return value;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* What pressing a key does to @widget, through the shortcuts its class
+ * binds: GTK 4 has no public way to make key events. */
+static void
+press (GtkWidget       *widget,
+       guint            keyval,
+       GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !found; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (!GTK_IS_KEYVAL_TRIGGER (trigger) ||
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) != keyval ||
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) != modifiers)
+            continue;
+
+          found = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  g_assert_true (found);
+  iterate ();
+}
+
+static CmNeedsWizard *
+open_wizard (Fixture *fixture)
+{
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  g_object_ref (fixture->window);
+  gtk_window_set_default_size (fixture->window, 1280, 800);
+
+  fixture->wizard = g_object_ref (cm_needs_wizard_new (fixture->context));
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->wizard));
+  gtk_window_present (fixture->window);
+  wait_for_mapped (GTK_WIDGET (fixture->wizard));
+
+  return fixture->wizard;
+}
+
+static void
+close_wizard (Fixture *fixture)
+{
+  GtkWindow *window = g_steal_pointer (&fixture->window);
+  CmNeedsWizard *wizard = g_steal_pointer (&fixture->wizard);
+
+  gtk_window_destroy (window);
+  iterate ();
+  g_printerr ("DEBUG wizard refs %u\n", G_OBJECT (wizard)->ref_count);
+  g_assert_finalize_object (wizard);
+  g_assert_finalize_object (window);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("cm-test-needs-wizard-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  fixture->path = g_build_filename (fixture->dir, "wizard.db", NULL);
+  fixture->context = cm_context_new_for_path (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GtkWindow *dialog;
+
+  while ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
+    {
+      gtk_window_destroy (dialog);
+      iterate ();
+    }
+
+  if (fixture->window != NULL)
+    close_wizard (fixture);
+
+  g_assert_finalize_object (fixture->context);
+  remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static void
+activate (gpointer    widget,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (widget), action, NULL));
+  iterate ();
+}
+
+static gpointer
+step (Fixture *fixture,
+      guint    number)
+{
+  return cm_needs_wizard_get_step_widget (fixture->wizard, number);
+}
+
+static void
+write_file (Fixture    *fixture,
+            const char *name,
+            const char *contents,
+            char      **out_path)
+{
+  g_autoptr(GError) error = NULL;
+
+  *out_path = g_build_filename (fixture->dir, name, NULL);
+  g_file_set_contents (*out_path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+import (Fixture    *fixture,
+        const char *kind,
+        const char *path)
+{
+  CmWorkforceStep *workforce = step (fixture, CM_NEEDS_STEP_WORKFORCE);
+  gboolean timed_out = FALSE;
+  gboolean busy = TRUE;
+  guint id;
+
+  cm_workforce_step_import_file (workforce, kind, path);
+
+  id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (busy && !timed_out)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_object_get (workforce, "busy", &busy, NULL);
+    }
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  iterate ();
+}
+
+static CmNeedsItem *
+row_named (GListModel *rows,
+           const char *staff_group)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(CmNeedsItem) item = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (cm_needs_item_get_line (item)->staff_group, staff_group) == 0)
+        return item;
+    }
+
+  return NULL;
+}
+
+static void
+test_wizard_empty (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now) - (g_date_time_get_month (now) < 4 ? 1 : 0);
+  int half = g_date_time_get_month (now) >= 4 && g_date_time_get_month (now) <= 9 ? 1 : 2;
+
+  open_wizard (fixture);
+
+  /* A new database starts at step 1 on today's cycle, writing nothing. */
+  g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_CYCLE);
+  g_assert_cmpstr (cm_needs_wizard_get_indicator (fixture->wizard), ==, "Step 1 of 7 · Cycle");
+  g_assert_cmpint (cm_needs_wizard_get_year (fixture->wizard), ==, year);
+  g_assert_cmpint (cm_needs_wizard_get_half (fixture->wizard), ==, half);
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM cycles"), ==, 0);
+
+  /* Back goes nowhere from the first step; Next moves on. */
+  activate (fixture->wizard, "wizard.back");
+  g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_CYCLE);
+  activate (fixture->wizard, "wizard.next");
+  g_assert_cmpstr (cm_needs_wizard_get_indicator (fixture->wizard), ==, "Step 2 of 7 · Workforce");
+
+  /* No staff groups: the empty state shows and Next is refused. */
+  g_assert_false (cm_wizard_step_get_is_complete (step (fixture, CM_NEEDS_STEP_WORKFORCE)));
+  g_assert_nonnull (find_widget (step (fixture, CM_NEEDS_STEP_WORKFORCE), ADW_TYPE_STATUS_PAGE));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.next", NULL);
+  iterate ();
+  g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_WORKFORCE);
+
+  /* Moving saved the position. */
+  g_assert_cmpint (query (fixture, "SELECT wizard_step FROM cycles"), ==, 2);
+
+  /* Every later step has an empty state of its own. */
+  for (guint i = CM_NEEDS_STEP_REQUIREMENTS; i <= CM_NEEDS_N_STEPS; i++)
+    {
+      cm_needs_wizard_set_step (fixture->wizard, i);
+      iterate ();
+      g_assert_nonnull (find_widget (step (fixture, i), ADW_TYPE_STATUS_PAGE));
+    }
+}
+
+static void
+test_wizard_walk (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *organisations_csv = NULL;
+  g_autofree char *staff_csv = NULL;
+  g_autofree char *weights = NULL;
+  g_autofree char *current = NULL;
+  CmRequirementsStep *requirements;
+  GtkSelectionModel *selection;
+  GListModel *rows;
+  GtkSpinButton *spin;
+  CmHeatmap *heatmap;
+  CmNeedsItem *item;
+  guint row;
+  guint column;
+
+  open_wizard (fixture);
+
+  /* 1. Cycle: create 2010/11 H1, the way the combo rows do. */
+  g_assert_true (cm_needs_wizard_set_cycle (fixture->wizard, 2010, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM cycles WHERE year = 2010 AND half = 1 AND wizard_step = 1"), ==, 1);
+  current = cm_context_get_setting (fixture->context, CM_TNA_SETTING_CURRENT_CYCLE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (current);
+  activate (fixture->wizard, "wizard.next");
+
+  /* 2. Workforce: import organisations, then staff groups, from CSV. */
+  write_file (fixture, "organisations.csv",
+              "name,kind\n"
+              "Sunshine Nursery,private\n"
+              "Westminster Children's Services,statutory\n",
+              &organisations_csv);
+  write_file (fixture, "staff-groups.csv",
+              "name,organisation,sector,headcount,turnover_percent\n"
+              "Nursery practitioners,Sunshine Nursery,early-years,120,11\n"
+              "Childminders,Sunshine Nursery,early-years,45,10\n"
+              "Social workers,Westminster Children's Services,social-care,60,12\n",
+              &staff_csv);
+  import (fixture, "organisations", organisations_csv);
+  import (fixture, "staff-groups", staff_csv);
+
+  g_assert_cmpuint (g_list_model_get_n_items (cm_workforce_step_get_staff_groups (step (fixture, CM_NEEDS_STEP_WORKFORCE))), ==, 3);
+  g_assert_cmpstr (cm_workforce_step_get_totals (step (fixture, CM_NEEDS_STEP_WORKFORCE)), ==,
+                   "Early years 165 staff in 2 groups · Social care 60 staff in 1 group · Total 225 staff in 3 groups");
+  g_assert_true (cm_wizard_step_get_is_complete (step (fixture, CM_NEEDS_STEP_WORKFORCE)));
+  activate (fixture->wizard, "wizard.next");
+  g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_REQUIREMENTS);
+  g_assert_false (cm_wizard_step_get_is_complete (step (fixture, CM_NEEDS_STEP_REQUIREMENTS)));
+
+  /* 3. Requirements: Level B safeguarding for both early years groups at
+   * 50%, by bulk edit of a selection… */
+  requirements = step (fixture, CM_NEEDS_STEP_REQUIREMENTS);
+  g_assert_true (cm_requirements_step_select_competency (requirements, "SG-B"));
+  iterate ();
+  rows = cm_requirements_step_get_rows (requirements);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+
+  selection = cm_requirements_step_get_selection (requirements);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(CmNeedsItem) row_item = g_list_model_get_item (rows, i);
+
+      if (g_str_equal (cm_needs_item_get_line (row_item)->sector, "early-years"))
+        gtk_selection_model_select_item (selection, i, FALSE);
+    }
+  gtk_spin_button_set_value (cm_requirements_step_get_bulk_spin (requirements), 50);
+  activate (requirements, "requirements.apply");
+
+  g_assert_cmpint (query (fixture,
+                          "SELECT count(*) FROM requirements r JOIN competencies c ON c.id = r.competency_id"
+                          " WHERE c.code = 'SG-B' AND r.year = 2010 AND r.half = 1 AND r.coverage_bp = 5000"),
+                   ==, 2);
+  g_assert_true (cm_wizard_step_get_is_complete (CM_WIZARD_STEP (requirements)));
+  item = row_named (rows, "Childminders");
+  g_assert_true (cm_needs_item_get_checked (item));
+
+  /* …and the frontline social care preset for the social workers. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (requirements), "requirements.preset", "u", 0));
+  iterate ();
+  g_assert_cmpint (query (fixture,
+                          "SELECT r.coverage_bp FROM requirements r JOIN staff_groups s ON s.id = r.staff_group_id"
+                          " WHERE s.name = 'Social workers'"),
+                   ==, 10000);
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM requirements"), ==, 3);
+  activate (fixture->wizard, "wizard.next");
+
+  /* 4. Current position: 10 childminders hold it now. The table is by
+   * staff group, so the first compliant spin button is theirs. */
+  g_assert_cmpuint (g_list_model_get_n_items (cm_position_step_get_rows (step (fixture, CM_NEEDS_STEP_POSITION))), ==, 3);
+  spin = GTK_SPIN_BUTTON (find_widget (step (fixture, CM_NEEDS_STEP_POSITION), GTK_TYPE_SPIN_BUTTON));
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (spin, 10);
+  iterate ();
+  g_assert_cmpint (query (fixture,
+                          "SELECT r.compliant FROM requirements r JOIN staff_groups s ON s.id = r.staff_group_id"
+                          " WHERE s.name = 'Childminders'"),
+                   ==, 10);
+  /* leavers = round_half_up (10 × 10% × 6/12) = 1; still = 9; needed = 23 − 9. */
+  item = row_named (cm_position_step_get_rows (step (fixture, CM_NEEDS_STEP_POSITION)), "Childminders");
+  g_assert_cmpint (cm_needs_item_get_line (item)->required, ==, 23);
+  g_assert_cmpint (cm_needs_item_get_line (item)->leavers, ==, 1);
+  g_assert_cmpint (cm_needs_item_get_line (item)->needed, ==, 14);
+  activate (fixture->wizard, "wizard.next");
+
+  /* 5. Priorities: weights that do not add up are neither saved nor let
+   * the wizard go on; once they do, they are saved. */
+  spin = cm_priorities_step_get_weight_spin (step (fixture, CM_NEEDS_STEP_PRIORITIES), 0);
+  gtk_spin_button_set_value (spin, 40);
+  iterate ();
+  g_assert_false (cm_wizard_step_get_is_complete (step (fixture, CM_NEEDS_STEP_PRIORITIES)));
+  weights = cm_context_get_setting (fixture->context, CM_TNA_SETTING_WEIGHTS, NULL);
+  g_assert_null (weights);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.next", NULL);
+  iterate ();
+  g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_PRIORITIES);
+
+  gtk_spin_button_set_value (cm_priorities_step_get_weight_spin (step (fixture, CM_NEEDS_STEP_PRIORITIES), 1), 15);
+  iterate ();
+  g_assert_true (cm_wizard_step_get_is_complete (step (fixture, CM_NEEDS_STEP_PRIORITIES)));
+  weights = cm_context_get_setting (fixture->context, CM_TNA_SETTING_WEIGHTS, NULL);
+  g_assert_cmpstr (weights, ==, "40,15,15,10,20");
+  g_clear_pointer (&weights, g_free);
+  g_assert_cmpuint (g_list_model_get_n_items (cm_priorities_step_get_ranking (step (fixture, CM_NEEDS_STEP_PRIORITIES))), ==, 1);
+
+  activate (step (fixture, CM_NEEDS_STEP_PRIORITIES), "priorities.restore-defaults");
+  weights = cm_context_get_setting (fixture->context, CM_TNA_SETTING_WEIGHTS, NULL);
+  g_assert_cmpstr (weights, ==, "30,25,15,10,20");
+  activate (fixture->wizard, "wizard.next");
+
+  /* 6. Review: three staff groups × one competency, three lines. Rows go
+   * by sector, then name. */
+  heatmap = cm_review_step_get_heatmap (step (fixture, CM_NEEDS_STEP_REVIEW));
+  wait_for_frame (GTK_WIDGET (heatmap));
+  g_assert_cmpuint (cm_heatmap_get_n_rows (heatmap), ==, 3);
+  g_assert_cmpuint (cm_heatmap_get_n_columns (heatmap), ==, 1);
+  g_assert_cmpuint (cm_heatmap_get_n_cells (heatmap), ==, 3);
+  g_assert_cmpstr (cm_heatmap_get_row_title (heatmap, 0), ==, "Childminders");
+  g_assert_cmpstr (cm_heatmap_get_row_title (heatmap, 2), ==, "Social workers");
+  g_assert_cmpstr (cm_heatmap_get_column_title (heatmap, 0), ==, "SG-B");
+  g_assert_cmpint (cm_heatmap_get_line (heatmap, 0, 0)->needed, ==, 14);
+  g_assert_cmpfloat_with_epsilon (cm_heatmap_get_intensity (heatmap, 0, 0), 14.0 / 23.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cm_heatmap_get_intensity (heatmap, 2, 0), 1.0, 1e-9);
+  g_assert_cmpuint (cm_heatmap_get_n_drawn_cells (heatmap), ==, 3);
+  g_assert_true (cm_heatmap_get_focus_cell (heatmap, &row, &column));
+  g_assert_cmpuint (row, ==, 0);
+  g_assert_cmpuint (column, ==, 0);
+
+  /* 14 + 60 + 60 places: 7 events of 20. */
+  {
+    g_autoptr(CmNeedsItem) first = g_list_model_get_item (cm_review_step_get_ranking (step (fixture, CM_NEEDS_STEP_REVIEW)), 0);
+
+    g_assert_cmpint (cm_needs_item_get_competency (first)->places_needed, ==, 134);
+    g_assert_cmpint (cm_needs_item_get_competency (first)->suggested_events, ==, 7);
+  }
+  activate (fixture->wizard, "wizard.next");
+
+  /* 7. Commission: SG-B is offered ticked; create it. */
+  g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_COMMISSION);
+  g_assert_cmpuint (g_list_model_get_n_items (cm_commission_step_get_rows (step (fixture, CM_NEEDS_STEP_COMMISSION))), ==, 1);
+  g_assert_true (cm_commission_step_set_ticked (step (fixture, CM_NEEDS_STEP_COMMISSION), "SG-B", TRUE));
+  activate (step (fixture, CM_NEEDS_STEP_COMMISSION), "commission.create");
+
+  g_assert_cmpint (query (fixture,
+                          "SELECT count(*) FROM commissions c JOIN competencies k ON k.id = c.competency_id"
+                          " WHERE c.code = 'TNA-2010H1-SG-B' AND k.code = 'SG-B' AND c.status = 'proposed'"
+                          " AND c.year = 2010 AND c.half = 1 AND c.events = 7 AND c.places = 20"
+                          " AND c.half_days = 4 AND c.cost_per_place_pence = 4500"),
+                   ==, 1);
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM commissions"), ==, 1);
+
+  /* Now it is proposed, it is no longer ticked. */
+  {
+    g_autoptr(CmNeedsItem) offered = g_list_model_get_item (cm_commission_step_get_rows (step (fixture, CM_NEEDS_STEP_COMMISSION)), 0);
+
+    g_assert_false (cm_needs_item_get_checked (offered));
+    g_assert_cmpstr (cm_needs_item_get_note (offered), ==, "TNA-2010H1-SG-B");
+  }
+
+  g_assert_cmpint (query (fixture, "SELECT wizard_step FROM cycles WHERE year = 2010 AND half = 1"), ==, 7);
+
+  /* The next cycle starts from this one: 3 lines copied. */
+  cm_needs_wizard_set_step (fixture->wizard, CM_NEEDS_STEP_CYCLE);
+  g_assert_true (cm_needs_wizard_set_cycle (fixture->wizard, 2010, 2, &error));
+  g_assert_no_error (error);
+  cm_cycle_step_copy_previous (step (fixture, CM_NEEDS_STEP_CYCLE));
+  iterate ();
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 2"), ==, 3);
+  /* compliant = still (9) + attended (0) for the childminders. */
+  g_assert_cmpint (query (fixture,
+                          "SELECT r.compliant FROM requirements r JOIN staff_groups s ON s.id = r.staff_group_id"
+                          " WHERE s.name = 'Childminders' AND r.half = 2"),
+                   ==, 9);
+
+  /* Copying again is refused with a dialog, writing nothing. */
+  cm_cycle_step_copy_previous (step (fixture, CM_NEEDS_STEP_CYCLE));
+  iterate ();
+  g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 2"), ==, 3);
+}
+
+static void
+test_wizard_resume (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cm_context_load_demo (fixture->context, &error));
+  g_assert_no_error (error);
+
+  open_wizard (fixture);
+  g_assert_true (cm_needs_wizard_set_cycle (fixture->wizard, 2010, 2, &error));
+  g_assert_no_error (error);
+  cm_needs_wizard_set_step (fixture->wizard, CM_NEEDS_STEP_POSITION);
+  iterate ();
+  g_assert_cmpstr (cm_needs_wizard_get_indicator (fixture->wizard), ==, "Step 4 of 7 · Current Position");
+
+  /* Closing and opening again comes back to the same cycle and step. */
+  close_wizard (fixture);
+  open_wizard (fixture);
+  g_assert_cmpint (cm_needs_wizard_get_year (fixture->wizard), ==, 2010);
+  g_assert_cmpint (cm_needs_wizard_get_half (fixture->wizard), ==, 2);
+  g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_POSITION);
+  g_assert_cmpstr (cm_needs_wizard_get_indicator (fixture->wizard), ==, "Step 4 of 7 · Current Position");
+  g_assert_cmpuint (g_list_model_get_n_items (cm_position_step_get_rows (step (fixture, CM_NEEDS_STEP_POSITION))), ==,
+                    (guint) query (fixture, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 2"));
+
+  /* Each cycle keeps its own step. */
+  g_assert_true (cm_needs_wizard_set_cycle (fixture->wizard, 2010, 1, &error));
+  g_assert_no_error (error);
+  cm_needs_wizard_set_step (fixture->wizard, CM_NEEDS_STEP_REVIEW);
+  iterate ();
+  close_wizard (fixture);
+  open_wizard (fixture);
+  g_assert_cmpint (cm_needs_wizard_get_half (fixture->wizard), ==, 1);
+  g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_REVIEW);
+  g_assert_cmpint (query (fixture, "SELECT wizard_step FROM cycles WHERE year = 2010 AND half = 2"), ==, 4);
+  g_assert_cmpuint (cm_heatmap_get_n_cells (cm_review_step_get_heatmap (step (fixture, CM_NEEDS_STEP_REVIEW))), ==,
+                    (guint) query (fixture, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 1"));
+}
+
+static void
+test_wizard_keyboard (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  open_wizard (fixture);
+
+  /* Alt+Right and Alt+Left, as the footer's tooltips say. */
+  press (GTK_WIDGET (fixture->wizard), GDK_KEY_Right, GDK_ALT_MASK);
+  iterate ();
+  g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_WORKFORCE);
+  press (GTK_WIDGET (fixture->wizard), GDK_KEY_Left, GDK_ALT_MASK);
+  iterate ();
+  g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_CYCLE);
+}
+
+/* 150 staff groups × 40 competencies: every cell a line. */
+static GPtrArray *
+large_matrix (void)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_needs_line_free);
+
+  for (int g = 0; g < 150; g++)
+    for (int c = 0; c < 40; c++)
+      {
+        CmNeedsLine *line = cm_needs_line_new ();
+
+        line->staff_group_id = g + 1;
+        line->staff_group = g_strdup_printf ("Staff group %03d", g);
+        line->sector = g_strdup (g % 2 == 0 ? "early-years" : "education");
+        line->competency_id = c + 1;
+        line->competency_code = g_strdup_printf ("C-%02d", c);
+        line->competency_name = g_strdup_printf ("Competency %d", c);
+        line->headcount = 20 + g;
+        line->coverage_bp = 10000;
+        line->compliant = (g * 7 + c * 3) % 20;
+        line->risk = 1 + c % 3;
+        line->strategic = c % 3;
+        line->mandatory = c % 2;
+        cm_tna_compute_line (line, NULL);
+        g_ptr_array_add (lines, line);
+      }
+
+  return lines;
+}
+
+static void
+test_heatmap_large (void)
+{
+  g_autoptr(GPtrArray) lines = large_matrix ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  CmHeatmap *heatmap = CM_HEATMAP (g_object_ref_sink (cm_heatmap_new ()));
+  GtkAdjustment *vadjustment;
+  guint row;
+  guint column;
+  gint64 start;
+
+  g_object_ref (window);
+  gtk_window_set_default_size (window, 1280, 800);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (heatmap));
+  gtk_window_set_child (window, scrolled);
+  gtk_window_present (window);
+  wait_for_mapped (GTK_WIDGET (heatmap));
+
+  cm_heatmap_set_lines (heatmap, lines, NULL);
+  g_assert_cmpuint (cm_heatmap_get_n_rows (heatmap), ==, 150);
+  g_assert_cmpuint (cm_heatmap_get_n_columns (heatmap), ==, 40);
+  g_assert_cmpuint (cm_heatmap_get_n_cells (heatmap), ==, 6000);
+
+  /* Only what is in view is drawn. */
+  start = g_get_monotonic_time ();
+  wait_for_frame (GTK_WIDGET (heatmap));
+  g_test_message ("first frame of the large matrix: %" G_GINT64_FORMAT " µs", g_get_monotonic_time () - start);
+  g_assert_cmpuint (cm_heatmap_get_n_drawn_cells (heatmap), >, 0);
+  g_assert_cmpuint (cm_heatmap_get_n_drawn_cells (heatmap), <, 1000);
+
+  /* Rows go by sector: the even, early years groups come first. */
+  g_assert_cmpstr (cm_heatmap_get_row_title (heatmap, 0), ==, "Staff group 000");
+  g_assert_cmpstr (cm_heatmap_get_row_title (heatmap, 75), ==, "Staff group 001");
+
+  /* Focusing the far corner scrolls there; the headers stay. */
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (heatmap));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0.0);
+  gtk_widget_grab_focus (GTK_WIDGET (heatmap));
+  cm_heatmap_set_focus_cell (heatmap, 149, 39);
+  wait_for_frame (GTK_WIDGET (heatmap));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0.0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==,
+                     gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment));
+  g_assert_cmpuint (cm_heatmap_get_n_drawn_cells (heatmap), <, 1000);
+
+  /* Arrow keys move the focus cell; Home goes to the first column. */
+  press (GTK_WIDGET (heatmap), GDK_KEY_Up, 0);
+  press (GTK_WIDGET (heatmap), GDK_KEY_Left, 0);
+  g_assert_true (cm_heatmap_get_focus_cell (heatmap, &row, &column));
+  g_assert_cmpuint (row, ==, 148);
+  g_assert_cmpuint (column, ==, 38);
+  press (GTK_WIDGET (heatmap), GDK_KEY_Home, 0);
+  g_assert_true (cm_heatmap_get_focus_cell (heatmap, &row, &column));
+  g_assert_cmpuint (column, ==, 0);
+  press (GTK_WIDGET (heatmap), GDK_KEY_End, 0);
+  g_assert_true (cm_heatmap_get_focus_cell (heatmap, &row, &column));
+  g_assert_cmpuint (column, ==, 39);
+
+  /* The cell under the pointer maps back to its line. */
+  g_assert_true (cm_heatmap_get_cell_at (heatmap, gtk_widget_get_width (GTK_WIDGET (heatmap)) - 5,
+                                         gtk_widget_get_height (GTK_WIDGET (heatmap)) - 5, &row, &column));
+  g_assert_cmpuint (row, ==, 149);
+  g_assert_cmpuint (column, ==, 39);
+  {
+    g_autofree char *text = cm_heatmap_describe_cell (heatmap, row, column);
+    const CmNeedsLine *line = cm_heatmap_get_line (heatmap, row, column);
+    g_autofree char *expected = g_strdup_printf ("Staff group 149\nC-39 — Competency 39\n"
+                                                 "Required %" G_GINT64_FORMAT " · still compliant %" G_GINT64_FORMAT
+                                                 " · needed %" G_GINT64_FORMAT "\nPriority ",
+                                                 line->required, line->still, line->needed);
+
+    g_assert_true (g_str_has_prefix (text, expected));
+  }
+
+  /* Empty again: nothing to draw. */
+  cm_heatmap_set_lines (heatmap, NULL, NULL);
+  wait_for_frame (GTK_WIDGET (heatmap));
+  g_assert_cmpuint (cm_heatmap_get_n_cells (heatmap), ==, 0);
+  g_assert_cmpuint (cm_heatmap_get_n_drawn_cells (heatmap), ==, 0);
+
+  gtk_window_destroy (window);
+  iterate ();
+  g_assert_finalize_object (heatmap);
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Isolated XDG folders, as in gtk_test_init(), which cannot ask
+   * g_test_init() for them. */
+  g_content_type_set_mime_dirs (NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_init ();
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/needs-wizard/empty", test_wizard_empty);
+  ADD ("/needs-wizard/walk", test_wizard_walk);
+  ADD ("/needs-wizard/resume", test_wizard_resume);
+  ADD ("/needs-wizard/keyboard", test_wizard_keyboard);
+  g_test_add_func ("/needs-wizard/heatmap-large", test_heatmap_large);
+
+#undef ADD
+
+  return g_test_run ();
+}
