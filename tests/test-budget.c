@@ -21,30 +21,14 @@
 #include "cm-fiscal.h"
 #include "cm-import.h"
 
+#include "cm-test-util.h"
+
 typedef struct
 {
   char *dir;
   CmDb *db;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
 
 static Fixture *
 fixture_new (void)
@@ -68,24 +52,13 @@ static void
 fixture_free (Fixture *fixture)
 {
   g_assert_finalize_object (fixture->db);
-  remove_tree (fixture->dir);
+  cm_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fixture, fixture_free)
 
-static gint64
-query (CmDb       *db,
-       const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
-
-  g_assert_true (cm_db_query_int64 (db, sql, &value, &error));
-  g_assert_no_error (error);
-  return value;
-}
 
 static void
 set_date (GDate      *date,
@@ -244,7 +217,7 @@ commission_id (CmDb       *db,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM commissions WHERE code = '%s'", code);
 
-  return query (db, sql);
+  return cm_test_query_int64 (db, sql);
 }
 
 /*
@@ -760,7 +733,7 @@ test_parts (void)
   /* Every transaction's parts add up to it exactly. */
   for (guint i = 0; i < parts->len; i++)
     sum += ((CmBudgetPart *) g_ptr_array_index (parts, i))->amount_pence;
-  g_assert_cmpint (sum, ==, query (fixture->db, "SELECT sum(amount_pence) FROM transactions WHERE reference <> 'T18'"));
+  g_assert_cmpint (sum, ==, cm_test_query_int64 (fixture->db, "SELECT sum(amount_pence) FROM transactions WHERE reference <> 'T18'"));
 
   /* The ledger of A1: four transactions, eight parts, 100.01 + 600 + 99.99 + 333.33. */
   ledger = cm_budget_list_parts_for_commission (fixture->db, commission_id (fixture->db, "A1"), &error);
@@ -1052,7 +1025,7 @@ test_edit_streams (void)
   g_assert_null (again->eligible_categories);
   g_assert_false (g_date_valid (&again->expiry));
   g_assert_cmpint (again->allocation_pence, ==, 100);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM stream_categories"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM stream_categories"), ==, 0);
 
   /* A second stream with the same code is refused, naming the code. */
   duplicate = cm_budget_stream_copy (stream);
@@ -1082,7 +1055,7 @@ test_edit_streams (void)
   g_assert_false (cm_budget_save_stream (fixture->db, duplicate, &error));
   g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM streams"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM streams"), ==, 1);
 
   /* In use: a transaction names it. Then deleted, and undone by saving
    * the same struct again, which keeps its id. */
@@ -1093,7 +1066,7 @@ test_edit_streams (void)
   g_assert_true (cm_db_exec (fixture->db, "DELETE FROM transactions", &error));
   g_assert_true (cm_budget_delete_stream (fixture->db, id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM streams"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM streams"), ==, 0);
   g_assert_false (cm_budget_delete_stream (fixture->db, id, &error));
   g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -1149,8 +1122,8 @@ test_edit_commissions (void)
   g_assert_false (cm_budget_save_commission (fixture->db, copy, &error));
   g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_cmpint (query (fixture->db, "SELECT events FROM commissions"), ==, 3);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM splits"), ==, 2);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT events FROM commissions"), ==, 3);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM splits"), ==, 2);
 
   /* The same stream twice is refused too. */
   g_ptr_array_remove_index (copy->splits, copy->splits->len - 1);
@@ -1158,7 +1131,7 @@ test_edit_commissions (void)
   g_assert_false (cm_budget_save_commission (fixture->db, copy, &error));
   g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM splits"), ==, 2);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM splits"), ==, 2);
 
   /* PVI places above places. */
   g_ptr_array_remove_index (copy->splits, copy->splits->len - 1);
@@ -1193,10 +1166,10 @@ test_edit_commissions (void)
   split.amount_pence = 1234;
   g_assert_true (cm_budget_save_split (fixture->db, &split, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query (fixture->db, "SELECT amount_pence FROM splits WHERE stream_id = (SELECT id FROM streams WHERE code = 'CORE')"), ==, 1234);
-  g_assert_true (cm_budget_delete_split (fixture->db, id, query (fixture->db, "SELECT id FROM streams WHERE code = 'CORE'"), &error));
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT amount_pence FROM splits WHERE stream_id = (SELECT id FROM streams WHERE code = 'CORE')"), ==, 1234);
+  g_assert_true (cm_budget_delete_split (fixture->db, id, cm_test_query_int64 (fixture->db, "SELECT id FROM streams WHERE code = 'CORE'"), &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM splits"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM splits"), ==, 1);
 
   list = cm_budget_list_commissions (fixture->db, 2010, &error);
   g_assert_no_error (error);
@@ -1209,12 +1182,12 @@ test_edit_commissions (void)
 
   /* Deleting keeps the spend, unlinked. */
   add_spend (fixture->db, "2010-05-01", 100, "A1", NULL, "R1", "invoice");
-  before = query (fixture->db, "SELECT count(*) FROM transactions");
+  before = cm_test_query_int64 (fixture->db, "SELECT count(*) FROM transactions");
   g_assert_true (cm_budget_delete_commission (fixture->db, id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM transactions"), ==, before);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM transactions WHERE commission_id IS NULL"), ==, 1);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM splits"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM transactions"), ==, before);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM transactions WHERE commission_id IS NULL"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM splits"), ==, 0);
 }
 
 static void
@@ -1254,11 +1227,11 @@ test_edit_transactions (void)
   /* Undo of a delete: saving the deleted row again restores its id. */
   g_assert_true (cm_budget_delete_transaction (fixture->db, id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM transactions"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM transactions"), ==, 0);
   g_assert_true (cm_budget_save_transaction (fixture->db, read, &error));
   g_assert_no_error (error);
   g_assert_cmpint (read->id, ==, id);
-  g_assert_cmpint (query (fixture->db, "SELECT amount_pence FROM transactions"), ==, -1234);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT amount_pence FROM transactions"), ==, -1234);
 }
 
 /*
@@ -1339,11 +1312,11 @@ test_suggest_funding (void)
     }
 
   /* Nothing was written. */
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM splits"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM splits"), ==, 1);
 
   g_assert_true (cm_budget_apply_proposal (fixture->db, proposal, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM splits"), ==, 6);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM splits"), ==, 6);
 
   s1 = cm_budget_get_commission (fixture->db, ids[0], &error);
   g_assert_no_error (error);
@@ -1396,8 +1369,8 @@ test_apply_proposal_merges (void)
   /* 50% of 10001 = 5000.5 -> 5001; plus 4999 = 10000. */
   g_assert_true (cm_budget_apply_proposal (fixture->db, proposal, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query (fixture->db, "SELECT amount_pence FROM splits"), ==, 10000);
-  g_assert_cmpint (query (fixture->db, "SELECT percent_bp IS NULL FROM splits"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT amount_pence FROM splits"), ==, 10000);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT percent_bp IS NULL FROM splits"), ==, 1);
 
   /* A bad line rolls the whole proposal back. */
   line->amount_pence = 1;
@@ -1409,7 +1382,7 @@ test_apply_proposal_merges (void)
   g_assert_false (cm_budget_apply_proposal (fixture->db, proposal, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_cmpint (query (fixture->db, "SELECT amount_pence FROM splits"), ==, 10000);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT amount_pence FROM splits"), ==, 10000);
 }
 
 /* Import. */
@@ -1476,7 +1449,7 @@ test_import (void)
              "15/04/2010,100.01,A1,,NSPCC,T01,invoice\n"
              "2010-04-16,-12.00,,CORE,Venue,T02,credit\n");
 
-  dh = cm_budget_get_stream (fixture->db, query (fixture->db, "SELECT id FROM streams WHERE code = 'DH'"), &error);
+  dh = cm_budget_get_stream (fixture->db, cm_test_query_int64 (fixture->db, "SELECT id FROM streams WHERE code = 'DH'"), &error);
   g_assert_no_error (error);
   g_assert_cmpint (dh->allocation_pence, ==, 24000000);
   g_assert_true (dh->ring_fenced);
@@ -1484,7 +1457,7 @@ test_import (void)
   g_assert_cmpstr (dh->return_kind, ==, "dh");
   g_assert_cmpuint (g_strv_length (dh->eligible_categories), ==, 2);
   g_assert_cmpstr (dh->eligible_categories[1], ==, "qualification");
-  g_assert_cmpint (query (fixture->db, "SELECT expiry IS NULL FROM streams WHERE code = 'CORE'"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT expiry IS NULL FROM streams WHERE code = 'CORE'"), ==, 1);
 
   a1 = cm_budget_get_commission (fixture->db, commission_id (fixture->db, "A1"), &error);
   g_assert_no_error (error);
@@ -1492,15 +1465,15 @@ test_import (void)
   g_assert_cmpint (a1->planned_pence, ==, 120152);
   g_assert_cmpint (a1->funded_pence, ==, 60076 + 60076);
   g_assert_cmpint (a1->actual_pence, ==, 10001);
-  g_assert_cmpint (query (fixture->db, "SELECT competency_id IS NULL FROM commissions WHERE code = 'Z1'"), ==, 1);
-  g_assert_cmpint (query (fixture->db, "SELECT amount_pence FROM transactions WHERE reference = 'T02'"), ==, -1200);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT competency_id IS NULL FROM commissions WHERE code = 'Z1'"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT amount_pence FROM transactions WHERE reference = 'T02'"), ==, -1200);
 
   /* Re-importing is safe: an update, and the category list is replaced. */
   import_ok (fixture->db, "streams",
              "code,name,funder,year,allocation,ring_fenced,min_pvi_percent,return\n"
              "DH,DH grant,DH,2010,240000,yes,50,dh\n");
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM streams"), ==, 2);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM stream_categories"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM streams"), ==, 2);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM stream_categories"), ==, 0);
 
   before = splits_snapshot (fixture->db);
 
@@ -1542,9 +1515,9 @@ test_import (void)
     g_assert_false (cm_import_data (fixture->db, "spend", "t.csv", bad_spend, strlen (bad_spend), FALSE, NULL, NULL, &error));
     g_assert_cmpstr (error->message, ==, "t.csv:2: column 'commission': no commission with code “NOPE”");
     g_clear_error (&error);
-    g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM streams"), ==, 2);
-    g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM commissions"), ==, 2);
-    g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM transactions"), ==, 2);
+    g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM streams"), ==, 2);
+    g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM commissions"), ==, 2);
+    g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM transactions"), ==, 2);
   }
 }
 

@@ -14,30 +14,14 @@
 #include "cm-db.h"
 #include "cm-domain.h"
 
+#include "cm-test-util.h"
+
 typedef struct
 {
   char *dir;
   CmDb *db;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
 
 static Fixture *
 fixture_new (void)
@@ -61,7 +45,7 @@ static void
 fixture_free (Fixture *fixture)
 {
   g_clear_object (&fixture->db);
-  remove_tree (fixture->dir);
+  cm_test_remove_tree (fixture->dir);
   g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
   g_clear_pointer (&fixture->dir, g_free);
   g_free (fixture);
@@ -69,17 +53,6 @@ fixture_free (Fixture *fixture)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fixture, fixture_free)
 
-static gint64
-query (CmDb       *db,
-       const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
-
-  g_assert_true (cm_db_query_int64 (db, sql, &value, &error));
-  g_assert_no_error (error);
-  return value;
-}
 
 static void
 install (CmDb *db)
@@ -97,15 +70,15 @@ test_catalogue_count (void)
 {
   g_autoptr(Fixture) fixture = fixture_new ();
   g_assert_cmpuint (cm_catalogue_get_n_entries (), ==, 54);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM competencies"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies"), ==, 0);
 
   install (fixture->db);
 
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM competencies"), ==, cm_catalogue_get_n_entries ());
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM competencies WHERE is_default = 1"), ==, 54);
-  g_assert_cmpint (query (fixture->db, "SELECT count(DISTINCT code) FROM competencies"), ==, 54);
-  g_assert_cmpint (query (fixture->db, "SELECT count(DISTINCT name) FROM competencies"), ==, 54);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM competencies WHERE mandatory = 1"), ==, 14);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies"), ==, cm_catalogue_get_n_entries ());
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies WHERE is_default = 1"), ==, 54);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(DISTINCT code) FROM competencies"), ==, 54);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(DISTINCT name) FROM competencies"), ==, 54);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies WHERE mandatory = 1"), ==, 14);
 }
 
 static void
@@ -136,11 +109,11 @@ test_catalogue_categories (void)
                                               categories[i]);
 
       g_assert_cmpstr (categories[i], ==, expected[i].category);
-      g_assert_cmpint (query (fixture->db, sql), ==, expected[i].count);
+      g_assert_cmpint (cm_test_query_int64 (fixture->db, sql), ==, expected[i].count);
     }
 
   /* Every Common Core area, and nothing else, in its own category. */
-  g_assert_cmpint (query (fixture->db,
+  g_assert_cmpint (cm_test_query_int64 (fixture->db,
                           "SELECT count(*) FROM competencies WHERE category = 'common-core'"
                           " AND code IN ('CC-COMM','CC-DEV','CC-WELF','CC-TRANS','CC-MULTI','CC-INFO')"
                           " AND mandatory = 1 AND refresh_months = 0"),
@@ -282,7 +255,7 @@ test_catalogue_values (void)
     assert_competency (fixture->db, &expected[i], 1);
 
   /* Codes the seeds do not support are not invented. */
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM competencies WHERE code = 'SG-C'"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies WHERE code = 'SG-C'"), ==, 0);
 }
 
 static void
@@ -293,8 +266,8 @@ test_catalogue_idempotent (void)
   install (fixture->db);
   install (fixture->db);
 
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM competencies"), ==, 54);
-  g_assert_cmpint (query (fixture->db, "SELECT max(id) FROM competencies"), ==, 54);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies"), ==, 54);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT max(id) FROM competencies"), ==, 54);
   assert_competency (fixture->db, &sg_b, 1);
 }
 
@@ -328,9 +301,9 @@ test_catalogue_keeps_user_edits (void)
   assert_competency (fixture->db, &edited, 1);
   assert_competency (fixture->db, &own, 0);
   /* A deleted default comes back: the catalogue is what every database starts from. */
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM competencies WHERE code = 'P-HCP'"), ==, 1);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM competencies"), ==, 55);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM competencies WHERE is_default = 1"), ==, 54);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies WHERE code = 'P-HCP'"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies"), ==, 55);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies WHERE is_default = 1"), ==, 54);
 }
 
 static void
@@ -351,13 +324,13 @@ test_catalogue_rolls_back (void)
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "P-HCP"));
   g_assert_true (sqlite3_get_autocommit (cm_db_get_handle (fixture->db)));
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM competencies"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies"), ==, 0);
   g_clear_error (&error);
 
   g_assert_true (cm_db_exec (fixture->db, "DROP TRIGGER refuse_hcp", &error));
   g_assert_no_error (error);
   install (fixture->db);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM competencies"), ==, 54);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies"), ==, 54);
 }
 
 int

@@ -14,57 +14,11 @@
 #include "cm-db.h"
 #include "cm-db-private.h"
 
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("cm-test-db-XXXXXX", &error);
+#include "cm-test-util.h"
 
-  g_assert_no_error (error);
-  return dir;
-}
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
 
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
 
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-static gint64
-query (CmDb       *db,
-       const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
-
-  g_assert_true (cm_db_query_int64 (db, sql, &value, &error));
-  g_assert_no_error (error);
-  return value;
-}
-
-static char *
-query_text (CmDb       *db,
-            const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = cm_db_prepare (db, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
 
 static void
 test_db_default_path (void)
@@ -93,7 +47,7 @@ test_db_new_file (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDb) db = NULL;
-  g_autofree char *tmp = make_temp_dir ();
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
   g_autofree char *path = g_build_filename (tmp, "new.db", NULL);
   g_autofree char *journal = NULL;
   struct stat st;
@@ -103,26 +57,26 @@ test_db_new_file (void)
   g_assert_nonnull (db);
 
   g_assert_cmpint (cm_db_get_schema_version (db), ==, CM_DB_SCHEMA_VERSION);
-  g_assert_cmpint (query (db, "PRAGMA user_version"), ==, 2);
-  g_assert_cmpint (query (db, "PRAGMA application_id"), ==, 0x434d534e);
-  g_assert_cmpint (query (db, "PRAGMA foreign_keys"), ==, 1);
-  journal = query_text (db, "PRAGMA journal_mode");
+  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA application_id"), ==, 0x434d534e);
+  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA foreign_keys"), ==, 1);
+  journal = cm_test_query_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
   g_assert_false (cm_db_is_read_only (db));
   g_assert_null (cm_db_get_migration_backup (db));
 
   /* Every table of the domain model exists from the start. */
-  g_assert_cmpint (query (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
                               "('organisations','staff_groups','competencies','cycles','requirements',"
                               "'streams','stream_categories','commissions','splits','transactions',"
                               "'events','learners','bookings','feedback','followups','settings')"), ==, 16);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%STRICT'"), ==, 16);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%STRICT'"), ==, 16);
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   g_clear_object (&db);
-  remove_tree (tmp);
+  cm_test_remove_tree (tmp);
 }
 
 static void
@@ -132,7 +86,7 @@ test_db_migrate_from_v1 (void)
   g_autoptr(CmDb) old = NULL;
   g_autoptr(CmDb) db = NULL;
   g_autoptr(CmDb) copy = NULL;
-  g_autofree char *tmp = make_temp_dir ();
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
   g_autofree char *path = g_build_filename (tmp, "old.db", NULL);
   g_autofree char *backup = g_strconcat (path, ".v1.bak", NULL);
   g_autofree char *name = NULL;
@@ -140,7 +94,7 @@ test_db_migrate_from_v1 (void)
   old = cm_db_open_at_version (path, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cm_db_get_schema_version (old), ==, 1);
-  g_assert_cmpint (query (old, "SELECT count(*) FROM sqlite_schema WHERE name = 'settings'"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (old, "SELECT count(*) FROM sqlite_schema WHERE name = 'settings'"), ==, 0);
   g_assert_true (cm_db_exec (old, "INSERT INTO organisations (name, kind) VALUES ('Westminster Children''s Services', 'statutory')", &error));
   g_assert_no_error (error);
   g_clear_object (&old);
@@ -148,10 +102,10 @@ test_db_migrate_from_v1 (void)
   db = cm_db_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cm_db_get_schema_version (db), ==, 2);
-  g_assert_cmpint (query (db, "PRAGMA user_version"), ==, 2);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'settings'"), ==, 1);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'requirements_cycle'"), ==, 1);
-  name = query_text (db, "SELECT name FROM organisations");
+  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'settings'"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'requirements_cycle'"), ==, 1);
+  name = cm_test_query_text (db, "SELECT name FROM organisations");
   g_assert_cmpstr (name, ==, "Westminster Children's Services");
 
   /* The copy taken before migrating is the old version, untouched. */
@@ -159,8 +113,8 @@ test_db_migrate_from_v1 (void)
   g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
   copy = cm_db_open_at_version (backup, 1, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query (copy, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (query (copy, "SELECT count(*) FROM organisations"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (copy, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (copy, "SELECT count(*) FROM organisations"), ==, 1);
   g_clear_object (&copy);
 
   /* Reopening a current database migrates nothing and copies nothing. */
@@ -172,7 +126,7 @@ test_db_migrate_from_v1 (void)
   g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
 
   g_clear_object (&db);
-  remove_tree (tmp);
+  cm_test_remove_tree (tmp);
 }
 
 static void
@@ -180,7 +134,7 @@ test_db_foreign_keys (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDb) db = NULL;
-  g_autofree char *tmp = make_temp_dir ();
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
   g_autofree char *path = g_build_filename (tmp, "fk.db", NULL);
 
   db = cm_db_open (path, &error);
@@ -190,7 +144,7 @@ test_db_foreign_keys (void)
                                   "VALUES ('Health visitors', 42, 'health', 30)", &error));
   g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_CONSTRAINT);
   g_clear_error (&error);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM staff_groups"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM staff_groups"), ==, 0);
 
   /* An organisation with staff groups cannot be deleted from under them. */
   g_assert_true (cm_db_exec (db, "INSERT INTO organisations (id, name, kind) VALUES (1, 'NHS Westminster', 'health');"
@@ -200,10 +154,10 @@ test_db_foreign_keys (void)
   g_assert_false (cm_db_exec (db, "DELETE FROM organisations WHERE id = 1", &error));
   g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_CONSTRAINT);
   g_clear_error (&error);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM organisations"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM organisations"), ==, 1);
 
   g_clear_object (&db);
-  remove_tree (tmp);
+  cm_test_remove_tree (tmp);
 }
 
 static void
@@ -232,7 +186,7 @@ test_db_checks (void)
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDb) db = NULL;
-  g_autofree char *tmp = make_temp_dir ();
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
   g_autofree char *path = g_build_filename (tmp, "checks.db", NULL);
 
   db = cm_db_open (path, &error);
@@ -256,13 +210,13 @@ test_db_checks (void)
       g_clear_error (&error);
     }
 
-  g_assert_cmpint (query (db, "SELECT count(*) FROM organisations"), ==, 1);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM staff_groups"), ==, 1);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM splits"), ==, 0);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM transactions"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM organisations"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM staff_groups"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM splits"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM transactions"), ==, 0);
 
   g_clear_object (&db);
-  remove_tree (tmp);
+  cm_test_remove_tree (tmp);
 }
 
 static void
@@ -270,7 +224,7 @@ test_db_not_commissioner (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDb) db = NULL;
-  g_autofree char *tmp = make_temp_dir ();
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
   g_autofree char *garbage = g_build_filename (tmp, "garbage.db", NULL);
   g_autofree char *foreign = g_build_filename (tmp, "foreign.db", NULL);
   g_autofree char *contents = NULL;
@@ -297,7 +251,7 @@ test_db_not_commissioner (void)
   g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_NOT_COMMISSIONER);
   g_clear_error (&error);
 
-  remove_tree (tmp);
+  cm_test_remove_tree (tmp);
 }
 
 static void
@@ -305,7 +259,7 @@ test_db_corrupt (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDb) db = NULL;
-  g_autofree char *tmp = make_temp_dir ();
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
   g_autofree char *path = g_build_filename (tmp, "corrupt.db", NULL);
   g_autofree char *contents = NULL;
   gsize length = 0;
@@ -327,7 +281,7 @@ test_db_corrupt (void)
                  g_error_matches (error, CM_DB_ERROR, CM_DB_ERROR_NOT_COMMISSIONER));
   g_assert_nonnull (strstr (error->message, path));
 
-  remove_tree (tmp);
+  cm_test_remove_tree (tmp);
 }
 
 static void
@@ -335,7 +289,7 @@ test_db_too_new (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDb) db = NULL;
-  g_autofree char *tmp = make_temp_dir ();
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
   g_autofree char *path = g_build_filename (tmp, "future.db", NULL);
 
   db = cm_db_open (path, &error);
@@ -347,7 +301,7 @@ test_db_too_new (void)
   g_assert_null (db);
   g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_TOO_NEW);
 
-  remove_tree (tmp);
+  cm_test_remove_tree (tmp);
 }
 
 static void
@@ -357,7 +311,7 @@ test_db_backup (void)
   g_autoptr(CmDb) db = NULL;
   g_autoptr(CmDb) copy = NULL;
   g_autoptr(CmDb) writer = NULL;
-  g_autofree char *tmp = make_temp_dir ();
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
   g_autofree char *path = g_build_filename (tmp, "live.db", NULL);
   g_autofree char *dest = g_build_filename (tmp, "copy.db", NULL);
   g_autofree char *missing = g_build_filename (tmp, "no", "such", "folder", "copy.db", NULL);
@@ -387,8 +341,8 @@ test_db_backup (void)
 
   copy = cm_db_open (dest, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query (copy, "SELECT count(*) FROM organisations"), ==, 2);
-  g_assert_cmpint (query (copy, "SELECT allocation_pence FROM streams WHERE code = 'DH-WDG'"), ==, 24000000);
+  g_assert_cmpint (cm_test_query_int64 (copy, "SELECT count(*) FROM organisations"), ==, 2);
+  g_assert_cmpint (cm_test_query_int64 (copy, "SELECT allocation_pence FROM streams WHERE code = 'DH-WDG'"), ==, 24000000);
 
   g_assert_false (cm_db_backup (db, missing, &error));
   g_assert_nonnull (error);
@@ -397,7 +351,7 @@ test_db_backup (void)
 
   g_clear_object (&copy);
   g_clear_object (&db);
-  remove_tree (tmp);
+  cm_test_remove_tree (tmp);
 }
 
 static void
@@ -405,7 +359,7 @@ test_db_user_data (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDb) db = NULL;
-  g_autofree char *tmp = make_temp_dir ();
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
   g_autofree char *path = g_build_filename (tmp, "user.db", NULL);
   gboolean has_data = TRUE;
 
@@ -428,7 +382,7 @@ test_db_user_data (void)
   g_assert_true (has_data);
 
   g_clear_object (&db);
-  remove_tree (tmp);
+  cm_test_remove_tree (tmp);
 }
 
 static void
@@ -436,7 +390,7 @@ test_db_transaction (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDb) db = NULL;
-  g_autofree char *tmp = make_temp_dir ();
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
   g_autofree char *path = g_build_filename (tmp, "tx.db", NULL);
 
   db = cm_db_open (path, &error);
@@ -445,20 +399,20 @@ test_db_transaction (void)
   g_assert_true (cm_db_begin (db, &error));
   g_assert_true (cm_db_exec (db, "INSERT INTO organisations (name, kind) VALUES ('O', 'voluntary')", &error));
   cm_db_rollback (db);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM organisations"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM organisations"), ==, 0);
 
   g_assert_true (cm_db_begin (db, &error));
   g_assert_true (cm_db_exec (db, "INSERT INTO organisations (name, kind) VALUES ('O', 'voluntary')", &error));
   g_assert_true (cm_db_commit (db, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM organisations"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM organisations"), ==, 1);
 
   /* Rolling back with no transaction open is harmless. */
   cm_db_rollback (db);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM organisations"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM organisations"), ==, 1);
 
   g_clear_object (&db);
-  remove_tree (tmp);
+  cm_test_remove_tree (tmp);
 }
 
 static void
@@ -467,7 +421,7 @@ test_db_busy (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDb) db = NULL;
   g_autoptr(CmDb) other = NULL;
-  g_autofree char *tmp = make_temp_dir ();
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
   g_autofree char *path = g_build_filename (tmp, "busy.db", NULL);
 
   db = cm_db_open (path, &error);
@@ -490,7 +444,7 @@ test_db_busy (void)
 
   g_clear_object (&other);
   g_clear_object (&db);
-  remove_tree (tmp);
+  cm_test_remove_tree (tmp);
 }
 
 static void
@@ -507,7 +461,7 @@ test_db_read_only (void)
       return;
     }
 
-  tmp = make_temp_dir ();
+  tmp = cm_test_make_temp_dir ("cm-test-db");
   path = g_build_filename (tmp, "ro.db", NULL);
   db = cm_db_open (path, &error);
   g_assert_no_error (error);
@@ -518,13 +472,13 @@ test_db_read_only (void)
   db = cm_db_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (cm_db_is_read_only (db));
-  g_assert_cmpint (query (db, "SELECT count(*) FROM organisations"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM organisations"), ==, 1);
   g_assert_false (cm_db_exec (db, "INSERT INTO organisations (name, kind) VALUES ('P', 'voluntary')", &error));
   g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_READ_ONLY);
 
   g_clear_object (&db);
   g_chmod (path, 0600);
-  remove_tree (tmp);
+  cm_test_remove_tree (tmp);
 }
 
 int

@@ -14,6 +14,8 @@
 #include "cm-demo.h"
 #include "cm-domain.h"
 
+#include "cm-test-util.h"
+
 /* The figures the example data was built to: see cm-demo.c. */
 #define N_ORGANISATIONS 22
 #define N_STAFF_GROUPS  33
@@ -26,24 +28,6 @@ typedef struct
   CmDb *db;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
 
 static Fixture *
 fixture_new (void)
@@ -67,7 +51,7 @@ static void
 fixture_free (Fixture *fixture)
 {
   g_clear_object (&fixture->db);
-  remove_tree (fixture->dir);
+  cm_test_remove_tree (fixture->dir);
   g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
   g_clear_pointer (&fixture->dir, g_free);
   g_free (fixture);
@@ -75,17 +59,6 @@ fixture_free (Fixture *fixture)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fixture, fixture_free)
 
-static gint64
-query (CmDb       *db,
-       const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
-
-  g_assert_true (cm_db_query_int64 (db, sql, &value, &error));
-  g_assert_no_error (error);
-  return value;
-}
 
 static void
 load (CmDb *db)
@@ -117,11 +90,11 @@ test_demo_load (void)
 
   load (db);
 
-  g_assert_cmpint (query (db, "SELECT count(*) FROM organisations"), ==, N_ORGANISATIONS);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM staff_groups"), ==, N_STAFF_GROUPS);
-  g_assert_cmpint (query (db, "SELECT sum(headcount) FROM staff_groups"), ==, TOTAL_HEADCOUNT);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM competencies"), ==, cm_catalogue_get_n_entries ());
-  g_assert_cmpint (query (db, "SELECT count(*) FROM competencies WHERE is_default = 0"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM organisations"), ==, N_ORGANISATIONS);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM staff_groups"), ==, N_STAFF_GROUPS);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT sum(headcount) FROM staff_groups"), ==, TOTAL_HEADCOUNT);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM competencies"), ==, cm_catalogue_get_n_entries ());
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM competencies WHERE is_default = 0"), ==, 0);
 
   /* The example data is user data from now on. */
   {
@@ -165,10 +138,10 @@ test_demo_organisation_kinds (void)
       g_autofree char *headcount_sql = g_strdup_printf ("SELECT sum(g.headcount) FROM staff_groups g"
                                                         " JOIN organisations o ON o.id = g.organisation_id"
                                                         " WHERE o.kind = '%s'", kinds[i]);
-      gint64 headcount = query (fixture->db, headcount_sql);
+      gint64 headcount = cm_test_query_int64 (fixture->db, headcount_sql);
 
       g_assert_cmpstr (kinds[i], ==, expected[i].kind);
-      g_assert_cmpint (query (fixture->db, count_sql), ==, expected[i].organisations);
+      g_assert_cmpint (cm_test_query_int64 (fixture->db, count_sql), ==, expected[i].organisations);
       g_assert_cmpint (headcount, ==, expected[i].headcount);
 
       if (cm_domain_is_pvi (kinds[i]))
@@ -180,7 +153,7 @@ test_demo_organisation_kinds (void)
   g_assert_cmpint ((TOTAL_HEADCOUNT - pvi) * 100, ==, 76 * TOTAL_HEADCOUNT);
 
   /* The organisations the safeguarding programme needs are there by name. */
-  g_assert_cmpint (query (fixture->db,
+  g_assert_cmpint (cm_test_query_int64 (fixture->db,
                           "SELECT count(*) FROM organisations WHERE"
                           " (name = 'Westminster Children''s Services' AND kind = 'statutory') OR"
                           " (name = 'NHS Westminster' AND kind = 'health') OR"
@@ -221,8 +194,8 @@ test_demo_sectors (void)
       g_autofree char *headcount_sql = g_strdup_printf ("SELECT sum(headcount) FROM staff_groups WHERE sector = '%s'", sectors[i]);
 
       g_assert_cmpstr (sectors[i], ==, expected[i].sector);
-      g_assert_cmpint (query (fixture->db, count_sql), ==, expected[i].groups);
-      g_assert_cmpint (query (fixture->db, headcount_sql), ==, expected[i].headcount);
+      g_assert_cmpint (cm_test_query_int64 (fixture->db, count_sql), ==, expected[i].groups);
+      g_assert_cmpint (cm_test_query_int64 (fixture->db, headcount_sql), ==, expected[i].headcount);
       total += expected[i].headcount;
     }
 
@@ -239,10 +212,10 @@ test_demo_turnover (void)
   load (fixture->db);
 
   /* Mostly the seed's 11%, higher in PVI early years. */
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM staff_groups WHERE turnover_bp = 1100"), ==, 20);
-  g_assert_cmpint (query (fixture->db, "SELECT min(turnover_bp) FROM staff_groups"), ==, 800);
-  g_assert_cmpint (query (fixture->db, "SELECT max(turnover_bp) FROM staff_groups"), ==, 1800);
-  g_assert_cmpint (query (fixture->db, "SELECT sum(headcount * turnover_bp) FROM staff_groups"), ==, 2290000);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM staff_groups WHERE turnover_bp = 1100"), ==, 20);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT min(turnover_bp) FROM staff_groups"), ==, 800);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT max(turnover_bp) FROM staff_groups"), ==, 1800);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT sum(headcount * turnover_bp) FROM staff_groups"), ==, 2290000);
 
   stmt = cm_db_prepare (fixture->db,
                         "SELECT o.name, g.sector, g.headcount, g.turnover_bp"
@@ -271,9 +244,9 @@ test_demo_refuses_second_load (void)
 
   /* Nothing written: not even the catalogue, which is already complete. */
   g_assert_cmpint (sqlite3_total_changes64 (cm_db_get_handle (db)), ==, changes);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM organisations"), ==, N_ORGANISATIONS);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM staff_groups"), ==, N_STAFF_GROUPS);
-  g_assert_cmpint (query (db, "SELECT sum(headcount) FROM staff_groups"), ==, TOTAL_HEADCOUNT);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM organisations"), ==, N_ORGANISATIONS);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM staff_groups"), ==, N_STAFF_GROUPS);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT sum(headcount) FROM staff_groups"), ==, TOTAL_HEADCOUNT);
 }
 
 static void
@@ -290,9 +263,9 @@ test_demo_accepts_catalogue_only (void)
 
   load (fixture->db);
 
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM organisations"), ==, N_ORGANISATIONS);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM competencies"), ==, cm_catalogue_get_n_entries ());
-  g_assert_cmpint (query (fixture->db, "SELECT capacity FROM competencies WHERE code = 'SG-A'"), ==, 30);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM organisations"), ==, N_ORGANISATIONS);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies"), ==, cm_catalogue_get_n_entries ());
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT capacity FROM competencies WHERE code = 'SG-A'"), ==, 30);
 }
 
 static void
@@ -308,10 +281,10 @@ test_demo_refuses_user_organisation (void)
 
   assert_refused (fixture->db);
 
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM organisations"), ==, 1);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM staff_groups"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM organisations"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM staff_groups"), ==, 0);
   /* The catalogue goes in first, as `init` would do. */
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM competencies"), ==, cm_catalogue_get_n_entries ());
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies"), ==, cm_catalogue_get_n_entries ());
 }
 
 static void
@@ -327,8 +300,8 @@ test_demo_refuses_user_competency (void)
 
   assert_refused (fixture->db);
 
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM organisations"), ==, 0);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM competencies"), ==, cm_catalogue_get_n_entries () + 1);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM organisations"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies"), ==, cm_catalogue_get_n_entries () + 1);
 }
 
 static void
@@ -351,13 +324,13 @@ test_demo_all_or_nothing (void)
   g_assert_true (sqlite3_get_autocommit (cm_db_get_handle (fixture->db)));
   g_clear_error (&error);
 
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM organisations"), ==, 0);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM staff_groups"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM organisations"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM staff_groups"), ==, 0);
 
   g_assert_true (cm_db_exec (fixture->db, "DROP TRIGGER refuse_group", &error));
   g_assert_no_error (error);
   load (fixture->db);
-  g_assert_cmpint (query (fixture->db, "SELECT count(*) FROM staff_groups"), ==, N_STAFF_GROUPS);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM staff_groups"), ==, N_STAFF_GROUPS);
 }
 
 int

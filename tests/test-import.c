@@ -14,30 +14,14 @@
 #include "cm-import.h"
 #include "cm-import-private.h"
 
+#include "cm-test-util.h"
+
 typedef struct
 {
   char *dir;
   CmDb *db;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -60,33 +44,11 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->db);
-  remove_tree (f->dir);
+  cm_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
 }
 
-static gint64
-query (CmDb       *db,
-       const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
 
-  g_assert_true (cm_db_query_int64 (db, sql, &value, &error));
-  g_assert_no_error (error);
-  return value;
-}
-
-static char *
-query_text (CmDb       *db,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = cm_db_prepare (db, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
 
 static void
 exec (CmDb       *db,
@@ -184,7 +146,7 @@ test_import_organisations (Fixture       *f,
              "  Little Acorns Nursery  , PRIVATE \n",
              3, 3, 0);
 
-  rows = query_text (f->db,
+  rows = cm_test_query_text (f->db,
                      "SELECT group_concat(name || '=' || kind, ';')"
                      " FROM (SELECT * FROM organisations ORDER BY id)");
   g_assert_cmpstr (rows, ==,
@@ -208,7 +170,7 @@ test_import_staff_groups (Fixture       *f,
              "School nurses,Central London Community Healthcare,health,100000,0.25\n",
              4, 4, 0);
 
-  rows = query_text (f->db,
+  rows = cm_test_query_text (f->db,
                      "SELECT group_concat(row, ';') FROM ("
                      " SELECT s.name || '|' || o.name || '|' || s.sector || '|' ||"
                      "        s.headcount || '|' || s.turnover_bp AS row"
@@ -236,7 +198,7 @@ test_import_competencies (Fixture       *f,
 
   import_ok (f->db, "competencies", competencies_csv, 4, 4, 0);
 
-  rows = query_text (f->db,
+  rows = cm_test_query_text (f->db,
                      "SELECT group_concat(row, ';') FROM ("
                      " SELECT code || '|' || name || '|' || category || '|' || mandatory || '|' ||"
                      "        refresh_months || '|' || risk || '|' || strategic || '|' ||"
@@ -270,7 +232,7 @@ test_import_competency_bad_values (Fixture       *f,
                 "bad.csv:2: column 'mandatory': “maybe” must be yes or no");
   import_fails (f->db, "competencies", empty, CM_IMPORT_ERROR_ROW,
                 "bad.csv:2: column 'name': a value is required");
-  g_assert_cmpint (query (f->db, "SELECT count(*) FROM competencies"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM competencies"), ==, 0);
 }
 
 static void
@@ -289,7 +251,7 @@ test_import_competency_keeps_default (Fixture       *f,
              "SUP,Supervision for CP managers,management,no,0,2,1,1,12\n",
              2, 1, 1);
 
-  rows = query_text (f->db,
+  rows = cm_test_query_text (f->db,
                      "SELECT group_concat(row, ';') FROM ("
                      " SELECT code || '|' || name || '|' || half_days || '|' || capacity || '|' ||"
                      "        is_default AS row FROM competencies ORDER BY id)");
@@ -308,7 +270,7 @@ test_import_reimport_updates (Fixture       *f,
 
   /* The same file again changes nothing but counts as updates. */
   import_ok (f->db, "organisations", organisations_csv, 3, 0, 3);
-  g_assert_cmpint (query (f->db, "SELECT count(*) FROM organisations"), ==, 3);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM organisations"), ==, 3);
 
   import_ok (f->db, "organisations",
              "name,kind\n"
@@ -316,7 +278,7 @@ test_import_reimport_updates (Fixture       *f,
              "St Mary's Primary,school\n",
              2, 1, 1);
 
-  rows = query_text (f->db,
+  rows = cm_test_query_text (f->db,
                      "SELECT group_concat(row, ';') FROM ("
                      " SELECT id || '=' || name || '=' || kind AS row FROM organisations ORDER BY id)");
   g_assert_cmpstr (rows, ==,
@@ -335,7 +297,7 @@ test_import_reimport_updates (Fixture       *f,
              "Social workers,St Mary's Primary,education,190,9.75\n",
              1, 0, 1);
   g_clear_pointer (&rows, g_free);
-  rows = query_text (f->db,
+  rows = cm_test_query_text (f->db,
                      "SELECT group_concat(row, ';') FROM ("
                      " SELECT s.id || '|' || o.name || '|' || s.sector || '|' ||"
                      "        s.headcount || '|' || s.turnover_bp AS row"
@@ -355,7 +317,7 @@ test_import_header_any_order (Fixture       *f,
              "11%,youth,Youth workers,64,Westminster City Council\n",
              1, 1, 0);
 
-  rows = query_text (f->db,
+  rows = cm_test_query_text (f->db,
                      "SELECT name || '|' || sector || '|' || headcount || '|' || turnover_bp"
                      " FROM staff_groups");
   g_assert_cmpstr (rows, ==, "Youth workers|youth|64|1100");
@@ -387,7 +349,7 @@ test_import_header_errors (Fixture       *f,
                 "bad.csv:1: column 'name': the file is empty; "
                 "its first line must name the columns (name, kind)");
 
-  g_assert_cmpint (query (f->db, "SELECT count(*) FROM staff_groups"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM staff_groups"), ==, 0);
 }
 
 static void
@@ -401,7 +363,7 @@ test_import_unknown_organisation (Fixture       *f,
                 "Family support workers,Nowhere Trust,family-support,40,11\n",
                 CM_IMPORT_ERROR_ROW,
                 "bad.csv:3: column 'organisation': no organisation named “Nowhere Trust”");
-  g_assert_cmpint (query (f->db, "SELECT count(*) FROM staff_groups"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM staff_groups"), ==, 0);
 }
 
 static void
@@ -456,7 +418,7 @@ test_import_bad_last_row (Fixture       *f,
   const char *snapshot = "SELECT count(*) || ':' || group_concat(name || '=' || kind, ';') FROM organisations";
 
   add_organisations (f);
-  before = query_text (f->db, snapshot);
+  before = cm_test_query_text (f->db, snapshot);
 
   /* Good rows (one an update) then a bad one on the last line. */
   import_fails (f->db, "organisations",
@@ -468,7 +430,7 @@ test_import_bad_last_row (Fixture       *f,
                 "bad.csv:4: column 'kind': “charity” is not an organisation kind (expected "
                 "statutory, health, police, school, private, voluntary or independent)");
 
-  after = query_text (f->db, snapshot);
+  after = cm_test_query_text (f->db, snapshot);
   g_assert_cmpstr (before, ==, "3:Westminster City Council=statutory;"
                                "Central London Community Healthcare=health;"
                                "Little Acorns Nursery=private");
@@ -502,7 +464,7 @@ test_import_unterminated_quote (Fixture       *f,
                 "bad.csv:1: column 'name': a quote inside an unquoted field "
                 "(put the whole field in quotes and double the quote)");
 
-  g_assert_cmpint (query (f->db, "SELECT count(*) FROM organisations"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM organisations"), ==, 0);
 }
 
 static void
@@ -515,7 +477,7 @@ test_import_invalid_utf8 (Fixture       *f,
                 "Caf\xe9 Nursery,private\n",
                 CM_IMPORT_ERROR_ROW,
                 "bad.csv:3: column 'name': the text is not valid UTF-8 (save the file as UTF-8)");
-  g_assert_cmpint (query (f->db, "SELECT count(*) FROM organisations"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM organisations"), ==, 0);
 }
 
 static void
@@ -529,7 +491,7 @@ test_import_dry_run (Fixture       *f,
   const char *snapshot = "SELECT count(*) || ':' || group_concat(name || '=' || kind, ';') FROM organisations";
 
   add_organisations (f);
-  before = query_text (f->db, snapshot);
+  before = cm_test_query_text (f->db, snapshot);
 
   g_assert_true (import (f->db, "organisations",
                          "name,kind\n"
@@ -542,7 +504,7 @@ test_import_dry_run (Fixture       *f,
   g_assert_cmpuint (result.inserted, ==, 2);
   g_assert_cmpuint (result.updated, ==, 1);
 
-  after = query_text (f->db, snapshot);
+  after = cm_test_query_text (f->db, snapshot);
   g_assert_cmpstr (after, ==, before);
 
   /* A dry run still finds errors, references included. */
@@ -566,7 +528,7 @@ test_import_duplicate_key (Fixture       *f,
                 "  A ,health\n",
                 CM_IMPORT_ERROR_ROW,
                 "bad.csv:4: column 'name': “A” already appears on line 2 of this file");
-  g_assert_cmpint (query (f->db, "SELECT count(*) FROM organisations"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM organisations"), ==, 0);
 }
 
 static void
@@ -601,7 +563,7 @@ test_import_row_shape (Fixture       *f,
                 CM_IMPORT_ERROR_ROW,
                 "bad.csv:2: column '': “stray” is in a column without a name");
 
-  g_assert_cmpint (query (f->db, "SELECT count(*) FROM organisations"), ==, 2);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM organisations"), ==, 2);
 }
 
 static void
@@ -620,7 +582,7 @@ test_import_database_error (Fixture       *f,
                 "Police Child Abuse Investigation Team,police\n",
                 CM_IMPORT_ERROR_DATABASE,
                 "bad.csv:3: column 'kind': the database refused the row: kind police is closed");
-  g_assert_cmpint (query (f->db, "SELECT count(*) FROM organisations"), ==, 3);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM organisations"), ==, 3);
 }
 
 static void
@@ -636,7 +598,7 @@ test_import_cancelled (Fixture       *f,
                                   FALSE, NULL, cancellable, &error));
   g_assert_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_CANCELLED);
   g_assert_cmpstr (error->message, ==, "bad.csv: the import was cancelled; nothing was changed");
-  g_assert_cmpint (query (f->db, "SELECT count(*) FROM organisations"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM organisations"), ==, 0);
 }
 
 static void
@@ -663,7 +625,7 @@ test_import_file (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (result.rows, ==, 2);
   g_assert_cmpuint (result.inserted, ==, 2);
-  rows = query_text (f->db, "SELECT group_concat(name || '=' || kind, ';') FROM organisations");
+  rows = cm_test_query_text (f->db, "SELECT group_concat(name || '=' || kind, ';') FROM organisations");
   g_assert_cmpstr (rows, ==, "Barnardo's, London=voluntary;Little Acorns Nursery=private");
 
   /* Messages name the file as it was given. */

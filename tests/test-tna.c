@@ -19,6 +19,8 @@
 #include "cm-import.h"
 #include "cm-tna.h"
 
+#include "cm-test-util.h"
+
 /* The formula. */
 
 typedef struct
@@ -296,24 +298,6 @@ typedef struct
   gint64 two;      /* risk 2, strategic 1, 1 day, 12 places */
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
 
 static gint64
 query_int (CmDb       *db,
@@ -327,17 +311,6 @@ query_int (CmDb       *db,
   return value;
 }
 
-static char *
-query_text (CmDb       *db,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = cm_db_prepare (db, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
 
 static void
 exec_sql (CmDb       *db,
@@ -419,7 +392,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->db);
-  remove_tree (f->dir);
+  cm_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -700,7 +673,7 @@ test_weights_storage (Fixture       *f,
 
   g_assert_true (cm_tna_weights_save (f->db, &custom, &error));
   g_assert_no_error (error);
-  stored = query_text (f->db, "SELECT value FROM settings WHERE key = 'priority_weights'");
+  stored = cm_test_query_text (f->db, "SELECT value FROM settings WHERE key = 'priority_weights'");
   g_assert_cmpstr (stored, ==, "40,20,20,0,20");
 
   g_assert_true (cm_tna_weights_load (f->db, &weights, &error));
@@ -712,7 +685,7 @@ test_weights_storage (Fixture       *f,
   g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
   g_clear_error (&error);
   g_clear_pointer (&stored, g_free);
-  stored = query_text (f->db, "SELECT value FROM settings WHERE key = 'priority_weights'");
+  stored = cm_test_query_text (f->db, "SELECT value FROM settings WHERE key = 'priority_weights'");
   g_assert_cmpstr (stored, ==, "40,20,20,0,20");
 
   /* A damaged value is reported, not silently replaced. */
@@ -1053,7 +1026,7 @@ test_create_commissions (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (n_created, ==, 2);
 
-  row = query_text (f->db,
+  row = cm_test_query_text (f->db,
                     "SELECT group_concat(code || ':' || title || ':' || competency_id || ':' || year || ':' || half"
                     " || ':' || status || ':' || events || ':' || half_days || ':' || places || ':'"
                     " || cost_per_place_pence || ':' || fee_per_event_pence || ':' || venue_per_day_pence"
@@ -1070,7 +1043,7 @@ test_create_commissions (Fixture       *f,
   g_assert_true (cm_tna_create_commissions (f->db, 2010, 1, one, 1, 5000, &n_created, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_created, ==, 1);
-  codes = query_text (f->db, "SELECT group_concat(code, ' ') FROM (SELECT code FROM commissions"
+  codes = cm_test_query_text (f->db, "SELECT group_concat(code, ' ') FROM (SELECT code FROM commissions"
                              " WHERE competency_id = 1 ORDER BY id)");
   g_assert_cmpstr (codes, ==, "TNA-2010H1-T-ONE TNA-2010H1-T-ONE-2 TNA-2010H1-T-ONE-3");
 
@@ -1095,7 +1068,7 @@ test_create_commissions (Fixture       *f,
 static char *
 requirements_snapshot (Fixture *f)
 {
-  return query_text (f->db,
+  return cm_test_query_text (f->db,
                      "SELECT count(*) || '|' || coalesce(group_concat(year || ':' || half || ':' || staff_group_id"
                      " || ':' || competency_id || ':' || coverage_bp || ':' || compliant || ':' || expiring"
                      " || ':' || evidence, ';'), '') FROM (SELECT * FROM requirements ORDER BY id)");
@@ -1223,7 +1196,7 @@ test_demo (void)
   g_assert_cmpstr (((CmNeedsCompetency *) g_ptr_array_index (competencies, 0))->code, ==, "SG-B");
 
   g_clear_object (&db);
-  remove_tree (dir);
+  cm_test_remove_tree (dir);
 }
 
 int

@@ -16,6 +16,8 @@
 #include "cm-demo.h"
 #include "cm-workforce.h"
 
+#include "cm-test-util.h"
+
 /* The example data's figures, counted by hand from cm-demo.c. */
 #define N_ORGANISATIONS 22
 #define N_STAFF_GROUPS  33
@@ -28,24 +30,6 @@ typedef struct
   CmContext *context;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -74,22 +58,11 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_assert_finalize_object (fixture->context);
-  remove_tree (fixture->dir);
+  cm_test_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
 
-static gint64
-query (CmDb       *db,
-       const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
-
-  g_assert_true (cm_db_query_int64 (db, sql, &value, &error));
-  g_assert_no_error (error);
-  return value;
-}
 
 static char *
 sort_key (const char *name)
@@ -154,7 +127,7 @@ test_workforce_staff_groups (Fixture       *fixture,
 
   n_items = g_list_model_get_n_items (G_LIST_MODEL (groups));
   g_assert_cmpuint (n_items, ==, N_STAFF_GROUPS);
-  g_assert_cmpint (n_items, ==, query (db, "SELECT count(*) FROM staff_groups"));
+  g_assert_cmpint (n_items, ==, cm_test_query_int64 (db, "SELECT count(*) FROM staff_groups"));
 
   /* Case does not decide the order: "CAMHS" comes before "Child". */
   first = g_list_model_get_item (G_LIST_MODEL (groups), 0);
@@ -197,7 +170,7 @@ test_workforce_staff_groups (Fixture       *fixture,
 
   g_assert_true (found_nursery);
   g_assert_cmpint (headcount, ==, TOTAL_HEADCOUNT);
-  g_assert_cmpint (headcount, ==, query (db, "SELECT sum(headcount) FROM staff_groups"));
+  g_assert_cmpint (headcount, ==, cm_test_query_int64 (db, "SELECT sum(headcount) FROM staff_groups"));
 }
 
 static void
@@ -218,7 +191,7 @@ test_workforce_organisations (Fixture       *fixture,
 
   n_items = g_list_model_get_n_items (G_LIST_MODEL (organisations));
   g_assert_cmpuint (n_items, ==, N_ORGANISATIONS);
-  g_assert_cmpint (n_items, ==, query (db, "SELECT count(*) FROM organisations"));
+  g_assert_cmpint (n_items, ==, cm_test_query_int64 (db, "SELECT count(*) FROM organisations"));
 
   first = g_list_model_get_item (G_LIST_MODEL (organisations), 0);
   g_assert_cmpstr (cm_organisation_get_name (first), ==, "Capital Independent Fostering");
@@ -363,7 +336,7 @@ test_context_catalogue (Fixture       *fixture,
   gboolean has_data = TRUE;
 
   /* A new database holds the default catalogue and nothing else. */
-  g_assert_cmpint (query (db, "SELECT count(*) FROM competencies WHERE is_default = 1"),
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM competencies WHERE is_default = 1"),
                    ==, cm_catalogue_get_n_entries ());
   g_assert_true (cm_db_has_user_data (db, &has_data, NULL));
   g_assert_false (has_data);
@@ -387,7 +360,7 @@ test_context_settings (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (cm_context_set_setting (fixture->context, "welcome-answered", "example-data", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query (cm_context_get_db (fixture->context), "SELECT count(*) FROM settings"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (cm_context_get_db (fixture->context), "SELECT count(*) FROM settings"), ==, 1);
 
   /* Settings travel with the file. */
   reopened = cm_context_new_for_path (fixture->path, &error);
@@ -418,13 +391,13 @@ test_context_load_demo (Fixture       *fixture,
   g_assert_true (cm_context_load_demo (fixture->context, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_changed, ==, 1);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM staff_groups"), ==, N_STAFF_GROUPS);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM staff_groups"), ==, N_STAFF_GROUPS);
 
   /* A database that holds data is refused, and nothing is announced. */
   g_assert_false (cm_context_load_demo (fixture->context, &error));
   g_assert_error (error, CM_DEMO_ERROR, CM_DEMO_ERROR_NOT_EMPTY);
   g_assert_cmpuint (n_changed, ==, 1);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM staff_groups"), ==, N_STAFF_GROUPS);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM staff_groups"), ==, N_STAFF_GROUPS);
 
   g_signal_handlers_disconnect_by_func (fixture->context, count_changed_cb, &n_changed);
 }
@@ -503,7 +476,7 @@ test_context_import (Fixture       *fixture,
   g_assert_cmpuint (counts.updated, ==, 0);
   g_assert_cmpuint (n_changed, ==, 1);
   g_assert_cmpuint (n_changed_before, ==, 1);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM organisations"), ==, 2);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM organisations"), ==, 2);
 
   /* Importing the same file again updates the same rows. */
   g_assert_true (run_import (fixture->context, "organisations", good,
@@ -520,7 +493,7 @@ test_context_import (Fixture       *fixture,
   g_assert_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_ROW);
   g_assert_nonnull (strstr (error->message, "bad-organisations.csv:3: column 'kind'"));
   g_assert_cmpuint (n_changed, ==, 2);
-  g_assert_cmpint (query (db, "SELECT count(*) FROM organisations"), ==, 2);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM organisations"), ==, 2);
 
   g_signal_handlers_disconnect_by_func (fixture->context, count_changed_cb, &n_changed);
 }
@@ -539,8 +512,8 @@ test_context_backup (Fixture       *fixture,
 
   copy = cm_db_open (copy_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query (copy, "SELECT count(*) FROM staff_groups"), ==, N_STAFF_GROUPS);
-  g_assert_cmpint (query (copy, "SELECT sum(headcount) FROM staff_groups"), ==, TOTAL_HEADCOUNT);
+  g_assert_cmpint (cm_test_query_int64 (copy, "SELECT count(*) FROM staff_groups"), ==, N_STAFF_GROUPS);
+  g_assert_cmpint (cm_test_query_int64 (copy, "SELECT sum(headcount) FROM staff_groups"), ==, TOTAL_HEADCOUNT);
 
   g_assert_false (cm_context_backup (fixture->context, missing, &error));
   g_assert_nonnull (error);
@@ -566,7 +539,7 @@ test_context_not_commissioner (void)
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "These are notes, not a database.\n");
 
-  remove_tree (dir);
+  cm_test_remove_tree (dir);
 }
 
 int

@@ -1,0 +1,23 @@
+/* cm-test-util.h
+ *
+ * Small helpers shared by the test programs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "cm-db.h"
+
+G_BEGIN_DECLS
+
+char   *cm_test_make_temp_dir (const char *prefix);
+void    cm_test_remove_tree   (const char *path);
+gint64  cm_test_query_int64   (CmDb       *db,
+                               const char *sql);
+char   *cm_test_query_text    (CmDb       *db,
+                               const char *sql);
+
+G_END_DECLS
