@@ -236,7 +236,12 @@ test_window_load_example_data (Fixture       *fixture,
   g_assert_false (action_enabled (fixture->window, "start-empty"));
   g_assert_true (action_enabled (fixture->window, "show-page"));
 
-  /* The needs page browses the workforce just loaded. */
+  /* The needs page opens on the analysis; its workforce overview browses
+   * the staff just loaded. */
+  g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "wizard");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (cm_needs_page_get_wizard (needs_page (fixture->window)))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (needs_page (fixture->window)), "needs.show-workforce", NULL));
+  iterate ();
   g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "workforce");
   view = cm_needs_page_get_staff_groups_view (needs_page (fixture->window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
@@ -264,7 +269,7 @@ test_window_load_example_data (Fixture       *fixture,
   close_window (&fixture->window);
   fixture->window = open_window (fixture->context);
   g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "pages");
-  g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "workforce");
+  g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "wizard");
 }
 
 static void
@@ -374,7 +379,7 @@ test_window_reloads_on_change (Fixture       *fixture,
 
   g_assert_cmpuint (counts.inserted, ==, 2);
   g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "pages");
-  g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "workforce");
+  g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "wizard");
   model = G_LIST_MODEL (gtk_column_view_get_model (cm_needs_page_get_organisations_view (needs_page (fixture->window))));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
   model = G_LIST_MODEL (gtk_column_view_get_model (cm_needs_page_get_staff_groups_view (needs_page (fixture->window))));

@@ -151,6 +151,7 @@ test_organisation_delete (Fixture       *fixture,
                           gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(CmStaffGroupBackup) backup = NULL;
   gint64 used = add_organisation (fixture, "Used", "statutory");
   gint64 unused = add_organisation (fixture, "Unused", "health");
   gint64 group = add_staff_group (fixture, "Social workers", used, "social-care", 40);
@@ -170,8 +171,9 @@ test_organisation_delete (Fixture       *fixture,
   /* A learner keeps the organisation too, even without a staff group. */
   g_assert_true (cm_db_exec (fixture->db, "INSERT INTO learners (ref, organisation_id) VALUES ('L1', 1)", &error));
   g_assert_no_error (error);
-  g_assert_nonnull (cm_workforce_delete_staff_group (fixture->db, group, &error));
+  backup = cm_workforce_delete_staff_group (fixture->db, group, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (backup);
   g_assert_false (cm_workforce_delete_organisation (fixture->db, used, &error));
   g_assert_error (error, CM_WORKFORCE_EDIT_ERROR, CM_WORKFORCE_EDIT_ERROR_IN_USE);
   g_clear_error (&error);

@@ -17,6 +17,7 @@
 #include "cm-fiscal.h"
 #include "cm-import.h"
 #include "cm-needs-page.h"
+#include "cm-tna.h"
 #include "cm-window.h"
 
 /* Stored in the database, so the question is asked once per file. */
@@ -56,6 +57,7 @@ struct _CmWindow
   gboolean              welcome_pending;
   gboolean              importing;
   gboolean              loading_example_data;
+  gboolean              syncing_cycle;
 };
 
 G_DEFINE_FINAL_TYPE (CmWindow, cm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -230,10 +232,21 @@ cycle_selected_cb (CmWindow *self)
 
   g_settings_set_int (self->settings, "last-year", year);
   g_settings_set_int (self->settings, "last-half", half);
+
+  /* The needs analysis works on the cycle chosen here. */
+  if (!self->syncing_cycle && self->context != NULL)
+    {
+      CmNeedsWizard *wizard = cm_needs_page_get_wizard (self->needs_page);
+      g_autoptr(GError) error = NULL;
+
+      if ((cm_needs_wizard_get_year (wizard) != year || cm_needs_wizard_get_half (wizard) != half) &&
+          !cm_needs_wizard_set_cycle (wizard, year, half, &error))
+        cm_window_add_toast (self, error->message);
+    }
 }
 
 static void
-setup_cycles (CmWindow *self)
+fill_cycles (CmWindow *self)
 {
   g_autoptr(GtkStringList) cycles = gtk_string_list_new (NULL);
   int year = g_settings_get_int (self->settings, "last-year");
@@ -255,6 +268,66 @@ setup_cycles (CmWindow *self)
   gtk_drop_down_set_model (self->cycle_dropdown, G_LIST_MODEL (cycles));
   gtk_drop_down_set_selected (self->cycle_dropdown,
                               (guint) (CYCLE_YEARS_BEFORE * 2 + (half == 2 ? 1 : 0)));
+}
+
+/* Shows (@year, @half) in the cycle selector without passing it back. */
+static void
+show_cycle (CmWindow *self,
+            int       year,
+            int       half)
+{
+  int position = (year - self->first_cycle_year) * 2 + (half - 1);
+
+  if (year < 1900 || half < 1 || half > 2)
+    return;
+
+  self->syncing_cycle = TRUE;
+
+  if (position < 0 || position >= (CYCLE_YEARS_BEFORE + CYCLE_YEARS_AFTER + 1) * 2)
+    {
+      g_settings_set_int (self->settings, "last-year", year);
+      g_settings_set_int (self->settings, "last-half", half);
+      fill_cycles (self);
+    }
+  else
+    gtk_drop_down_set_selected (self->cycle_dropdown, (guint) position);
+
+  self->syncing_cycle = FALSE;
+}
+
+static void
+wizard_cycle_cb (CmWindow *self)
+{
+  CmNeedsWizard *wizard = cm_needs_page_get_wizard (self->needs_page);
+
+  show_cycle (self, cm_needs_wizard_get_year (wizard), cm_needs_wizard_get_half (wizard));
+}
+
+/* The database remembers the cycle last analysed: the selector shows it.
+ * A database that remembers none starts on the selector's cycle. */
+static void
+sync_cycle (CmWindow *self)
+{
+  CmNeedsWizard *wizard = cm_needs_page_get_wizard (self->needs_page);
+  gboolean found = FALSE;
+  int year = 0;
+  int half = 0;
+
+  if (cm_tna_get_current_cycle (cm_context_get_db (self->context), &found, &year, &half, NULL) && found)
+    show_cycle (self, cm_needs_wizard_get_year (wizard), cm_needs_wizard_get_half (wizard));
+  else
+    cm_needs_wizard_show_cycle (wizard,
+                                g_settings_get_int (self->settings, "last-year"),
+                                g_settings_get_int (self->settings, "last-half"));
+
+  g_signal_connect_object (wizard, "notify::year", G_CALLBACK (wizard_cycle_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (wizard, "notify::half", G_CALLBACK (wizard_cycle_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+setup_cycles (CmWindow *self)
+{
+  fill_cycles (self);
 
   g_signal_connect_object (self->cycle_dropdown, "notify::selected",
                            G_CALLBACK (cycle_selected_cb), self,
@@ -713,6 +786,7 @@ cm_window_constructed (GObject *object)
                                !has_data);
 
       cm_needs_page_set_context (self->needs_page, self->context);
+      sync_cycle (self);
       cm_budget_page_set_context (self->budget_page, self->context);
       cm_evaluation_page_set_context (self->evaluation_page, self->context);
 

@@ -39,6 +39,10 @@ struct _CmBudgetStreamsView
   GPtrArray            *stream_rows;   /* of CmStreamRow, the streams in order */
   CmStreamRow          *total_row;
   GPtrArray            *warning_rows;  /* of AdwActionRow */
+
+  /* Narrow windows show fewer columns; see size_allocate(). */
+  guint                 width_class;
+  guint                 columns_source;
 };
 
 G_DEFINE_FINAL_TYPE (CmBudgetStreamsView, cm_budget_streams_view, GTK_TYPE_WIDGET)
@@ -92,6 +96,100 @@ cm_budget_warning_title (const char *warning_kind)
   return warning_kind;
 }
 
+/* Below these widths the table drops columns rather than scroll sideways:
+ * first Proposed, Committed and Variance (the bar still shows the first
+ * two), then all but Allocation and Available. */
+#define COMPACT_WIDTH 1080
+#define NARROW_WIDTH  720
+
+enum {
+  WIDTH_FULL,
+  WIDTH_COMPACT,
+  WIDTH_NARROW,
+};
+
+static gboolean
+figure_shown (guint          width_class,
+              CmStreamFigure figure)
+{
+  switch (figure)
+    {
+    case CM_STREAM_FIGURE_ALLOCATION:
+    case CM_STREAM_FIGURE_AVAILABLE:
+      return TRUE;
+    case CM_STREAM_FIGURE_ACTUAL:
+    case CM_STREAM_FIGURE_FORECAST:
+    case CM_STREAM_FIGURE_PVI:
+      return width_class != WIDTH_NARROW;
+    case CM_STREAM_FIGURE_PROPOSED:
+    case CM_STREAM_FIGURE_COMMITTED:
+    case CM_STREAM_FIGURE_VARIANCE:
+    case CM_STREAM_N_FIGURES:
+    default:
+      return width_class == WIDTH_FULL;
+    }
+}
+
+static void
+apply_columns (CmBudgetStreamsView *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->streams_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (!CM_IS_STREAM_ROW (row))
+        continue;
+
+      for (CmStreamFigure figure = 0; figure < CM_STREAM_N_FIGURES; figure++)
+        cm_stream_row_set_figure_visible (CM_STREAM_ROW (row), figure, figure_shown (self->width_class, figure));
+    }
+}
+
+static gboolean
+apply_columns_cb (gpointer user_data)
+{
+  CmBudgetStreamsView *self = user_data;
+
+  self->columns_source = 0;
+  apply_columns (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cm_budget_streams_view_measure (GtkWidget      *widget,
+                                GtkOrientation  orientation,
+                                int             for_size,
+                                int            *minimum,
+                                int            *natural,
+                                int            *minimum_baseline,
+                                int            *natural_baseline)
+{
+  CmBudgetStreamsView *self = CM_BUDGET_STREAMS_VIEW (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->scrolled_window), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+cm_budget_streams_view_size_allocate (GtkWidget *widget,
+                                      int        width,
+                                      int        height,
+                                      int        baseline)
+{
+  CmBudgetStreamsView *self = CM_BUDGET_STREAMS_VIEW (widget);
+  guint width_class = width < NARROW_WIDTH ? WIDTH_NARROW : width < COMPACT_WIDTH ? WIDTH_COMPACT : WIDTH_FULL;
+
+  /* Columns change after this allocation, not during it. */
+  if (width_class != self->width_class)
+    {
+      self->width_class = width_class;
+      if (self->columns_source == 0)
+        self->columns_source = g_idle_add (apply_columns_cb, self);
+    }
+
+  gtk_widget_allocate (GTK_WIDGET (self->scrolled_window), width, height, baseline, NULL);
+}
+
 static void
 stream_activated_cb (CmBudgetStreamsView *self,
                      GtkListBoxRow       *row)
@@ -132,6 +230,7 @@ legend_entry (CmBudgetStreamsView *self,
   gtk_widget_add_css_class (swatch, classes[part]);
   gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_tooltip_text (box, cm_stream_bar_part_description (part));
   gtk_box_append (GTK_BOX (box), swatch);
   gtk_box_append (GTK_BOX (box), label);
 
@@ -152,6 +251,7 @@ cm_budget_streams_view_dispose (GObject *object)
 {
   CmBudgetStreamsView *self = (CmBudgetStreamsView *)object;
 
+  g_clear_handle_id (&self->columns_source, g_source_remove);
   g_clear_pointer (&self->stream_rows, g_ptr_array_unref);
   g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
   self->total_row = NULL;
@@ -173,6 +273,9 @@ cm_budget_streams_view_class_init (CmBudgetStreamsViewClass *klass)
 
   object_class->dispose = cm_budget_streams_view_dispose;
 
+  widget_class->measure = cm_budget_streams_view_measure;
+  widget_class->size_allocate = cm_budget_streams_view_size_allocate;
+
   g_type_ensure (CM_TYPE_CHART);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/budget/cm-budget-streams-view.ui");
@@ -185,8 +288,6 @@ cm_budget_streams_view_class_init (CmBudgetStreamsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmBudgetStreamsView, quarter_chart);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetStreamsView, warnings_group);
   gtk_widget_class_bind_template_callback (widget_class, stream_activated_cb);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -386,6 +487,7 @@ cm_budget_streams_view_set_data (CmBudgetStreamsView   *self,
   else
     gtk_widget_set_visible (GTK_WIDGET (self->unallocated_label), FALSE);
 
+  apply_columns (self);
   update_charts (self, summary);
   update_warnings (self, warnings);
 

@@ -158,31 +158,3 @@ cm_budget_set_error_style (GtkWidget *widget,
   else
     gtk_widget_remove_css_class (widget, "error");
 }
-
-/**
- * cm_budget_find_child:
- * @root: a widget
- * @type: a widget type
- *
- * Returns: (transfer none) (nullable): the first widget of @type in the
- *   tree under @root, @root included, depth first
- */
-GtkWidget *
-cm_budget_find_child (GtkWidget *root,
-                      GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = cm_budget_find_child (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}

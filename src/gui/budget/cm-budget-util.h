@@ -18,7 +18,5 @@ void      cm_budget_show_error      (GtkWidget    *parent,
                                      const GError *error);
 void      cm_budget_set_error_style (GtkWidget    *widget,
                                      gboolean      error);
-GtkWidget *cm_budget_find_child     (GtkWidget    *root,
-                                     GType         type);
 
 G_END_DECLS

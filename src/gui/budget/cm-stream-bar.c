@@ -85,13 +85,40 @@ cm_stream_bar_part_label (CmStreamBarPart part)
     case CM_STREAM_BAR_ACTUAL:
       return _("Actual");
     case CM_STREAM_BAR_COMMITTED:
-      return _("Committed, not yet spent");
+      return _("Committed");
     case CM_STREAM_BAR_PROPOSED:
       return _("Proposed");
     case CM_STREAM_BAR_AVAILABLE:
       return _("Available");
     case CM_STREAM_BAR_OVER:
       return _("Over allocation");
+    case CM_STREAM_BAR_N_PARTS:
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+/**
+ * cm_stream_bar_part_description:
+ * @part: a part of the bar
+ *
+ * Returns: what the part stands for, in a sentence
+ */
+const char *
+cm_stream_bar_part_description (CmStreamBarPart part)
+{
+  switch (part)
+    {
+    case CM_STREAM_BAR_ACTUAL:
+      return _("What has been spent");
+    case CM_STREAM_BAR_COMMITTED:
+      return _("Committed to approved and contracted commissions but not yet spent");
+    case CM_STREAM_BAR_PROPOSED:
+      return _("Earmarked for commissions that are only proposed");
+    case CM_STREAM_BAR_AVAILABLE:
+      return _("Left to commission if every proposal goes ahead");
+    case CM_STREAM_BAR_OVER:
+      return _("Forecast and proposals beyond the allocation");
     case CM_STREAM_BAR_N_PARTS:
     default:
       g_return_val_if_reached ("");

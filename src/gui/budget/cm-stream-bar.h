@@ -37,5 +37,6 @@ void       cm_stream_bar_part_color   (GtkWidget       *widget,
                                        CmStreamBarPart  part,
                                        GdkRGBA         *out_color);
 const char *cm_stream_bar_part_label  (CmStreamBarPart  part);
+const char *cm_stream_bar_part_description (CmStreamBarPart part);
 
 G_END_DECLS

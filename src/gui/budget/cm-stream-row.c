@@ -247,6 +247,7 @@ cm_stream_row_set_figures (CmStreamRow           *self,
     {
       g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *details_text = NULL;
+      g_autofree char *delete_label = NULL;
 
       gtk_label_set_text (self->code_label, figures->code);
       gtk_label_set_text (self->name_label, figures->name);
@@ -271,9 +272,8 @@ cm_stream_row_set_figures (CmStreamRow           *self,
                                               g_variant_new_int64 (figures->stream_id));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->delete_button), "budget.delete-stream");
       /* Translators: %s is a funding stream's code */
-      pvi_text = g_strdup_printf (_("Delete %s"), figures->code);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->delete_button), pvi_text);
-      g_clear_pointer (&pvi_text, g_free);
+      delete_label = g_strdup_printf (_("Delete %s"), figures->code);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->delete_button), delete_label);
     }
 
   set_money (self, CM_STREAM_FIGURE_ALLOCATION, figures->allocation_pence, FALSE);
@@ -391,4 +391,23 @@ cm_stream_row_add_to_size_groups (CmStreamRow  *self,
   for (CmStreamFigure figure = 0; figure < CM_STREAM_FIGURE_PVI; figure++)
     gtk_size_group_add_widget (figure_group, GTK_WIDGET (figure_label (self, figure)));
   gtk_size_group_add_widget (pvi_group, GTK_WIDGET (self->pvi_label));
+}
+
+/**
+ * cm_stream_row_set_figure_visible:
+ * @self: a #CmStreamRow
+ * @figure: a column
+ * @visible: whether to show it
+ *
+ * Shows or hides a column, for narrow windows.
+ */
+void
+cm_stream_row_set_figure_visible (CmStreamRow    *self,
+                                  CmStreamFigure  figure,
+                                  gboolean        visible)
+{
+  g_return_if_fail (CM_IS_STREAM_ROW (self));
+  g_return_if_fail (figure < CM_STREAM_N_FIGURES);
+
+  gtk_widget_set_visible (GTK_WIDGET (figure_label (self, figure)), visible);
 }

@@ -43,6 +43,9 @@ void         cm_stream_row_add_to_size_groups (CmStreamRow           *self,
                                                GtkSizeGroup          *name_group,
                                                GtkSizeGroup          *figure_group,
                                                GtkSizeGroup          *pvi_group);
+void         cm_stream_row_set_figure_visible (CmStreamRow           *self,
+                                               CmStreamFigure         figure,
+                                               gboolean               visible);
 const char  *cm_stream_figure_title           (CmStreamFigure         figure);
 
 G_END_DECLS

@@ -476,8 +476,13 @@ static void
 cm_commission_step_dispose (GObject *object)
 {
   CmCommissionStep *self = (CmCommissionStep *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_COMMISSION_STEP);
+
+  /* Template roots without an id are not cleared by the above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->rows);
   g_clear_pointer (&self->choices, g_hash_table_unref);

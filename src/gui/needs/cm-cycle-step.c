@@ -361,7 +361,13 @@ cm_cycle_step_get_property (GObject    *object,
 static void
 cm_cycle_step_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), CM_TYPE_CYCLE_STEP);
+
+  /* Template roots without an id are not cleared by the above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (cm_cycle_step_parent_class)->dispose (object);
 }

@@ -14,10 +14,12 @@
 
 #include "cm-format.h"
 #include "cm-needs-page.h"
+#include "cm-needs-wizard.h"
 #include "cm-workforce.h"
 
-/* The Needs page. Until the training needs analysis wizard lands here it
- * shows the workforce the analysis covers: staff groups and organisations. */
+/* The Needs page: the training needs analysis wizard, and an overview of
+ * the workforce it covers (staff groups and organisations) one action
+ * away. A database without a workforce first gets a status page. */
 struct _CmNeedsPage
 {
   GtkWidget          parent_instance;
@@ -28,10 +30,13 @@ struct _CmNeedsPage
   GtkColumnView     *staff_groups_view;
   GtkColumnView     *organisations_view;
   GtkLabel          *summary_label;
+  CmNeedsWizard     *wizard;
 
   GtkSortListModel  *staff_groups_model;
   GtkSortListModel  *organisations_model;
   CmContext         *context;
+  gboolean           show_workforce;
+  gboolean           wizard_requested;
 };
 
 G_DEFINE_FINAL_TYPE (CmNeedsPage, cm_needs_page, GTK_TYPE_WIDGET)
@@ -245,8 +250,33 @@ reload (CmNeedsPage *self)
   summary = g_strdup_printf (_("%s · %s in %s"), groups_text, staff_text, organisations_text);
   gtk_label_set_text (self->summary_label, summary);
 
-  gtk_stack_set_visible_child_name (self->stack,
-                                    n_groups > 0 || n_organisations > 0 ? "workforce" : "empty");
+  if (n_groups == 0 && n_organisations == 0 && !self->wizard_requested)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else
+    gtk_stack_set_visible_child_name (self->stack, self->show_workforce ? "workforce" : "wizard");
+}
+
+static void
+show_wizard_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CmNeedsPage *self = CM_NEEDS_PAGE (widget);
+
+  self->show_workforce = FALSE;
+  self->wizard_requested = TRUE;
+  reload (self);
+}
+
+static void
+show_workforce_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CmNeedsPage *self = CM_NEEDS_PAGE (widget);
+
+  self->show_workforce = TRUE;
+  reload (self);
 }
 
 static void
@@ -318,12 +348,18 @@ cm_needs_page_class_init (CmNeedsPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CM_TYPE_NEEDS_WIZARD);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/needs/cm-needs-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, staff_groups_view);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, organisations_view);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, wizard);
+
+  gtk_widget_class_install_action (widget_class, "needs.show-wizard", NULL, show_wizard_action);
+  gtk_widget_class_install_action (widget_class, "needs.show-workforce", NULL, show_workforce_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -374,6 +410,7 @@ cm_needs_page_set_context (CmNeedsPage *self,
     g_signal_handlers_disconnect_by_func (self->context, reload, self);
 
   g_set_object (&self->context, context);
+  cm_needs_wizard_set_context (self->wizard, context);
 
   if (self->context != NULL)
     g_signal_connect_object (self->context, "changed",
@@ -389,8 +426,9 @@ cm_needs_page_set_context (CmNeedsPage *self,
  * cm_needs_page_get_state:
  * @self: a #CmNeedsPage
  *
- * Returns: "workforce" when there are staff groups or organisations to
- *   show, else "empty"
+ * Returns: "wizard" (the analysis) or "workforce" (the overview of the
+ *   workforce) when there are staff groups or organisations, else "empty"
+ *   (unless the analysis was asked for)
  */
 const char *
 cm_needs_page_get_state (CmNeedsPage *self)
@@ -440,4 +478,18 @@ cm_needs_page_get_summary (CmNeedsPage *self)
   g_return_val_if_fail (CM_IS_NEEDS_PAGE (self), NULL);
 
   return gtk_label_get_text (self->summary_label);
+}
+
+/**
+ * cm_needs_page_get_wizard:
+ * @self: a #CmNeedsPage
+ *
+ * Returns: (transfer none): the training needs analysis wizard
+ */
+CmNeedsWizard *
+cm_needs_page_get_wizard (CmNeedsPage *self)
+{
+  g_return_val_if_fail (CM_IS_NEEDS_PAGE (self), NULL);
+
+  return self->wizard;
 }

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "cm-context.h"
+#include "cm-needs-wizard.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,6 @@ const char    *cm_needs_page_get_state              (CmNeedsPage *self);
 GtkColumnView *cm_needs_page_get_staff_groups_view  (CmNeedsPage *self);
 GtkColumnView *cm_needs_page_get_organisations_view (CmNeedsPage *self);
 const char    *cm_needs_page_get_summary            (CmNeedsPage *self);
+CmNeedsWizard *cm_needs_page_get_wizard             (CmNeedsPage *self);
 
 G_END_DECLS

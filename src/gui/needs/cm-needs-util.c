@@ -183,6 +183,73 @@ cm_needs_spin_set_value (GtkSpinButton *spin,
 }
 
 static void
+dropdown_label_setup_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *list_item,
+                         gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  int width_chars = GPOINTER_TO_INT (user_data);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (width_chars > 0)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), width_chars);
+    }
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+dropdown_label_bind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *list_item,
+                        gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (string));
+  gtk_widget_set_tooltip_text (label, GPOINTER_TO_INT (user_data) > 0 ? gtk_string_object_get_string (string) : NULL);
+}
+
+static GtkListItemFactory *
+dropdown_factory_new (int width_chars)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (dropdown_label_setup_cb), GINT_TO_POINTER (width_chars));
+  g_signal_connect (factory, "bind", G_CALLBACK (dropdown_label_bind_cb), GINT_TO_POINTER (width_chars));
+  return factory;
+}
+
+/**
+ * cm_needs_dropdown_new:
+ * @strings: (transfer full): a #GtkStringList or another model of
+ *   #GtkStringObject
+ * @width_chars: the width of the closed drop-down in characters; longer
+ *   choices are cut short there but shown whole in the list
+ * @accessible_label: what screen readers call it
+ *
+ * Returns: (transfer floating): a drop-down for a table cell
+ */
+GtkWidget *
+cm_needs_dropdown_new (GListModel *strings,
+                       int         width_chars,
+                       const char *accessible_label)
+{
+  GtkWidget *dropdown = gtk_drop_down_new (strings, NULL);
+  g_autoptr(GtkListItemFactory) factory = dropdown_factory_new (width_chars);
+  g_autoptr(GtkListItemFactory) list_factory = dropdown_factory_new (0);
+
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), factory);
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list_factory);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                  -1);
+  return dropdown;
+}
+
+static void
 cell_refresh_cb (CmNeedsItem *item,
                  GParamSpec  *pspec,
                  GtkWidget   *cell)

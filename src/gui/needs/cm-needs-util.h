@@ -36,6 +36,9 @@ GtkWidget           *cm_needs_spin_new          (double         lower,
                                                  const char    *accessible_label);
 void                 cm_needs_spin_set_value    (GtkSpinButton *spin,
                                                  double         value);
+GtkWidget           *cm_needs_dropdown_new      (GListModel    *strings,
+                                                 int            width_chars,
+                                                 const char    *accessible_label);
 
 /* Table cells over CmNeedsItem rows that follow the row's changes: set
  * the cell up with cm_needs_cell_prepare() in "setup", and give the

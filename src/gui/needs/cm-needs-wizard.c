@@ -294,12 +294,17 @@ static void
 cm_needs_wizard_dispose (GObject *object)
 {
   CmNeedsWizard *self = (CmNeedsWizard *)object;
+  GtkWidget *child;
 
   if (self->current != NULL)
     g_signal_handlers_disconnect_by_func (self->current, step_complete_cb, self);
   self->current = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_NEEDS_WIZARD);
+
+  /* Template roots without an id are not cleared by the above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->context);
 
@@ -599,6 +604,36 @@ cm_needs_wizard_set_cycle (CmNeedsWizard  *self,
   update_indicator (self);
 
   return TRUE;
+}
+
+/**
+ * cm_needs_wizard_show_cycle:
+ * @self: a #CmNeedsWizard
+ * @year: a financial year
+ * @half: 1 or 2
+ *
+ * Shows cycle (@year, @half) without writing anything: for a database
+ * that remembers no cycle yet, so that merely looking changes nothing.
+ * Moving through the steps or editing then saves it as usual.
+ */
+void
+cm_needs_wizard_show_cycle (CmNeedsWizard *self,
+                            int            year,
+                            int            half)
+{
+  g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
+
+  if (!cm_tna_check_cycle (year, half, NULL) || (self->year == year && self->half == half))
+    return;
+
+  set_cycle_fields (self, year, half);
+  update_indicator (self);
+
+  if (self->current != NULL && self->context != NULL)
+    {
+      cm_wizard_step_enter (self->current);
+      update_actions (self);
+    }
 }
 
 /**

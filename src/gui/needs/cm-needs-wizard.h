@@ -43,6 +43,9 @@ gboolean       cm_needs_wizard_set_cycle       (CmNeedsWizard *self,
                                                 int            year,
                                                 int            half,
                                                 GError       **error);
+void           cm_needs_wizard_show_cycle      (CmNeedsWizard *self,
+                                                int            year,
+                                                int            half);
 guint          cm_needs_wizard_get_step        (CmNeedsWizard *self);
 void           cm_needs_wizard_set_step        (CmNeedsWizard *self,
                                                 guint          step);

@@ -103,13 +103,14 @@ update_summary (CmPositionStep *self)
   gtk_label_set_text (self->summary_label, summary);
 }
 
+/* For g_ptr_array_sort_with_data(): @a and @b point to the items. */
 static int
-compare_rows (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
+compare_row_pointers (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
 {
-  const CmNeedsLine *line_a = cm_needs_item_get_line ((CmNeedsItem *) a);
-  const CmNeedsLine *line_b = cm_needs_item_get_line ((CmNeedsItem *) b);
+  const CmNeedsLine *line_a = cm_needs_item_get_line (*(CmNeedsItem * const *) a);
+  const CmNeedsLine *line_b = cm_needs_item_get_line (*(CmNeedsItem * const *) b);
   int result = g_utf8_collate (line_a->staff_group, line_b->staff_group);
 
   return result != 0 ? result : g_strcmp0 (line_a->competency_code, line_b->competency_code);
@@ -144,9 +145,9 @@ reload (CmPositionStep *self)
   for (guint i = 0; i < lines->len; i++)
     g_ptr_array_add (items, cm_needs_item_new_line (g_ptr_array_index (lines, i)));
 
+  g_ptr_array_sort_with_data (items, compare_row_pointers, NULL);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        items->pdata, items->len);
-  g_list_store_sort (self->rows, compare_rows, NULL);
 
   gtk_stack_set_visible_child_name (self->state_stack, lines->len > 0 ? "table" : "empty");
   update_summary (self);
@@ -483,8 +484,13 @@ static void
 cm_position_step_dispose (GObject *object)
 {
   CmPositionStep *self = (CmPositionStep *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_POSITION_STEP);
+
+  /* Template roots without an id are not cleared by the above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);

@@ -290,12 +290,9 @@ evidence_setup_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    CmPrioritiesStep         *self)
 {
-  GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->evidence_labels)), NULL);
+  GtkWidget *dropdown = cm_needs_dropdown_new (G_LIST_MODEL (g_object_ref (self->evidence_labels)), 0,
+                                               _("Evidence of need"));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Evidence of need"),
-                                  -1);
-  gtk_widget_add_css_class (dropdown, "flat");
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (evidence_selected_cb), self);
   cm_needs_cell_prepare (dropdown, list_item, evidence_update);
 }
@@ -445,8 +442,13 @@ static void
 cm_priorities_step_dispose (GObject *object)
 {
   CmPrioritiesStep *self = (CmPrioritiesStep *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_PRIORITIES_STEP);
+
+  /* Template roots without an id are not cleared by the above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->rows);
   g_clear_object (&self->ranking);

@@ -849,8 +849,13 @@ static void
 cm_requirements_step_dispose (GObject *object)
 {
   CmRequirementsStep *self = (CmRequirementsStep *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_REQUIREMENTS_STEP);
+
+  /* Template roots without an id are not cleared by the above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
@@ -894,8 +899,37 @@ cm_requirements_step_class_init (CmRequirementsStepClass *klass)
 }
 
 static void
+competency_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (GPOINTER_TO_INT (user_data))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 16);
+    }
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+competency_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    gpointer                  user_data)
+{
+  g_autofree char *label = cm_competency_dup_label (gtk_list_item_get_item (list_item));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), label);
+}
+
+static void
 cm_requirements_step_init (CmRequirementsStep *self)
 {
+  GtkListItemFactory *factory;
+  GtkExpression *expression;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->competencies = g_list_store_new (CM_TYPE_COMPETENCY);
@@ -904,8 +938,21 @@ cm_requirements_step_init (CmRequirementsStep *self)
   self->organisation_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   gtk_drop_down_set_model (self->competency_dropdown, G_LIST_MODEL (self->competencies));
-  gtk_drop_down_set_expression (self->competency_dropdown,
-                                gtk_property_expression_new (CM_TYPE_COMPETENCY, NULL, "label"));
+  expression = gtk_property_expression_new (CM_TYPE_COMPETENCY, NULL, "label");
+  gtk_drop_down_set_expression (self->competency_dropdown, expression);
+  gtk_expression_unref (expression);
+
+  /* Long names are cut short when closed, whole in the list. */
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (competency_setup_cb), GINT_TO_POINTER (TRUE));
+  g_signal_connect (factory, "bind", G_CALLBACK (competency_bind_cb), NULL);
+  gtk_drop_down_set_factory (self->competency_dropdown, factory);
+  g_object_unref (factory);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (competency_setup_cb), GINT_TO_POINTER (FALSE));
+  g_signal_connect (factory, "bind", G_CALLBACK (competency_bind_cb), NULL);
+  gtk_drop_down_set_list_factory (self->competency_dropdown, factory);
+  g_object_unref (factory);
 
   setup_table (self);
   setup_presets (self);

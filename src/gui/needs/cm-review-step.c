@@ -269,8 +269,13 @@ static void
 cm_review_step_dispose (GObject *object)
 {
   CmReviewStep *self = (CmReviewStep *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_REVIEW_STEP);
+
+  /* Template roots without an id are not cleared by the above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->ranking);
 

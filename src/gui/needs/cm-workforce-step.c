@@ -539,15 +539,13 @@ group_organisation_setup_cb (GtkSignalListItemFactory *factory,
                              GtkListItem              *item,
                              CmWorkforceStep          *self)
 {
-  GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->organisation_names)), NULL);
+  GtkWidget *dropdown = cm_needs_dropdown_new (G_LIST_MODEL (g_object_ref (self->organisation_names)), 22,
+                                               _("Organisation"));
+  GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
 
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
-  gtk_drop_down_set_expression (GTK_DROP_DOWN (dropdown),
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Organisation"),
-                                  -1);
-  gtk_widget_add_css_class (dropdown, "flat");
+  gtk_drop_down_set_expression (GTK_DROP_DOWN (dropdown), expression);
+  gtk_expression_unref (expression);
   remember_item (dropdown, item);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (group_organisation_cb), self);
   gtk_list_item_set_child (item, dropdown);
@@ -572,12 +570,8 @@ group_sector_setup_cb (GtkSignalListItemFactory *factory,
                        GtkListItem              *item,
                        CmWorkforceStep          *self)
 {
-  GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->sector_labels)), NULL);
+  GtkWidget *dropdown = cm_needs_dropdown_new (G_LIST_MODEL (g_object_ref (self->sector_labels)), 0, _("Sector"));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sector"),
-                                  -1);
-  gtk_widget_add_css_class (dropdown, "flat");
   remember_item (dropdown, item);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (group_sector_cb), self);
   gtk_list_item_set_child (item, dropdown);
@@ -654,6 +648,9 @@ remove_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Remove"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"),
+                                  -1);
   remember_item (button, item);
   g_signal_connect (button, "clicked", callback, user_data);
   gtk_list_item_set_child (item, button);
@@ -791,12 +788,9 @@ organisation_kind_setup_cb (GtkSignalListItemFactory *factory,
                             GtkListItem              *item,
                             CmWorkforceStep          *self)
 {
-  GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->kind_labels)), NULL);
+  GtkWidget *dropdown = cm_needs_dropdown_new (G_LIST_MODEL (g_object_ref (self->kind_labels)), 0,
+                                               _("Kind of organisation"));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kind of organisation"),
-                                  -1);
-  gtk_widget_add_css_class (dropdown, "flat");
   remember_item (dropdown, item);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (organisation_kind_cb), self);
   gtk_list_item_set_child (item, dropdown);
@@ -1150,6 +1144,7 @@ static void
 cm_workforce_step_dispose (GObject *object)
 {
   CmWorkforceStep *self = (CmWorkforceStep *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
 
@@ -1160,6 +1155,10 @@ cm_workforce_step_dispose (GObject *object)
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_WORKFORCE_STEP);
+
+  /* Template roots without an id are not cleared by the above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->staff_groups);
   g_clear_object (&self->organisations);

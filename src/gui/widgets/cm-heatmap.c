@@ -601,13 +601,25 @@ cm_heatmap_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = ROW_HEADER_MIN + self->cell_width;
-      *natural = self->row_header_natural + (int) self->n_columns * self->cell_width;
+      *natural = MAX (*minimum, self->row_header_natural + (int) self->n_columns * self->cell_width);
     }
   else
     {
       *minimum = HEADER_HEIGHT + CELL_HEIGHT;
-      *natural = HEADER_HEIGHT + (int) self->n_rows * CELL_HEIGHT;
+      *natural = MAX (*minimum, HEADER_HEIGHT + (int) self->n_rows * CELL_HEIGHT);
     }
+}
+
+static void
+update_geometry (CmHeatmap *self,
+                 int        width)
+{
+  ensure_header_layouts (self);
+
+  /* Narrow windows keep most of the width for the cells. */
+  self->row_header_width = MIN (self->row_header_natural, MAX (ROW_HEADER_MIN, width * 2 / 5));
+
+  configure_adjustments (self);
 }
 
 static void
@@ -616,14 +628,7 @@ cm_heatmap_size_allocate (GtkWidget *widget,
                           int        height,
                           int        baseline)
 {
-  CmHeatmap *self = CM_HEATMAP (widget);
-
-  ensure_header_layouts (self);
-
-  /* Narrow windows keep most of the width for the cells. */
-  self->row_header_width = MIN (self->row_header_natural, MAX (ROW_HEADER_MIN, width * 2 / 5));
-
-  configure_adjustments (self);
+  update_geometry (CM_HEATMAP (widget), width);
 }
 
 static void
@@ -1241,6 +1246,10 @@ cm_heatmap_set_lines (CmHeatmap *self,
                                   GTK_ACCESSIBLE_RELATION_COL_COUNT, (int) self->n_columns,
                                   -1);
   update_accessible (self);
+
+  /* Scrolling to a cell works at once, before the next allocation. */
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    update_geometry (self, gtk_widget_get_width (GTK_WIDGET (self)));
 
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_signal_emit (self, signals[FOCUS_CHANGED], 0);
