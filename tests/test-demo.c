@@ -268,6 +268,24 @@ test_demo_accepts_catalogue_only (void)
   g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT capacity FROM competencies WHERE code = 'SG-A'"), ==, 30);
 }
 
+/* Moving through the needs wizard on an empty database records its
+ * cycle; the example data must still load on top of that. */
+static void
+test_demo_accepts_wizard_cycle (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cm_db_exec (fixture->db, "INSERT INTO cycles (year, half, wizard_step) VALUES (2010, 1, 3)", &error));
+  g_assert_no_error (error);
+
+  load (fixture->db);
+
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM organisations"), ==, N_ORGANISATIONS);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM cycles WHERE year = 2010"), ==, 2);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT wizard_step FROM cycles WHERE year = 2010 AND half = 1"), ==, 3);
+}
+
 static void
 test_demo_refuses_user_organisation (void)
 {
@@ -345,6 +363,7 @@ main (int   argc,
   g_test_add_func ("/demo/turnover", test_demo_turnover);
   g_test_add_func ("/demo/refuses-second-load", test_demo_refuses_second_load);
   g_test_add_func ("/demo/accepts-catalogue-only", test_demo_accepts_catalogue_only);
+  g_test_add_func ("/demo/accepts-wizard-cycle", test_demo_accepts_wizard_cycle);
   g_test_add_func ("/demo/refuses-user-organisation", test_demo_refuses_user_organisation);
   g_test_add_func ("/demo/refuses-user-competency", test_demo_refuses_user_competency);
   g_test_add_func ("/demo/all-or-nothing", test_demo_all_or_nothing);

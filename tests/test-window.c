@@ -18,6 +18,8 @@
 #include "cm-needs-page.h"
 #include "cm-preferences-window.h"
 #include "cm-staff-group.h"
+#include "cm-test-util.h"
+#include "cm-tna.h"
 #include "cm-window.h"
 
 /* The example data's figures, counted by hand from cm-demo.c. */
@@ -551,22 +553,50 @@ test_window_open_error (void)
 static void
 test_window_preferences (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
-  CmPreferencesWindow *preferences = g_object_ref (cm_preferences_window_new (NULL));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = cm_test_make_temp_dir ("cm-test-preferences");
+  g_autofree char *path = g_build_filename (dir, "prefs.db", NULL);
+  g_autoptr(CmContext) context = cm_context_new_for_path (path, &error);
+  CmPreferencesWindow *preferences = NULL;
+  CmNeedsWeights weights;
+  g_autofree char *stored = NULL;
 
+  g_assert_no_error (error);
+  preferences = g_object_ref (cm_preferences_window_new (NULL, context));
   gtk_window_present (GTK_WINDOW (preferences));
   wait_for_mapped (GTK_WIDGET (preferences));
 
   g_assert_cmpint (cm_preferences_window_get_weight_total (preferences), ==, 100);
 
-  g_settings_set_int (settings, "weight-gap", 15);
+  /* 95 is shown but not saved: the database keeps the defaults. */
+  gtk_adjustment_set_value (cm_preferences_window_get_weight_adjustment (preferences, 4), 15);
   g_assert_cmpint (cm_preferences_window_get_weight_total (preferences), ==, 95);
-  g_settings_reset (settings, "weight-gap");
+  g_assert_cmpint (cm_test_query_int64 (cm_context_get_db (context),
+                                        "SELECT count(*) FROM settings WHERE key = 'priority_weights'"), ==, 0);
+
+  /* Back to 100 with mandatory 35: saved where the CLI reads it. */
+  gtk_adjustment_set_value (cm_preferences_window_get_weight_adjustment (preferences, 0), 35);
   g_assert_cmpint (cm_preferences_window_get_weight_total (preferences), ==, 100);
+  stored = cm_test_query_text (cm_context_get_db (context),
+                               "SELECT value FROM settings WHERE key = 'priority_weights'");
+  g_assert_cmpstr (stored, ==, "35,25,15,10,15");
+  g_assert_true (cm_tna_weights_load (cm_context_get_db (context), &weights, &error));
+  g_assert_cmpuint (weights.mandatory, ==, 35);
+  g_assert_cmpuint (weights.gap, ==, 15);
 
   gtk_window_destroy (GTK_WINDOW (preferences));
   iterate ();
   g_assert_finalize_object (preferences);
+
+  /* A new window shows what was saved. */
+  preferences = g_object_ref (cm_preferences_window_new (NULL, context));
+  g_assert_cmpfloat (gtk_adjustment_get_value (cm_preferences_window_get_weight_adjustment (preferences, 0)), ==, 35);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  iterate ();
+  g_assert_finalize_object (preferences);
+
+  g_clear_object (&context);
+  cm_test_remove_tree (dir);
 }
 
 static void

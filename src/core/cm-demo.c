@@ -312,7 +312,7 @@ load_requirements (CmDb    *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   /* Both cycles exist for the needs wizard, which starts at their first step. */
-  if (!cm_db_exec (db, "INSERT INTO cycles (year, half) VALUES (2010, 1), (2010, 2)", error))
+  if (!cm_db_exec (db, "INSERT OR IGNORE INTO cycles (year, half) VALUES (2010, 1), (2010, 2)", error))
     return FALSE;
 
   /* An unknown staff group or competency yields NULL and fails NOT NULL. */

@@ -176,7 +176,8 @@ preferences_action (GSimpleAction *action,
 {
   CmApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  CmPreferencesWindow *preferences = cm_preferences_window_new (parent);
+  CmContext *context = CM_IS_WINDOW (parent) ? cm_window_get_context (CM_WINDOW (parent)) : NULL;
+  CmPreferencesWindow *preferences = cm_preferences_window_new (parent, context);
 
   gtk_window_present (GTK_WINDOW (preferences));
 }

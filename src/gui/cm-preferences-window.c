@@ -13,12 +13,16 @@
 
 #include "cm-money.h"
 #include "cm-preferences-window.h"
+#include "cm-tna.h"
 
-/* Per-user preferences, all kept in GSettings: the needs analysis
- * priority weights and defaults for new commissions. */
+/* The needs analysis weights and the default cost per place belong to the
+ * data, not the person: they live in the database so the app, the command
+ * line and anyone opening a copy of the file rank needs the same way. */
 struct _CmPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
+
+  CmContext            *context;
 
   /* Template widgets */
   GtkAdjustment        *mandatory_adjustment;
@@ -26,41 +30,103 @@ struct _CmPreferencesWindow
   GtkAdjustment        *strategic_adjustment;
   GtkAdjustment        *evidence_adjustment;
   GtkAdjustment        *gap_adjustment;
+  AdwPreferencesGroup  *weights_group;
   AdwActionRow         *total_row;
   GtkLabel             *total_label;
   GtkImage             *total_warning;
   AdwEntryRow          *cost_row;
 
-  GSettings            *settings;
+  gboolean              loading;
 };
 
 G_DEFINE_FINAL_TYPE (CmPreferencesWindow, cm_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-static const char * const weight_keys[] = {
-  "weight-mandatory",
-  "weight-risk",
-  "weight-strategic",
-  "weight-evidence",
-  "weight-gap",
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
 };
+
+static GParamSpec *properties[N_PROPS];
+
+static GtkAdjustment **
+weight_adjustments (CmPreferencesWindow *self,
+                    GtkAdjustment       *out[5])
+{
+  out[0] = self->mandatory_adjustment;
+  out[1] = self->risk_adjustment;
+  out[2] = self->strategic_adjustment;
+  out[3] = self->evidence_adjustment;
+  out[4] = self->gap_adjustment;
+  return out;
+}
+
+static void
+read_weights (CmPreferencesWindow *self,
+              CmNeedsWeights      *weights)
+{
+  weights->mandatory = (guint) gtk_adjustment_get_value (self->mandatory_adjustment);
+  weights->risk = (guint) gtk_adjustment_get_value (self->risk_adjustment);
+  weights->strategic = (guint) gtk_adjustment_get_value (self->strategic_adjustment);
+  weights->evidence = (guint) gtk_adjustment_get_value (self->evidence_adjustment);
+  weights->gap = (guint) gtk_adjustment_get_value (self->gap_adjustment);
+}
+
+static void
+show_weights (CmPreferencesWindow  *self,
+              const CmNeedsWeights *weights)
+{
+  self->loading = TRUE;
+  gtk_adjustment_set_value (self->mandatory_adjustment, weights->mandatory);
+  gtk_adjustment_set_value (self->risk_adjustment, weights->risk);
+  gtk_adjustment_set_value (self->strategic_adjustment, weights->strategic);
+  gtk_adjustment_set_value (self->evidence_adjustment, weights->evidence);
+  gtk_adjustment_set_value (self->gap_adjustment, weights->gap);
+  self->loading = FALSE;
+}
+
+static void
+show_error (CmPreferencesWindow *self,
+            const GError        *error)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (error->message));
+}
 
 /**
  * cm_preferences_window_get_weight_total:
  * @self: a #CmPreferencesWindow
  *
- * Returns: the sum of the five priority weights
+ * Returns: the sum of the five priority weights as shown
  */
 int
 cm_preferences_window_get_weight_total (CmPreferencesWindow *self)
 {
-  int total = 0;
+  CmNeedsWeights weights;
 
   g_return_val_if_fail (CM_IS_PREFERENCES_WINDOW (self), 0);
 
-  for (guint i = 0; i < G_N_ELEMENTS (weight_keys); i++)
-    total += g_settings_get_int (self->settings, weight_keys[i]);
+  read_weights (self, &weights);
+  return (int) (weights.mandatory + weights.risk + weights.strategic + weights.evidence + weights.gap);
+}
 
-  return total;
+/**
+ * cm_preferences_window_get_weight_adjustment:
+ * @self: a #CmPreferencesWindow
+ * @index: 0 mandatory, 1 risk, 2 strategic, 3 evidence, 4 gap
+ *
+ * Returns: (transfer none): the adjustment behind that weight's spin button
+ */
+GtkAdjustment *
+cm_preferences_window_get_weight_adjustment (CmPreferencesWindow *self,
+                                             guint                index)
+{
+  GtkAdjustment *adjustments[5];
+
+  g_return_val_if_fail (CM_IS_PREFERENCES_WINDOW (self), NULL);
+  g_return_val_if_fail (index < 5, NULL);
+
+  return weight_adjustments (self, adjustments)[index];
 }
 
 static void
@@ -80,27 +146,61 @@ update_total (CmPreferencesWindow *self)
     }
   else
     {
-      g_autofree char *subtitle = g_strdup_printf (_("The weights add up to %d; they must add up to 100"), total);
+      g_autofree char *subtitle = g_strdup_printf (_("The weights add up to %d; they are saved once they add up to 100"), total);
 
       gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "warning");
       adw_action_row_set_subtitle (self->total_row, subtitle);
     }
 }
 
+/* Saved only when they add up to 100, so a half-made change never
+ * re-ranks the analysis. */
+static void
+weight_changed_cb (CmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  CmNeedsWeights weights;
+
+  update_total (self);
+
+  if (self->loading || self->context == NULL)
+    return;
+
+  read_weights (self, &weights);
+  if (!cm_tna_weights_validate (&weights, NULL))
+    return;
+
+  if (!cm_tna_weights_save (cm_context_get_db (self->context), &weights, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  cm_context_notify_changed (self->context);
+}
+
 static void
 reset_weights_cb (CmPreferencesWindow *self)
 {
-  g_settings_delay (self->settings);
-  for (guint i = 0; i < G_N_ELEMENTS (weight_keys); i++)
-    g_settings_reset (self->settings, weight_keys[i]);
-  g_settings_apply (self->settings);
+  CmNeedsWeights weights;
+
+  cm_tna_weights_init_default (&weights);
+  show_weights (self, &weights);
+  weight_changed_cb (self);
 }
 
 static void
 show_cost (CmPreferencesWindow *self)
 {
-  g_autofree char *text = cm_money_format (g_settings_get_int64 (self->settings, "default-cost-per-place"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 pence = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
 
+  if (self->context != NULL &&
+      !cm_tna_cost_per_place_load (cm_context_get_db (self->context), &pence, &error))
+    show_error (self, error);
+
+  text = cm_money_format (pence);
   gtk_editable_set_text (GTK_EDITABLE (self->cost_row), text);
   gtk_widget_remove_css_class (GTK_WIDGET (self->cost_row), "error");
 }
@@ -121,7 +221,17 @@ cost_apply_cb (CmPreferencesWindow *self)
     }
 
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->cost_row), NULL);
-  g_settings_set_int64 (self->settings, "default-cost-per-place", pence);
+
+  if (self->context != NULL)
+    {
+      if (!cm_tna_cost_per_place_save (cm_context_get_db (self->context), pence, &error))
+        {
+          show_error (self, error);
+          return;
+        }
+      cm_context_notify_changed (self->context);
+    }
+
   show_cost (self);
 }
 
@@ -132,13 +242,69 @@ cost_changed_cb (CmPreferencesWindow *self)
 }
 
 static void
-settings_changed_cb (CmPreferencesWindow *self,
-                     const char          *key)
+load (CmPreferencesWindow *self)
 {
-  if (g_str_equal (key, "default-cost-per-place"))
-    show_cost (self);
-  else if (g_str_has_prefix (key, "weight-"))
-    update_total (self);
+  g_autoptr(GError) error = NULL;
+  CmNeedsWeights weights;
+  gboolean writable = self->context != NULL && !cm_context_is_read_only (self->context);
+
+  cm_tna_weights_init_default (&weights);
+  if (self->context != NULL &&
+      !cm_tna_weights_load (cm_context_get_db (self->context), &weights, &error))
+    show_error (self, error);
+
+  show_weights (self, &weights);
+  update_total (self);
+  show_cost (self);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->weights_group), writable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cost_row), writable);
+}
+
+static void
+cm_preferences_window_constructed (GObject *object)
+{
+  CmPreferencesWindow *self = (CmPreferencesWindow *)object;
+
+  G_OBJECT_CLASS (cm_preferences_window_parent_class)->constructed (object);
+
+  load (self);
+}
+
+static void
+cm_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  CmPreferencesWindow *self = CM_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  CmPreferencesWindow *self = CM_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -148,7 +314,7 @@ cm_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_PREFERENCES_WINDOW);
 
-  g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cm_preferences_window_parent_class)->dispose (object);
 }
@@ -159,7 +325,22 @@ cm_preferences_window_class_init (CmPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = cm_preferences_window_constructed;
   object_class->dispose = cm_preferences_window_dispose;
+  object_class->get_property = cm_preferences_window_get_property;
+  object_class->set_property = cm_preferences_window_set_property;
+
+  /**
+   * CmPreferencesWindow:context:
+   *
+   * The open database whose settings are edited; %NULL when none is open.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         CM_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/cm-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, mandatory_adjustment);
@@ -167,6 +348,7 @@ cm_preferences_window_class_init (CmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, strategic_adjustment);
   gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, evidence_adjustment);
   gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, gap_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, weights_group);
   gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, total_row);
   gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, total_label);
   gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, total_warning);
@@ -174,46 +356,28 @@ cm_preferences_window_class_init (CmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, reset_weights_cb);
   gtk_widget_class_bind_template_callback (widget_class, cost_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, cost_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, weight_changed_cb);
 }
 
 static void
 cm_preferences_window_init (CmPreferencesWindow *self)
 {
-  GtkAdjustment *adjustments[G_N_ELEMENTS (weight_keys)];
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->settings = g_settings_new (BASE_APP_ID);
-
-  adjustments[0] = self->mandatory_adjustment;
-  adjustments[1] = self->risk_adjustment;
-  adjustments[2] = self->strategic_adjustment;
-  adjustments[3] = self->evidence_adjustment;
-  adjustments[4] = self->gap_adjustment;
-
-  for (guint i = 0; i < G_N_ELEMENTS (weight_keys); i++)
-    g_settings_bind (self->settings, weight_keys[i],
-                     adjustments[i], "value",
-                     G_SETTINGS_BIND_DEFAULT);
-
-  g_signal_connect_object (self->settings, "changed",
-                           G_CALLBACK (settings_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  update_total (self);
-  show_cost (self);
 }
 
 /**
  * cm_preferences_window_new:
  * @parent: (nullable): the window it belongs to
+ * @context: (nullable): the open database, if any
  *
  * Returns: (transfer none): a new preferences window
  */
 CmPreferencesWindow *
-cm_preferences_window_new (GtkWindow *parent)
+cm_preferences_window_new (GtkWindow *parent,
+                           CmContext *context)
 {
   return g_object_new (CM_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
+                       "context", context,
                        NULL);
 }

@@ -17,6 +17,7 @@
 #include "cm-fiscal.h"
 #include "cm-money.h"
 #include "cm-money-row.h"
+#include "cm-tna.h"
 
 /* Edits one commission: what it is, what it costs (worked out live as
  * the inputs change), which streams pay for it and what has been spent.
@@ -580,11 +581,14 @@ cm_commission_editor_new (GtkWindow                *parent,
     self->commission = cm_budget_commission_copy (commission);
   else
     {
-      g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+      gint64 cost_per_place = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
+
+      /* The same default the needs analysis prices places with. */
+      cm_tna_cost_per_place_load (cm_context_get_db (context), &cost_per_place, NULL);
 
       self->commission = cm_budget_commission_new ();
       self->commission->year = year;
-      self->commission->cost_per_place_pence = g_settings_get_int64 (settings, "default-cost-per-place");
+      self->commission->cost_per_place_pence = cost_per_place;
     }
 
   load (self);

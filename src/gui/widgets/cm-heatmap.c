@@ -75,6 +75,7 @@ struct _CmHeatmap
   GPtrArray     *row_layouts;     /* PangoLayout per row, ellipsized */
   GPtrArray     *column_layouts;  /* PangoLayout per column */
   PangoLayout   *corner_layout;
+  PangoFontDescription *font;     /* what the layouts were made with */
 };
 
 static void cm_heatmap_scrollable_init (GtkScrollableInterface *iface);
@@ -636,12 +637,22 @@ cm_heatmap_css_changed (GtkWidget         *widget,
                         GtkCssStyleChange *change)
 {
   CmHeatmap *self = CM_HEATMAP (widget);
+  const PangoFontDescription *font;
 
   GTK_WIDGET_CLASS (cm_heatmap_parent_class)->css_changed (widget, change);
 
-  /* Fonts may have changed with the style; colours are read when drawing. */
-  drop_layouts (self);
-  gtk_widget_queue_resize (widget);
+  /* Colours are read when drawing; text is laid out again only when the
+   * font changed, not when the pointer or the focus comes and goes. */
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  if (self->font == NULL || font == NULL || !pango_font_description_equal (self->font, font))
+    {
+      g_clear_pointer (&self->font, pango_font_description_free);
+      self->font = font != NULL ? pango_font_description_copy (font) : NULL;
+      drop_layouts (self);
+      gtk_widget_queue_resize (widget);
+    }
+  else
+    gtk_widget_queue_draw (widget);
 }
 
 /* Focus, hover and tooltips */
@@ -1000,6 +1011,7 @@ cm_heatmap_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->columns, g_array_unref);
   g_clear_pointer (&self->figure_layouts, g_hash_table_unref);
+  g_clear_pointer (&self->font, pango_font_description_free);
 
   G_OBJECT_CLASS (cm_heatmap_parent_class)->finalize (object);
 }
