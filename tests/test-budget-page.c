@@ -23,6 +23,8 @@
 #include "cm-stream-editor.h"
 #include "cm-transaction-editor.h"
 #include "cm-transaction-item.h"
+#include "cm-test-ui.h"
+#include "cm-test-util.h"
 
 /* The Budget page on the example data, driven through its actions as a
  * person would drive it, with what it shows checked against cm-budget
@@ -47,76 +49,16 @@ typedef struct
   CmBudgetPage *page;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
 
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
 
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for_mapped (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!gtk_widget_get_mapped (widget) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  iterate ();
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
-}
 
 /* Fails with the message of any error dialog left open. */
 static void
 assert_no_error_dialog (void)
 {
-  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  GtkWindow *dialog = cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
   if (dialog != NULL && !CM_IS_FUNDING_DIALOG (dialog))
     g_error ("unexpected dialog: %s: %s",
@@ -130,7 +72,7 @@ static void
 close_and_finalize (gpointer window)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  iterate ();
+  cm_test_iterate ();
   g_assert_finalize_object (window);
 }
 
@@ -154,7 +96,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 1280, 800);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   gtk_window_present (fixture->window);
-  wait_for_mapped (GTK_WIDGET (fixture->page));
+  cm_test_wait_for_mapped (GTK_WIDGET (fixture->page));
 }
 
 static void
@@ -164,15 +106,15 @@ fixture_tear_down (Fixture       *fixture,
   GtkWindow *toast_free;
 
   gtk_window_destroy (fixture->window);
-  iterate ();
+  cm_test_iterate ();
   g_assert_finalize_object (fixture->window);
   g_assert_finalize_object (fixture->context);
 
   /* No editor or dialog may outlive its test. */
-  toast_free = find_toplevel (GTK_TYPE_WINDOW);
+  toast_free = cm_test_find_toplevel (GTK_TYPE_WINDOW);
   g_assert_null (toast_free);
 
-  remove_tree (fixture->dir);
+  cm_test_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
@@ -409,14 +351,14 @@ test_budget_page_reveal (Fixture       *fixture,
   /* Choosing the warning shows the commission, even when the filter hid it. */
   cm_budget_commissions_view_set_filters (commissions, NULL, "proposed", NULL, 0);
   adw_action_row_activate (cm_budget_streams_view_get_warning_row (view, index));
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "commissions");
   g_assert_cmpint (cm_budget_commissions_view_get_selected_id (commissions), ==, commission->id);
 
   /* A stream's warning selects the stream's line. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.reveal", "(ss)",
                                              "stream", WSPP));
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
   g_assert_cmpstr (cm_budget_streams_view_get_selected (view), ==, WSPP);
 }
@@ -442,10 +384,10 @@ test_budget_page_commission_editor (Fixture       *fixture,
   /* Open the editor as activating the row does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-commission", "x",
                                              commission->id));
-  editor = CM_COMMISSION_EDITOR (find_toplevel (CM_TYPE_COMMISSION_EDITOR));
+  editor = CM_COMMISSION_EDITOR (cm_test_find_toplevel (CM_TYPE_COMMISSION_EDITOR));
   g_assert_nonnull (editor);
   g_object_ref (editor);
-  wait_for_mapped (GTK_WIDGET (editor));
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == fixture->window);
 
@@ -506,7 +448,7 @@ test_budget_page_commission_editor (Fixture       *fixture,
   g_clear_pointer (&saved, cm_budget_commission_free);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  iterate ();
+  cm_test_iterate ();
   assert_no_error_dialog ();
   g_assert_finalize_object (editor);
 
@@ -547,10 +489,10 @@ open_transaction_editor (Fixture *fixture)
   CmTransactionEditor *editor;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.add-transaction", NULL));
-  editor = CM_TRANSACTION_EDITOR (find_toplevel (CM_TYPE_TRANSACTION_EDITOR));
+  editor = CM_TRANSACTION_EDITOR (cm_test_find_toplevel (CM_TYPE_TRANSACTION_EDITOR));
   g_assert_nonnull (editor);
   g_object_ref (editor);
-  wait_for_mapped (GTK_WIDGET (editor));
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
 
   return editor;
 }
@@ -604,7 +546,7 @@ test_budget_page_transactions (Fixture       *fixture,
   editor = open_transaction_editor (fixture);
   fill_transaction (editor, "15/06/2010", "£1,234.56", "TEST-0001", WSPP);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  iterate ();
+  cm_test_iterate ();
   assert_no_error_dialog ();
   g_assert_finalize_object (editor);
 
@@ -629,7 +571,7 @@ test_budget_page_transactions (Fixture       *fixture,
   editor = open_transaction_editor (fixture);
   fill_transaction (editor, "2010-10-01", "480", "TEST-0002", NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  iterate ();
+  cm_test_iterate ();
   assert_no_error_dialog ();
   g_assert_finalize_object (editor);
 
@@ -645,7 +587,7 @@ test_budget_page_transactions (Fixture       *fixture,
   /* Delete it, then Undo puts it back as it was. */
   id = cm_transaction_item_get_id (shown_transaction (fixture, "TEST-0002"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.delete-transaction", "x", id));
-  iterate ();
+  cm_test_iterate ();
   assert_no_error_dialog ();
   g_assert_null (shown_transaction (fixture, "TEST-0002"));
   g_assert_false (has_warning (warnings = warnings_of (fixture), "unallocated-spend", "TEST-0002"));
@@ -653,7 +595,7 @@ test_budget_page_transactions (Fixture       *fixture,
   assert_warnings_shown (fixture);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.undo", NULL));
-  iterate ();
+  cm_test_iterate ();
   assert_no_error_dialog ();
   g_assert_nonnull (shown_transaction (fixture, "TEST-0002"));
   g_assert_cmpint (cm_transaction_item_get_id (shown_transaction (fixture, "TEST-0002")), ==, id);
@@ -664,10 +606,10 @@ test_budget_page_transactions (Fixture       *fixture,
   editor = open_transaction_editor (fixture);
   fill_transaction (editor, "2010-10-02", "10", "TEST-0001", NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  iterate ();
-  g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  gtk_window_destroy (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  iterate ();
+  cm_test_iterate ();
+  g_assert_nonnull (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_window_destroy (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  cm_test_iterate ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
   close_and_finalize (editor);
 }
@@ -687,10 +629,10 @@ test_budget_page_suggest_funding (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.show-view", "s", "commissions"));
   g_assert_true (cm_budget_commissions_view_select_commission (view, COMMISSION));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.suggest-funding", NULL));
-  iterate ();
+  cm_test_iterate ();
 
   assert_no_error_dialog ();
-  dialog = CM_FUNDING_DIALOG (find_toplevel (CM_TYPE_FUNDING_DIALOG));
+  dialog = CM_FUNDING_DIALOG (cm_test_find_toplevel (CM_TYPE_FUNDING_DIALOG));
   g_assert_nonnull (dialog);
   g_object_ref (dialog);
   g_assert_cmpuint (cm_funding_dialog_get_n_lines (dialog), >=, 1);
@@ -741,10 +683,10 @@ test_budget_page_streams_editing (Fixture       *fixture,
   n_streams = streams->len;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.add-stream", NULL));
-  editor = CM_STREAM_EDITOR (find_toplevel (CM_TYPE_STREAM_EDITOR));
+  editor = CM_STREAM_EDITOR (cm_test_find_toplevel (CM_TYPE_STREAM_EDITOR));
   g_assert_nonnull (editor);
   g_object_ref (editor);
-  wait_for_mapped (GTK_WIDGET (editor));
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
 
   gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "code")), "NHS-TEST");
   gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "name")), "NHS training pilot");
@@ -752,7 +694,7 @@ test_budget_page_streams_editing (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "expiry")), "31/03/2011");
   gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "min-pvi")), "25");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  iterate ();
+  cm_test_iterate ();
   assert_no_error_dialog ();
   id = cm_stream_editor_get_stream (editor)->id;
   g_assert_finalize_object (editor);
@@ -766,10 +708,10 @@ test_budget_page_streams_editing (Fixture       *fixture,
 
   /* Delete with Undo. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.delete-stream", "x", id));
-  iterate ();
+  cm_test_iterate ();
   g_assert_null (cm_budget_streams_view_get_row (view, "NHS-TEST"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.undo", NULL));
-  iterate ();
+  cm_test_iterate ();
   g_assert_nonnull (cm_budget_streams_view_get_row (view, "NHS-TEST"));
   {
     g_autoptr(CmBudgetStream) back = cm_budget_get_stream (db_of (fixture), id, &error);
@@ -789,10 +731,10 @@ test_budget_page_streams_editing (Fixture       *fixture,
     g_assert_nonnull (wspp);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.delete-stream", "x", wspp->id));
-    iterate ();
-    g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-    gtk_window_destroy (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-    iterate ();
+    cm_test_iterate ();
+    g_assert_nonnull (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    gtk_window_destroy (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    cm_test_iterate ();
     g_assert_nonnull (cm_budget_streams_view_get_row (view, WSPP));
   }
 }
@@ -808,13 +750,13 @@ test_budget_page_empty_year (Fixture       *fixture,
    * has no streams: the empty state, with its actions. */
   g_settings_set_int (settings, "last-year", 2013);
   g_assert_cmpint (cm_budget_page_get_year (fixture->page), ==, 2013);
-  wait_for_mapped (status);
+  cm_test_wait_for_mapped (status);
   g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "empty");
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "No Budget Yet");
   g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "2013/14"));
 
   g_settings_reset (settings, "last-year");
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpint (cm_budget_page_get_year (fixture->page), ==, 2010);
   g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
 
@@ -828,8 +770,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  /* Icons are sniffed for their type with the system's MIME database,
+   * which the isolated XDG folders would hide. */
+  g_content_type_set_mime_dirs (NULL);
+
+  /* What gtk_test_init() does, but with isolated XDG folders. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_disable_setlocale ();
   setlocale (LC_ALL, "C.UTF-8");
+  gtk_init ();
   adw_init ();
 
   g_test_add ("/budget-page/streams", Fixture, NULL,

@@ -27,6 +27,7 @@
 #include "cm-window.h"
 #include "cm-wizard-step.h"
 #include "cm-workforce-step.h"
+#include "cm-test-ui.h"
 
 static CmApplication *application;
 
@@ -39,12 +40,6 @@ typedef struct
   CmNeedsWizard *wizard;
 } Fixture;
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gboolean
 timeout_cb (gpointer user_data)
@@ -55,19 +50,6 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-wait_for_mapped (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!gtk_widget_get_mapped (widget) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  iterate ();
-}
 
 /* Runs the main loop until @widget has a size, then draws it as the next
  * frame would, without waiting for the frame clock (which an X server
@@ -80,7 +62,7 @@ draw_now (GtkWidget *widget)
   GtkSnapshot *snapshot;
   GskRenderNode *node;
 
-  iterate ();
+  cm_test_iterate ();
   while ((gtk_widget_get_width (widget) == 0 || gtk_widget_get_height (widget) == 0) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
@@ -119,21 +101,6 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
-}
 
 /* What pressing a key does to @widget, through the shortcuts its class
  * binds: GTK 4 has no public way to make key events. */
@@ -169,7 +136,7 @@ press (GtkWidget       *widget,
     }
 
   g_assert_true (found);
-  iterate ();
+  cm_test_iterate ();
 }
 
 static CmNeedsWizard *
@@ -182,7 +149,7 @@ open_wizard (Fixture *fixture)
   fixture->wizard = g_object_ref (cm_needs_wizard_new (fixture->context));
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->wizard));
   gtk_window_present (fixture->window);
-  wait_for_mapped (GTK_WIDGET (fixture->wizard));
+  cm_test_wait_for_mapped (GTK_WIDGET (fixture->wizard));
 
   return fixture->wizard;
 }
@@ -194,7 +161,7 @@ close_wizard (Fixture *fixture)
   CmNeedsWizard *wizard = g_steal_pointer (&fixture->wizard);
 
   gtk_window_destroy (window);
-  iterate ();
+  cm_test_iterate ();
   /* The window lets go of what was under the pointer only when it goes. */
   g_assert_finalize_object (window);
   g_assert_finalize_object (wizard);
@@ -218,10 +185,10 @@ fixture_tear_down (Fixture       *fixture,
 {
   GtkWindow *dialog;
 
-  while ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
+  while ((dialog = cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
     {
       gtk_window_destroy (dialog);
-      iterate ();
+      cm_test_iterate ();
     }
 
   if (fixture->window != NULL)
@@ -238,7 +205,7 @@ activate (gpointer    widget,
           const char *action)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (widget), action, NULL));
-  iterate ();
+  cm_test_iterate ();
 }
 
 static gpointer
@@ -281,7 +248,7 @@ import (Fixture    *fixture,
     }
   g_assert_false (timed_out);
   g_source_remove (id);
-  iterate ();
+  cm_test_iterate ();
 }
 
 static CmNeedsItem *
@@ -326,7 +293,7 @@ test_wizard_empty (Fixture       *fixture,
   g_assert_false (cm_wizard_step_get_is_complete (step (fixture, CM_NEEDS_STEP_WORKFORCE)));
   g_assert_nonnull (find_widget (step (fixture, CM_NEEDS_STEP_WORKFORCE), ADW_TYPE_STATUS_PAGE));
   gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.next", NULL);
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_WORKFORCE);
 
   /* Moving saved the position. */
@@ -336,7 +303,7 @@ test_wizard_empty (Fixture       *fixture,
   for (guint i = CM_NEEDS_STEP_REQUIREMENTS; i <= CM_NEEDS_N_STEPS; i++)
     {
       cm_needs_wizard_set_step (fixture->wizard, i);
-      iterate ();
+      cm_test_iterate ();
       g_assert_nonnull (find_widget (step (fixture, i), ADW_TYPE_STATUS_PAGE));
     }
 }
@@ -397,7 +364,7 @@ test_wizard_walk (Fixture       *fixture,
    * 50%, by bulk edit of a selection… */
   requirements = step (fixture, CM_NEEDS_STEP_REQUIREMENTS);
   g_assert_true (cm_requirements_step_select_competency (requirements, "SG-B"));
-  iterate ();
+  cm_test_iterate ();
   rows = cm_requirements_step_get_rows (requirements);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
 
@@ -422,7 +389,7 @@ test_wizard_walk (Fixture       *fixture,
 
   /* …and the frontline social care preset for the social workers. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (requirements), "requirements.preset", "u", 0));
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpint (query (fixture,
                           "SELECT r.coverage_bp FROM requirements r JOIN staff_groups s ON s.id = r.staff_group_id"
                           " WHERE s.name = 'Social workers'"),
@@ -436,7 +403,7 @@ test_wizard_walk (Fixture       *fixture,
   spin = GTK_SPIN_BUTTON (find_widget (step (fixture, CM_NEEDS_STEP_POSITION), GTK_TYPE_SPIN_BUTTON));
   g_assert_nonnull (spin);
   gtk_spin_button_set_value (spin, 10);
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpint (query (fixture,
                           "SELECT r.compliant FROM requirements r JOIN staff_groups s ON s.id = r.staff_group_id"
                           " WHERE s.name = 'Childminders'"),
@@ -452,16 +419,16 @@ test_wizard_walk (Fixture       *fixture,
    * the wizard go on; once they do, they are saved. */
   spin = cm_priorities_step_get_weight_spin (step (fixture, CM_NEEDS_STEP_PRIORITIES), 0);
   gtk_spin_button_set_value (spin, 40);
-  iterate ();
+  cm_test_iterate ();
   g_assert_false (cm_wizard_step_get_is_complete (step (fixture, CM_NEEDS_STEP_PRIORITIES)));
   weights = cm_context_get_setting (fixture->context, CM_TNA_SETTING_WEIGHTS, NULL);
   g_assert_null (weights);
   gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.next", NULL);
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_PRIORITIES);
 
   gtk_spin_button_set_value (cm_priorities_step_get_weight_spin (step (fixture, CM_NEEDS_STEP_PRIORITIES), 1), 15);
-  iterate ();
+  cm_test_iterate ();
   g_assert_true (cm_wizard_step_get_is_complete (step (fixture, CM_NEEDS_STEP_PRIORITIES)));
   weights = cm_context_get_setting (fixture->context, CM_TNA_SETTING_WEIGHTS, NULL);
   g_assert_cmpstr (weights, ==, "40,15,15,10,20");
@@ -529,7 +496,7 @@ test_wizard_walk (Fixture       *fixture,
   g_assert_true (cm_needs_wizard_set_cycle (fixture->wizard, 2010, 2, &error));
   g_assert_no_error (error);
   cm_cycle_step_copy_previous (step (fixture, CM_NEEDS_STEP_CYCLE));
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpint (query (fixture, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 2"), ==, 3);
   /* compliant = still (9) + attended (0) for the childminders. */
   g_assert_cmpint (query (fixture,
@@ -539,8 +506,8 @@ test_wizard_walk (Fixture       *fixture,
 
   /* Copying again is refused with a dialog, writing nothing. */
   cm_cycle_step_copy_previous (step (fixture, CM_NEEDS_STEP_CYCLE));
-  iterate ();
-  g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  cm_test_iterate ();
+  g_assert_nonnull (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpint (query (fixture, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 2"), ==, 3);
 }
 
@@ -557,7 +524,7 @@ test_wizard_resume (Fixture       *fixture,
   g_assert_true (cm_needs_wizard_set_cycle (fixture->wizard, 2010, 2, &error));
   g_assert_no_error (error);
   cm_needs_wizard_set_step (fixture->wizard, CM_NEEDS_STEP_POSITION);
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpstr (cm_needs_wizard_get_indicator (fixture->wizard), ==, "Step 4 of 7 · Current Position");
 
   /* Closing and opening again comes back to the same cycle and step. */
@@ -574,7 +541,7 @@ test_wizard_resume (Fixture       *fixture,
   g_assert_true (cm_needs_wizard_set_cycle (fixture->wizard, 2010, 1, &error));
   g_assert_no_error (error);
   cm_needs_wizard_set_step (fixture->wizard, CM_NEEDS_STEP_REVIEW);
-  iterate ();
+  cm_test_iterate ();
   close_wizard (fixture);
   open_wizard (fixture);
   g_assert_cmpint (cm_needs_wizard_get_half (fixture->wizard), ==, 1);
@@ -592,10 +559,10 @@ test_wizard_keyboard (Fixture       *fixture,
 
   /* Alt+Right and Alt+Left, as the footer's tooltips say. */
   press (GTK_WIDGET (fixture->wizard), GDK_KEY_Right, GDK_ALT_MASK);
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_WORKFORCE);
   press (GTK_WIDGET (fixture->wizard), GDK_KEY_Left, GDK_ALT_MASK);
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_CYCLE);
 }
 
@@ -646,7 +613,7 @@ test_heatmap_large (void)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (heatmap));
   gtk_window_set_child (window, scrolled);
   gtk_window_present (window);
-  wait_for_mapped (GTK_WIDGET (heatmap));
+  cm_test_wait_for_mapped (GTK_WIDGET (heatmap));
 
   cm_heatmap_set_lines (heatmap, lines, NULL);
   g_assert_cmpuint (cm_heatmap_get_n_rows (heatmap), ==, 150);
@@ -722,7 +689,7 @@ test_heatmap_large (void)
   g_assert_cmpuint (cm_heatmap_get_n_drawn_cells (heatmap), ==, 0);
 
   gtk_window_destroy (window);
-  iterate ();
+  cm_test_iterate ();
   g_assert_finalize_object (window);
   g_assert_finalize_object (heatmap);
 }
@@ -746,7 +713,7 @@ test_wizard_in_window (Fixture       *fixture,
 
   window = g_object_ref (cm_window_new (application, fixture->context));
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_mapped (GTK_WIDGET (window));
+  cm_test_wait_for_mapped (GTK_WIDGET (window));
 
   activate (window, "win.load-example-data");
   page = CM_NEEDS_PAGE (cm_window_get_page (window, "needs"));
@@ -766,7 +733,7 @@ test_wizard_in_window (Fixture       *fixture,
   cycles = gtk_drop_down_get_model (dropdown);
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (cycles), gtk_drop_down_get_selected (dropdown)), ==, "2010/11 H1");
   gtk_drop_down_set_selected (dropdown, gtk_drop_down_get_selected (dropdown) + 1);
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpint (cm_needs_wizard_get_half (wizard), ==, 2);
   g_assert_cmpint (query (fixture, "SELECT count(*) FROM settings WHERE key = 'tna_current_cycle' AND value = '2010,2'"), ==, 1);
 
@@ -787,17 +754,17 @@ test_wizard_in_window (Fixture       *fixture,
   g_assert_true (cm_needs_wizard_set_cycle (wizard, 2010, 1, &error));
   g_assert_no_error (error);
   cm_needs_wizard_set_step (wizard, CM_NEEDS_STEP_COMMISSION);
-  iterate ();
+  cm_test_iterate ();
   g_assert_true (cm_commission_step_set_ticked (CM_COMMISSION_STEP (cm_needs_wizard_get_step_widget (wizard, CM_NEEDS_STEP_COMMISSION)),
                                                 "CC-WELF", TRUE));
   activate (cm_needs_wizard_get_step_widget (wizard, CM_NEEDS_STEP_COMMISSION), "commission.create");
   g_assert_cmpint (query (fixture, "SELECT count(*) FROM commissions WHERE code = 'TNA-2010H1-CC-WELF' AND status = 'proposed'"), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "win.show-page", "s", "budget"));
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (cm_window_get_view_stack (window)), ==, "budget");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  cm_test_iterate ();
   g_assert_finalize_object (window);
 
   g_settings_reset (settings, "last-year");

@@ -21,6 +21,7 @@
 #include "cm-test-util.h"
 #include "cm-tna.h"
 #include "cm-window.h"
+#include "cm-test-ui.h"
 
 /* The example data's figures, counted by hand from cm-demo.c. */
 #define N_ORGANISATIONS 22
@@ -36,55 +37,10 @@ typedef struct
   CmWindow  *window;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
 
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
 
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
 /* Runs the main loop until @widget is on screen. */
-static void
-wait_for_mapped (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!gtk_widget_get_mapped (widget) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  iterate ();
-}
 
 static gint64
 query (CmContext  *context,
@@ -118,21 +74,6 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
-}
 
 static CmWindow *
 open_window (CmContext *context)
@@ -140,7 +81,7 @@ open_window (CmContext *context)
   CmWindow *window = g_object_ref (cm_window_new (application, context));
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_mapped (GTK_WIDGET (window));
+  cm_test_wait_for_mapped (GTK_WIDGET (window));
 
   return window;
 }
@@ -151,7 +92,7 @@ close_window (CmWindow **window)
   CmWindow *self = g_steal_pointer (window);
 
   gtk_window_destroy (GTK_WINDOW (self));
-  iterate ();
+  cm_test_iterate ();
   g_assert_finalize_object (self);
 }
 
@@ -179,7 +120,7 @@ fixture_tear_down (Fixture       *fixture,
     close_window (&fixture->window);
 
   g_assert_finalize_object (fixture->context);
-  remove_tree (fixture->dir);
+  cm_test_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
@@ -231,7 +172,7 @@ test_window_load_example_data (Fixture       *fixture,
   gint64 n_staff_groups;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
-  iterate ();
+  cm_test_iterate ();
 
   g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "pages");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (cm_window_get_view_stack (fixture->window)), ==, "needs");
@@ -243,7 +184,7 @@ test_window_load_example_data (Fixture       *fixture,
   g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "wizard");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (cm_needs_page_get_wizard (needs_page (fixture->window)))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (needs_page (fixture->window)), "needs.show-workforce", NULL));
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "workforce");
   view = cm_needs_page_get_staff_groups_view (needs_page (fixture->window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
@@ -286,7 +227,7 @@ test_window_sorting (Fixture       *fixture,
   g_autoptr(CmStaffGroup) smallest = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
-  iterate ();
+  cm_test_iterate ();
 
   view = cm_needs_page_get_staff_groups_view (needs_page (fixture->window));
   columns = gtk_column_view_get_columns (view);
@@ -303,7 +244,7 @@ test_window_sorting (Fixture       *fixture,
   headcount_column = g_list_model_get_item (columns, 3);
   g_assert_cmpstr (gtk_column_view_column_get_title (headcount_column), ==, "Headcount");
   gtk_column_view_sort_by_column (view, headcount_column, GTK_SORT_DESCENDING);
-  iterate ();
+  cm_test_iterate ();
 
   model = G_LIST_MODEL (gtk_column_view_get_model (view));
   largest = g_list_model_get_item (model, 0);
@@ -324,7 +265,7 @@ test_window_start_empty (Fixture       *fixture,
   g_autofree char *answer = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.start-empty", NULL));
-  iterate ();
+  cm_test_iterate ();
 
   g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "pages");
   g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "empty");
@@ -377,7 +318,7 @@ test_window_reloads_on_change (Fixture       *fixture,
   g_assert_true (cm_context_import_file_finish (fixture->context, wait.result, &counts, &error));
   g_assert_no_error (error);
   g_clear_object (&wait.result);
-  iterate ();
+  cm_test_iterate ();
 
   g_assert_cmpuint (counts.inserted, ==, 2);
   g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "pages");
@@ -391,11 +332,11 @@ test_window_reloads_on_change (Fixture       *fixture,
 
   /* The example data is refused once there is data: nothing changes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpint (query (fixture->context, "SELECT count(*) FROM organisations"), ==, 2);
-  g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  gtk_window_destroy (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  iterate ();
+  g_assert_nonnull (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_window_destroy (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  cm_test_iterate ();
 }
 
 static void
@@ -409,7 +350,7 @@ test_window_pages (Fixture       *fixture,
 
   /* On an empty database every page offers a way to fill it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.start-empty", NULL));
-  iterate ();
+  cm_test_iterate ();
 
   g_assert_true (CM_IS_BUDGET_PAGE (budget));
   g_assert_true (CM_IS_EVALUATION_PAGE (evaluation));
@@ -417,7 +358,7 @@ test_window_pages (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "budget"));
   status = cm_budget_page_get_status_page (CM_BUDGET_PAGE (budget));
-  wait_for_mapped (status);
+  cm_test_wait_for_mapped (status);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "budget");
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "No Budget Yet");
   g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (status)), ==, "accessories-calculator-symbolic");
@@ -425,18 +366,18 @@ test_window_pages (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "evaluation"));
   status = cm_evaluation_page_get_status_page (CM_EVALUATION_PAGE (evaluation));
-  wait_for_mapped (status);
+  cm_test_wait_for_mapped (status);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "evaluation");
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "No Evaluations Yet");
   g_assert_false (gtk_widget_get_mapped (cm_budget_page_get_status_page (CM_BUDGET_PAGE (budget))));
 
   /* An unknown page name leaves the page as it is. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "nowhere"));
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "evaluation");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "needs"));
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "needs");
 }
 
@@ -496,7 +437,7 @@ test_window_size (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
   g_object_ref (fixture->window);
   gtk_window_close (GTK_WINDOW (fixture->window));
-  iterate ();
+  cm_test_iterate ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
@@ -521,7 +462,7 @@ test_window_open_error (void)
 
   window = CM_WINDOW (cm_application_open_database (application, path));
   g_object_ref (window);
-  wait_for_mapped (GTK_WIDGET (window));
+  cm_test_wait_for_mapped (GTK_WIDGET (window));
 
   g_assert_null (cm_window_get_context (window));
   g_assert_cmpstr (cm_window_get_mode (window), ==, "error");
@@ -541,13 +482,13 @@ test_window_open_error (void)
   g_assert_true (cm_application_open_database (application, path) == GTK_WINDOW (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  cm_test_iterate ();
   g_assert_finalize_object (window);
 
   /* The file was left alone. */
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "These are notes, not a database.\n");
-  remove_tree (dir);
+  cm_test_remove_tree (dir);
 }
 
 static void
@@ -564,7 +505,7 @@ test_window_preferences (void)
   g_assert_no_error (error);
   preferences = g_object_ref (cm_preferences_window_new (NULL, context));
   gtk_window_present (GTK_WINDOW (preferences));
-  wait_for_mapped (GTK_WIDGET (preferences));
+  cm_test_wait_for_mapped (GTK_WIDGET (preferences));
 
   g_assert_cmpint (cm_preferences_window_get_weight_total (preferences), ==, 100);
 
@@ -585,14 +526,14 @@ test_window_preferences (void)
   g_assert_cmpuint (weights.gap, ==, 15);
 
   gtk_window_destroy (GTK_WINDOW (preferences));
-  iterate ();
+  cm_test_iterate ();
   g_assert_finalize_object (preferences);
 
   /* A new window shows what was saved. */
   preferences = g_object_ref (cm_preferences_window_new (NULL, context));
   g_assert_cmpfloat (gtk_adjustment_get_value (cm_preferences_window_get_weight_adjustment (preferences, 0)), ==, 35);
   gtk_window_destroy (GTK_WINDOW (preferences));
-  iterate ();
+  cm_test_iterate ();
   g_assert_finalize_object (preferences);
 
   g_clear_object (&context);
@@ -607,30 +548,30 @@ test_window_shortcuts_and_about (void)
   g_auto(GStrv) accels = NULL;
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "shortcuts", NULL);
-  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  shortcuts = cm_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
   g_object_ref (shortcuts);
-  wait_for_mapped (GTK_WIDGET (shortcuts));
+  cm_test_wait_for_mapped (GTK_WIDGET (shortcuts));
   gtk_window_destroy (shortcuts);
-  iterate ();
+  cm_test_iterate ();
   g_assert_finalize_object (shortcuts);
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  about = cm_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
   g_object_ref (about);
-  wait_for_mapped (GTK_WIDGET (about));
+  cm_test_wait_for_mapped (GTK_WIDGET (about));
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
   g_assert_cmpstr (adw_about_window_get_developer_name (ADW_ABOUT_WINDOW (about)), ==, "The Commissioner developers");
   gtk_window_destroy (about);
-  iterate ();
+  cm_test_iterate ();
   g_assert_finalize_object (about);
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
-  g_assert_nonnull (find_toplevel (CM_TYPE_PREFERENCES_WINDOW));
-  gtk_window_destroy (find_toplevel (CM_TYPE_PREFERENCES_WINDOW));
-  iterate ();
+  g_assert_nonnull (cm_test_find_toplevel (CM_TYPE_PREFERENCES_WINDOW));
+  gtk_window_destroy (cm_test_find_toplevel (CM_TYPE_PREFERENCES_WINDOW));
+  cm_test_iterate ();
 
   /* The shortcuts the shortcuts window lists are the ones set. */
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.show-page::budget");

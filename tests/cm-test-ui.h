@@ -1,0 +1,18 @@
+/* cm-test-ui.h
+ *
+ * Helpers for the GUI test programs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void       cm_test_iterate         (void);
+void       cm_test_wait_for_mapped (GtkWidget *widget);
+GtkWindow *cm_test_find_toplevel   (GType      type);
+
+G_END_DECLS
