@@ -127,21 +127,6 @@ lookup_id (CmDb        *db,
   return TRUE;
 }
 
-static gboolean
-row_exists (CmDb        *db,
-            const char  *sql,
-            gint64       id,
-            gboolean    *out_exists,
-            GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = cm_db_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  return step_row (db, stmt, out_exists, error);
-}
 
 static gboolean
 is_blank (const char *text)
@@ -499,7 +484,7 @@ cm_budget_delete_stream (CmDb    *db,
   count_splits = g_strdup_printf ("SELECT count(*) FROM splits WHERE stream_id = %" G_GINT64_FORMAT, id);
   count_spend = g_strdup_printf ("SELECT count(*) FROM transactions WHERE stream_id = %" G_GINT64_FORMAT, id);
 
-  if (!row_exists (db, "SELECT 1 FROM streams WHERE id = ?1", id, &exists, error) ||
+  if (!cm_db_row_exists (db, "SELECT 1 FROM streams WHERE id = ?1", id, &exists, error) ||
       !cm_db_query_int64 (db, count_splits, &n_splits, error) ||
       !cm_db_query_int64 (db, count_spend, &n_spend, error))
     goto failed;
@@ -774,6 +759,44 @@ validate_commission (const CmBudgetCommission  *commission,
   return TRUE;
 }
 
+/* The row of @table (streams, commissions or competencies: each has a
+ * unique code) that @id names, else @code; 0 when both are blank. Sets
+ * @out_missing when one was given but no such row exists. */
+static gboolean
+resolve_reference (CmDb        *db,
+                   const char  *table,
+                   gint64       id,
+                   const char  *code,
+                   gint64      *out_id,
+                   gboolean    *out_missing,
+                   GError     **error)
+{
+  g_autofree char *by_id = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", table);
+  g_autofree char *by_code = g_strdup_printf ("SELECT id FROM %s WHERE code = ?1", table);
+  gboolean exists = FALSE;
+
+  *out_id = 0;
+  *out_missing = FALSE;
+
+  if (id > 0)
+    {
+      if (!cm_db_row_exists (db, by_id, id, &exists, error))
+        return FALSE;
+      *out_missing = !exists;
+      *out_id = exists ? id : 0;
+      return TRUE;
+    }
+
+  if (is_blank (code))
+    return TRUE;
+
+  if (!lookup_id (db, by_code, code, out_id, error))
+    return FALSE;
+  *out_missing = *out_id == 0;
+
+  return TRUE;
+}
+
 /* The stream a split or transaction means: its id, else its code. */
 static gboolean
 resolve_stream (CmDb        *db,
@@ -782,37 +805,19 @@ resolve_stream (CmDb        *db,
                 gint64      *out_id,
                 GError     **error)
 {
-  gboolean exists = FALSE;
+  gboolean missing = FALSE;
 
-  *out_id = 0;
-
-  if (id > 0)
-    {
-      if (!row_exists (db, "SELECT 1 FROM streams WHERE id = ?1", id, &exists, error))
-        return FALSE;
-      if (!exists)
-        {
-          g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
-                       _("There is no funding stream with id %" G_GINT64_FORMAT), id);
-          return FALSE;
-        }
-      *out_id = id;
-      return TRUE;
-    }
-
-  if (is_blank (code))
-    return TRUE;
-
-  if (!lookup_id (db, "SELECT id FROM streams WHERE code = ?1", code, out_id, error))
+  if (!resolve_reference (db, "streams", id, code, out_id, &missing, error))
     return FALSE;
-  if (*out_id == 0)
-    {
-      g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
-                   _("There is no funding stream with code “%s”"), code);
-      return FALSE;
-    }
 
-  return TRUE;
+  if (missing && id > 0)
+    g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
+                 _("There is no funding stream with id %" G_GINT64_FORMAT), id);
+  else if (missing)
+    g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
+                 _("There is no funding stream with code “%s”"), code);
+
+  return !missing;
 }
 
 static gboolean
@@ -822,37 +827,19 @@ resolve_commission (CmDb        *db,
                     gint64      *out_id,
                     GError     **error)
 {
-  gboolean exists = FALSE;
+  gboolean missing = FALSE;
 
-  *out_id = 0;
-
-  if (id > 0)
-    {
-      if (!row_exists (db, "SELECT 1 FROM commissions WHERE id = ?1", id, &exists, error))
-        return FALSE;
-      if (!exists)
-        {
-          g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
-                       _("There is no commission with id %" G_GINT64_FORMAT), id);
-          return FALSE;
-        }
-      *out_id = id;
-      return TRUE;
-    }
-
-  if (is_blank (code))
-    return TRUE;
-
-  if (!lookup_id (db, "SELECT id FROM commissions WHERE code = ?1", code, out_id, error))
+  if (!resolve_reference (db, "commissions", id, code, out_id, &missing, error))
     return FALSE;
-  if (*out_id == 0)
-    {
-      g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
-                   _("There is no commission with code “%s”"), code);
-      return FALSE;
-    }
 
-  return TRUE;
+  if (missing && id > 0)
+    g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
+                 _("There is no commission with id %" G_GINT64_FORMAT), id);
+  else if (missing)
+    g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
+                 _("There is no commission with code “%s”"), code);
+
+  return !missing;
 }
 
 static gboolean
@@ -862,37 +849,19 @@ resolve_competency (CmDb        *db,
                     gint64      *out_id,
                     GError     **error)
 {
-  gboolean exists = FALSE;
+  gboolean missing = FALSE;
 
-  *out_id = 0;
-
-  if (id > 0)
-    {
-      if (!row_exists (db, "SELECT 1 FROM competencies WHERE id = ?1", id, &exists, error))
-        return FALSE;
-      if (!exists)
-        {
-          g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
-                       _("There is no competency with id %" G_GINT64_FORMAT), id);
-          return FALSE;
-        }
-      *out_id = id;
-      return TRUE;
-    }
-
-  if (is_blank (code))
-    return TRUE;
-
-  if (!lookup_id (db, "SELECT id FROM competencies WHERE code = ?1", code, out_id, error))
+  if (!resolve_reference (db, "competencies", id, code, out_id, &missing, error))
     return FALSE;
-  if (*out_id == 0)
-    {
-      g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
-                   _("There is no competency with code “%s”"), code);
-      return FALSE;
-    }
 
-  return TRUE;
+  if (missing && id > 0)
+    g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
+                 _("There is no competency with id %" G_GINT64_FORMAT), id);
+  else if (missing)
+    g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
+                 _("There is no competency with code “%s”"), code);
+
+  return !missing;
 }
 
 static gboolean

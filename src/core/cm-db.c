@@ -454,6 +454,43 @@ cm_db_step_done (CmDb          *self,
 }
 
 /**
+ * cm_db_row_exists:
+ * @self: a #CmDb
+ * @sql: a query with one parameter, ?1, bound to @id
+ * @id: the row id to look for
+ * @out_exists: (out): whether the query returned a row
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_db_row_exists (CmDb        *self,
+                  const char  *sql,
+                  gint64       id,
+                  gboolean    *out_exists,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CM_IS_DB (self), FALSE);
+
+  if (!(stmt = cm_db_prepare (self, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      cm_db_set_error (self, error);
+      return FALSE;
+    }
+
+  *out_exists = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/**
  * cm_db_query_int64:
  * @self: a #CmDb
  * @sql: a query returning one integer (the first column of the first row)

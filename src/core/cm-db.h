@@ -52,6 +52,11 @@ sqlite3_stmt *cm_db_prepare            (CmDb          *self,
 gboolean      cm_db_step_done          (CmDb          *self,
                                         sqlite3_stmt  *stmt,
                                         GError       **error);
+gboolean      cm_db_row_exists         (CmDb          *self,
+                                        const char    *sql,
+                                        gint64         id,
+                                        gboolean      *out_exists,
+                                        GError       **error);
 gboolean      cm_db_query_int64        (CmDb          *self,
                                         const char    *sql,
                                         gint64        *out_value,

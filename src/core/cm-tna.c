@@ -1437,30 +1437,6 @@ cm_tna_totals_by_org_group (GPtrArray *lines)
 
 /* Editing requirements. */
 
-static gboolean
-check_row_exists (CmDb        *db,
-                  const char  *sql,
-                  gint64       id,
-                  gboolean    *out_exists,
-                  GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  if (!(stmt = cm_db_prepare (db, sql, error)))
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      cm_db_set_error (db, error);
-      return FALSE;
-    }
-
-  *out_exists = rc == SQLITE_ROW;
-  return TRUE;
-}
 
 static gboolean
 check_staff_group (CmDb    *db,
@@ -1469,7 +1445,7 @@ check_staff_group (CmDb    *db,
 {
   gboolean exists = FALSE;
 
-  if (!check_row_exists (db, "SELECT 1 FROM staff_groups WHERE id = ?1", staff_group_id, &exists, error))
+  if (!cm_db_row_exists (db, "SELECT 1 FROM staff_groups WHERE id = ?1", staff_group_id, &exists, error))
     return FALSE;
 
   if (!exists)
@@ -1489,7 +1465,7 @@ check_competency (CmDb    *db,
 {
   gboolean exists = FALSE;
 
-  if (!check_row_exists (db, "SELECT 1 FROM competencies WHERE id = ?1", competency_id, &exists, error))
+  if (!cm_db_row_exists (db, "SELECT 1 FROM competencies WHERE id = ?1", competency_id, &exists, error))
     return FALSE;
 
   if (!exists)
