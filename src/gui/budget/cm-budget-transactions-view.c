@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-budget-transactions-view.h"
+#include "cm-budget-util.h"
 #include "cm-money.h"
 #include "cm-transaction-item.h"
 
@@ -199,37 +200,18 @@ delete_shortcut_cb (GtkWidget *widget,
 static void
 setup_columns (CmBudgetTransactionsView *self)
 {
-  g_autoptr(GtkColumnViewColumn) first = NULL;
-  GObjectClass *item_class = g_type_class_ref (CM_TYPE_TRANSACTION_ITEM);
-
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       const ColumnSpec *spec = &columns[i];
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autoptr(GtkSorter) sorter = NULL;
-      GParamSpec *pspec = g_object_class_find_property (item_class, spec->sort_property);
-      GtkExpression *expression = gtk_property_expression_new (CM_TYPE_TRANSACTION_ITEM, NULL, spec->sort_property);
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
       g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), (gpointer) spec);
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) spec);
-
-      if (pspec->value_type == G_TYPE_STRING)
-        sorter = GTK_SORTER (gtk_string_sorter_new (expression));
-      else
-        sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
-
-      column = gtk_column_view_column_new (_(spec->title), g_steal_pointer (&factory));
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_column_set_expand (column, spec->expand);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_append_column (self->column_view, column);
+      cm_budget_append_column (self->column_view, CM_TYPE_TRANSACTION_ITEM, _(spec->title),
+                               spec->sort_property, spec->expand, factory);
     }
 
-  first = g_list_model_get_item (gtk_column_view_get_columns (self->column_view), 0);
-  gtk_column_view_sort_by_column (self->column_view, first, GTK_SORT_ASCENDING);
-
-  g_type_class_unref (item_class);
+  cm_budget_sort_by_first_column (self->column_view);
 }
 
 static void
