@@ -233,32 +233,37 @@ run_backup (CmCli  *cli,
   return EXIT_OK;
 }
 
-/* --year YYYY --half 1|2 of the needs commands; both required. */
+/* --year YYYY, with --half 1|2 when @out_half is given (the needs
+ * commands) and --json when @out_json is; --year and --half are required. */
 static gboolean
-parse_cycle_options (const char    *command,
-                     int           *argc,
-                     char        ***argv,
-                     int           *out_year,
-                     int           *out_half,
-                     gboolean      *out_json,
-                     int           *out_status)
+parse_period_options (const char    *command,
+                      int           *argc,
+                      char        ***argv,
+                      int           *out_year,
+                      int           *out_half,
+                      gboolean      *out_json,
+                      int           *out_status)
 {
   int year = G_MININT;
   int half = G_MININT;
   gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Financial year, e.g. 2010 for 2010/11"), "YYYY" },
-    { "half", 0, 0, G_OPTION_ARG_INT, &half, N_("Half of the year: 1 (Apr–Sep) or 2 (Oct–Mar)"), "1|2" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL },
-    { NULL }
-  };
+  GOptionEntry entries[4] = { { NULL } };
+  g_autoptr(GString) parameters = g_string_new ("--year YYYY");
+  guint n = 0;
 
-  /* Only `needs` takes --json. */
-  if (out_json == NULL)
-    entries[2] = (GOptionEntry) { NULL };
+  entries[n++] = (GOptionEntry) { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Financial year, e.g. 2010 for 2010/11"), "YYYY" };
+  if (out_half != NULL)
+    {
+      entries[n++] = (GOptionEntry) { "half", 0, 0, G_OPTION_ARG_INT, &half, N_("Half of the year: 1 (Apr–Sep) or 2 (Oct–Mar)"), "1|2" };
+      g_string_append (parameters, " --half 1|2");
+    }
+  if (out_json != NULL)
+    {
+      entries[n++] = (GOptionEntry) { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL };
+      g_string_append (parameters, " [--json]");
+    }
 
-  if (!parse_command_options (command, out_json != NULL ? "--year YYYY --half 1|2 [--json]" : "--year YYYY --half 1|2",
-                              entries, argc, argv, out_status))
+  if (!parse_command_options (command, parameters->str, entries, argc, argv, out_status))
     return FALSE;
 
   if (*argc > 1)
@@ -276,19 +281,20 @@ parse_cycle_options (const char    *command,
       *out_status = fail_usage (_("--year must be a year from 1900 to 9999, not %d"), year);
       return FALSE;
     }
-  if (half == G_MININT)
+  if (out_half != NULL && half == G_MININT)
     {
       *out_status = fail_usage (_("%s: --half 1 or --half 2 is required"), command);
       return FALSE;
     }
-  if (half != 1 && half != 2)
+  if (out_half != NULL && half != 1 && half != 2)
     {
       *out_status = fail_usage (_("--half must be 1 or 2, not %d"), half);
       return FALSE;
     }
 
   *out_year = year;
-  *out_half = half;
+  if (out_half != NULL)
+    *out_half = half;
   if (out_json != NULL)
     *out_json = json;
   return TRUE;
@@ -453,7 +459,7 @@ run_needs (CmCli  *cli,
   int half = 0;
   int status = EXIT_OK;
 
-  if (!parse_cycle_options ("needs", &argc, &argv, &year, &half, &json, &status))
+  if (!parse_period_options ("needs", &argc, &argv, &year, &half, &json, &status))
     return status;
 
   if (!(db = open_database (cli, &error)) ||
@@ -488,7 +494,7 @@ run_copy_cycle (CmCli  *cli,
   int half = 0;
   int status = EXIT_OK;
 
-  if (!parse_cycle_options ("copy-cycle", &argc, &argv, &year, &half, NULL, &status))
+  if (!parse_period_options ("copy-cycle", &argc, &argv, &year, &half, NULL, &status))
     return status;
 
   cm_tna_previous_cycle (year, half, &source_year, &source_half);
@@ -508,47 +514,6 @@ run_copy_cycle (CmCli  *cli,
            n_copied, source, target);
 
   return EXIT_OK;
-}
-
-/* --year YYYY [--json] of the budget commands. */
-static gboolean
-parse_year_options (const char    *command,
-                    int           *argc,
-                    char        ***argv,
-                    int           *out_year,
-                    gboolean      *out_json,
-                    int           *out_status)
-{
-  int year = G_MININT;
-  gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Financial year, e.g. 2010 for 2010/11"), "YYYY" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL },
-    { NULL }
-  };
-
-  if (!parse_command_options (command, "--year YYYY [--json]", entries, argc, argv, out_status))
-    return FALSE;
-
-  if (*argc > 1)
-    {
-      *out_status = fail_usage (_("%s: unexpected argument “%s”"), command, (*argv)[1]);
-      return FALSE;
-    }
-  if (year == G_MININT)
-    {
-      *out_status = fail_usage (_("%s: --year YYYY is required"), command);
-      return FALSE;
-    }
-  if (year < 1900 || year > 9999)
-    {
-      *out_status = fail_usage (_("--year must be a year from 1900 to 9999, not %d"), year);
-      return FALSE;
-    }
-
-  *out_year = year;
-  *out_json = json;
-  return TRUE;
 }
 
 /* Today, unless COMMISSIONER_TODAY=YYYY-MM-DD fixes the date so that a
@@ -755,7 +720,7 @@ run_summary (CmCli  *cli,
   int year = 0;
   int status = EXIT_OK;
 
-  if (!parse_year_options ("summary", &argc, &argv, &year, &json, &status))
+  if (!parse_period_options ("summary", &argc, &argv, &year, NULL, &json, &status))
     return status;
 
   if (!(db = open_database (cli, &error)) ||
@@ -784,7 +749,7 @@ run_warnings (CmCli  *cli,
   int year = 0;
   int status = EXIT_OK;
 
-  if (!parse_year_options ("warnings", &argc, &argv, &year, &json, &status) ||
+  if (!parse_period_options ("warnings", &argc, &argv, &year, NULL, &json, &status) ||
       !get_today (&today, &status))
     return status;
 

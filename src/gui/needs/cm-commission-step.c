@@ -439,15 +439,9 @@ cm_commission_step_enter (CmWizardStep *step)
 }
 
 static void
-cm_commission_step_leave (CmWizardStep *step)
-{
-}
-
-static void
 cm_commission_step_iface_init (CmWizardStepInterface *iface)
 {
   iface->enter = cm_commission_step_enter;
-  iface->leave = cm_commission_step_leave;
 }
 
 static void

@@ -325,15 +325,9 @@ copy_cb (CmCycleStep *self)
 }
 
 static void
-cm_cycle_step_leave (CmWizardStep *step)
-{
-}
-
-static void
 cm_cycle_step_iface_init (CmWizardStepInterface *iface)
 {
   iface->enter = cm_cycle_step_enter;
-  iface->leave = cm_cycle_step_leave;
 }
 
 static void

@@ -447,15 +447,9 @@ cm_position_step_enter (CmWizardStep *step)
 }
 
 static void
-cm_position_step_leave (CmWizardStep *step)
-{
-}
-
-static void
 cm_position_step_iface_init (CmWizardStepInterface *iface)
 {
   iface->enter = cm_position_step_enter;
-  iface->leave = cm_position_step_leave;
 }
 
 static void

@@ -404,15 +404,9 @@ cm_priorities_step_enter (CmWizardStep *step)
 }
 
 static void
-cm_priorities_step_leave (CmWizardStep *step)
-{
-}
-
-static void
 cm_priorities_step_iface_init (CmWizardStepInterface *iface)
 {
   iface->enter = cm_priorities_step_enter;
-  iface->leave = cm_priorities_step_leave;
 }
 
 static void

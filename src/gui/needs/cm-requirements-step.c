@@ -811,15 +811,9 @@ cm_requirements_step_enter (CmWizardStep *step)
 }
 
 static void
-cm_requirements_step_leave (CmWizardStep *step)
-{
-}
-
-static void
 cm_requirements_step_iface_init (CmWizardStepInterface *iface)
 {
   iface->enter = cm_requirements_step_enter;
-  iface->leave = cm_requirements_step_leave;
 }
 
 static void

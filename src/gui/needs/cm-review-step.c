@@ -233,15 +233,9 @@ cm_review_step_enter (CmWizardStep *step)
 }
 
 static void
-cm_review_step_leave (CmWizardStep *step)
-{
-}
-
-static void
 cm_review_step_iface_init (CmWizardStepInterface *iface)
 {
   iface->enter = cm_review_step_enter;
-  iface->leave = cm_review_step_leave;
 }
 
 static void

@@ -1102,15 +1102,9 @@ cm_workforce_step_enter (CmWizardStep *step)
 }
 
 static void
-cm_workforce_step_leave (CmWizardStep *step)
-{
-}
-
-static void
 cm_workforce_step_iface_init (CmWizardStepInterface *iface)
 {
   iface->enter = cm_workforce_step_enter;
-  iface->leave = cm_workforce_step_leave;
 }
 
 static void
