@@ -848,6 +848,8 @@ main (int    argc,
   int status;
 
   setlocale (LC_ALL, "");
+  /* Otherwise a command's --help names the command as the program. */
+  g_set_prgname ("commissioner-cli");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
