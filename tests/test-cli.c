@@ -1059,6 +1059,43 @@ test_cli_warnings_json (Fixture       *fixture,
   g_assert_nonnull (strstr (help, "summary --year YYYY [--json]"));
 }
 
+/* The example data's figures are pinned byte for byte: tests/golden holds
+ * the output of the release that first computed them, so a refactoring
+ * of the core cannot move a penny or a priority unnoticed. */
+static void
+check_golden (const char *file,
+              const char *out)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "golden", file, NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &expected, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, expected);
+}
+
+/* The example data's figures are pinned byte for byte: tests/golden holds
+ * the output of the release that first computed them, so a refactoring
+ * of the core cannot move a penny or a priority unnoticed. */
+static void
+test_cli_golden (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *needs_1 = NULL;
+  g_autofree char *needs_2 = NULL;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &summary, NULL, "summary", "--year", "2010", "--json"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &needs_1, NULL, "needs", "--year", "2010", "--half", "1", "--json"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &needs_2, NULL, "needs", "--year", "2010", "--half", "2", "--json"), ==, 0);
+
+  check_golden ("summary-2010.json", summary);
+  check_golden ("needs-2010-1.json", needs_1);
+  check_golden ("needs-2010-2.json", needs_2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1086,6 +1123,7 @@ main (int   argc,
   ADD ("summary-json", test_cli_summary_json);
   ADD ("summary-table", test_cli_summary_table);
   ADD ("warnings-json", test_cli_warnings_json);
+  ADD ("golden", test_cli_golden);
 
 #undef ADD
 
