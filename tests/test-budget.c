@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cm-db-private.h"
 #include "cm-budget.h"
 #include "cm-catalogue.h"
 #include "cm-db.h"

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cm-db-private.h"
 #include "cm-catalogue.h"
 #include "cm-db.h"
 #include "cm-domain.h"

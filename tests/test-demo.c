@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cm-db-private.h"
 #include "cm-catalogue.h"
 #include "cm-db.h"
 #include "cm-demo.h"

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cm-db-private.h"
 #include "cm-db.h"
 #include "cm-demo.h"
 #include "cm-import.h"

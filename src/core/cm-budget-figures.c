@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "cm-db-private.h"
 #include "cm-budget.h"
 #include "cm-budget-private.h"
 #include "cm-fiscal.h"

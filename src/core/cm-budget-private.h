@@ -61,6 +61,9 @@ CmBudgetYear  *cm_budget_year_compute        (CmDb                       *db,
                                               GError                    **error);
 void           cm_budget_year_free           (CmBudgetYear               *state);
 
+gboolean       cm_budget_save_commission_in_transaction (CmDb               *db,
+                                                         CmBudgetCommission *commission,
+                                                         GError            **error);
 gboolean       cm_budget_status_is_committed (const char                 *status);
 gint64         cm_budget_pvi_bp              (long double                 numerator,
                                               long double                 denominator);

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cm-db-private.h"
 #include "cm-budget.h"
 #include "cm-budget-private.h"
 #include "cm-domain.h"
@@ -153,6 +154,52 @@ invalid (GError     **error,
   va_end (args);
 
   return FALSE;
+}
+
+/* Change notifications (HACKING.md, "Data flow"). Each write announces
+ * what it changed for every financial year the row touches, before and
+ * after the change, so that a row moved between years is seen by both. */
+
+/* The year of a date's financial year, in SQL: April starts the year. */
+#define FISCAL_YEAR_SQL(date) "CAST (strftime ('%Y', date (" date ", '-3 months')) AS INTEGER)"
+
+#define STREAM_YEARS_SQL "SELECT year FROM streams WHERE id = ?1"
+#define COMMISSION_YEARS_SQL \
+  "SELECT year FROM commissions WHERE id = ?1" \
+  " UNION SELECT y.year FROM splits sp JOIN streams y ON y.id = sp.stream_id WHERE sp.commission_id = ?1"
+#define TRANSACTION_YEARS_SQL \
+  "SELECT " FISCAL_YEAR_SQL ("t.date") " FROM transactions t WHERE t.id = ?1" \
+  " UNION SELECT s.year FROM transactions t JOIN streams s ON s.id = t.stream_id WHERE t.id = ?1" \
+  " UNION SELECT c.year FROM transactions t JOIN commissions c ON c.id = t.commission_id WHERE t.id = ?1" \
+  " UNION SELECT y.year FROM transactions t JOIN splits sp ON sp.commission_id = t.commission_id" \
+  "   JOIN streams y ON y.id = sp.stream_id WHERE t.id = ?1"
+
+static void
+announce_years (CmDb         *db,
+                CmChangeKind  kind,
+                const char   *years_sql,
+                gint64        id)
+{
+  g_autoptr(sqlite3_stmt) stmt = cm_db_prepare (db, years_sql, NULL);
+
+  if (stmt == NULL)
+    {
+      cm_db_announce (db, kind, 0, 0, id);
+      return;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    cm_db_announce (db, kind, sqlite3_column_int (stmt, 0), 0, id);
+}
+
+/* A commission's row and its splits go together. */
+static void
+announce_commission (CmDb   *db,
+                     gint64  id)
+{
+  announce_years (db, CM_CHANGE_COMMISSIONS, COMMISSION_YEARS_SQL, id);
+  announce_years (db, CM_CHANGE_SPLITS, COMMISSION_YEARS_SQL, id);
 }
 
 static int
@@ -327,7 +374,8 @@ check_unique (CmDb        *db,
   static const char * const sql[] = {
     [UNIQUE_STREAM_CODE] = "SELECT id FROM streams WHERE code = ?1",
     [UNIQUE_COMMISSION_CODE] = "SELECT id FROM commissions WHERE code = ?1",
-    [UNIQUE_REFERENCE] = "SELECT id FROM transactions WHERE reference = ?1",
+    [UNIQUE_REFERENCE] = "SELECT id FROM transactions"
+                         " WHERE lower (trim (supplier)) || char (31) || lower (trim (reference)) = lower (?1)",
   };
   gint64 other = 0;
 
@@ -349,8 +397,13 @@ check_unique (CmDb        *db,
       break;
     case UNIQUE_REFERENCE:
     default:
-      g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_DUPLICATE,
-                   _("There is already a transaction with reference “%s”"), key);
+      {
+        g_auto(GStrv) parts = g_strsplit (key, "\x1f", 2);
+
+        g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_DUPLICATE,
+                     _("There is already a transaction from “%s” with reference “%s”"),
+                     parts[0], parts[1] != NULL ? parts[1] : "");
+      }
       break;
     }
 
@@ -371,6 +424,8 @@ save_stream_in_transaction (CmDb            *db,
 
   if (!check_unique (db, UNIQUE_STREAM_CODE, code, stream->id, error))
     return FALSE;
+
+  announce_years (db, CM_CHANGE_STREAMS, STREAM_YEARS_SQL, stream->id);
 
   upsert = cm_db_prepare (db,
                           "INSERT INTO streams (id, code, name, funder, year, allocation_pence,"
@@ -419,6 +474,7 @@ save_stream_in_transaction (CmDb            *db,
     }
 
   stream->id = id;
+  announce_years (db, CM_CHANGE_STREAMS, STREAM_YEARS_SQL, id);
   return TRUE;
 }
 
@@ -504,6 +560,7 @@ cm_budget_delete_stream (CmDb    *db,
       goto failed;
     }
 
+  announce_years (db, CM_CHANGE_STREAMS, STREAM_YEARS_SQL, id);
   if (!(stmt = cm_db_prepare (db, "DELETE FROM streams WHERE id = ?1", error)))
     goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -915,6 +972,8 @@ save_commission_in_transaction (CmDb                *db,
       !resolve_competency (db, commission->competency_id, commission->competency_code, &competency_id, error))
     return FALSE;
 
+  announce_commission (db, commission->id);
+
   upsert = cm_db_prepare (db,
                           "INSERT INTO commissions (id, code, title, competency_id, year, half, provider,"
                           " status, events, half_days, places, fee_per_event_pence, venue_per_day_pence,"
@@ -979,7 +1038,19 @@ save_commission_in_transaction (CmDb                *db,
     }
 
   commission->id = id;
+  announce_commission (db, id);
   return TRUE;
+}
+
+/* For callers that write several rows in their own transaction, such as
+ * creating commissions from the needs analysis: validates and saves. */
+gboolean
+cm_budget_save_commission_in_transaction (CmDb                *db,
+                                          CmBudgetCommission  *commission,
+                                          GError             **error)
+{
+  return validate_commission (commission, error) &&
+         save_commission_in_transaction (db, commission, error);
 }
 
 /* Re-reads what the database now holds into @commission. */
@@ -1078,6 +1149,9 @@ cm_budget_delete_commission (CmDb    *db,
   if (!cm_db_begin (db, error))
     return FALSE;
 
+  /* Its spend stays, no longer linked to it. */
+  announce_commission (db, id);
+  cm_db_announce (db, CM_CHANGE_TRANSACTIONS, 0, 0, 0);
   if (!run_on_id (db, "DELETE FROM commissions WHERE id = ?1", id, &changes, error))
     goto failed;
 
@@ -1132,6 +1206,7 @@ cm_budget_set_commission_status (CmDb        *db,
       return FALSE;
     }
 
+  announce_years (db, CM_CHANGE_COMMISSIONS, COMMISSION_YEARS_SQL, id);
   return TRUE;
 }
 
@@ -1173,6 +1248,7 @@ cm_budget_save_split (CmDb                 *db,
       return FALSE;
     }
 
+  announce_years (db, CM_CHANGE_SPLITS, COMMISSION_YEARS_SQL, commission_id);
   return cm_db_commit (db, error);
 }
 
@@ -1200,7 +1276,15 @@ cm_budget_delete_split (CmDb    *db,
 
   sqlite3_bind_int64 (stmt, 1, commission_id);
   sqlite3_bind_int64 (stmt, 2, stream_id);
-  return cm_db_step_done (db, stmt, error);
+  if (!cm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (cm_db_get_handle (db)) > 0)
+    {
+      announce_years (db, CM_CHANGE_SPLITS, COMMISSION_YEARS_SQL, commission_id);
+      announce_years (db, CM_CHANGE_SPLITS, STREAM_YEARS_SQL, stream_id);
+    }
+  return TRUE;
 }
 
 /* Transactions. */
@@ -1394,12 +1478,18 @@ save_transaction_in_transaction (CmDb                 *db,
 {
   g_autoptr(sqlite3_stmt) upsert = NULL;
   g_autofree char *reference = g_strstrip (g_strdup (transaction->reference));
+  g_autofree char *supplier = g_strstrip (g_strdup (transaction->supplier ? transaction->supplier : ""));
+  g_autofree char *key = g_strconcat (supplier, "\x1f", reference, NULL);
   gint64 commission_id = 0, stream_id = 0;
 
-  if (!check_unique (db, UNIQUE_REFERENCE, reference, transaction->id, error) ||
+  /* A transaction is its supplier's reference (HACKING.md, "Spend"). */
+  if (!check_unique (db, UNIQUE_REFERENCE, key, transaction->id, error) ||
       !resolve_commission (db, transaction->commission_id, transaction->commission_code, &commission_id, error) ||
       !resolve_stream (db, transaction->stream_id, transaction->stream_code, &stream_id, error))
     return FALSE;
+
+  if (transaction->id > 0)
+    announce_years (db, CM_CHANGE_TRANSACTIONS, TRANSACTION_YEARS_SQL, transaction->id);
 
   upsert = cm_db_prepare (db,
                           "INSERT INTO transactions (id, date, amount_pence, commission_id, stream_id,"
@@ -1417,7 +1507,7 @@ save_transaction_in_transaction (CmDb                 *db,
   sqlite3_bind_int64 (upsert, 3, transaction->amount_pence);
   bind_id_or_null (upsert, 4, commission_id);
   bind_id_or_null (upsert, 5, stream_id);
-  sqlite3_bind_text (upsert, 6, transaction->supplier ? transaction->supplier : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (upsert, 6, supplier, -1, SQLITE_STATIC);
   sqlite3_bind_text (upsert, 7, reference, -1, SQLITE_STATIC);
   sqlite3_bind_text (upsert, 8, transaction->kind, -1, SQLITE_STATIC);
 
@@ -1428,6 +1518,7 @@ save_transaction_in_transaction (CmDb                 *db,
     transaction->id = sqlite3_last_insert_rowid (cm_db_get_handle (db));
   transaction->commission_id = commission_id;
   transaction->stream_id = stream_id;
+  announce_years (db, CM_CHANGE_TRANSACTIONS, TRANSACTION_YEARS_SQL, transaction->id);
 
   return TRUE;
 }
@@ -1487,17 +1578,25 @@ cm_budget_delete_transaction (CmDb    *db,
 
   g_return_val_if_fail (CM_IS_DB (db), FALSE);
 
-  if (!run_on_id (db, "DELETE FROM transactions WHERE id = ?1", id, &changes, error))
+  if (!cm_db_begin (db, error))
     return FALSE;
+
+  announce_years (db, CM_CHANGE_TRANSACTIONS, TRANSACTION_YEARS_SQL, id);
+  if (!run_on_id (db, "DELETE FROM transactions WHERE id = ?1", id, &changes, error))
+    goto failed;
 
   if (changes == 0)
     {
       g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
                    _("There is no transaction with id %" G_GINT64_FORMAT), id);
-      return FALSE;
+      goto failed;
     }
 
-  return TRUE;
+  return cm_db_commit (db, error);
+
+failed:
+  cm_db_rollback (db);
+  return FALSE;
 }
 
 /* The model. */

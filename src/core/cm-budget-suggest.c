@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-db-private.h"
 #include "cm-budget.h"
 #include "cm-budget-private.h"
 #include "cm-fiscal.h"
@@ -322,6 +323,7 @@ cm_budget_apply_proposal (CmDb       *db,
       sqlite3_bind_int64 (write, 3, current + line->amount_pence);
       if (!cm_db_step_done (db, write, error))
         goto failed;
+      cm_db_announce (db, CM_CHANGE_SPLITS, commission->year, 0, commission->id);
     }
 
   g_clear_pointer (&read, sqlite3_finalize);

@@ -12,6 +12,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cm-db-private.h"
+#include "cm-budget.h"
+#include "cm-budget-private.h"
 #include "cm-domain.h"
 #include "cm-fiscal.h"
 #include "cm-money.h"
@@ -233,7 +236,11 @@ setting_set (CmDb        *db,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
 
-  return cm_db_step_done (db, stmt, error);
+  if (!cm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  cm_db_announce (db, CM_CHANGE_SETTINGS, 0, 0, 0);
+  return TRUE;
 }
 
 /* Weights. */
@@ -803,7 +810,12 @@ cm_tna_ensure_cycle (CmDb    *db,
   sqlite3_bind_int (stmt, 1, year);
   sqlite3_bind_int (stmt, 2, half);
 
-  return cm_db_step_done (db, stmt, error);
+  if (!cm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (cm_db_get_handle (db)) > 0)
+    cm_db_announce (db, CM_CHANGE_CYCLES, year, half, 0);
+  return TRUE;
 }
 
 /**
@@ -893,7 +905,11 @@ cm_tna_set_wizard_step (CmDb    *db,
   sqlite3_bind_int (stmt, 2, half);
   sqlite3_bind_int (stmt, 3, step);
 
-  return cm_db_step_done (db, stmt, error);
+  if (!cm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  cm_db_announce (db, CM_CHANGE_CYCLES, year, half, 0);
+  return TRUE;
 }
 
 /**
@@ -1438,6 +1454,51 @@ cm_tna_totals_by_org_group (GPtrArray *lines)
 /* Editing requirements. */
 
 
+/* Requirement changes name the cycle and the line's id. */
+static void
+announce_requirement_id (CmDb   *db,
+                         gint64  requirement_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = cm_db_prepare (db, "SELECT year, half FROM requirements WHERE id = ?1", NULL);
+
+  if (stmt == NULL)
+    {
+      cm_db_announce (db, CM_CHANGE_REQUIREMENTS, 0, 0, requirement_id);
+      return;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, requirement_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    cm_db_announce (db, CM_CHANGE_REQUIREMENTS,
+                    sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1), requirement_id);
+}
+
+static void
+announce_requirement (CmDb   *db,
+                      int     year,
+                      int     half,
+                      gint64  staff_group_id,
+                      gint64  competency_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = cm_db_prepare (db,
+                                                "SELECT id FROM requirements WHERE year = ?1 AND half = ?2"
+                                                " AND staff_group_id = ?3 AND competency_id = ?4",
+                                                NULL);
+  gint64 id = 0;
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_int (stmt, 2, half);
+      sqlite3_bind_int64 (stmt, 3, staff_group_id);
+      sqlite3_bind_int64 (stmt, 4, competency_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+    }
+
+  cm_db_announce (db, CM_CHANGE_REQUIREMENTS, year, half, id);
+}
+
 static gboolean
 check_staff_group (CmDb    *db,
                    gint64   staff_group_id,
@@ -1591,6 +1652,7 @@ cm_tna_set_requirement (CmDb    *db,
   if (!cm_db_step_done (db, stmt, error))
     goto failed;
 
+  announce_requirement (db, year, half, staff_group_id, competency_id);
   return tx_commit (db, own, error);
 
 failed:
@@ -1637,7 +1699,12 @@ cm_tna_delete_requirement (CmDb    *db,
   sqlite3_bind_int64 (stmt, 3, staff_group_id);
   sqlite3_bind_int64 (stmt, 4, competency_id);
 
-  return cm_db_step_done (db, stmt, error);
+  if (!cm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (cm_db_get_handle (db)) > 0)
+    cm_db_announce (db, CM_CHANGE_REQUIREMENTS, year, half, 0);
+  return TRUE;
 }
 
 /* Runs an UPDATE of one requirement bound as ?1 = id, then ?2, ?3 from
@@ -1669,6 +1736,7 @@ update_requirement (CmDb         *db,
       return FALSE;
     }
 
+  announce_requirement_id (db, requirement_id);
   return TRUE;
 }
 
@@ -1816,6 +1884,7 @@ cm_tna_apply_preset (CmDb          *db,
         goto failed;
     }
 
+  cm_db_announce (db, CM_CHANGE_REQUIREMENTS, year, half, 0);
   return tx_commit (db, own, error);
 
 failed:
@@ -2051,6 +2120,7 @@ cm_tna_copy_cycle (CmDb     *db,
         goto failed;
     }
 
+  cm_db_announce (db, CM_CHANGE_REQUIREMENTS, year, half, 0);
   if (!tx_commit (db, own, error))
     return FALSE;
 
@@ -2116,7 +2186,6 @@ cm_tna_create_commissions (CmDb          *db,
   g_autoptr(GPtrArray) needs = NULL;
   g_autoptr(sqlite3_stmt) competency = NULL;
   g_autoptr(sqlite3_stmt) taken = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
   gboolean own = FALSE;
 
   g_return_val_if_fail (CM_IS_DB (db), FALSE);
@@ -2140,19 +2209,12 @@ cm_tna_create_commissions (CmDb          *db,
 
   if (!(needs = cm_tna_list_competencies (db, year, half, NULL, cost_per_place_pence, error)) ||
       !(competency = cm_db_prepare (db, "SELECT code, name, half_days, capacity FROM competencies WHERE id = ?1", error)) ||
-      !(taken = cm_db_prepare (db, "SELECT 1 FROM commissions WHERE code = ?1", error)) ||
-      !(insert = cm_db_prepare (db,
-                                "INSERT INTO commissions (code, title, competency_id, year, half, provider,"
-                                "                         status, events, half_days, places,"
-                                "                         fee_per_event_pence, venue_per_day_pence,"
-                                "                         cost_per_place_pence, materials_per_place_pence,"
-                                "                         pvi_places)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, '', 'proposed', ?6, ?7, ?8, 0, 0, ?9, 0, 0)",
-                                error)))
+      !(taken = cm_db_prepare (db, "SELECT 1 FROM commissions WHERE code = ?1", error)))
     goto failed;
 
   for (guint i = 0; i < n_competencies; i++)
     {
+      g_autoptr(CmBudgetCommission) commission = cm_budget_commission_new ();
       g_autofree char *base = NULL;
       g_autofree char *code = NULL;
       g_autofree char *title = NULL;
@@ -2206,17 +2268,20 @@ cm_tna_create_commissions (CmDb          *db,
           code = g_strdup_printf ("%s-%u", base, suffix);
         }
 
-      sqlite3_bind_text (insert, 1, code, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 2, title, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (insert, 3, competency_ids[i]);
-      sqlite3_bind_int (insert, 4, year);
-      sqlite3_bind_int (insert, 5, half);
-      sqlite3_bind_int64 (insert, 6, events);
-      sqlite3_bind_int64 (insert, 7, half_days);
-      sqlite3_bind_int64 (insert, 8, capacity);
-      sqlite3_bind_int64 (insert, 9, cost_per_place_pence);
+      /* The same checked save as the commission editor's. */
+      g_free (commission->code);
+      commission->code = g_steal_pointer (&code);
+      g_free (commission->title);
+      commission->title = g_steal_pointer (&title);
+      commission->competency_id = competency_ids[i];
+      commission->year = year;
+      commission->half = half;
+      commission->events = (int) events;
+      commission->half_days = (int) half_days;
+      commission->places = (int) capacity;
+      commission->cost_per_place_pence = cost_per_place_pence;
 
-      if (!cm_db_step_done (db, insert, error))
+      if (!cm_budget_save_commission_in_transaction (db, commission, error))
         goto failed;
     }
 

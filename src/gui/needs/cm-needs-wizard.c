@@ -46,6 +46,7 @@ struct _CmNeedsWizard
   int              half;
   guint            step;
   guint            changing;
+  guint            reload_source;
   CmWizardStep    *current;
 };
 
@@ -279,15 +280,33 @@ load_position (CmNeedsWizard *self)
   show_step (self, step >= 1 ? (guint) step : CM_NEEDS_STEP_CYCLE, FALSE);
 }
 
+static gboolean
+reload_cb (gpointer user_data)
+{
+  CmNeedsWizard *self = user_data;
+
+  self->reload_source = 0;
+  if (self->current != NULL)
+    {
+      cm_wizard_step_enter (self->current);
+      update_actions (self);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The core announces every write, the steps' own included. A step that
+ * wrote calls cm_needs_wizard_data_changed() straight after, which
+ * cancels the reload: what it wrote is already on screen. Anything else
+ * (an import, the Budget page, Preferences) reloads the step once the
+ * writer has returned. */
 static void
 context_changed_cb (CmNeedsWizard *self)
 {
-  /* What the wizard wrote itself is already on screen. */
-  if (self->changing > 0 || self->current == NULL)
+  if (self->changing > 0 || self->current == NULL || self->reload_source != 0)
     return;
 
-  cm_wizard_step_enter (self->current);
-  update_actions (self);
+  self->reload_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_cb, self, NULL);
 }
 
 static void
@@ -489,6 +508,7 @@ cm_needs_wizard_set_context (CmNeedsWizard *self,
 
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_func (self->context, context_changed_cb, self);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
 
   if (self->current != NULL)
     cm_wizard_step_leave (self->current);
@@ -768,20 +788,16 @@ cm_needs_wizard_show_error (CmNeedsWizard *self,
  * cm_needs_wizard_data_changed:
  * @self: a #CmNeedsWizard
  *
- * Tells the rest of the application that a step wrote to the database;
- * the wizard itself does not reload for it.
+ * Tells the wizard that a step has just written to the database and
+ * shows it already: the wizard does not reload the step for that write.
+ * The core has announced the write to the rest of the application.
  */
 void
 cm_needs_wizard_data_changed (CmNeedsWizard *self)
 {
   g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
 
-  if (self->context == NULL)
-    return;
-
-  self->changing++;
-  cm_context_notify_changed (self->context);
-  self->changing--;
+  g_clear_handle_id (&self->reload_source, g_source_remove);
 }
 
 /**

@@ -973,7 +973,7 @@ import_done_cb (GObject      *object,
 {
   g_autoptr(CmWorkforceStep) self = user_data;
   g_autoptr(GError) error = NULL;
-  CmImportResult counts = { 0 };
+  g_auto(CmImportResult) counts = { 0 };
   CmNeedsWizard *owner;
 
   set_busy (self, FALSE);
@@ -992,10 +992,9 @@ import_done_cb (GObject      *object,
     {
       g_autofree char *message = NULL;
 
-      /* "changed" has reloaded the tables by now. */
-      message = g_strdup_printf (ngettext ("Imported %u row (%u new, %u updated)",
-                                           "Imported %u rows (%u new, %u updated)", counts.rows),
-                                 counts.rows, counts.inserted, counts.updated);
+      message = g_strdup_printf (ngettext ("Imported %u row (%u new, %u updated, %u unchanged)",
+                                           "Imported %u rows (%u new, %u updated, %u unchanged)", counts.rows),
+                                 counts.rows, counts.inserted, counts.updated, counts.unchanged);
       cm_needs_wizard_show_message (owner, message);
     }
 }
@@ -1024,7 +1023,7 @@ cm_workforce_step_import_file (CmWorkforceStep *self,
     return;
 
   set_busy (self, TRUE);
-  cm_context_import_file_async (cm_needs_wizard_get_context (owner), kind, path,
+  cm_context_import_file_async (cm_needs_wizard_get_context (owner), kind, path, FALSE,
                                 self->cancellable, import_done_cb, g_object_ref (self));
 }
 
