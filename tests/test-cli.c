@@ -473,7 +473,8 @@ snapshot_requirements (Fixture *fixture)
 }
 
 /* One requirement line recomputed from the raw tables, independently of
- * the core: DESIGN.md's formula written out again. */
+ * the core: the formula of docs/figures.md, "Training needs analysis",
+ * written out again. */
 typedef struct
 {
   char   *staff_group;
@@ -806,7 +807,8 @@ test_cli_copy_cycle (Fixture       *fixture,
 
 /* Recomputes `summary --json` from the raw tables with its own
  * arithmetic (Python's exact integers and fractions), checking the keys
- * and their order as DESIGN.md writes them, that the totals are the sums
+ * and their order as docs/figures.md, "Where the figures are shown",
+ * lists them, that the totals are the sums
  * of the rows and that every transaction's parts add up to it. Prints
  * what differs and fails. */
 static const char budget_check_script[] =

@@ -186,7 +186,8 @@ test_priority_values (void)
   CmNeedsWeights weights;
   g_autofree char *text = NULL;
 
-  /* Default weights, the DESIGN.md example shape. */
+  /* Default weights: the worked example of docs/figures.md,
+   * "Training needs analysis". */
   line->mandatory = 1;
   line->risk = 2;
   line->strategic = 1;

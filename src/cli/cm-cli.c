@@ -23,7 +23,8 @@
 #include "cm-money.h"
 #include "cm-tna.h"
 
-/* Exit codes are part of the command-line contract (DESIGN.md section 3). */
+/* Exit codes are part of the command-line contract that scripts and
+ * tests rely on; `commissioner-cli --help` and README.md state them. */
 enum {
   EXIT_OK = 0,
   EXIT_BAD_DATA = 1,

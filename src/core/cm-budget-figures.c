@@ -1,7 +1,7 @@
 /* cm-budget-figures.c
  *
- * The per-stream figures of DESIGN.md section 2, worked out in one pass
- * over a year's spend.
+ * The per-stream figures (docs/figures.md, "The figures of a stream"),
+ * worked out in one pass over a year's spend.
  *
  * Copyright 2026 The Commissioner developers
  *

@@ -1658,7 +1658,7 @@ cm_budget_model_find_commission (CmBudgetModel *model,
   return g_hash_table_lookup (model->commissions_by_id, &id);
 }
 
-/* The parts of one transaction, as DESIGN.md's attribution rule says.
+/* The parts of one transaction (docs/figures.md, "Attributing spend").
  * Parts of 0 are left out unless the whole amount is 0. */
 GArray *
 cm_budget_model_attribute (CmBudgetModel             *model,

@@ -1,6 +1,7 @@
 /* cm-budget-warnings.c
  *
- * The grant rules the planner checks for the user (DESIGN.md section 2).
+ * The grant rules the planner checks for the user; each warning's exact
+ * condition is in docs/figures.md, "Warnings".
  *
  * Copyright 2026 The Commissioner developers
  *

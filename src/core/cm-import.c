@@ -1390,7 +1390,7 @@ import_context_clear (ImportContext *ctx)
  * @cancellable: (nullable): checked between rows
  * @error: return location for a #GError
  *
- * Imports one CSV file as DESIGN.md section 3 describes: a header row
+ * Imports one CSV file (the format is in help/C/import.page): a header row
  * naming the columns (any case and order), then one row per record,
  * stored in one transaction so the database gets all rows or none. A row
  * whose key is already stored updates it; a key seen twice in the same

@@ -249,7 +249,8 @@ setting_set (CmDb        *db,
  * cm_tna_weights_init_default:
  * @weights: (out caller-allocates): the weights to set
  *
- * Sets the default priority weights of DESIGN.md: 30/25/15/10/20.
+ * Sets the default priority weights: 30/25/15/10/20 (docs/figures.md,
+ * "Priority").
  */
 void
 cm_tna_weights_init_default (CmNeedsWeights *weights)
@@ -2028,7 +2029,7 @@ count_lines (CmDb     *db,
  * @error: return location for a #GError
  *
  * Fills an empty cycle from the previous one, carrying attendance
- * forward as DESIGN.md's "Copy cycle" defines.
+ * forward as docs/figures.md, "Copy cycle", defines.
  *
  * Returns: %TRUE on success; on failure nothing is written
  */

@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /*
- * Training needs analysis (DESIGN.md section 2, "Requirement").
+ * Training needs analysis (docs/figures.md, "Training needs analysis").
  *
  * A requirement line is one (cycle, staff group, competency). From the
  * line's inputs the needs engine computes, in exact integer arithmetic:
@@ -40,7 +40,7 @@ typedef enum
   CM_TNA_ERROR_SOURCE_EMPTY,     /* copy-cycle: the previous cycle has no requirement lines */
 } CmTnaError;
 
-/* Default priority weights (DESIGN.md): they sum to 100. */
+/* Default priority weights (docs/figures.md, "Priority"): they sum to 100. */
 #define CM_TNA_DEFAULT_WEIGHT_MANDATORY 30
 #define CM_TNA_DEFAULT_WEIGHT_RISK      25
 #define CM_TNA_DEFAULT_WEIGHT_STRATEGIC 15
@@ -466,9 +466,10 @@ gboolean           cm_tna_apply_preset           (CmDb                    *db,
 
 /* ---- Attendance, copy cycle and commissioning -------------------------- */
 
-/* attended(N) of DESIGN.md: distinct learners of the staff group with an
- * `attended` booking at an event, dated inside cycle (year, half), of a
- * commission for the competency. Pre-fills "compliant" in the wizard. */
+/* attended(N) of docs/figures.md, "Copy cycle": distinct learners of the
+ * staff group with an `attended` booking at an event, dated inside cycle
+ * (year, half), of a commission for the competency. Pre-fills
+ * "compliant" in the wizard. */
 gboolean           cm_tna_count_attended         (CmDb                    *db,
                                                   int                      year,
                                                   int                      half,
@@ -476,10 +477,11 @@ gboolean           cm_tna_count_attended         (CmDb                    *db,
                                                   gint64                   competency_id,
                                                   gint64                  *out_attended,
                                                   GError                 **error);
-/* Copy cycle (DESIGN.md): fills (year, half) from the previous cycle N.
- * Each line of N is copied with coverage and evidence kept,
- * compliant = still(N) + attended(N) and expiring = 0. Refuses with
- * CM_TNA_ERROR_CYCLE_NOT_EMPTY when (year, half) already has lines and
+/* Copy cycle (docs/figures.md, "Copy cycle"): fills (year, half) from
+ * the previous cycle N. Each line of N is copied with coverage and
+ * evidence kept, compliant = still(N) + attended(N) and expiring = 0.
+ * Refuses with CM_TNA_ERROR_CYCLE_NOT_EMPTY when (year, half) already
+ * has lines and
  * CM_TNA_ERROR_SOURCE_EMPTY when N has none, writing nothing. One
  * transaction; also ensures the target cycle row. @out_n_copied may be
  * NULL. */

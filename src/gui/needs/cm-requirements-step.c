@@ -60,7 +60,9 @@ enum {
   N_PROPS
 };
 
-/* Quick presets: the common patterns of the seeds' analyses. A NULL
+/* Quick presets: coverage patterns that local children's workforce
+ * needs analyses commonly use (safeguarding levels by sector, CAF in
+ * schools, the Common Core for everyone). A NULL
  * sector means every sector; pvi_only limits to PVI organisations. */
 static const struct {
   const char *label;
