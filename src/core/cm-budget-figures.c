@@ -243,7 +243,7 @@ cm_budget_year_compute (CmDb    *db,
   g_array_set_clear_func (rows, row_clear);
 
   if (!(state->model = cm_budget_model_load (db, error)) ||
-      !(transactions = cm_budget_load_transactions (db, year, 0, error)) ||
+      !(transactions = cm_budget_load_transactions (db, year, 0, 0, error)) ||
       !(attendance = load_attendance (db, error)))
     return NULL;
 
@@ -452,7 +452,7 @@ cm_budget_list_parts_for_commission (CmDb    *db,
   g_return_val_if_fail (CM_IS_DB (db), NULL);
 
   if (!(model = cm_budget_model_load (db, error)) ||
-      !(transactions = cm_budget_load_transactions (db, 0, commission_id, error)))
+      !(transactions = cm_budget_load_transactions (db, 0, commission_id, 0, error)))
     return NULL;
 
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_part_free);
@@ -471,5 +471,86 @@ cm_budget_list_parts_for_commission (CmDb    *db,
     }
 
   g_ptr_array_sort (result, compare_parts);
+  return result;
+}
+
+/**
+ * cm_budget_list_ledger:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @transaction_id: one transaction, or 0 for all of them
+ * @out_parts: (out) (optional) (element-type gint64 GPtrArray): for each
+ *   transaction's id, its parts of the year (of CmBudgetPart, as
+ *   cm_budget_list_parts() gives them); a transaction with none (only a
+ *   part for another year's stream) has no entry
+ * @error: return location for a #GError
+ *
+ * The year's transactions, as cm_budget_list_transactions(), with where
+ * each one's money went, in one pass: what the spend list shows.
+ *
+ * Returns: (transfer full) (element-type CmBudgetTransaction): the
+ *   transactions, by date then reference
+ */
+GPtrArray *
+cm_budget_list_ledger (CmDb         *db,
+                       int           year,
+                       gint64        transaction_id,
+                       GHashTable  **out_parts,
+                       GError      **error)
+{
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autoptr(CmBudgetModel) model = NULL;
+  g_autoptr(GHashTable) parts_by_id = NULL;
+  GPtrArray *result;
+
+  g_return_val_if_fail (CM_IS_DB (db), NULL);
+  g_return_val_if_fail (year > 0, NULL);
+
+  if (!(candidates = cm_budget_load_transactions (db, year, 0, transaction_id, error)) ||
+      !(model = cm_budget_model_load (db, error)))
+    return NULL;
+
+  if (out_parts != NULL)
+    parts_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_transaction_free);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      CmBudgetTransaction *transaction = g_ptr_array_index (candidates, i);
+      g_autoptr(GArray) attribution = cm_budget_model_attribute (model, transaction);
+      g_autoptr(GPtrArray) parts = NULL;
+      gboolean in_year = cm_fiscal_year_of (&transaction->date) == year;
+      int quarter = in_year ? cm_fiscal_quarter_of (&transaction->date) : CM_BUDGET_OUTSIDE_YEAR;
+      gboolean keep = in_year;
+
+      for (guint p = 0; p < attribution->len; p++)
+        {
+          const CmBudgetAttribution *part = &g_array_index (attribution, CmBudgetAttribution, p);
+          gboolean of_year = part->stream != NULL ? part->stream->year == year : in_year;
+
+          keep |= part->stream != NULL && part->stream->year == year;
+          if (!of_year || parts_by_id == NULL)
+            continue;
+
+          if (parts == NULL)
+            parts = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_part_free);
+          g_ptr_array_add (parts, make_part (transaction, part->stream, part->amount_pence, quarter));
+        }
+
+      if (!keep)
+        continue;
+
+      if (parts != NULL)
+        {
+          g_ptr_array_sort (parts, compare_parts);
+          g_hash_table_insert (parts_by_id, g_memdup2 (&transaction->id, sizeof transaction->id),
+                               g_steal_pointer (&parts));
+        }
+      g_ptr_array_add (result, g_steal_pointer (&candidates->pdata[i]));
+    }
+
+  if (out_parts != NULL)
+    *out_parts = g_steal_pointer (&parts_by_id);
+
   return result;
 }

@@ -50,10 +50,12 @@ CmBudgetCommission   *cm_budget_model_find_commission (CmBudgetModel     *model,
 
 /* Transactions whose date is in @year, or that name a stream of @year, or
  * whose commission has a split on one (a superset of the year's spend);
- * every transaction when @year is 0. With @commission_id, only its own. */
+ * every transaction when @year is 0. With @commission_id, only its own;
+ * with @transaction_id, only that one. */
 GPtrArray     *cm_budget_load_transactions   (CmDb                       *db,
                                               int                         year,
                                               gint64                      commission_id,
+                                              gint64                      transaction_id,
                                               GError                    **error);
 
 CmBudgetYear  *cm_budget_year_compute        (CmDb                       *db,

@@ -1312,6 +1312,7 @@ GPtrArray *
 cm_budget_load_transactions (CmDb    *db,
                              int      year,
                              gint64   commission_id,
+                             gint64   transaction_id,
                              GError **error)
 {
   g_autoptr(GPtrArray) transactions = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_transaction_free);
@@ -1327,12 +1328,12 @@ cm_budget_load_transactions (CmDb    *db,
                         " FROM transactions t"
                         " LEFT JOIN commissions c ON c.id = t.commission_id"
                         " LEFT JOIN streams s ON s.id = t.stream_id"
-                        " WHERE (?4 = 0 OR t.commission_id = ?4) AND"
+                        " WHERE (?4 = 0 OR t.commission_id = ?4) AND (?5 = 0 OR t.id = ?5) AND"
                         " (?1 = 0 OR t.date BETWEEN ?2 AND ?3"
                         "  OR s.year = ?1"
                         "  OR t.commission_id IN (SELECT sp.commission_id FROM splits sp"
                         "                         JOIN streams y ON y.id = sp.stream_id WHERE y.year = ?1))"
-                        " ORDER BY t.date, t.reference",
+                        " ORDER BY t.date, t.reference, t.id",
                         error);
   if (stmt == NULL)
     return NULL;
@@ -1348,6 +1349,7 @@ cm_budget_load_transactions (CmDb    *db,
   bind_text_or_null (stmt, 2, start_iso);
   bind_text_or_null (stmt, 3, end_iso);
   sqlite3_bind_int64 (stmt, 4, commission_id);
+  sqlite3_bind_int64 (stmt, 5, transaction_id);
 
   for (;;)
     {
@@ -1375,40 +1377,12 @@ cm_budget_list_transactions (CmDb    *db,
                              int      year,
                              GError **error)
 {
-  g_autoptr(GPtrArray) candidates = NULL;
-  g_autoptr(CmBudgetModel) model = NULL;
-  GPtrArray *result;
-
   g_return_val_if_fail (CM_IS_DB (db), NULL);
 
-  if (!(candidates = cm_budget_load_transactions (db, year, 0, error)))
-    return NULL;
   if (year == 0)
-    return g_steal_pointer (&candidates);
+    return cm_budget_load_transactions (db, 0, 0, 0, error);
 
-  if (!(model = cm_budget_model_load (db, error)))
-    return NULL;
-
-  result = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_transaction_free);
-  for (guint i = 0; i < candidates->len; i++)
-    {
-      CmBudgetTransaction *transaction = g_ptr_array_index (candidates, i);
-      g_autoptr(GArray) parts = NULL;
-      gboolean keep = cm_fiscal_year_of (&transaction->date) == year;
-
-      parts = cm_budget_model_attribute (model, transaction);
-      for (guint p = 0; !keep && p < parts->len; p++)
-        {
-          const CmBudgetAttribution *part = &g_array_index (parts, CmBudgetAttribution, p);
-
-          keep = part->stream != NULL && part->stream->year == year;
-        }
-
-      if (keep)
-        g_ptr_array_add (result, g_steal_pointer (&candidates->pdata[i]));
-    }
-
-  return result;
+  return cm_budget_list_ledger (db, year, 0, NULL, error);
 }
 
 /**

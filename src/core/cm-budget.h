@@ -371,6 +371,14 @@ gboolean             cm_budget_delete_transaction (CmDb                       *d
 GPtrArray *cm_budget_list_parts                (CmDb    *db,
                                                 int      year,
                                                 GError **error);
+/* The year's transactions (as cm_budget_list_transactions(), or only
+ * @transaction_id when it is not 0) and, in @out_parts, each one's parts of
+ * the year keyed by its id: one pass, for the spend list. */
+GPtrArray *cm_budget_list_ledger               (CmDb        *db,
+                                                int          year,
+                                                gint64       transaction_id,
+                                                GHashTable **out_parts,
+                                                GError     **error);
 /* Every attributed part of one commission's transactions (any year; the
  * quarter is that of the date's own financial year), for its ledger. */
 GPtrArray *cm_budget_list_parts_for_commission (CmDb    *db,
