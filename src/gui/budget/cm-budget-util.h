@@ -18,12 +18,5 @@ void      cm_budget_show_error      (GtkWidget    *parent,
                                      const GError *error);
 void      cm_budget_set_error_style (GtkWidget    *widget,
                                      gboolean      error);
-void      cm_budget_append_column   (GtkColumnView      *view,
-                                     GType               item_type,
-                                     const char         *title,
-                                     const char         *sort_property,
-                                     gboolean            expand,
-                                     GtkListItemFactory *factory);
-void      cm_budget_sort_by_first_column (GtkColumnView *view);
 
 G_END_DECLS

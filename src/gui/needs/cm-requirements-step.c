@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cm-column-view.h"
 #include "cm-domain.h"
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
@@ -513,7 +514,7 @@ name_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                CmRequirementsStep       *self)
 {
-  cm_needs_cell_prepare (cm_needs_text_label_new (20), list_item, name_update);
+  cm_needs_cell_prepare (cm_column_view_text_label_new (20), list_item, name_update);
 }
 
 static void
@@ -528,7 +529,7 @@ sector_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  CmRequirementsStep       *self)
 {
-  cm_needs_cell_prepare (cm_needs_text_label_new (10), list_item, sector_update);
+  cm_needs_cell_prepare (cm_column_view_text_label_new (10), list_item, sector_update);
 }
 
 static void
@@ -543,7 +544,7 @@ headcount_setup_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *list_item,
                     CmRequirementsStep       *self)
 {
-  cm_needs_cell_prepare (cm_needs_figure_label_new (), list_item, headcount_update);
+  cm_needs_cell_prepare (cm_column_view_number_label_new (), list_item, headcount_update);
 }
 
 static void
@@ -582,7 +583,7 @@ required_setup_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    CmRequirementsStep       *self)
 {
-  cm_needs_cell_prepare (cm_needs_figure_label_new (), list_item, required_update);
+  cm_needs_cell_prepare (cm_column_view_number_label_new (), list_item, required_update);
 }
 
 static void
@@ -602,9 +603,7 @@ setup_table (CmRequirementsStep *self)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    cm_needs_add_column (self->view, _(columns[i].title), columns[i].setup,
-                         G_CALLBACK (cm_needs_cell_bind_cb), G_CALLBACK (cm_needs_cell_unbind_cb),
-                         self, columns[i].expand);
+    cm_needs_add_cell_column (self->view, _(columns[i].title), columns[i].setup, self, columns[i].expand);
 
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));

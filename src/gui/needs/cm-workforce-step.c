@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cm-column-view.h"
 #include "cm-domain.h"
 #include "cm-format.h"
 #include "cm-needs-util.h"
@@ -815,7 +816,7 @@ figure_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, cm_needs_figure_label_new ());
+  gtk_list_item_set_child (item, cm_column_view_number_label_new ());
 }
 
 static void
@@ -848,8 +849,8 @@ add_remove_column (CmWorkforceStep *self,
   GtkColumnViewColumn *column;
   GtkListItemFactory *factory;
 
-  column = cm_needs_add_column (view, "", G_CALLBACK (remove_setup_cb), G_CALLBACK (remove_bind_cb),
-                                NULL, self, FALSE);
+  column = cm_column_view_append_column (view, "", G_CALLBACK (remove_setup_cb), G_CALLBACK (remove_bind_cb),
+                                         NULL, self, FALSE);
   factory = gtk_column_view_column_get_factory (column);
   g_object_set_data (G_OBJECT (factory), "callback", callback);
   gtk_column_view_column_set_resizable (column, FALSE);
@@ -861,36 +862,32 @@ setup_tables (CmWorkforceStep *self)
   g_autoptr(GtkSingleSelection) groups = NULL;
   g_autoptr(GtkSingleSelection) organisations = NULL;
 
-  cm_needs_add_column (self->staff_groups_view, _("Name"),
-                       G_CALLBACK (group_name_setup_cb), G_CALLBACK (group_name_bind_cb), NULL, self, TRUE);
-  cm_needs_add_column (self->staff_groups_view, _("Organisation"),
-                       G_CALLBACK (group_organisation_setup_cb), G_CALLBACK (group_organisation_bind_cb), NULL, self, TRUE);
-  cm_needs_add_column (self->staff_groups_view, _("Sector"),
-                       G_CALLBACK (group_sector_setup_cb), G_CALLBACK (group_sector_bind_cb), NULL, self, FALSE);
-  cm_needs_add_column (self->staff_groups_view, _("Headcount"),
-                       G_CALLBACK (group_headcount_setup_cb), G_CALLBACK (group_headcount_bind_cb), NULL, self, FALSE);
-  cm_needs_add_column (self->staff_groups_view, _("Turnover %"),
-                       G_CALLBACK (group_turnover_setup_cb), G_CALLBACK (group_turnover_bind_cb), NULL, self, FALSE);
+  cm_column_view_append_column (self->staff_groups_view, _("Name"),
+                                G_CALLBACK (group_name_setup_cb), G_CALLBACK (group_name_bind_cb), NULL, self, TRUE);
+  cm_column_view_append_column (self->staff_groups_view, _("Organisation"),
+                                G_CALLBACK (group_organisation_setup_cb), G_CALLBACK (group_organisation_bind_cb), NULL, self, TRUE);
+  cm_column_view_append_column (self->staff_groups_view, _("Sector"),
+                                G_CALLBACK (group_sector_setup_cb), G_CALLBACK (group_sector_bind_cb), NULL, self, FALSE);
+  cm_column_view_append_column (self->staff_groups_view, _("Headcount"),
+                                G_CALLBACK (group_headcount_setup_cb), G_CALLBACK (group_headcount_bind_cb), NULL, self, FALSE);
+  cm_column_view_append_column (self->staff_groups_view, _("Turnover %"),
+                                G_CALLBACK (group_turnover_setup_cb), G_CALLBACK (group_turnover_bind_cb), NULL, self, FALSE);
   add_remove_column (self, self->staff_groups_view, G_CALLBACK (group_remove_cb));
 
-  groups = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->staff_groups)));
-  gtk_single_selection_set_autoselect (groups, FALSE);
-  gtk_single_selection_set_can_unselect (groups, TRUE);
+  groups = cm_column_view_selection_new (G_LIST_MODEL (g_object_ref (self->staff_groups)));
   gtk_column_view_set_model (self->staff_groups_view, GTK_SELECTION_MODEL (groups));
 
-  cm_needs_add_column (self->organisations_view, _("Name"),
-                       G_CALLBACK (organisation_name_setup_cb), G_CALLBACK (organisation_name_bind_cb), NULL, self, TRUE);
-  cm_needs_add_column (self->organisations_view, _("Kind"),
-                       G_CALLBACK (organisation_kind_setup_cb), G_CALLBACK (organisation_kind_bind_cb), NULL, self, FALSE);
-  cm_needs_add_column (self->organisations_view, _("Staff Groups"),
-                       G_CALLBACK (figure_setup_cb), G_CALLBACK (organisation_groups_bind_cb), NULL, self, FALSE);
-  cm_needs_add_column (self->organisations_view, _("Headcount"),
-                       G_CALLBACK (figure_setup_cb), G_CALLBACK (organisation_headcount_bind_cb), NULL, self, FALSE);
+  cm_column_view_append_column (self->organisations_view, _("Name"),
+                                G_CALLBACK (organisation_name_setup_cb), G_CALLBACK (organisation_name_bind_cb), NULL, self, TRUE);
+  cm_column_view_append_column (self->organisations_view, _("Kind"),
+                                G_CALLBACK (organisation_kind_setup_cb), G_CALLBACK (organisation_kind_bind_cb), NULL, self, FALSE);
+  cm_column_view_append_column (self->organisations_view, _("Staff Groups"),
+                                G_CALLBACK (figure_setup_cb), G_CALLBACK (organisation_groups_bind_cb), NULL, self, FALSE);
+  cm_column_view_append_column (self->organisations_view, _("Headcount"),
+                                G_CALLBACK (figure_setup_cb), G_CALLBACK (organisation_headcount_bind_cb), NULL, self, FALSE);
   add_remove_column (self, self->organisations_view, G_CALLBACK (organisation_remove_cb));
 
-  organisations = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->organisations)));
-  gtk_single_selection_set_autoselect (organisations, FALSE);
-  gtk_single_selection_set_can_unselect (organisations, TRUE);
+  organisations = cm_column_view_selection_new (G_LIST_MODEL (g_object_ref (self->organisations)));
   gtk_column_view_set_model (self->organisations_view, GTK_SELECTION_MODEL (organisations));
 }
 
