@@ -14,6 +14,7 @@
 
 #include "cm-budget-page.h"
 #include "cm-budget-util.h"
+#include "cm-dialogs.h"
 #include "cm-commission-editor.h"
 #include "cm-fiscal.h"
 #include "cm-funding-dialog.h"
@@ -247,7 +248,7 @@ undo_action (GtkWidget  *widget,
 
   if (!ok)
     {
-      cm_budget_show_error (widget, _("Could Not Undo"), error);
+      cm_dialogs_show_error (widget, _("Could Not Undo"), error);
       return;
     }
 
@@ -319,7 +320,7 @@ delete_stream_action (GtkWidget  *widget,
   if (!(stream = cm_budget_get_stream (cm_context_get_db (self->context), id, &error)) ||
       !cm_budget_delete_stream (cm_context_get_db (self->context), id, &error))
     {
-      cm_budget_show_error (widget, _("Could Not Delete the Funding Stream"), error);
+      cm_dialogs_show_error (widget, _("Could Not Delete the Funding Stream"), error);
       return;
     }
 
@@ -363,7 +364,7 @@ edit_commission_action (GtkWidget  *widget,
                                          g_variant_get_int64 (parameter), &error);
   if (commission == NULL)
     {
-      cm_budget_show_error (widget, _("Could Not Open the Commission"), error);
+      cm_dialogs_show_error (widget, _("Could Not Open the Commission"), error);
       return;
     }
 
@@ -391,7 +392,7 @@ funding_response_cb (CmFundingDialog *dialog,
 
   if (!cm_budget_apply_proposal (cm_context_get_db (self->context), proposal, &error))
     {
-      cm_budget_show_error (GTK_WIDGET (self), _("Could Not Add the Funding"), error);
+      cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Add the Funding"), error);
       return;
     }
 
@@ -441,25 +442,20 @@ suggest_funding_action (GtkWidget  *widget,
                                   (const gint64 *) (gpointer) ids->data, ids->len,
                                   &today, &proposal, &error))
     {
-      cm_budget_show_error (widget, _("Could Not Suggest Funding"), error);
+      cm_dialogs_show_error (widget, _("Could Not Suggest Funding"), error);
       return;
     }
 
   if (proposal->len == 0)
     {
       g_autofree char *year_label = cm_fiscal_year_label (self->year);
-      AdwMessageDialog *none;
+      g_autofree char *body = NULL;
 
-      none = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("No Funding Available"), NULL));
-      adw_message_dialog_format_body (none,
-                                      _("No stream of %s that may pay for this training has money available "
-                                        "before its spend-by date. Add a stream or free up an allocation, "
-                                        "then try again."),
-                                      year_label);
-      adw_message_dialog_add_response (none, "close", _("_Close"));
-      adw_message_dialog_set_default_response (none, "close");
-      adw_message_dialog_set_close_response (none, "close");
-      gtk_window_present (GTK_WINDOW (none));
+      body = g_strdup_printf (_("No stream of %s that may pay for this training has money available "
+                                "before its spend-by date. Add a stream or free up an allocation, "
+                                "then try again."),
+                              year_label);
+      cm_dialogs_show_message (widget, _("No Funding Available"), body);
       return;
     }
 
@@ -503,7 +499,7 @@ edit_transaction_action (GtkWidget  *widget,
                                            g_variant_get_int64 (parameter), &error);
   if (transaction == NULL)
     {
-      cm_budget_show_error (widget, _("Could Not Open the Transaction"), error);
+      cm_dialogs_show_error (widget, _("Could Not Open the Transaction"), error);
       return;
     }
 
@@ -529,7 +525,7 @@ delete_transaction_action (GtkWidget  *widget,
   if (!(transaction = cm_budget_get_transaction (cm_context_get_db (self->context), id, &error)) ||
       !cm_budget_delete_transaction (cm_context_get_db (self->context), id, &error))
     {
-      cm_budget_show_error (widget, _("Could Not Delete the Transaction"), error);
+      cm_dialogs_show_error (widget, _("Could Not Delete the Transaction"), error);
       return;
     }
 

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -116,30 +115,6 @@ cm_budget_today (GDate *out_date)
                   (GDateDay) g_date_time_get_day_of_month (now),
                   (GDateMonth) g_date_time_get_month (now),
                   (GDateYear) g_date_time_get_year (now));
-}
-
-/**
- * cm_budget_show_error:
- * @parent: a widget in the window the message belongs to
- * @heading: what could not be done: "Could Not Save the Commission"
- * @error: why
- *
- * Tells the person what went wrong in a message dialog.
- */
-void
-cm_budget_show_error (GtkWidget    *parent,
-                      const char   *heading,
-                      const GError *error)
-{
-  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       heading, error->message));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "close");
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**

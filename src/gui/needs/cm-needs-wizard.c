@@ -13,6 +13,7 @@
 
 #include "cm-commission-step.h"
 #include "cm-cycle-step.h"
+#include "cm-dialogs.h"
 #include "cm-fiscal.h"
 #include "cm-needs-wizard.h"
 #include "cm-position-step.h"
@@ -748,20 +749,10 @@ cm_needs_wizard_show_error (CmNeedsWizard *self,
                             const char    *heading,
                             const GError  *error)
 {
-  GtkRoot *root;
-  AdwMessageDialog *dialog;
-
   g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
   g_return_if_fail (error != NULL);
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       heading, error->message));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  cm_dialogs_show_error (GTK_WIDGET (self), heading, error);
 }
 
 /**

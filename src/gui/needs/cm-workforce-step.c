@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "cm-column-view.h"
+#include "cm-dialogs.h"
 #include "cm-domain.h"
 #include "cm-format.h"
 #include "cm-needs-util.h"
@@ -1035,8 +1036,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autofree char *path = cm_dialogs_file_chooser_get_path (chooser);
 
       if (path != NULL)
         cm_workforce_step_import_file (self, kind, path);
@@ -1050,9 +1050,6 @@ import_action (GtkWidget  *widget,
 {
   CmWorkforceStep *self = CM_WORKFORCE_STEP (widget);
   const char *kind = g_variant_get_string (parameter, NULL);
-  g_autoptr(GtkFileFilter) csv_filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
-  GtkRoot *root = gtk_widget_get_root (widget);
   const char *title;
 
   if (self->chooser != NULL || self->busy)
@@ -1065,20 +1062,9 @@ import_action (GtkWidget  *widget,
   else
     return;
 
-  gtk_file_filter_set_name (csv_filter, _("CSV Files"));
-  gtk_file_filter_add_mime_type (csv_filter, "text/csv");
-  gtk_file_filter_add_suffix (csv_filter, "csv");
-
-  chooser = gtk_file_chooser_native_new (title,
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Import"),
-                                         _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv_filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  self->chooser = cm_dialogs_file_chooser_new (widget, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               title, _("_Import"), CM_FILE_FILTER_CSV);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   self->chooser_kind = g_strdup (kind);
   gtk_native_dialog_show (self->chooser);
 }
