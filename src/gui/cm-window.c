@@ -119,6 +119,14 @@ cm_window_add_toast (CmWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
+/* Every toast shows over the whole window, whichever page raised it. */
+static void
+page_add_toast_cb (CmWindow *self,
+                   AdwToast *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
 static void
 update_switcher_bar (CmWindow *self)
 {
@@ -946,6 +954,7 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, budget_page);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, evaluation_page);
   gtk_widget_class_bind_template_callback (widget_class, switcher_title_visible_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_add_toast_cb);
 }
 
 static void

@@ -50,6 +50,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  ADD_TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const CmColumnSpec staff_group_columns[] = {
   { .title = N_("Name"), .property = "name", .sort_property = "name",
     .kind = CM_COLUMN_TEXT, .width_chars = 16, .expand = TRUE },
@@ -158,6 +165,13 @@ reload (CmNeedsPage *self)
 }
 
 static void
+wizard_add_toast_cb (CmNeedsPage *self,
+                     AdwToast    *toast)
+{
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+}
+
+static void
 show_wizard_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -249,6 +263,23 @@ cm_needs_page_class_init (CmNeedsPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * CmNeedsPage::add-toast:
+   * @self: the page
+   * @toast: what to show
+   *
+   * Asks for @toast, from the page or its wizard, to be shown over the
+   * window the page is in.
+   */
+  signals[ADD_TOAST] =
+    g_signal_new ("add-toast",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
   g_type_ensure (CM_TYPE_NEEDS_WIZARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/needs/cm-needs-page.ui");
@@ -258,6 +289,7 @@ cm_needs_page_class_init (CmNeedsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, organisations_view);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, wizard);
+  gtk_widget_class_bind_template_callback (widget_class, wizard_add_toast_cb);
 
   gtk_widget_class_install_action (widget_class, "needs.show-wizard", NULL, show_wizard_action);
   gtk_widget_class_install_action (widget_class, "needs.show-workforce", NULL, show_workforce_action);

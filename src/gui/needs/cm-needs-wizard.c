@@ -34,7 +34,6 @@ struct _CmNeedsWizard
   GtkWidget        parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay *toast_overlay;
   GtkLabel        *indicator_label;
   GtkLabel        *cycle_label;
   GtkProgressBar  *progress;
@@ -62,6 +61,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  ADD_TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const char * const step_names[CM_NEEDS_N_STEPS] = {
   "cycle",
@@ -409,6 +415,23 @@ cm_needs_wizard_class_init (CmNeedsWizardClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * CmNeedsWizard::add-toast:
+   * @self: the wizard
+   * @toast: what to show
+   *
+   * Asks for @toast, from the wizard or one of its steps, to be shown
+   * over the window the wizard is in.
+   */
+  signals[ADD_TOAST] =
+    g_signal_new ("add-toast",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
   g_type_ensure (CM_TYPE_CYCLE_STEP);
   g_type_ensure (CM_TYPE_WORKFORCE_STEP);
   g_type_ensure (CM_TYPE_REQUIREMENTS_STEP);
@@ -418,7 +441,6 @@ cm_needs_wizard_class_init (CmNeedsWizardClass *klass)
   g_type_ensure (CM_TYPE_COMMISSION_STEP);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/needs/cm-needs-wizard.ui");
-  gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, indicator_label);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, cycle_label);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, progress);
@@ -708,7 +730,8 @@ cm_needs_wizard_get_indicator (CmNeedsWizard *self)
  * @self: a #CmNeedsWizard
  * @toast: (transfer full): the toast
  *
- * Shows @toast over the wizard.
+ * Asks for @toast to be shown over the window, through
+ * #CmNeedsWizard::add-toast.
  */
 void
 cm_needs_wizard_add_toast (CmNeedsWizard *self,
@@ -717,7 +740,8 @@ cm_needs_wizard_add_toast (CmNeedsWizard *self,
   g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+  g_object_unref (toast);
 }
 
 /**
@@ -733,7 +757,7 @@ cm_needs_wizard_show_message (CmNeedsWizard *self,
 {
   g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  cm_needs_wizard_add_toast (self, adw_toast_new (message));
 }
 
 /**
