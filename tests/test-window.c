@@ -383,6 +383,60 @@ test_window_pages (Fixture       *fixture,
 }
 
 static void
+capture_toast_cb (GtkWidget *page,
+                  AdwToast  *toast,
+                  AdwToast **out_toast)
+{
+  g_set_object (out_toast, toast);
+}
+
+/* The window's overlay is the only one: a page's toast covers the whole
+ * window, and its Undo still reaches the page. */
+static void
+test_window_toasts (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  GtkWidget *budget = cm_window_get_page (fixture->window, "budget");
+  GType toast_widget_type;
+  g_autoptr(AdwToast) toast = NULL;
+  GtkWidget *shown;
+  gint64 n_transactions;
+  gint64 id;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
+  cm_test_iterate ();
+
+  /* "Example data loaded" */
+  toast_widget_type = g_type_from_name ("AdwToastWidget");
+  g_assert_true (toast_widget_type != G_TYPE_INVALID);
+  shown = find_widget (GTK_WIDGET (fixture->window), toast_widget_type);
+  g_assert_nonnull (shown);
+  g_assert_true (gtk_widget_get_parent (shown) == find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_TOAST_OVERLAY));
+  g_assert_null (find_widget (budget, ADW_TYPE_TOAST_OVERLAY));
+  g_assert_null (find_widget (GTK_WIDGET (needs_page (fixture->window)), ADW_TYPE_TOAST_OVERLAY));
+
+  g_signal_connect (budget, "add-toast", G_CALLBACK (capture_toast_cb), &toast);
+  n_transactions = query (fixture->context, "SELECT count(*) FROM transactions");
+  id = query (fixture->context, "SELECT min(id) FROM transactions");
+  g_assert_true (gtk_widget_activate_action (budget, "budget.delete-transaction", "x", id));
+  cm_test_iterate ();
+  g_assert_cmpint (query (fixture->context, "SELECT count(*) FROM transactions"), ==, n_transactions - 1);
+
+  g_assert_nonnull (toast);
+  g_assert_true (g_str_has_prefix (adw_toast_get_title (toast), "Deleted"));
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), toast_widget_type));
+
+  /* What its button does. */
+  g_signal_emit_by_name (toast, "button-clicked");
+  cm_test_iterate ();
+  g_assert_cmpint (query (fixture->context, "SELECT count(*) FROM transactions"), ==, n_transactions);
+  g_assert_cmpint (query (fixture->context, "SELECT min(id) FROM transactions"), ==, id);
+
+  g_signal_handlers_disconnect_by_func (budget, capture_toast_cb, &toast);
+}
+
+static void
 test_window_cycle (Fixture       *fixture,
                    gconstpointer  user_data)
 {
@@ -622,6 +676,8 @@ main (int   argc,
               fixture_set_up, test_window_reloads_on_change, fixture_tear_down);
   g_test_add ("/window/pages", Fixture, NULL,
               fixture_set_up, test_window_pages, fixture_tear_down);
+  g_test_add ("/window/toasts", Fixture, NULL,
+              fixture_set_up, test_window_toasts, fixture_tear_down);
   g_test_add ("/window/cycle", Fixture, NULL,
               fixture_set_up, test_window_cycle, fixture_tear_down);
   g_test_add ("/window/size", Fixture, NULL,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cm-budget-page.h"
+#include "cm-dialogs.h"
 #include "cm-evaluation-page.h"
 #include "cm-fiscal.h"
 #include "cm-import.h"
@@ -102,20 +103,6 @@ set_action_enabled (CmWindow   *self,
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
-static void
-show_error_dialog (CmWindow     *self,
-                   const char   *heading,
-                   const GError *error)
-{
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, error->message));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /**
  * cm_window_add_toast:
  * @self: a #CmWindow
@@ -130,6 +117,14 @@ cm_window_add_toast (CmWindow   *self,
   g_return_if_fail (CM_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+/* Every toast shows over the whole window, whichever page raised it. */
+static void
+page_add_toast_cb (CmWindow *self,
+                   AdwToast *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
 static void
@@ -452,7 +447,7 @@ import_done_cb (GObject      *object,
           g_autofree char *basename = g_path_get_basename (request->path);
           g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"), basename);
 
-          show_error_dialog (self, heading, error);
+          cm_dialogs_show_error (GTK_WIDGET (self), heading, error);
         }
     }
   else if (request->checking && counts.changes != NULL)
@@ -636,8 +631,7 @@ import_chooser_response_cb (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *path = cm_dialogs_file_chooser_get_path (chooser);
 
       if (path != NULL)
         ask_import_kind (self, path);
@@ -652,31 +646,14 @@ import_action (GSimpleAction *action,
                gpointer       user_data)
 {
   CmWindow *self = user_data;
-  g_autoptr(GtkFileFilter) csv_filter = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
 
   if (self->file_chooser != NULL)
     return;
 
-  gtk_file_filter_set_name (csv_filter, _("CSV Files"));
-  gtk_file_filter_add_mime_type (csv_filter, "text/csv");
-  gtk_file_filter_add_suffix (csv_filter, "csv");
-  gtk_file_filter_set_name (all_filter, _("All Files"));
-  gtk_file_filter_add_pattern (all_filter, "*");
-
-  chooser = gtk_file_chooser_native_new (_("Import CSV File"),
-                                         GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"),
-                                         _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv_filter);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all_filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  g_signal_connect (chooser, "response", G_CALLBACK (import_chooser_response_cb), self);
-
-  self->file_chooser = GTK_NATIVE_DIALOG (chooser);
+  self->file_chooser = cm_dialogs_file_chooser_new (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                    _("Import CSV File"), _("_Open"),
+                                                    CM_FILE_FILTER_CSV | CM_FILE_FILTER_ALL);
+  g_signal_connect (self->file_chooser, "response", G_CALLBACK (import_chooser_response_cb), self);
   gtk_native_dialog_show (self->file_chooser);
   update_mode (self);
 }
@@ -692,14 +669,15 @@ backup_chooser_response_cb (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT && self->context != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *path = cm_dialogs_file_chooser_get_path (chooser);
       g_autoptr(GError) error = NULL;
 
       if (path == NULL)
-        ;
+        {
+          /* Not a local file: there is nowhere to write the copy. */
+        }
       else if (!cm_context_backup (self->context, path, &error))
-        show_error_dialog (self, _("Could Not Back Up the Database"), error);
+        cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Back Up the Database"), error);
       else
         {
           g_autofree char *basename = g_path_get_basename (path);
@@ -721,24 +699,17 @@ backup_action (GSimpleAction *action,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
 
   if (self->file_chooser != NULL || self->context == NULL)
     return;
 
-  chooser = gtk_file_chooser_native_new (_("Back Up Database"),
-                                         GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"),
-                                         _("_Cancel"));
+  self->file_chooser = cm_dialogs_file_chooser_new (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                    _("Back Up Database"), _("_Save"),
+                                                    CM_FILE_FILTER_NONE);
   /* Translators: the file name suggested for a backup; %s is today's date */
   name = g_strdup_printf (_("Commissioner backup %s.db"), date);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  g_signal_connect (chooser, "response", G_CALLBACK (backup_chooser_response_cb), self);
-
-  self->file_chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->file_chooser), name);
+  g_signal_connect (self->file_chooser, "response", G_CALLBACK (backup_chooser_response_cb), self);
   gtk_native_dialog_show (self->file_chooser);
   update_mode (self);
 }
@@ -763,7 +734,7 @@ load_example_data_action (GSimpleAction *action,
 
   if (!ok)
     {
-      show_error_dialog (self, _("Could Not Load the Example Data"), error);
+      cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Load the Example Data"), error);
       return;
     }
 
@@ -1069,6 +1040,7 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, budget_page);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, evaluation_page);
   gtk_widget_class_bind_template_callback (widget_class, switcher_title_visible_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_add_toast_cb);
 }
 
 static void

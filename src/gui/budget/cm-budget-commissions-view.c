@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-budget-commissions-view.h"
-#include "cm-budget-util.h"
+#include "cm-column-view.h"
 #include "cm-commission-item.h"
 #include "cm-domain.h"
 #include "cm-fiscal.h"
@@ -57,33 +57,6 @@ struct _CmBudgetCommissionsView
 
 G_DEFINE_FINAL_TYPE (CmBudgetCommissionsView, cm_budget_commissions_view, GTK_TYPE_WIDGET)
 
-typedef enum
-{
-  CELL_TEXT,
-  CELL_MONEY,
-  CELL_UNFUNDED,
-} CellKind;
-
-typedef struct
-{
-  const char *title;
-  const char *property;
-  const char *sort_property;
-  CellKind    kind;
-  gboolean    expand;
-  int         min_chars;
-} ColumnSpec;
-
-static const ColumnSpec columns[] = {
-  { N_("Code"), "code", "code", CELL_TEXT, FALSE, 12 },
-  { N_("Title"), "title", "title", CELL_TEXT, TRUE, 24 },
-  { N_("Cycle"), "cycle", "cycle-key", CELL_TEXT, FALSE, 10 },
-  { N_("Status"), "status-label", "status-rank", CELL_TEXT, FALSE, 10 },
-  { N_("Planned Cost"), "planned", "planned", CELL_MONEY, FALSE, 0 },
-  { N_("Funded"), "funded", "funded", CELL_MONEY, FALSE, 0 },
-  { N_("Unfunded"), "unfunded", "unfunded", CELL_UNFUNDED, FALSE, 0 },
-};
-
 static gboolean
 is_committed_status (const char *status)
 {
@@ -92,76 +65,46 @@ is_committed_status (const char *status)
           g_strcmp0 (status, "delivered") == 0);
 }
 
+/* Money short of what is committed is an error; more than it costs, a
+ * warning. */
 static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
+decorate_unfunded (GtkLabel *label,
+                   gpointer  item)
 {
-  const ColumnSpec *spec = user_data;
-  GtkWidget *label = gtk_label_new (NULL);
+  const CmBudgetCommission *c = cm_commission_item_get_commission (item);
+  GtkWidget *widget = GTK_WIDGET (label);
 
-  if (spec->kind == CELL_TEXT)
+  gtk_widget_remove_css_class (widget, "error");
+  gtk_widget_remove_css_class (widget, "warning");
+  gtk_widget_set_tooltip_text (widget, NULL);
+  if (c->unfunded_pence > 0 && is_committed_status (c->status))
     {
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), spec->min_chars);
+      gtk_widget_add_css_class (widget, "error");
+      gtk_widget_set_tooltip_text (widget, _("Approved but not fully funded"));
     }
-  else
+  else if (c->unfunded_pence < 0 && g_strcmp0 (c->status, "cancelled") != 0)
     {
-      /* Figures line up on the right, in digits of one width. */
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-      gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_add_css_class (widget, "warning");
+      gtk_widget_set_tooltip_text (widget, _("Funded for more than it costs"));
     }
-
-  gtk_list_item_set_child (item, label);
 }
 
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  const ColumnSpec *spec = user_data;
-  GtkWidget *label = gtk_list_item_get_child (item);
-  CmCommissionItem *commission = gtk_list_item_get_item (item);
-
-  if (spec->kind == CELL_TEXT)
-    {
-      g_autofree char *text = NULL;
-
-      g_object_get (commission, spec->property, &text, NULL);
-      gtk_label_set_text (GTK_LABEL (label), text);
-      gtk_widget_set_tooltip_text (label, text);
-    }
-  else
-    {
-      g_autofree char *text = NULL;
-      gint64 pence = 0;
-
-      g_object_get (commission, spec->property, &pence, NULL);
-      text = cm_money_format (pence);
-      gtk_label_set_text (GTK_LABEL (label), text);
-
-      if (spec->kind == CELL_UNFUNDED)
-        {
-          const CmBudgetCommission *c = cm_commission_item_get_commission (commission);
-
-          gtk_widget_remove_css_class (label, "error");
-          gtk_widget_remove_css_class (label, "warning");
-          gtk_widget_set_tooltip_text (label, NULL);
-          if (pence > 0 && is_committed_status (c->status))
-            {
-              gtk_widget_add_css_class (label, "error");
-              gtk_widget_set_tooltip_text (label, _("Approved but not fully funded"));
-            }
-          else if (pence < 0 && g_strcmp0 (c->status, "cancelled") != 0)
-            {
-              gtk_widget_add_css_class (label, "warning");
-              gtk_widget_set_tooltip_text (label, _("Funded for more than it costs"));
-            }
-        }
-    }
-}
+static const CmColumnSpec columns[] = {
+  { .title = N_("Code"), .property = "code", .sort_property = "code",
+    .kind = CM_COLUMN_TEXT, .width_chars = 12 },
+  { .title = N_("Title"), .property = "title", .sort_property = "title",
+    .kind = CM_COLUMN_TEXT, .width_chars = 24, .expand = TRUE },
+  { .title = N_("Cycle"), .property = "cycle", .sort_property = "cycle-key",
+    .kind = CM_COLUMN_TEXT, .width_chars = 10 },
+  { .title = N_("Status"), .property = "status-label", .sort_property = "status-rank",
+    .kind = CM_COLUMN_TEXT, .width_chars = 10 },
+  { .title = N_("Planned Cost"), .property = "planned", .format = cm_money_format, .sort_property = "planned",
+    .kind = CM_COLUMN_NUMBER },
+  { .title = N_("Funded"), .property = "funded", .format = cm_money_format, .sort_property = "funded",
+    .kind = CM_COLUMN_NUMBER },
+  { .title = N_("Unfunded"), .property = "unfunded", .format = cm_money_format, .sort_property = "unfunded",
+    .kind = CM_COLUMN_NUMBER, .decorate = decorate_unfunded },
+};
 
 static gboolean
 filter_func (gpointer item,
@@ -264,18 +207,9 @@ row_activated_cb (CmBudgetCommissionsView *self,
 static void
 setup_columns (CmBudgetCommissionsView *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      const ColumnSpec *spec = &columns[i];
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), (gpointer) spec);
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) spec);
-      cm_budget_append_column (self->column_view, CM_TYPE_COMMISSION_ITEM, _(spec->title),
-                               spec->sort_property, spec->expand, factory);
-    }
-
-  cm_budget_sort_by_first_column (self->column_view);
+  cm_column_view_append_specs (self->column_view, CM_TYPE_COMMISSION_ITEM,
+                               columns, G_N_ELEMENTS (columns));
+  cm_column_view_sort_by_first_column (self->column_view);
 }
 
 static void
@@ -285,8 +219,7 @@ setup_models (CmBudgetCommissionsView *self)
   GtkAnyFilter *any = gtk_any_filter_new ();
 
   self->store = g_list_store_new (CM_TYPE_COMMISSION_ITEM);
-  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
-                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->sort_model = cm_column_view_sort_model_new (self->column_view, G_LIST_MODEL (g_object_ref (self->store)));
 
   self->custom_filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->code_filter = gtk_string_filter_new (gtk_property_expression_new (CM_TYPE_COMMISSION_ITEM, NULL, "code"));
@@ -298,9 +231,7 @@ setup_models (CmBudgetCommissionsView *self)
 
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
                                                   GTK_FILTER (every));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = cm_column_view_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->filter_model, "items-changed",
@@ -482,18 +413,6 @@ cm_budget_commissions_view_set_data (CmBudgetCommissionsView *self,
   update_footer (self);
 }
 
-static void
-scroll_to (CmBudgetCommissionsView *self,
-           guint                    position)
-{
-  /* GTK 4.8 has no gtk_column_view_scroll_to(); its list view does. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
-}
-
 /**
  * cm_budget_commissions_view_select_commission:
  * @self: a #CmBudgetCommissionsView
@@ -522,7 +441,7 @@ cm_budget_commissions_view_select_commission (CmBudgetCommissionsView *self,
           if (g_strcmp0 (cm_commission_item_get_code (item), code) == 0)
             {
               gtk_single_selection_set_selected (self->selection, i);
-              scroll_to (self, i);
+              cm_column_view_scroll_to (self->column_view, i);
               gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
               return TRUE;
             }

@@ -14,6 +14,7 @@
 
 #include "cm-budget-page.h"
 #include "cm-budget-util.h"
+#include "cm-dialogs.h"
 #include "cm-commission-editor.h"
 #include "cm-fiscal.h"
 #include "cm-funding-dialog.h"
@@ -31,7 +32,6 @@ struct _CmBudgetPage
   GtkWidget                 parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay          *toast_overlay;
   GtkStack                 *stack;
   AdwStatusPage            *status_page;
   GtkLabel                 *title_label;
@@ -63,12 +63,28 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  ADD_TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static GtkWindow *
 parent_window (CmBudgetPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* Takes @toast, shown over the whole window by whoever holds the page. */
+static void
+add_toast (CmBudgetPage *self,
+           AdwToast     *toast)
+{
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+  g_object_unref (toast);
 }
 
 static gboolean
@@ -177,7 +193,7 @@ clear_undo (CmBudgetPage *self)
 {
   g_clear_pointer (&self->undo_stream, cm_budget_stream_free);
   g_clear_pointer (&self->undo_transaction, cm_budget_transaction_free);
-  self->undo_toast = NULL;
+  g_clear_object (&self->undo_toast);
   update_actions (self);
 }
 
@@ -188,6 +204,15 @@ undo_toast_dismissed_cb (AdwToast     *toast,
   /* Once its toast has gone, a deletion can no longer be undone. */
   if (self->undo_toast == toast)
     clear_undo (self);
+}
+
+static void
+undo_clicked_cb (AdwToast     *toast,
+                 CmBudgetPage *self)
+{
+  /* The toast sits in the window's overlay, outside the page: its button
+   * cannot name the page's action. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "budget.undo", NULL);
 }
 
 /* Takes @stream or @transaction, just deleted, and offers to put it back. */
@@ -201,7 +226,11 @@ offer_undo (CmBudgetPage        *self,
 
   /* Only the latest deletion can be undone. */
   if (self->undo_toast != NULL)
-    adw_toast_dismiss (g_steal_pointer (&self->undo_toast));
+    {
+      g_autoptr(AdwToast) previous = g_steal_pointer (&self->undo_toast);
+
+      adw_toast_dismiss (previous);
+    }
 
   g_clear_pointer (&self->undo_stream, cm_budget_stream_free);
   g_clear_pointer (&self->undo_transaction, cm_budget_transaction_free);
@@ -209,11 +238,11 @@ offer_undo (CmBudgetPage        *self,
   self->undo_transaction = transaction;
 
   adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "budget.undo");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
-  self->undo_toast = toast;
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  self->undo_toast = g_object_ref (toast);
+  add_toast (self, toast);
   update_actions (self);
 }
 
@@ -228,7 +257,7 @@ undo_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
 
-  self->undo_toast = NULL;
+  g_clear_object (&self->undo_toast);
   update_actions (self);
 
   /* Saving with the old id puts the row back as it was. */
@@ -241,7 +270,7 @@ undo_action (GtkWidget  *widget,
 
   if (!ok)
     {
-      cm_budget_show_error (widget, _("Could Not Undo"), error);
+      cm_dialogs_show_error (widget, _("Could Not Undo"), error);
       return;
     }
 }
@@ -311,7 +340,7 @@ delete_stream_action (GtkWidget  *widget,
   if (!(stream = cm_budget_get_stream (cm_context_get_db (self->context), id, &error)) ||
       !cm_budget_delete_stream (cm_context_get_db (self->context), id, &error))
     {
-      cm_budget_show_error (widget, _("Could Not Delete the Funding Stream"), error);
+      cm_dialogs_show_error (widget, _("Could Not Delete the Funding Stream"), error);
       return;
     }
 
@@ -354,7 +383,7 @@ edit_commission_action (GtkWidget  *widget,
                                          g_variant_get_int64 (parameter), &error);
   if (commission == NULL)
     {
-      cm_budget_show_error (widget, _("Could Not Open the Commission"), error);
+      cm_dialogs_show_error (widget, _("Could Not Open the Commission"), error);
       return;
     }
 
@@ -382,7 +411,7 @@ funding_response_cb (CmFundingDialog *dialog,
 
   if (!cm_budget_apply_proposal (cm_context_get_db (self->context), proposal, &error))
     {
-      cm_budget_show_error (GTK_WIDGET (self), _("Could Not Add the Funding"), error);
+      cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Add the Funding"), error);
       return;
     }
 
@@ -393,7 +422,7 @@ funding_response_cb (CmFundingDialog *dialog,
   message = g_strdup_printf (ngettext ("Funding added to %u commission", "Funding added to %u commissions",
                                        g_hash_table_size (commissions)),
                              g_hash_table_size (commissions));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  add_toast (self, adw_toast_new (message));
 }
 
 static void
@@ -415,8 +444,7 @@ suggest_funding_action (GtkWidget  *widget,
   ids = cm_budget_commissions_view_get_suggest_ids (self->commissions_view);
   if (ids->len == 0)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Every commission shown is fully funded")));
+      add_toast (self, adw_toast_new (_("Every commission shown is fully funded")));
       return;
     }
 
@@ -431,25 +459,20 @@ suggest_funding_action (GtkWidget  *widget,
                                   (const gint64 *) (gpointer) ids->data, ids->len,
                                   &today, &proposal, &error))
     {
-      cm_budget_show_error (widget, _("Could Not Suggest Funding"), error);
+      cm_dialogs_show_error (widget, _("Could Not Suggest Funding"), error);
       return;
     }
 
   if (proposal->len == 0)
     {
       g_autofree char *year_label = cm_fiscal_year_label (self->year);
-      AdwMessageDialog *none;
+      g_autofree char *body = NULL;
 
-      none = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("No Funding Available"), NULL));
-      adw_message_dialog_format_body (none,
-                                      _("No stream of %s that may pay for this training has money available "
-                                        "before its spend-by date. Add a stream or free up an allocation, "
-                                        "then try again."),
-                                      year_label);
-      adw_message_dialog_add_response (none, "close", _("_Close"));
-      adw_message_dialog_set_default_response (none, "close");
-      adw_message_dialog_set_close_response (none, "close");
-      gtk_window_present (GTK_WINDOW (none));
+      body = g_strdup_printf (_("No stream of %s that may pay for this training has money available "
+                                "before its spend-by date. Add a stream or free up an allocation, "
+                                "then try again."),
+                              year_label);
+      cm_dialogs_show_message (widget, _("No Funding Available"), body);
       return;
     }
 
@@ -493,7 +516,7 @@ edit_transaction_action (GtkWidget  *widget,
                                            g_variant_get_int64 (parameter), &error);
   if (transaction == NULL)
     {
-      cm_budget_show_error (widget, _("Could Not Open the Transaction"), error);
+      cm_dialogs_show_error (widget, _("Could Not Open the Transaction"), error);
       return;
     }
 
@@ -519,7 +542,7 @@ delete_transaction_action (GtkWidget  *widget,
   if (!(transaction = cm_budget_get_transaction (cm_context_get_db (self->context), id, &error)) ||
       !cm_budget_delete_transaction (cm_context_get_db (self->context), id, &error))
     {
-      cm_budget_show_error (widget, _("Could Not Delete the Transaction"), error);
+      cm_dialogs_show_error (widget, _("Could Not Delete the Transaction"), error);
       return;
     }
 
@@ -577,7 +600,7 @@ cm_budget_page_dispose (GObject *object)
 {
   CmBudgetPage *self = (CmBudgetPage *)object;
 
-  self->undo_toast = NULL;
+  g_clear_object (&self->undo_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_BUDGET_PAGE);
 
@@ -660,12 +683,27 @@ cm_budget_page_class_init (CmBudgetPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * CmBudgetPage::add-toast:
+   * @self: the page
+   * @toast: what to show
+   *
+   * Asks for @toast to be shown over the window the page is in.
+   */
+  signals[ADD_TOAST] =
+    g_signal_new ("add-toast",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
   g_type_ensure (CM_TYPE_BUDGET_STREAMS_VIEW);
   g_type_ensure (CM_TYPE_BUDGET_COMMISSIONS_VIEW);
   g_type_ensure (CM_TYPE_BUDGET_TRANSACTIONS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/budget/cm-budget-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, title_label);

@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-budget-transactions-view.h"
-#include "cm-budget-util.h"
+#include "cm-column-view.h"
 #include "cm-money.h"
 #include "cm-transaction-item.h"
 
@@ -40,77 +40,26 @@ struct _CmBudgetTransactionsView
 
 G_DEFINE_FINAL_TYPE (CmBudgetTransactionsView, cm_budget_transactions_view, GTK_TYPE_WIDGET)
 
-typedef struct
-{
-  const char *title;
-  const char *property;
-  const char *sort_property;
-  gboolean    money;
-  gboolean    expand;
-  int         min_chars;
-} ColumnSpec;
-
-static const ColumnSpec columns[] = {
-  { N_("Date"), "date-label", "date-key", FALSE, FALSE, 11 },
-  { N_("Quarter"), "quarter-label", "quarter-key", FALSE, FALSE, 4 },
-  { N_("Supplier"), "supplier", "supplier", FALSE, TRUE, 14 },
-  { N_("Reference"), "reference", "reference", FALSE, FALSE, 10 },
-  { N_("Kind"), "kind-label", "kind-label", FALSE, FALSE, 8 },
-  { N_("Commission"), "commission", "commission", FALSE, FALSE, 10 },
-  { N_("Charged To"), "attribution", "attribution", FALSE, TRUE, 14 },
-  { N_("Amount"), "amount", "amount", TRUE, FALSE, 0 },
+static const CmColumnSpec columns[] = {
+  { .title = N_("Date"), .property = "date-label", .sort_property = "date-key",
+    .kind = CM_COLUMN_TEXT, .width_chars = 11 },
+  { .title = N_("Quarter"), .property = "quarter-label", .sort_property = "quarter-key",
+    .kind = CM_COLUMN_TEXT, .width_chars = 4 },
+  { .title = N_("Supplier"), .property = "supplier", .sort_property = "supplier",
+    .kind = CM_COLUMN_TEXT, .width_chars = 14, .expand = TRUE },
+  { .title = N_("Reference"), .property = "reference", .sort_property = "reference",
+    .kind = CM_COLUMN_TEXT, .width_chars = 10 },
+  { .title = N_("Kind"), .property = "kind-label", .sort_property = "kind-label",
+    .kind = CM_COLUMN_TEXT, .width_chars = 8 },
+  { .title = N_("Commission"), .property = "commission", .sort_property = "commission",
+    .kind = CM_COLUMN_TEXT, .width_chars = 10 },
+  { .title = N_("Charged To"), .property = "attribution", .sort_property = "attribution",
+    .kind = CM_COLUMN_TEXT, .width_chars = 14, .expand = TRUE },
+  { .title = N_("Amount"), .property = "amount", .format = cm_money_format, .sort_property = "amount",
+    .kind = CM_COLUMN_NUMBER },
 };
 
 static const char * const search_properties[] = { "supplier", "reference", "commission" };
-
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  const ColumnSpec *spec = user_data;
-  GtkWidget *label = gtk_label_new (NULL);
-
-  if (spec->money)
-    {
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-      gtk_widget_add_css_class (label, "numeric");
-    }
-  else
-    {
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), spec->min_chars);
-    }
-
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  const ColumnSpec *spec = user_data;
-  GtkWidget *label = gtk_list_item_get_child (item);
-  GObject *transaction = gtk_list_item_get_item (item);
-  g_autofree char *text = NULL;
-
-  if (spec->money)
-    {
-      gint64 pence = 0;
-
-      g_object_get (transaction, spec->property, &pence, NULL);
-      text = cm_money_format (pence);
-    }
-  else
-    {
-      g_object_get (transaction, spec->property, &text, NULL);
-      gtk_widget_set_tooltip_text (label, text);
-    }
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-}
 
 static void
 update_footer (CmBudgetTransactionsView *self)
@@ -200,18 +149,9 @@ delete_shortcut_cb (GtkWidget *widget,
 static void
 setup_columns (CmBudgetTransactionsView *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      const ColumnSpec *spec = &columns[i];
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), (gpointer) spec);
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) spec);
-      cm_budget_append_column (self->column_view, CM_TYPE_TRANSACTION_ITEM, _(spec->title),
-                               spec->sort_property, spec->expand, factory);
-    }
-
-  cm_budget_sort_by_first_column (self->column_view);
+  cm_column_view_append_specs (self->column_view, CM_TYPE_TRANSACTION_ITEM,
+                               columns, G_N_ELEMENTS (columns));
+  cm_column_view_sort_by_first_column (self->column_view);
 }
 
 static void
@@ -228,13 +168,10 @@ setup_models (CmBudgetTransactionsView *self)
   self->search_filter = g_object_ref (GTK_FILTER (any));
 
   self->store = g_list_store_new (CM_TYPE_TRANSACTION_ITEM);
-  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
-                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->sort_model = cm_column_view_sort_model_new (self->column_view, G_LIST_MODEL (g_object_ref (self->store)));
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
                                                   GTK_FILTER (any));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = cm_column_view_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->filter_model, "items-changed",
@@ -365,12 +302,7 @@ cm_budget_transactions_view_select_transaction (CmBudgetTransactionsView *self,
           if (g_strcmp0 (cm_transaction_item_get_transaction (item)->reference, reference) == 0)
             {
               gtk_single_selection_set_selected (self->selection, i);
-              /* GTK 4.8 has no gtk_column_view_scroll_to(); its list view does. */
-              for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-                   child != NULL;
-                   child = gtk_widget_get_next_sibling (child))
-                if (GTK_IS_LIST_VIEW (child))
-                  gtk_widget_activate_action (child, "list.scroll-to-item", "u", i);
+              cm_column_view_scroll_to (self->column_view, i);
               gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
               return TRUE;
             }

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -119,30 +118,6 @@ cm_budget_today (GDate *out_date)
 }
 
 /**
- * cm_budget_show_error:
- * @parent: a widget in the window the message belongs to
- * @heading: what could not be done: "Could Not Save the Commission"
- * @error: why
- *
- * Tells the person what went wrong in a message dialog.
- */
-void
-cm_budget_show_error (GtkWidget    *parent,
-                      const char   *heading,
-                      const GError *error)
-{
-  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       heading, error->message));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/**
  * cm_budget_set_error_style:
  * @widget: an entry or row
  * @error: whether what it holds is wrong
@@ -157,60 +132,4 @@ cm_budget_set_error_style (GtkWidget *widget,
     gtk_widget_add_css_class (widget, "error");
   else
     gtk_widget_remove_css_class (widget, "error");
-}
-
-/**
- * cm_budget_append_column:
- * @view: a column view
- * @item_type: the type of the items in its model
- * @title: the translated column title
- * @sort_property: the property of @item_type the column sorts by
- * @expand: whether the column takes spare width
- * @factory: (transfer full): makes the column's cells
- *
- * Appends a resizable column that sorts text properties as text and
- * everything else as numbers.
- */
-void
-cm_budget_append_column (GtkColumnView      *view,
-                         GType               item_type,
-                         const char         *title,
-                         const char         *sort_property,
-                         gboolean            expand,
-                         GtkListItemFactory *factory)
-{
-  GObjectClass *item_class = g_type_class_ref (item_type);
-  GParamSpec *pspec = g_object_class_find_property (item_class, sort_property);
-  GtkExpression *expression = gtk_property_expression_new (item_type, NULL, sort_property);
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-  g_autoptr(GtkSorter) sorter = NULL;
-
-  g_return_if_fail (pspec != NULL);
-
-  if (pspec->value_type == G_TYPE_STRING)
-    sorter = GTK_SORTER (gtk_string_sorter_new (expression));
-  else
-    sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
-
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_sorter (column, sorter);
-  gtk_column_view_column_set_expand (column, expand);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_append_column (view, column);
-
-  g_type_class_unref (item_class);
-}
-
-/**
- * cm_budget_sort_by_first_column:
- * @view: a column view
- *
- * Sorts @view ascending by its first column.
- */
-void
-cm_budget_sort_by_first_column (GtkColumnView *view)
-{
-  g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
-
-  gtk_column_view_sort_by_column (view, first, GTK_SORT_ASCENDING);
 }

@@ -13,17 +13,7 @@ gboolean  cm_budget_parse_percent   (const char   *text,
                                      int          *out_bp);
 char     *cm_budget_format_date     (const GDate  *date);
 void      cm_budget_today           (GDate        *out_date);
-void      cm_budget_show_error      (GtkWidget    *parent,
-                                     const char   *heading,
-                                     const GError *error);
 void      cm_budget_set_error_style (GtkWidget    *widget,
                                      gboolean      error);
-void      cm_budget_append_column   (GtkColumnView      *view,
-                                     GType               item_type,
-                                     const char         *title,
-                                     const char         *sort_property,
-                                     gboolean            expand,
-                                     GtkListItemFactory *factory);
-void      cm_budget_sort_by_first_column (GtkColumnView *view);
 
 G_END_DECLS

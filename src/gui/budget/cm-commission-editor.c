@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-budget-util.h"
+#include "cm-dialogs.h"
 #include "cm-commission-editor.h"
 #include "cm-domain.h"
 #include "cm-fiscal.h"
@@ -352,7 +353,7 @@ save_action (GtkWidget  *widget,
 
   if (!cm_commission_editor_save (self, &error))
     {
-      cm_budget_show_error (GTK_WIDGET (self), _("Could Not Save the Commission"), error);
+      cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Save the Commission"), error);
       return;
     }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-budget-util.h"
+#include "cm-dialogs.h"
 #include "cm-domain.h"
 #include "cm-fiscal.h"
 #include "cm-money-row.h"
@@ -109,7 +110,7 @@ save_action (GtkWidget  *widget,
 
   if (!cm_stream_editor_save (self, &error))
     {
-      cm_budget_show_error (GTK_WIDGET (self), _("Could Not Save the Funding Stream"), error);
+      cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Save the Funding Stream"), error);
       return;
     }
 

@@ -395,35 +395,7 @@ note_update (GtkWidget   *cell,
 
   gtk_label_set_text (GTK_LABEL (cell), text != NULL ? text : "");
   gtk_widget_set_tooltip_text (cell, text);
-}
-
-static void
-label_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  update)
-{
-  int chars = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "chars"));
-  GtkWidget *label = chars > 0 ? cm_needs_text_label_new (chars) : cm_needs_figure_label_new ();
-
-  if (chars > 0 && (CmNeedsCellUpdate) update == note_update)
-    gtk_widget_add_css_class (label, "dim-label");
-
-  cm_needs_cell_prepare (label, list_item, (CmNeedsCellUpdate) update);
-}
-
-static void
-add_column (CmCommissionStep  *self,
-            const char        *title,
-            CmNeedsCellUpdate  update,
-            int                chars,
-            gboolean           expand)
-{
-  GtkColumnViewColumn *column;
-
-  column = cm_needs_add_column (self->view, title, G_CALLBACK (label_setup_cb),
-                                G_CALLBACK (cm_needs_cell_bind_cb), G_CALLBACK (cm_needs_cell_unbind_cb),
-                                update, expand);
-  g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (column)), "chars", GINT_TO_POINTER (chars));
+  gtk_widget_add_css_class (cell, "dim-label");
 }
 
 /* The step */
@@ -523,14 +495,12 @@ cm_commission_step_init (CmCommissionStep *self)
 
   gtk_spin_button_set_range (self->cost_spin, 0, MAX_COST_PER_PLACE);
 
-  cm_needs_add_column (self->view, _("Commission"), G_CALLBACK (check_setup_cb),
-                       G_CALLBACK (cm_needs_cell_bind_cb), G_CALLBACK (cm_needs_cell_unbind_cb),
-                       self, FALSE);
-  add_column (self, _("Competency"), competency_update, 24, TRUE);
-  add_column (self, _("Places"), places_update, 0, FALSE);
-  add_column (self, _("Events"), events_update, 0, FALSE);
-  add_column (self, _("Indicative Cost"), cost_update, 0, FALSE);
-  add_column (self, _("Proposed"), note_update, 10, FALSE);
+  cm_needs_add_cell_column (self->view, _("Commission"), G_CALLBACK (check_setup_cb), self, FALSE);
+  cm_needs_add_label_column (self->view, _("Competency"), competency_update, 24, TRUE);
+  cm_needs_add_label_column (self->view, _("Places"), places_update, 0, FALSE);
+  cm_needs_add_label_column (self->view, _("Events"), events_update, 0, FALSE);
+  cm_needs_add_label_column (self->view, _("Indicative Cost"), cost_update, 0, FALSE);
+  cm_needs_add_label_column (self->view, _("Proposed"), note_update, 10, FALSE);
 
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "cm-column-view.h"
 #include "cm-format.h"
 #include "cm-needs-page.h"
 #include "cm-needs-wizard.h"
@@ -49,147 +50,54 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef enum
-{
-  CELL_TEXT,
-  CELL_FIGURE,
-  CELL_COUNT,
-} CellKind;
-
-typedef struct
-{
-  const char *title;
-  const char *property;
-  const char *sort_property;
-  CellKind    kind;
-  gboolean    expand;
-  int         min_chars;
-} ColumnSpec;
-
-static const ColumnSpec staff_group_columns[] = {
-  { N_("Name"), "name", "name", CELL_TEXT, TRUE, 16 },
-  { N_("Organisation"), "organisation", "organisation", CELL_TEXT, TRUE, 12 },
-  { N_("Sector"), "sector-label", "sector-label", CELL_TEXT, FALSE, 9 },
-  { N_("Headcount"), "headcount", "headcount", CELL_COUNT, FALSE, 0 },
-  { N_("Turnover"), "turnover-label", "turnover-bp", CELL_FIGURE, FALSE, 0 },
+enum {
+  ADD_TOAST,
+  N_SIGNALS
 };
 
-static const ColumnSpec organisation_columns[] = {
-  { N_("Name"), "name", "name", CELL_TEXT, TRUE, 24 },
-  { N_("Kind"), "kind-label", "kind-label", CELL_TEXT, FALSE, 10 },
-  { N_("Staff Groups"), "n-staff-groups", "n-staff-groups", CELL_COUNT, FALSE, 0 },
-  { N_("Headcount"), "headcount", "headcount", CELL_COUNT, FALSE, 0 },
+static guint signals[N_SIGNALS];
+
+static const CmColumnSpec staff_group_columns[] = {
+  { .title = N_("Name"), .property = "name", .sort_property = "name",
+    .kind = CM_COLUMN_TEXT, .width_chars = 16, .expand = TRUE },
+  { .title = N_("Organisation"), .property = "organisation", .sort_property = "organisation",
+    .kind = CM_COLUMN_TEXT, .width_chars = 12, .expand = TRUE },
+  { .title = N_("Sector"), .property = "sector-label", .sort_property = "sector-label",
+    .kind = CM_COLUMN_TEXT, .width_chars = 9 },
+  { .title = N_("Headcount"), .property = "headcount", .format = cm_format_count, .sort_property = "headcount",
+    .kind = CM_COLUMN_NUMBER },
+  { .title = N_("Turnover"), .property = "turnover-label", .sort_property = "turnover-bp",
+    .kind = CM_COLUMN_NUMBER },
 };
 
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  const ColumnSpec *spec = user_data;
-  GtkWidget *label = gtk_label_new (NULL);
-
-  if (spec->kind == CELL_TEXT)
-    {
-      /* Short of room, long names are cut rather than squeezed away. */
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), spec->min_chars);
-    }
-  else
-    {
-      /* Figures line up on the right, in digits of one width. */
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-      gtk_widget_add_css_class (label, "numeric");
-    }
-
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  const ColumnSpec *spec = user_data;
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  GObject *object = gtk_list_item_get_item (item);
-  g_auto(GValue) value = G_VALUE_INIT;
-
-  if (spec->kind == CELL_COUNT)
-    {
-      g_autofree char *text = NULL;
-
-      g_value_init (&value, G_TYPE_INT64);
-      g_object_get_property (object, spec->property, &value);
-      text = cm_format_count (g_value_get_int64 (&value));
-      gtk_label_set_text (label, text);
-    }
-  else
-    {
-      g_value_init (&value, G_TYPE_STRING);
-      g_object_get_property (object, spec->property, &value);
-      gtk_label_set_text (label, g_value_get_string (&value));
-    }
-
-  /* Long names are cut short; the tooltip keeps them readable. */
-  if (spec->kind == CELL_TEXT)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (label), gtk_label_get_text (label));
-}
-
-static void
-add_columns (GtkColumnView    *view,
-             GType             item_type,
-             const ColumnSpec *specs,
-             guint             n_specs)
-{
-  for (guint i = 0; i < n_specs; i++)
-    {
-      const ColumnSpec *spec = &specs[i];
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autoptr(GtkSorter) sorter = NULL;
-      GtkExpression *expression;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), (gpointer) spec);
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) spec);
-
-      expression = gtk_property_expression_new (item_type, NULL, spec->sort_property);
-      if (spec->kind == CELL_TEXT)
-        sorter = GTK_SORTER (gtk_string_sorter_new (expression));
-      else
-        sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
-
-      column = gtk_column_view_column_new (_(spec->title), g_steal_pointer (&factory));
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_column_set_expand (column, spec->expand);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_append_column (view, column);
-    }
-}
+static const CmColumnSpec organisation_columns[] = {
+  { .title = N_("Name"), .property = "name", .sort_property = "name",
+    .kind = CM_COLUMN_TEXT, .width_chars = 24, .expand = TRUE },
+  { .title = N_("Kind"), .property = "kind-label", .sort_property = "kind-label",
+    .kind = CM_COLUMN_TEXT, .width_chars = 10 },
+  { .title = N_("Staff Groups"), .property = "n-staff-groups", .format = cm_format_count, .sort_property = "n-staff-groups",
+    .kind = CM_COLUMN_NUMBER },
+  { .title = N_("Headcount"), .property = "headcount", .format = cm_format_count, .sort_property = "headcount",
+    .kind = CM_COLUMN_NUMBER },
+};
 
 static GtkSortListModel *
-setup_view (GtkColumnView    *view,
-            GType             item_type,
-            const ColumnSpec *specs,
-            guint             n_specs)
+setup_view (GtkColumnView      *view,
+            GType               item_type,
+            const CmColumnSpec *specs,
+            guint               n_specs)
 {
   GtkSortListModel *sort_model;
   g_autoptr(GtkSingleSelection) selection = NULL;
-  g_autoptr(GtkColumnViewColumn) first_column = NULL;
 
-  add_columns (view, item_type, specs, n_specs);
+  cm_column_view_append_specs (view, item_type, specs, n_specs);
 
-  sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_list_store_new (item_type)),
-                                        g_object_ref (gtk_column_view_get_sorter (view)));
-  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (sort_model)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
+  sort_model = cm_column_view_sort_model_new (view, G_LIST_MODEL (g_list_store_new (item_type)));
+  selection = cm_column_view_selection_new (G_LIST_MODEL (g_object_ref (sort_model)));
   gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
 
   /* Show which way the list is sorted from the start. */
-  first_column = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
-  gtk_column_view_sort_by_column (view, first_column, GTK_SORT_ASCENDING);
+  cm_column_view_sort_by_first_column (view);
 
   return sort_model;
 }
@@ -254,6 +162,13 @@ reload (CmNeedsPage *self)
     gtk_stack_set_visible_child_name (self->stack, "empty");
   else
     gtk_stack_set_visible_child_name (self->stack, self->show_workforce ? "workforce" : "wizard");
+}
+
+static void
+wizard_add_toast_cb (CmNeedsPage *self,
+                     AdwToast    *toast)
+{
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
 }
 
 static void
@@ -348,6 +263,23 @@ cm_needs_page_class_init (CmNeedsPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * CmNeedsPage::add-toast:
+   * @self: the page
+   * @toast: what to show
+   *
+   * Asks for @toast, from the page or its wizard, to be shown over the
+   * window the page is in.
+   */
+  signals[ADD_TOAST] =
+    g_signal_new ("add-toast",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
   g_type_ensure (CM_TYPE_NEEDS_WIZARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/needs/cm-needs-page.ui");
@@ -357,6 +289,7 @@ cm_needs_page_class_init (CmNeedsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, organisations_view);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsPage, wizard);
+  gtk_widget_class_bind_template_callback (widget_class, wizard_add_toast_cb);
 
   gtk_widget_class_install_action (widget_class, "needs.show-wizard", NULL, show_wizard_action);
   gtk_widget_class_install_action (widget_class, "needs.show-workforce", NULL, show_workforce_action);

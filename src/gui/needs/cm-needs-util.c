@@ -11,78 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-column-view.h"
 #include "cm-format.h"
 #include "cm-needs-util.h"
 #include "cm-tna.h"
-
-/**
- * cm_needs_add_column:
- * @view: the table
- * @title: the column's heading, translated
- * @setup: the factory's "setup" handler
- * @bind: the factory's "bind" handler
- * @unbind: (nullable): the factory's "unbind" handler
- * @user_data: passed to the handlers
- * @expand: whether the column takes the spare width
- *
- * Returns: (transfer none): the column appended to @view
- */
-GtkColumnViewColumn *
-cm_needs_add_column (GtkColumnView *view,
-                     const char    *title,
-                     GCallback      setup,
-                     GCallback      bind,
-                     GCallback      unbind,
-                     gpointer       user_data,
-                     gboolean       expand)
-{
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", setup, user_data);
-  g_signal_connect (factory, "bind", bind, user_data);
-  if (unbind != NULL)
-    g_signal_connect (factory, "unbind", unbind, user_data);
-
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (column, expand);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_append_column (view, column);
-
-  return column;
-}
-
-/**
- * cm_needs_text_label_new:
- * @width_chars: the width it asks for, in characters
- *
- * Returns: (transfer floating): a start-aligned label that ellipsizes
- */
-GtkWidget *
-cm_needs_text_label_new (int width_chars)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
-  return label;
-}
-
-/**
- * cm_needs_figure_label_new:
- *
- * Returns: (transfer floating): an end-aligned label in tabular figures
- */
-GtkWidget *
-cm_needs_figure_label_new (void)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-  gtk_widget_add_css_class (label, "numeric");
-  return label;
-}
 
 /**
  * cm_needs_set_figure:
@@ -313,4 +245,73 @@ cm_needs_cell_unbind_cb (GtkSignalListItemFactory *factory,
 
   if (item != NULL)
     g_signal_handlers_disconnect_by_func (item, cell_refresh_cb, cell);
+}
+
+/**
+ * cm_needs_add_cell_column:
+ * @view: the table
+ * @title: the column's heading, translated
+ * @setup: the factory's "setup" handler, which calls cm_needs_cell_prepare()
+ * @user_data: passed to @setup
+ * @expand: whether the column takes the spare width
+ *
+ * Appends a column of cells that follow their #CmNeedsItem's changes.
+ *
+ * Returns: (transfer none): the column appended to @view
+ */
+GtkColumnViewColumn *
+cm_needs_add_cell_column (GtkColumnView *view,
+                          const char    *title,
+                          GCallback      setup,
+                          gpointer       user_data,
+                          gboolean       expand)
+{
+  return cm_column_view_append_column (view, title, setup,
+                                       G_CALLBACK (cm_needs_cell_bind_cb),
+                                       G_CALLBACK (cm_needs_cell_unbind_cb),
+                                       user_data, expand);
+}
+
+static void
+label_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  update)
+{
+  int width_chars = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cm-needs-width-chars"));
+  GtkWidget *label;
+
+  if (width_chars > 0)
+    label = cm_column_view_text_label_new (width_chars);
+  else
+    label = cm_column_view_number_label_new ();
+
+  cm_needs_cell_prepare (label, list_item, (CmNeedsCellUpdate) update);
+}
+
+/**
+ * cm_needs_add_label_column:
+ * @view: the table
+ * @title: the column's heading, translated
+ * @update: shows a row in a cell
+ * @width_chars: for text, the width the cells ask for; 0 for figures
+ * @expand: whether the column takes the spare width
+ *
+ * Appends a column of labels that follow their #CmNeedsItem's changes:
+ * text, start-aligned, or figures, end-aligned.
+ *
+ * Returns: (transfer none): the column appended to @view
+ */
+GtkColumnViewColumn *
+cm_needs_add_label_column (GtkColumnView     *view,
+                           const char        *title,
+                           CmNeedsCellUpdate  update,
+                           int                width_chars,
+                           gboolean           expand)
+{
+  GtkColumnViewColumn *column;
+
+  column = cm_needs_add_cell_column (view, title, G_CALLBACK (label_setup_cb), (gpointer) update, expand);
+  g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (column)),
+                     "cm-needs-width-chars", GINT_TO_POINTER (width_chars));
+  return column;
 }

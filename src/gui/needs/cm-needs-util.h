@@ -15,15 +15,6 @@ G_BEGIN_DECLS
 
 /* Small helpers the wizard's steps share for their tables. */
 
-GtkColumnViewColumn *cm_needs_add_column        (GtkColumnView *view,
-                                                 const char    *title,
-                                                 GCallback      setup,
-                                                 GCallback      bind,
-                                                 GCallback      unbind,
-                                                 gpointer       user_data,
-                                                 gboolean       expand);
-GtkWidget           *cm_needs_text_label_new    (int            width_chars);
-GtkWidget           *cm_needs_figure_label_new  (void);
 void                 cm_needs_set_figure        (GtkLabel      *label,
                                                  gint64         value);
 char                *cm_needs_format_percent    (gint64         bp);
@@ -56,5 +47,15 @@ void                 cm_needs_cell_bind_cb      (GtkSignalListItemFactory *facto
 void                 cm_needs_cell_unbind_cb    (GtkSignalListItemFactory *factory,
                                                  GtkListItem              *list_item,
                                                  gpointer                  user_data);
+GtkColumnViewColumn *cm_needs_add_cell_column   (GtkColumnView            *view,
+                                                 const char               *title,
+                                                 GCallback                 setup,
+                                                 gpointer                  user_data,
+                                                 gboolean                  expand);
+GtkColumnViewColumn *cm_needs_add_label_column  (GtkColumnView            *view,
+                                                 const char               *title,
+                                                 CmNeedsCellUpdate         update,
+                                                 int                       width_chars,
+                                                 gboolean                  expand);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "cm-commission-step.h"
 #include "cm-cycle-step.h"
+#include "cm-dialogs.h"
 #include "cm-fiscal.h"
 #include "cm-needs-wizard.h"
 #include "cm-position-step.h"
@@ -33,7 +34,6 @@ struct _CmNeedsWizard
   GtkWidget        parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay *toast_overlay;
   GtkLabel        *indicator_label;
   GtkLabel        *cycle_label;
   GtkProgressBar  *progress;
@@ -62,6 +62,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  ADD_TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const char * const step_names[CM_NEEDS_N_STEPS] = {
   "cycle",
@@ -427,6 +434,23 @@ cm_needs_wizard_class_init (CmNeedsWizardClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * CmNeedsWizard::add-toast:
+   * @self: the wizard
+   * @toast: what to show
+   *
+   * Asks for @toast, from the wizard or one of its steps, to be shown
+   * over the window the wizard is in.
+   */
+  signals[ADD_TOAST] =
+    g_signal_new ("add-toast",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
   g_type_ensure (CM_TYPE_CYCLE_STEP);
   g_type_ensure (CM_TYPE_WORKFORCE_STEP);
   g_type_ensure (CM_TYPE_REQUIREMENTS_STEP);
@@ -436,7 +460,6 @@ cm_needs_wizard_class_init (CmNeedsWizardClass *klass)
   g_type_ensure (CM_TYPE_COMMISSION_STEP);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/needs/cm-needs-wizard.ui");
-  gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, indicator_label);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, cycle_label);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, progress);
@@ -727,7 +750,8 @@ cm_needs_wizard_get_indicator (CmNeedsWizard *self)
  * @self: a #CmNeedsWizard
  * @toast: (transfer full): the toast
  *
- * Shows @toast over the wizard.
+ * Asks for @toast to be shown over the window, through
+ * #CmNeedsWizard::add-toast.
  */
 void
 cm_needs_wizard_add_toast (CmNeedsWizard *self,
@@ -736,7 +760,8 @@ cm_needs_wizard_add_toast (CmNeedsWizard *self,
   g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+  g_object_unref (toast);
 }
 
 /**
@@ -752,7 +777,7 @@ cm_needs_wizard_show_message (CmNeedsWizard *self,
 {
   g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  cm_needs_wizard_add_toast (self, adw_toast_new (message));
 }
 
 /**
@@ -768,20 +793,10 @@ cm_needs_wizard_show_error (CmNeedsWizard *self,
                             const char    *heading,
                             const GError  *error)
 {
-  GtkRoot *root;
-  AdwMessageDialog *dialog;
-
   g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
   g_return_if_fail (error != NULL);
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       heading, error->message));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  cm_dialogs_show_error (GTK_WIDGET (self), heading, error);
 }
 
 /**

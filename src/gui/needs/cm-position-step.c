@@ -270,23 +270,6 @@ expiring_update (GtkWidget   *cell,
 }
 
 static void
-text_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  update)
-{
-  cm_needs_cell_prepare (cm_needs_text_label_new (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "chars"))),
-                         list_item, (CmNeedsCellUpdate) update);
-}
-
-static void
-figure_setup_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 gpointer                  update)
-{
-  cm_needs_cell_prepare (cm_needs_figure_label_new (), list_item, (CmNeedsCellUpdate) update);
-}
-
-static void
 compliant_setup_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *list_item,
                     CmPositionStep           *self)
@@ -306,24 +289,6 @@ expiring_setup_cb (GtkSignalListItemFactory *factory,
 
   g_signal_connect (spin, "value-changed", G_CALLBACK (expiring_changed_cb), self);
   cm_needs_cell_prepare (spin, list_item, expiring_update);
-}
-
-static void
-add_column (CmPositionStep    *self,
-            const char        *title,
-            GCallback          setup,
-            gpointer           data,
-            int                chars,
-            gboolean           expand)
-{
-  GtkColumnViewColumn *column;
-  GtkListItemFactory *factory;
-
-  column = cm_needs_add_column (self->view, title, setup,
-                                G_CALLBACK (cm_needs_cell_bind_cb), G_CALLBACK (cm_needs_cell_unbind_cb),
-                                data, expand);
-  factory = gtk_column_view_column_get_factory (column);
-  g_object_set_data (G_OBJECT (factory), "chars", GINT_TO_POINTER (chars));
 }
 
 static gboolean
@@ -357,14 +322,14 @@ setup_table (CmPositionStep *self)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
 
-  add_column (self, _("Staff Group"), G_CALLBACK (text_setup_cb), staff_group_update, 18, TRUE);
-  add_column (self, _("Competency"), G_CALLBACK (text_setup_cb), competency_update, 8, FALSE);
-  add_column (self, _("Required"), G_CALLBACK (figure_setup_cb), required_update, 0, FALSE);
-  add_column (self, _("Compliant"), G_CALLBACK (compliant_setup_cb), self, 0, FALSE);
-  add_column (self, _("Expiring"), G_CALLBACK (expiring_setup_cb), self, 0, FALSE);
-  add_column (self, _("Leavers"), G_CALLBACK (figure_setup_cb), leavers_update, 0, FALSE);
-  add_column (self, _("Still"), G_CALLBACK (figure_setup_cb), still_update, 0, FALSE);
-  add_column (self, _("Needed"), G_CALLBACK (figure_setup_cb), needed_update, 0, FALSE);
+  cm_needs_add_label_column (self->view, _("Staff Group"), staff_group_update, 18, TRUE);
+  cm_needs_add_label_column (self->view, _("Competency"), competency_update, 8, FALSE);
+  cm_needs_add_label_column (self->view, _("Required"), required_update, 0, FALSE);
+  cm_needs_add_cell_column (self->view, _("Compliant"), G_CALLBACK (compliant_setup_cb), self, FALSE);
+  cm_needs_add_cell_column (self->view, _("Expiring"), G_CALLBACK (expiring_setup_cb), self, FALSE);
+  cm_needs_add_label_column (self->view, _("Leavers"), leavers_update, 0, FALSE);
+  cm_needs_add_label_column (self->view, _("Still"), still_update, 0, FALSE);
+  cm_needs_add_label_column (self->view, _("Needed"), needed_update, 0, FALSE);
 
   self->filter = gtk_custom_filter_new ((GtkCustomFilterFunc) filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),

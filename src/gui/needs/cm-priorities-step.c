@@ -330,31 +330,6 @@ priority_update (GtkWidget   *cell,
   gtk_label_set_text (GTK_LABEL (cell), text);
 }
 
-static void
-label_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  update)
-{
-  int chars = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "chars"));
-  GtkWidget *label = chars > 0 ? cm_needs_text_label_new (chars) : cm_needs_figure_label_new ();
-
-  cm_needs_cell_prepare (label, list_item, (CmNeedsCellUpdate) update);
-}
-
-static void
-add_label_column (CmPrioritiesStep  *self,
-                  const char        *title,
-                  CmNeedsCellUpdate  update,
-                  int                chars)
-{
-  GtkColumnViewColumn *column;
-
-  column = cm_needs_add_column (self->view, title, G_CALLBACK (label_setup_cb),
-                                G_CALLBACK (cm_needs_cell_bind_cb), G_CALLBACK (cm_needs_cell_unbind_cb),
-                                update, chars > 16);
-  g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (column)), "chars", GINT_TO_POINTER (chars));
-}
-
 static GtkWidget *
 ranking_row_new (gpointer item,
                  gpointer user_data)
@@ -497,14 +472,12 @@ cm_priorities_step_init (CmPrioritiesStep *self)
   cm_tna_weights_init_default (&self->weights);
   self->cost_per_place_pence = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
 
-  add_label_column (self, _("Staff Group"), staff_group_update, 18);
-  add_label_column (self, _("Competency"), competency_update, 8);
-  add_label_column (self, _("Needed"), needed_update, 0);
-  column = cm_needs_add_column (self->view, _("Evidence"), G_CALLBACK (evidence_setup_cb),
-                                G_CALLBACK (cm_needs_cell_bind_cb), G_CALLBACK (cm_needs_cell_unbind_cb),
-                                self, FALSE);
+  cm_needs_add_label_column (self->view, _("Staff Group"), staff_group_update, 18, TRUE);
+  cm_needs_add_label_column (self->view, _("Competency"), competency_update, 8, FALSE);
+  cm_needs_add_label_column (self->view, _("Needed"), needed_update, 0, FALSE);
+  column = cm_needs_add_cell_column (self->view, _("Evidence"), G_CALLBACK (evidence_setup_cb), self, FALSE);
   gtk_column_view_column_set_fixed_width (column, 140);
-  add_label_column (self, _("Priority"), priority_update, 0);
+  cm_needs_add_label_column (self->view, _("Priority"), priority_update, 0, FALSE);
 
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));

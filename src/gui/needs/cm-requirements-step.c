@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cm-column-view.h"
 #include "cm-domain.h"
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
@@ -515,7 +516,7 @@ name_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                CmRequirementsStep       *self)
 {
-  cm_needs_cell_prepare (cm_needs_text_label_new (20), list_item, name_update);
+  cm_needs_cell_prepare (cm_column_view_text_label_new (20), list_item, name_update);
 }
 
 static void
@@ -530,7 +531,7 @@ sector_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  CmRequirementsStep       *self)
 {
-  cm_needs_cell_prepare (cm_needs_text_label_new (10), list_item, sector_update);
+  cm_needs_cell_prepare (cm_column_view_text_label_new (10), list_item, sector_update);
 }
 
 static void
@@ -545,7 +546,7 @@ headcount_setup_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *list_item,
                     CmRequirementsStep       *self)
 {
-  cm_needs_cell_prepare (cm_needs_figure_label_new (), list_item, headcount_update);
+  cm_needs_cell_prepare (cm_column_view_number_label_new (), list_item, headcount_update);
 }
 
 static void
@@ -584,7 +585,7 @@ required_setup_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    CmRequirementsStep       *self)
 {
-  cm_needs_cell_prepare (cm_needs_figure_label_new (), list_item, required_update);
+  cm_needs_cell_prepare (cm_column_view_number_label_new (), list_item, required_update);
 }
 
 static void
@@ -604,9 +605,7 @@ setup_table (CmRequirementsStep *self)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    cm_needs_add_column (self->view, _(columns[i].title), columns[i].setup,
-                         G_CALLBACK (cm_needs_cell_bind_cb), G_CALLBACK (cm_needs_cell_unbind_cb),
-                         self, columns[i].expand);
+    cm_needs_add_cell_column (self->view, _(columns[i].title), columns[i].setup, self, columns[i].expand);
 
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));

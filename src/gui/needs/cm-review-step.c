@@ -199,31 +199,6 @@ cost_update (GtkWidget   *cell,
   gtk_label_set_text (GTK_LABEL (cell), text);
 }
 
-static void
-label_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  update)
-{
-  int chars = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "chars"));
-  GtkWidget *label = chars > 0 ? cm_needs_text_label_new (chars) : cm_needs_figure_label_new ();
-
-  cm_needs_cell_prepare (label, list_item, (CmNeedsCellUpdate) update);
-}
-
-static void
-add_column (CmReviewStep      *self,
-            const char        *title,
-            CmNeedsCellUpdate  update,
-            int                chars)
-{
-  GtkColumnViewColumn *column;
-
-  column = cm_needs_add_column (self->view, title, G_CALLBACK (label_setup_cb),
-                                G_CALLBACK (cm_needs_cell_bind_cb), G_CALLBACK (cm_needs_cell_unbind_cb),
-                                update, chars > 0);
-  g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (column)), "chars", GINT_TO_POINTER (chars));
-}
-
 /* The step */
 
 static void
@@ -310,12 +285,12 @@ cm_review_step_init (CmReviewStep *self)
 
   self->ranking = g_list_store_new (CM_TYPE_NEEDS_ITEM);
 
-  add_column (self, _("Rank"), rank_update, 0);
-  add_column (self, _("Competency"), competency_update, 24);
-  add_column (self, _("Places Needed"), places_update, 0);
-  add_column (self, _("Priority"), priority_update, 0);
-  add_column (self, _("Events"), events_update, 0);
-  add_column (self, _("Indicative Cost"), cost_update, 0);
+  cm_needs_add_label_column (self->view, _("Rank"), rank_update, 0, FALSE);
+  cm_needs_add_label_column (self->view, _("Competency"), competency_update, 24, TRUE);
+  cm_needs_add_label_column (self->view, _("Places Needed"), places_update, 0, FALSE);
+  cm_needs_add_label_column (self->view, _("Priority"), priority_update, 0, FALSE);
+  cm_needs_add_label_column (self->view, _("Events"), events_update, 0, FALSE);
+  cm_needs_add_label_column (self->view, _("Indicative Cost"), cost_update, 0, FALSE);
 
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->ranking)));
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));

@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cm-column-view.h"
+#include "cm-dialogs.h"
 #include "cm-domain.h"
 #include "cm-format.h"
 #include "cm-needs-util.h"
@@ -815,7 +817,7 @@ figure_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, cm_needs_figure_label_new ());
+  gtk_list_item_set_child (item, cm_column_view_number_label_new ());
 }
 
 static void
@@ -848,8 +850,8 @@ add_remove_column (CmWorkforceStep *self,
   GtkColumnViewColumn *column;
   GtkListItemFactory *factory;
 
-  column = cm_needs_add_column (view, "", G_CALLBACK (remove_setup_cb), G_CALLBACK (remove_bind_cb),
-                                NULL, self, FALSE);
+  column = cm_column_view_append_column (view, "", G_CALLBACK (remove_setup_cb), G_CALLBACK (remove_bind_cb),
+                                         NULL, self, FALSE);
   factory = gtk_column_view_column_get_factory (column);
   g_object_set_data (G_OBJECT (factory), "callback", callback);
   gtk_column_view_column_set_resizable (column, FALSE);
@@ -861,36 +863,32 @@ setup_tables (CmWorkforceStep *self)
   g_autoptr(GtkSingleSelection) groups = NULL;
   g_autoptr(GtkSingleSelection) organisations = NULL;
 
-  cm_needs_add_column (self->staff_groups_view, _("Name"),
-                       G_CALLBACK (group_name_setup_cb), G_CALLBACK (group_name_bind_cb), NULL, self, TRUE);
-  cm_needs_add_column (self->staff_groups_view, _("Organisation"),
-                       G_CALLBACK (group_organisation_setup_cb), G_CALLBACK (group_organisation_bind_cb), NULL, self, TRUE);
-  cm_needs_add_column (self->staff_groups_view, _("Sector"),
-                       G_CALLBACK (group_sector_setup_cb), G_CALLBACK (group_sector_bind_cb), NULL, self, FALSE);
-  cm_needs_add_column (self->staff_groups_view, _("Headcount"),
-                       G_CALLBACK (group_headcount_setup_cb), G_CALLBACK (group_headcount_bind_cb), NULL, self, FALSE);
-  cm_needs_add_column (self->staff_groups_view, _("Turnover %"),
-                       G_CALLBACK (group_turnover_setup_cb), G_CALLBACK (group_turnover_bind_cb), NULL, self, FALSE);
+  cm_column_view_append_column (self->staff_groups_view, _("Name"),
+                                G_CALLBACK (group_name_setup_cb), G_CALLBACK (group_name_bind_cb), NULL, self, TRUE);
+  cm_column_view_append_column (self->staff_groups_view, _("Organisation"),
+                                G_CALLBACK (group_organisation_setup_cb), G_CALLBACK (group_organisation_bind_cb), NULL, self, TRUE);
+  cm_column_view_append_column (self->staff_groups_view, _("Sector"),
+                                G_CALLBACK (group_sector_setup_cb), G_CALLBACK (group_sector_bind_cb), NULL, self, FALSE);
+  cm_column_view_append_column (self->staff_groups_view, _("Headcount"),
+                                G_CALLBACK (group_headcount_setup_cb), G_CALLBACK (group_headcount_bind_cb), NULL, self, FALSE);
+  cm_column_view_append_column (self->staff_groups_view, _("Turnover %"),
+                                G_CALLBACK (group_turnover_setup_cb), G_CALLBACK (group_turnover_bind_cb), NULL, self, FALSE);
   add_remove_column (self, self->staff_groups_view, G_CALLBACK (group_remove_cb));
 
-  groups = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->staff_groups)));
-  gtk_single_selection_set_autoselect (groups, FALSE);
-  gtk_single_selection_set_can_unselect (groups, TRUE);
+  groups = cm_column_view_selection_new (G_LIST_MODEL (g_object_ref (self->staff_groups)));
   gtk_column_view_set_model (self->staff_groups_view, GTK_SELECTION_MODEL (groups));
 
-  cm_needs_add_column (self->organisations_view, _("Name"),
-                       G_CALLBACK (organisation_name_setup_cb), G_CALLBACK (organisation_name_bind_cb), NULL, self, TRUE);
-  cm_needs_add_column (self->organisations_view, _("Kind"),
-                       G_CALLBACK (organisation_kind_setup_cb), G_CALLBACK (organisation_kind_bind_cb), NULL, self, FALSE);
-  cm_needs_add_column (self->organisations_view, _("Staff Groups"),
-                       G_CALLBACK (figure_setup_cb), G_CALLBACK (organisation_groups_bind_cb), NULL, self, FALSE);
-  cm_needs_add_column (self->organisations_view, _("Headcount"),
-                       G_CALLBACK (figure_setup_cb), G_CALLBACK (organisation_headcount_bind_cb), NULL, self, FALSE);
+  cm_column_view_append_column (self->organisations_view, _("Name"),
+                                G_CALLBACK (organisation_name_setup_cb), G_CALLBACK (organisation_name_bind_cb), NULL, self, TRUE);
+  cm_column_view_append_column (self->organisations_view, _("Kind"),
+                                G_CALLBACK (organisation_kind_setup_cb), G_CALLBACK (organisation_kind_bind_cb), NULL, self, FALSE);
+  cm_column_view_append_column (self->organisations_view, _("Staff Groups"),
+                                G_CALLBACK (figure_setup_cb), G_CALLBACK (organisation_groups_bind_cb), NULL, self, FALSE);
+  cm_column_view_append_column (self->organisations_view, _("Headcount"),
+                                G_CALLBACK (figure_setup_cb), G_CALLBACK (organisation_headcount_bind_cb), NULL, self, FALSE);
   add_remove_column (self, self->organisations_view, G_CALLBACK (organisation_remove_cb));
 
-  organisations = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->organisations)));
-  gtk_single_selection_set_autoselect (organisations, FALSE);
-  gtk_single_selection_set_can_unselect (organisations, TRUE);
+  organisations = cm_column_view_selection_new (G_LIST_MODEL (g_object_ref (self->organisations)));
   gtk_column_view_set_model (self->organisations_view, GTK_SELECTION_MODEL (organisations));
 }
 
@@ -1037,8 +1035,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autofree char *path = cm_dialogs_file_chooser_get_path (chooser);
 
       if (path != NULL)
         cm_workforce_step_import_file (self, kind, path);
@@ -1052,9 +1049,6 @@ import_action (GtkWidget  *widget,
 {
   CmWorkforceStep *self = CM_WORKFORCE_STEP (widget);
   const char *kind = g_variant_get_string (parameter, NULL);
-  g_autoptr(GtkFileFilter) csv_filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
-  GtkRoot *root = gtk_widget_get_root (widget);
   const char *title;
 
   if (self->chooser != NULL || self->busy)
@@ -1067,20 +1061,9 @@ import_action (GtkWidget  *widget,
   else
     return;
 
-  gtk_file_filter_set_name (csv_filter, _("CSV Files"));
-  gtk_file_filter_add_mime_type (csv_filter, "text/csv");
-  gtk_file_filter_add_suffix (csv_filter, "csv");
-
-  chooser = gtk_file_chooser_native_new (title,
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Import"),
-                                         _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv_filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  self->chooser = cm_dialogs_file_chooser_new (widget, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               title, _("_Import"), CM_FILE_FILTER_CSV);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   self->chooser_kind = g_strdup (kind);
   gtk_native_dialog_show (self->chooser);
 }

@@ -1,0 +1,316 @@
+/* cm-column-view.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cm-column-view.h"
+
+/**
+ * cm_column_view_text_label_new:
+ * @width_chars: the width it asks for, in characters
+ *
+ * Returns: (transfer floating): a start-aligned label that ellipsizes
+ */
+GtkWidget *
+cm_column_view_text_label_new (int width_chars)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* Short of room, long names are cut rather than squeezed away. */
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
+  return label;
+}
+
+/**
+ * cm_column_view_number_label_new:
+ *
+ * Returns: (transfer floating): an end-aligned label in tabular figures
+ */
+GtkWidget *
+cm_column_view_number_label_new (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* Figures line up on the right, in digits of one width. */
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_widget_add_css_class (label, "numeric");
+  return label;
+}
+
+/**
+ * cm_column_view_sorter_new:
+ * @item_type: the type of the items sorted
+ * @property: a property of @item_type
+ *
+ * Returns: (transfer full): a sorter by @property, as text if it is a
+ *   string and as a number otherwise
+ */
+GtkSorter *
+cm_column_view_sorter_new (GType       item_type,
+                           const char *property)
+{
+  GObjectClass *item_class;
+  GParamSpec *pspec;
+  GtkExpression *expression;
+  GtkSorter *sorter;
+
+  g_return_val_if_fail (g_type_is_a (item_type, G_TYPE_OBJECT), NULL);
+  g_return_val_if_fail (property != NULL, NULL);
+
+  item_class = g_type_class_ref (item_type);
+  pspec = g_object_class_find_property (item_class, property);
+  expression = gtk_property_expression_new (item_type, NULL, property);
+
+  if (pspec != NULL && pspec->value_type == G_TYPE_STRING)
+    sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+  else
+    sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
+
+  g_type_class_unref (item_class);
+
+  return sorter;
+}
+
+static void
+spec_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  const CmColumnSpec *spec = user_data;
+  GtkWidget *label;
+
+  if (spec->kind == CM_COLUMN_TEXT)
+    label = cm_column_view_text_label_new (spec->width_chars);
+  else
+    label = cm_column_view_number_label_new ();
+
+  gtk_list_item_set_child (list_item, label);
+}
+
+static char *
+spec_dup_text (const CmColumnSpec *spec,
+               GObject            *item)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (spec->text != NULL)
+    return spec->text (item);
+
+  if (spec->property == NULL)
+    return NULL;
+
+  if (spec->format != NULL)
+    {
+      /* Any integer property converts to a gint64. */
+      g_value_init (&value, G_TYPE_INT64);
+      g_object_get_property (item, spec->property, &value);
+      return spec->format (g_value_get_int64 (&value));
+    }
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_object_get_property (item, spec->property, &value);
+  return g_value_dup_string (&value);
+}
+
+static void
+spec_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  const CmColumnSpec *spec = user_data;
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  GObject *item = gtk_list_item_get_item (list_item);
+  g_autofree char *text = spec_dup_text (spec, item);
+
+  gtk_label_set_text (label, text != NULL ? text : "");
+
+  /* Long text is cut short; the tooltip keeps it readable. */
+  if (spec->kind == CM_COLUMN_TEXT)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+
+  if (spec->decorate != NULL)
+    spec->decorate (label, item);
+}
+
+/**
+ * cm_column_view_append_column:
+ * @view: the table
+ * @title: the column's heading, translated
+ * @setup: the factory's "setup" handler
+ * @bind: the factory's "bind" handler
+ * @unbind: (nullable): the factory's "unbind" handler
+ * @user_data: passed to the handlers
+ * @expand: whether the column takes the spare width
+ *
+ * Appends a resizable column whose cells the handlers make and fill.
+ *
+ * Returns: (transfer none): the column appended to @view
+ */
+GtkColumnViewColumn *
+cm_column_view_append_column (GtkColumnView *view,
+                              const char    *title,
+                              GCallback      setup,
+                              GCallback      bind,
+                              GCallback      unbind,
+                              gpointer       user_data,
+                              gboolean       expand)
+{
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  GtkListItemFactory *factory;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
+  g_return_val_if_fail (setup != NULL && bind != NULL, NULL);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", setup, user_data);
+  g_signal_connect (factory, "bind", bind, user_data);
+  if (unbind != NULL)
+    g_signal_connect (factory, "unbind", unbind, user_data);
+
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (view, column);
+
+  /* The view holds the column now. */
+  return column;
+}
+
+/**
+ * cm_column_view_append_spec:
+ * @view: the table
+ * @item_type: the type of the items in its model
+ * @spec: (not nullable): the column, kept while @view lives
+ *
+ * Appends a resizable column of labels, with a sorter when
+ * @spec->sort_property is set.
+ *
+ * Returns: (transfer none): the column appended to @view
+ */
+GtkColumnViewColumn *
+cm_column_view_append_spec (GtkColumnView      *view,
+                            GType               item_type,
+                            const CmColumnSpec *spec)
+{
+  GtkColumnViewColumn *column;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  column = cm_column_view_append_column (view, _(spec->title),
+                                         G_CALLBACK (spec_setup_cb), G_CALLBACK (spec_bind_cb), NULL,
+                                         (gpointer) spec, spec->expand);
+
+  if (spec->sort_property != NULL)
+    {
+      g_autoptr(GtkSorter) sorter = cm_column_view_sorter_new (item_type, spec->sort_property);
+
+      gtk_column_view_column_set_sorter (column, sorter);
+    }
+
+  return column;
+}
+
+/**
+ * cm_column_view_append_specs:
+ * @view: the table
+ * @item_type: the type of the items in its model
+ * @specs: (array length=n_specs): the columns, kept while @view lives
+ * @n_specs: how many
+ *
+ * Appends a column for each of @specs.
+ */
+void
+cm_column_view_append_specs (GtkColumnView      *view,
+                             GType               item_type,
+                             const CmColumnSpec *specs,
+                             guint               n_specs)
+{
+  for (guint i = 0; i < n_specs; i++)
+    cm_column_view_append_spec (view, item_type, &specs[i]);
+}
+
+/**
+ * cm_column_view_sort_model_new:
+ * @view: the table
+ * @model: (transfer full): the rows
+ *
+ * Returns: (transfer full): @model sorted as the column headers say
+ */
+GtkSortListModel *
+cm_column_view_sort_model_new (GtkColumnView *view,
+                               GListModel    *model)
+{
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
+
+  return gtk_sort_list_model_new (model, g_object_ref (gtk_column_view_get_sorter (view)));
+}
+
+/**
+ * cm_column_view_selection_new:
+ * @model: (transfer full): the rows
+ *
+ * Returns: (transfer full): a selection of at most one row that starts
+ *   with none
+ */
+GtkSingleSelection *
+cm_column_view_selection_new (GListModel *model)
+{
+  GtkSingleSelection *selection = gtk_single_selection_new (model);
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  return selection;
+}
+
+/**
+ * cm_column_view_sort_by_first_column:
+ * @view: the table
+ *
+ * Sorts @view ascending by its first column, so the headers show the
+ * order from the start.
+ */
+void
+cm_column_view_sort_by_first_column (GtkColumnView *view)
+{
+  g_autoptr(GtkColumnViewColumn) first = NULL;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  first = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
+  if (first != NULL)
+    gtk_column_view_sort_by_column (view, first, GTK_SORT_ASCENDING);
+}
+
+/**
+ * cm_column_view_scroll_to:
+ * @view: the table
+ * @position: a row of its model
+ *
+ * Scrolls until the row at @position is in view.
+ */
+void
+cm_column_view_scroll_to (GtkColumnView *view,
+                          guint          position)
+{
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  /* GTK 4.8 has no gtk_column_view_scroll_to(); its list view does. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+    }
+}

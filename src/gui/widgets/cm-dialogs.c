@@ -1,0 +1,145 @@
+/* cm-dialogs.c
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cm-dialogs.h"
+
+static GtkWindow *
+parent_window (GtkWidget *widget)
+{
+  GtkRoot *root = widget != NULL ? gtk_widget_get_root (widget) : NULL;
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/**
+ * cm_dialogs_show_message:
+ * @widget: (nullable): a widget in the window the message belongs to
+ * @heading: what happened: "No Funding Available"
+ * @body: (nullable): what it means and what to do
+ *
+ * Shows a message with a Close button.
+ *
+ * Returns: (transfer none): the dialog, already presented
+ */
+AdwMessageDialog *
+cm_dialogs_show_message (GtkWidget  *widget,
+                         const char *heading,
+                         const char *body)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (widget == NULL || GTK_IS_WIDGET (widget), NULL);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (widget), heading, body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+/**
+ * cm_dialogs_show_error:
+ * @widget: (nullable): a widget in the window the message belongs to
+ * @heading: what could not be done: "Could Not Save the Commission"
+ * @error: why
+ *
+ * Tells the person what went wrong, for failures that need more than a
+ * toast.
+ *
+ * Returns: (transfer none): the dialog, already presented
+ */
+AdwMessageDialog *
+cm_dialogs_show_error (GtkWidget    *widget,
+                       const char   *heading,
+                       const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  return cm_dialogs_show_message (widget, heading, error->message);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *mime_type,
+            const char     *suffix,
+            const char     *pattern)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+  if (suffix != NULL)
+    gtk_file_filter_add_suffix (filter, suffix);
+  if (pattern != NULL)
+    gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+/**
+ * cm_dialogs_file_chooser_new:
+ * @widget: (nullable): a widget in the window the chooser belongs to
+ * @action: %GTK_FILE_CHOOSER_ACTION_OPEN or %GTK_FILE_CHOOSER_ACTION_SAVE
+ * @title: the chooser's title
+ * @accept_label: the label of the button that accepts, with a mnemonic
+ * @filters: the file types offered
+ *
+ * Makes a modal file chooser, which goes through the portal inside
+ * Flatpak. Connect to #GtkNativeDialog::response, then show it.
+ *
+ * Returns: (transfer full): the chooser
+ */
+GtkNativeDialog *
+cm_dialogs_file_chooser_new (GtkWidget            *widget,
+                             GtkFileChooserAction  action,
+                             const char           *title,
+                             const char           *accept_label,
+                             CmFileFilters         filters)
+{
+  GtkFileChooserNative *chooser;
+
+  g_return_val_if_fail (widget == NULL || GTK_IS_WIDGET (widget), NULL);
+
+  chooser = gtk_file_chooser_native_new (title, parent_window (widget), action,
+                                         accept_label, _("_Cancel"));
+
+  if (filters & CM_FILE_FILTER_CSV)
+    add_filter (GTK_FILE_CHOOSER (chooser), _("CSV Files"), "text/csv", "csv", NULL);
+  if (filters & CM_FILE_FILTER_ALL)
+    add_filter (GTK_FILE_CHOOSER (chooser), _("All Files"), NULL, NULL, "*");
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  return GTK_NATIVE_DIALOG (chooser);
+}
+
+/**
+ * cm_dialogs_file_chooser_get_path:
+ * @chooser: a chooser from cm_dialogs_file_chooser_new()
+ *
+ * Returns: (transfer full) (nullable): the local path of the file
+ *   chosen, or %NULL if there is none
+ */
+char *
+cm_dialogs_file_chooser_get_path (GtkNativeDialog *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_val_if_fail (GTK_IS_FILE_CHOOSER (chooser), NULL);
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
