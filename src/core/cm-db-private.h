@@ -16,6 +16,18 @@ G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+/* The indexes of the transactions table (schema 3), which a large spend
+ * import drops and builds again: sorting 100,000 keys once is quicker
+ * than placing them one by one. */
+#define CM_DB_TRANSACTION_INDEXES \
+  "CREATE UNIQUE INDEX transactions_key ON transactions (lower (trim (supplier)), lower (trim (reference)));" \
+  "CREATE INDEX transactions_date ON transactions (date);" \
+  "CREATE INDEX transactions_commission ON transactions (commission_id);" \
+  "CREATE INDEX transactions_stream ON transactions (stream_id);"
+#define CM_DB_DROP_TRANSACTION_INDEXES \
+  "DROP INDEX transactions_key; DROP INDEX transactions_date;" \
+  "DROP INDEX transactions_commission; DROP INDEX transactions_stream;"
+
 /* For tests: open and migrate no further than @target_version. */
 CmDb         *cm_db_open_at_version    (const char    *path,
                                         int            target_version,

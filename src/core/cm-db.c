@@ -264,10 +264,7 @@ static const char migration_3[] =
   "  SELECT id, date, amount_pence, commission_id, stream_id, supplier, reference, kind FROM transactions;"
   "DROP TABLE transactions;"
   "ALTER TABLE transactions_v3 RENAME TO transactions;"
-  "CREATE UNIQUE INDEX transactions_key ON transactions (lower (trim (supplier)), lower (trim (reference)));"
-  "CREATE INDEX transactions_date ON transactions (date);"
-  "CREATE INDEX transactions_commission ON transactions (commission_id);"
-  "CREATE INDEX transactions_stream ON transactions (stream_id);";
+  CM_DB_TRANSACTION_INDEXES;
 
 static const char * const migrations[] = {
   migration_1,
@@ -987,6 +984,16 @@ cm_db_open_at_version (const char  *path,
           return NULL;
         }
     }
+
+  /* A county's import touches more pages than the default 2 MB cache
+   * holds; spilling them mid-transaction costs more than the import. */
+  if (!cm_db_exec (self, "PRAGMA cache_size=-65536", error))
+    return NULL;
+
+  /* Each upsert keeps a statement journal so that a failed row can be
+   * undone alone; in memory it costs a copy, in a file a write. */
+  if (!cm_db_exec (self, "PRAGMA temp_store=MEMORY", error))
+    return NULL;
 
   if (!cm_db_exec (self, "PRAGMA foreign_keys=ON", error))
     return NULL;

@@ -65,6 +65,14 @@ struct _ImportContext
   sqlite3_stmt      *exists;
   sqlite3_stmt      *upsert;
   sqlite3_stmt     **lookups;       /* per kind column, prepared on first use */
+  GHashTable       **found;         /* per kind column: name or code -> &id, so
+                                     * that a file naming the same commission
+                                     * 500 times looks it up once */
+  GHashTable        *spend;         /* spend: folded key -> StoredSpend */
+  sqlite3_stmt      *insert;        /* spend: a new transaction */
+  sqlite3_stmt      *update;        /* spend: a changed one, by id */
+  guint              n_lines;       /* lines in the file, an upper bound on rows */
+  gboolean           rebuild_indexes;
   GHashTable        *keys;          /* key of each row so far -> its line */
   GPtrArray         *changes;       /* of CmImportChange, or NULL */
   guint              header_line;
@@ -170,6 +178,8 @@ static gboolean import_commission_row (ImportContext        *ctx,
 static gboolean import_split_row      (ImportContext        *ctx,
                                        const CmImportValue  *values,
                                        RowOutcome           *out_outcome,
+                                       GError              **error);
+static gboolean prepare_spend         (ImportContext        *ctx,
                                        GError              **error);
 static gboolean import_spend_row      (ImportContext        *ctx,
                                        const CmImportValue  *values,
@@ -298,19 +308,9 @@ static const ImportKind kinds[] = {
   {
     "spend",
     spend_columns, G_N_ELEMENTS (spend_columns),
-    /* Two suppliers may both send an "INV-1": the key is both, trimmed
-     * and compared without case (the transactions_key index). */
-    "SELECT date, amount_pence FROM transactions"
-    " WHERE lower (trim (supplier)) = lower (?5) AND lower (trim (reference)) = lower (?6)",
-    "INSERT INTO transactions (date, amount_pence, commission_id, stream_id, supplier,"
-    " reference, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-    " ON CONFLICT (lower (trim (supplier)), lower (trim (reference))) DO UPDATE SET"
-    " date = excluded.date, amount_pence = excluded.amount_pence,"
-    " commission_id = excluded.commission_id, stream_id = excluded.stream_id,"
-    " supplier = excluded.supplier, reference = excluded.reference, kind = excluded.kind"
-    " WHERE (date, amount_pence, commission_id, stream_id, supplier, reference, kind) IS NOT"
-    " (excluded.date, excluded.amount_pence, excluded.commission_id, excluded.stream_id,"
-    "  excluded.supplier, excluded.reference, excluded.kind)",
+    /* Keyed on supplier and reference; see import_spend_row(). */
+    NULL,
+    NULL,
     import_spend_row,
     CM_CHANGE_TRANSACTIONS,
   },
@@ -970,12 +970,27 @@ lookup_reference (ImportContext  *ctx,
       ctx->lookups[column] = stmt;
     }
 
+  if (ctx->found[column] != NULL)
+    {
+      gint64 *id = g_hash_table_lookup (ctx->found[column], value->text);
+
+      if (id != NULL)
+        {
+          value->integer = *id;
+          return TRUE;
+        }
+    }
+
   sqlite3_bind_text (stmt, 1, value->text, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
       value->integer = sqlite3_column_int64 (stmt, 0);
       found = TRUE;
+      if (ctx->found[column] == NULL)
+        ctx->found[column] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (ctx->found[column], g_strdup (value->text),
+                           g_memdup2 (&value->integer, sizeof value->integer));
     }
   else if (rc != SQLITE_DONE)
     {
@@ -1272,6 +1287,10 @@ prepare_statements (ImportContext  *ctx,
   g_autoptr(GError) db_error = NULL;
 
   ctx->lookups = g_new0 (sqlite3_stmt *, ctx->kind->n_columns);
+  ctx->found = g_new0 (GHashTable *, ctx->kind->n_columns);
+
+  if (ctx->kind->row == import_spend_row)
+    return prepare_spend (ctx, error);
 
   if (ctx->kind->exists_sql != NULL &&
       !(ctx->exists = cm_db_prepare (ctx->db, ctx->kind->exists_sql, &db_error)))
@@ -1356,12 +1375,19 @@ finalize_statements (ImportContext *ctx)
 {
   g_clear_pointer (&ctx->exists, sqlite3_finalize);
   g_clear_pointer (&ctx->upsert, sqlite3_finalize);
+  g_clear_pointer (&ctx->insert, sqlite3_finalize);
+  g_clear_pointer (&ctx->update, sqlite3_finalize);
 
   if (ctx->lookups != NULL)
     for (guint c = 0; c < ctx->kind->n_columns; c++)
       g_clear_pointer (&ctx->lookups[c], sqlite3_finalize);
+  if (ctx->found != NULL)
+    for (guint c = 0; c < ctx->kind->n_columns; c++)
+      g_clear_pointer (&ctx->found[c], g_hash_table_unref);
 
   g_clear_pointer (&ctx->lookups, g_free);
+  g_clear_pointer (&ctx->found, g_free);
+  g_clear_pointer (&ctx->spend, g_hash_table_unref);
 }
 
 static void
@@ -1446,6 +1472,9 @@ cm_import_data (CmDb            *db,
   ctx.keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   reader = cm_csv_reader_new (data, length);
+  for (const char *p = data; p != NULL && p < data + length; ctx.n_lines++)
+    if ((p = memchr (p, '\n', data + length - p)) != NULL)
+      p++;
 
   if (!read_header (&ctx, reader, error) ||
       !check_cancelled (&ctx, cancellable, error))
@@ -1465,6 +1494,13 @@ cm_import_data (CmDb            *db,
 
   /* Statements must be finished before the transaction ends. */
   finalize_statements (&ctx);
+
+  if (ctx.rebuild_indexes && !cm_db_exec (db, CM_DB_TRANSACTION_INDEXES, &db_error))
+    {
+      cm_db_rollback (db);
+      import_database_error (&ctx, error, ctx.header_line, db_error);
+      goto out;
+    }
 
   if (counts.inserted + counts.updated > 0)
     cm_db_announce (db, ctx.kind->change, 0, 0, 0);
@@ -1837,59 +1873,165 @@ cm_import_result_describe (const CmImportResult *result,
                           result->rows, kind, result->inserted, result->updated, result->unchanged);
 }
 
-/* spend: keyed on supplier and reference; a change of an existing
- * transaction's amount or date is listed for the user to see. */
+/* spend: two suppliers may both send an "INV-1", so a transaction is
+ * its supplier and reference, trimmed and without (ASCII) case, as the
+ * transactions_key index has it. The stored spend is read once into a
+ * table by that key: a county's ledger is then imported with one
+ * statement per new or changed row and none for an unchanged one. */
+typedef struct
+{
+  gint64  id;
+  char    date[11];
+  gint64  amount_pence;
+  gint64  commission_id;
+  gint64  stream_id;
+  char   *supplier;
+  char   *reference;
+  char   *kind;
+} StoredSpend;
+
+static void
+stored_spend_free (gpointer pointer)
+{
+  StoredSpend *stored = pointer;
+
+  g_free (stored->supplier);
+  g_free (stored->reference);
+  g_free (stored->kind);
+  g_free (stored);
+}
+
+static char *
+spend_key (const char *supplier,
+           const char *reference)
+{
+  g_autofree char *folded_supplier = g_ascii_strdown (supplier, -1);
+  g_autofree char *folded_reference = g_ascii_strdown (reference, -1);
+
+  return g_strconcat (folded_supplier, "\x1f", folded_reference, NULL);
+}
+
+/* From this many rows on, a spend import that doubles the ledger builds
+ * its indexes after the rows (see prepare_spend()). */
+#define BULK_ROWS 10000
+
+static gboolean
+prepare_spend (ImportContext  *ctx,
+               GError        **error)
+{
+  g_autoptr(GError) db_error = NULL;
+  g_autoptr(sqlite3_stmt) stored = NULL;
+  int rc;
+
+  ctx->spend = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stored_spend_free);
+
+  if (!(stored = cm_db_prepare (ctx->db,
+                                "SELECT id, date, amount_pence, commission_id, stream_id,"
+                                " trim (supplier), trim (reference), kind FROM transactions",
+                                &db_error)) ||
+      !(ctx->insert = cm_db_prepare (ctx->db,
+                                     "INSERT INTO transactions (date, amount_pence, commission_id, stream_id,"
+                                     " supplier, reference, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                     &db_error)) ||
+      !(ctx->update = cm_db_prepare (ctx->db,
+                                     "UPDATE transactions SET date = ?1, amount_pence = ?2,"
+                                     " commission_id = ?3, stream_id = ?4, supplier = ?5,"
+                                     " reference = ?6, kind = ?7 WHERE id = ?8",
+                                     &db_error)))
+    goto failed;
+
+  while ((rc = sqlite3_step (stored)) == SQLITE_ROW)
+    {
+      StoredSpend *row = g_new0 (StoredSpend, 1);
+
+      row->id = sqlite3_column_int64 (stored, 0);
+      g_strlcpy (row->date, (const char *) sqlite3_column_text (stored, 1), sizeof row->date);
+      row->amount_pence = sqlite3_column_int64 (stored, 2);
+      row->commission_id = sqlite3_column_int64 (stored, 3);
+      row->stream_id = sqlite3_column_int64 (stored, 4);
+      row->supplier = g_strdup ((const char *) sqlite3_column_text (stored, 5));
+      row->reference = g_strdup ((const char *) sqlite3_column_text (stored, 6));
+      row->kind = g_strdup ((const char *) sqlite3_column_text (stored, 7));
+      g_hash_table_replace (ctx->spend, spend_key (row->supplier, row->reference), row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cm_db_set_error (ctx->db, &db_error);
+      goto failed;
+    }
+
+  /* A file that at least doubles the ledger: the keys are checked here
+   * (the table above and the file's own), so the indexes can be built
+   * once at the end. A failure rolls the drop back with the rest. */
+  if (ctx->n_lines >= BULK_ROWS && ctx->n_lines > g_hash_table_size (ctx->spend))
+    {
+      if (!cm_db_exec (ctx->db, CM_DB_DROP_TRANSACTION_INDEXES, &db_error))
+        goto failed;
+      ctx->rebuild_indexes = TRUE;
+    }
+
+  return TRUE;
+
+failed:
+  import_database_error (ctx, error, ctx->header_line, db_error);
+  return FALSE;
+}
+
 static gboolean
 import_spend_row (ImportContext        *ctx,
                   const CmImportValue  *values,
                   RowOutcome           *out_outcome,
                   GError              **error)
 {
-  const guint date_column = 0;
-  const guint amount_column = 1;
-  const guint supplier_column = 4;
-  const guint reference_column = 5;
-  char old_date[11] = "";
-  gint64 old_amount = 0;
-  gboolean existed;
-  int rc;
+  enum { DATE, AMOUNT, COMMISSION, STREAM, SUPPLIER, REFERENCE, KIND };
+  g_autoptr(GError) db_error = NULL;
+  g_autofree char *key = spend_key (values[SUPPLIER].text, values[REFERENCE].text);
+  const StoredSpend *stored = g_hash_table_lookup (ctx->spend, key);
+  gint64 commission_id = values[COMMISSION].present ? values[COMMISSION].integer : 0;
+  gint64 stream_id = values[STREAM].present ? values[STREAM].integer : 0;
+  sqlite3_stmt *stmt;
 
-  bind_values (ctx, ctx->exists, values);
-  rc = sqlite3_step (ctx->exists);
-  existed = rc == SQLITE_ROW;
-  if (existed)
+  if (stored == NULL)
+    *out_outcome = ROW_INSERTED;
+  else if (strcmp (stored->date, values[DATE].iso_date) == 0 &&
+           stored->amount_pence == values[AMOUNT].integer &&
+           stored->commission_id == commission_id &&
+           stored->stream_id == stream_id &&
+           g_strcmp0 (stored->supplier, values[SUPPLIER].text) == 0 &&
+           g_strcmp0 (stored->reference, values[REFERENCE].text) == 0 &&
+           g_strcmp0 (stored->kind, values[KIND].text) == 0)
     {
-      g_strlcpy (old_date, (const char *) sqlite3_column_text (ctx->exists, 0), sizeof old_date);
-      old_amount = sqlite3_column_int64 (ctx->exists, 1);
+      *out_outcome = ROW_UNCHANGED;
+      return TRUE;
     }
-  else if (rc != SQLITE_DONE)
+  else
+    *out_outcome = ROW_UPDATED;
+
+  stmt = stored == NULL ? ctx->insert : ctx->update;
+  bind_values (ctx, stmt, values);
+  if (stored != NULL)
+    sqlite3_bind_int64 (stmt, 8, stored->id);
+
+  if (!cm_db_step_done (ctx->db, stmt, &db_error))
     {
-      import_sqlite_error (ctx, error);
-      sqlite3_reset (ctx->exists);
-      sqlite3_clear_bindings (ctx->exists);
+      import_database_error (ctx, error, ctx->line, db_error);
+      sqlite3_clear_bindings (stmt);
       return FALSE;
     }
-  sqlite3_reset (ctx->exists);
-  sqlite3_clear_bindings (ctx->exists);
+  sqlite3_clear_bindings (stmt);
 
-  if (!upsert_row (ctx, values, out_outcome, error))
-    return FALSE;
-
-  /* upsert_row() saw the row through its own lookup; trust ours. */
-  if (!existed)
-    *out_outcome = ROW_INSERTED;
-  else if (old_amount != values[amount_column].integer ||
-           strcmp (old_date, values[date_column].iso_date) != 0)
+  if (stored != NULL &&
+      (stored->amount_pence != values[AMOUNT].integer || strcmp (stored->date, values[DATE].iso_date) != 0))
     {
       CmImportChange *change = g_new0 (CmImportChange, 1);
 
       change->line = ctx->line;
-      change->supplier = g_strdup (values[supplier_column].text);
-      change->reference = g_strdup (values[reference_column].text);
-      g_strlcpy (change->old_date, old_date, sizeof change->old_date);
-      g_strlcpy (change->new_date, values[date_column].iso_date, sizeof change->new_date);
-      change->old_amount_pence = old_amount;
-      change->new_amount_pence = values[amount_column].integer;
+      change->supplier = g_strdup (values[SUPPLIER].text);
+      change->reference = g_strdup (values[REFERENCE].text);
+      g_strlcpy (change->old_date, stored->date, sizeof change->old_date);
+      g_strlcpy (change->new_date, values[DATE].iso_date, sizeof change->new_date);
+      change->old_amount_pence = stored->amount_pence;
+      change->new_amount_pence = values[AMOUNT].integer;
 
       if (ctx->changes == NULL)
         ctx->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_import_change_free);
