@@ -563,8 +563,8 @@ test_competencies (Fixture       *f,
       static const gint64 headcounts[] = { 5, 5, 50 };
 
       line->competency_id = i + 1;
-      line->competency_code = g_strdup (codes[i]);
-      line->competency_name = g_strdup (codes[i]);
+      line->competency_code = g_intern_string (codes[i]);
+      line->competency_name = g_intern_string (codes[i]);
       line->headcount = headcounts[i];
       line->coverage_bp = 10000;
       line->risk = 3;

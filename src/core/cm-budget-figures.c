@@ -227,12 +227,15 @@ cm_budget_year_free (CmBudgetYear *state)
 }
 
 CmBudgetYear *
-cm_budget_year_compute (CmDb    *db,
-                        int      year,
-                        GError **error)
+cm_budget_year_compute (CmDb      *db,
+                        int        year,
+                        gboolean   with_parts,
+                        GError   **error)
 {
   g_autoptr(CmBudgetYear) state = g_new0 (CmBudgetYear, 1);
   g_autoptr(GPtrArray) transactions = NULL;
+  g_autoptr(GArray) spend = NULL;
+  guint n_transactions;
   g_autoptr(GHashTable) attendance = NULL;
   g_autoptr(GHashTable) rows_by_stream = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
@@ -243,9 +246,22 @@ cm_budget_year_compute (CmDb    *db,
   g_array_set_clear_func (rows, row_clear);
 
   if (!(state->model = cm_budget_model_load (db, error)) ||
-      !(transactions = cm_budget_load_transactions (db, year, 0, 0, error)) ||
       !(attendance = load_attendance (db, error)))
     return NULL;
+
+  /* The figures need only the money; the ledger needs the text too. */
+  if (with_parts)
+    {
+      if (!(transactions = cm_budget_load_transactions (db, year, 0, 0, error)))
+        return NULL;
+      n_transactions = transactions->len;
+    }
+  else
+    {
+      if (!(spend = cm_budget_load_spend (db, year, error)))
+        return NULL;
+      n_transactions = spend->len;
+    }
 
   summary = state->summary = g_new0 (CmBudgetSummary, 1);
   summary->year = year;
@@ -276,9 +292,11 @@ cm_budget_year_compute (CmDb    *db,
     }
 
   /* The one pass over the spend. */
-  for (guint i = 0; i < transactions->len; i++)
+  for (guint i = 0; i < n_transactions; i++)
     {
-      const CmBudgetTransaction *transaction = g_ptr_array_index (transactions, i);
+      const CmBudgetTransaction *transaction = transactions != NULL
+        ? g_ptr_array_index (transactions, i)
+        : &g_array_index (spend, CmBudgetTransaction, i);
       g_autoptr(GArray) parts = cm_budget_model_attribute (state->model, transaction);
       gboolean in_year = cm_fiscal_year_of (&transaction->date) == year;
       int quarter = in_year ? cm_fiscal_quarter_of (&transaction->date) : CM_BUDGET_OUTSIDE_YEAR;
@@ -294,7 +312,8 @@ cm_budget_year_compute (CmDb    *db,
                 continue;
               summary->unallocated_pence += part->amount_pence;
               summary->unallocated_quarter_pence[quarter] += part->amount_pence;
-              g_ptr_array_add (state->parts, make_part (transaction, NULL, part->amount_pence, quarter));
+              if (with_parts)
+                g_ptr_array_add (state->parts, make_part (transaction, NULL, part->amount_pence, quarter));
               continue;
             }
 
@@ -309,7 +328,8 @@ cm_budget_year_compute (CmDb    *db,
           else
             row->no_commission_pence += part->amount_pence;
 
-          g_ptr_array_add (state->parts, make_part (transaction, part->stream, part->amount_pence, quarter));
+          if (with_parts)
+            g_ptr_array_add (state->parts, make_part (transaction, part->stream, part->amount_pence, quarter));
         }
     }
 
@@ -402,7 +422,7 @@ cm_budget_summary (CmDb    *db,
 
   g_return_val_if_fail (CM_IS_DB (db), NULL);
 
-  if (!(state = cm_budget_year_compute (db, year, error)))
+  if (!(state = cm_budget_year_compute (db, year, FALSE, error)))
     return NULL;
 
   return g_steal_pointer (&state->summary);
@@ -425,7 +445,7 @@ cm_budget_list_parts (CmDb    *db,
 
   g_return_val_if_fail (CM_IS_DB (db), NULL);
 
-  if (!(state = cm_budget_year_compute (db, year, error)))
+  if (!(state = cm_budget_year_compute (db, year, TRUE, error)))
     return NULL;
 
   return g_steal_pointer (&state->parts);

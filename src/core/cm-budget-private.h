@@ -58,8 +58,15 @@ GPtrArray     *cm_budget_load_transactions   (CmDb                       *db,
                                               gint64                      transaction_id,
                                               GError                    **error);
 
+GArray        *cm_budget_load_spend          (CmDb                       *db,
+                                              int                         year,
+                                              GError                    **error);
+
+/* The year's figures; with @with_parts also every attributed part (the
+ * ledger's rows), which costs a copy of each transaction's text. */
 CmBudgetYear  *cm_budget_year_compute        (CmDb                       *db,
                                               int                         year,
+                                              gboolean                    with_parts,
                                               GError                    **error);
 void           cm_budget_year_free           (CmBudgetYear               *state);
 

@@ -150,7 +150,7 @@ cm_budget_suggest_funding (CmDb          *db,
   g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
   g_return_val_if_fail (out_proposal != NULL, FALSE);
 
-  if (!(state = cm_budget_year_compute (db, year, error)))
+  if (!(state = cm_budget_year_compute (db, year, FALSE, error)))
     return FALSE;
 
   for (guint i = 0; i < state->summary->streams->len; i++)

@@ -227,7 +227,7 @@ cm_budget_warnings (CmDb         *db,
   g_return_val_if_fail (CM_IS_DB (db), NULL);
   g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
 
-  if (!(state = cm_budget_year_compute (db, year, error)))
+  if (!(state = cm_budget_year_compute (db, year, TRUE, error)))
     return NULL;
 
   warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_warning_free);

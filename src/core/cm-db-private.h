@@ -22,7 +22,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 #define CM_DB_TRANSACTION_INDEXES \
   "CREATE UNIQUE INDEX transactions_key ON transactions (lower (trim (supplier)), lower (trim (reference)));" \
   "CREATE INDEX transactions_date ON transactions (date);" \
-  "CREATE INDEX transactions_commission ON transactions (commission_id);" \
+  /* With the amount, a commission's actual is read from the index alone. */ \
+  "CREATE INDEX transactions_commission ON transactions (commission_id, amount_pence);" \
   "CREATE INDEX transactions_stream ON transactions (stream_id);"
 #define CM_DB_DROP_TRANSACTION_INDEXES \
   "DROP INDEX transactions_key; DROP INDEX transactions_date;" \

@@ -60,14 +60,8 @@ cm_needs_line_copy (const CmNeedsLine *line)
 
   g_return_val_if_fail (line != NULL, NULL);
 
+  /* The strings are interned: shared, never freed. */
   copy = g_memdup2 (line, sizeof *line);
-  copy->staff_group = g_strdup (line->staff_group);
-  copy->organisation = g_strdup (line->organisation);
-  copy->organisation_kind = g_strdup (line->organisation_kind);
-  copy->sector = g_strdup (line->sector);
-  copy->competency_code = g_strdup (line->competency_code);
-  copy->competency_name = g_strdup (line->competency_name);
-  copy->category = g_strdup (line->category);
 
   return copy;
 }
@@ -84,13 +78,6 @@ cm_needs_line_free (CmNeedsLine *line)
   if (line == NULL)
     return;
 
-  g_free (line->staff_group);
-  g_free (line->organisation);
-  g_free (line->organisation_kind);
-  g_free (line->sector);
-  g_free (line->competency_code);
-  g_free (line->competency_name);
-  g_free (line->category);
   g_free (line);
 }
 
@@ -1052,15 +1039,6 @@ cm_tna_set_current_cycle (CmDb    *db,
 
 /* Needs over a cycle. */
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return g_strdup (text != NULL ? (const char *) text : "");
-}
-
 /* Higher priority first; equal priorities compare equal. */
 static int
 compare_priority_desc (gint64 num_a,
@@ -1095,6 +1073,13 @@ compare_lines (gconstpointer a,
     return cmp;
 
   return g_strcmp0 (la->competency_code, lb->competency_code);
+}
+
+static const char *
+column_intern (sqlite3_stmt *stmt,
+               int           column)
+{
+  return g_intern_string ((const char *) sqlite3_column_text (stmt, column));
 }
 
 /**
@@ -1153,14 +1138,14 @@ cm_tna_list_lines (CmDb                  *db,
       line->year = sqlite3_column_int (stmt, 1);
       line->half = sqlite3_column_int (stmt, 2);
       line->staff_group_id = sqlite3_column_int64 (stmt, 3);
-      line->staff_group = column_dup (stmt, 4);
-      line->organisation = column_dup (stmt, 5);
-      line->organisation_kind = column_dup (stmt, 6);
-      line->sector = column_dup (stmt, 7);
+      line->staff_group = column_intern (stmt, 4);
+      line->organisation = column_intern (stmt, 5);
+      line->organisation_kind = column_intern (stmt, 6);
+      line->sector = column_intern (stmt, 7);
       line->competency_id = sqlite3_column_int64 (stmt, 8);
-      line->competency_code = column_dup (stmt, 9);
-      line->competency_name = column_dup (stmt, 10);
-      line->category = column_dup (stmt, 11);
+      line->competency_code = column_intern (stmt, 9);
+      line->competency_name = column_intern (stmt, 10);
+      line->category = column_intern (stmt, 11);
       line->headcount = sqlite3_column_int64 (stmt, 12);
       line->turnover_bp = sqlite3_column_int64 (stmt, 13);
       line->coverage_bp = sqlite3_column_int64 (stmt, 14);
