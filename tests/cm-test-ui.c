@@ -9,12 +9,41 @@
 
 #include "cm-test-ui.h"
 
-/* Runs the main loop until nothing is pending. */
+/* The context whose reads in worker threads cm_test_iterate() waits for. */
+static GWeakRef watched;
+
+/* Makes cm_test_iterate() wait for @context's reads too. */
+void
+cm_test_watch_context (CmContext *context)
+{
+  g_weak_ref_set (&watched, context);
+}
+
+static guint
+n_reading (void)
+{
+  g_autoptr(CmContext) context = g_weak_ref_get (&watched);
+
+  return context != NULL ? cm_context_get_n_reading (context) : 0;
+}
+
+/* Runs the main loop until nothing is pending and the watched context has
+ * no read running in a worker thread: what the views show is then what
+ * the database holds. */
 void
 cm_test_iterate (void)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (n_reading () == 0)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
 }
 
 static gboolean

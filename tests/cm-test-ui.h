@@ -9,8 +9,11 @@
 
 #include <gtk/gtk.h>
 
+#include "cm-context.h"
+
 G_BEGIN_DECLS
 
+void       cm_test_watch_context   (CmContext *context);
 void       cm_test_iterate         (void);
 void       cm_test_wait_for_mapped (GtkWidget *widget);
 GtkWindow *cm_test_find_toplevel   (GType      type);

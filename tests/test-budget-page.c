@@ -17,6 +17,7 @@
 #include "cm-commission-editor.h"
 #include "cm-commission-item.h"
 #include "cm-funding-dialog.h"
+#include "cm-import.h"
 #include "cm-money.h"
 #include "cm-money-row.h"
 #include "cm-split-row.h"
@@ -88,6 +89,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->path = g_build_filename (fixture->dir, "budget.db", NULL);
   fixture->context = cm_context_new_for_path (fixture->path, &error);
   g_assert_no_error (error);
+  cm_test_watch_context (fixture->context);
   g_assert_true (cm_context_load_demo (fixture->context, &error));
   g_assert_no_error (error);
 
@@ -614,6 +616,91 @@ test_budget_page_transactions (Fixture       *fixture,
   close_and_finalize (editor);
 }
 
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} ItemsChanged;
+
+static void
+record_items_changed_cb (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         GArray     *seen)
+{
+  ItemsChanged change = { position, removed, added };
+
+  g_array_append_val (seen, change);
+}
+
+/* A county's ledger: editing one transaction among 10,000 changes that
+ * one row of the list, and no other. */
+static void
+test_budget_page_one_row_of_many (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  g_autoptr(GString) csv = g_string_new ("date,amount,stream,supplier,reference,kind\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  g_auto(CmImportResult) result = { 0 };
+  CmTransactionList *list = cm_budget_page_get_transaction_list (fixture->page);
+  GListModel *shown = cm_budget_transactions_view_get_model (cm_budget_page_get_transactions_view (fixture->page));
+  CmTransactionEditor *editor;
+  CmTransactionItem *item;
+  const ItemsChanged *change;
+  guint position = 0;
+  guint n_before;
+  gint64 id;
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_printf (csv, "2010-%02u-%02u,%u.%02u,CORE,Harbour Training Ltd,HT-%05u,invoice\n",
+                            4 + i % 9, 1 + i % 28, 10 + i % 90, i % 100, i);
+  g_assert_true (cm_import_data (cm_context_get_db (fixture->context), "spend", "many.csv",
+                                 csv->str, csv->len, FALSE, &result, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.inserted, ==, 10000);
+  cm_test_iterate ();
+
+  n_before = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n_before, >=, 10000);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_before);
+
+  id = cm_test_query_int64 (cm_context_get_db (fixture->context),
+                            "SELECT id FROM transactions WHERE reference = 'HT-04321'");
+  g_assert_true (cm_transaction_list_find (list, id, &position));
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), seen);
+
+  /* Edit its amount in the editor, as a person would. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-transaction", "x", id));
+  editor = CM_TRANSACTION_EDITOR (cm_test_find_toplevel (CM_TYPE_TRANSACTION_EDITOR));
+  g_assert_nonnull (editor);
+  g_object_ref (editor);
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+  gtk_editable_set_text (GTK_EDITABLE (cm_transaction_editor_get_field (editor, "amount")), "1234.56");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+  g_object_unref (editor);
+  cm_test_iterate ();
+
+  /* One items-changed, for that row alone, and the row shows the amount. */
+  g_assert_cmpuint (seen->len, ==, 1);
+  change = &g_array_index (seen, ItemsChanged, 0);
+  g_assert_cmpuint (change->position, ==, position);
+  g_assert_cmpuint (change->removed, ==, 1);
+  g_assert_cmpuint (change->added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_before);
+  item = g_list_model_get_item (G_LIST_MODEL (list), position);
+  g_assert_cmpint (cm_transaction_item_get_transaction (item)->amount_pence, ==, 123456);
+  g_assert_cmpint (cm_transaction_item_get_id (item), ==, id);
+  g_object_unref (item);
+
+  g_signal_handlers_disconnect_by_func (list, record_items_changed_cb, seen);
+}
+
 static void
 test_budget_page_suggest_funding (Fixture       *fixture,
                                   gconstpointer  user_data)
@@ -760,9 +847,12 @@ test_budget_page_empty_year (Fixture       *fixture,
   g_assert_cmpint (cm_budget_page_get_year (fixture->page), ==, 2010);
   g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
 
+  /* A year is read in the background; the page shows it once read. */
   cm_budget_page_set_year (fixture->page, 2013);
+  cm_test_iterate ();
   g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "empty");
   cm_budget_page_set_year (fixture->page, 2010);
+  cm_test_iterate ();
   g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
 }
 
@@ -793,6 +883,8 @@ main (int   argc,
               fixture_set_up, test_budget_page_suggest_funding, fixture_tear_down);
   g_test_add ("/budget-page/streams-editing", Fixture, NULL,
               fixture_set_up, test_budget_page_streams_editing, fixture_tear_down);
+  g_test_add ("/budget-page/one-row-of-many", Fixture, NULL,
+              fixture_set_up, test_budget_page_one_row_of_many, fixture_tear_down);
   g_test_add ("/budget-page/empty-year", Fixture, NULL,
               fixture_set_up, test_budget_page_empty_year, fixture_tear_down);
 

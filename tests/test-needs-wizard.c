@@ -177,6 +177,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->path = g_build_filename (fixture->dir, "wizard.db", NULL);
   fixture->context = cm_context_new_for_path (fixture->path, &error);
   g_assert_no_error (error);
+  cm_test_watch_context (fixture->context);
 }
 
 static void

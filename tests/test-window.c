@@ -109,6 +109,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->path = g_build_filename (fixture->dir, "window.db", NULL);
   fixture->context = cm_context_new_for_path (fixture->path, &error);
   g_assert_no_error (error);
+  cm_test_watch_context (fixture->context);
 
   fixture->window = open_window (fixture->context);
 }

@@ -22,6 +22,7 @@ struct _CmContext
   GObject  parent_instance;
 
   CmDb    *db;
+  guint    n_reading;  /* reads running in worker threads */
 };
 
 G_DEFINE_FINAL_TYPE (CmContext, cm_context, G_TYPE_OBJECT)
@@ -29,6 +30,7 @@ G_DEFINE_FINAL_TYPE (CmContext, cm_context, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_DB,
+  PROP_N_READING,
   N_PROPS
 };
 
@@ -75,6 +77,10 @@ cm_context_get_property (GObject    *object,
       g_value_set_object (value, self->db);
       break;
 
+    case PROP_N_READING:
+      g_value_set_uint (value, self->n_reading);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -114,6 +120,18 @@ cm_context_class_init (CmContextClass *klass)
     g_param_spec_object ("db", NULL, NULL,
                          CM_TYPE_DB,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CmContext:n-reading:
+   *
+   * How many reads started with cm_context_read_async() have not yet
+   * returned: the views show a spinner meanwhile, and tests and
+   * benchmarks wait for 0.
+   */
+  properties[PROP_N_READING] =
+    g_param_spec_uint ("n-reading", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -514,4 +532,151 @@ cm_context_set_setting (CmContext   *self,
 
   cm_db_announce (self->db, CM_CHANGE_SETTINGS, 0, 0, 0);
   return TRUE;
+}
+
+/* Reading in a worker thread */
+
+typedef struct
+{
+  char              *db_path;
+  CmContextReadFunc  func;
+  gpointer           data;
+  GDestroyNotify     data_free;
+  GDestroyNotify     result_free;
+} ReadData;
+
+static void
+read_data_free (gpointer pointer)
+{
+  ReadData *read = pointer;
+
+  if (read->data_free != NULL)
+    read->data_free (read->data);
+  g_free (read->db_path);
+  g_free (read);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadData *read = task_data;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer result;
+
+  if (!(db = cm_db_open (read->db_path, &error)) ||
+      !(result = read->func (db, read->data, cancellable, &error)))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, result, read->result_free);
+}
+
+static void
+read_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CmContext *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  ReadData *read = g_task_get_task_data (task);
+  gpointer value;
+
+  value = g_task_propagate_pointer (G_TASK (result), &error);
+  if (value == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, value, read->result_free);
+
+  self->n_reading--;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_READING]);
+}
+
+/**
+ * cm_context_read_async:
+ * @self: a #CmContext
+ * @func: what to read
+ * @data: (nullable): passed to @func
+ * @data_free: (nullable): frees @data when the read is over
+ * @result_free: (nullable): frees a result nobody took
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on this thread with the result
+ * @user_data: data for @callback
+ *
+ * Runs @func in a worker thread on a connection of its own, so that
+ * reading a county's year or cycle never holds up the window.
+ */
+void
+cm_context_read_async (CmContext           *self,
+                       CmContextReadFunc    func,
+                       gpointer             data,
+                       GDestroyNotify       data_free,
+                       GDestroyNotify       result_free,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) thread_task = NULL;
+  ReadData *read;
+
+  g_return_if_fail (CM_IS_CONTEXT (self));
+  g_return_if_fail (func != NULL);
+
+  read = g_new0 (ReadData, 1);
+  read->db_path = g_strdup (cm_db_get_path (self->db));
+  read->func = func;
+  read->data = data;
+  read->data_free = data_free;
+  read->result_free = result_free;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cm_context_read_async);
+  g_task_set_task_data (task, read, read_data_free);
+
+  self->n_reading++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_READING]);
+
+  /* As for imports: the worker's task has no source object, so that the
+   * context is only ever released on this thread. */
+  thread_task = g_task_new (NULL, cancellable, read_done_cb, g_object_ref (task));
+  g_task_set_task_data (thread_task, read, NULL);
+  g_task_set_return_on_cancel (thread_task, FALSE);
+  g_task_run_in_thread (thread_task, read_thread);
+}
+
+/**
+ * cm_context_read_finish:
+ * @self: a #CmContext
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): what the read function returned
+ */
+gpointer
+cm_context_read_finish (CmContext     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (CM_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * cm_context_get_n_reading:
+ * @self: a #CmContext
+ *
+ * Returns: how many reads are running
+ */
+guint
+cm_context_get_n_reading (CmContext *self)
+{
+  g_return_val_if_fail (CM_IS_CONTEXT (self), 0);
+
+  return self->n_reading;
 }

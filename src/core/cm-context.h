@@ -16,6 +16,22 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CmContext, cm_context, CM, CONTEXT, GObject)
 
+/**
+ * CmContextReadFunc:
+ * @db: a connection of the worker thread's own, to the same file
+ * @data: what cm_context_read_async() was given
+ * @cancellable: (nullable): checked between steps of long work
+ * @error: return location for a #GError
+ *
+ * Reads something large in a worker thread.
+ *
+ * Returns: (nullable): the result, or %NULL with @error set
+ */
+typedef gpointer (*CmContextReadFunc) (CmDb          *db,
+                                       gpointer       data,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+
 CmContext  *cm_context_new                (CmDb                 *db);
 CmContext  *cm_context_new_for_path       (const char           *path,
                                            GError              **error);
@@ -24,6 +40,18 @@ const char *cm_context_get_path           (CmContext            *self);
 gboolean    cm_context_is_read_only       (CmContext            *self);
 gboolean    cm_context_load_demo          (CmContext            *self,
                                            GError              **error);
+void        cm_context_read_async         (CmContext            *self,
+                                           CmContextReadFunc     func,
+                                           gpointer              data,
+                                           GDestroyNotify        data_free,
+                                           GDestroyNotify        result_free,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gpointer    cm_context_read_finish        (CmContext            *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+guint       cm_context_get_n_reading      (CmContext            *self);
 void        cm_context_import_file_async  (CmContext            *self,
                                            const char           *kind,
                                            const char           *path,

@@ -156,23 +156,6 @@ set_loading (CmTransactionList *self,
 
 /* Loading a year */
 
-typedef struct
-{
-  char      *db_path;
-  int        year;
-  GPtrArray *items;
-} LoadData;
-
-static void
-load_data_free (gpointer pointer)
-{
-  LoadData *data = pointer;
-
-  g_free (data->db_path);
-  g_clear_pointer (&data->items, g_ptr_array_unref);
-  g_free (data);
-}
-
 static GPtrArray *
 read_items (CmDb    *db,
             int      year,
@@ -198,21 +181,14 @@ read_items (CmDb    *db,
   return items;
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* In a worker thread. */
+static gpointer
+read_year (CmDb          *db,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  LoadData *data = task_data;
-  g_autoptr(CmDb) db = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!(db = cm_db_open (data->db_path, &error)) ||
-      !(data->items = read_items (db, data->year, 0, &error)))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  return read_items (db, GPOINTER_TO_INT (data), 0, error);
 }
 
 static void
@@ -221,29 +197,26 @@ load_done_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(CmTransactionList) self = user_data;
-  LoadData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) old = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
+  items = cm_context_read_finish (CM_CONTEXT (object), result, &error);
 
-      g_clear_error (&self->error);
-      self->error = g_steal_pointer (&error);
-      data->items = g_ptr_array_new_with_free_func (g_object_unref);
-    }
-  else
-    g_clear_error (&self->error);
-
-  /* A newer load (another year) has been started since. */
-  if (data->year != self->year || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+  /* A newer load (another year, or after a change) replaced this one. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
     return;
-
   g_clear_object (&self->cancellable);
+
+  g_clear_error (&self->error);
+  if (items == NULL)
+    {
+      self->error = g_steal_pointer (&error);
+      items = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+
   old = g_steal_pointer (&self->items);
-  self->items = g_steal_pointer (&data->items);
+  self->items = g_steal_pointer (&items);
   emit_items_changed (self, 0, old->len, self->items->len);
   set_loading (self, FALSE);
 }
@@ -258,9 +231,6 @@ load_done_cb (GObject      *object,
 void
 cm_transaction_list_reload (CmTransactionList *self)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *data;
-
   g_return_if_fail (CM_IS_TRANSACTION_LIST (self));
 
   if (self->cancellable != NULL)
@@ -275,16 +245,10 @@ cm_transaction_list_reload (CmTransactionList *self)
     return;
 
   self->cancellable = g_cancellable_new ();
-  data = g_new0 (LoadData, 1);
-  data->db_path = g_strdup (cm_context_get_path (self->context));
-  data->year = self->year;
-
-  task = g_task_new (NULL, self->cancellable, load_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, cm_transaction_list_reload);
-  g_task_set_task_data (task, data, load_data_free);
-  g_task_set_return_on_cancel (task, FALSE);
   set_loading (self, TRUE);
-  g_task_run_in_thread (task, load_thread);
+  cm_context_read_async (self->context, read_year, GINT_TO_POINTER (self->year), NULL,
+                         (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                         load_done_cb, g_object_ref (self));
 }
 
 /* Following changes */

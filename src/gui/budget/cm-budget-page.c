@@ -45,6 +45,9 @@ struct _CmBudgetPage
   int                       year;
   GPtrArray                *streams;       /* of CmBudgetStream, the year's */
   GPtrArray                *commissions;   /* of CmBudgetCommission, the year's */
+  CmTransactionList        *transactions;  /* the year's spend, following changes itself */
+  GCancellable             *reading;       /* the figures being read, if they are */
+  guint                     reload_source;
 
   /* What Undo puts back: the last stream or transaction deleted. */
   CmBudgetStream           *undo_stream;
@@ -121,43 +124,64 @@ show_load_error (CmBudgetPage *self,
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
-static void
-reload (CmBudgetPage *self)
+/* What the page shows besides the spend, read in a worker thread: a
+ * county's year takes longer than a frame. */
+typedef struct
 {
-  g_autoptr(GPtrArray) streams = NULL;
-  g_autoptr(GPtrArray) commissions = NULL;
-  g_autoptr(GPtrArray) transactions = NULL;
-  g_autoptr(GPtrArray) parts = NULL;
-  g_autoptr(GPtrArray) warnings = NULL;
-  g_autoptr(CmBudgetSummary) summary = NULL;
-  g_autoptr(GError) error = NULL;
+  GPtrArray       *streams;
+  GPtrArray       *commissions;
+  GPtrArray       *warnings;
+  CmBudgetSummary *summary;
+} YearFigures;
+
+static void
+year_figures_free (gpointer pointer)
+{
+  YearFigures *figures = pointer;
+
+  g_clear_pointer (&figures->streams, g_ptr_array_unref);
+  g_clear_pointer (&figures->commissions, g_ptr_array_unref);
+  g_clear_pointer (&figures->warnings, g_ptr_array_unref);
+  g_clear_pointer (&figures->summary, cm_budget_summary_free);
+  g_free (figures);
+}
+
+static gpointer
+read_year_figures (CmDb          *db,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  int year = GPOINTER_TO_INT (data);
+  YearFigures *figures = g_new0 (YearFigures, 1);
+  GDate today;
+
+  cm_budget_today (&today);
+
+  if (!(figures->streams = cm_budget_list_streams (db, year, error)) ||
+      !(figures->commissions = cm_budget_list_commissions (db, year, error)) ||
+      !(figures->summary = cm_budget_summary (db, year, error)) ||
+      !(figures->warnings = cm_budget_warnings (db, year, &today, error)))
+    {
+      year_figures_free (figures);
+      return NULL;
+    }
+
+  return figures;
+}
+
+static void
+show_year (CmBudgetPage *self,
+           YearFigures  *figures)
+{
   g_autofree char *year_label = NULL;
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
-  GDate today;
-  CmDb *db;
-
-  if (self->context == NULL)
-    return;
-
-  db = cm_context_get_db (self->context);
-  cm_budget_today (&today);
-
-  if (!(streams = cm_budget_list_streams (db, self->year, &error)) ||
-      !(commissions = cm_budget_list_commissions (db, self->year, &error)) ||
-      !(transactions = cm_budget_list_transactions (db, self->year, &error)) ||
-      !(parts = cm_budget_list_parts (db, self->year, &error)) ||
-      !(summary = cm_budget_summary (db, self->year, &error)) ||
-      !(warnings = cm_budget_warnings (db, self->year, &today, &error)))
-    {
-      show_load_error (self, error);
-      return;
-    }
 
   g_clear_pointer (&self->streams, g_ptr_array_unref);
-  self->streams = g_ptr_array_ref (streams);
+  self->streams = g_ptr_array_ref (figures->streams);
   g_clear_pointer (&self->commissions, g_ptr_array_unref);
-  self->commissions = g_ptr_array_ref (commissions);
+  self->commissions = g_ptr_array_ref (figures->commissions);
 
   year_label = cm_fiscal_year_label (self->year);
   /* Translators: the Budget page's heading: "Budget 2010/11" */
@@ -172,18 +196,87 @@ reload (CmBudgetPage *self)
                                  year_label);
   adw_status_page_set_description (self->status_page, description);
 
-  cm_budget_streams_view_set_data (self->streams_view, summary, warnings);
-  cm_budget_commissions_view_set_data (self->commissions_view, self->year, commissions, streams);
-  cm_budget_transactions_view_set_data (self->transactions_view, self->year, transactions, parts);
+  cm_budget_streams_view_set_data (self->streams_view, figures->summary, figures->warnings);
+  cm_budget_commissions_view_set_data (self->commissions_view, self->year, figures->commissions, figures->streams);
 
-  gtk_stack_set_visible_child_name (self->stack, streams->len > 0 ? "budget" : "empty");
+  /* The first figures replace the spinner at once, not by a fade. */
+  gtk_stack_set_visible_child_full (self->stack, figures->streams->len > 0 ? "budget" : "empty",
+                                    g_str_equal (gtk_stack_get_visible_child_name (self->stack), "loading")
+                                    ? GTK_STACK_TRANSITION_TYPE_NONE
+                                    : GTK_STACK_TRANSITION_TYPE_CROSSFADE);
   update_actions (self);
 }
 
 static void
-context_changed_cb (CmBudgetPage *self)
+read_year_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  g_autoptr(CmBudgetPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  YearFigures *figures;
+
+  figures = cm_context_read_finish (CM_CONTEXT (object), result, &error);
+
+  /* Superseded by a newer read: another year, or the data changed again. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->reading)
+    {
+      g_clear_pointer (&figures, year_figures_free);
+      return;
+    }
+  g_clear_object (&self->reading);
+
+  if (figures == NULL)
+    {
+      show_load_error (self, error);
+      return;
+    }
+
+  show_year (self, figures);
+  year_figures_free (figures);
+}
+
+/* Reads the year's figures again; the spend list follows by itself. */
+static void
+reload (CmBudgetPage *self)
+{
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+
+  if (self->context == NULL)
+    return;
+
+  self->reading = g_cancellable_new ();
+  cm_context_read_async (self->context, read_year_figures, GINT_TO_POINTER (self->year), NULL,
+                         year_figures_free, self->reading,
+                         read_year_done_cb, g_object_ref (self));
+}
+
+static gboolean
+reload_cb (gpointer user_data)
+{
+  CmBudgetPage *self = user_data;
+
+  self->reload_source = 0;
   reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* One write announces several changes (a commission and its splits):
+ * the figures are read again once, after the writer has returned. */
+static void
+context_changed_cb (CmBudgetPage   *self,
+                    const CmChange *change)
+{
+  if (!(change->kind & (CM_CHANGE_BUDGET | CM_CHANGE_CATALOGUE)) ||
+      !cm_change_touches_year (change, self->year) ||
+      self->reload_source != 0)
+    return;
+
+  self->reload_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_cb, self, NULL);
 }
 
 /* Undo */
@@ -604,6 +697,11 @@ cm_budget_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_BUDGET_PAGE);
 
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  g_clear_object (&self->transactions);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->streams, g_ptr_array_unref);
@@ -780,13 +878,16 @@ cm_budget_page_set_context (CmBudgetPage *self,
   g_set_object (&self->context, context);
   clear_undo (self);
 
+  g_clear_object (&self->transactions);
   if (self->context != NULL)
     {
       g_signal_connect_object (self->context, "changed",
                                G_CALLBACK (context_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      self->transactions = cm_transaction_list_new (self->context, self->year);
       reload (self);
     }
+  cm_budget_transactions_view_set_list (self->transactions_view, self->transactions);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
@@ -822,6 +923,8 @@ cm_budget_page_set_year (CmBudgetPage *self,
     return;
 
   self->year = year;
+  if (self->transactions != NULL)
+    cm_transaction_list_set_year (self->transactions, year);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
 }
@@ -844,8 +947,9 @@ cm_budget_page_get_status_page (CmBudgetPage *self)
  * cm_budget_page_get_visible_view:
  * @self: a #CmBudgetPage
  *
- * Returns: "empty" when the year has no streams, otherwise the view
- *   shown: "streams", "commissions" or "transactions"
+ * Returns: "loading" while the year is first read, "empty" when it has
+ *   no streams, otherwise the view shown: "streams", "commissions" or
+ *   "transactions"
  */
 const char *
 cm_budget_page_get_visible_view (CmBudgetPage *self)
@@ -854,8 +958,25 @@ cm_budget_page_get_visible_view (CmBudgetPage *self)
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
     return "empty";
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0)
+    return "loading";
 
   return gtk_stack_get_visible_child_name (self->views_stack);
+}
+
+/**
+ * cm_budget_page_get_transaction_list:
+ * @self: a #CmBudgetPage
+ *
+ * Returns: (transfer none) (nullable): the year's spend, as the spend
+ *   list shows it
+ */
+CmTransactionList *
+cm_budget_page_get_transaction_list (CmBudgetPage *self)
+{
+  g_return_val_if_fail (CM_IS_BUDGET_PAGE (self), NULL);
+
+  return self->transactions;
 }
 
 /**

@@ -30,4 +30,6 @@ CmBudgetStreamsView      *cm_budget_page_get_streams_view      (CmBudgetPage *se
 CmBudgetCommissionsView  *cm_budget_page_get_commissions_view  (CmBudgetPage *self);
 CmBudgetTransactionsView *cm_budget_page_get_transactions_view (CmBudgetPage *self);
 
+CmTransactionList        *cm_budget_page_get_transaction_list (CmBudgetPage *self);
+
 G_END_DECLS

@@ -31,11 +31,12 @@ struct _CmBudgetTransactionsView
   GtkColumnView      *column_view;
   GtkLabel           *footer_label;
 
-  GListStore         *store;
+  CmTransactionList  *list;
   GtkSortListModel   *sort_model;
   GtkFilterListModel *filter_model;
   GtkSingleSelection *selection;
   GtkFilter          *search_filter;
+  guint               footer_source;
 };
 
 G_DEFINE_FINAL_TYPE (CmBudgetTransactionsView, cm_budget_transactions_view, GTK_TYPE_WIDGET)
@@ -66,7 +67,7 @@ update_footer (CmBudgetTransactionsView *self)
 {
   GListModel *model = G_LIST_MODEL (self->filter_model);
   guint n = g_list_model_get_n_items (model);
-  guint total_n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint total_n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
   gint64 total = 0;
   g_autofree char *count = NULL;
   g_autofree char *amount = NULL;
@@ -88,7 +89,30 @@ update_footer (CmBudgetTransactionsView *self)
   amount = cm_money_format (total);
   /* Translators: "57 transactions · total £313,665.55" */
   text = g_strdup_printf (_("%s · total %s"), count, amount);
-  gtk_label_set_text (self->footer_label, text);
+
+  if (self->list != NULL && cm_transaction_list_get_loading (self->list))
+    gtk_label_set_text (self->footer_label, _("Reading the spend…"));
+  else
+    gtk_label_set_text (self->footer_label, text);
+}
+
+static gboolean
+update_footer_cb (gpointer user_data)
+{
+  CmBudgetTransactionsView *self = user_data;
+
+  self->footer_source = 0;
+  update_footer (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A county's 100,000 rows are summed once per burst of changes, not once
+ * per change. */
+static void
+queue_footer (CmBudgetTransactionsView *self)
+{
+  if (self->footer_source == 0)
+    self->footer_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_footer_cb, self, NULL);
 }
 
 static void
@@ -149,9 +173,9 @@ delete_shortcut_cb (GtkWidget *widget,
 static void
 setup_columns (CmBudgetTransactionsView *self)
 {
+  /* The list comes in date order: no sorting until a header asks. */
   cm_column_view_append_specs (self->column_view, CM_TYPE_TRANSACTION_ITEM,
                                columns, G_N_ELEMENTS (columns));
-  cm_column_view_sort_by_first_column (self->column_view);
 }
 
 static void
@@ -167,15 +191,15 @@ setup_models (CmBudgetTransactionsView *self)
     }
   self->search_filter = g_object_ref (GTK_FILTER (any));
 
-  self->store = g_list_store_new (CM_TYPE_TRANSACTION_ITEM);
-  self->sort_model = cm_column_view_sort_model_new (self->column_view, G_LIST_MODEL (g_object_ref (self->store)));
+  self->sort_model = cm_column_view_sort_model_new (self->column_view, NULL);
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
                                                   GTK_FILTER (any));
+  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
   self->selection = cm_column_view_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->filter_model, "items-changed",
-                           G_CALLBACK (update_footer), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (queue_footer), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -193,8 +217,9 @@ cm_budget_transactions_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->sort_model);
-  g_clear_object (&self->store);
+  g_clear_object (&self->list);
   g_clear_object (&self->search_filter);
+  g_clear_handle_id (&self->footer_source, g_source_remove);
 
   G_OBJECT_CLASS (cm_budget_transactions_view_parent_class)->dispose (object);
 }
@@ -233,43 +258,31 @@ cm_budget_transactions_view_init (CmBudgetTransactionsView *self)
 }
 
 /**
- * cm_budget_transactions_view_set_data:
+ * cm_budget_transactions_view_set_list:
  * @self: a #CmBudgetTransactionsView
- * @year: the financial year shown
- * @transactions: (element-type CmBudgetTransaction): its transactions
- * @parts: (element-type CmBudgetPart): their attributed parts
+ * @list: (nullable): the year's spend, which follows the data by itself
  *
- * Shows @transactions, keeping the selection.
+ * Shows @list.
  */
 void
-cm_budget_transactions_view_set_data (CmBudgetTransactionsView *self,
-                                      int                       year,
-                                      GPtrArray                *transactions,
-                                      GPtrArray                *parts)
+cm_budget_transactions_view_set_list (CmBudgetTransactionsView *self,
+                                      CmTransactionList        *list)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 selected_id = cm_budget_transactions_view_get_selected_id (self);
-  GListModel *model = G_LIST_MODEL (self->selection);
-
   g_return_if_fail (CM_IS_BUDGET_TRANSACTIONS_VIEW (self));
-  g_return_if_fail (transactions != NULL);
+  g_return_if_fail (list == NULL || CM_IS_TRANSACTION_LIST (list));
 
-  for (guint i = 0; i < transactions->len; i++)
-    g_ptr_array_add (items, cm_transaction_item_new (g_ptr_array_index (transactions, i), year, parts));
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       items->pdata, items->len);
+  if (self->list == list)
+    return;
 
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  for (guint i = 0; selected_id > 0 && i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CmTransactionItem) item = g_list_model_get_item (model, i);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_func (self->list, queue_footer, self);
 
-      if (cm_transaction_item_get_id (item) == selected_id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          break;
-        }
-    }
+  g_set_object (&self->list, list);
+  gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (list));
+
+  if (self->list != NULL)
+    g_signal_connect_object (self->list, "notify::loading",
+                             G_CALLBACK (queue_footer), self, G_CONNECT_SWAPPED);
 
   selection_changed_cb (self);
   update_footer (self);

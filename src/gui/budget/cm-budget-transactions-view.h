@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "cm-transaction-list.h"
+
 #include "cm-budget.h"
 
 G_BEGIN_DECLS
@@ -15,10 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CmBudgetTransactionsView, cm_budget_transactions_view, CM, BUDGET_TRANSACTIONS_VIEW, GtkWidget)
 
-void           cm_budget_transactions_view_set_data           (CmBudgetTransactionsView *self,
-                                                               int                       year,
-                                                               GPtrArray                *transactions,
-                                                               GPtrArray                *parts);
+void           cm_budget_transactions_view_set_list           (CmBudgetTransactionsView *self,
+                                                               CmTransactionList        *list);
 gboolean       cm_budget_transactions_view_select_transaction (CmBudgetTransactionsView *self,
                                                                const char               *reference);
 gint64         cm_budget_transactions_view_get_selected_id    (CmBudgetTransactionsView *self);

@@ -251,9 +251,14 @@ GtkSortListModel *
 cm_column_view_sort_model_new (GtkColumnView *view,
                                GListModel    *model)
 {
+  GtkSortListModel *sorted;
+
   g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
 
-  return gtk_sort_list_model_new (model, g_object_ref (gtk_column_view_get_sorter (view)));
+  sorted = gtk_sort_list_model_new (model, g_object_ref (gtk_column_view_get_sorter (view)));
+  /* Sorting a county's lists must not hold up the window. */
+  gtk_sort_list_model_set_incremental (sorted, TRUE);
+  return sorted;
 }
 
 /**
