@@ -14,5 +14,9 @@ G_BEGIN_DECLS
 void       cm_test_iterate         (void);
 void       cm_test_wait_for_mapped (GtkWidget *widget);
 GtkWindow *cm_test_find_toplevel   (GType      type);
+GtkShortcut *cm_test_press_key     (GtkWidget       *focus,
+                                    guint            keyval,
+                                    GdkModifierType  modifiers,
+                                    GtkWidget      **out_owner);
 
 G_END_DECLS
