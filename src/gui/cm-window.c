@@ -541,11 +541,12 @@ import_chooser_response_cb (GtkNativeDialog *chooser,
                             int              response,
                             CmWindow        *self)
 {
+  /* The chooser is done with; it goes when the response is handled. */
   g_autoptr(GtkNativeDialog) owned = g_steal_pointer (&self->file_chooser);
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autofree char *path = cm_dialogs_file_chooser_get_path (chooser);
+      g_autofree char *path = cm_dialogs_file_chooser_get_path (owned);
 
       if (path != NULL)
         ask_import_kind (self, path);
@@ -579,11 +580,12 @@ backup_chooser_response_cb (GtkNativeDialog *chooser,
                             int              response,
                             CmWindow        *self)
 {
+  /* The chooser is done with; it goes when the response is handled. */
   g_autoptr(GtkNativeDialog) owned = g_steal_pointer (&self->file_chooser);
 
   if (response == GTK_RESPONSE_ACCEPT && self->context != NULL)
     {
-      g_autofree char *path = cm_dialogs_file_chooser_get_path (chooser);
+      g_autofree char *path = cm_dialogs_file_chooser_get_path (owned);
       g_autoptr(GError) error = NULL;
 
       if (path == NULL)

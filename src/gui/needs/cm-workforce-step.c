@@ -1032,12 +1032,13 @@ chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,
                      CmWorkforceStep *self)
 {
+  /* The chooser is done with; it goes when the response is handled. */
   g_autoptr(GtkNativeDialog) owned = g_steal_pointer (&self->chooser);
   g_autofree char *kind = g_steal_pointer (&self->chooser_kind);
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autofree char *path = cm_dialogs_file_chooser_get_path (chooser);
+      g_autofree char *path = cm_dialogs_file_chooser_get_path (owned);
 
       if (path != NULL)
         cm_workforce_step_import_file (self, kind, path);
