@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cm-db-private.h"
 #include "cm-test-util.h"
 
 /* A fresh folder for one test's database and files; @prefix names it. */

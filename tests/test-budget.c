@@ -1,9 +1,9 @@
 /* test-budget.c
  *
  * The budget planner on a scenario worked out by hand: every figure of
- * DESIGN.md section 2 to the penny, the attribution remainders, each
- * warning exactly when it should appear, "Suggest funding", and the
- * budget import kinds.
+ * docs/figures.md, "Budget planner", to the penny, the attribution
+ * remainders, each warning exactly when it should appear, "Suggest
+ * funding", and the budget import kinds.
  *
  * Copyright 2026 The Commissioner developers
  *
@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cm-db-private.h"
 #include "cm-budget.h"
 #include "cm-catalogue.h"
 #include "cm-db.h"

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cm-db-private.h"
 #include "cm-catalogue.h"
 #include "cm-db.h"
 #include "cm-domain.h"
@@ -254,7 +255,8 @@ test_catalogue_values (void)
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     assert_competency (fixture->db, &expected[i], 1);
 
-  /* Codes the seeds do not support are not invented. */
+  /* No Level C course: the catalogue only holds courses the local
+   * strategies actually commission, and invents none. */
   g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM competencies WHERE code = 'SG-C'"), ==, 0);
 }
 

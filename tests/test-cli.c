@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cm-db-private.h"
 #include "cm-budget.h"
 #include "cm-db.h"
 
@@ -206,7 +207,7 @@ test_cli_init (Fixture       *fixture,
   g_assert_cmpint (run_cli (fixture, &out, NULL, "init"), ==, 0);
   g_assert_cmpint (g_stat (fixture->db, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  expected = g_strdup_printf ("Database ready: %s (schema 2, 54 competencies)\n", fixture->db);
+  expected = g_strdup_printf ("Database ready: %s (schema 3, 54 competencies)\n", fixture->db);
   g_assert_cmpstr (out, ==, expected);
   first = snapshot (fixture);
 
@@ -358,19 +359,19 @@ test_cli_import_good (Fixture       *fixture,
   /* A dry run checks and reports, but writes nothing. */
   before = snapshot (fixture);
   g_assert_cmpint (run_cli (fixture, &dry, NULL, "import", "organisations", "orgs.csv", "--dry-run"), ==, 0);
-  g_assert_cmpstr (dry, ==, "orgs.csv: 2 rows of organisations are valid (2 new, 0 updated); nothing was written\n");
+  g_assert_cmpstr (dry, ==, "orgs.csv: 2 rows of organisations are valid (2 new, 0 updated, 0 unchanged); nothing was written\n");
   after = snapshot (fixture);
   g_assert_cmpstr (before, ==, after);
 
   g_assert_cmpint (run_cli (fixture, &out, NULL, "import", "organisations", "orgs.csv"), ==, 0);
-  g_assert_cmpstr (out, ==, "orgs.csv: imported 2 rows of organisations (2 new, 0 updated)\n");
+  g_assert_cmpstr (out, ==, "orgs.csv: imported 2 rows of organisations (2 new, 0 updated, 0 unchanged)\n");
   g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "staff-groups", "groups.csv"), ==, 0);
   g_assert_cmpint (count_rows (fixture, "SELECT turnover_bp FROM staff_groups WHERE name = 'Youth workers'"), ==, 1250);
   g_assert_cmpint (count_rows (fixture, "SELECT headcount FROM staff_groups WHERE name = 'Nursery practitioners'"), ==, 14);
 
-  /* Importing the same file again updates in place. */
+  /* Importing the same file again changes nothing, and says so. */
   g_assert_cmpint (run_cli (fixture, &again, NULL, "import", "staff-groups", "groups.csv"), ==, 0);
-  g_assert_cmpstr (again, ==, "groups.csv: imported 2 rows of staff-groups (0 new, 2 updated)\n");
+  g_assert_cmpstr (again, ==, "groups.csv: imported 2 rows of staff-groups (0 new, 0 updated, 2 unchanged)\n");
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM staff_groups"), ==, 2);
 }
 
@@ -472,7 +473,8 @@ snapshot_requirements (Fixture *fixture)
 }
 
 /* One requirement line recomputed from the raw tables, independently of
- * the core: DESIGN.md's formula written out again. */
+ * the core: the formula of docs/figures.md, "Training needs analysis",
+ * written out again. */
 typedef struct
 {
   char   *staff_group;
@@ -805,7 +807,8 @@ test_cli_copy_cycle (Fixture       *fixture,
 
 /* Recomputes `summary --json` from the raw tables with its own
  * arithmetic (Python's exact integers and fractions), checking the keys
- * and their order as DESIGN.md writes them, that the totals are the sums
+ * and their order as docs/figures.md, "Where the figures are shown",
+ * lists them, that the totals are the sums
  * of the rows and that every transaction's parts add up to it. Prints
  * what differs and fails. */
 static const char budget_check_script[] =
@@ -1059,6 +1062,103 @@ test_cli_warnings_json (Fixture       *fixture,
   g_assert_nonnull (strstr (help, "summary --year YYYY [--json]"));
 }
 
+/* The example data's figures are pinned byte for byte: tests/golden holds
+ * the output of the release that first computed them, so a refactoring
+ * of the core cannot move a penny or a priority unnoticed. */
+/* Spend is keyed on supplier and reference: two suppliers may both send
+ * an "INV-1". Re-importing writes nothing; a changed amount or date is
+ * listed, by --dry-run before anything is written. */
+static void
+test_cli_import_spend_identity (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *dry = NULL;
+  g_autofree char *applied = NULL;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "init"), ==, 0);
+  write_file (fixture, "spend.csv",
+              "date,amount,supplier,reference,kind\n"
+              "2010-05-04,1200.00,Acme Training Ltd,INV-1,invoice\n"
+              "2010-05-06,450.50,Safe Start CIC,INV-1,invoice\n"
+              "2010-06-01,-50.00,Acme Training Ltd,CN-7,credit\n");
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "import", "spend", "spend.csv"), ==, 0);
+  g_assert_cmpstr (out, ==, "spend.csv: imported 3 rows of spend (3 new, 0 updated, 0 unchanged)\n");
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM transactions WHERE reference = 'INV-1'"), ==, 2);
+  g_assert_cmpint (count_rows (fixture, "SELECT sum(amount_pence) FROM transactions"), ==, 160050);
+
+  /* The same file again: nothing written. Case and spaces do not make a
+   * new supplier. */
+  write_file (fixture, "again.csv",
+              "date,amount,supplier,reference,kind\n"
+              "2010-05-04,1200.00,Acme Training Ltd,INV-1,invoice\n"
+              "2010-05-06,450.50,Safe Start CIC,INV-1,invoice\n"
+              "2010-06-01,-50.00,Acme Training Ltd,CN-7,credit\n");
+  g_assert_cmpint (run_cli (fixture, &again, NULL, "import", "spend", "again.csv"), ==, 0);
+  g_assert_cmpstr (again, ==, "again.csv: imported 3 rows of spend (0 new, 0 updated, 3 unchanged)\n");
+
+  /* A changed amount and a changed date are listed, first by a dry run
+   * that writes nothing. */
+  write_file (fixture, "changed.csv",
+              "date,amount,supplier,reference,kind\n"
+              "2010-05-04,1300.00,ACME TRAINING LTD ,inv-1,invoice\n"
+              "2010-05-07,450.50,Safe Start CIC,INV-1,invoice\n");
+  g_assert_cmpint (run_cli (fixture, &dry, NULL, "import", "spend", "changed.csv", "--dry-run"), ==, 0);
+  g_assert_cmpstr (dry, ==,
+                   "changed.csv: 2 rows of spend are valid (0 new, 2 updated, 0 unchanged); nothing was written\n"
+                   "  changed.csv: line 2: ACME TRAINING LTD inv-1: amount \302\2431,200.00 \342\206\222 \302\2431,300.00\n"
+                   "  changed.csv: line 3: Safe Start CIC INV-1: date 2010-05-06 \342\206\222 2010-05-07\n");
+  g_assert_cmpint (count_rows (fixture, "SELECT sum(amount_pence) FROM transactions"), ==, 160050);
+
+  g_assert_cmpint (run_cli (fixture, &applied, NULL, "import", "spend", "changed.csv"), ==, 0);
+  g_assert_true (g_str_has_prefix (applied, "changed.csv: imported 2 rows of spend (0 new, 2 updated, 0 unchanged)\n"));
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM transactions"), ==, 3);
+  g_assert_cmpint (count_rows (fixture, "SELECT sum(amount_pence) FROM transactions"), ==, 170050);
+
+  /* Twice in one file is an error, whatever the case. */
+  write_file (fixture, "twice.csv",
+              "date,amount,supplier,reference,kind\n"
+              "2010-07-01,10.00,Acme Training Ltd,INV-9,invoice\n"
+              "2010-07-02,10.00,acme training ltd,INV-9,invoice\n");
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "spend", "twice.csv"), ==, 1);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM transactions"), ==, 3);
+}
+
+static void
+check_golden (const char *file,
+              const char *out)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "golden", file, NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &expected, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, expected);
+}
+
+/* The example data's figures are pinned byte for byte: tests/golden holds
+ * the output of the release that first computed them, so a refactoring
+ * of the core cannot move a penny or a priority unnoticed. */
+static void
+test_cli_golden (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *needs_1 = NULL;
+  g_autofree char *needs_2 = NULL;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &summary, NULL, "summary", "--year", "2010", "--json"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &needs_1, NULL, "needs", "--year", "2010", "--half", "1", "--json"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &needs_2, NULL, "needs", "--year", "2010", "--half", "2", "--json"), ==, 0);
+
+  check_golden ("summary-2010.json", summary);
+  check_golden ("needs-2010-1.json", needs_1);
+  check_golden ("needs-2010-2.json", needs_2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1086,6 +1186,8 @@ main (int   argc,
   ADD ("summary-json", test_cli_summary_json);
   ADD ("summary-table", test_cli_summary_table);
   ADD ("warnings-json", test_cli_warnings_json);
+  ADD ("golden", test_cli_golden);
+  ADD ("import-spend-identity", test_cli_import_spend_identity);
 
 #undef ADD
 

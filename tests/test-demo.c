@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cm-db-private.h"
 #include "cm-catalogue.h"
 #include "cm-db.h"
 #include "cm-demo.h"
@@ -148,7 +149,8 @@ test_demo_organisation_kinds (void)
         pvi += headcount;
     }
 
-  /* The seed: 76% of posts statutory, the rest PVI. */
+  /* As in the strategy the example data follows: 76% of posts
+   * statutory, the rest PVI. */
   g_assert_cmpint (pvi, ==, PVI_HEADCOUNT);
   g_assert_cmpint ((TOTAL_HEADCOUNT - pvi) * 100, ==, 76 * TOTAL_HEADCOUNT);
 
@@ -211,7 +213,7 @@ test_demo_turnover (void)
 
   load (fixture->db);
 
-  /* Mostly the seed's 11%, higher in PVI early years. */
+  /* Mostly the strategy's 11%, higher in PVI early years. */
   g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM staff_groups WHERE turnover_bp = 1100"), ==, 20);
   g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT min(turnover_bp) FROM staff_groups"), ==, 800);
   g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT max(turnover_bp) FROM staff_groups"), ==, 1800);

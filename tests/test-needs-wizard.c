@@ -662,13 +662,16 @@ large_matrix (void)
     for (int c = 0; c < 40; c++)
       {
         CmNeedsLine *line = cm_needs_line_new ();
+        g_autofree char *group_name = g_strdup_printf ("Staff group %03d", g);
+        g_autofree char *code = g_strdup_printf ("C-%02d", c);
+        g_autofree char *name = g_strdup_printf ("Competency %d", c);
 
         line->staff_group_id = g + 1;
-        line->staff_group = g_strdup_printf ("Staff group %03d", g);
-        line->sector = g_strdup (g % 2 == 0 ? "early-years" : "education");
+        line->staff_group = g_intern_string (group_name);
+        line->sector = g_intern_string (g % 2 == 0 ? "early-years" : "education");
         line->competency_id = c + 1;
-        line->competency_code = g_strdup_printf ("C-%02d", c);
-        line->competency_name = g_strdup_printf ("Competency %d", c);
+        line->competency_code = g_intern_string (code);
+        line->competency_name = g_intern_string (name);
         line->headcount = 20 + g;
         line->coverage_bp = 10000;
         line->compliant = (g * 7 + c * 3) % 20;

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cm-db-private.h"
 #include "cm-db.h"
 #include "cm-demo.h"
 #include "cm-import.h"
@@ -185,7 +186,8 @@ test_priority_values (void)
   CmNeedsWeights weights;
   g_autofree char *text = NULL;
 
-  /* Default weights, the DESIGN.md example shape. */
+  /* Default weights: the worked example of docs/figures.md,
+   * "Training needs analysis". */
   line->mandatory = 1;
   line->risk = 2;
   line->strategic = 1;
@@ -561,8 +563,8 @@ test_competencies (Fixture       *f,
       static const gint64 headcounts[] = { 5, 5, 50 };
 
       line->competency_id = i + 1;
-      line->competency_code = g_strdup (codes[i]);
-      line->competency_name = g_strdup (codes[i]);
+      line->competency_code = g_intern_string (codes[i]);
+      line->competency_name = g_intern_string (codes[i]);
       line->headcount = headcounts[i];
       line->coverage_bp = 10000;
       line->risk = 3;

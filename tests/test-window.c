@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cm-db-private.h"
 #include "cm-application.h"
 #include "cm-budget-page.h"
 #include "cm-evaluation-page.h"
@@ -312,7 +313,7 @@ test_window_reloads_on_change (Fixture       *fixture,
 
   /* Data that arrives by import, here without the file chooser, answers
    * the welcome and reaches the needs page through "changed". */
-  cm_context_import_file_async (fixture->context, "organisations", csv, NULL, import_done_cb, &wait);
+  cm_context_import_file_async (fixture->context, "organisations", csv, FALSE, NULL, import_done_cb, &wait);
   while (wait.result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (cm_context_import_file_finish (fixture->context, wait.result, &counts, &error));

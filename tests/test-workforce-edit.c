@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cm-db-private.h"
 #include "cm-catalogue.h"
 #include "cm-context.h"
 #include "cm-db.h"

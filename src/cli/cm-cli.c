@@ -23,7 +23,8 @@
 #include "cm-money.h"
 #include "cm-tna.h"
 
-/* Exit codes are part of the command-line contract (DESIGN.md section 3). */
+/* Exit codes are part of the command-line contract that scripts and
+ * tests rely on; `commissioner-cli --help` and README.md state them. */
 enum {
   EXIT_OK = 0,
   EXIT_BAD_DATA = 1,
@@ -123,7 +124,7 @@ run_init (CmCli  *cli,
 
   if (!(db = open_database (cli, &error)) ||
       !cm_catalogue_install (db, &error) ||
-      !cm_db_query_int64 (db, "SELECT count(*) FROM competencies", &n_competencies, &error))
+      !cm_db_count_rows (db, "competencies", &n_competencies, &error))
     return fail_error (error);
 
   g_print (_("Database ready: %s (schema %d, %d competencies)\n"),
@@ -152,8 +153,8 @@ run_demo (CmCli  *cli,
 
   if (!(db = open_database (cli, &error)) ||
       !cm_demo_load (db, &error) ||
-      !cm_db_query_int64 (db, "SELECT count(*) FROM organisations", &n_organisations, &error) ||
-      !cm_db_query_int64 (db, "SELECT count(*) FROM staff_groups", &n_staff_groups, &error))
+      !cm_db_count_rows (db, "organisations", &n_organisations, &error) ||
+      !cm_db_count_rows (db, "staff_groups", &n_staff_groups, &error))
     return fail_error (error);
 
   g_print (_("Loaded the example data into %s: %d organisations, %d staff groups\n"),
@@ -170,7 +171,7 @@ run_import (CmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDb) db = NULL;
   g_autofree char *kinds = NULL;
-  CmImportResult result = { 0 };
+  g_auto(CmImportResult) result = { 0 };
   gboolean dry_run = FALSE;
   int status = EXIT_OK;
   GOptionEntry entries[] = {
@@ -192,11 +193,20 @@ run_import (CmCli  *cli,
     return fail_error (error);
 
   if (dry_run)
-    g_print (_("%s: %u rows of %s are valid (%u new, %u updated); nothing was written\n"),
-             argv[2], result.rows, argv[1], result.inserted, result.updated);
+    g_print (_("%s: %u rows of %s are valid (%u new, %u updated, %u unchanged); nothing was written\n"),
+             argv[2], result.rows, argv[1], result.inserted, result.updated, result.unchanged);
   else
-    g_print (_("%s: imported %u rows of %s (%u new, %u updated)\n"),
-             argv[2], result.rows, argv[1], result.inserted, result.updated);
+    g_print (_("%s: imported %u rows of %s (%u new, %u updated, %u unchanged)\n"),
+             argv[2], result.rows, argv[1], result.inserted, result.updated, result.unchanged);
+
+  /* Every change to money already recorded is listed, so that a wrong
+   * file is caught (with --dry-run, before it is written). */
+  for (guint i = 0; result.changes != NULL && i < result.changes->len; i++)
+    {
+      g_autofree char *line = cm_import_change_describe (g_ptr_array_index (result.changes, i));
+
+      g_print ("  %s: %s\n", argv[2], line);
+    }
 
   return EXIT_OK;
 }

@@ -1,7 +1,7 @@
 /* cm-budget-figures.c
  *
- * The per-stream figures of DESIGN.md section 2, worked out in one pass
- * over a year's spend.
+ * The per-stream figures (docs/figures.md, "The figures of a stream"),
+ * worked out in one pass over a year's spend.
  *
  * Copyright 2026 The Commissioner developers
  *
@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "cm-db-private.h"
 #include "cm-budget.h"
 #include "cm-budget-private.h"
 #include "cm-fiscal.h"
@@ -226,12 +227,15 @@ cm_budget_year_free (CmBudgetYear *state)
 }
 
 CmBudgetYear *
-cm_budget_year_compute (CmDb    *db,
-                        int      year,
-                        GError **error)
+cm_budget_year_compute (CmDb      *db,
+                        int        year,
+                        gboolean   with_parts,
+                        GError   **error)
 {
   g_autoptr(CmBudgetYear) state = g_new0 (CmBudgetYear, 1);
   g_autoptr(GPtrArray) transactions = NULL;
+  g_autoptr(GArray) spend = NULL;
+  guint n_transactions;
   g_autoptr(GHashTable) attendance = NULL;
   g_autoptr(GHashTable) rows_by_stream = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
@@ -242,9 +246,22 @@ cm_budget_year_compute (CmDb    *db,
   g_array_set_clear_func (rows, row_clear);
 
   if (!(state->model = cm_budget_model_load (db, error)) ||
-      !(transactions = cm_budget_load_transactions (db, year, 0, error)) ||
       !(attendance = load_attendance (db, error)))
     return NULL;
+
+  /* The figures need only the money; the ledger needs the text too. */
+  if (with_parts)
+    {
+      if (!(transactions = cm_budget_load_transactions (db, year, 0, 0, error)))
+        return NULL;
+      n_transactions = transactions->len;
+    }
+  else
+    {
+      if (!(spend = cm_budget_load_spend (db, year, error)))
+        return NULL;
+      n_transactions = spend->len;
+    }
 
   summary = state->summary = g_new0 (CmBudgetSummary, 1);
   summary->year = year;
@@ -275,9 +292,11 @@ cm_budget_year_compute (CmDb    *db,
     }
 
   /* The one pass over the spend. */
-  for (guint i = 0; i < transactions->len; i++)
+  for (guint i = 0; i < n_transactions; i++)
     {
-      const CmBudgetTransaction *transaction = g_ptr_array_index (transactions, i);
+      const CmBudgetTransaction *transaction = transactions != NULL
+        ? g_ptr_array_index (transactions, i)
+        : &g_array_index (spend, CmBudgetTransaction, i);
       g_autoptr(GArray) parts = cm_budget_model_attribute (state->model, transaction);
       gboolean in_year = cm_fiscal_year_of (&transaction->date) == year;
       int quarter = in_year ? cm_fiscal_quarter_of (&transaction->date) : CM_BUDGET_OUTSIDE_YEAR;
@@ -293,7 +312,8 @@ cm_budget_year_compute (CmDb    *db,
                 continue;
               summary->unallocated_pence += part->amount_pence;
               summary->unallocated_quarter_pence[quarter] += part->amount_pence;
-              g_ptr_array_add (state->parts, make_part (transaction, NULL, part->amount_pence, quarter));
+              if (with_parts)
+                g_ptr_array_add (state->parts, make_part (transaction, NULL, part->amount_pence, quarter));
               continue;
             }
 
@@ -308,7 +328,8 @@ cm_budget_year_compute (CmDb    *db,
           else
             row->no_commission_pence += part->amount_pence;
 
-          g_ptr_array_add (state->parts, make_part (transaction, part->stream, part->amount_pence, quarter));
+          if (with_parts)
+            g_ptr_array_add (state->parts, make_part (transaction, part->stream, part->amount_pence, quarter));
         }
     }
 
@@ -401,7 +422,7 @@ cm_budget_summary (CmDb    *db,
 
   g_return_val_if_fail (CM_IS_DB (db), NULL);
 
-  if (!(state = cm_budget_year_compute (db, year, error)))
+  if (!(state = cm_budget_year_compute (db, year, FALSE, error)))
     return NULL;
 
   return g_steal_pointer (&state->summary);
@@ -424,7 +445,7 @@ cm_budget_list_parts (CmDb    *db,
 
   g_return_val_if_fail (CM_IS_DB (db), NULL);
 
-  if (!(state = cm_budget_year_compute (db, year, error)))
+  if (!(state = cm_budget_year_compute (db, year, TRUE, error)))
     return NULL;
 
   return g_steal_pointer (&state->parts);
@@ -451,7 +472,7 @@ cm_budget_list_parts_for_commission (CmDb    *db,
   g_return_val_if_fail (CM_IS_DB (db), NULL);
 
   if (!(model = cm_budget_model_load (db, error)) ||
-      !(transactions = cm_budget_load_transactions (db, 0, commission_id, error)))
+      !(transactions = cm_budget_load_transactions (db, 0, commission_id, 0, error)))
     return NULL;
 
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_part_free);
@@ -470,5 +491,86 @@ cm_budget_list_parts_for_commission (CmDb    *db,
     }
 
   g_ptr_array_sort (result, compare_parts);
+  return result;
+}
+
+/**
+ * cm_budget_list_ledger:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @transaction_id: one transaction, or 0 for all of them
+ * @out_parts: (out) (optional) (element-type gint64 GPtrArray): for each
+ *   transaction's id, its parts of the year (of CmBudgetPart, as
+ *   cm_budget_list_parts() gives them); a transaction with none (only a
+ *   part for another year's stream) has no entry
+ * @error: return location for a #GError
+ *
+ * The year's transactions, as cm_budget_list_transactions(), with where
+ * each one's money went, in one pass: what the spend list shows.
+ *
+ * Returns: (transfer full) (element-type CmBudgetTransaction): the
+ *   transactions, by date then reference
+ */
+GPtrArray *
+cm_budget_list_ledger (CmDb         *db,
+                       int           year,
+                       gint64        transaction_id,
+                       GHashTable  **out_parts,
+                       GError      **error)
+{
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autoptr(CmBudgetModel) model = NULL;
+  g_autoptr(GHashTable) parts_by_id = NULL;
+  GPtrArray *result;
+
+  g_return_val_if_fail (CM_IS_DB (db), NULL);
+  g_return_val_if_fail (year > 0, NULL);
+
+  if (!(candidates = cm_budget_load_transactions (db, year, 0, transaction_id, error)) ||
+      !(model = cm_budget_model_load (db, error)))
+    return NULL;
+
+  if (out_parts != NULL)
+    parts_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_transaction_free);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      CmBudgetTransaction *transaction = g_ptr_array_index (candidates, i);
+      g_autoptr(GArray) attribution = cm_budget_model_attribute (model, transaction);
+      g_autoptr(GPtrArray) parts = NULL;
+      gboolean in_year = cm_fiscal_year_of (&transaction->date) == year;
+      int quarter = in_year ? cm_fiscal_quarter_of (&transaction->date) : CM_BUDGET_OUTSIDE_YEAR;
+      gboolean keep = in_year;
+
+      for (guint p = 0; p < attribution->len; p++)
+        {
+          const CmBudgetAttribution *part = &g_array_index (attribution, CmBudgetAttribution, p);
+          gboolean of_year = part->stream != NULL ? part->stream->year == year : in_year;
+
+          keep |= part->stream != NULL && part->stream->year == year;
+          if (!of_year || parts_by_id == NULL)
+            continue;
+
+          if (parts == NULL)
+            parts = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_part_free);
+          g_ptr_array_add (parts, make_part (transaction, part->stream, part->amount_pence, quarter));
+        }
+
+      if (!keep)
+        continue;
+
+      if (parts != NULL)
+        {
+          g_ptr_array_sort (parts, compare_parts);
+          g_hash_table_insert (parts_by_id, g_memdup2 (&transaction->id, sizeof transaction->id),
+                               g_steal_pointer (&parts));
+        }
+      g_ptr_array_add (result, g_steal_pointer (&candidates->pdata[i]));
+    }
+
+  if (out_parts != NULL)
+    *out_parts = g_steal_pointer (&parts_by_id);
+
   return result;
 }

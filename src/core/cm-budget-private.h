@@ -50,17 +50,29 @@ CmBudgetCommission   *cm_budget_model_find_commission (CmBudgetModel     *model,
 
 /* Transactions whose date is in @year, or that name a stream of @year, or
  * whose commission has a split on one (a superset of the year's spend);
- * every transaction when @year is 0. With @commission_id, only its own. */
+ * every transaction when @year is 0. With @commission_id, only its own;
+ * with @transaction_id, only that one. */
 GPtrArray     *cm_budget_load_transactions   (CmDb                       *db,
                                               int                         year,
                                               gint64                      commission_id,
+                                              gint64                      transaction_id,
                                               GError                    **error);
 
+GArray        *cm_budget_load_spend          (CmDb                       *db,
+                                              int                         year,
+                                              GError                    **error);
+
+/* The year's figures; with @with_parts also every attributed part (the
+ * ledger's rows), which costs a copy of each transaction's text. */
 CmBudgetYear  *cm_budget_year_compute        (CmDb                       *db,
                                               int                         year,
+                                              gboolean                    with_parts,
                                               GError                    **error);
 void           cm_budget_year_free           (CmBudgetYear               *state);
 
+gboolean       cm_budget_save_commission_in_transaction (CmDb               *db,
+                                                         CmBudgetCommission *commission,
+                                                         GError            **error);
 gboolean       cm_budget_status_is_committed (const char                 *status);
 gint64         cm_budget_pvi_bp              (long double                 numerator,
                                               long double                 denominator);

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cm-db-private.h"
 #include "cm-budget.h"
 #include "cm-budget-private.h"
 #include "cm-domain.h"
@@ -153,6 +154,52 @@ invalid (GError     **error,
   va_end (args);
 
   return FALSE;
+}
+
+/* Change notifications (HACKING.md, "Data flow"). Each write announces
+ * what it changed for every financial year the row touches, before and
+ * after the change, so that a row moved between years is seen by both. */
+
+/* The year of a date's financial year, in SQL: April starts the year. */
+#define FISCAL_YEAR_SQL(date) "CAST (strftime ('%Y', date (" date ", '-3 months')) AS INTEGER)"
+
+#define STREAM_YEARS_SQL "SELECT year FROM streams WHERE id = ?1"
+#define COMMISSION_YEARS_SQL \
+  "SELECT year FROM commissions WHERE id = ?1" \
+  " UNION SELECT y.year FROM splits sp JOIN streams y ON y.id = sp.stream_id WHERE sp.commission_id = ?1"
+#define TRANSACTION_YEARS_SQL \
+  "SELECT " FISCAL_YEAR_SQL ("t.date") " FROM transactions t WHERE t.id = ?1" \
+  " UNION SELECT s.year FROM transactions t JOIN streams s ON s.id = t.stream_id WHERE t.id = ?1" \
+  " UNION SELECT c.year FROM transactions t JOIN commissions c ON c.id = t.commission_id WHERE t.id = ?1" \
+  " UNION SELECT y.year FROM transactions t JOIN splits sp ON sp.commission_id = t.commission_id" \
+  "   JOIN streams y ON y.id = sp.stream_id WHERE t.id = ?1"
+
+static void
+announce_years (CmDb         *db,
+                CmChangeKind  kind,
+                const char   *years_sql,
+                gint64        id)
+{
+  g_autoptr(sqlite3_stmt) stmt = cm_db_prepare (db, years_sql, NULL);
+
+  if (stmt == NULL)
+    {
+      cm_db_announce (db, kind, 0, 0, id);
+      return;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    cm_db_announce (db, kind, sqlite3_column_int (stmt, 0), 0, id);
+}
+
+/* A commission's row and its splits go together. */
+static void
+announce_commission (CmDb   *db,
+                     gint64  id)
+{
+  announce_years (db, CM_CHANGE_COMMISSIONS, COMMISSION_YEARS_SQL, id);
+  announce_years (db, CM_CHANGE_SPLITS, COMMISSION_YEARS_SQL, id);
 }
 
 static int
@@ -327,7 +374,8 @@ check_unique (CmDb        *db,
   static const char * const sql[] = {
     [UNIQUE_STREAM_CODE] = "SELECT id FROM streams WHERE code = ?1",
     [UNIQUE_COMMISSION_CODE] = "SELECT id FROM commissions WHERE code = ?1",
-    [UNIQUE_REFERENCE] = "SELECT id FROM transactions WHERE reference = ?1",
+    [UNIQUE_REFERENCE] = "SELECT id FROM transactions"
+                         " WHERE lower (trim (supplier)) || char (31) || lower (trim (reference)) = lower (?1)",
   };
   gint64 other = 0;
 
@@ -349,8 +397,13 @@ check_unique (CmDb        *db,
       break;
     case UNIQUE_REFERENCE:
     default:
-      g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_DUPLICATE,
-                   _("There is already a transaction with reference “%s”"), key);
+      {
+        g_auto(GStrv) parts = g_strsplit (key, "\x1f", 2);
+
+        g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_DUPLICATE,
+                     _("There is already a transaction from “%s” with reference “%s”"),
+                     parts[0], parts[1] != NULL ? parts[1] : "");
+      }
       break;
     }
 
@@ -371,6 +424,8 @@ save_stream_in_transaction (CmDb            *db,
 
   if (!check_unique (db, UNIQUE_STREAM_CODE, code, stream->id, error))
     return FALSE;
+
+  announce_years (db, CM_CHANGE_STREAMS, STREAM_YEARS_SQL, stream->id);
 
   upsert = cm_db_prepare (db,
                           "INSERT INTO streams (id, code, name, funder, year, allocation_pence,"
@@ -419,6 +474,7 @@ save_stream_in_transaction (CmDb            *db,
     }
 
   stream->id = id;
+  announce_years (db, CM_CHANGE_STREAMS, STREAM_YEARS_SQL, id);
   return TRUE;
 }
 
@@ -504,6 +560,7 @@ cm_budget_delete_stream (CmDb    *db,
       goto failed;
     }
 
+  announce_years (db, CM_CHANGE_STREAMS, STREAM_YEARS_SQL, id);
   if (!(stmt = cm_db_prepare (db, "DELETE FROM streams WHERE id = ?1", error)))
     goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -915,6 +972,8 @@ save_commission_in_transaction (CmDb                *db,
       !resolve_competency (db, commission->competency_id, commission->competency_code, &competency_id, error))
     return FALSE;
 
+  announce_commission (db, commission->id);
+
   upsert = cm_db_prepare (db,
                           "INSERT INTO commissions (id, code, title, competency_id, year, half, provider,"
                           " status, events, half_days, places, fee_per_event_pence, venue_per_day_pence,"
@@ -979,7 +1038,19 @@ save_commission_in_transaction (CmDb                *db,
     }
 
   commission->id = id;
+  announce_commission (db, id);
   return TRUE;
+}
+
+/* For callers that write several rows in their own transaction, such as
+ * creating commissions from the needs analysis: validates and saves. */
+gboolean
+cm_budget_save_commission_in_transaction (CmDb                *db,
+                                          CmBudgetCommission  *commission,
+                                          GError             **error)
+{
+  return validate_commission (commission, error) &&
+         save_commission_in_transaction (db, commission, error);
 }
 
 /* Re-reads what the database now holds into @commission. */
@@ -1078,6 +1149,9 @@ cm_budget_delete_commission (CmDb    *db,
   if (!cm_db_begin (db, error))
     return FALSE;
 
+  /* Its spend stays, no longer linked to it. */
+  announce_commission (db, id);
+  cm_db_announce (db, CM_CHANGE_TRANSACTIONS, 0, 0, 0);
   if (!run_on_id (db, "DELETE FROM commissions WHERE id = ?1", id, &changes, error))
     goto failed;
 
@@ -1132,6 +1206,7 @@ cm_budget_set_commission_status (CmDb        *db,
       return FALSE;
     }
 
+  announce_years (db, CM_CHANGE_COMMISSIONS, COMMISSION_YEARS_SQL, id);
   return TRUE;
 }
 
@@ -1173,6 +1248,7 @@ cm_budget_save_split (CmDb                 *db,
       return FALSE;
     }
 
+  announce_years (db, CM_CHANGE_SPLITS, COMMISSION_YEARS_SQL, commission_id);
   return cm_db_commit (db, error);
 }
 
@@ -1200,7 +1276,15 @@ cm_budget_delete_split (CmDb    *db,
 
   sqlite3_bind_int64 (stmt, 1, commission_id);
   sqlite3_bind_int64 (stmt, 2, stream_id);
-  return cm_db_step_done (db, stmt, error);
+  if (!cm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (cm_db_get_handle (db)) > 0)
+    {
+      announce_years (db, CM_CHANGE_SPLITS, COMMISSION_YEARS_SQL, commission_id);
+      announce_years (db, CM_CHANGE_SPLITS, STREAM_YEARS_SQL, stream_id);
+    }
+  return TRUE;
 }
 
 /* Transactions. */
@@ -1228,6 +1312,7 @@ GPtrArray *
 cm_budget_load_transactions (CmDb    *db,
                              int      year,
                              gint64   commission_id,
+                             gint64   transaction_id,
                              GError **error)
 {
   g_autoptr(GPtrArray) transactions = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_transaction_free);
@@ -1243,12 +1328,12 @@ cm_budget_load_transactions (CmDb    *db,
                         " FROM transactions t"
                         " LEFT JOIN commissions c ON c.id = t.commission_id"
                         " LEFT JOIN streams s ON s.id = t.stream_id"
-                        " WHERE (?4 = 0 OR t.commission_id = ?4) AND"
+                        " WHERE (?4 = 0 OR t.commission_id = ?4) AND (?5 = 0 OR t.id = ?5) AND"
                         " (?1 = 0 OR t.date BETWEEN ?2 AND ?3"
                         "  OR s.year = ?1"
                         "  OR t.commission_id IN (SELECT sp.commission_id FROM splits sp"
                         "                         JOIN streams y ON y.id = sp.stream_id WHERE y.year = ?1))"
-                        " ORDER BY t.date, t.reference",
+                        " ORDER BY t.date, t.reference, t.id",
                         error);
   if (stmt == NULL)
     return NULL;
@@ -1264,6 +1349,7 @@ cm_budget_load_transactions (CmDb    *db,
   bind_text_or_null (stmt, 2, start_iso);
   bind_text_or_null (stmt, 3, end_iso);
   sqlite3_bind_int64 (stmt, 4, commission_id);
+  sqlite3_bind_int64 (stmt, 5, transaction_id);
 
   for (;;)
     {
@@ -1275,6 +1361,64 @@ cm_budget_load_transactions (CmDb    *db,
     }
 
   return g_steal_pointer (&transactions);
+}
+
+/* The money fields only (id, date, amount, commission and stream ids;
+ * no strings) of the same transactions as cm_budget_load_transactions():
+ * what the figures need, read in one lean pass. */
+GArray *
+cm_budget_load_spend (CmDb    *db,
+                      int      year,
+                      GError **error)
+{
+  g_autoptr(GArray) spend = g_array_new (FALSE, TRUE, sizeof (CmBudgetTransaction));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *start_iso = NULL;
+  g_autofree char *end_iso = NULL;
+  GDate start, end;
+  int rc;
+
+  stmt = cm_db_prepare (db,
+                        "SELECT t.id, t.date, t.amount_pence, t.commission_id, t.stream_id"
+                        " FROM transactions t"
+                        " WHERE ?1 = 0 OR t.date BETWEEN ?2 AND ?3"
+                        "  OR t.stream_id IN (SELECT id FROM streams WHERE year = ?1)"
+                        "  OR t.commission_id IN (SELECT sp.commission_id FROM splits sp"
+                        "                         JOIN streams y ON y.id = sp.stream_id WHERE y.year = ?1)",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (year > 0)
+    {
+      cm_fiscal_year_bounds (year, &start, &end);
+      start_iso = cm_fiscal_format_iso (&start);
+      end_iso = cm_fiscal_format_iso (&end);
+    }
+
+  sqlite3_bind_int (stmt, 1, year);
+  bind_text_or_null (stmt, 2, start_iso);
+  bind_text_or_null (stmt, 3, end_iso);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CmBudgetTransaction transaction = { 0 };
+
+      transaction.id = sqlite3_column_int64 (stmt, 0);
+      column_date (stmt, 1, &transaction.date);
+      transaction.amount_pence = sqlite3_column_int64 (stmt, 2);
+      transaction.commission_id = sqlite3_column_int64 (stmt, 3);
+      transaction.stream_id = sqlite3_column_int64 (stmt, 4);
+      g_array_append_val (spend, transaction);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      cm_db_set_error (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&spend);
 }
 
 /**
@@ -1291,40 +1435,12 @@ cm_budget_list_transactions (CmDb    *db,
                              int      year,
                              GError **error)
 {
-  g_autoptr(GPtrArray) candidates = NULL;
-  g_autoptr(CmBudgetModel) model = NULL;
-  GPtrArray *result;
-
   g_return_val_if_fail (CM_IS_DB (db), NULL);
 
-  if (!(candidates = cm_budget_load_transactions (db, year, 0, error)))
-    return NULL;
   if (year == 0)
-    return g_steal_pointer (&candidates);
+    return cm_budget_load_transactions (db, 0, 0, 0, error);
 
-  if (!(model = cm_budget_model_load (db, error)))
-    return NULL;
-
-  result = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_transaction_free);
-  for (guint i = 0; i < candidates->len; i++)
-    {
-      CmBudgetTransaction *transaction = g_ptr_array_index (candidates, i);
-      g_autoptr(GArray) parts = NULL;
-      gboolean keep = cm_fiscal_year_of (&transaction->date) == year;
-
-      parts = cm_budget_model_attribute (model, transaction);
-      for (guint p = 0; !keep && p < parts->len; p++)
-        {
-          const CmBudgetAttribution *part = &g_array_index (parts, CmBudgetAttribution, p);
-
-          keep = part->stream != NULL && part->stream->year == year;
-        }
-
-      if (keep)
-        g_ptr_array_add (result, g_steal_pointer (&candidates->pdata[i]));
-    }
-
-  return result;
+  return cm_budget_list_ledger (db, year, 0, NULL, error);
 }
 
 /**
@@ -1394,12 +1510,18 @@ save_transaction_in_transaction (CmDb                 *db,
 {
   g_autoptr(sqlite3_stmt) upsert = NULL;
   g_autofree char *reference = g_strstrip (g_strdup (transaction->reference));
+  g_autofree char *supplier = g_strstrip (g_strdup (transaction->supplier ? transaction->supplier : ""));
+  g_autofree char *key = g_strconcat (supplier, "\x1f", reference, NULL);
   gint64 commission_id = 0, stream_id = 0;
 
-  if (!check_unique (db, UNIQUE_REFERENCE, reference, transaction->id, error) ||
+  /* A transaction is its supplier's reference (HACKING.md, "Spend"). */
+  if (!check_unique (db, UNIQUE_REFERENCE, key, transaction->id, error) ||
       !resolve_commission (db, transaction->commission_id, transaction->commission_code, &commission_id, error) ||
       !resolve_stream (db, transaction->stream_id, transaction->stream_code, &stream_id, error))
     return FALSE;
+
+  if (transaction->id > 0)
+    announce_years (db, CM_CHANGE_TRANSACTIONS, TRANSACTION_YEARS_SQL, transaction->id);
 
   upsert = cm_db_prepare (db,
                           "INSERT INTO transactions (id, date, amount_pence, commission_id, stream_id,"
@@ -1417,7 +1539,7 @@ save_transaction_in_transaction (CmDb                 *db,
   sqlite3_bind_int64 (upsert, 3, transaction->amount_pence);
   bind_id_or_null (upsert, 4, commission_id);
   bind_id_or_null (upsert, 5, stream_id);
-  sqlite3_bind_text (upsert, 6, transaction->supplier ? transaction->supplier : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (upsert, 6, supplier, -1, SQLITE_STATIC);
   sqlite3_bind_text (upsert, 7, reference, -1, SQLITE_STATIC);
   sqlite3_bind_text (upsert, 8, transaction->kind, -1, SQLITE_STATIC);
 
@@ -1428,6 +1550,7 @@ save_transaction_in_transaction (CmDb                 *db,
     transaction->id = sqlite3_last_insert_rowid (cm_db_get_handle (db));
   transaction->commission_id = commission_id;
   transaction->stream_id = stream_id;
+  announce_years (db, CM_CHANGE_TRANSACTIONS, TRANSACTION_YEARS_SQL, transaction->id);
 
   return TRUE;
 }
@@ -1487,17 +1610,25 @@ cm_budget_delete_transaction (CmDb    *db,
 
   g_return_val_if_fail (CM_IS_DB (db), FALSE);
 
-  if (!run_on_id (db, "DELETE FROM transactions WHERE id = ?1", id, &changes, error))
+  if (!cm_db_begin (db, error))
     return FALSE;
+
+  announce_years (db, CM_CHANGE_TRANSACTIONS, TRANSACTION_YEARS_SQL, id);
+  if (!run_on_id (db, "DELETE FROM transactions WHERE id = ?1", id, &changes, error))
+    goto failed;
 
   if (changes == 0)
     {
       g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
                    _("There is no transaction with id %" G_GINT64_FORMAT), id);
-      return FALSE;
+      goto failed;
     }
 
-  return TRUE;
+  return cm_db_commit (db, error);
+
+failed:
+  cm_db_rollback (db);
+  return FALSE;
 }
 
 /* The model. */
@@ -1559,7 +1690,7 @@ cm_budget_model_find_commission (CmBudgetModel *model,
   return g_hash_table_lookup (model->commissions_by_id, &id);
 }
 
-/* The parts of one transaction, as DESIGN.md's attribution rule says.
+/* The parts of one transaction (docs/figures.md, "Attributing spend").
  * Parts of 0 are left out unless the whole amount is 0. */
 GArray *
 cm_budget_model_attribute (CmBudgetModel             *model,

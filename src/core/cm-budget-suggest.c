@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-db-private.h"
 #include "cm-budget.h"
 #include "cm-budget-private.h"
 #include "cm-fiscal.h"
@@ -149,7 +150,7 @@ cm_budget_suggest_funding (CmDb          *db,
   g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
   g_return_val_if_fail (out_proposal != NULL, FALSE);
 
-  if (!(state = cm_budget_year_compute (db, year, error)))
+  if (!(state = cm_budget_year_compute (db, year, FALSE, error)))
     return FALSE;
 
   for (guint i = 0; i < state->summary->streams->len; i++)
@@ -322,6 +323,7 @@ cm_budget_apply_proposal (CmDb       *db,
       sqlite3_bind_int64 (write, 3, current + line->amount_pence);
       if (!cm_db_step_done (db, write, error))
         goto failed;
+      cm_db_announce (db, CM_CHANGE_SPLITS, commission->year, 0, commission->id);
     }
 
   g_clear_pointer (&read, sqlite3_finalize);

@@ -1,6 +1,7 @@
 /* cm-budget-warnings.c
  *
- * The grant rules the planner checks for the user (DESIGN.md section 2).
+ * The grant rules the planner checks for the user; each warning's exact
+ * condition is in docs/figures.md, "Warnings".
  *
  * Copyright 2026 The Commissioner developers
  *
@@ -226,7 +227,7 @@ cm_budget_warnings (CmDb         *db,
   g_return_val_if_fail (CM_IS_DB (db), NULL);
   g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
 
-  if (!(state = cm_budget_year_compute (db, year, error)))
+  if (!(state = cm_budget_year_compute (db, year, TRUE, error)))
     return NULL;
 
   warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_warning_free);

@@ -12,9 +12,10 @@
 G_BEGIN_DECLS
 
 /*
- * The commissioning budget planner (DESIGN.md section 2): funding streams,
- * commissions and their planned cost, splits, spend attribution, the
- * per-stream figures, the warnings and "Suggest funding".
+ * The commissioning budget planner: funding streams, commissions and
+ * their planned cost, splits, spend attribution, the per-stream figures,
+ * the warnings and "Suggest funding". Every formula and rounding rule is
+ * in docs/figures.md, "Budget planner".
  *
  * All money is integer pence. Percentages are basis points (hundredths
  * of a percent: 5000 = 50%) and days are half days, as in the database.
@@ -44,7 +45,7 @@ typedef enum
 /* Plain data                                                          */
 /* ------------------------------------------------------------------ */
 
-/* A funding stream (DESIGN.md "Funding stream"). */
+/* A funding stream: one funder's allocation for one financial year. */
 typedef struct
 {
   gint64     id;                  /* 0 until saved */
@@ -170,8 +171,9 @@ typedef struct
   gint64           unallocated_quarter_pence[CM_BUDGET_N_QUARTER_SLOTS];
 } CmBudgetSummary;
 
-/* A warning of DESIGN.md: kind is one of "over-committed", "over-proposed",
- * "ineligible-split", "pvi-share-below-minimum", "unfunded", "over-funded",
+/* A warning (docs/figures.md, "Warnings"): kind is one of
+ * "over-committed", "over-proposed", "ineligible-split",
+ * "pvi-share-below-minimum", "unfunded", "over-funded",
  * "underspend-risk", "spend-outside-stream-year", "unallocated-spend". */
 typedef struct
 {
@@ -369,6 +371,14 @@ gboolean             cm_budget_delete_transaction (CmDb                       *d
 GPtrArray *cm_budget_list_parts                (CmDb    *db,
                                                 int      year,
                                                 GError **error);
+/* The year's transactions (as cm_budget_list_transactions(), or only
+ * @transaction_id when it is not 0) and, in @out_parts, each one's parts of
+ * the year keyed by its id: one pass, for the spend list. */
+GPtrArray *cm_budget_list_ledger               (CmDb        *db,
+                                                int          year,
+                                                gint64       transaction_id,
+                                                GHashTable **out_parts,
+                                                GError     **error);
 /* Every attributed part of one commission's transactions (any year; the
  * quarter is that of the date's own financial year), for its ledger. */
 GPtrArray *cm_budget_list_parts_for_commission (CmDb    *db,
@@ -379,7 +389,8 @@ GPtrArray *cm_budget_list_parts_for_commission (CmDb    *db,
 /* Figures and warnings                                                */
 /* ------------------------------------------------------------------ */
 
-/* The per-stream figures of DESIGN.md for the streams of @year, the
+/* The per-stream figures (docs/figures.md, "The figures of a stream")
+ * for the streams of @year, the
  * totals row, the unallocated spend and the quarterly actuals. */
 CmBudgetSummary *cm_budget_summary  (CmDb         *db,
                                      int           year,

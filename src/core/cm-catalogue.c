@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-db-private.h"
 #include "cm-catalogue.h"
 
 typedef struct
@@ -165,6 +166,8 @@ cm_catalogue_install (CmDb    *db,
           g_prefix_error (error, _("Could not add the competency “%s”: "), entry->code);
           goto failed;
         }
+      if (sqlite3_changes (cm_db_get_handle (db)) > 0)
+        cm_db_announce (db, CM_CHANGE_CATALOGUE, 0, 0, 0);
     }
 
   return cm_db_commit (db, error);

@@ -9,12 +9,14 @@
 
 #include "config.h"
 
+#include "cm-db-private.h"
 #include "cm-catalogue.h"
 #include "cm-context.h"
 #include "cm-demo.h"
 
 /* The one object views are given: it owns the database connection and
- * tells every view, through "changed", when the data under it moved. */
+ * tells every view, through "changed", what data under it moved. The
+ * core announces its own writes (cm_db_announce()); views never do. */
 struct _CmContext
 {
   GObject  parent_instance;
@@ -39,10 +41,21 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
+db_changed_cb (CmContext      *self,
+               const CmChange *change)
+{
+  g_signal_emit (self, signals[CHANGED],
+                 g_quark_from_static_string (cm_change_kind_nick (change->kind)),
+                 change);
+}
+
+static void
 cm_context_dispose (GObject *object)
 {
   CmContext *self = (CmContext *)object;
 
+  if (self->db != NULL)
+    g_signal_handlers_disconnect_by_func (self->db, db_changed_cb, self);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (cm_context_parent_class)->dispose (object);
@@ -79,6 +92,8 @@ cm_context_set_property (GObject      *object,
     {
     case PROP_DB:
       self->db = g_value_dup_object (value);
+      if (self->db != NULL)
+        g_signal_connect_swapped (self->db, "changed", G_CALLBACK (db_changed_cb), self);
       break;
 
     default:
@@ -104,18 +119,22 @@ cm_context_class_init (CmContextClass *klass)
 
   /**
    * CmContext::changed:
+   * @context: the #CmContext
+   * @change: (type CmChange): what changed
    *
-   * Emitted on the main thread after the stored data changed, so that
-   * views reload what they show.
+   * Emitted on the main thread after a write was committed, whoever made
+   * it: an editor, an import in a worker thread, the example data. The
+   * detail is the kind's nick, so a view that shows only spend connects
+   * to "changed::transactions".
    */
   signals[CHANGED] =
     g_signal_new ("changed",
                   G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0,
                   NULL, NULL,
                   NULL,
-                  G_TYPE_NONE, 0);
+                  G_TYPE_NONE, 1, CM_TYPE_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -208,20 +227,6 @@ cm_context_is_read_only (CmContext *self)
 }
 
 /**
- * cm_context_notify_changed:
- * @self: a #CmContext
- *
- * Emits #CmContext::changed. Call it on the main thread after writing.
- */
-void
-cm_context_notify_changed (CmContext *self)
-{
-  g_return_if_fail (CM_IS_CONTEXT (self));
-
-  g_signal_emit (self, signals[CHANGED], 0);
-}
-
-/**
  * cm_context_load_demo:
  * @self: a #CmContext
  * @error: return location for a #GError
@@ -236,11 +241,7 @@ cm_context_load_demo (CmContext  *self,
 {
   g_return_val_if_fail (CM_IS_CONTEXT (self), FALSE);
 
-  if (!cm_demo_load (self->db, error))
-    return FALSE;
-
-  cm_context_notify_changed (self);
-  return TRUE;
+  return cm_demo_load (self->db, error);
 }
 
 typedef struct
@@ -248,7 +249,9 @@ typedef struct
   char           *db_path;
   char           *kind;
   char           *path;
+  gboolean        dry_run;
   CmImportResult  result;
+  GArray         *changes;  /* of CmChange, announced by the worker's connection */
 } ImportData;
 
 static void
@@ -259,7 +262,17 @@ import_data_free (gpointer pointer)
   g_free (data->db_path);
   g_free (data->kind);
   g_free (data->path);
+  cm_import_result_clear (&data->result);
+  g_clear_pointer (&data->changes, g_array_unref);
   g_free (data);
+}
+
+static void
+worker_changed_cb (CmDb           *db,
+                   const CmChange *change,
+                   ImportData     *data)
+{
+  g_array_append_val (data->changes, *change);
 }
 
 /* Runs in a worker thread with a connection of its own: SQLite
@@ -274,8 +287,14 @@ import_thread (GTask        *task,
   g_autoptr(CmDb) db = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!(db = cm_db_open (data->db_path, &error)) ||
-      !cm_import_file (db, data->kind, data->path, FALSE, &data->result, cancellable, &error))
+  if (!(db = cm_db_open (data->db_path, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_signal_connect (db, "changed", G_CALLBACK (worker_changed_cb), data);
+  if (!cm_import_file (db, data->kind, data->path, data->dry_run, &data->result, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -290,13 +309,21 @@ import_thread_done_cb (GObject      *object,
   CmContext *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
+  ImportData *data = g_task_get_task_data (task);
+
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  cm_context_notify_changed (self);
+  /* Tell this thread's listeners what the worker's connection wrote. */
+  for (guint i = 0; i < data->changes->len; i++)
+    {
+      const CmChange *change = &g_array_index (data->changes, CmChange, i);
+
+      cm_db_announce (self->db, change->kind, change->year, change->half, change->id);
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -310,12 +337,15 @@ import_thread_done_cb (GObject      *object,
  * @user_data: data for @callback
  *
  * Imports @path in a worker thread, all rows or none, then emits
- * #CmContext::changed before @callback runs.
+ * #CmContext::changed for what it wrote before @callback runs. With
+ * @dry_run, everything is checked and counted (and the changes to
+ * existing spend listed) but nothing is written.
  */
 void
 cm_context_import_file_async (CmContext           *self,
                               const char          *kind,
                               const char          *path,
+                              gboolean             dry_run,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
@@ -333,6 +363,8 @@ cm_context_import_file_async (CmContext           *self,
   data->db_path = g_strdup (cm_db_get_path (self->db));
   data->kind = g_strdup (kind);
   data->path = g_strdup (path);
+  data->dry_run = dry_run;
+  data->changes = g_array_new (FALSE, FALSE, sizeof (CmChange));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cm_context_import_file_async);
@@ -352,7 +384,9 @@ cm_context_import_file_async (CmContext           *self,
  * cm_context_import_file_finish:
  * @self: a #CmContext
  * @result: the #GAsyncResult
- * @out_result: (out) (optional): the rows read, inserted and updated
+ * @out_result: (out) (optional): the rows read, inserted, updated and
+ *   unchanged, and the changes of existing spend; clear it with
+ *   cm_import_result_clear()
  * @error: return location for a #GError
  *
  * Returns: %TRUE if the whole file was imported
@@ -374,6 +408,7 @@ cm_context_import_file_finish (CmContext       *self,
       ImportData *data = g_task_get_task_data (G_TASK (result));
 
       *out_result = data->result;
+      data->result.changes = NULL;
     }
 
   return TRUE;
@@ -474,5 +509,9 @@ cm_context_set_setting (CmContext   *self,
   if (value != NULL)
     sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
 
-  return cm_db_step_done (self->db, stmt, error);
+  if (!cm_db_step_done (self->db, stmt, error))
+    return FALSE;
+
+  cm_db_announce (self->db, CM_CHANGE_SETTINGS, 0, 0, 0);
+  return TRUE;
 }

@@ -22,12 +22,12 @@ CmContext  *cm_context_new_for_path       (const char           *path,
 CmDb       *cm_context_get_db             (CmContext            *self);
 const char *cm_context_get_path           (CmContext            *self);
 gboolean    cm_context_is_read_only       (CmContext            *self);
-void        cm_context_notify_changed     (CmContext            *self);
 gboolean    cm_context_load_demo          (CmContext            *self,
                                            GError              **error);
 void        cm_context_import_file_async  (CmContext            *self,
                                            const char           *kind,
                                            const char           *path,
+                                           gboolean              dry_run,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);

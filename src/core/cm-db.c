@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "cm-change.h"
 #include "cm-db.h"
 #include "cm-db-private.h"
 
@@ -28,9 +29,24 @@ struct _CmDb
   char     *migration_backup;
   int       schema_version;
   gboolean  read_only;
+
+  /* Changes announced inside the open transaction, of CmChange: they are
+   * emitted once it commits and dropped if it rolls back. */
+  GArray   *pending;
 };
 
 G_DEFINE_FINAL_TYPE (CmDb, cm_db, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Past this many rows of one kind in one transaction (an import), one
+ * "many rows" notification says more than a list of ids. */
+#define MAX_ROWS_PER_KIND 32
 
 G_DEFINE_QUARK (cm-db-error-quark, cm_db_error)
 
@@ -231,9 +247,29 @@ static const char migration_2[] =
   "CREATE INDEX bookings_learner ON bookings (learner_id);"
   "CREATE INDEX feedback_event ON feedback (event_id);";
 
+/* A transaction is identified by its supplier and reference, trimmed and
+ * without case: two suppliers may both send an "INV-1". */
+static const char migration_3[] =
+  "CREATE TABLE transactions_v3 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  date TEXT NOT NULL CHECK (date(date, '+0 days') IS date),"
+  "  amount_pence INTEGER NOT NULL,"
+  "  commission_id INTEGER REFERENCES commissions (id) ON DELETE SET NULL,"
+  "  stream_id INTEGER REFERENCES streams (id) ON DELETE RESTRICT,"
+  "  supplier TEXT NOT NULL DEFAULT '',"
+  "  reference TEXT NOT NULL CHECK (length(trim(reference)) > 0),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('invoice','credit','journal','charge-income'))"
+  ") STRICT;"
+  "INSERT INTO transactions_v3 (id, date, amount_pence, commission_id, stream_id, supplier, reference, kind)"
+  "  SELECT id, date, amount_pence, commission_id, stream_id, supplier, reference, kind FROM transactions;"
+  "DROP TABLE transactions;"
+  "ALTER TABLE transactions_v3 RENAME TO transactions;"
+  CM_DB_TRANSACTION_INDEXES;
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CM_DB_SCHEMA_VERSION);
@@ -252,6 +288,7 @@ cm_db_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->migration_backup, g_free);
+  g_clear_pointer (&self->pending, g_array_unref);
 
   G_OBJECT_CLASS (cm_db_parent_class)->finalize (object);
 }
@@ -262,11 +299,89 @@ cm_db_class_init (CmDbClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = cm_db_finalize;
+
+  /**
+   * CmDb::changed:
+   * @db: the #CmDb
+   * @change: (type CmChange): what changed
+   *
+   * Emitted after every write made through this connection has been
+   * committed, once per kind, year and row; the signal's detail is the
+   * kind's nick (cm_change_kind_nick()).
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, CM_TYPE_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
 cm_db_init (CmDb *self)
 {
+  self->pending = g_array_new (FALSE, FALSE, sizeof (CmChange));
+}
+
+static void
+emit_change (CmDb           *self,
+             const CmChange *change)
+{
+  g_signal_emit (self, signals[CHANGED],
+                 g_quark_from_static_string (cm_change_kind_nick (change->kind)),
+                 change);
+}
+
+/* Collapses the pending changes: duplicates go, and a kind with many rows
+ * in one year becomes one "many rows" change. */
+static void
+flush_pending (CmDb *self)
+{
+  g_autoptr(GArray) pending = self->pending;
+  g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (CmChange));
+
+  self->pending = g_array_new (FALSE, FALSE, sizeof (CmChange));
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      CmChange change = g_array_index (pending, CmChange, i);
+      guint n_same_scope = 0;
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < merged->len && !seen; j++)
+        {
+          CmChange *other = &g_array_index (merged, CmChange, j);
+
+          if (other->kind != change.kind || other->year != change.year || other->half != change.half)
+            continue;
+          if (other->id == 0 || other->id == change.id)
+            seen = TRUE;
+          n_same_scope++;
+        }
+      if (seen)
+        continue;
+
+      if (change.id != 0 && n_same_scope >= MAX_ROWS_PER_KIND)
+        {
+          /* Replace the scope's rows by one change for all of them. */
+          for (guint j = merged->len; j > 0; j--)
+            {
+              CmChange *other = &g_array_index (merged, CmChange, j - 1);
+
+              if (other->kind == change.kind && other->year == change.year && other->half == change.half)
+                g_array_remove_index (merged, j - 1);
+            }
+          change.id = 0;
+        }
+      g_array_append_val (merged, change);
+    }
+
+  g_object_ref (self);
+  for (guint i = 0; i < merged->len; i++)
+    emit_change (self, &g_array_index (merged, CmChange, i));
+  g_object_unref (self);
 }
 
 static CmDbError
@@ -564,6 +679,7 @@ cm_db_commit (CmDb    *self,
       return FALSE;
     }
 
+  flush_pending (self);
   return TRUE;
 }
 
@@ -580,6 +696,37 @@ cm_db_rollback (CmDb *self)
 
   if (!sqlite3_get_autocommit (self->handle))
     sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  g_array_set_size (self->pending, 0);
+}
+
+/**
+ * cm_db_announce:
+ * @self: a #CmDb
+ * @kind: what changed
+ * @year: the financial year it touches, or 0 for any
+ * @half: the cycle's half, or 0
+ * @id: the row that changed, or 0 for several
+ *
+ * Records a change made through this connection. Outside a transaction
+ * #CmDb::changed is emitted at once; inside one, when it commits (and not
+ * at all if it rolls back). Every write function of the core calls this,
+ * so that callers never have to announce anything themselves.
+ */
+void
+cm_db_announce (CmDb         *self,
+                CmChangeKind  kind,
+                int           year,
+                int           half,
+                gint64        id)
+{
+  CmChange change = { kind, year, half, id };
+
+  g_return_if_fail (CM_IS_DB (self));
+
+  if (!sqlite3_get_autocommit (self->handle))
+    g_array_append_val (self->pending, change);
+  else
+    emit_change (self, &change);
 }
 
 static gboolean
@@ -838,6 +985,16 @@ cm_db_open_at_version (const char  *path,
         }
     }
 
+  /* A county's import touches more pages than the default 2 MB cache
+   * holds; spilling them mid-transaction costs more than the import. */
+  if (!cm_db_exec (self, "PRAGMA cache_size=-65536", error))
+    return NULL;
+
+  /* Each upsert keeps a statement journal so that a failed row can be
+   * undone alone; in memory it costs a copy, in a file a write. */
+  if (!cm_db_exec (self, "PRAGMA temp_store=MEMORY", error))
+    return NULL;
+
   if (!cm_db_exec (self, "PRAGMA foreign_keys=ON", error))
     return NULL;
 
@@ -966,4 +1123,34 @@ cm_db_has_user_data (CmDb      *self,
 
   *out_has_data = found != 0;
   return TRUE;
+}
+
+/**
+ * cm_db_count_rows:
+ * @self: a #CmDb
+ * @table: one of the tables: "organisations", "staff_groups",
+ *   "competencies", "requirements", "streams", "commissions",
+ *   "transactions"
+ * @out_count: (out): the number of rows
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_db_count_rows (CmDb        *self,
+                  const char  *table,
+                  gint64      *out_count,
+                  GError     **error)
+{
+  static const char * const tables[] = {
+    "organisations", "staff_groups", "competencies", "requirements",
+    "streams", "commissions", "transactions", NULL,
+  };
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (CM_IS_DB (self), FALSE);
+  g_return_val_if_fail (g_strv_contains (tables, table), FALSE);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  return cm_db_query_int64 (self, sql, out_count, error);
 }

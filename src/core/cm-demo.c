@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-db-private.h"
 #include "cm-catalogue.h"
 #include "cm-demo.h"
 
@@ -893,6 +894,10 @@ cm_demo_load (CmDb    *db,
   for (guint i = 0; i < G_N_ELEMENTS (loaders); i++)
     if (!loaders[i] (db, error))
       goto failed;
+
+  /* Everything but the settings is new. */
+  for (CmChangeKind kind = CM_CHANGE_WORKFORCE; kind < CM_CHANGE_SETTINGS; kind <<= 1)
+    cm_db_announce (db, kind, 0, 0, 0);
 
   return cm_db_commit (db, error);
 

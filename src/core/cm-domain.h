@@ -9,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* The closed vocabularies of DESIGN.md section 2. Ids are what the
+/* The closed vocabularies of the domain (organisation kinds, sectors,
+ * categories, statuses, funders…). Ids are what the
  * database, the CSV files and the command line use; labels are for people. */
 typedef enum
 {

@@ -44,6 +44,7 @@ typedef enum
   CM_IMPORT_REQUIRED = 0,
   CM_IMPORT_OPTIONAL = 1 << 0,  /* the column may be absent or empty */
   CM_IMPORT_KEY      = 1 << 1,  /* part of what identifies the row */
+  CM_IMPORT_FOLD_CASE = 1 << 2, /* a key compared without (ASCII) case */
 } CmImportFlags;
 
 typedef struct

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cm-db-private.h"
 #include "cm-csv.h"
 #include "cm-fiscal.h"
 #include "cm-import.h"
@@ -20,11 +21,18 @@
 
 typedef struct _ImportContext ImportContext;
 
-/* Stores one validated row; sets @out_inserted to tell a new row from an
+/* Stores one validated row; sets @out_outcome to tell a new row from an
  * update. Errors come from import_row_error() or import_database_error(). */
+typedef enum
+{
+  ROW_INSERTED,
+  ROW_UPDATED,
+  ROW_UNCHANGED,  /* the row was already stored exactly so: nothing written */
+} RowOutcome;
+
 typedef gboolean (*ImportRowFunc) (ImportContext        *ctx,
                                    const CmImportValue  *values,
-                                   gboolean             *out_inserted,
+                                   RowOutcome           *out_outcome,
                                    GError              **error);
 
 /*
@@ -42,6 +50,7 @@ typedef struct
   const char           *exists_sql;
   const char           *upsert_sql;
   ImportRowFunc         row;
+  CmChangeKind          change;      /* what a successful import announces */
 } ImportKind;
 
 struct _ImportContext
@@ -56,7 +65,16 @@ struct _ImportContext
   sqlite3_stmt      *exists;
   sqlite3_stmt      *upsert;
   sqlite3_stmt     **lookups;       /* per kind column, prepared on first use */
+  GHashTable       **found;         /* per kind column: name or code -> &id, so
+                                     * that a file naming the same commission
+                                     * 500 times looks it up once */
+  GHashTable        *spend;         /* spend: folded key -> StoredSpend */
+  sqlite3_stmt      *insert;        /* spend: a new transaction */
+  sqlite3_stmt      *update;        /* spend: a changed one, by id */
+  guint              n_lines;       /* lines in the file, an upper bound on rows */
+  gboolean           rebuild_indexes;
   GHashTable        *keys;          /* key of each row so far -> its line */
+  GPtrArray         *changes;       /* of CmImportChange, or NULL */
   guint              header_line;
   guint              line;          /* of the current row */
 };
@@ -144,22 +162,28 @@ static const CmImportColumn spend_columns[] = {
   { .name = "amount", .type = CM_IMPORT_MONEY, .min = G_GINT64_CONSTANT (-100000000000), .max = G_GINT64_CONSTANT (100000000000), .db_column = "amount_pence" },
   { .name = "commission", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_OPTIONAL, .target = CM_IMPORT_TARGET_COMMISSION, .db_column = "commission_id" },
   { .name = "stream", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_OPTIONAL, .target = CM_IMPORT_TARGET_STREAM, .db_column = "stream_id" },
-  { .name = "supplier", .type = CM_IMPORT_TEXT, .db_column = "supplier" },
-  { .name = "reference", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY, .db_column = "reference" },
+  { .name = "supplier", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY | CM_IMPORT_FOLD_CASE, .db_column = "supplier" },
+  { .name = "reference", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY | CM_IMPORT_FOLD_CASE, .db_column = "reference" },
   { .name = "kind", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_TRANSACTION_KIND, .db_column = "kind" },
 };
 
 static gboolean import_stream_row     (ImportContext        *ctx,
                                        const CmImportValue  *values,
-                                       gboolean             *out_inserted,
+                                       RowOutcome           *out_outcome,
                                        GError              **error);
 static gboolean import_commission_row (ImportContext        *ctx,
                                        const CmImportValue  *values,
-                                       gboolean             *out_inserted,
+                                       RowOutcome           *out_outcome,
                                        GError              **error);
 static gboolean import_split_row      (ImportContext        *ctx,
                                        const CmImportValue  *values,
-                                       gboolean             *out_inserted,
+                                       RowOutcome           *out_outcome,
+                                       GError              **error);
+static gboolean prepare_spend         (ImportContext        *ctx,
+                                       GError              **error);
+static gboolean import_spend_row      (ImportContext        *ctx,
+                                       const CmImportValue  *values,
+                                       RowOutcome           *out_outcome,
                                        GError              **error);
 
 static const ImportKind kinds[] = {
@@ -168,8 +192,10 @@ static const ImportKind kinds[] = {
     organisation_columns, G_N_ELEMENTS (organisation_columns),
     "SELECT 1 FROM organisations WHERE name = ?1",
     "INSERT INTO organisations (name, kind) VALUES (?1, ?2)"
-    " ON CONFLICT (name) DO UPDATE SET kind = excluded.kind",
+    " ON CONFLICT (name) DO UPDATE SET kind = excluded.kind"
+    " WHERE kind IS NOT excluded.kind",
     NULL,
+    CM_CHANGE_WORKFORCE,
   },
   {
     "staff-groups",
@@ -179,8 +205,11 @@ static const ImportKind kinds[] = {
     " VALUES (?1, ?2, ?3, ?4, ?5)"
     " ON CONFLICT (name) DO UPDATE SET organisation_id = excluded.organisation_id,"
     " sector = excluded.sector, headcount = excluded.headcount,"
-    " turnover_bp = excluded.turnover_bp",
+    " turnover_bp = excluded.turnover_bp"
+    " WHERE (organisation_id, sector, headcount, turnover_bp) IS NOT"
+    " (excluded.organisation_id, excluded.sector, excluded.headcount, excluded.turnover_bp)",
     NULL,
+    CM_CHANGE_WORKFORCE,
   },
   {
     /* Imported competencies are the user's own; updating one of the
@@ -195,8 +224,12 @@ static const ImportKind kinds[] = {
     " category = excluded.category, mandatory = excluded.mandatory,"
     " refresh_months = excluded.refresh_months, risk = excluded.risk,"
     " strategic = excluded.strategic, half_days = excluded.half_days,"
-    " capacity = excluded.capacity",
+    " capacity = excluded.capacity"
+    " WHERE (name, category, mandatory, refresh_months, risk, strategic, half_days, capacity) IS NOT"
+    " (excluded.name, excluded.category, excluded.mandatory, excluded.refresh_months,"
+    "  excluded.risk, excluded.strategic, excluded.half_days, excluded.capacity)",
     NULL,
+    CM_CHANGE_CATALOGUE,
   },
   {
     /* One needs analysis line; the cycle's row in `cycles` is not needed:
@@ -210,8 +243,11 @@ static const ImportKind kinds[] = {
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
     " ON CONFLICT (year, half, staff_group_id, competency_id) DO UPDATE SET"
     " coverage_bp = excluded.coverage_bp, compliant = excluded.compliant,"
-    " expiring = excluded.expiring, evidence = excluded.evidence",
+    " expiring = excluded.expiring, evidence = excluded.evidence"
+    " WHERE (coverage_bp, compliant, expiring, evidence) IS NOT"
+    " (excluded.coverage_bp, excluded.compliant, excluded.expiring, excluded.evidence)",
     NULL,
+    CM_CHANGE_REQUIREMENTS,
   },
   {
     "streams",
@@ -222,8 +258,12 @@ static const ImportKind kinds[] = {
     " ON CONFLICT (code) DO UPDATE SET name = excluded.name, funder = excluded.funder,"
     " year = excluded.year, allocation_pence = excluded.allocation_pence,"
     " ring_fenced = excluded.ring_fenced, expiry = excluded.expiry,"
-    " min_pvi_bp = excluded.min_pvi_bp, return_kind = excluded.return_kind",
+    " min_pvi_bp = excluded.min_pvi_bp, return_kind = excluded.return_kind"
+    " WHERE (name, funder, year, allocation_pence, ring_fenced, expiry, min_pvi_bp, return_kind) IS NOT"
+    " (excluded.name, excluded.funder, excluded.year, excluded.allocation_pence,"
+    "  excluded.ring_fenced, excluded.expiry, excluded.min_pvi_bp, excluded.return_kind)",
     import_stream_row,
+    CM_CHANGE_STREAMS,
   },
   {
     /* The outcome narrative is the evaluation's, so it is left alone. */
@@ -242,8 +282,16 @@ static const ImportKind kinds[] = {
     " venue_per_day_pence = excluded.venue_per_day_pence,"
     " cost_per_place_pence = excluded.cost_per_place_pence,"
     " materials_per_place_pence = excluded.materials_per_place_pence,"
-    " pvi_places = excluded.pvi_places",
+    " pvi_places = excluded.pvi_places"
+    " WHERE (title, competency_id, year, half, provider, status, events, half_days, places,"
+    "        fee_per_event_pence, venue_per_day_pence, cost_per_place_pence,"
+    "        materials_per_place_pence, pvi_places) IS NOT"
+    " (excluded.title, excluded.competency_id, excluded.year, excluded.half, excluded.provider,"
+    "  excluded.status, excluded.events, excluded.half_days, excluded.places,"
+    "  excluded.fee_per_event_pence, excluded.venue_per_day_pence, excluded.cost_per_place_pence,"
+    "  excluded.materials_per_place_pence, excluded.pvi_places)",
     import_commission_row,
+    CM_CHANGE_COMMISSIONS,
   },
   {
     "splits",
@@ -252,19 +300,19 @@ static const ImportKind kinds[] = {
     "INSERT INTO splits (commission_id, stream_id, percent_bp, amount_pence)"
     " VALUES (?1, ?2, ?3, ?4)"
     " ON CONFLICT (commission_id, stream_id) DO UPDATE SET"
-    " percent_bp = excluded.percent_bp, amount_pence = excluded.amount_pence",
+    " percent_bp = excluded.percent_bp, amount_pence = excluded.amount_pence"
+    " WHERE (percent_bp, amount_pence) IS NOT (excluded.percent_bp, excluded.amount_pence)",
     import_split_row,
+    CM_CHANGE_SPLITS,
   },
   {
     "spend",
     spend_columns, G_N_ELEMENTS (spend_columns),
-    "SELECT 1 FROM transactions WHERE reference = ?6",
-    "INSERT INTO transactions (date, amount_pence, commission_id, stream_id, supplier,"
-    " reference, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-    " ON CONFLICT (reference) DO UPDATE SET date = excluded.date,"
-    " amount_pence = excluded.amount_pence, commission_id = excluded.commission_id,"
-    " stream_id = excluded.stream_id, supplier = excluded.supplier, kind = excluded.kind",
+    /* Keyed on supplier and reference; see import_spend_row(). */
     NULL,
+    NULL,
+    import_spend_row,
+    CM_CHANGE_TRANSACTIONS,
   },
 };
 
@@ -859,7 +907,7 @@ bind_values (ImportContext       *ctx,
 static gboolean
 upsert_row (ImportContext        *ctx,
             const CmImportValue  *values,
-            gboolean             *out_inserted,
+            RowOutcome           *out_outcome,
             GError              **error)
 {
   g_autoptr(GError) db_error = NULL;
@@ -886,7 +934,13 @@ upsert_row (ImportContext        *ctx,
     }
   sqlite3_clear_bindings (ctx->upsert);
 
-  *out_inserted = rc == SQLITE_DONE;
+  /* The upserts update only when a value differs. */
+  if (rc == SQLITE_DONE)
+    *out_outcome = ROW_INSERTED;
+  else if (sqlite3_changes (cm_db_get_handle (ctx->db)) > 0)
+    *out_outcome = ROW_UPDATED;
+  else
+    *out_outcome = ROW_UNCHANGED;
   return TRUE;
 }
 
@@ -916,12 +970,27 @@ lookup_reference (ImportContext  *ctx,
       ctx->lookups[column] = stmt;
     }
 
+  if (ctx->found[column] != NULL)
+    {
+      gint64 *id = g_hash_table_lookup (ctx->found[column], value->text);
+
+      if (id != NULL)
+        {
+          value->integer = *id;
+          return TRUE;
+        }
+    }
+
   sqlite3_bind_text (stmt, 1, value->text, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
       value->integer = sqlite3_column_int64 (stmt, 0);
       found = TRUE;
+      if (ctx->found[column] == NULL)
+        ctx->found[column] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (ctx->found[column], g_strdup (value->text),
+                           g_memdup2 (&value->integer, sizeof value->integer));
     }
   else if (rc != SQLITE_DONE)
     {
@@ -980,7 +1049,14 @@ check_duplicate_key (ImportContext  *ctx,
         {
         case CM_IMPORT_TEXT:
         case CM_IMPORT_VOCABULARY:
-          g_string_append (key, value->text);
+          if (col->flags & CM_IMPORT_FOLD_CASE)
+            {
+              g_autofree char *folded = g_ascii_strdown (value->text, -1);
+
+              g_string_append (key, folded);
+            }
+          else
+            g_string_append (key, value->text);
           g_string_append (shown, value->text);
           break;
         case CM_IMPORT_REFERENCE:
@@ -1142,7 +1218,7 @@ read_header (ImportContext  *ctx,
 static gboolean
 import_record (ImportContext  *ctx,
                GPtrArray      *fields,
-               gboolean       *out_inserted,
+               RowOutcome     *out_outcome,
                GError        **error)
 {
   const ImportKind *kind = ctx->kind;
@@ -1201,7 +1277,7 @@ import_record (ImportContext  *ctx,
   if (!check_duplicate_key (ctx, error))
     return FALSE;
 
-  return (kind->row != NULL ? kind->row : upsert_row) (ctx, ctx->values, out_inserted, error);
+  return (kind->row != NULL ? kind->row : upsert_row) (ctx, ctx->values, out_outcome, error);
 }
 
 static gboolean
@@ -1211,6 +1287,10 @@ prepare_statements (ImportContext  *ctx,
   g_autoptr(GError) db_error = NULL;
 
   ctx->lookups = g_new0 (sqlite3_stmt *, ctx->kind->n_columns);
+  ctx->found = g_new0 (GHashTable *, ctx->kind->n_columns);
+
+  if (ctx->kind->row == import_spend_row)
+    return prepare_spend (ctx, error);
 
   if (ctx->kind->exists_sql != NULL &&
       !(ctx->exists = cm_db_prepare (ctx->db, ctx->kind->exists_sql, &db_error)))
@@ -1255,7 +1335,7 @@ import_rows (ImportContext   *ctx,
     {
       g_autoptr(GError) csv_error = NULL;
       g_autoptr(GPtrArray) fields = NULL;
-      gboolean inserted = FALSE;
+      RowOutcome outcome = ROW_INSERTED;
 
       if (!check_cancelled (ctx, cancellable, error))
         return FALSE;
@@ -1277,14 +1357,16 @@ import_rows (ImportContext   *ctx,
       if (is_blank_record (fields))
         continue;
 
-      if (!import_record (ctx, fields, &inserted, error))
+      if (!import_record (ctx, fields, &outcome, error))
         return FALSE;
 
       result->rows++;
-      if (inserted)
+      if (outcome == ROW_INSERTED)
         result->inserted++;
-      else
+      else if (outcome == ROW_UPDATED)
         result->updated++;
+      else
+        result->unchanged++;
     }
 }
 
@@ -1293,12 +1375,19 @@ finalize_statements (ImportContext *ctx)
 {
   g_clear_pointer (&ctx->exists, sqlite3_finalize);
   g_clear_pointer (&ctx->upsert, sqlite3_finalize);
+  g_clear_pointer (&ctx->insert, sqlite3_finalize);
+  g_clear_pointer (&ctx->update, sqlite3_finalize);
 
   if (ctx->lookups != NULL)
     for (guint c = 0; c < ctx->kind->n_columns; c++)
       g_clear_pointer (&ctx->lookups[c], sqlite3_finalize);
+  if (ctx->found != NULL)
+    for (guint c = 0; c < ctx->kind->n_columns; c++)
+      g_clear_pointer (&ctx->found[c], g_hash_table_unref);
 
   g_clear_pointer (&ctx->lookups, g_free);
+  g_clear_pointer (&ctx->found, g_free);
+  g_clear_pointer (&ctx->spend, g_hash_table_unref);
 }
 
 static void
@@ -1310,6 +1399,7 @@ import_context_clear (ImportContext *ctx)
   g_clear_pointer (&ctx->column_field, g_free);
   g_clear_pointer (&ctx->values, g_free);
   g_clear_pointer (&ctx->keys, g_hash_table_unref);
+  g_clear_pointer (&ctx->changes, g_ptr_array_unref);
 }
 
 /**
@@ -1326,7 +1416,7 @@ import_context_clear (ImportContext *ctx)
  * @cancellable: (nullable): checked between rows
  * @error: return location for a #GError
  *
- * Imports one CSV file as DESIGN.md section 3 describes: a header row
+ * Imports one CSV file (the format is in help/C/import.page): a header row
  * naming the columns (any case and order), then one row per record,
  * stored in one transaction so the database gets all rows or none. A row
  * whose key is already stored updates it; a key seen twice in the same
@@ -1382,6 +1472,9 @@ cm_import_data (CmDb            *db,
   ctx.keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   reader = cm_csv_reader_new (data, length);
+  for (const char *p = data; p != NULL && p < data + length; ctx.n_lines++)
+    if ((p = memchr (p, '\n', data + length - p)) != NULL)
+      p++;
 
   if (!read_header (&ctx, reader, error) ||
       !check_cancelled (&ctx, cancellable, error))
@@ -1402,6 +1495,16 @@ cm_import_data (CmDb            *db,
   /* Statements must be finished before the transaction ends. */
   finalize_statements (&ctx);
 
+  if (ctx.rebuild_indexes && !cm_db_exec (db, CM_DB_TRANSACTION_INDEXES, &db_error))
+    {
+      cm_db_rollback (db);
+      import_database_error (&ctx, error, ctx.header_line, db_error);
+      goto out;
+    }
+
+  if (counts.inserted + counts.updated > 0)
+    cm_db_announce (db, ctx.kind->change, 0, 0, 0);
+
   if (dry_run)
     cm_db_rollback (db);
   else if (!cm_db_commit (db, &db_error))
@@ -1410,8 +1513,11 @@ cm_import_data (CmDb            *db,
       goto out;
     }
 
+  counts.changes = g_steal_pointer (&ctx.changes);
   if (result != NULL)
     *result = counts;
+  else
+    g_clear_pointer (&counts.changes, g_ptr_array_unref);
   ok = TRUE;
 
 out:
@@ -1530,12 +1636,53 @@ run_for_key (ImportContext  *ctx,
   return TRUE;
 }
 
+/* Whether the stream already has exactly @categories (ids, possibly
+ * repeated) as its eligible categories. */
+static gboolean
+same_categories (ImportContext  *ctx,
+                 gint64          stream_id,
+                 GPtrArray      *categories,
+                 gboolean       *out_same,
+                 GError        **error)
+{
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  g_autoptr(GPtrArray) stored = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) db_error = NULL;
+  int rc;
+
+  if (!(stmt = cm_db_prepare (ctx->db, "SELECT category FROM stream_categories WHERE stream_id = ?1 ORDER BY category",
+                              &db_error)))
+    {
+      import_database_error (ctx, error, ctx->line, db_error);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, stream_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (stored, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      import_sqlite_error (ctx, error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < categories->len; i++)
+    if (!g_ptr_array_find_with_equal_func (wanted, categories->pdata[i], g_str_equal, NULL))
+      g_ptr_array_add (wanted, categories->pdata[i]);
+
+  *out_same = wanted->len == stored->len;
+  for (guint i = 0; *out_same && i < wanted->len; i++)
+    *out_same = g_ptr_array_find_with_equal_func (stored, wanted->pdata[i], g_str_equal, NULL);
+
+  return TRUE;
+}
+
 /* streams: eligible_categories is a `;`-separated list of categories,
  * stored one row each in stream_categories; empty means every category. */
 static gboolean
 import_stream_row (ImportContext        *ctx,
                    const CmImportValue  *values,
-                   gboolean             *out_inserted,
+                   RowOutcome           *out_outcome,
                    GError              **error)
 {
   const guint categories_column = G_N_ELEMENTS (stream_columns) - 1;
@@ -1543,6 +1690,7 @@ import_stream_row (ImportContext        *ctx,
   g_autoptr(GError) db_error = NULL;
   g_autoptr(sqlite3_stmt) find = NULL;
   gint64 stream_id = 0;
+  gboolean same = FALSE;
 
   /* Every category is checked before anything is written. */
   if (values[categories_column].present)
@@ -1570,7 +1718,7 @@ import_stream_row (ImportContext        *ctx,
         }
     }
 
-  if (!upsert_row (ctx, values, out_inserted, error))
+  if (!upsert_row (ctx, values, out_outcome, error))
     return FALSE;
 
   if (!(find = cm_db_prepare (ctx->db, "SELECT id FROM streams WHERE code = ?1", &db_error)))
@@ -1585,6 +1733,13 @@ import_stream_row (ImportContext        *ctx,
       return FALSE;
     }
   stream_id = sqlite3_column_int64 (find, 0);
+
+  if (!same_categories (ctx, stream_id, categories, &same, error))
+    return FALSE;
+  if (same)
+    return TRUE;
+  if (*out_outcome == ROW_UNCHANGED)
+    *out_outcome = ROW_UPDATED;
 
   if (!run_for_key (ctx, "DELETE FROM stream_categories WHERE stream_id = ?1", NULL, stream_id, NULL, error))
     return FALSE;
@@ -1601,7 +1756,7 @@ import_stream_row (ImportContext        *ctx,
 static gboolean
 import_commission_row (ImportContext        *ctx,
                        const CmImportValue  *values,
-                       gboolean             *out_inserted,
+                       RowOutcome           *out_outcome,
                        GError              **error)
 {
   const guint places_column = 9;
@@ -1615,7 +1770,7 @@ import_commission_row (ImportContext        *ctx,
       return FALSE;
     }
 
-  return upsert_row (ctx, values, out_inserted, error);
+  return upsert_row (ctx, values, out_outcome, error);
 }
 
 /* splits: a split is either a percentage of the planned cost or a fixed
@@ -1623,7 +1778,7 @@ import_commission_row (ImportContext        *ctx,
 static gboolean
 import_split_row (ImportContext        *ctx,
                   const CmImportValue  *values,
-                  gboolean             *out_inserted,
+                  RowOutcome           *out_outcome,
                   GError              **error)
 {
   const guint percent_column = 2;
@@ -1643,5 +1798,245 @@ import_split_row (ImportContext        *ctx,
       return FALSE;
     }
 
-  return upsert_row (ctx, values, out_inserted, error);
+  return upsert_row (ctx, values, out_outcome, error);
+}
+
+void
+cm_import_change_free (CmImportChange *change)
+{
+  if (change == NULL)
+    return;
+
+  g_free (change->supplier);
+  g_free (change->reference);
+  g_free (change);
+}
+
+/**
+ * cm_import_result_clear:
+ * @result: a #CmImportResult
+ *
+ * Frees the list of changes and zeroes the counts.
+ */
+void
+cm_import_result_clear (CmImportResult *result)
+{
+  g_clear_pointer (&result->changes, g_ptr_array_unref);
+  *result = (CmImportResult) { 0 };
+}
+
+/**
+ * cm_import_change_describe:
+ * @change: a #CmImportChange
+ *
+ * Returns: (transfer full): one line such as
+ *   "line 14: Acme Training INV-1: amount £1,200.00 → £1,300.00"
+ */
+char *
+cm_import_change_describe (const CmImportChange *change)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, _("line %u: %s %s:"), change->line, change->supplier, change->reference);
+  if (change->old_amount_pence != change->new_amount_pence)
+    {
+      g_autofree char *from = cm_money_format (change->old_amount_pence);
+      g_autofree char *to = cm_money_format (change->new_amount_pence);
+
+      g_string_append_printf (text, _(" amount %s → %s"), from, to);
+    }
+  if (strcmp (change->old_date, change->new_date) != 0)
+    {
+      if (change->old_amount_pence != change->new_amount_pence)
+        g_string_append_c (text, ',');
+      g_string_append_printf (text, _(" date %s → %s"), change->old_date, change->new_date);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * cm_import_result_describe:
+ * @result: what an import did
+ * @kind: the import kind
+ *
+ * Returns: (transfer full): "12 spend rows: 10 new, 1 updated, 1 unchanged"
+ */
+char *
+cm_import_result_describe (const CmImportResult *result,
+                           const char           *kind)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u %s row: %u new, %u updated, %u unchanged",
+                                       "%u %s rows: %u new, %u updated, %u unchanged",
+                                       result->rows),
+                          result->rows, kind, result->inserted, result->updated, result->unchanged);
+}
+
+/* spend: two suppliers may both send an "INV-1", so a transaction is
+ * its supplier and reference, trimmed and without (ASCII) case, as the
+ * transactions_key index has it. The stored spend is read once into a
+ * table by that key: a county's ledger is then imported with one
+ * statement per new or changed row and none for an unchanged one. */
+typedef struct
+{
+  gint64  id;
+  char    date[11];
+  gint64  amount_pence;
+  gint64  commission_id;
+  gint64  stream_id;
+  char   *supplier;
+  char   *reference;
+  char   *kind;
+} StoredSpend;
+
+static void
+stored_spend_free (gpointer pointer)
+{
+  StoredSpend *stored = pointer;
+
+  g_free (stored->supplier);
+  g_free (stored->reference);
+  g_free (stored->kind);
+  g_free (stored);
+}
+
+static char *
+spend_key (const char *supplier,
+           const char *reference)
+{
+  g_autofree char *folded_supplier = g_ascii_strdown (supplier, -1);
+  g_autofree char *folded_reference = g_ascii_strdown (reference, -1);
+
+  return g_strconcat (folded_supplier, "\x1f", folded_reference, NULL);
+}
+
+/* From this many rows on, a spend import that doubles the ledger builds
+ * its indexes after the rows (see prepare_spend()). */
+#define BULK_ROWS 10000
+
+static gboolean
+prepare_spend (ImportContext  *ctx,
+               GError        **error)
+{
+  g_autoptr(GError) db_error = NULL;
+  g_autoptr(sqlite3_stmt) stored = NULL;
+  int rc;
+
+  ctx->spend = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stored_spend_free);
+
+  if (!(stored = cm_db_prepare (ctx->db,
+                                "SELECT id, date, amount_pence, commission_id, stream_id,"
+                                " trim (supplier), trim (reference), kind FROM transactions",
+                                &db_error)) ||
+      !(ctx->insert = cm_db_prepare (ctx->db,
+                                     "INSERT INTO transactions (date, amount_pence, commission_id, stream_id,"
+                                     " supplier, reference, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                     &db_error)) ||
+      !(ctx->update = cm_db_prepare (ctx->db,
+                                     "UPDATE transactions SET date = ?1, amount_pence = ?2,"
+                                     " commission_id = ?3, stream_id = ?4, supplier = ?5,"
+                                     " reference = ?6, kind = ?7 WHERE id = ?8",
+                                     &db_error)))
+    goto failed;
+
+  while ((rc = sqlite3_step (stored)) == SQLITE_ROW)
+    {
+      StoredSpend *row = g_new0 (StoredSpend, 1);
+
+      row->id = sqlite3_column_int64 (stored, 0);
+      g_strlcpy (row->date, (const char *) sqlite3_column_text (stored, 1), sizeof row->date);
+      row->amount_pence = sqlite3_column_int64 (stored, 2);
+      row->commission_id = sqlite3_column_int64 (stored, 3);
+      row->stream_id = sqlite3_column_int64 (stored, 4);
+      row->supplier = g_strdup ((const char *) sqlite3_column_text (stored, 5));
+      row->reference = g_strdup ((const char *) sqlite3_column_text (stored, 6));
+      row->kind = g_strdup ((const char *) sqlite3_column_text (stored, 7));
+      g_hash_table_replace (ctx->spend, spend_key (row->supplier, row->reference), row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cm_db_set_error (ctx->db, &db_error);
+      goto failed;
+    }
+
+  /* A file that at least doubles the ledger: the keys are checked here
+   * (the table above and the file's own), so the indexes can be built
+   * once at the end. A failure rolls the drop back with the rest. */
+  if (ctx->n_lines >= BULK_ROWS && ctx->n_lines > g_hash_table_size (ctx->spend))
+    {
+      if (!cm_db_exec (ctx->db, CM_DB_DROP_TRANSACTION_INDEXES, &db_error))
+        goto failed;
+      ctx->rebuild_indexes = TRUE;
+    }
+
+  return TRUE;
+
+failed:
+  import_database_error (ctx, error, ctx->header_line, db_error);
+  return FALSE;
+}
+
+static gboolean
+import_spend_row (ImportContext        *ctx,
+                  const CmImportValue  *values,
+                  RowOutcome           *out_outcome,
+                  GError              **error)
+{
+  enum { DATE, AMOUNT, COMMISSION, STREAM, SUPPLIER, REFERENCE, KIND };
+  g_autoptr(GError) db_error = NULL;
+  g_autofree char *key = spend_key (values[SUPPLIER].text, values[REFERENCE].text);
+  const StoredSpend *stored = g_hash_table_lookup (ctx->spend, key);
+  gint64 commission_id = values[COMMISSION].present ? values[COMMISSION].integer : 0;
+  gint64 stream_id = values[STREAM].present ? values[STREAM].integer : 0;
+  sqlite3_stmt *stmt;
+
+  if (stored == NULL)
+    *out_outcome = ROW_INSERTED;
+  else if (strcmp (stored->date, values[DATE].iso_date) == 0 &&
+           stored->amount_pence == values[AMOUNT].integer &&
+           stored->commission_id == commission_id &&
+           stored->stream_id == stream_id &&
+           g_strcmp0 (stored->supplier, values[SUPPLIER].text) == 0 &&
+           g_strcmp0 (stored->reference, values[REFERENCE].text) == 0 &&
+           g_strcmp0 (stored->kind, values[KIND].text) == 0)
+    {
+      *out_outcome = ROW_UNCHANGED;
+      return TRUE;
+    }
+  else
+    *out_outcome = ROW_UPDATED;
+
+  stmt = stored == NULL ? ctx->insert : ctx->update;
+  bind_values (ctx, stmt, values);
+  if (stored != NULL)
+    sqlite3_bind_int64 (stmt, 8, stored->id);
+
+  if (!cm_db_step_done (ctx->db, stmt, &db_error))
+    {
+      import_database_error (ctx, error, ctx->line, db_error);
+      sqlite3_clear_bindings (stmt);
+      return FALSE;
+    }
+  sqlite3_clear_bindings (stmt);
+
+  if (stored != NULL &&
+      (stored->amount_pence != values[AMOUNT].integer || strcmp (stored->date, values[DATE].iso_date) != 0))
+    {
+      CmImportChange *change = g_new0 (CmImportChange, 1);
+
+      change->line = ctx->line;
+      change->supplier = g_strdup (values[SUPPLIER].text);
+      change->reference = g_strdup (values[REFERENCE].text);
+      g_strlcpy (change->old_date, stored->date, sizeof change->old_date);
+      g_strlcpy (change->new_date, values[DATE].iso_date, sizeof change->new_date);
+      change->old_amount_pence = stored->amount_pence;
+      change->new_amount_pence = values[AMOUNT].integer;
+
+      if (ctx->changes == NULL)
+        ctx->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_import_change_free);
+      g_ptr_array_add (ctx->changes, change);
+    }
+
+  return TRUE;
 }

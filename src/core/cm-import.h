@@ -23,12 +23,35 @@ typedef enum
   CM_IMPORT_ERROR_CANCELLED,
 } CmImportError;
 
+/* A change of an existing transaction's amount or date, listed before it
+ * is applied (with a dry run) and after. */
 typedef struct
 {
-  guint rows;
-  guint inserted;
-  guint updated;
+  guint   line;          /* where the row is in the file */
+  char   *supplier;
+  char   *reference;
+  char    old_date[11];  /* YYYY-MM-DD */
+  char    new_date[11];
+  gint64  old_amount_pence;
+  gint64  new_amount_pence;
+} CmImportChange;
+
+typedef struct
+{
+  guint      rows;
+  guint      inserted;
+  guint      updated;
+  guint      unchanged;  /* already stored exactly so; nothing written */
+  GPtrArray *changes;    /* of CmImportChange, in file order; NULL = none */
 } CmImportResult;
+
+void cm_import_change_free  (CmImportChange *change);
+void cm_import_result_clear (CmImportResult *result);
+char *cm_import_change_describe (const CmImportChange *change);
+char *cm_import_result_describe (const CmImportResult *result,
+                                 const char           *kind);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CmImportResult, cm_import_result_clear)
 
 GQuark              cm_import_error_quark (void);
 const char * const *cm_import_kinds       (void);

@@ -35,6 +35,16 @@ cm_json_append_string (GString    *out,
   g_string_append_c (out, '"');
   for (const unsigned char *p = (const unsigned char *) text; *p != '\0'; p++)
     {
+      const unsigned char *run = p;
+
+      /* Copy runs that need no escape in one go. */
+      while (*p >= 0x20 && *p != 0x7f && *p != '"' && *p != '\\')
+        p++;
+      if (p > run)
+        g_string_append_len (out, (const char *) run, p - run);
+      if (*p == '\0')
+        break;
+
       switch (*p)
         {
         case '"':

@@ -12,6 +12,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cm-db-private.h"
+#include "cm-budget.h"
+#include "cm-budget-private.h"
 #include "cm-domain.h"
 #include "cm-fiscal.h"
 #include "cm-money.h"
@@ -57,14 +60,8 @@ cm_needs_line_copy (const CmNeedsLine *line)
 
   g_return_val_if_fail (line != NULL, NULL);
 
+  /* The strings are interned: shared, never freed. */
   copy = g_memdup2 (line, sizeof *line);
-  copy->staff_group = g_strdup (line->staff_group);
-  copy->organisation = g_strdup (line->organisation);
-  copy->organisation_kind = g_strdup (line->organisation_kind);
-  copy->sector = g_strdup (line->sector);
-  copy->competency_code = g_strdup (line->competency_code);
-  copy->competency_name = g_strdup (line->competency_name);
-  copy->category = g_strdup (line->category);
 
   return copy;
 }
@@ -81,13 +78,6 @@ cm_needs_line_free (CmNeedsLine *line)
   if (line == NULL)
     return;
 
-  g_free (line->staff_group);
-  g_free (line->organisation);
-  g_free (line->organisation_kind);
-  g_free (line->sector);
-  g_free (line->competency_code);
-  g_free (line->competency_name);
-  g_free (line->category);
   g_free (line);
 }
 
@@ -233,7 +223,11 @@ setting_set (CmDb        *db,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
 
-  return cm_db_step_done (db, stmt, error);
+  if (!cm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  cm_db_announce (db, CM_CHANGE_SETTINGS, 0, 0, 0);
+  return TRUE;
 }
 
 /* Weights. */
@@ -242,7 +236,8 @@ setting_set (CmDb        *db,
  * cm_tna_weights_init_default:
  * @weights: (out caller-allocates): the weights to set
  *
- * Sets the default priority weights of DESIGN.md: 30/25/15/10/20.
+ * Sets the default priority weights: 30/25/15/10/20 (docs/figures.md,
+ * "Priority").
  */
 void
 cm_tna_weights_init_default (CmNeedsWeights *weights)
@@ -803,7 +798,12 @@ cm_tna_ensure_cycle (CmDb    *db,
   sqlite3_bind_int (stmt, 1, year);
   sqlite3_bind_int (stmt, 2, half);
 
-  return cm_db_step_done (db, stmt, error);
+  if (!cm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (cm_db_get_handle (db)) > 0)
+    cm_db_announce (db, CM_CHANGE_CYCLES, year, half, 0);
+  return TRUE;
 }
 
 /**
@@ -893,7 +893,11 @@ cm_tna_set_wizard_step (CmDb    *db,
   sqlite3_bind_int (stmt, 2, half);
   sqlite3_bind_int (stmt, 3, step);
 
-  return cm_db_step_done (db, stmt, error);
+  if (!cm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  cm_db_announce (db, CM_CHANGE_CYCLES, year, half, 0);
+  return TRUE;
 }
 
 /**
@@ -1035,15 +1039,6 @@ cm_tna_set_current_cycle (CmDb    *db,
 
 /* Needs over a cycle. */
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return g_strdup (text != NULL ? (const char *) text : "");
-}
-
 /* Higher priority first; equal priorities compare equal. */
 static int
 compare_priority_desc (gint64 num_a,
@@ -1078,6 +1073,13 @@ compare_lines (gconstpointer a,
     return cmp;
 
   return g_strcmp0 (la->competency_code, lb->competency_code);
+}
+
+static const char *
+column_intern (sqlite3_stmt *stmt,
+               int           column)
+{
+  return g_intern_string ((const char *) sqlite3_column_text (stmt, column));
 }
 
 /**
@@ -1136,14 +1138,14 @@ cm_tna_list_lines (CmDb                  *db,
       line->year = sqlite3_column_int (stmt, 1);
       line->half = sqlite3_column_int (stmt, 2);
       line->staff_group_id = sqlite3_column_int64 (stmt, 3);
-      line->staff_group = column_dup (stmt, 4);
-      line->organisation = column_dup (stmt, 5);
-      line->organisation_kind = column_dup (stmt, 6);
-      line->sector = column_dup (stmt, 7);
+      line->staff_group = column_intern (stmt, 4);
+      line->organisation = column_intern (stmt, 5);
+      line->organisation_kind = column_intern (stmt, 6);
+      line->sector = column_intern (stmt, 7);
       line->competency_id = sqlite3_column_int64 (stmt, 8);
-      line->competency_code = column_dup (stmt, 9);
-      line->competency_name = column_dup (stmt, 10);
-      line->category = column_dup (stmt, 11);
+      line->competency_code = column_intern (stmt, 9);
+      line->competency_name = column_intern (stmt, 10);
+      line->category = column_intern (stmt, 11);
       line->headcount = sqlite3_column_int64 (stmt, 12);
       line->turnover_bp = sqlite3_column_int64 (stmt, 13);
       line->coverage_bp = sqlite3_column_int64 (stmt, 14);
@@ -1438,6 +1440,51 @@ cm_tna_totals_by_org_group (GPtrArray *lines)
 /* Editing requirements. */
 
 
+/* Requirement changes name the cycle and the line's id. */
+static void
+announce_requirement_id (CmDb   *db,
+                         gint64  requirement_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = cm_db_prepare (db, "SELECT year, half FROM requirements WHERE id = ?1", NULL);
+
+  if (stmt == NULL)
+    {
+      cm_db_announce (db, CM_CHANGE_REQUIREMENTS, 0, 0, requirement_id);
+      return;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, requirement_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    cm_db_announce (db, CM_CHANGE_REQUIREMENTS,
+                    sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1), requirement_id);
+}
+
+static void
+announce_requirement (CmDb   *db,
+                      int     year,
+                      int     half,
+                      gint64  staff_group_id,
+                      gint64  competency_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = cm_db_prepare (db,
+                                                "SELECT id FROM requirements WHERE year = ?1 AND half = ?2"
+                                                " AND staff_group_id = ?3 AND competency_id = ?4",
+                                                NULL);
+  gint64 id = 0;
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_int (stmt, 2, half);
+      sqlite3_bind_int64 (stmt, 3, staff_group_id);
+      sqlite3_bind_int64 (stmt, 4, competency_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+    }
+
+  cm_db_announce (db, CM_CHANGE_REQUIREMENTS, year, half, id);
+}
+
 static gboolean
 check_staff_group (CmDb    *db,
                    gint64   staff_group_id,
@@ -1591,6 +1638,7 @@ cm_tna_set_requirement (CmDb    *db,
   if (!cm_db_step_done (db, stmt, error))
     goto failed;
 
+  announce_requirement (db, year, half, staff_group_id, competency_id);
   return tx_commit (db, own, error);
 
 failed:
@@ -1637,7 +1685,12 @@ cm_tna_delete_requirement (CmDb    *db,
   sqlite3_bind_int64 (stmt, 3, staff_group_id);
   sqlite3_bind_int64 (stmt, 4, competency_id);
 
-  return cm_db_step_done (db, stmt, error);
+  if (!cm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (cm_db_get_handle (db)) > 0)
+    cm_db_announce (db, CM_CHANGE_REQUIREMENTS, year, half, 0);
+  return TRUE;
 }
 
 /* Runs an UPDATE of one requirement bound as ?1 = id, then ?2, ?3 from
@@ -1669,6 +1722,7 @@ update_requirement (CmDb         *db,
       return FALSE;
     }
 
+  announce_requirement_id (db, requirement_id);
   return TRUE;
 }
 
@@ -1816,6 +1870,7 @@ cm_tna_apply_preset (CmDb          *db,
         goto failed;
     }
 
+  cm_db_announce (db, CM_CHANGE_REQUIREMENTS, year, half, 0);
   return tx_commit (db, own, error);
 
 failed:
@@ -1959,7 +2014,7 @@ count_lines (CmDb     *db,
  * @error: return location for a #GError
  *
  * Fills an empty cycle from the previous one, carrying attendance
- * forward as DESIGN.md's "Copy cycle" defines.
+ * forward as docs/figures.md, "Copy cycle", defines.
  *
  * Returns: %TRUE on success; on failure nothing is written
  */
@@ -2051,6 +2106,7 @@ cm_tna_copy_cycle (CmDb     *db,
         goto failed;
     }
 
+  cm_db_announce (db, CM_CHANGE_REQUIREMENTS, year, half, 0);
   if (!tx_commit (db, own, error))
     return FALSE;
 
@@ -2116,7 +2172,6 @@ cm_tna_create_commissions (CmDb          *db,
   g_autoptr(GPtrArray) needs = NULL;
   g_autoptr(sqlite3_stmt) competency = NULL;
   g_autoptr(sqlite3_stmt) taken = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
   gboolean own = FALSE;
 
   g_return_val_if_fail (CM_IS_DB (db), FALSE);
@@ -2140,19 +2195,12 @@ cm_tna_create_commissions (CmDb          *db,
 
   if (!(needs = cm_tna_list_competencies (db, year, half, NULL, cost_per_place_pence, error)) ||
       !(competency = cm_db_prepare (db, "SELECT code, name, half_days, capacity FROM competencies WHERE id = ?1", error)) ||
-      !(taken = cm_db_prepare (db, "SELECT 1 FROM commissions WHERE code = ?1", error)) ||
-      !(insert = cm_db_prepare (db,
-                                "INSERT INTO commissions (code, title, competency_id, year, half, provider,"
-                                "                         status, events, half_days, places,"
-                                "                         fee_per_event_pence, venue_per_day_pence,"
-                                "                         cost_per_place_pence, materials_per_place_pence,"
-                                "                         pvi_places)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, '', 'proposed', ?6, ?7, ?8, 0, 0, ?9, 0, 0)",
-                                error)))
+      !(taken = cm_db_prepare (db, "SELECT 1 FROM commissions WHERE code = ?1", error)))
     goto failed;
 
   for (guint i = 0; i < n_competencies; i++)
     {
+      g_autoptr(CmBudgetCommission) commission = cm_budget_commission_new ();
       g_autofree char *base = NULL;
       g_autofree char *code = NULL;
       g_autofree char *title = NULL;
@@ -2206,17 +2254,20 @@ cm_tna_create_commissions (CmDb          *db,
           code = g_strdup_printf ("%s-%u", base, suffix);
         }
 
-      sqlite3_bind_text (insert, 1, code, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 2, title, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (insert, 3, competency_ids[i]);
-      sqlite3_bind_int (insert, 4, year);
-      sqlite3_bind_int (insert, 5, half);
-      sqlite3_bind_int64 (insert, 6, events);
-      sqlite3_bind_int64 (insert, 7, half_days);
-      sqlite3_bind_int64 (insert, 8, capacity);
-      sqlite3_bind_int64 (insert, 9, cost_per_place_pence);
+      /* The same checked save as the commission editor's. */
+      g_free (commission->code);
+      commission->code = g_steal_pointer (&code);
+      g_free (commission->title);
+      commission->title = g_steal_pointer (&title);
+      commission->competency_id = competency_ids[i];
+      commission->year = year;
+      commission->half = half;
+      commission->events = (int) events;
+      commission->half_days = (int) half_days;
+      commission->places = (int) capacity;
+      commission->cost_per_place_pence = cost_per_place_pence;
 
-      if (!cm_db_step_done (db, insert, error))
+      if (!cm_budget_save_commission_in_transaction (db, commission, error))
         goto failed;
     }
 

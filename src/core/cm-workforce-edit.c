@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-db-private.h"
 #include "cm-domain.h"
 #include "cm-workforce-edit.h"
 
@@ -198,6 +199,7 @@ cm_workforce_save_organisation (CmDb        *db,
   if (out_id != NULL)
     *out_id = id > 0 ? id : sqlite3_last_insert_rowid (cm_db_get_handle (db));
 
+  cm_db_announce (db, CM_CHANGE_WORKFORCE, 0, 0, 0);
   return TRUE;
 }
 
@@ -259,7 +261,11 @@ cm_workforce_delete_organisation (CmDb    *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
 
-  return cm_db_step_done (db, stmt, error);
+  if (!cm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  cm_db_announce (db, CM_CHANGE_WORKFORCE, 0, 0, 0);
+  return TRUE;
 }
 
 /**
@@ -402,6 +408,7 @@ cm_workforce_save_staff_group (CmDb        *db,
   if (out_id != NULL)
     *out_id = id > 0 ? id : sqlite3_last_insert_rowid (cm_db_get_handle (db));
 
+  cm_db_announce (db, CM_CHANGE_WORKFORCE, 0, 0, 0);
   return TRUE;
 }
 
@@ -536,6 +543,9 @@ cm_workforce_delete_staff_group (CmDb    *db,
     }
 
   sqlite3_bind_int64 (stmt, 1, id);
+  /* Its requirement lines go with it. */
+  cm_db_announce (db, CM_CHANGE_WORKFORCE, 0, 0, 0);
+  cm_db_announce (db, CM_CHANGE_REQUIREMENTS, 0, 0, 0);
   if (!cm_db_step_done (db, stmt, error) || !cm_db_commit (db, error))
     {
       cm_db_rollback (db);
@@ -651,6 +661,8 @@ cm_workforce_restore_staff_group (CmDb                     *db,
   if (!cm_db_begin (db, error))
     return FALSE;
 
+  cm_db_announce (db, CM_CHANGE_WORKFORCE, 0, 0, 0);
+  cm_db_announce (db, CM_CHANGE_REQUIREMENTS, 0, 0, 0);
   if (!restore (db, backup, error) || !cm_db_commit (db, error))
     {
       cm_db_rollback (db);

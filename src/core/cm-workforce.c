@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "cm-db-private.h"
 #include "cm-workforce.h"
 
 /* Names are sorted the way a person reads a list, not by byte value:

@@ -175,8 +175,6 @@ weight_changed_cb (CmPreferencesWindow *self)
       show_error (self, error);
       return;
     }
-
-  cm_context_notify_changed (self->context);
 }
 
 static void
@@ -229,7 +227,6 @@ cost_apply_cb (CmPreferencesWindow *self)
           show_error (self, error);
           return;
         }
-      cm_context_notify_changed (self->context);
     }
 
   show_cost (self);

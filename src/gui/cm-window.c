@@ -191,15 +191,15 @@ answer_welcome (CmWindow   *self,
 }
 
 static void
-context_changed_cb (CmWindow  *self,
-                    CmContext *context)
+context_changed_cb (CmWindow       *self,
+                    const CmChange *change)
 {
   gboolean has_data = FALSE;
 
   /* Data that arrived by import answers the welcome question too. */
   if (self->welcome_pending &&
       !self->loading_example_data &&
-      cm_db_has_user_data (cm_context_get_db (context), &has_data, NULL) &&
+      cm_db_has_user_data (cm_context_get_db (self->context), &has_data, NULL) &&
       has_data)
     answer_welcome (self, "imported");
 }
@@ -337,7 +337,15 @@ typedef struct
   char        *path;
   const char  *kind;
   GtkDropDown *kinds;
+  gboolean     checking;  /* a dry run, before asking to apply changes */
 } ImportRequest;
+
+static void start_import    (CmWindow             *self,
+                             ImportRequest        *job,
+                             gboolean              check_first);
+static void confirm_changes (CmWindow             *self,
+                             ImportRequest        *job,
+                             const CmImportResult *counts);
 
 static void
 import_request_free (gpointer  data,
@@ -409,7 +417,8 @@ describe_import (const char           *kind,
     rows = g_strdup_printf (ngettext ("Imported %u row", "Imported %u rows", n), n);
 
   /* Translators: %s is a sentence such as "Imported 12 staff groups" */
-  return g_strdup_printf (_("%s (%u new, %u updated)"), rows, result->inserted, result->updated);
+  return g_strdup_printf (_("%s (%u new, %u updated, %u unchanged)"),
+                          rows, result->inserted, result->updated, result->unchanged);
 }
 
 static void
@@ -420,7 +429,7 @@ import_done_cb (GObject      *object,
   ImportRequest *request = user_data;
   CmWindow *self = request->self;
   g_autoptr(GError) error = NULL;
-  CmImportResult counts = { 0 };
+  g_auto(CmImportResult) counts = { 0 };
   gboolean ok;
 
   ok = cm_context_import_file_finish (CM_CONTEXT (object), result, &counts, &error);
@@ -441,6 +450,16 @@ import_done_cb (GObject      *object,
           cm_dialogs_show_error (GTK_WIDGET (self), heading, error);
         }
     }
+  else if (request->checking && counts.changes != NULL)
+    {
+      confirm_changes (self, request, &counts);
+      request = NULL;
+    }
+  else if (request->checking)
+    {
+      start_import (self, g_steal_pointer (&request), FALSE);
+      return;
+    }
   else
     {
       g_autofree char *message = describe_import (request->kind, &counts);
@@ -451,7 +470,78 @@ import_done_cb (GObject      *object,
   update_mode (self);
 
 out:
-  import_request_free (request, NULL);
+  if (request != NULL)
+    import_request_free (request, NULL);
+}
+
+/* Spend is checked first: a file that changes the amount or date of
+ * transactions already stored lists them, and nothing is written until
+ * the user confirms. */
+static void
+start_import (CmWindow      *self,
+              ImportRequest *job,
+              gboolean       check_first)
+{
+  job->checking = check_first;
+  self->importing = TRUE;
+  update_mode (self);
+
+  cm_context_import_file_async (self->context, job->kind, job->path, check_first,
+                                self->cancellable, import_done_cb, job);
+}
+
+static void
+confirm_changes_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             gpointer          user_data)
+{
+  ImportRequest *job = user_data;
+
+  if (!g_str_equal (response, "apply") || job->self->context == NULL)
+    {
+      import_request_free (job, NULL);
+      return;
+    }
+
+  start_import (job->self, job, FALSE);
+}
+
+static void
+confirm_changes (CmWindow             *self,
+                 ImportRequest        *job,
+                 const CmImportResult *counts)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *basename = g_path_get_basename (job->path);
+  AdwMessageDialog *dialog;
+  const guint shown = MIN (counts->changes->len, 12);
+
+  g_string_append_printf (body,
+                          ngettext ("“%s” changes %u transaction already recorded:",
+                                    "“%s” changes %u transactions already recorded:",
+                                    counts->changes->len),
+                          basename, counts->changes->len);
+  for (guint i = 0; i < shown; i++)
+    {
+      g_autofree char *line = cm_import_change_describe (g_ptr_array_index (counts->changes, i));
+
+      g_string_append_printf (body, "\n%s", line);
+    }
+  if (counts->changes->len > shown)
+    g_string_append_printf (body, ngettext ("\n… and %u more", "\n… and %u more",
+                                            counts->changes->len - shown),
+                            counts->changes->len - shown);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Change Recorded Spend?"), body->str));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "apply", _("_Apply Changes"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_changes_response_cb), job);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -476,11 +566,7 @@ import_kind_response_cb (AdwMessageDialog *dialog,
   job->path = g_strdup (request->path);
   job->kind = import_kinds[selected].kind;
 
-  self->importing = TRUE;
-  update_mode (self);
-
-  cm_context_import_file_async (self->context, job->kind, job->path,
-                                self->cancellable, import_done_cb, job);
+  start_import (self, job, g_str_equal (job->kind, "spend"));
 }
 
 static void

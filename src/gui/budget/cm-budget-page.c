@@ -23,9 +23,9 @@
 
 /* The Budget page: for the financial year of the cycle chosen in the
  * header bar, the funding streams against what is planned and spent, the
- * commissions and the spend. Every change goes through cm-budget and is
- * announced with cm_context_notify_changed(); the page reloads on the
- * context's "changed", whoever made the change. The page's actions
+ * commissions and the spend. Every change goes through cm-budget, which
+ * announces it; the page reloads on the context's "changed", whoever made
+ * the change. The page's actions
  * (budget.*) are what its buttons, rows and tests use. */
 struct _CmBudgetPage
 {
@@ -186,12 +186,6 @@ context_changed_cb (CmBudgetPage *self)
   reload (self);
 }
 
-static void
-notify_changed (CmBudgetPage *self)
-{
-  cm_context_notify_changed (self->context);
-}
-
 /* Undo */
 
 static void
@@ -279,8 +273,6 @@ undo_action (GtkWidget  *widget,
       cm_dialogs_show_error (widget, _("Could Not Undo"), error);
       return;
     }
-
-  notify_changed (self);
 }
 
 /* Streams */
@@ -355,7 +347,6 @@ delete_stream_action (GtkWidget  *widget,
   /* Translators: %s is a funding stream's code */
   message = g_strdup_printf (_("Deleted “%s”"), stream->code);
   offer_undo (self, message, g_steal_pointer (&stream), NULL);
-  notify_changed (self);
 }
 
 /* Commissions */
@@ -432,7 +423,6 @@ funding_response_cb (CmFundingDialog *dialog,
                                        g_hash_table_size (commissions)),
                              g_hash_table_size (commissions));
   add_toast (self, adw_toast_new (message));
-  notify_changed (self);
 }
 
 static void
@@ -559,7 +549,6 @@ delete_transaction_action (GtkWidget  *widget,
   /* Translators: %s is a transaction's reference, such as an invoice number */
   message = g_strdup_printf (_("Deleted “%s”"), transaction->reference);
   offer_undo (self, message, NULL, g_steal_pointer (&transaction));
-  notify_changed (self);
 }
 
 /* Navigation */

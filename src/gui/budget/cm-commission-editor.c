@@ -658,7 +658,6 @@ cm_commission_editor_save (CmCommissionEditor  *self,
   self->commission = g_steal_pointer (&commission);
   adw_window_title_set_subtitle (self->window_title, self->commission->code);
 
-  cm_context_notify_changed (self->context);
   return TRUE;
 }
 

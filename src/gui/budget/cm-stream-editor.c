@@ -383,7 +383,6 @@ cm_stream_editor_save (CmStreamEditor  *self,
   cm_budget_stream_free (self->stream);
   self->stream = g_steal_pointer (&stream);
 
-  cm_context_notify_changed (self->context);
   return TRUE;
 }
 

@@ -367,7 +367,6 @@ cm_transaction_editor_save (CmTransactionEditor  *self,
   cm_budget_transaction_free (self->transaction);
   self->transaction = g_steal_pointer (&transaction);
 
-  cm_context_notify_changed (self->context);
   return TRUE;
 }
 

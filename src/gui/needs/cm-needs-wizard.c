@@ -45,7 +45,7 @@ struct _CmNeedsWizard
   int              year;
   int              half;
   guint            step;
-  guint            changing;
+  guint            reload_source;
   CmWizardStep    *current;
 };
 
@@ -262,17 +262,12 @@ step_go_to_step_cb (CmNeedsWizard *self,
     show_step (self, step, TRUE);
 }
 
+/* The step has just written and shows it already: the core's own
+ * announcement of that write need not reload it. */
 static void
 step_data_changed_cb (CmNeedsWizard *self)
 {
-  if (self->context == NULL)
-    return;
-
-  /* The rest of the application catches up; the step already shows
-   * what it wrote, so the wizard does not reload it. */
-  self->changing++;
-  cm_context_notify_changed (self->context);
-  self->changing--;
+  g_clear_handle_id (&self->reload_source, g_source_remove);
 }
 
 static gboolean
@@ -403,15 +398,33 @@ load_position (CmNeedsWizard *self)
   show_step (self, step >= 1 ? (guint) step : CM_NEEDS_STEP_CYCLE, FALSE);
 }
 
+static gboolean
+reload_cb (gpointer user_data)
+{
+  CmNeedsWizard *self = user_data;
+
+  self->reload_source = 0;
+  if (self->current != NULL)
+    {
+      cm_wizard_step_enter (self->current);
+      update_actions (self);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The core announces every write, the steps' own included. A step that
+ * wrote says so with CmWizardStep::data-changed straight after, which
+ * cancels the reload: what it wrote is already on screen. Anything else
+ * (an import, the Budget page, Preferences) reloads the step once the
+ * writer has returned. */
 static void
 context_changed_cb (CmNeedsWizard *self)
 {
-  /* What the wizard wrote itself is already on screen. */
-  if (self->changing > 0 || self->current == NULL)
+  if (self->current == NULL || self->reload_source != 0)
     return;
 
-  cm_wizard_step_enter (self->current);
-  update_actions (self);
+  self->reload_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_cb, self, NULL);
 }
 
 static void
@@ -419,6 +432,8 @@ cm_needs_wizard_dispose (GObject *object)
 {
   CmNeedsWizard *self = (CmNeedsWizard *)object;
   GtkWidget *child;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
 
   if (self->current != NULL)
     g_signal_handlers_disconnect_by_func (self->current, step_complete_cb, self);
@@ -629,6 +644,7 @@ cm_needs_wizard_set_context (CmNeedsWizard *self,
 
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_func (self->context, context_changed_cb, self);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
 
   remove_steps (self);
   g_set_object (&self->context, context);

@@ -68,7 +68,9 @@ enum {
   N_PROPS
 };
 
-/* Quick presets: the common patterns of the seeds' analyses. A NULL
+/* Quick presets: coverage patterns that local children's workforce
+ * needs analyses commonly use (safeguarding levels by sector, CAF in
+ * schools, the Common Core for everyone). A NULL
  * sector means every sector; pvi_only limits to PVI organisations. */
 static const struct {
   const char *label;
@@ -188,13 +190,13 @@ fill_rows (CmRequirementsStep *self)
       if (existing == NULL)
         {
           line->staff_group_id = cm_staff_group_get_id (group);
-          line->staff_group = g_strdup (cm_staff_group_get_name (group));
-          line->organisation = g_strdup (cm_staff_group_get_organisation (group));
-          line->sector = g_strdup (cm_staff_group_get_sector (group));
+          line->staff_group = g_intern_string (cm_staff_group_get_name (group));
+          line->organisation = g_intern_string (cm_staff_group_get_organisation (group));
+          line->sector = g_intern_string (cm_staff_group_get_sector (group));
           line->headcount = cm_staff_group_get_headcount (group);
           line->turnover_bp = cm_staff_group_get_turnover_bp (group);
           line->competency_id = cm_competency_get_id (competency);
-          line->competency_code = g_strdup (cm_competency_get_code (competency));
+          line->competency_code = g_intern_string (cm_competency_get_code (competency));
           line->coverage_bp = 10000;
         }
 

@@ -975,7 +975,7 @@ import_done_cb (GObject      *object,
 {
   g_autoptr(CmWorkforceStep) self = user_data;
   g_autoptr(GError) error = NULL;
-  CmImportResult counts = { 0 };
+  g_auto(CmImportResult) counts = { 0 };
   /* Nothing to tell once the step has left the window. */
   gboolean shown = gtk_widget_get_root (GTK_WIDGET (self)) != NULL;
 
@@ -994,10 +994,9 @@ import_done_cb (GObject      *object,
     {
       g_autofree char *message = NULL;
 
-      /* "changed" has reloaded the tables by now. */
-      message = g_strdup_printf (ngettext ("Imported %u row (%u new, %u updated)",
-                                           "Imported %u rows (%u new, %u updated)", counts.rows),
-                                 counts.rows, counts.inserted, counts.updated);
+      message = g_strdup_printf (ngettext ("Imported %u row (%u new, %u updated, %u unchanged)",
+                                           "Imported %u rows (%u new, %u updated, %u unchanged)", counts.rows),
+                                 counts.rows, counts.inserted, counts.updated, counts.unchanged);
       cm_wizard_step_show_message (CM_WIZARD_STEP (self), message);
     }
 }
@@ -1023,7 +1022,7 @@ cm_workforce_step_import_file (CmWorkforceStep *self,
     return;
 
   set_busy (self, TRUE);
-  cm_context_import_file_async (self->context, kind, path,
+  cm_context_import_file_async (self->context, kind, path, FALSE,
                                 self->cancellable, import_done_cb, g_object_ref (self));
 }
 

@@ -1,0 +1,371 @@
+/* test-changes.c
+ *
+ * Every kind of core write announces exactly what it changed, once it is
+ * committed, through CmContext::changed; a write that fails announces
+ * nothing.
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cm-budget.h"
+#include "cm-context.h"
+#include "cm-db.h"
+#include "cm-import.h"
+#include "cm-tna.h"
+#include "cm-workforce-edit.h"
+
+#include "cm-test-util.h"
+
+typedef struct
+{
+  char      *dir;
+  CmContext *context;
+  GPtrArray *seen;  /* "kind year half id" per notification */
+  gint64     organisation_id;
+  gint64     staff_group_id;
+  gint64     competency_id;
+  gint64     stream_id;
+} Fixture;
+
+static void
+changed_cb (CmContext      *context,
+            const CmChange *change,
+            Fixture        *fixture)
+{
+  g_ptr_array_add (fixture->seen, cm_change_to_string (change));
+}
+
+/* What was announced since the last call, "; "-joined, then forgets it. */
+static char *
+take_seen (Fixture *fixture)
+{
+  char *joined;
+
+  g_ptr_array_add (fixture->seen, NULL);
+  joined = g_strjoinv ("; ", (char **) fixture->seen->pdata);
+  g_ptr_array_set_size (fixture->seen, 0);
+
+  return joined;
+}
+
+#define assert_seen(fixture, expected) \
+  G_STMT_START { \
+    g_autofree char *seen_ = take_seen (fixture); \
+    g_assert_cmpstr (seen_, ==, expected); \
+  } G_STMT_END
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  CmDb *db;
+
+  fixture->dir = cm_test_make_temp_dir ("cm-test-changes-XXXXXX");
+  path = g_build_filename (fixture->dir, "c.db", NULL);
+  fixture->context = cm_context_new_for_path (path, &error);
+  g_assert_no_error (error);
+  db = cm_context_get_db (fixture->context);
+
+  g_assert_true (cm_workforce_save_organisation (db, 0, "Westminster City Council", "statutory",
+                                                 &fixture->organisation_id, &error));
+  g_assert_true (cm_workforce_save_staff_group (db, 0, "Social workers", fixture->organisation_id,
+                                                "social-care", 100, 1100, &fixture->staff_group_id, &error));
+  g_assert_no_error (error);
+  fixture->competency_id = cm_test_query_int64 (db, "SELECT id FROM competencies WHERE code = 'SG-B'");
+  g_assert_cmpint (fixture->competency_id, >, 0);
+
+  fixture->seen = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (fixture->context, "changed", G_CALLBACK (changed_cb), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_signal_handlers_disconnect_by_func (fixture->context, changed_cb, fixture);
+  g_assert_finalize_object (fixture->context);
+  g_ptr_array_unref (fixture->seen);
+  cm_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+test_changes_workforce (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  g_assert_true (cm_workforce_save_organisation (db, 0, "Little Acorns", "private", &id, &error));
+  assert_seen (fixture, "workforce 0 0 0");
+
+  g_assert_true (cm_workforce_save_staff_group (db, fixture->staff_group_id, "Social workers",
+                                                fixture->organisation_id, "social-care", 120, 1100,
+                                                NULL, &error));
+  assert_seen (fixture, "workforce 0 0 0");
+
+  g_assert_true (cm_workforce_delete_organisation (db, id, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture, "workforce 0 0 0");
+
+  /* A refused delete announces nothing. */
+  g_assert_false (cm_workforce_delete_organisation (db, fixture->organisation_id, &error));
+  g_clear_error (&error);
+  assert_seen (fixture, "");
+}
+
+static void
+test_changes_requirements (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  gint64 line_id;
+
+  /* The first line of a cycle creates the cycle. */
+  g_assert_true (cm_tna_set_requirement (db, 2010, 1, fixture->staff_group_id, fixture->competency_id,
+                                         10000, 40, 5, 1, &error));
+  g_assert_no_error (error);
+  line_id = cm_test_query_int64 (db, "SELECT id FROM requirements");
+  expected = g_strdup_printf ("cycles 2010 1 0; requirements 2010 1 %" G_GINT64_FORMAT, line_id);
+  assert_seen (fixture, expected);
+
+  g_clear_pointer (&expected, g_free);
+  g_assert_true (cm_tna_set_coverage (db, line_id, 5000, &error));
+  expected = g_strdup_printf ("requirements 2010 1 %" G_GINT64_FORMAT, line_id);
+  assert_seen (fixture, expected);
+
+  g_assert_true (cm_tna_set_evidence (db, line_id, 2, &error));
+  assert_seen (fixture, expected);
+
+  g_assert_false (cm_tna_set_coverage (db, line_id, 20000, &error));
+  g_clear_error (&error);
+  assert_seen (fixture, "");
+
+  /* Copying into H2 fills the next cycle. */
+  g_assert_true (cm_tna_copy_cycle (db, 2010, 2, NULL, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture, "cycles 2010 2 0; requirements 2010 2 0");
+
+  g_assert_true (cm_tna_delete_requirement (db, 2010, 2, fixture->staff_group_id, fixture->competency_id, &error));
+  assert_seen (fixture, "requirements 2010 2 0");
+}
+
+static void
+test_changes_settings (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(GError) error = NULL;
+  CmNeedsWeights weights = { 40, 20, 15, 5, 20 };
+
+  g_assert_true (cm_tna_weights_save (db, &weights, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture, "settings 0 0 0");
+
+  g_assert_true (cm_tna_cost_per_place_save (db, 5000, &error));
+  assert_seen (fixture, "settings 0 0 0");
+
+  g_assert_true (cm_context_set_setting (fixture->context, "welcome-answered", "yes", &error));
+  assert_seen (fixture, "settings 0 0 0");
+
+  weights.gap = 99;
+  g_assert_false (cm_tna_weights_save (db, &weights, &error));
+  g_clear_error (&error);
+  assert_seen (fixture, "");
+}
+
+static gint64
+add_stream (Fixture *fixture)
+{
+  g_autoptr(CmBudgetStream) stream = cm_budget_stream_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_free (stream->code);
+  stream->code = g_strdup ("DH-WDG");
+  g_free (stream->name);
+  stream->name = g_strdup ("DH workforce development grant");
+  g_free (stream->funder);
+  stream->funder = g_strdup ("DH");
+  stream->year = 2010;
+  stream->allocation_pence = 24000000;
+  g_assert_true (cm_budget_save_stream (cm_context_get_db (fixture->context), stream, &error));
+  g_assert_no_error (error);
+
+  return stream->id;
+}
+
+static void
+test_changes_budget (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmBudgetCommission) commission = cm_budget_commission_new ();
+  g_autoptr(CmBudgetTransaction) transaction = cm_budget_transaction_new ();
+  g_autoptr(CmBudgetSplit) split = cm_budget_split_new ();
+  g_autofree char *expected = NULL;
+  gint64 stream_id;
+
+  stream_id = add_stream (fixture);
+  expected = g_strdup_printf ("streams 2010 0 %" G_GINT64_FORMAT, stream_id);
+  assert_seen (fixture, expected);
+
+  g_free (commission->code);
+  commission->code = g_strdup ("LSCB-B");
+  g_free (commission->title);
+  commission->title = g_strdup ("Safeguarding Level B");
+  commission->year = 2010;
+  commission->half = 2;
+  commission->places = 20;
+  commission->fee_per_event_pence = 90000;
+  g_assert_true (cm_budget_save_commission (db, commission, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("commissions 2010 0 %" G_GINT64_FORMAT "; splits 2010 0 %" G_GINT64_FORMAT,
+                              commission->id, commission->id);
+  assert_seen (fixture, expected);
+
+  split->commission_id = commission->id;
+  split->stream_id = stream_id;
+  split->is_percent = TRUE;
+  split->percent_bp = 10000;
+  g_assert_true (cm_budget_save_split (db, split, &error));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("splits 2010 0 %" G_GINT64_FORMAT, commission->id);
+  assert_seen (fixture, expected);
+
+  g_assert_true (cm_budget_set_commission_status (db, commission->id, "approved", &error));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("commissions 2010 0 %" G_GINT64_FORMAT, commission->id);
+  assert_seen (fixture, expected);
+
+  /* Spend dated in 2011/12 on a 2010/11 commission touches both years. */
+  g_date_set_dmy (&transaction->date, 3, G_DATE_MAY, 2011);
+  transaction->amount_pence = 90000;
+  transaction->commission_id = commission->id;
+  g_free (transaction->supplier);
+  transaction->supplier = g_strdup ("Acme Training Ltd");
+  g_free (transaction->reference);
+  transaction->reference = g_strdup ("INV-1");
+  g_assert_true (cm_budget_save_transaction (db, transaction, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("transactions 2010 0 %" G_GINT64_FORMAT "; transactions 2011 0 %" G_GINT64_FORMAT,
+                              transaction->id, transaction->id);
+  assert_seen (fixture, expected);
+
+  g_assert_true (cm_budget_delete_transaction (db, transaction->id, &error));
+  assert_seen (fixture, expected);
+
+  g_assert_true (cm_budget_delete_split (db, commission->id, stream_id, &error));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("splits 2010 0 %" G_GINT64_FORMAT "; splits 2010 0 %" G_GINT64_FORMAT,
+                              commission->id, stream_id);
+  assert_seen (fixture, expected);
+
+  /* A refused save announces nothing. */
+  g_free (commission->code);
+  commission->code = g_strdup ("");
+  g_assert_false (cm_budget_save_commission (db, commission, &error));
+  g_clear_error (&error);
+  assert_seen (fixture, "");
+}
+
+static void
+test_changes_import (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char spend[] =
+    "date,amount,supplier,reference,kind\n"
+    "2010-05-04,1200.00,Acme Training Ltd,INV-1,invoice\n"
+    "2010-05-06,450.50,Safe Start CIC,INV-1,invoice\n";
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(GError) error = NULL;
+  g_auto(CmImportResult) result = { 0 };
+
+  /* One notification for the whole file, not one per row. */
+  g_assert_true (cm_import_data (db, "spend", "spend.csv", spend, strlen (spend), FALSE, &result, NULL, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture, "transactions 0 0 0");
+
+  /* Nothing written, nothing announced. */
+  g_assert_true (cm_import_data (db, "spend", "spend.csv", spend, strlen (spend), FALSE, &result, NULL, &error));
+  g_assert_cmpuint (result.unchanged, ==, 2);
+  assert_seen (fixture, "");
+
+  /* A dry run announces nothing either. */
+  g_assert_true (cm_import_data (db, "organisations", "o.csv", "name,kind\nA,private\n", 19, TRUE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture, "");
+}
+
+static void
+test_changes_create_commissions (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  gint64 id;
+
+  g_assert_true (cm_tna_set_requirement (db, 2010, 1, fixture->staff_group_id, fixture->competency_id,
+                                         10000, 40, 5, 1, &error));
+  g_ptr_array_set_size (fixture->seen, 0);
+
+  g_assert_true (cm_tna_create_commissions (db, 2010, 1, &fixture->competency_id, 1, 4500, NULL, &error));
+  g_assert_no_error (error);
+  id = cm_test_query_int64 (db, "SELECT id FROM commissions");
+  expected = g_strdup_printf ("commissions 2010 0 %" G_GINT64_FORMAT "; splits 2010 0 %" G_GINT64_FORMAT, id, id);
+  assert_seen (fixture, expected);
+}
+
+static void
+test_changes_demo (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "demo.db", NULL);
+  g_autoptr(CmContext) context = cm_context_new_for_path (path, &error);
+
+  g_assert_no_error (error);
+  g_signal_connect (context, "changed", G_CALLBACK (changed_cb), fixture);
+  g_assert_true (cm_context_load_demo (context, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture,
+               "workforce 0 0 0; catalogue 0 0 0; cycles 0 0 0; requirements 0 0 0; streams 0 0 0; "
+               "commissions 0 0 0; splits 0 0 0; transactions 0 0 0");
+  g_signal_handlers_disconnect_by_func (context, changed_cb, fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/changes/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("workforce", test_changes_workforce);
+  ADD ("requirements", test_changes_requirements);
+  ADD ("settings", test_changes_settings);
+  ADD ("budget", test_changes_budget);
+  ADD ("import", test_changes_import);
+  ADD ("create-commissions", test_changes_create_commissions);
+  ADD ("demo", test_changes_demo);
+
+#undef ADD
+
+  return g_test_run ();
+}
