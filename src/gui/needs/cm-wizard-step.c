@@ -117,8 +117,9 @@ cm_wizard_step_default_init (CmWizardStepInterface *iface)
    * CmWizardStep::data-changed:
    * @self: the step
    *
-   * Says the step wrote to the database, for the rest of the application
-   * to catch up; the step already shows what it wrote.
+   * Says the step has just written to the database and already shows
+   * what it wrote: the core announces the write to everyone, but the
+   * step need not be reloaded for it.
    */
   signals[DATA_CHANGED] =
     g_signal_new ("data-changed",
@@ -252,8 +253,8 @@ cm_wizard_step_go_to_step (CmWizardStep *self,
  * cm_wizard_step_data_changed:
  * @self: a #CmWizardStep
  *
- * Says the step wrote to the database, through
- * #CmWizardStep::data-changed.
+ * Says the step has just written to the database and shows it already,
+ * through #CmWizardStep::data-changed.
  */
 void
 cm_wizard_step_data_changed (CmWizardStep *self)
