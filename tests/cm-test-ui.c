@@ -86,3 +86,111 @@ cm_test_find_toplevel (GType type)
 
   return NULL;
 }
+
+static gboolean
+trigger_matches (GtkShortcutTrigger *trigger,
+                 guint               keyval,
+                 GdkModifierType     modifiers)
+{
+  if (GTK_IS_KEYVAL_TRIGGER (trigger))
+    return (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+            gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers);
+
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return (trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, modifiers) ||
+            trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, modifiers));
+
+  return FALSE;
+}
+
+/* Runs @widget's local shortcut controllers of @phase on the key. */
+static GtkShortcut *
+run_shortcuts (GtkWidget           *widget,
+               GtkPropagationPhase  phase,
+               guint                keyval,
+               GdkModifierType      modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      GListModel *shortcuts;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != phase ||
+          gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller)) != GTK_SHORTCUT_SCOPE_LOCAL)
+        continue;
+
+      shortcuts = G_LIST_MODEL (controller);
+      for (guint j = 0; j < g_list_model_get_n_items (shortcuts); j++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (shortcuts, j);
+          GtkShortcut *shortcut;
+
+          if (!GTK_IS_SHORTCUT (item))
+            continue;
+
+          shortcut = GTK_SHORTCUT (item);
+          if (trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, modifiers) &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                            GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                            gtk_shortcut_get_arguments (shortcut)))
+            return g_object_ref (shortcut);
+        }
+    }
+
+  return NULL;
+}
+
+/**
+ * cm_test_press_key:
+ * @focus: the widget with the focus
+ * @keyval: the key pressed
+ * @modifiers: the modifiers held
+ * @out_owner: (out) (optional): the widget whose shortcut took the key
+ *
+ * What pressing a key while @focus has the focus does through the
+ * shortcuts of @focus and the widgets around it, in the order GTK runs
+ * them: capture phase from the window down to @focus, then bubble phase
+ * back up. GTK 4 has no public way to make key events.
+ *
+ * Returns: (transfer full) (nullable): the shortcut that took the key
+ */
+GtkShortcut *
+cm_test_press_key (GtkWidget        *focus,
+                   guint             keyval,
+                   GdkModifierType   modifiers,
+                   GtkWidget       **out_owner)
+{
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+  GtkShortcut *shortcut = NULL;
+  GtkWidget *owner = NULL;
+
+  for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
+    g_ptr_array_insert (path, 0, widget);
+
+  for (guint i = 0; i < path->len && shortcut == NULL; i++)
+    {
+      owner = g_ptr_array_index (path, i);
+      shortcut = run_shortcuts (owner, GTK_PHASE_CAPTURE, keyval, modifiers);
+    }
+
+  if (shortcut == NULL)
+    {
+      owner = focus;
+      shortcut = run_shortcuts (owner, GTK_PHASE_TARGET, keyval, modifiers);
+    }
+
+  for (guint i = path->len; i > 0 && shortcut == NULL; i--)
+    {
+      owner = g_ptr_array_index (path, i - 1);
+      shortcut = run_shortcuts (owner, GTK_PHASE_BUBBLE, keyval, modifiers);
+    }
+
+  if (out_owner != NULL)
+    *out_owner = shortcut != NULL ? owner : NULL;
+
+  cm_test_iterate ();
+  return shortcut;
+}

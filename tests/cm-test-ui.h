@@ -17,5 +17,9 @@ void       cm_test_watch_context   (CmContext *context);
 void       cm_test_iterate         (void);
 void       cm_test_wait_for_mapped (GtkWidget *widget);
 GtkWindow *cm_test_find_toplevel   (GType      type);
+GtkShortcut *cm_test_press_key     (GtkWidget       *focus,
+                                    guint            keyval,
+                                    GdkModifierType  modifiers,
+                                    GtkWidget      **out_owner);
 
 G_END_DECLS

@@ -567,6 +567,92 @@ test_wizard_keyboard (Fixture       *fixture,
   g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_CYCLE);
 }
 
+static void
+count_cb (gpointer  object,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+last_toast_cb (gpointer   object,
+               AdwToast  *toast,
+               char     **out_title)
+{
+  g_free (*out_title);
+  *out_title = g_strdup (adw_toast_get_title (toast));
+}
+
+/* A step works on the context it is made with and asks for everything
+ * else with signals: toasts, other steps, other cycles. */
+static void
+test_wizard_step_signals (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *toast = NULL;
+  g_autofree char *wizard_toast = NULL;
+  GtkWindow *window;
+  CmWizardStep *workforce;
+  CmCycleStep *cycle;
+  guint n_changed = 0;
+  gboolean selected = FALSE;
+
+  /* On its own, with no wizard around it. */
+  window = GTK_WINDOW (g_object_ref (gtk_window_new ()));
+  workforce = g_object_new (CM_TYPE_WORKFORCE_STEP, "context", fixture->context, NULL);
+  g_object_ref (workforce);
+  gtk_window_set_child (window, GTK_WIDGET (workforce));
+  gtk_window_present (window);
+  cm_test_wait_for_mapped (GTK_WIDGET (workforce));
+  g_signal_connect (workforce, "add-toast", G_CALLBACK (last_toast_cb), &toast);
+  g_signal_connect (workforce, "data-changed", G_CALLBACK (count_cb), &n_changed);
+
+  cm_wizard_step_enter (workforce);
+  activate (workforce, "workforce.add-organisation");
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM organisations"), ==, 1);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_nonnull (toast);
+  g_assert_true (g_str_has_prefix (toast, "Added “New organisation”"));
+
+  gtk_window_destroy (window);
+  cm_test_iterate ();
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (workforce);
+
+  /* In the wizard, which does what they ask. */
+  open_wizard (fixture);
+  g_signal_connect (fixture->wizard, "add-toast", G_CALLBACK (last_toast_cb), &wizard_toast);
+  cycle = step (fixture, CM_NEEDS_STEP_CYCLE);
+
+  g_signal_emit_by_name (cycle, "select-cycle", 2010, 2, &selected);
+  g_assert_true (selected);
+  g_assert_cmpint (cm_needs_wizard_get_year (fixture->wizard), ==, 2010);
+  g_assert_cmpint (cm_needs_wizard_get_half (fixture->wizard), ==, 2);
+  for (guint i = CM_NEEDS_STEP_CYCLE; i <= CM_NEEDS_N_STEPS; i++)
+    {
+      int year = 0;
+      int half = 0;
+
+      g_object_get (step (fixture, i), "year", &year, "half", &half, NULL);
+      g_assert_cmpint (year, ==, 2010);
+      g_assert_cmpint (half, ==, 2);
+    }
+
+  g_signal_emit_by_name (cycle, "select-cycle", 1800, 1, &selected);
+  g_assert_false (selected);
+  g_assert_cmpint (cm_needs_wizard_get_year (fixture->wizard), ==, 2010);
+  g_assert_cmpstr (wizard_toast, ==, "The year must be from 1900 to 9999, not 1800");
+
+  g_signal_emit_by_name (cycle, "go-to-step", (guint) CM_NEEDS_STEP_POSITION);
+  cm_test_iterate ();
+  g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_POSITION);
+
+  cm_wizard_step_show_message (step (fixture, CM_NEEDS_STEP_POSITION), "Hello");
+  g_assert_cmpstr (wizard_toast, ==, "Hello");
+
+  g_signal_handlers_disconnect_by_func (fixture->wizard, last_toast_cb, &wizard_toast);
+}
+
 /* 150 staff groups × 40 competencies: every cell a line. */
 static GPtrArray *
 large_matrix (void)
@@ -804,6 +890,7 @@ main (int   argc,
   ADD ("/needs-wizard/walk", test_wizard_walk);
   ADD ("/needs-wizard/resume", test_wizard_resume);
   ADD ("/needs-wizard/keyboard", test_wizard_keyboard);
+  ADD ("/needs-wizard/step-signals", test_wizard_step_signals);
   ADD ("/needs-wizard/in-window", test_wizard_in_window);
   g_test_add_func ("/needs-wizard/heatmap-large", test_heatmap_large);
 

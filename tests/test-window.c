@@ -437,6 +437,65 @@ test_window_toasts (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (budget, capture_toast_cb, &toast);
 }
 
+/* Alt+Right and Alt+Left move the analysis on and back even while the
+ * focus is in the header bar, out of the wizard's reach. */
+static void
+test_window_wizard_keys (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  CmNeedsWizard *wizard = cm_needs_page_get_wizard (needs_page (fixture->window));
+  g_autoptr(GtkShortcut) shortcut = NULL;
+  g_autofree char *trigger = NULL;
+  GtkWidget *dropdown;
+  GtkWidget *focus;
+  GtkWidget *owner = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
+  cm_test_iterate ();
+  g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "wizard");
+  cm_needs_wizard_set_step (wizard, CM_NEEDS_STEP_CYCLE);
+  cm_test_iterate ();
+
+  dropdown = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN);
+  g_assert_true (gtk_widget_grab_focus (dropdown));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, ADW_TYPE_HEADER_BAR));
+  g_assert_null (gtk_widget_get_ancestor (focus, CM_TYPE_NEEDS_WIZARD));
+
+  shortcut = cm_test_press_key (focus, GDK_KEY_Right, GDK_ALT_MASK, &owner);
+  g_assert_nonnull (shortcut);
+  g_assert_true (owner == GTK_WIDGET (fixture->window));
+  trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+  g_assert_cmpstr (trigger, ==, "<Alt>Right");
+  g_assert_cmpuint (cm_needs_wizard_get_step (wizard), ==, CM_NEEDS_STEP_WORKFORCE);
+  g_clear_object (&shortcut);
+  g_clear_pointer (&trigger, g_free);
+
+  shortcut = cm_test_press_key (focus, GDK_KEY_Left, GDK_ALT_MASK, &owner);
+  g_assert_nonnull (shortcut);
+  trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+  g_assert_cmpstr (trigger, ==, "<Alt>Left");
+  g_assert_cmpuint (cm_needs_wizard_get_step (wizard), ==, CM_NEEDS_STEP_CYCLE);
+  g_clear_object (&shortcut);
+
+  /* With the focus in the wizard, its own shortcut takes the key. */
+  shortcut = cm_test_press_key (cm_needs_wizard_get_step_widget (wizard, CM_NEEDS_STEP_CYCLE),
+                                GDK_KEY_Right, GDK_ALT_MASK, &owner);
+  g_assert_nonnull (shortcut);
+  g_assert_true (owner == GTK_WIDGET (wizard));
+  g_assert_cmpuint (cm_needs_wizard_get_step (wizard), ==, CM_NEEDS_STEP_WORKFORCE);
+  g_clear_object (&shortcut);
+
+  /* Elsewhere the keys are left alone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "budget"));
+  cm_test_iterate ();
+  shortcut = cm_test_press_key (focus, GDK_KEY_Left, GDK_ALT_MASK, &owner);
+  g_assert_null (shortcut);
+  g_assert_null (owner);
+  g_assert_cmpuint (cm_needs_wizard_get_step (wizard), ==, CM_NEEDS_STEP_WORKFORCE);
+}
+
 static void
 test_window_cycle (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -679,6 +738,8 @@ main (int   argc,
               fixture_set_up, test_window_pages, fixture_tear_down);
   g_test_add ("/window/toasts", Fixture, NULL,
               fixture_set_up, test_window_toasts, fixture_tear_down);
+  g_test_add ("/window/wizard-keys", Fixture, NULL,
+              fixture_set_up, test_window_wizard_keys, fixture_tear_down);
   g_test_add ("/window/cycle", Fixture, NULL,
               fixture_set_up, test_window_cycle, fixture_tear_down);
   g_test_add ("/window/size", Fixture, NULL,

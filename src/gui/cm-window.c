@@ -627,11 +627,12 @@ import_chooser_response_cb (GtkNativeDialog *chooser,
                             int              response,
                             CmWindow        *self)
 {
+  /* The chooser is done with; it goes when the response is handled. */
   g_autoptr(GtkNativeDialog) owned = g_steal_pointer (&self->file_chooser);
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autofree char *path = cm_dialogs_file_chooser_get_path (chooser);
+      g_autofree char *path = cm_dialogs_file_chooser_get_path (owned);
 
       if (path != NULL)
         ask_import_kind (self, path);
@@ -665,11 +666,12 @@ backup_chooser_response_cb (GtkNativeDialog *chooser,
                             int              response,
                             CmWindow        *self)
 {
+  /* The chooser is done with; it goes when the response is handled. */
   g_autoptr(GtkNativeDialog) owned = g_steal_pointer (&self->file_chooser);
 
   if (response == GTK_RESPONSE_ACCEPT && self->context != NULL)
     {
-      g_autofree char *path = cm_dialogs_file_chooser_get_path (chooser);
+      g_autofree char *path = cm_dialogs_file_chooser_get_path (owned);
       g_autoptr(GError) error = NULL;
 
       if (path == NULL)
@@ -770,6 +772,25 @@ export_action (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
+}
+
+/* Alt+Left and Alt+Right move the analysis on wherever the focus is, the
+ * header bar included, as long as the analysis is shown. The wizard
+ * binds them too and gets them first when it has the focus. */
+static gboolean
+wizard_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  const char *action = g_variant_get_string (args, NULL);
+
+  if (g_strcmp0 (cm_window_get_mode (self), "pages") != 0 ||
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "needs") != 0 ||
+      g_strcmp0 (cm_needs_page_get_state (self->needs_page), "wizard") != 0)
+    return FALSE;
+
+  return gtk_widget_activate_action (GTK_WIDGET (cm_needs_page_get_wizard (self->needs_page)), action, NULL);
 }
 
 static const GActionEntry win_actions[] = {
@@ -1041,6 +1062,11 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, evaluation_page);
   gtk_widget_class_bind_template_callback (widget_class, switcher_title_visible_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_add_toast_cb);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                wizard_shortcut_cb, "s", "wizard.back");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                wizard_shortcut_cb, "s", "wizard.next");
 }
 
 static void

@@ -14,11 +14,12 @@
 
 #include "cm-budget.h"
 #include "cm-commission-step.h"
+#include "cm-context.h"
+#include "cm-dialogs.h"
 #include "cm-format.h"
 #include "cm-money.h"
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
-#include "cm-needs-wizard.h"
 #include "cm-wizard-step.h"
 
 /* The largest default cost per place offered, in pounds. */
@@ -41,6 +42,9 @@ struct _CmCommissionStep
   GHashTable    *choices;   /* competency id → ticked, kept across reloads */
   gint64         cost_per_place_pence;
   gboolean       updating;
+  CmContext     *context;
+  int            year;
+  int            half;
 };
 
 static void cm_commission_step_iface_init (CmWizardStepInterface *iface);
@@ -50,23 +54,24 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CmCommissionStep, cm_commission_step, GTK_TYPE_WI
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
+  PROP_YEAR,
+  PROP_HALF,
   PROP_TITLE,
   PROP_IS_COMPLETE,
   N_PROPS
 };
 
-static CmNeedsWizard *
-wizard (CmCommissionStep *self)
-{
-  return cm_needs_wizard_find (GTK_WIDGET (self));
-}
-
 static CmDb *
 db (CmCommissionStep *self)
 {
-  CmNeedsWizard *owner = wizard (self);
+  return self->context != NULL ? cm_context_get_db (self->context) : NULL;
+}
 
-  return owner != NULL ? cm_needs_wizard_get_db (owner) : NULL;
+static gboolean
+is_writable (CmCommissionStep *self)
+{
+  return self->context != NULL && !cm_context_is_read_only (self->context);
 }
 
 static void
@@ -103,13 +108,12 @@ update_selection (CmCommissionStep *self)
   gtk_label_set_text (self->selection_label, text);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "commission.create",
-                                 n_ticked > 0 && !cm_needs_wizard_is_read_only (wizard (self)));
+                                 n_ticked > 0 && is_writable (self));
 }
 
 static void
 reload (CmCommissionStep *self)
 {
-  CmNeedsWizard *owner = wizard (self);
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) competencies = NULL;
   g_autoptr(GPtrArray) commissions = NULL;
@@ -122,18 +126,18 @@ reload (CmCommissionStep *self)
   if (db (self) == NULL)
     return;
 
-  year = cm_needs_wizard_get_year (owner);
-  half = cm_needs_wizard_get_half (owner);
+  year = self->year;
+  half = self->half;
 
   if (!cm_tna_weights_load (db (self), &weights, &error))
     {
-      cm_needs_wizard_show_message (owner, error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       g_clear_error (&error);
       cm_tna_weights_init_default (&weights);
     }
   if (!cm_tna_cost_per_place_load (db (self), &self->cost_per_place_pence, &error))
     {
-      cm_needs_wizard_show_message (owner, error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       g_clear_error (&error);
       self->cost_per_place_pence = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
     }
@@ -141,7 +145,7 @@ reload (CmCommissionStep *self)
   if (!(lines = cm_tna_list_lines (db (self), year, half, &weights, &error)) ||
       !(commissions = cm_budget_list_commissions (db (self), year, &error)))
     {
-      cm_needs_wizard_show_message (owner, error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
     }
 
@@ -210,11 +214,11 @@ cost_changed_cb (CmCommissionStep *self)
 
   if (!cm_tna_cost_per_place_save (db (self), pence, &error))
     {
-      cm_needs_wizard_show_message (wizard (self), error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
     }
 
-  cm_needs_wizard_data_changed (wizard (self));
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
   reload (self);
 }
 
@@ -224,7 +228,6 @@ create_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CmCommissionStep *self = CM_COMMISSION_STEP (widget);
-  CmNeedsWizard *owner = wizard (self);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
@@ -246,11 +249,11 @@ create_action (GtkWidget  *widget,
   if (ids->len == 0)
     return;
 
-  if (!cm_tna_create_commissions (db (self), cm_needs_wizard_get_year (owner), cm_needs_wizard_get_half (owner),
+  if (!cm_tna_create_commissions (db (self), self->year, self->half,
                                   (const gint64 *) ids->data, ids->len, self->cost_per_place_pence,
                                   &n_created, &error))
     {
-      cm_needs_wizard_show_error (owner, _("Could Not Create the Commissions"), error);
+      cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Create the Commissions"), error);
       return;
     }
 
@@ -270,9 +273,9 @@ create_action (GtkWidget  *widget,
   adw_toast_set_action_name (toast, "win.show-page");
   adw_toast_set_action_target (toast, "s", "budget");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  cm_needs_wizard_add_toast (owner, toast);
+  cm_wizard_step_add_toast (CM_WIZARD_STEP (self), toast);
 
-  cm_needs_wizard_data_changed (owner);
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
   reload (self);
 }
 
@@ -404,7 +407,7 @@ static void
 cm_commission_step_enter (CmWizardStep *step)
 {
   CmCommissionStep *self = CM_COMMISSION_STEP (step);
-  gboolean writable = wizard (self) != NULL && !cm_needs_wizard_is_read_only (wizard (self));
+  gboolean writable = is_writable (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->cost_spin), writable);
   reload (self);
@@ -422,8 +425,22 @@ cm_commission_step_get_property (GObject    *object,
                                  GValue     *value,
                                  GParamSpec *pspec)
 {
+  CmCommissionStep *self = CM_COMMISSION_STEP (object);
+
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
+      break;
+
+    case PROP_HALF:
+      g_value_set_int (value, self->half);
+      break;
+
     case PROP_TITLE:
       g_value_set_string (value, _("Commission"));
       break;
@@ -431,6 +448,41 @@ cm_commission_step_get_property (GObject    *object,
     case PROP_IS_COMPLETE:
       /* The last step: there is nothing after it. */
       g_value_set_boolean (value, TRUE);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_commission_step_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  CmCommissionStep *self = CM_COMMISSION_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_YEAR:
+      if (self->year != g_value_get_int (value))
+        {
+          self->year = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_HALF:
+      if (self->half != g_value_get_int (value))
+        {
+          self->half = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -453,6 +505,8 @@ cm_commission_step_dispose (GObject *object)
   g_clear_object (&self->rows);
   g_clear_pointer (&self->choices, g_hash_table_unref);
 
+  g_clear_object (&self->context);
+
   G_OBJECT_CLASS (cm_commission_step_parent_class)->dispose (object);
 }
 
@@ -464,7 +518,11 @@ cm_commission_step_class_init (CmCommissionStepClass *klass)
 
   object_class->dispose = cm_commission_step_dispose;
   object_class->get_property = cm_commission_step_get_property;
+  object_class->set_property = cm_commission_step_set_property;
 
+  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
+  g_object_class_override_property (object_class, PROP_YEAR, "year");
+  g_object_class_override_property (object_class, PROP_HALF, "half");
   g_object_class_override_property (object_class, PROP_TITLE, "title");
   g_object_class_override_property (object_class, PROP_IS_COMPLETE, "is-complete");
 

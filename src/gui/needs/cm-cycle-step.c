@@ -11,9 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-context.h"
 #include "cm-cycle-step.h"
+#include "cm-dialogs.h"
 #include "cm-fiscal.h"
-#include "cm-needs-wizard.h"
 #include "cm-tna.h"
 #include "cm-wizard-step.h"
 
@@ -38,6 +39,9 @@ struct _CmCycleStep
   int             first_year;
   guint           n_years;
   gboolean        updating;
+  CmContext      *context;
+  int             year;
+  int             half;
 };
 
 static void cm_cycle_step_iface_init (CmWizardStepInterface *iface);
@@ -47,15 +51,43 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CmCycleStep, cm_cycle_step, GTK_TYPE_WIDGET,
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
+  PROP_YEAR,
+  PROP_HALF,
   PROP_TITLE,
   PROP_IS_COMPLETE,
   N_PROPS
 };
 
-static CmNeedsWizard *
-wizard (CmCycleStep *self)
+enum {
+  SELECT_CYCLE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static CmDb *
+db (CmCycleStep *self)
 {
-  return cm_needs_wizard_find (GTK_WIDGET (self));
+  return self->context != NULL ? cm_context_get_db (self->context) : NULL;
+}
+
+static gboolean
+is_writable (CmCycleStep *self)
+{
+  return self->context != NULL && !cm_context_is_read_only (self->context);
+}
+
+/* Asks the wizard to analyse (@year, @half) from now on. */
+static gboolean
+select_cycle (CmCycleStep *self,
+              int          year,
+              int          half)
+{
+  gboolean selected = FALSE;
+
+  g_signal_emit (self, signals[SELECT_CYCLE], 0, year, half, &selected);
+  return selected;
 }
 
 static const CmNeedsCycle *
@@ -78,9 +110,8 @@ static void
 update_copy_row (CmCycleStep *self,
                  GArray      *cycles)
 {
-  CmNeedsWizard *owner = wizard (self);
-  int year = cm_needs_wizard_get_year (owner);
-  int half = cm_needs_wizard_get_half (owner);
+  int year = self->year;
+  int half = self->half;
   const CmNeedsCycle *current = find_cycle (cycles, year, half);
   const CmNeedsCycle *previous;
   g_autofree char *previous_label = NULL;
@@ -113,7 +144,7 @@ update_copy_row (CmCycleStep *self,
 
   adw_action_row_set_subtitle (self->copy_row, subtitle);
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_button),
-                            !cm_needs_wizard_is_read_only (owner) &&
+                            is_writable (self) &&
                             (current == NULL || current->n_lines == 0) &&
                             previous != NULL && previous->n_lines > 0);
 }
@@ -124,19 +155,14 @@ cycle_row_activated_cb (CmCycleStep   *self,
 {
   int year = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "year"));
   int half = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "half"));
-  CmNeedsWizard *owner = wizard (self);
-  g_autoptr(GError) error = NULL;
   int step = 0;
 
-  if (!cm_needs_wizard_set_cycle (owner, year, half, &error))
-    {
-      cm_needs_wizard_show_message (owner, error->message);
-      return;
-    }
+  if (!select_cycle (self, year, half))
+    return;
 
   /* Going back to a cycle picks it up where it was left. */
-  if (cm_tna_get_wizard_step (cm_needs_wizard_get_db (owner), year, half, &step, NULL) && step > 1)
-    cm_needs_wizard_set_step (owner, (guint) step);
+  if (cm_tna_get_wizard_step (db (self), year, half, &step, NULL) && step > 1)
+    cm_wizard_step_go_to_step (CM_WIZARD_STEP (self), (guint) step);
   else
     cm_wizard_step_enter (CM_WIZARD_STEP (self));
 }
@@ -185,9 +211,8 @@ static void
 fill_cycles (CmCycleStep *self,
              GArray      *cycles)
 {
-  CmNeedsWizard *owner = wizard (self);
-  int year = cm_needs_wizard_get_year (owner);
-  int half = cm_needs_wizard_get_half (owner);
+  int year = self->year;
+  int half = self->half;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cycles_list))) != NULL)
@@ -214,9 +239,8 @@ static void
 fill_years (CmCycleStep *self,
             GArray      *cycles)
 {
-  CmNeedsWizard *owner = wizard (self);
   g_autoptr(GtkStringList) years = gtk_string_list_new (NULL);
-  int year = cm_needs_wizard_get_year (owner);
+  int year = self->year;
   int low = year;
   int high = year;
 
@@ -241,22 +265,21 @@ fill_years (CmCycleStep *self,
 
   adw_combo_row_set_model (self->year_row, G_LIST_MODEL (years));
   adw_combo_row_set_selected (self->year_row, (guint) (year - low));
-  adw_combo_row_set_selected (self->half_row, half_index (cm_needs_wizard_get_half (owner)));
+  adw_combo_row_set_selected (self->half_row, half_index (self->half));
 }
 
 static void
 cm_cycle_step_enter (CmWizardStep *step)
 {
   CmCycleStep *self = CM_CYCLE_STEP (step);
-  CmNeedsWizard *owner = wizard (self);
   g_autoptr(GArray) cycles = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (owner == NULL || cm_needs_wizard_get_db (owner) == NULL)
+  if (db (self) == NULL)
     return;
 
-  if (!(cycles = cm_tna_list_cycles (cm_needs_wizard_get_db (owner), &error)))
-    cm_needs_wizard_show_message (owner, error->message);
+  if (!(cycles = cm_tna_list_cycles (db (self), &error)))
+    cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
 
   self->updating = TRUE;
   fill_years (self, cycles);
@@ -271,12 +294,10 @@ cm_cycle_step_enter (CmWizardStep *step)
 static void
 cycle_selected_cb (CmCycleStep *self)
 {
-  CmNeedsWizard *owner = wizard (self);
-  g_autoptr(GError) error = NULL;
   guint year_index;
   guint half_index_;
 
-  if (self->updating || owner == NULL || cm_needs_wizard_get_db (owner) == NULL)
+  if (self->updating || db (self) == NULL)
     return;
 
   year_index = adw_combo_row_get_selected (self->year_row);
@@ -285,11 +306,8 @@ cycle_selected_cb (CmCycleStep *self)
       half_index_ == GTK_INVALID_LIST_POSITION)
     return;
 
-  if (!cm_needs_wizard_set_cycle (owner, self->first_year + (int) year_index, (int) half_index_ + 1, &error))
-    {
-      cm_needs_wizard_show_message (owner, error->message);
-      return;
-    }
+  if (!select_cycle (self, self->first_year + (int) year_index, (int) half_index_ + 1))
+    return;
 
   cm_cycle_step_enter (CM_WIZARD_STEP (self));
 }
@@ -297,12 +315,11 @@ cycle_selected_cb (CmCycleStep *self)
 static void
 copy_cb (CmCycleStep *self)
 {
-  CmNeedsWizard *owner = wizard (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *previous_label = NULL;
   g_autofree char *message = NULL;
-  int year = cm_needs_wizard_get_year (owner);
-  int half = cm_needs_wizard_get_half (owner);
+  int year = self->year;
+  int half = self->half;
   int previous_year;
   int previous_half;
   guint n_copied = 0;
@@ -310,17 +327,17 @@ copy_cb (CmCycleStep *self)
   cm_tna_previous_cycle (year, half, &previous_year, &previous_half);
   previous_label = cm_fiscal_cycle_label (previous_year, previous_half);
 
-  if (!cm_tna_copy_cycle (cm_needs_wizard_get_db (owner), year, half, &n_copied, &error))
+  if (!cm_tna_copy_cycle (db (self), year, half, &n_copied, &error))
     {
-      cm_needs_wizard_show_error (owner, _("Could Not Copy the Previous Cycle"), error);
+      cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Copy the Previous Cycle"), error);
       return;
     }
 
   /* Translators: the second %s is a cycle such as "2010/11 H1" */
   message = g_strdup_printf (ngettext ("Copied %u line from %s", "Copied %u lines from %s", n_copied),
                              n_copied, previous_label);
-  cm_needs_wizard_show_message (owner, message);
-  cm_needs_wizard_data_changed (owner);
+  cm_wizard_step_show_message (CM_WIZARD_STEP (self), message);
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
   cm_cycle_step_enter (CM_WIZARD_STEP (self));
 }
 
@@ -336,8 +353,22 @@ cm_cycle_step_get_property (GObject    *object,
                             GValue     *value,
                             GParamSpec *pspec)
 {
+  CmCycleStep *self = CM_CYCLE_STEP (object);
+
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
+      break;
+
+    case PROP_HALF:
+      g_value_set_int (value, self->half);
+      break;
+
     case PROP_TITLE:
       g_value_set_string (value, _("Cycle"));
       break;
@@ -353,15 +384,53 @@ cm_cycle_step_get_property (GObject    *object,
 }
 
 static void
+cm_cycle_step_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CmCycleStep *self = CM_CYCLE_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_YEAR:
+      if (self->year != g_value_get_int (value))
+        {
+          self->year = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_HALF:
+      if (self->half != g_value_get_int (value))
+        {
+          self->half = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cm_cycle_step_dispose (GObject *object)
 {
+  CmCycleStep *self = (CmCycleStep *)object;
   GtkWidget *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (object), CM_TYPE_CYCLE_STEP);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_CYCLE_STEP);
 
   /* Template roots without an id are not cleared by the above. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cm_cycle_step_parent_class)->dispose (object);
 }
@@ -374,9 +443,33 @@ cm_cycle_step_class_init (CmCycleStepClass *klass)
 
   object_class->dispose = cm_cycle_step_dispose;
   object_class->get_property = cm_cycle_step_get_property;
+  object_class->set_property = cm_cycle_step_set_property;
 
+  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
+  g_object_class_override_property (object_class, PROP_YEAR, "year");
+  g_object_class_override_property (object_class, PROP_HALF, "half");
   g_object_class_override_property (object_class, PROP_TITLE, "title");
   g_object_class_override_property (object_class, PROP_IS_COMPLETE, "is-complete");
+
+  /**
+   * CmCycleStep::select-cycle:
+   * @self: the step
+   * @year: a financial year
+   * @half: 1 or 2
+   *
+   * Asks for cycle (@year, @half) to be the one analysed from now on; the
+   * handler says why in a toast if it cannot be.
+   *
+   * Returns: %TRUE if the cycle is now the one analysed
+   */
+  signals[SELECT_CYCLE] =
+    g_signal_new ("select-cycle",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  g_signal_accumulator_true_handled, NULL,
+                  NULL,
+                  G_TYPE_BOOLEAN, 2, G_TYPE_INT, G_TYPE_INT);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/needs/cm-cycle-step.ui");
   gtk_widget_class_bind_template_child (widget_class, CmCycleStep, year_row);

@@ -13,7 +13,6 @@
 
 #include "cm-commission-step.h"
 #include "cm-cycle-step.h"
-#include "cm-dialogs.h"
 #include "cm-fiscal.h"
 #include "cm-needs-wizard.h"
 #include "cm-position-step.h"
@@ -25,7 +24,8 @@
 #include "cm-workforce-step.h"
 
 /* The training needs analysis wizard: seven steps in a stack, Back and
- * Next as actions. Where it stands (cycle and step) is written to the
+ * Next as actions. The steps, made for each context the wizard shows,
+ * ask for toasts, other steps and other cycles with signals. Where it stands (cycle and step) is written to the
  * database whenever it moves, so closing the application at any step and
  * opening it again comes back to the same place; the steps write every
  * edit as it is made. */
@@ -45,7 +45,6 @@ struct _CmNeedsWizard
   int              year;
   int              half;
   guint            step;
-  guint            changing;
   guint            reload_source;
   CmWizardStep    *current;
 };
@@ -70,23 +69,47 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const step_names[CM_NEEDS_N_STEPS] = {
-  "cycle",
-  "workforce",
-  "requirements",
-  "position",
-  "priorities",
-  "review",
-  "commission",
+/* The steps in order, with the names the stack knows them by. */
+static const struct {
+  const char *name;
+  GType     (*get_type) (void);
+} step_kinds[CM_NEEDS_N_STEPS] = {
+  { "cycle", cm_cycle_step_get_type },
+  { "workforce", cm_workforce_step_get_type },
+  { "requirements", cm_requirements_step_get_type },
+  { "position", cm_position_step_get_type },
+  { "priorities", cm_priorities_step_get_type },
+  { "review", cm_review_step_get_type },
+  { "commission", cm_commission_step_get_type },
 };
 
+/* %NULL without a context: the steps come with it. */
 static CmWizardStep *
 step_widget (CmNeedsWizard *self,
              guint          step)
 {
+  GtkWidget *child;
+
   g_assert (step >= 1 && step <= CM_NEEDS_N_STEPS);
 
-  return CM_WIZARD_STEP (gtk_stack_get_child_by_name (self->stack, step_names[step - 1]));
+  child = gtk_stack_get_child_by_name (self->stack, step_kinds[step - 1].name);
+  return child != NULL ? CM_WIZARD_STEP (child) : NULL;
+}
+
+/* Takes @toast, shown over the whole window by whoever holds the wizard. */
+static void
+add_toast (CmNeedsWizard *self,
+           AdwToast      *toast)
+{
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+  g_object_unref (toast);
+}
+
+static void
+show_message (CmNeedsWizard *self,
+              const char    *message)
+{
+  add_toast (self, adw_toast_new (message));
 }
 
 static void
@@ -144,7 +167,7 @@ save_position (CmNeedsWizard *self)
 
   if (!cm_tna_set_wizard_step (cm_context_get_db (self->context), self->year, self->half,
                                (int) self->step, &error))
-    cm_needs_wizard_show_message (self, error->message);
+    show_message (self, error->message);
 }
 
 /* Shows @step; @save writes the new position to the database. */
@@ -222,6 +245,94 @@ go_to_action (GtkWidget  *widget,
     show_step (self, step, TRUE);
 }
 
+/* What the steps ask for */
+
+static void
+step_add_toast_cb (CmNeedsWizard *self,
+                   AdwToast      *toast)
+{
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+}
+
+static void
+step_go_to_step_cb (CmNeedsWizard *self,
+                    guint          step)
+{
+  if (step >= 1 && step <= CM_NEEDS_N_STEPS && self->context != NULL)
+    show_step (self, step, TRUE);
+}
+
+/* The step has just written and shows it already: the core's own
+ * announcement of that write need not reload it. */
+static void
+step_data_changed_cb (CmNeedsWizard *self)
+{
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+}
+
+static gboolean
+step_select_cycle_cb (CmNeedsWizard *self,
+                      int            year,
+                      int            half)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->context == NULL)
+    return FALSE;
+
+  if (!cm_needs_wizard_set_cycle (self, year, half, &error))
+    {
+      show_message (self, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The steps get the context when they are made, so they are made for
+ * each context the wizard shows. */
+static void
+add_steps (CmNeedsWizard *self)
+{
+  for (guint i = 0; i < CM_NEEDS_N_STEPS; i++)
+    {
+      GtkWidget *step = g_object_new (step_kinds[i].get_type (), "context", self->context, NULL);
+
+      g_object_bind_property (self, "year", step, "year", G_BINDING_SYNC_CREATE);
+      g_object_bind_property (self, "half", step, "half", G_BINDING_SYNC_CREATE);
+      g_signal_connect_object (step, "add-toast", G_CALLBACK (step_add_toast_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (step, "go-to-step", G_CALLBACK (step_go_to_step_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (step, "data-changed", G_CALLBACK (step_data_changed_cb), self, G_CONNECT_SWAPPED);
+      if (CM_IS_CYCLE_STEP (step))
+        g_signal_connect_object (step, "select-cycle", G_CALLBACK (step_select_cycle_cb), self, G_CONNECT_SWAPPED);
+
+      gtk_stack_add_named (self->stack, step, step_kinds[i].name);
+    }
+}
+
+static void
+remove_steps (CmNeedsWizard *self)
+{
+  if (self->current != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->current, step_complete_cb, self);
+      cm_wizard_step_leave (self->current);
+      self->current = NULL;
+    }
+
+  for (guint i = 0; i < CM_NEEDS_N_STEPS; i++)
+    {
+      GtkWidget *step = gtk_stack_get_child_by_name (self->stack, step_kinds[i].name);
+
+      if (step == NULL)
+        continue;
+
+      /* A step still at work (an import) may outlive the wizard's use. */
+      g_signal_handlers_disconnect_by_data (step, self);
+      gtk_stack_remove (self->stack, step);
+    }
+}
+
 static void
 set_cycle_fields (CmNeedsWizard *self,
                   int            year,
@@ -253,7 +364,7 @@ load_position (CmNeedsWizard *self)
 
   if (!cm_tna_get_current_cycle (db, &found, &year, &half, &error))
     {
-      cm_needs_wizard_show_message (self, error->message);
+      show_message (self, error->message);
       g_clear_error (&error);
     }
 
@@ -281,7 +392,7 @@ load_position (CmNeedsWizard *self)
     }
 
   if (!cm_tna_get_wizard_step (db, year, half, &step, &error))
-    cm_needs_wizard_show_message (self, error->message);
+    show_message (self, error->message);
 
   set_cycle_fields (self, year, half);
   show_step (self, step >= 1 ? (guint) step : CM_NEEDS_STEP_CYCLE, FALSE);
@@ -303,14 +414,14 @@ reload_cb (gpointer user_data)
 }
 
 /* The core announces every write, the steps' own included. A step that
- * wrote calls cm_needs_wizard_data_changed() straight after, which
+ * wrote says so with CmWizardStep::data-changed straight after, which
  * cancels the reload: what it wrote is already on screen. Anything else
  * (an import, the Budget page, Preferences) reloads the step once the
  * writer has returned. */
 static void
 context_changed_cb (CmNeedsWizard *self)
 {
-  if (self->changing > 0 || self->current == NULL || self->reload_source != 0)
+  if (self->current == NULL || self->reload_source != 0)
     return;
 
   self->reload_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_cb, self, NULL);
@@ -321,6 +432,8 @@ cm_needs_wizard_dispose (GObject *object)
 {
   CmNeedsWizard *self = (CmNeedsWizard *)object;
   GtkWidget *child;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
 
   if (self->current != NULL)
     g_signal_handlers_disconnect_by_func (self->current, step_complete_cb, self);
@@ -533,13 +646,12 @@ cm_needs_wizard_set_context (CmNeedsWizard *self,
     g_signal_handlers_disconnect_by_func (self->context, context_changed_cb, self);
   g_clear_handle_id (&self->reload_source, g_source_remove);
 
-  if (self->current != NULL)
-    cm_wizard_step_leave (self->current);
-
+  remove_steps (self);
   g_set_object (&self->context, context);
 
   if (self->context != NULL)
     {
+      add_steps (self);
       g_signal_connect_object (self->context, "changed",
                                G_CALLBACK (context_changed_cb), self,
                                G_CONNECT_SWAPPED);
@@ -547,39 +659,16 @@ cm_needs_wizard_set_context (CmNeedsWizard *self,
     }
   else
     {
+      if (self->step != 0)
+        {
+          self->step = 0;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+        }
       update_indicator (self);
       update_actions (self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
-}
-
-/**
- * cm_needs_wizard_get_db:
- * @self: a #CmNeedsWizard
- *
- * Returns: (transfer none) (nullable): the database, for the steps
- */
-CmDb *
-cm_needs_wizard_get_db (CmNeedsWizard *self)
-{
-  g_return_val_if_fail (CM_IS_NEEDS_WIZARD (self), NULL);
-
-  return self->context != NULL ? cm_context_get_db (self->context) : NULL;
-}
-
-/**
- * cm_needs_wizard_is_read_only:
- * @self: a #CmNeedsWizard
- *
- * Returns: %TRUE when nothing can be written
- */
-gboolean
-cm_needs_wizard_is_read_only (CmNeedsWizard *self)
-{
-  g_return_val_if_fail (CM_IS_NEEDS_WIZARD (self), TRUE);
-
-  return self->context == NULL || cm_context_is_read_only (self->context);
 }
 
 /**
@@ -718,7 +807,8 @@ cm_needs_wizard_set_step (CmNeedsWizard *self,
  * @self: a #CmNeedsWizard
  * @step: 1 to %CM_NEEDS_N_STEPS
  *
- * Returns: (transfer none): the widget of @step
+ * Returns: (transfer none) (nullable): the widget of @step, %NULL
+ *   without a context
  */
 GtkWidget *
 cm_needs_wizard_get_step_widget (CmNeedsWizard *self,
@@ -743,91 +833,4 @@ cm_needs_wizard_get_indicator (CmNeedsWizard *self)
   g_return_val_if_fail (CM_IS_NEEDS_WIZARD (self), NULL);
 
   return self->indicator;
-}
-
-/**
- * cm_needs_wizard_add_toast:
- * @self: a #CmNeedsWizard
- * @toast: (transfer full): the toast
- *
- * Asks for @toast to be shown over the window, through
- * #CmNeedsWizard::add-toast.
- */
-void
-cm_needs_wizard_add_toast (CmNeedsWizard *self,
-                           AdwToast      *toast)
-{
-  g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
-  g_object_unref (toast);
-}
-
-/**
- * cm_needs_wizard_show_message:
- * @self: a #CmNeedsWizard
- * @message: what to say
- *
- * Shows @message in a toast.
- */
-void
-cm_needs_wizard_show_message (CmNeedsWizard *self,
-                              const char    *message)
-{
-  g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
-
-  cm_needs_wizard_add_toast (self, adw_toast_new (message));
-}
-
-/**
- * cm_needs_wizard_show_error:
- * @self: a #CmNeedsWizard
- * @heading: what could not be done
- * @error: why
- *
- * Explains a failure that needs more than a toast in a dialog.
- */
-void
-cm_needs_wizard_show_error (CmNeedsWizard *self,
-                            const char    *heading,
-                            const GError  *error)
-{
-  g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
-  g_return_if_fail (error != NULL);
-
-  cm_dialogs_show_error (GTK_WIDGET (self), heading, error);
-}
-
-/**
- * cm_needs_wizard_data_changed:
- * @self: a #CmNeedsWizard
- *
- * Tells the wizard that a step has just written to the database and
- * shows it already: the wizard does not reload the step for that write.
- * The core has announced the write to the rest of the application.
- */
-void
-cm_needs_wizard_data_changed (CmNeedsWizard *self)
-{
-  g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
-
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-}
-
-/**
- * cm_needs_wizard_find:
- * @step: a step widget inside a wizard
- *
- * Returns: (transfer none) (nullable): the wizard @step belongs to
- */
-CmNeedsWizard *
-cm_needs_wizard_find (GtkWidget *step)
-{
-  GtkWidget *ancestor;
-
-  g_return_val_if_fail (GTK_IS_WIDGET (step), NULL);
-
-  ancestor = gtk_widget_get_ancestor (step, CM_TYPE_NEEDS_WIZARD);
-  return ancestor != NULL ? CM_NEEDS_WIZARD (ancestor) : NULL;
 }

@@ -12,11 +12,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cm-context.h"
 #include "cm-fiscal.h"
 #include "cm-format.h"
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
-#include "cm-needs-wizard.h"
 #include "cm-position-step.h"
 #include "cm-wizard-step.h"
 
@@ -40,6 +40,9 @@ struct _CmPositionStep
   GtkFilterListModel *filtered;
   GtkCustomFilter   *filter;
   CmNeedsWeights     weights;
+  CmContext         *context;
+  int                year;
+  int                half;
 };
 
 static void cm_position_step_iface_init (CmWizardStepInterface *iface);
@@ -49,23 +52,24 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CmPositionStep, cm_position_step, GTK_TYPE_WIDGET
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
+  PROP_YEAR,
+  PROP_HALF,
   PROP_TITLE,
   PROP_IS_COMPLETE,
   N_PROPS
 };
 
-static CmNeedsWizard *
-wizard (CmPositionStep *self)
-{
-  return cm_needs_wizard_find (GTK_WIDGET (self));
-}
-
 static CmDb *
 db (CmPositionStep *self)
 {
-  CmNeedsWizard *owner = wizard (self);
+  return self->context != NULL ? cm_context_get_db (self->context) : NULL;
+}
 
-  return owner != NULL ? cm_needs_wizard_get_db (owner) : NULL;
+static gboolean
+is_writable (CmPositionStep *self)
+{
+  return self->context != NULL && !cm_context_is_read_only (self->context);
 }
 
 static void
@@ -119,7 +123,6 @@ compare_row_pointers (gconstpointer a,
 static void
 reload (CmPositionStep *self)
 {
-  CmNeedsWizard *owner = wizard (self);
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
@@ -129,15 +132,14 @@ reload (CmPositionStep *self)
 
   if (!cm_tna_weights_load (db (self), &self->weights, &error))
     {
-      cm_needs_wizard_show_message (owner, error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       g_clear_error (&error);
       cm_tna_weights_init_default (&self->weights);
     }
 
-  if (!(lines = cm_tna_list_lines (db (self), cm_needs_wizard_get_year (owner),
-                                   cm_needs_wizard_get_half (owner), &self->weights, &error)))
+  if (!(lines = cm_tna_list_lines (db (self), self->year, self->half, &self->weights, &error)))
     {
-      cm_needs_wizard_show_message (owner, error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
     }
 
@@ -164,7 +166,7 @@ write_position (CmPositionStep *self,
 
   if (!cm_tna_set_position (db (self), line->requirement_id, compliant, expiring, &error))
     {
-      cm_needs_wizard_show_message (wizard (self), error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       /* Show what is stored. */
       cm_needs_item_line_changed (item);
       return;
@@ -176,7 +178,7 @@ write_position (CmPositionStep *self,
   cm_needs_item_line_changed (item);
 
   update_summary (self);
-  cm_needs_wizard_data_changed (wizard (self));
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
 }
 
 static void
@@ -346,7 +348,6 @@ prefill_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   CmPositionStep *self = CM_POSITION_STEP (widget);
-  CmNeedsWizard *owner = wizard (self);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   g_autofree char *previous_label = NULL;
   g_autofree char *message = NULL;
@@ -357,7 +358,7 @@ prefill_action (GtkWidget  *widget,
   if (db (self) == NULL)
     return;
 
-  cm_tna_previous_cycle (cm_needs_wizard_get_year (owner), cm_needs_wizard_get_half (owner),
+  cm_tna_previous_cycle (self->year, self->half,
                          &previous_year, &previous_half);
   previous_label = cm_fiscal_cycle_label (previous_year, previous_half);
 
@@ -375,7 +376,7 @@ prefill_action (GtkWidget  *widget,
       if (!cm_tna_count_attended (db (self), previous_year, previous_half,
                                   line->staff_group_id, line->competency_id, &attended, &error))
         {
-          cm_needs_wizard_show_message (owner, error->message);
+          cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
           return;
         }
 
@@ -394,7 +395,7 @@ prefill_action (GtkWidget  *widget,
     message = g_strdup_printf (ngettext ("Filled %u line from attendance in %s",
                                          "Filled %u lines from attendance in %s", n_filled),
                                n_filled, previous_label);
-  cm_needs_wizard_show_message (owner, message);
+  cm_wizard_step_show_message (CM_WIZARD_STEP (self), message);
 }
 
 /* The step */
@@ -403,7 +404,7 @@ static void
 cm_position_step_enter (CmWizardStep *step)
 {
   CmPositionStep *self = CM_POSITION_STEP (step);
-  gboolean writable = wizard (self) != NULL && !cm_needs_wizard_is_read_only (wizard (self));
+  gboolean writable = is_writable (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "position.prefill", writable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->view), writable);
@@ -423,8 +424,22 @@ cm_position_step_get_property (GObject    *object,
                                GValue     *value,
                                GParamSpec *pspec)
 {
+  CmPositionStep *self = CM_POSITION_STEP (object);
+
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
+      break;
+
+    case PROP_HALF:
+      g_value_set_int (value, self->half);
+      break;
+
     case PROP_TITLE:
       g_value_set_string (value, _("Current Position"));
       break;
@@ -432,6 +447,41 @@ cm_position_step_get_property (GObject    *object,
     case PROP_IS_COMPLETE:
       /* Zero is a valid count: nobody trained yet. */
       g_value_set_boolean (value, TRUE);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_position_step_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CmPositionStep *self = CM_POSITION_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_YEAR:
+      if (self->year != g_value_get_int (value))
+        {
+          self->year = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_HALF:
+      if (self->half != g_value_get_int (value))
+        {
+          self->half = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -455,6 +505,8 @@ cm_position_step_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->rows);
 
+  g_clear_object (&self->context);
+
   G_OBJECT_CLASS (cm_position_step_parent_class)->dispose (object);
 }
 
@@ -466,7 +518,11 @@ cm_position_step_class_init (CmPositionStepClass *klass)
 
   object_class->dispose = cm_position_step_dispose;
   object_class->get_property = cm_position_step_get_property;
+  object_class->set_property = cm_position_step_set_property;
 
+  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
+  g_object_class_override_property (object_class, PROP_YEAR, "year");
+  g_object_class_override_property (object_class, PROP_HALF, "half");
   g_object_class_override_property (object_class, PROP_TITLE, "title");
   g_object_class_override_property (object_class, PROP_IS_COMPLETE, "is-complete");
 

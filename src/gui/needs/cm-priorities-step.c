@@ -11,10 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-context.h"
 #include "cm-format.h"
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
-#include "cm-needs-wizard.h"
 #include "cm-priorities-step.h"
 #include "cm-wizard-step.h"
 
@@ -43,6 +43,9 @@ struct _CmPrioritiesStep
   gint64         cost_per_place_pence;
   gboolean       updating;
   gboolean       complete;
+  CmContext     *context;
+  int            year;
+  int            half;
 };
 
 static void cm_priorities_step_iface_init (CmWizardStepInterface *iface);
@@ -52,23 +55,24 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CmPrioritiesStep, cm_priorities_step, GTK_TYPE_WI
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
+  PROP_YEAR,
+  PROP_HALF,
   PROP_TITLE,
   PROP_IS_COMPLETE,
   N_PROPS
 };
 
-static CmNeedsWizard *
-wizard (CmPrioritiesStep *self)
-{
-  return cm_needs_wizard_find (GTK_WIDGET (self));
-}
-
 static CmDb *
 db (CmPrioritiesStep *self)
 {
-  CmNeedsWizard *owner = wizard (self);
+  return self->context != NULL ? cm_context_get_db (self->context) : NULL;
+}
 
-  return owner != NULL ? cm_needs_wizard_get_db (owner) : NULL;
+static gboolean
+is_writable (CmPrioritiesStep *self)
+{
+  return self->context != NULL && !cm_context_is_read_only (self->context);
 }
 
 static void
@@ -172,15 +176,15 @@ weight_changed_cb (CmPrioritiesStep *self)
   rerank (self);
 
   valid = cm_tna_weights_validate (&self->weights, NULL);
-  if (valid && !cm_needs_wizard_is_read_only (wizard (self)))
+  if (valid && is_writable (self))
     {
       if (!cm_tna_weights_save (db (self), &self->weights, &error))
         {
-          cm_needs_wizard_show_message (wizard (self), error->message);
+          cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
           valid = FALSE;
         }
       else
-        cm_needs_wizard_data_changed (wizard (self));
+        cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
     }
 
   set_complete (self, valid);
@@ -202,7 +206,6 @@ restore_defaults_action (GtkWidget  *widget,
 static void
 reload (CmPrioritiesStep *self)
 {
-  CmNeedsWizard *owner = wizard (self);
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
@@ -212,21 +215,20 @@ reload (CmPrioritiesStep *self)
 
   if (!cm_tna_weights_load (db (self), &self->weights, &error))
     {
-      cm_needs_wizard_show_message (owner, error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       g_clear_error (&error);
       cm_tna_weights_init_default (&self->weights);
     }
   if (!cm_tna_cost_per_place_load (db (self), &self->cost_per_place_pence, &error))
     {
-      cm_needs_wizard_show_message (owner, error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       g_clear_error (&error);
       self->cost_per_place_pence = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
     }
 
-  if (!(lines = cm_tna_list_lines (db (self), cm_needs_wizard_get_year (owner),
-                                   cm_needs_wizard_get_half (owner), &self->weights, &error)))
+  if (!(lines = cm_tna_list_lines (db (self), self->year, self->half, &self->weights, &error)))
     {
-      cm_needs_wizard_show_message (owner, error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
     }
 
@@ -264,7 +266,7 @@ evidence_selected_cb (GtkDropDown      *dropdown,
 
   if (!cm_tna_set_evidence (db (self), line->requirement_id, (int) selected, &error))
     {
-      cm_needs_wizard_show_message (wizard (self), error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       cm_needs_item_line_changed (item);
       return;
     }
@@ -272,7 +274,7 @@ evidence_selected_cb (GtkDropDown      *dropdown,
   line->evidence = (int) selected;
   cm_needs_item_line_changed (item);
   rerank (self);
-  cm_needs_wizard_data_changed (wizard (self));
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
 }
 
 static void
@@ -370,7 +372,7 @@ static void
 cm_priorities_step_enter (CmWizardStep *step)
 {
   CmPrioritiesStep *self = CM_PRIORITIES_STEP (step);
-  gboolean writable = wizard (self) != NULL && !cm_needs_wizard_is_read_only (wizard (self));
+  gboolean writable = is_writable (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "priorities.restore-defaults", writable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->view), writable);
@@ -394,12 +396,59 @@ cm_priorities_step_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
+      break;
+
+    case PROP_HALF:
+      g_value_set_int (value, self->half);
+      break;
+
     case PROP_TITLE:
       g_value_set_string (value, _("Evidence & Priorities"));
       break;
 
     case PROP_IS_COMPLETE:
       g_value_set_boolean (value, self->complete);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_priorities_step_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  CmPrioritiesStep *self = CM_PRIORITIES_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_YEAR:
+      if (self->year != g_value_get_int (value))
+        {
+          self->year = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_HALF:
+      if (self->half != g_value_get_int (value))
+        {
+          self->half = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -423,6 +472,8 @@ cm_priorities_step_dispose (GObject *object)
   g_clear_object (&self->ranking);
   g_clear_object (&self->evidence_labels);
 
+  g_clear_object (&self->context);
+
   G_OBJECT_CLASS (cm_priorities_step_parent_class)->dispose (object);
 }
 
@@ -434,7 +485,11 @@ cm_priorities_step_class_init (CmPrioritiesStepClass *klass)
 
   object_class->dispose = cm_priorities_step_dispose;
   object_class->get_property = cm_priorities_step_get_property;
+  object_class->set_property = cm_priorities_step_set_property;
 
+  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
+  g_object_class_override_property (object_class, PROP_YEAR, "year");
+  g_object_class_override_property (object_class, PROP_HALF, "half");
   g_object_class_override_property (object_class, PROP_TITLE, "title");
   g_object_class_override_property (object_class, PROP_IS_COMPLETE, "is-complete");
 

@@ -13,10 +13,11 @@
 #include <math.h>
 
 #include "cm-column-view.h"
+#include "cm-context.h"
+#include "cm-dialogs.h"
 #include "cm-domain.h"
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
-#include "cm-needs-wizard.h"
 #include "cm-requirements-step.h"
 #include "cm-wizard-step.h"
 #include "cm-workforce-edit.h"
@@ -47,6 +48,9 @@ struct _CmRequirementsStep
   GPtrArray         *lines;
   gboolean          updating;
   gboolean          complete;
+  CmContext         *context;
+  int                year;
+  int                half;
 };
 
 static void cm_requirements_step_iface_init (CmWizardStepInterface *iface);
@@ -56,6 +60,9 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CmRequirementsStep, cm_requirements_step, GTK_TYP
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
+  PROP_YEAR,
+  PROP_HALF,
   PROP_TITLE,
   PROP_IS_COMPLETE,
   N_PROPS
@@ -81,18 +88,16 @@ static const struct {
   { N_("Everyone: Common Core communication 100%"), "CC-COMM", NULL, FALSE, 10000 },
 };
 
-static CmNeedsWizard *
-wizard (CmRequirementsStep *self)
-{
-  return cm_needs_wizard_find (GTK_WIDGET (self));
-}
-
 static CmDb *
 db (CmRequirementsStep *self)
 {
-  CmNeedsWizard *owner = wizard (self);
+  return self->context != NULL ? cm_context_get_db (self->context) : NULL;
+}
 
-  return owner != NULL ? cm_needs_wizard_get_db (owner) : NULL;
+static gboolean
+is_writable (CmRequirementsStep *self)
+{
+  return self->context != NULL && !cm_context_is_read_only (self->context);
 }
 
 static CmCompetency *
@@ -208,7 +213,6 @@ fill_rows (CmRequirementsStep *self)
 static void
 reload (CmRequirementsStep *self)
 {
-  CmNeedsWizard *owner = wizard (self);
   g_autoptr(GListStore) competencies = NULL;
   g_autoptr(GListStore) staff_groups = NULL;
   g_autoptr(GListStore) organisations = NULL;
@@ -225,10 +229,9 @@ reload (CmRequirementsStep *self)
   if (!(competencies = cm_workforce_list_competencies (db (self), &error)) ||
       !(staff_groups = cm_workforce_list_staff_groups (db (self), &error)) ||
       !(organisations = cm_workforce_list_organisations (db (self), &error)) ||
-      !(lines = cm_tna_list_lines (db (self), cm_needs_wizard_get_year (owner),
-                                   cm_needs_wizard_get_half (owner), NULL, &error)))
+      !(lines = cm_tna_list_lines (db (self), self->year, self->half, NULL, &error)))
     {
-      cm_needs_wizard_show_message (owner, error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
     }
 
@@ -286,13 +289,11 @@ reload (CmRequirementsStep *self)
 static void
 lines_changed (CmRequirementsStep *self)
 {
-  CmNeedsWizard *owner = wizard (self);
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!(lines = cm_tna_list_lines (db (self), cm_needs_wizard_get_year (owner),
-                                   cm_needs_wizard_get_half (owner), NULL, &error)))
-    cm_needs_wizard_show_message (owner, error->message);
+  if (!(lines = cm_tna_list_lines (db (self), self->year, self->half, NULL, &error)))
+    cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
   else
     {
       g_clear_pointer (&self->lines, g_ptr_array_unref);
@@ -301,7 +302,7 @@ lines_changed (CmRequirementsStep *self)
 
   update_summary (self);
   set_complete (self, self->lines != NULL && self->lines->len > 0);
-  cm_needs_wizard_data_changed (owner);
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
 }
 
 /* Sets the coverage of @items (rows of the competency shown) in one
@@ -312,7 +313,6 @@ apply_coverage (CmRequirementsStep *self,
                 guint               n_items,
                 gint64              coverage_bp)
 {
-  CmNeedsWizard *owner = wizard (self);
   CmCompetency *competency = selected_competency (self);
   g_autofree gint64 *ids = g_new0 (gint64, MAX (n_items, 1));
   g_autoptr(GError) error = NULL;
@@ -323,10 +323,10 @@ apply_coverage (CmRequirementsStep *self,
   for (guint i = 0; i < n_items; i++)
     ids[i] = cm_needs_item_get_line (items[i])->staff_group_id;
 
-  if (!cm_tna_apply_preset (db (self), cm_needs_wizard_get_year (owner), cm_needs_wizard_get_half (owner),
+  if (!cm_tna_apply_preset (db (self), self->year, self->half,
                             cm_competency_get_id (competency), ids, n_items, coverage_bp, &error))
     {
-      cm_needs_wizard_show_message (owner, error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return FALSE;
     }
 
@@ -378,13 +378,13 @@ undo_remove_cb (AdwToast           *toast,
                                    line->coverage_bp, line->compliant, line->expiring,
                                    line->evidence, &error))
         {
-          cm_needs_wizard_show_message (wizard (self), error->message);
+          cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
           break;
         }
     }
 
   reload (self);
-  cm_needs_wizard_data_changed (wizard (self));
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
 }
 
 /* Removes the lines of @items, offering Undo. */
@@ -393,14 +393,13 @@ remove_lines (CmRequirementsStep *self,
               CmNeedsItem       **items,
               guint               n_items)
 {
-  CmNeedsWizard *owner = wizard (self);
   RemovedLines *removed;
   g_autofree char *title = NULL;
   AdwToast *toast;
 
   removed = g_new0 (RemovedLines, 1);
-  removed->year = cm_needs_wizard_get_year (owner);
-  removed->half = cm_needs_wizard_get_half (owner);
+  removed->year = self->year;
+  removed->half = self->half;
   removed->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_needs_line_free);
 
   for (guint i = 0; i < n_items; i++)
@@ -414,7 +413,7 @@ remove_lines (CmRequirementsStep *self,
       if (!cm_tna_delete_requirement (db (self), removed->year, removed->half,
                                       line->staff_group_id, line->competency_id, &error))
         {
-          cm_needs_wizard_show_message (owner, error->message);
+          cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
           break;
         }
 
@@ -437,7 +436,7 @@ remove_lines (CmRequirementsStep *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "removed", removed, removed_lines_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, G_CONNECT_DEFAULT);
-  cm_needs_wizard_add_toast (owner, toast);
+  cm_wizard_step_add_toast (CM_WIZARD_STEP (self), toast);
 
   lines_changed (self);
 }
@@ -658,7 +657,7 @@ bulk_apply_action (GtkWidget  *widget,
 
   message = g_strdup_printf (ngettext ("Coverage set for %u staff group", "Coverage set for %u staff groups", items->len),
                              items->len);
-  cm_needs_wizard_show_message (wizard (self), message);
+  cm_wizard_step_show_message (CM_WIZARD_STEP (self), message);
 }
 
 static void
@@ -707,7 +706,6 @@ preset_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CmRequirementsStep *self = CM_REQUIREMENTS_STEP (widget);
-  CmNeedsWizard *owner = wizard (self);
   guint index = g_variant_get_uint32 (parameter);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(CmCompetency) competency = NULL;
@@ -724,7 +722,7 @@ preset_action (GtkWidget  *widget,
     {
       /* Translators: %s is a competency code such as "SG-B" */
       message = g_strdup_printf (_("The catalogue has no competency “%s”"), presets[index].competency);
-      cm_needs_wizard_show_message (owner, message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), message);
       return;
     }
   competency = g_list_model_get_item (G_LIST_MODEL (self->competencies), position);
@@ -746,15 +744,15 @@ preset_action (GtkWidget  *widget,
 
   if (ids->len == 0)
     {
-      cm_needs_wizard_show_message (owner, _("No staff group matches this preset"));
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), _("No staff group matches this preset"));
       return;
     }
 
-  if (!cm_tna_apply_preset (db (self), cm_needs_wizard_get_year (owner), cm_needs_wizard_get_half (owner),
+  if (!cm_tna_apply_preset (db (self), self->year, self->half,
                             cm_competency_get_id (competency), (const gint64 *) ids->data, ids->len,
                             presets[index].coverage_bp, &error))
     {
-      cm_needs_wizard_show_error (owner, _("Could Not Apply the Preset"), error);
+      cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Apply the Preset"), error);
       return;
     }
 
@@ -762,12 +760,12 @@ preset_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->competency_dropdown, position);
   self->updating = FALSE;
   reload (self);
-  cm_needs_wizard_data_changed (owner);
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
 
   /* Translators: "SG-B set for 6 staff groups" */
   message = g_strdup_printf (ngettext ("%s set for %u staff group", "%s set for %u staff groups", ids->len),
                              cm_competency_get_code (competency), ids->len);
-  cm_needs_wizard_show_message (owner, message);
+  cm_wizard_step_show_message (CM_WIZARD_STEP (self), message);
 }
 
 static void
@@ -801,7 +799,7 @@ static void
 cm_requirements_step_enter (CmWizardStep *step)
 {
   CmRequirementsStep *self = CM_REQUIREMENTS_STEP (step);
-  gboolean writable = wizard (self) != NULL && !cm_needs_wizard_is_read_only (wizard (self));
+  gboolean writable = is_writable (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "requirements.preset", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "requirements.apply", writable);
@@ -827,12 +825,59 @@ cm_requirements_step_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
+      break;
+
+    case PROP_HALF:
+      g_value_set_int (value, self->half);
+      break;
+
     case PROP_TITLE:
       g_value_set_string (value, _("Requirements"));
       break;
 
     case PROP_IS_COMPLETE:
       g_value_set_boolean (value, self->complete);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_requirements_step_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  CmRequirementsStep *self = CM_REQUIREMENTS_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_YEAR:
+      if (self->year != g_value_get_int (value))
+        {
+          self->year = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_HALF:
+      if (self->half != g_value_get_int (value))
+        {
+          self->half = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -859,6 +904,8 @@ cm_requirements_step_dispose (GObject *object)
   g_clear_pointer (&self->organisation_kinds, g_hash_table_unref);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
 
+  g_clear_object (&self->context);
+
   G_OBJECT_CLASS (cm_requirements_step_parent_class)->dispose (object);
 }
 
@@ -870,7 +917,11 @@ cm_requirements_step_class_init (CmRequirementsStepClass *klass)
 
   object_class->dispose = cm_requirements_step_dispose;
   object_class->get_property = cm_requirements_step_get_property;
+  object_class->set_property = cm_requirements_step_set_property;
 
+  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
+  g_object_class_override_property (object_class, PROP_YEAR, "year");
+  g_object_class_override_property (object_class, PROP_HALF, "half");
   g_object_class_override_property (object_class, PROP_TITLE, "title");
   g_object_class_override_property (object_class, PROP_IS_COMPLETE, "is-complete");
 

@@ -11,13 +11,13 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-context.h"
 #include "cm-domain.h"
 #include "cm-format.h"
 #include "cm-heatmap.h"
 #include "cm-money.h"
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
-#include "cm-needs-wizard.h"
 #include "cm-review-step.h"
 #include "cm-wizard-step.h"
 
@@ -35,6 +35,9 @@ struct _CmReviewStep
   GtkLabel      *totals_label;
 
   GListStore    *ranking;
+  CmContext     *context;
+  int            year;
+  int            half;
 };
 
 static void cm_review_step_iface_init (CmWizardStepInterface *iface);
@@ -44,16 +47,13 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CmReviewStep, cm_review_step, GTK_TYPE_WIDGET,
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
+  PROP_YEAR,
+  PROP_HALF,
   PROP_TITLE,
   PROP_IS_COMPLETE,
   N_PROPS
 };
-
-static CmNeedsWizard *
-wizard (CmReviewStep *self)
-{
-  return cm_needs_wizard_find (GTK_WIDGET (self));
-}
 
 static void
 focus_changed_cb (CmReviewStep *self)
@@ -102,8 +102,7 @@ update_totals (CmReviewStep *self,
 static void
 reload (CmReviewStep *self)
 {
-  CmNeedsWizard *owner = wizard (self);
-  CmDb *db = owner != NULL ? cm_needs_wizard_get_db (owner) : NULL;
+  CmDb *db = self->context != NULL ? cm_context_get_db (self->context) : NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) competencies = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -116,20 +115,20 @@ reload (CmReviewStep *self)
 
   if (!cm_tna_weights_load (db, &weights, &error))
     {
-      cm_needs_wizard_show_message (owner, error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       g_clear_error (&error);
       cm_tna_weights_init_default (&weights);
     }
   if (!cm_tna_cost_per_place_load (db, &cost_per_place, &error))
     {
-      cm_needs_wizard_show_message (owner, error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       g_clear_error (&error);
     }
 
-  if (!(lines = cm_tna_list_lines (db, cm_needs_wizard_get_year (owner), cm_needs_wizard_get_half (owner),
+  if (!(lines = cm_tna_list_lines (db, self->year, self->half,
                                    &weights, &error)))
     {
-      cm_needs_wizard_show_message (owner, error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
     }
 
@@ -219,14 +218,63 @@ cm_review_step_get_property (GObject    *object,
                              GValue     *value,
                              GParamSpec *pspec)
 {
+  CmReviewStep *self = CM_REVIEW_STEP (object);
+
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
+      break;
+
+    case PROP_HALF:
+      g_value_set_int (value, self->half);
+      break;
+
     case PROP_TITLE:
       g_value_set_string (value, _("Review"));
       break;
 
     case PROP_IS_COMPLETE:
       g_value_set_boolean (value, TRUE);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_review_step_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CmReviewStep *self = CM_REVIEW_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_YEAR:
+      if (self->year != g_value_get_int (value))
+        {
+          self->year = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_HALF:
+      if (self->half != g_value_get_int (value))
+        {
+          self->half = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -248,6 +296,8 @@ cm_review_step_dispose (GObject *object)
 
   g_clear_object (&self->ranking);
 
+  g_clear_object (&self->context);
+
   G_OBJECT_CLASS (cm_review_step_parent_class)->dispose (object);
 }
 
@@ -259,7 +309,11 @@ cm_review_step_class_init (CmReviewStepClass *klass)
 
   object_class->dispose = cm_review_step_dispose;
   object_class->get_property = cm_review_step_get_property;
+  object_class->set_property = cm_review_step_set_property;
 
+  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
+  g_object_class_override_property (object_class, PROP_YEAR, "year");
+  g_object_class_override_property (object_class, PROP_HALF, "half");
   g_object_class_override_property (object_class, PROP_TITLE, "title");
   g_object_class_override_property (object_class, PROP_IS_COMPLETE, "is-complete");
 

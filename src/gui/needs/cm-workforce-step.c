@@ -13,11 +13,11 @@
 #include <math.h>
 
 #include "cm-column-view.h"
+#include "cm-context.h"
 #include "cm-dialogs.h"
 #include "cm-domain.h"
 #include "cm-format.h"
 #include "cm-needs-util.h"
-#include "cm-needs-wizard.h"
 #include "cm-wizard-step.h"
 #include "cm-workforce-edit.h"
 #include "cm-workforce-step.h"
@@ -47,6 +47,9 @@ struct _CmWorkforceStep
   gboolean          updating;
   gboolean          busy;
   gboolean          complete;
+  CmContext        *context;
+  int               year;
+  int               half;
 };
 
 static void cm_workforce_step_iface_init (CmWizardStepInterface *iface);
@@ -56,6 +59,9 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CmWorkforceStep, cm_workforce_step, GTK_TYPE_WIDG
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
+  PROP_YEAR,
+  PROP_HALF,
   PROP_BUSY,
   PROP_TITLE,
   PROP_IS_COMPLETE,
@@ -64,18 +70,16 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static CmNeedsWizard *
-wizard (CmWorkforceStep *self)
-{
-  return cm_needs_wizard_find (GTK_WIDGET (self));
-}
-
 static CmDb *
 db (CmWorkforceStep *self)
 {
-  CmNeedsWizard *owner = wizard (self);
+  return self->context != NULL ? cm_context_get_db (self->context) : NULL;
+}
 
-  return owner != NULL ? cm_needs_wizard_get_db (owner) : NULL;
+static gboolean
+is_writable (CmWorkforceStep *self)
+{
+  return self->context != NULL && !cm_context_is_read_only (self->context);
 }
 
 static void
@@ -215,7 +219,7 @@ reload (CmWorkforceStep *self)
   if (!(staff_groups = cm_workforce_list_staff_groups (database, &error)) ||
       !(organisations = cm_workforce_list_organisations (database, &error)))
     {
-      cm_needs_wizard_show_message (wizard (self), error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
     }
 
@@ -262,7 +266,7 @@ changed (CmWorkforceStep *self)
 {
   update_totals (self);
   set_complete (self, g_list_model_get_n_items (G_LIST_MODEL (self->staff_groups)) > 0);
-  cm_needs_wizard_data_changed (wizard (self));
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
 }
 
 /* Staff groups */
@@ -309,7 +313,7 @@ save_group (CmWorkforceStep   *self,
                                       values->organisation_id, values->sector, values->headcount,
                                       values->turnover_bp, NULL, &error))
     {
-      cm_needs_wizard_show_message (wizard (self), error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return FALSE;
     }
 
@@ -447,12 +451,12 @@ undo_remove_cb (AdwToast        *toast,
 
   if (!cm_workforce_restore_staff_group (db (self), backup, &error))
     {
-      cm_needs_wizard_show_message (wizard (self), error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
     }
 
   reload (self);
-  cm_needs_wizard_data_changed (wizard (self));
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
 }
 
 static void
@@ -472,7 +476,7 @@ group_remove_cb (GtkButton       *button,
 
   if (!(backup = cm_workforce_delete_staff_group (db (self), cm_staff_group_get_id (group), &error)))
     {
-      cm_needs_wizard_show_message (wizard (self), error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
     }
 
@@ -494,7 +498,7 @@ group_remove_cb (GtkButton       *button,
   g_object_set_data_full (G_OBJECT (toast), "backup", g_steal_pointer (&backup),
                           (GDestroyNotify) cm_staff_group_backup_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, G_CONNECT_DEFAULT);
-  cm_needs_wizard_add_toast (wizard (self), toast);
+  cm_wizard_step_add_toast (CM_WIZARD_STEP (self), toast);
 
   changed (self);
 }
@@ -685,13 +689,13 @@ save_organisation (CmWorkforceStep *self,
 
   if (!cm_workforce_save_organisation (db (self), cm_organisation_get_id (organisation), name, kind, NULL, &error))
     {
-      cm_needs_wizard_show_message (wizard (self), error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return FALSE;
     }
 
   /* Staff groups show the organisation by name: read both again. */
   reload (self);
-  cm_needs_wizard_data_changed (wizard (self));
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
   return TRUE;
 }
 
@@ -747,16 +751,16 @@ organisation_remove_cb (GtkButton       *button,
 
   if (!cm_workforce_delete_organisation (db (self), cm_organisation_get_id (organisation), &error))
     {
-      cm_needs_wizard_show_message (wizard (self), error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
     }
 
   /* Translators: %s is an organisation's name */
   title = g_strdup_printf (_("Removed “%s”"), cm_organisation_get_name (organisation));
-  cm_needs_wizard_show_message (wizard (self), title);
+  cm_wizard_step_show_message (CM_WIZARD_STEP (self), title);
 
   reload (self);
-  cm_needs_wizard_data_changed (wizard (self));
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
 }
 
 static void
@@ -910,7 +914,7 @@ add_staff_group_action (GtkWidget  *widget,
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->organisations)) == 0)
     {
-      cm_needs_wizard_show_message (wizard (self), _("Add an organisation first: every staff group belongs to one"));
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), _("Add an organisation first: every staff group belongs to one"));
       gtk_stack_set_visible_child_name (self->tables_stack, "organisations");
       return;
     }
@@ -920,7 +924,7 @@ add_staff_group_action (GtkWidget  *widget,
                                       cm_organisation_get_id (organisation_at (self, 0)),
                                       cm_domain_values (CM_DOMAIN_SECTOR)[0], 0, 1100, &id, &error))
     {
-      cm_needs_wizard_show_message (wizard (self), error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
     }
 
@@ -929,8 +933,8 @@ add_staff_group_action (GtkWidget  *widget,
 
   /* Translators: %s is the new staff group's name */
   message = g_strdup_printf (_("Added “%s”: give it its name and figures in the table"), name);
-  cm_needs_wizard_show_message (wizard (self), message);
-  cm_needs_wizard_data_changed (wizard (self));
+  cm_wizard_step_show_message (CM_WIZARD_STEP (self), message);
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
 }
 
 static void
@@ -949,7 +953,7 @@ add_organisation_action (GtkWidget  *widget,
   if (!(name = cm_workforce_unique_organisation_name (db (self), _("New organisation"), &error)) ||
       !cm_workforce_save_organisation (db (self), 0, name, "statutory", NULL, &error))
     {
-      cm_needs_wizard_show_message (wizard (self), error->message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
     }
 
@@ -958,8 +962,8 @@ add_organisation_action (GtkWidget  *widget,
 
   /* Translators: %s is the new organisation's name */
   message = g_strdup_printf (_("Added “%s”: give it its name and kind in the table"), name);
-  cm_needs_wizard_show_message (wizard (self), message);
-  cm_needs_wizard_data_changed (wizard (self));
+  cm_wizard_step_show_message (CM_WIZARD_STEP (self), message);
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
 }
 
 /* Import */
@@ -972,28 +976,28 @@ import_done_cb (GObject      *object,
   g_autoptr(CmWorkforceStep) self = user_data;
   g_autoptr(GError) error = NULL;
   g_auto(CmImportResult) counts = { 0 };
-  CmNeedsWizard *owner;
+  /* Nothing to tell once the step has left the window. */
+  gboolean shown = gtk_widget_get_root (GTK_WIDGET (self)) != NULL;
 
   set_busy (self, FALSE);
-  owner = wizard (self);
 
   if (!cm_context_import_file_finish (CM_CONTEXT (object), result, &counts, &error))
     {
-      if (owner != NULL &&
+      if (shown &&
           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !g_error_matches (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_CANCELLED))
-        cm_needs_wizard_show_error (owner, _("Could Not Import the File"), error);
+        cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Import the File"), error);
       return;
     }
 
-  if (owner != NULL)
+  if (shown)
     {
       g_autofree char *message = NULL;
 
       message = g_strdup_printf (ngettext ("Imported %u row (%u new, %u updated, %u unchanged)",
                                            "Imported %u rows (%u new, %u updated, %u unchanged)", counts.rows),
                                  counts.rows, counts.inserted, counts.updated, counts.unchanged);
-      cm_needs_wizard_show_message (owner, message);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), message);
     }
 }
 
@@ -1011,17 +1015,14 @@ cm_workforce_step_import_file (CmWorkforceStep *self,
                                const char      *kind,
                                const char      *path)
 {
-  CmNeedsWizard *owner;
-
   g_return_if_fail (CM_IS_WORKFORCE_STEP (self));
   g_return_if_fail (kind != NULL && path != NULL);
 
-  owner = wizard (self);
-  if (owner == NULL || cm_needs_wizard_get_context (owner) == NULL || self->busy)
+  if (self->context == NULL || self->busy)
     return;
 
   set_busy (self, TRUE);
-  cm_context_import_file_async (cm_needs_wizard_get_context (owner), kind, path, FALSE,
+  cm_context_import_file_async (self->context, kind, path, FALSE,
                                 self->cancellable, import_done_cb, g_object_ref (self));
 }
 
@@ -1030,12 +1031,13 @@ chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,
                      CmWorkforceStep *self)
 {
+  /* The chooser is done with; it goes when the response is handled. */
   g_autoptr(GtkNativeDialog) owned = g_steal_pointer (&self->chooser);
   g_autofree char *kind = g_steal_pointer (&self->chooser_kind);
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autofree char *path = cm_dialogs_file_chooser_get_path (chooser);
+      g_autofree char *path = cm_dialogs_file_chooser_get_path (owned);
 
       if (path != NULL)
         cm_workforce_step_import_file (self, kind, path);
@@ -1074,7 +1076,7 @@ static void
 cm_workforce_step_enter (CmWizardStep *step)
 {
   CmWorkforceStep *self = CM_WORKFORCE_STEP (step);
-  gboolean writable = wizard (self) != NULL && !cm_needs_wizard_is_read_only (wizard (self));
+  gboolean writable = is_writable (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workforce.add-staff-group", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workforce.add-organisation", writable);
@@ -1099,6 +1101,18 @@ cm_workforce_step_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
+      break;
+
+    case PROP_HALF:
+      g_value_set_int (value, self->half);
+      break;
+
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
@@ -1109,6 +1123,41 @@ cm_workforce_step_get_property (GObject    *object,
 
     case PROP_IS_COMPLETE:
       g_value_set_boolean (value, self->complete);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_workforce_step_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  CmWorkforceStep *self = CM_WORKFORCE_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_YEAR:
+      if (self->year != g_value_get_int (value))
+        {
+          self->year = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_HALF:
+      if (self->half != g_value_get_int (value))
+        {
+          self->half = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -1144,6 +1193,8 @@ cm_workforce_step_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->chooser_kind, g_free);
 
+  g_clear_object (&self->context);
+
   G_OBJECT_CLASS (cm_workforce_step_parent_class)->dispose (object);
 }
 
@@ -1155,6 +1206,7 @@ cm_workforce_step_class_init (CmWorkforceStepClass *klass)
 
   object_class->dispose = cm_workforce_step_dispose;
   object_class->get_property = cm_workforce_step_get_property;
+  object_class->set_property = cm_workforce_step_set_property;
 
   /* TRUE while a CSV file is being imported. */
   properties[PROP_BUSY] =
@@ -1163,6 +1215,9 @@ cm_workforce_step_class_init (CmWorkforceStepClass *klass)
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   g_object_class_install_property (object_class, PROP_BUSY, properties[PROP_BUSY]);
 
+  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
+  g_object_class_override_property (object_class, PROP_YEAR, "year");
+  g_object_class_override_property (object_class, PROP_HALF, "half");
   g_object_class_override_property (object_class, PROP_TITLE, "title");
   g_object_class_override_property (object_class, PROP_IS_COMPLETE, "is-complete");
 
