@@ -361,7 +361,6 @@ typedef enum
 {
   UNIQUE_STREAM_CODE,
   UNIQUE_COMMISSION_CODE,
-  UNIQUE_REFERENCE,
 } UniqueKey;
 
 static gboolean
@@ -374,8 +373,6 @@ check_unique (CmDb        *db,
   static const char * const sql[] = {
     [UNIQUE_STREAM_CODE] = "SELECT id FROM streams WHERE code = ?1",
     [UNIQUE_COMMISSION_CODE] = "SELECT id FROM commissions WHERE code = ?1",
-    [UNIQUE_REFERENCE] = "SELECT id FROM transactions"
-                         " WHERE lower (trim (supplier)) || char (31) || lower (trim (reference)) = lower (?1)",
   };
   gint64 other = 0;
 
@@ -392,21 +389,43 @@ check_unique (CmDb        *db,
                    _("There is already a funding stream with code “%s”"), key);
       break;
     case UNIQUE_COMMISSION_CODE:
+    default:
       g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_DUPLICATE,
                    _("There is already a commission with code “%s”"), key);
       break;
-    case UNIQUE_REFERENCE:
-    default:
-      {
-        g_auto(GStrv) parts = g_strsplit (key, "\x1f", 2);
-
-        g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_DUPLICATE,
-                     _("There is already a transaction from “%s” with reference “%s”"),
-                     parts[0], parts[1] != NULL ? parts[1] : "");
-      }
-      break;
     }
 
+  return FALSE;
+}
+
+/* A transaction is its supplier's reference, trimmed and without case, as
+ * the transactions_key index has it: two suppliers may both send an INV-1. */
+static gboolean
+check_transaction_unique (CmDb        *db,
+                          const char  *supplier,
+                          const char  *reference,
+                          gint64       own_id,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  if (!(stmt = cm_db_prepare (db,
+                              "SELECT id FROM transactions"
+                              " WHERE lower (trim (supplier)) = lower (?1) AND lower (trim (reference)) = lower (?2)",
+                              error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, supplier, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, reference, -1, SQLITE_STATIC);
+  if (!step_row (db, stmt, &has_row, error))
+    return FALSE;
+
+  if (!has_row || sqlite3_column_int64 (stmt, 0) == own_id)
+    return TRUE;
+
+  g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_DUPLICATE,
+               _("There is already a transaction from “%s” with reference “%s”"), supplier, reference);
   return FALSE;
 }
 
@@ -1511,11 +1530,9 @@ save_transaction_in_transaction (CmDb                 *db,
   g_autoptr(sqlite3_stmt) upsert = NULL;
   g_autofree char *reference = g_strstrip (g_strdup (transaction->reference));
   g_autofree char *supplier = g_strstrip (g_strdup (transaction->supplier ? transaction->supplier : ""));
-  g_autofree char *key = g_strconcat (supplier, "\x1f", reference, NULL);
   gint64 commission_id = 0, stream_id = 0;
 
-  /* A transaction is its supplier's reference (HACKING.md, "Spend"). */
-  if (!check_unique (db, UNIQUE_REFERENCE, key, transaction->id, error) ||
+  if (!check_transaction_unique (db, supplier, reference, transaction->id, error) ||
       !resolve_commission (db, transaction->commission_id, transaction->commission_code, &commission_id, error) ||
       !resolve_stream (db, transaction->stream_id, transaction->stream_code, &stream_id, error))
     return FALSE;

@@ -345,8 +345,9 @@ cm_needs_page_set_context (CmNeedsPage *self,
   g_set_object (&self->context, context);
   cm_needs_wizard_set_context (self->wizard, context);
 
+  /* The tables here show the workforce and nothing else. */
   if (self->context != NULL)
-    g_signal_connect_object (self->context, "changed",
+    g_signal_connect_object (self->context, "changed::workforce",
                              G_CALLBACK (reload), self,
                              G_CONNECT_SWAPPED);
 
