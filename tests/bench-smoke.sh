@@ -16,7 +16,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/commissioner-bench-smoke-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 "$source_root/bench/run" tiny --runs 1 --build-dir "$build_root" --no-build \
-  --work "$work/run" --results "$work/results.json" "$@"
+  --gui-timeout 30 --work "$work/run" --results "$work/results.json" "$@"
 
 /usr/bin/python3 - "$work/results.json" <<'PY'
 import json
@@ -30,5 +30,9 @@ for name in ('import_spend', 'sqlite3_import_spend', 'summary', 'needs'):
     operation = results['operations'][name]
     assert len(operation['runs']) == 1, name
     assert operation['median'] >= 0, name
+# When the application ran, it must have reported its figures.
+if 'gui_first_frame' in results['operations']:
+    for name in ('gui_first_frame', 'gui_idle', 'gui_longest_stall'):
+        assert results['operations'][name]['median'] is not None, results.get('note')
 print('results file is complete: %d operations' % len(results['operations']))
 PY
