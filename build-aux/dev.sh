@@ -31,6 +31,7 @@ packages=(
   libgtk-4-bin
   libadwaita-1-dev
   libsqlite3-dev
+  sqlite3
   libxlsxwriter-dev
   desktop-file-utils
   appstream

@@ -13,6 +13,7 @@
 
 #include "cm-application.h"
 #include "cm-context.h"
+#include "cm-debug-timings.h"
 #include "cm-preferences-window.h"
 #include "cm-window.h"
 
@@ -237,6 +238,8 @@ cm_application_startup (GApplication *app)
 
   /* AdwApplication loads style.css from the resource base path here. */
   G_APPLICATION_CLASS (cm_application_parent_class)->startup (app);
+
+  cm_debug_timings_attach (GTK_APPLICATION (self));
 
   self->settings = g_settings_new (BASE_APP_ID);
 
