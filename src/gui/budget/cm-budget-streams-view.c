@@ -13,6 +13,7 @@
 
 #include "cm-budget-streams-view.h"
 #include "cm-fiscal.h"
+#include "cm-format.h"
 #include "cm-money.h"
 #include "cm-stream-bar.h"
 
@@ -353,6 +354,45 @@ update_charts (CmBudgetStreamsView   *self,
     g_free (quarter_names[q]);
 }
 
+/* Rows of one kind of warning shown before the rest are counted. */
+#define MAX_ROWS_PER_KIND 10
+
+static void
+more_activated_cb (AdwActionRow        *row,
+                   CmBudgetStreamsView *self)
+{
+  const char *kind = g_object_get_data (G_OBJECT (row), "more-kind");
+  const char *subject = cm_budget_warning_subject_kind (kind);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "budget.show-view", "s",
+                              g_str_equal (subject, "commission") ? "commissions"
+                              : g_str_equal (subject, "transaction") ? "transactions"
+                              : "streams");
+}
+
+static void
+add_more_row (CmBudgetStreamsView *self,
+              const char          *kind,
+              guint                n_more)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  g_autofree char *count = cm_format_count (n_more);
+  g_autofree char *title = NULL;
+
+  /* Translators: "2,995 more: Unallocated spend" */
+  title = g_strdup_printf (ngettext ("%s more: %s", "%s more: %s", n_more), count, cm_budget_warning_title (kind));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Open the list they are about; commissioner-cli warnings lists them all"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "more-kind", g_strdup (kind), g_free);
+  g_signal_connect_object (row, "activated", G_CALLBACK (more_activated_cb), self, 0);
+
+  adw_preferences_group_add (self->warnings_group, row);
+  g_ptr_array_add (self->warning_rows, row);
+}
+
 static void
 update_warnings (CmBudgetStreamsView *self,
                  GPtrArray           *warnings)
@@ -385,13 +425,34 @@ update_warnings (CmBudgetStreamsView *self,
                                  warnings->len);
   adw_preferences_group_set_description (self->warnings_group, description);
 
-  for (guint i = 0; i < warnings->len; i++)
+  for (guint i = 0, n_of_kind = 0; i < warnings->len; i++)
     {
       const CmBudgetWarning *warning = g_ptr_array_index (warnings, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+      GtkWidget *row;
+      GtkWidget *icon;
+      GtkWidget *arrow;
       g_autofree char *subtitle = NULL;
+
+      /* Warnings come by kind. A county's year can have thousands of one
+       * kind: the first few show, the rest are counted in one row that
+       * leads to the list they are about. */
+      if (i == 0 || g_strcmp0 (warning->kind, ((CmBudgetWarning *) g_ptr_array_index (warnings, i - 1))->kind) != 0)
+        n_of_kind = 0;
+      if (++n_of_kind > MAX_ROWS_PER_KIND)
+        {
+          guint n_more = 1;
+
+          while (i + n_more < warnings->len &&
+                 g_strcmp0 (((CmBudgetWarning *) g_ptr_array_index (warnings, i + n_more))->kind, warning->kind) == 0)
+            n_more++;
+          add_more_row (self, warning->kind, n_more);
+          i += n_more - 1;
+          continue;
+        }
+
+      row = adw_action_row_new ();
+      icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
       gtk_widget_add_css_class (icon, "warning");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
@@ -586,19 +647,23 @@ cm_budget_streams_view_get_total_row (CmBudgetStreamsView *self)
  * cm_budget_streams_view_get_n_warnings:
  * @self: a #CmBudgetStreamsView
  *
- * Returns: the number of warning rows (0 when the "nothing needs
- *   attention" row is shown)
+ * Returns: the number of rows of one warning each (0 when the "nothing
+ *   needs attention" row is shown); the rest of a kind with many is
+ *   counted in one more row
  */
 guint
 cm_budget_streams_view_get_n_warnings (CmBudgetStreamsView *self)
 {
+  guint n = 0;
+
   g_return_val_if_fail (CM_IS_BUDGET_STREAMS_VIEW (self), 0);
 
-  if (self->warning_rows->len == 1 &&
-      g_object_get_data (g_ptr_array_index (self->warning_rows, 0), "warning-kind") == NULL)
-    return 0;
+  /* Neither the "nothing needs attention" row nor the counted rest. */
+  for (guint i = 0; i < self->warning_rows->len; i++)
+    if (g_object_get_data (g_ptr_array_index (self->warning_rows, i), "warning-kind") != NULL)
+      n++;
 
-  return self->warning_rows->len;
+  return n;
 }
 
 /**
