@@ -125,8 +125,7 @@ cm_context_class_init (CmContextClass *klass)
    * CmContext:n-reading:
    *
    * How many reads started with cm_context_read_async() have not yet
-   * returned: the views show a spinner meanwhile, and tests and
-   * benchmarks wait for 0.
+   * returned: tests wait for 0 before they look at what a view shows.
    */
   properties[PROP_N_READING] =
     g_param_spec_uint ("n-reading", NULL, NULL,

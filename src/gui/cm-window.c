@@ -86,11 +86,6 @@ static const struct {
   { "commissions", N_("Commissions") },
   { "splits", N_("Funding splits") },
   { "spend", N_("Spend") },
-  { "events", N_("Events") },
-  { "learners", N_("Learners") },
-  { "bookings", N_("Bookings") },
-  { "feedback", N_("Feedback") },
-  { "followups", N_("Follow-ups") },
 };
 
 static void
