@@ -2283,3 +2283,53 @@ failed:
   tx_rollback (db, own);
   return FALSE;
 }
+
+/**
+ * cm_tna_read_analysis:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @half: 1 or 2
+ * @error: return location for a #GError
+ *
+ * Reads a cycle's lines with the stored weights and cost per place, and
+ * aggregates them per competency.
+ *
+ * Returns: (transfer full) (nullable): the cycle's analysis
+ */
+CmNeedsAnalysis *
+cm_tna_read_analysis (CmDb    *db,
+                      int      year,
+                      int      half,
+                      GError **error)
+{
+  g_autoptr(CmNeedsAnalysis) analysis = g_new0 (CmNeedsAnalysis, 1);
+
+  g_return_val_if_fail (CM_IS_DB (db), NULL);
+
+  analysis->year = year;
+  analysis->half = half;
+
+  if (!cm_tna_weights_load (db, &analysis->weights, error) ||
+      !cm_tna_cost_per_place_load (db, &analysis->cost_per_place_pence, error) ||
+      !(analysis->lines = cm_tna_list_lines (db, year, half, &analysis->weights, error)))
+    return NULL;
+
+  analysis->competencies = cm_tna_aggregate_competencies (analysis->lines, analysis->cost_per_place_pence);
+
+  return g_steal_pointer (&analysis);
+}
+
+/**
+ * cm_needs_analysis_free:
+ * @analysis: (nullable): an analysis
+ */
+void
+cm_needs_analysis_free (CmNeedsAnalysis *analysis)
+{
+  if (analysis == NULL)
+    return;
+
+  g_clear_pointer (&analysis->lines, g_ptr_array_unref);
+  g_clear_pointer (&analysis->competencies, g_ptr_array_unref);
+  g_free (analysis);
+}

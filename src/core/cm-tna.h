@@ -509,6 +509,38 @@ gboolean           cm_tna_create_commissions     (CmDb                    *db,
                                                   guint                   *out_n_created,
                                                   GError                 **error);
 
+/**
+ * CmNeedsAnalysis:
+ * @year: the cycle's financial year
+ * @half: the cycle's half
+ * @weights: the priority weights stored with the data
+ * @cost_per_place_pence: the default cost per place stored with the data
+ * @lines: (element-type CmNeedsLine): the cycle's lines, computed with
+ *   @weights, highest priority first
+ * @competencies: (element-type CmNeedsCompetency): the needs per
+ *   competency, from @lines
+ *
+ * Everything the needs wizard's steps show of one cycle, read in one go
+ * (in a worker thread: a county's cycle has 120,000 lines). Free with
+ * cm_needs_analysis_free().
+ */
+typedef struct
+{
+  int             year;
+  int             half;
+  CmNeedsWeights  weights;
+  gint64          cost_per_place_pence;
+  GPtrArray      *lines;
+  GPtrArray      *competencies;
+} CmNeedsAnalysis;
+
+CmNeedsAnalysis   *cm_tna_read_analysis          (CmDb                    *db,
+                                                  int                      year,
+                                                  int                      half,
+                                                  GError                 **error);
+void               cm_needs_analysis_free        (CmNeedsAnalysis         *analysis);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmNeedsAnalysis, cm_needs_analysis_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmNeedsLine, cm_needs_line_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmNeedsCompetency, cm_needs_competency_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmNeedsTotal, cm_needs_total_free)

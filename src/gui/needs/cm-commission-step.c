@@ -45,6 +45,7 @@ struct _CmCommissionStep
   CmContext     *context;
   int            year;
   int            half;
+  GCancellable  *reading;  /* the cycle being read, if it is */
 };
 
 static void cm_commission_step_iface_init (CmWizardStepInterface *iface);
@@ -112,44 +113,23 @@ update_selection (CmCommissionStep *self)
 }
 
 static void
-reload (CmCommissionStep *self)
+show_analysis (CmCommissionStep *self,
+               CmNeedsAnalysis  *analysis)
 {
-  g_autoptr(GPtrArray) lines = NULL;
-  g_autoptr(GPtrArray) competencies = NULL;
   g_autoptr(GPtrArray) commissions = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  CmNeedsWeights weights;
-  int year;
-  int half;
+  GPtrArray *competencies = analysis->competencies;
+  int half = analysis->half;
 
-  if (db (self) == NULL)
-    return;
+  self->cost_per_place_pence = analysis->cost_per_place_pence;
 
-  year = self->year;
-  half = self->half;
-
-  if (!cm_tna_weights_load (db (self), &weights, &error))
-    {
-      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-      g_clear_error (&error);
-      cm_tna_weights_init_default (&weights);
-    }
-  if (!cm_tna_cost_per_place_load (db (self), &self->cost_per_place_pence, &error))
-    {
-      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-      g_clear_error (&error);
-      self->cost_per_place_pence = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
-    }
-
-  if (!(lines = cm_tna_list_lines (db (self), year, half, &weights, &error)) ||
-      !(commissions = cm_budget_list_commissions (db (self), year, &error)))
+  /* A cycle's commissions are a few hundred rows, quick to read here. */
+  if (!(commissions = cm_budget_list_commissions (db (self), analysis->year, &error)))
     {
       cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
     }
-
-  competencies = cm_tna_aggregate_competencies (lines, self->cost_per_place_pence);
 
   for (guint i = 0; i < competencies->len; i++)
     {
@@ -191,6 +171,44 @@ reload (CmCommissionStep *self)
 
   gtk_stack_set_visible_child_name (self->state_stack, competencies->len > 0 ? "list" : "empty");
   update_selection (self);
+}
+
+static void
+analysis_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CmCommissionStep) self = user_data;
+  g_autoptr(CmNeedsAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+
+  analysis = cm_needs_read_analysis_finish (CM_CONTEXT (object), result, &error);
+
+  /* Superseded: another cycle, or the data changed again. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->reading)
+    return;
+  g_clear_object (&self->reading);
+
+  if (analysis == NULL)
+    cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
+  else
+    show_analysis (self, analysis);
+}
+
+/* What is shown stays until the cycle has been read. */
+static void
+reload (CmCommissionStep *self)
+{
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+
+  if (self->context == NULL)
+    return;
+
+  self->reading = g_cancellable_new ();
+  cm_needs_read_analysis_async (self->context, self->year, self->half, self->reading,
+                                analysis_read_cb, g_object_ref (self));
 }
 
 static void
@@ -505,6 +523,9 @@ cm_commission_step_dispose (GObject *object)
   g_clear_object (&self->rows);
   g_clear_pointer (&self->choices, g_hash_table_unref);
 
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cm_commission_step_parent_class)->dispose (object);

@@ -315,3 +315,58 @@ cm_needs_add_label_column (GtkColumnView     *view,
                      "cm-needs-width-chars", GINT_TO_POINTER (width_chars));
   return column;
 }
+
+static gpointer
+read_analysis (CmDb          *db,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  const int *cycle = data;
+
+  return cm_tna_read_analysis (db, cycle[0], cycle[1], error);
+}
+
+/**
+ * cm_needs_read_analysis_async:
+ * @context: a #CmContext
+ * @year: a financial year
+ * @half: 1 or 2
+ * @cancellable: (nullable): cancels the read
+ * @callback: called with the analysis
+ * @user_data: data for @callback
+ *
+ * Reads the cycle's analysis in a worker thread.
+ */
+void
+cm_needs_read_analysis_async (CmContext           *context,
+                              int                  year,
+                              int                  half,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  int *cycle = g_new (int, 2);
+
+  cycle[0] = year;
+  cycle[1] = half;
+  cm_context_read_async (context, read_analysis, cycle, g_free,
+                         (GDestroyNotify) cm_needs_analysis_free,
+                         cancellable, callback, user_data);
+}
+
+/**
+ * cm_needs_read_analysis_finish:
+ * @context: a #CmContext
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the analysis
+ */
+CmNeedsAnalysis *
+cm_needs_read_analysis_finish (CmContext     *context,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return cm_context_read_finish (context, result, error);
+}

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "cm-context.h"
+
 #include "cm-needs-item.h"
 
 G_BEGIN_DECLS
@@ -57,5 +59,17 @@ GtkColumnViewColumn *cm_needs_add_label_column  (GtkColumnView            *view,
                                                  CmNeedsCellUpdate         update,
                                                  int                       width_chars,
                                                  gboolean                  expand);
+
+/* A cycle's analysis (cm_tna_read_analysis()) read in a worker thread:
+ * a county's 120,000 lines take longer than a frame. */
+void                 cm_needs_read_analysis_async  (CmContext           *context,
+                                                    int                  year,
+                                                    int                  half,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+CmNeedsAnalysis     *cm_needs_read_analysis_finish (CmContext           *context,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 G_END_DECLS

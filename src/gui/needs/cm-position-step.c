@@ -43,6 +43,7 @@ struct _CmPositionStep
   CmContext         *context;
   int                year;
   int                half;
+  GCancellable      *reading;  /* the cycle being read, if it is */
 };
 
 static void cm_position_step_iface_init (CmWizardStepInterface *iface);
@@ -121,27 +122,13 @@ compare_row_pointers (gconstpointer a,
 }
 
 static void
-reload (CmPositionStep *self)
+show_analysis (CmPositionStep  *self,
+               CmNeedsAnalysis *analysis)
 {
-  g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
+  GPtrArray *lines = analysis->lines;
 
-  if (db (self) == NULL)
-    return;
-
-  if (!cm_tna_weights_load (db (self), &self->weights, &error))
-    {
-      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-      g_clear_error (&error);
-      cm_tna_weights_init_default (&self->weights);
-    }
-
-  if (!(lines = cm_tna_list_lines (db (self), self->year, self->half, &self->weights, &error)))
-    {
-      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-      return;
-    }
+  self->weights = analysis->weights;
 
   /* The table reads best grouped by staff group. */
   for (guint i = 0; i < lines->len; i++)
@@ -153,6 +140,44 @@ reload (CmPositionStep *self)
 
   gtk_stack_set_visible_child_name (self->state_stack, lines->len > 0 ? "table" : "empty");
   update_summary (self);
+}
+
+static void
+analysis_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CmPositionStep) self = user_data;
+  g_autoptr(CmNeedsAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+
+  analysis = cm_needs_read_analysis_finish (CM_CONTEXT (object), result, &error);
+
+  /* Superseded: another cycle, or the data changed again. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->reading)
+    return;
+  g_clear_object (&self->reading);
+
+  if (analysis == NULL)
+    cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
+  else
+    show_analysis (self, analysis);
+}
+
+/* The table stays as it is until the cycle has been read. */
+static void
+reload (CmPositionStep *self)
+{
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+
+  if (self->context == NULL)
+    return;
+
+  self->reading = g_cancellable_new ();
+  cm_needs_read_analysis_async (self->context, self->year, self->half, self->reading,
+                                analysis_read_cb, g_object_ref (self));
 }
 
 static void
@@ -505,6 +530,9 @@ cm_position_step_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->rows);
 
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cm_position_step_parent_class)->dispose (object);

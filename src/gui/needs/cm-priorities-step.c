@@ -46,6 +46,7 @@ struct _CmPrioritiesStep
   CmContext     *context;
   int            year;
   int            half;
+  GCancellable  *reading;  /* the cycle being read, if it is */
 };
 
 static void cm_priorities_step_iface_init (CmWizardStepInterface *iface);
@@ -204,33 +205,14 @@ restore_defaults_action (GtkWidget  *widget,
 }
 
 static void
-reload (CmPrioritiesStep *self)
+show_analysis (CmPrioritiesStep *self,
+               CmNeedsAnalysis  *analysis)
 {
-  g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
+  GPtrArray *lines = analysis->lines;
 
-  if (db (self) == NULL)
-    return;
-
-  if (!cm_tna_weights_load (db (self), &self->weights, &error))
-    {
-      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-      g_clear_error (&error);
-      cm_tna_weights_init_default (&self->weights);
-    }
-  if (!cm_tna_cost_per_place_load (db (self), &self->cost_per_place_pence, &error))
-    {
-      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-      g_clear_error (&error);
-      self->cost_per_place_pence = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
-    }
-
-  if (!(lines = cm_tna_list_lines (db (self), self->year, self->half, &self->weights, &error)))
-    {
-      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-      return;
-    }
+  self->weights = analysis->weights;
+  self->cost_per_place_pence = analysis->cost_per_place_pence;
 
   for (guint i = 0; i < lines->len; i++)
     g_ptr_array_add (items, cm_needs_item_new_line (g_ptr_array_index (lines, i)));
@@ -243,6 +225,44 @@ reload (CmPrioritiesStep *self)
 
   gtk_stack_set_visible_child_name (self->state_stack, lines->len > 0 ? "content" : "empty");
   set_complete (self, cm_tna_weights_validate (&self->weights, NULL));
+}
+
+static void
+analysis_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CmPrioritiesStep) self = user_data;
+  g_autoptr(CmNeedsAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+
+  analysis = cm_needs_read_analysis_finish (CM_CONTEXT (object), result, &error);
+
+  /* Superseded: another cycle, or the data changed again. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->reading)
+    return;
+  g_clear_object (&self->reading);
+
+  if (analysis == NULL)
+    cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
+  else
+    show_analysis (self, analysis);
+}
+
+/* What is shown stays until the cycle has been read. */
+static void
+reload (CmPrioritiesStep *self)
+{
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+
+  if (self->context == NULL)
+    return;
+
+  self->reading = g_cancellable_new ();
+  cm_needs_read_analysis_async (self->context, self->year, self->half, self->reading,
+                                analysis_read_cb, g_object_ref (self));
 }
 
 /* Evidence */
@@ -472,6 +492,9 @@ cm_priorities_step_dispose (GObject *object)
   g_clear_object (&self->ranking);
   g_clear_object (&self->evidence_labels);
 
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cm_priorities_step_parent_class)->dispose (object);

@@ -38,6 +38,7 @@ struct _CmReviewStep
   CmContext     *context;
   int            year;
   int            half;
+  GCancellable  *reading;  /* the cycle being read, if it is */
 };
 
 static void cm_review_step_iface_init (CmWizardStepInterface *iface);
@@ -100,39 +101,12 @@ update_totals (CmReviewStep *self,
 }
 
 static void
-reload (CmReviewStep *self)
+show_analysis (CmReviewStep    *self,
+               CmNeedsAnalysis *analysis)
 {
-  CmDb *db = self->context != NULL ? cm_context_get_db (self->context) : NULL;
-  g_autoptr(GPtrArray) lines = NULL;
-  g_autoptr(GPtrArray) competencies = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-  CmNeedsWeights weights;
-  gint64 cost_per_place = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
-
-  if (db == NULL)
-    return;
-
-  if (!cm_tna_weights_load (db, &weights, &error))
-    {
-      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-      g_clear_error (&error);
-      cm_tna_weights_init_default (&weights);
-    }
-  if (!cm_tna_cost_per_place_load (db, &cost_per_place, &error))
-    {
-      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-      g_clear_error (&error);
-    }
-
-  if (!(lines = cm_tna_list_lines (db, self->year, self->half,
-                                   &weights, &error)))
-    {
-      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-      return;
-    }
-
-  competencies = cm_tna_aggregate_competencies (lines, cost_per_place);
+  GPtrArray *lines = analysis->lines;
+  GPtrArray *competencies = analysis->competencies;
   for (guint i = 0; i < competencies->len; i++)
     g_ptr_array_add (items, cm_needs_item_new_competency (g_ptr_array_index (competencies, i), i + 1));
   g_list_store_splice (self->ranking, 0, g_list_model_get_n_items (G_LIST_MODEL (self->ranking)),
@@ -143,6 +117,44 @@ reload (CmReviewStep *self)
   focus_changed_cb (self);
 
   gtk_stack_set_visible_child_name (self->state_stack, lines->len > 0 ? "review" : "empty");
+}
+
+static void
+analysis_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CmReviewStep) self = user_data;
+  g_autoptr(CmNeedsAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+
+  analysis = cm_needs_read_analysis_finish (CM_CONTEXT (object), result, &error);
+
+  /* Superseded: another cycle, or the data changed again. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->reading)
+    return;
+  g_clear_object (&self->reading);
+
+  if (analysis == NULL)
+    cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
+  else
+    show_analysis (self, analysis);
+}
+
+/* What is shown stays until the cycle has been read. */
+static void
+reload (CmReviewStep *self)
+{
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+
+  if (self->context == NULL)
+    return;
+
+  self->reading = g_cancellable_new ();
+  cm_needs_read_analysis_async (self->context, self->year, self->half, self->reading,
+                                analysis_read_cb, g_object_ref (self));
 }
 
 /* The ranking table */
@@ -296,6 +308,9 @@ cm_review_step_dispose (GObject *object)
 
   g_clear_object (&self->ranking);
 
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cm_review_step_parent_class)->dispose (object);
