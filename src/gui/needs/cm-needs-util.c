@@ -370,3 +370,76 @@ cm_needs_read_analysis_finish (CmContext     *context,
 {
   return cm_context_read_finish (context, result, error);
 }
+
+typedef struct
+{
+  CmWizardStep        *step;
+  GCancellable        *reading;
+  CmNeedsShowAnalysis  show;
+} StepRead;
+
+static void
+step_read_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  StepRead *read = user_data;
+  g_autoptr(CmNeedsAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+
+  analysis = cm_needs_read_analysis_finish (CM_CONTEXT (object), result, &error);
+
+  /* A read that was superseded (another cycle, newer data) shows nothing. */
+  if (!g_cancellable_is_cancelled (read->reading))
+    {
+      if (analysis != NULL)
+        read->show (read->step, analysis);
+      else
+        cm_wizard_step_show_message (read->step, error->message);
+    }
+
+  g_object_unref (read->step);
+  g_object_unref (read->reading);
+  g_free (read);
+}
+
+/**
+ * cm_needs_step_read_analysis:
+ * @step: the wizard step that shows the cycle
+ * @context: (nullable): its context; nothing is read without one
+ * @year: a financial year
+ * @half: 1 or 2
+ * @reading: (inout): the step's read under way, cancelled and replaced
+ * @show: called with the analysis once read, unless superseded
+ *
+ * Reads the cycle's analysis in a worker thread for @step, which keeps
+ * showing what it has until @show is called. The step cancels *@reading
+ * when it is disposed.
+ */
+void
+cm_needs_step_read_analysis (CmWizardStep         *step,
+                             CmContext            *context,
+                             int                   year,
+                             int                   half,
+                             GCancellable        **reading,
+                             CmNeedsShowAnalysis   show)
+{
+  StepRead *read;
+
+  g_return_if_fail (CM_IS_WIZARD_STEP (step));
+  g_return_if_fail (reading != NULL);
+
+  if (*reading != NULL)
+    g_cancellable_cancel (*reading);
+  g_clear_object (reading);
+
+  if (context == NULL)
+    return;
+
+  *reading = g_cancellable_new ();
+  read = g_new0 (StepRead, 1);
+  read->step = g_object_ref (step);
+  read->reading = g_object_ref (*reading);
+  read->show = show;
+  cm_needs_read_analysis_async (context, year, half, *reading, step_read_done_cb, read);
+}

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "cm-context.h"
+#include "cm-wizard-step.h"
 
 #include "cm-needs-item.h"
 
@@ -71,5 +72,16 @@ void                 cm_needs_read_analysis_async  (CmContext           *context
 CmNeedsAnalysis     *cm_needs_read_analysis_finish (CmContext           *context,
                                                     GAsyncResult        *result,
                                                     GError             **error);
+
+/* Shows a cycle's analysis in a wizard step. */
+typedef void (*CmNeedsShowAnalysis) (CmWizardStep    *step,
+                                     CmNeedsAnalysis *analysis);
+
+void                 cm_needs_step_read_analysis   (CmWizardStep        *step,
+                                                    CmContext           *context,
+                                                    int                  year,
+                                                    int                  half,
+                                                    GCancellable       **reading,
+                                                    CmNeedsShowAnalysis  show);
 
 G_END_DECLS

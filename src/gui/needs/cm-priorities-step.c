@@ -228,41 +228,10 @@ show_analysis (CmPrioritiesStep *self,
 }
 
 static void
-analysis_read_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(CmPrioritiesStep) self = user_data;
-  g_autoptr(CmNeedsAnalysis) analysis = NULL;
-  g_autoptr(GError) error = NULL;
-
-  analysis = cm_needs_read_analysis_finish (CM_CONTEXT (object), result, &error);
-
-  /* Superseded: another cycle, or the data changed again. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->reading)
-    return;
-  g_clear_object (&self->reading);
-
-  if (analysis == NULL)
-    cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-  else
-    show_analysis (self, analysis);
-}
-
-/* What is shown stays until the cycle has been read. */
-static void
 reload (CmPrioritiesStep *self)
 {
-  if (self->reading != NULL)
-    g_cancellable_cancel (self->reading);
-  g_clear_object (&self->reading);
-
-  if (self->context == NULL)
-    return;
-
-  self->reading = g_cancellable_new ();
-  cm_needs_read_analysis_async (self->context, self->year, self->half, self->reading,
-                                analysis_read_cb, g_object_ref (self));
+  cm_needs_step_read_analysis (CM_WIZARD_STEP (self), self->context, self->year, self->half,
+                               &self->reading, (CmNeedsShowAnalysis) show_analysis);
 }
 
 /* Evidence */
