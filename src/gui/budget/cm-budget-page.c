@@ -48,6 +48,7 @@ struct _CmBudgetPage
   CmTransactionList        *transactions;  /* the year's spend, following changes itself */
   GCancellable             *reading;       /* the figures being read, if they are */
   guint                     reload_source;
+  gboolean                  stale;         /* to read when next shown */
 
   /* What Undo puts back: the last stream or transaction deleted. */
   CmBudgetStream           *undo_stream;
@@ -236,11 +237,26 @@ read_year_done_cb (GObject      *object,
   year_figures_free (figures);
 }
 
-/* Reads the year's figures again; the spend list follows by itself. */
+/* Reads the year's figures again; the spend list follows by itself. A
+ * page out of sight reads when it is next shown: the window opens on
+ * another page, and a county's budget need not hold it up. */
 static void
 reload (CmBudgetPage *self)
 {
   g_clear_handle_id (&self->reload_source, g_source_remove);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+
+  if (self->transactions == NULL && self->context != NULL)
+    {
+      self->transactions = cm_transaction_list_new (self->context, self->year);
+      cm_budget_transactions_view_set_list (self->transactions_view, self->transactions);
+    }
 
   if (self->reading != NULL)
     g_cancellable_cancel (self->reading);
@@ -689,6 +705,17 @@ reveal_action (GtkWidget  *widget,
 /* Object */
 
 static void
+cm_budget_page_map (GtkWidget *widget)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+
+  GTK_WIDGET_CLASS (cm_budget_page_parent_class)->map (widget);
+
+  if (self->stale)
+    reload (self);
+}
+
+static void
 cm_budget_page_dispose (GObject *object)
 {
   CmBudgetPage *self = (CmBudgetPage *)object;
@@ -765,6 +792,7 @@ cm_budget_page_class_init (CmBudgetPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cm_budget_page_dispose;
+  widget_class->map = cm_budget_page_map;
   object_class->get_property = cm_budget_page_get_property;
   object_class->set_property = cm_budget_page_set_property;
 
@@ -879,15 +907,14 @@ cm_budget_page_set_context (CmBudgetPage *self,
   clear_undo (self);
 
   g_clear_object (&self->transactions);
+  cm_budget_transactions_view_set_list (self->transactions_view, NULL);
   if (self->context != NULL)
     {
       g_signal_connect_object (self->context, "changed",
                                G_CALLBACK (context_changed_cb), self,
                                G_CONNECT_SWAPPED);
-      self->transactions = cm_transaction_list_new (self->context, self->year);
       reload (self);
     }
-  cm_budget_transactions_view_set_list (self->transactions_view, self->transactions);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
