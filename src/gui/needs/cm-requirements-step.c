@@ -51,6 +51,8 @@ struct _CmRequirementsStep
   CmContext         *context;
   int                year;
   int                half;
+  GCancellable      *reading;  /* the cycle being read, if it is */
+  gboolean           reading_all;
 };
 
 static void cm_requirements_step_iface_init (CmWizardStepInterface *iface);
@@ -210,28 +212,133 @@ fill_rows (CmRequirementsStep *self)
   update_summary (self);
 }
 
+/* What the step shows, read in a worker thread: the catalogue, the
+ * workforce and the cycle's lines (120,000 of them in a county). */
+typedef struct
+{
+  int         year;
+  int         half;
+  gboolean    lines_only;
+  GListStore *competencies;
+  GListStore *staff_groups;
+  GListStore *organisations;
+  GPtrArray  *lines;
+} StepData;
+
+static void
+step_data_free (gpointer pointer)
+{
+  StepData *data = pointer;
+
+  g_clear_object (&data->competencies);
+  g_clear_object (&data->staff_groups);
+  g_clear_object (&data->organisations);
+  g_clear_pointer (&data->lines, g_ptr_array_unref);
+  g_free (data);
+}
+
+static gpointer
+read_step_data (CmDb          *db,
+                gpointer       request,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  const StepData *asked = request;
+  StepData *data = g_new0 (StepData, 1);
+
+  *data = (StepData) { asked->year, asked->half, asked->lines_only, NULL, NULL, NULL, NULL };
+
+  if ((!asked->lines_only &&
+       (!(data->competencies = cm_workforce_list_competencies (db, error)) ||
+        !(data->staff_groups = cm_workforce_list_staff_groups (db, error)) ||
+        !(data->organisations = cm_workforce_list_organisations (db, error)))) ||
+      !(data->lines = cm_tna_list_lines (db, asked->year, asked->half, NULL, error)))
+    {
+      step_data_free (data);
+      return NULL;
+    }
+
+  return data;
+}
+
+static void show_data (CmRequirementsStep *self,
+                       StepData           *data);
+
+static void
+step_data_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CmRequirementsStep) self = user_data;
+  g_autoptr(GError) error = NULL;
+  StepData *data = cm_context_read_finish (CM_CONTEXT (object), result, &error);
+
+  /* Superseded: another cycle, or the data changed again. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    g_clear_pointer (&data, step_data_free);
+  else if (data == NULL)
+    cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
+  else
+    {
+      self->reading_all = FALSE;
+      show_data (self, data);
+      step_data_free (data);
+    }
+}
+
+static void
+read_data (CmRequirementsStep *self,
+           gboolean            lines_only)
+{
+  StepData *request;
+
+  /* A write during a full read must not cut it down to the lines. */
+  if (self->reading != NULL)
+    {
+      lines_only = lines_only && !self->reading_all;
+      g_cancellable_cancel (self->reading);
+    }
+  g_clear_object (&self->reading);
+
+  if (self->context == NULL)
+    return;
+
+  self->reading_all = !lines_only;
+  request = g_new0 (StepData, 1);
+  request->year = self->year;
+  request->half = self->half;
+  request->lines_only = lines_only;
+  self->reading = g_cancellable_new ();
+  cm_context_read_async (self->context, read_step_data, request, g_free, step_data_free,
+                         self->reading, step_data_read_cb, g_object_ref (self));
+}
+
 static void
 reload (CmRequirementsStep *self)
 {
-  g_autoptr(GListStore) competencies = NULL;
-  g_autoptr(GListStore) staff_groups = NULL;
-  g_autoptr(GListStore) organisations = NULL;
-  g_autoptr(GPtrArray) lines = NULL;
-  g_autoptr(GError) error = NULL;
+  read_data (self, FALSE);
+}
+
+static void
+show_data (CmRequirementsStep *self,
+           StepData           *data)
+{
+  GListStore *competencies = data->competencies;
+  GListStore *staff_groups = data->staff_groups;
+  GListStore *organisations = data->organisations;
+  g_autoptr(GPtrArray) lines = g_ptr_array_ref (data->lines);
   CmCompetency *current = selected_competency (self);
   g_autofree char *current_code = current != NULL ? g_strdup (cm_competency_get_code (current)) : NULL;
   guint n_competencies;
   guint selected = 0;
 
-  if (db (self) == NULL)
-    return;
-
-  if (!(competencies = cm_workforce_list_competencies (db (self), &error)) ||
-      !(staff_groups = cm_workforce_list_staff_groups (db (self), &error)) ||
-      !(organisations = cm_workforce_list_organisations (db (self), &error)) ||
-      !(lines = cm_tna_list_lines (db (self), self->year, self->half, NULL, &error)))
+  /* After a write only the lines were read again. */
+  if (data->lines_only)
     {
-      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
+      g_clear_pointer (&self->lines, g_ptr_array_unref);
+      self->lines = g_steal_pointer (&lines);
+      update_summary (self);
+      set_complete (self, self->lines->len > 0);
       return;
     }
 
@@ -285,24 +392,13 @@ reload (CmRequirementsStep *self)
 }
 
 /* Bookkeeping after a write: the full list of lines drives Undo, the
- * summary and whether the step is complete. */
+ * summary and whether the step is complete; it is read again in the
+ * background while the rows already show what was written. */
 static void
 lines_changed (CmRequirementsStep *self)
 {
-  g_autoptr(GPtrArray) lines = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!(lines = cm_tna_list_lines (db (self), self->year, self->half, NULL, &error)))
-    cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-  else
-    {
-      g_clear_pointer (&self->lines, g_ptr_array_unref);
-      self->lines = g_steal_pointer (&lines);
-    }
-
-  update_summary (self);
-  set_complete (self, self->lines != NULL && self->lines->len > 0);
   cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
+  read_data (self, TRUE);
 }
 
 /* Sets the coverage of @items (rows of the competency shown) in one
@@ -904,6 +1000,9 @@ cm_requirements_step_dispose (GObject *object)
   g_clear_pointer (&self->organisation_kinds, g_hash_table_unref);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
 
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cm_requirements_step_parent_class)->dispose (object);
