@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-budget-transactions-view.h"
+#include "cm-format.h"
 #include "cm-column-view.h"
 #include "cm-money.h"
 #include "cm-transaction-item.h"
@@ -81,10 +82,20 @@ update_footer (CmBudgetTransactionsView *self)
     }
 
   if (n == total_n)
-    count = g_strdup_printf (ngettext ("%u transaction", "%u transactions", n), n);
+    {
+      g_autofree char *shown = cm_format_count (n);
+
+      /* Translators: %s is a count such as "100,000" */
+      count = g_strdup_printf (ngettext ("%s transaction", "%s transactions", n), shown);
+    }
   else
-    /* Translators: "12 of 57 transactions" */
-    count = g_strdup_printf (ngettext ("%u of %u transaction", "%u of %u transactions", total_n), n, total_n);
+    {
+      g_autofree char *shown = cm_format_count (n);
+      g_autofree char *all = cm_format_count (total_n);
+
+      /* Translators: "12 of 57 transactions" */
+      count = g_strdup_printf (ngettext ("%s of %s transaction", "%s of %s transactions", total_n), shown, all);
+    }
 
   amount = cm_money_format (total);
   /* Translators: "57 transactions · total £313,665.55" */
