@@ -38,6 +38,12 @@
  * COMMISSIONER_DEBUG=timings,quit-when-idle also quits once idle, so that
  * a script can time the start-up; GIVE_UP_S after the main loop first
  * runs, it prints what it has and quits anyway.
+ *
+ * COMMISSIONER_DEBUG=timings,stalls keeps watching after that and prints
+ * every later stall over STALL_US as it ends, to time a page switch or a
+ * wizard step by hand:
+ *
+ *   timings: stall 72.4 ms at 5310.2 ms
  */
 
 #define TICK_MS   10
@@ -48,6 +54,7 @@
 enum {
   DEBUG_TIMINGS        = 1 << 0,
   DEBUG_QUIT_WHEN_IDLE = 1 << 1,
+  DEBUG_STALLS         = 1 << 2,
 };
 
 typedef struct
@@ -132,6 +139,19 @@ stop_watching_frames (CmDebugTimings *self)
 }
 
 static void
+print_stall (CmDebugTimings *self,
+             gint64          late,
+             gint64          now)
+{
+  char stall[G_ASCII_DTOSTR_BUF_SIZE];
+  char at[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (stall, sizeof stall, "%.1f", late / 1000.0);
+  g_ascii_formatd (at, sizeof at, "%.1f", (now - self->origin) / 1000.0);
+  fprintf (stderr, "timings: stall %s ms at %s ms\n", stall, at);
+}
+
+static void
 finish (CmDebugTimings *self,
         gboolean        gave_up)
 {
@@ -139,7 +159,8 @@ finish (CmDebugTimings *self,
     return;
 
   self->finished = TRUE;
-  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (!(self->flags & DEBUG_STALLS) || gave_up)
+    g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->give_up_id, g_source_remove);
   stop_watching_frames (self);
 
@@ -185,14 +206,24 @@ tick_cb (gpointer user_data)
       return G_SOURCE_CONTINUE;
     }
 
+  if (self->finished)
+    {
+      /* Only with "stalls": each one as it ends. */
+      if (late > STALL_US)
+        print_stall (self, late, now);
+      return G_SOURCE_CONTINUE;
+    }
+
   if (late > STALL_US)
     self->last_stall = now;
   self->longest_stall = MAX (self->longest_stall, late);
 
   if (now - MAX (self->first_frame, self->last_stall) >= QUIET_US)
     {
-      self->tick_id = 0;
       finish (self, FALSE);
+      if (self->flags & DEBUG_STALLS)
+        return G_SOURCE_CONTINUE;
+      self->tick_id = 0;
       return G_SOURCE_REMOVE;
     }
 
@@ -271,6 +302,7 @@ cm_debug_timings_attach (GtkApplication *app)
   static const GDebugKey keys[] = {
     { "timings", DEBUG_TIMINGS },
     { "quit-when-idle", DEBUG_QUIT_WHEN_IDLE },
+    { "stalls", DEBUG_STALLS },
   };
   CmDebugTimings *self;
   guint flags;

@@ -202,6 +202,19 @@ update_totals (CmWorkforceStep *self)
 
 /* Loading */
 
+/* Makes @store hold the items of @items, in one items-changed. */
+static void
+replace_all (GListStore *store,
+             GListModel *items)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    g_ptr_array_add (all, g_list_model_get_item (items, i));
+
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), all->pdata, all->len);
+}
+
 static void
 reload (CmWorkforceStep *self)
 {
@@ -231,12 +244,13 @@ reload (CmWorkforceStep *self)
    * writing while the rows are rebound. */
   self->updating = TRUE;
 
-  g_list_store_remove_all (self->organisations);
+  /* One splice each: a county's 2,000 rows appended one by one would
+   * make the sorted table re-sort 2,000 times. */
+  replace_all (self->organisations, G_LIST_MODEL (organisations));
   for (guint i = 0; i < n_organisations; i++)
     {
       g_autoptr(CmOrganisation) organisation = g_list_model_get_item (G_LIST_MODEL (organisations), i);
 
-      g_list_store_append (self->organisations, organisation);
       g_ptr_array_add (names, (gpointer) cm_organisation_get_name (organisation));
     }
   g_ptr_array_add (names, NULL);
@@ -245,13 +259,7 @@ reload (CmWorkforceStep *self)
                           g_list_model_get_n_items (G_LIST_MODEL (self->organisation_names)),
                           (const char * const *) names->pdata);
 
-  g_list_store_remove_all (self->staff_groups);
-  for (guint i = 0; i < n_groups; i++)
-    {
-      g_autoptr(CmStaffGroup) group = g_list_model_get_item (G_LIST_MODEL (staff_groups), i);
-
-      g_list_store_append (self->staff_groups, group);
-    }
+  replace_all (self->staff_groups, G_LIST_MODEL (staff_groups));
 
   self->updating = FALSE;
 
