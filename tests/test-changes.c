@@ -17,7 +17,7 @@
 #include "cm-context.h"
 #include "cm-db.h"
 #include "cm-import.h"
-#include "cm-tna.h"
+#include "cm-needs.h"
 #include "cm-workforce-edit.h"
 
 #include "cm-test-util.h"
@@ -133,31 +133,31 @@ test_changes_requirements (Fixture       *fixture,
   gint64 line_id;
 
   /* The first line of a cycle creates the cycle. */
-  g_assert_true (cm_tna_set_requirement (db, 2010, 1, fixture->staff_group_id, fixture->competency_id,
-                                         10000, 40, 5, 1, &error));
+  g_assert_true (cm_needs_set_requirement (db, 2010, 1, fixture->staff_group_id, fixture->competency_id,
+                                           10000, 40, 5, 1, &error));
   g_assert_no_error (error);
   line_id = cm_test_query_int64 (db, "SELECT id FROM requirements");
   expected = g_strdup_printf ("cycles 2010 1 0; requirements 2010 1 %" G_GINT64_FORMAT, line_id);
   assert_seen (fixture, expected);
 
   g_clear_pointer (&expected, g_free);
-  g_assert_true (cm_tna_set_coverage (db, line_id, 5000, &error));
+  g_assert_true (cm_needs_set_coverage (db, line_id, 5000, &error));
   expected = g_strdup_printf ("requirements 2010 1 %" G_GINT64_FORMAT, line_id);
   assert_seen (fixture, expected);
 
-  g_assert_true (cm_tna_set_evidence (db, line_id, 2, &error));
+  g_assert_true (cm_needs_set_evidence (db, line_id, 2, &error));
   assert_seen (fixture, expected);
 
-  g_assert_false (cm_tna_set_coverage (db, line_id, 20000, &error));
+  g_assert_false (cm_needs_set_coverage (db, line_id, 20000, &error));
   g_clear_error (&error);
   assert_seen (fixture, "");
 
   /* Copying into H2 fills the next cycle. */
-  g_assert_true (cm_tna_copy_cycle (db, 2010, 2, NULL, &error));
+  g_assert_true (cm_needs_copy_cycle (db, 2010, 2, NULL, &error));
   g_assert_no_error (error);
   assert_seen (fixture, "cycles 2010 2 0; requirements 2010 2 0");
 
-  g_assert_true (cm_tna_delete_requirement (db, 2010, 2, fixture->staff_group_id, fixture->competency_id, &error));
+  g_assert_true (cm_needs_delete_requirement (db, 2010, 2, fixture->staff_group_id, fixture->competency_id, &error));
   assert_seen (fixture, "requirements 2010 2 0");
 }
 
@@ -169,18 +169,18 @@ test_changes_settings (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   CmNeedsWeights weights = { 40, 20, 15, 5, 20 };
 
-  g_assert_true (cm_tna_weights_save (db, &weights, &error));
+  g_assert_true (cm_needs_weights_save (db, &weights, &error));
   g_assert_no_error (error);
   assert_seen (fixture, "settings 0 0 0");
 
-  g_assert_true (cm_tna_cost_per_place_save (db, 5000, &error));
+  g_assert_true (cm_needs_cost_per_place_save (db, 5000, &error));
   assert_seen (fixture, "settings 0 0 0");
 
   g_assert_true (cm_context_set_setting (fixture->context, "welcome-answered", "yes", &error));
   assert_seen (fixture, "settings 0 0 0");
 
   weights.gap = 99;
-  g_assert_false (cm_tna_weights_save (db, &weights, &error));
+  g_assert_false (cm_needs_weights_save (db, &weights, &error));
   g_clear_error (&error);
   assert_seen (fixture, "");
 }
@@ -319,11 +319,11 @@ test_changes_create_commissions (Fixture       *fixture,
   g_autofree char *expected = NULL;
   gint64 id;
 
-  g_assert_true (cm_tna_set_requirement (db, 2010, 1, fixture->staff_group_id, fixture->competency_id,
-                                         10000, 40, 5, 1, &error));
+  g_assert_true (cm_needs_set_requirement (db, 2010, 1, fixture->staff_group_id, fixture->competency_id,
+                                           10000, 40, 5, 1, &error));
   g_ptr_array_set_size (fixture->seen, 0);
 
-  g_assert_true (cm_tna_create_commissions (db, 2010, 1, &fixture->competency_id, 1, 4500, NULL, &error));
+  g_assert_true (cm_needs_create_commissions (db, 2010, 1, &fixture->competency_id, 1, 4500, NULL, &error));
   g_assert_no_error (error);
   id = cm_test_query_int64 (db, "SELECT id FROM commissions");
   expected = g_strdup_printf ("commissions 2010 0 %" G_GINT64_FORMAT "; splits 2010 0 %" G_GINT64_FORMAT, id, id);

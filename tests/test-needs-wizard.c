@@ -23,7 +23,7 @@
 #include "cm-review-step.h"
 #include "cm-needs-page.h"
 #include "cm-test-util.h"
-#include "cm-tna.h"
+#include "cm-needs.h"
 #include "cm-window.h"
 #include "cm-wizard-step.h"
 #include "cm-workforce-step.h"
@@ -333,7 +333,7 @@ test_wizard_walk (Fixture       *fixture,
   g_assert_true (cm_needs_wizard_set_cycle (fixture->wizard, 2010, 1, &error));
   g_assert_no_error (error);
   g_assert_cmpint (query (fixture, "SELECT count(*) FROM cycles WHERE year = 2010 AND half = 1 AND wizard_step = 1"), ==, 1);
-  current = cm_context_get_setting (fixture->context, CM_TNA_SETTING_CURRENT_CYCLE, &error);
+  current = cm_context_get_setting (fixture->context, CM_NEEDS_SETTING_CURRENT_CYCLE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (current);
   activate (fixture->wizard, "wizard.next");
@@ -422,7 +422,7 @@ test_wizard_walk (Fixture       *fixture,
   gtk_spin_button_set_value (spin, 40);
   cm_test_iterate ();
   g_assert_false (cm_wizard_step_get_is_complete (step (fixture, CM_NEEDS_STEP_PRIORITIES)));
-  weights = cm_context_get_setting (fixture->context, CM_TNA_SETTING_WEIGHTS, NULL);
+  weights = cm_context_get_setting (fixture->context, CM_NEEDS_SETTING_WEIGHTS, NULL);
   g_assert_null (weights);
   gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.next", NULL);
   cm_test_iterate ();
@@ -431,13 +431,13 @@ test_wizard_walk (Fixture       *fixture,
   gtk_spin_button_set_value (cm_priorities_step_get_weight_spin (step (fixture, CM_NEEDS_STEP_PRIORITIES), 1), 15);
   cm_test_iterate ();
   g_assert_true (cm_wizard_step_get_is_complete (step (fixture, CM_NEEDS_STEP_PRIORITIES)));
-  weights = cm_context_get_setting (fixture->context, CM_TNA_SETTING_WEIGHTS, NULL);
+  weights = cm_context_get_setting (fixture->context, CM_NEEDS_SETTING_WEIGHTS, NULL);
   g_assert_cmpstr (weights, ==, "40,15,15,10,20");
   g_clear_pointer (&weights, g_free);
   g_assert_cmpuint (g_list_model_get_n_items (cm_priorities_step_get_ranking (step (fixture, CM_NEEDS_STEP_PRIORITIES))), ==, 1);
 
   activate (step (fixture, CM_NEEDS_STEP_PRIORITIES), "priorities.restore-defaults");
-  weights = cm_context_get_setting (fixture->context, CM_TNA_SETTING_WEIGHTS, NULL);
+  weights = cm_context_get_setting (fixture->context, CM_NEEDS_SETTING_WEIGHTS, NULL);
   g_assert_cmpstr (weights, ==, "30,25,15,10,20");
   activate (fixture->wizard, "wizard.next");
 
@@ -679,7 +679,7 @@ large_matrix (void)
         line->risk = 1 + c % 3;
         line->strategic = c % 3;
         line->mandatory = c % 2;
-        cm_tna_compute_line (line, NULL);
+        cm_needs_compute_line (line, NULL);
         g_ptr_array_add (lines, line);
       }
 
@@ -814,7 +814,7 @@ test_wizard_in_window (Fixture       *fixture,
   /* A database that remembers no cycle shows the header's, writing nothing. */
   g_assert_cmpint (cm_needs_wizard_get_year (wizard), ==, 2010);
   g_assert_cmpint (cm_needs_wizard_get_half (wizard), ==, 1);
-  g_assert_null (cm_context_get_setting (fixture->context, CM_TNA_SETTING_CURRENT_CYCLE, NULL));
+  g_assert_null (cm_context_get_setting (fixture->context, CM_NEEDS_SETTING_CURRENT_CYCLE, NULL));
 
   /* Choosing H2 in the header moves the analysis there, and saves it. */
   /* The header bar comes first: its drop-down is the cycle selector. */

@@ -20,7 +20,7 @@
 #include "cm-preferences-window.h"
 #include "cm-staff-group.h"
 #include "cm-test-util.h"
-#include "cm-tna.h"
+#include "cm-needs.h"
 #include "cm-window.h"
 #include "cm-test-ui.h"
 
@@ -636,7 +636,7 @@ test_window_preferences (void)
   stored = cm_test_query_text (cm_context_get_db (context),
                                "SELECT value FROM settings WHERE key = 'priority_weights'");
   g_assert_cmpstr (stored, ==, "35,25,15,10,15");
-  g_assert_true (cm_tna_weights_load (cm_context_get_db (context), &weights, &error));
+  g_assert_true (cm_needs_weights_load (cm_context_get_db (context), &weights, &error));
   g_assert_cmpuint (weights.mandatory, ==, 35);
   g_assert_cmpuint (weights.gap, ==, 15);
 

@@ -21,7 +21,7 @@
 #include "cm-fiscal.h"
 #include "cm-json.h"
 #include "cm-money.h"
-#include "cm-tna.h"
+#include "cm-needs.h"
 
 /* Exit codes are part of the command-line contract that scripts and
  * tests rely on; `commissioner-cli --help` and README.md state them. */
@@ -341,7 +341,7 @@ print_needs_json (GPtrArray *lines,
   for (guint i = 0; i < lines->len; i++)
     {
       const CmNeedsLine *line = g_ptr_array_index (lines, i);
-      g_autofree char *priority = cm_tna_format_priority (line->priority_num, line->priority_den, 2);
+      g_autofree char *priority = cm_needs_format_priority (line->priority_num, line->priority_den, 2);
 
       if (i > 0)
         g_string_append_c (out, ',');
@@ -371,7 +371,7 @@ print_needs_json (GPtrArray *lines,
   for (guint i = 0; i < competencies->len; i++)
     {
       const CmNeedsCompetency *competency = g_ptr_array_index (competencies, i);
-      g_autofree char *priority = cm_tna_format_priority (competency->priority_num, competency->priority_den, 2);
+      g_autofree char *priority = cm_needs_format_priority (competency->priority_num, competency->priority_den, 2);
 
       if (i > 0)
         g_string_append_c (out, ',');
@@ -403,7 +403,7 @@ print_needs_table (int                   year,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *cycle = cm_fiscal_cycle_label (year, half);
-  g_autofree char *weights_text = cm_tna_weights_to_string (weights);
+  g_autofree char *weights_text = cm_needs_weights_to_string (weights);
 
   if (lines->len == 0)
     {
@@ -421,7 +421,7 @@ print_needs_table (int                   year,
   for (guint i = 0; i < lines->len; i++)
     {
       const CmNeedsLine *line = g_ptr_array_index (lines, i);
-      g_autofree char *priority = cm_tna_format_priority (line->priority_num, line->priority_den, 1);
+      g_autofree char *priority = cm_needs_format_priority (line->priority_num, line->priority_den, 1);
 
       append_cell (out, line->staff_group, 44);
       g_string_append_c (out, ' ');
@@ -438,7 +438,7 @@ print_needs_table (int                   year,
   for (guint i = 0; i < competencies->len; i++)
     {
       const CmNeedsCompetency *competency = g_ptr_array_index (competencies, i);
-      g_autofree char *priority = cm_tna_format_priority (competency->priority_num, competency->priority_den, 1);
+      g_autofree char *priority = cm_needs_format_priority (competency->priority_num, competency->priority_den, 1);
       g_autofree char *cost = cm_money_format (competency->indicative_cost_pence);
 
       append_cell (out, competency->code, 11);
@@ -473,12 +473,12 @@ run_needs (CmCli  *cli,
     return status;
 
   if (!(db = open_database (cli, &error)) ||
-      !cm_tna_weights_load (db, &weights, &error) ||
-      !cm_tna_cost_per_place_load (db, &cost_per_place, &error) ||
-      !(lines = cm_tna_list_lines (db, year, half, &weights, &error)))
+      !cm_needs_weights_load (db, &weights, &error) ||
+      !cm_needs_cost_per_place_load (db, &cost_per_place, &error) ||
+      !(lines = cm_needs_list_lines (db, year, half, &weights, &error)))
     return fail_error (error);
 
-  competencies = cm_tna_aggregate_competencies (lines, cost_per_place);
+  competencies = cm_needs_aggregate_competencies (lines, cost_per_place);
 
   if (json)
     print_needs_json (lines, competencies);
@@ -507,12 +507,12 @@ run_copy_cycle (CmCli  *cli,
   if (!parse_period_options ("copy-cycle", &argc, &argv, &year, &half, NULL, &status))
     return status;
 
-  cm_tna_previous_cycle (year, half, &source_year, &source_half);
+  cm_needs_previous_cycle (year, half, &source_year, &source_half);
   if (source_year < 1900)
     return fail_usage (_("There is no cycle before %d H%d to copy from"), year, half);
 
   if (!(db = open_database (cli, &error)) ||
-      !cm_tna_copy_cycle (db, year, half, &n_copied, &error))
+      !cm_needs_copy_cycle (db, year, half, &n_copied, &error))
     return fail_error (error);
 
   target = cm_fiscal_cycle_label (year, half);

@@ -13,7 +13,7 @@
 
 #include "cm-money.h"
 #include "cm-preferences-window.h"
-#include "cm-tna.h"
+#include "cm-needs.h"
 
 /* The needs analysis weights and the default cost per place belong to the
  * data, not the person: they live in the database so the app, the command
@@ -167,10 +167,10 @@ weight_changed_cb (CmPreferencesWindow *self)
     return;
 
   read_weights (self, &weights);
-  if (!cm_tna_weights_validate (&weights, NULL))
+  if (!cm_needs_weights_validate (&weights, NULL))
     return;
 
-  if (!cm_tna_weights_save (cm_context_get_db (self->context), &weights, &error))
+  if (!cm_needs_weights_save (cm_context_get_db (self->context), &weights, &error))
     {
       show_error (self, error);
       return;
@@ -182,7 +182,7 @@ reset_weights_cb (CmPreferencesWindow *self)
 {
   CmNeedsWeights weights;
 
-  cm_tna_weights_init_default (&weights);
+  cm_needs_weights_init_default (&weights);
   show_weights (self, &weights);
   weight_changed_cb (self);
 }
@@ -192,10 +192,10 @@ show_cost (CmPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  gint64 pence = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
+  gint64 pence = CM_NEEDS_DEFAULT_COST_PER_PLACE_PENCE;
 
   if (self->context != NULL &&
-      !cm_tna_cost_per_place_load (cm_context_get_db (self->context), &pence, &error))
+      !cm_needs_cost_per_place_load (cm_context_get_db (self->context), &pence, &error))
     show_error (self, error);
 
   text = cm_money_format (pence);
@@ -222,7 +222,7 @@ cost_apply_cb (CmPreferencesWindow *self)
 
   if (self->context != NULL)
     {
-      if (!cm_tna_cost_per_place_save (cm_context_get_db (self->context), pence, &error))
+      if (!cm_needs_cost_per_place_save (cm_context_get_db (self->context), pence, &error))
         {
           show_error (self, error);
           return;
@@ -245,9 +245,9 @@ load (CmPreferencesWindow *self)
   CmNeedsWeights weights;
   gboolean writable = self->context != NULL && !cm_context_is_read_only (self->context);
 
-  cm_tna_weights_init_default (&weights);
+  cm_needs_weights_init_default (&weights);
   if (self->context != NULL &&
-      !cm_tna_weights_load (cm_context_get_db (self->context), &weights, &error))
+      !cm_needs_weights_load (cm_context_get_db (self->context), &weights, &error))
     show_error (self, error);
 
   show_weights (self, &weights);

@@ -18,7 +18,7 @@
 #include "cm-fiscal.h"
 #include "cm-import.h"
 #include "cm-needs-page.h"
-#include "cm-tna.h"
+#include "cm-needs.h"
 #include "cm-window.h"
 
 /* Stored in the database, so the question is asked once per file. */
@@ -303,7 +303,7 @@ sync_cycle (CmWindow *self)
   int year = 0;
   int half = 0;
 
-  if (cm_tna_get_current_cycle (cm_context_get_db (self->context), &found, &year, &half, NULL) && found)
+  if (cm_needs_get_current_cycle (cm_context_get_db (self->context), &found, &year, &half, NULL) && found)
     show_cycle (self, cm_needs_wizard_get_year (wizard), cm_needs_wizard_get_half (wizard));
   else
     cm_needs_wizard_show_cycle (wizard,

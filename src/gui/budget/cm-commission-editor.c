@@ -18,7 +18,7 @@
 #include "cm-fiscal.h"
 #include "cm-money.h"
 #include "cm-money-row.h"
-#include "cm-tna.h"
+#include "cm-needs.h"
 
 /* Edits one commission: what it is, what it costs (worked out live as
  * the inputs change), which streams pay for it and what has been spent.
@@ -582,10 +582,10 @@ cm_commission_editor_new (GtkWindow                *parent,
     self->commission = cm_budget_commission_copy (commission);
   else
     {
-      gint64 cost_per_place = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
+      gint64 cost_per_place = CM_NEEDS_DEFAULT_COST_PER_PLACE_PENCE;
 
       /* The same default the needs analysis prices places with. */
-      cm_tna_cost_per_place_load (cm_context_get_db (context), &cost_per_place, NULL);
+      cm_needs_cost_per_place_load (cm_context_get_db (context), &cost_per_place, NULL);
 
       self->commission = cm_budget_commission_new ();
       self->commission->year = year;

@@ -199,7 +199,7 @@ cost_changed_cb (CmCommissionStep *self)
   if (self->updating || db (self) == NULL || pence == self->cost_per_place_pence)
     return;
 
-  if (!cm_tna_cost_per_place_save (db (self), pence, &error))
+  if (!cm_needs_cost_per_place_save (db (self), pence, &error))
     {
       cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
@@ -236,9 +236,9 @@ create_action (GtkWidget  *widget,
   if (ids->len == 0)
     return;
 
-  if (!cm_tna_create_commissions (db (self), self->year, self->half,
-                                  (const gint64 *) ids->data, ids->len, self->cost_per_place_pence,
-                                  &n_created, &error))
+  if (!cm_needs_create_commissions (db (self), self->year, self->half,
+                                    (const gint64 *) ids->data, ids->len, self->cost_per_place_pence,
+                                    &n_created, &error))
     {
       cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Create the Commissions"), error);
       return;
@@ -539,7 +539,7 @@ cm_commission_step_init (CmCommissionStep *self)
 
   self->rows = g_list_store_new (CM_TYPE_NEEDS_ITEM);
   self->choices = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->cost_per_place_pence = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
+  self->cost_per_place_pence = CM_NEEDS_DEFAULT_COST_PER_PLACE_PENCE;
 
   gtk_spin_button_set_range (self->cost_spin, 0, MAX_COST_PER_PLACE);
 

@@ -15,7 +15,7 @@
 #include "cm-cycle-step.h"
 #include "cm-dialogs.h"
 #include "cm-fiscal.h"
-#include "cm-tna.h"
+#include "cm-needs.h"
 #include "cm-wizard-step.h"
 
 /* The years offered around the cycles the database knows. */
@@ -120,7 +120,7 @@ update_copy_row (CmCycleStep *self,
   int previous_year;
   int previous_half;
 
-  cm_tna_previous_cycle (year, half, &previous_year, &previous_half);
+  cm_needs_previous_cycle (year, half, &previous_year, &previous_half);
   previous = find_cycle (cycles, previous_year, previous_half);
   previous_label = cm_fiscal_cycle_label (previous_year, previous_half);
 
@@ -161,7 +161,7 @@ cycle_row_activated_cb (CmCycleStep   *self,
     return;
 
   /* Going back to a cycle picks it up where it was left. */
-  if (cm_tna_get_wizard_step (db (self), year, half, &step, NULL) && step > 1)
+  if (cm_needs_get_wizard_step (db (self), year, half, &step, NULL) && step > 1)
     cm_wizard_step_go_to_step (CM_WIZARD_STEP (self), (guint) step);
   else
     cm_wizard_step_enter (CM_WIZARD_STEP (self));
@@ -278,7 +278,7 @@ cm_cycle_step_enter (CmWizardStep *step)
   if (db (self) == NULL)
     return;
 
-  if (!(cycles = cm_tna_list_cycles (db (self), &error)))
+  if (!(cycles = cm_needs_list_cycles (db (self), &error)))
     cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
 
   self->updating = TRUE;
@@ -324,10 +324,10 @@ copy_cb (CmCycleStep *self)
   int previous_half;
   guint n_copied = 0;
 
-  cm_tna_previous_cycle (year, half, &previous_year, &previous_half);
+  cm_needs_previous_cycle (year, half, &previous_year, &previous_half);
   previous_label = cm_fiscal_cycle_label (previous_year, previous_half);
 
-  if (!cm_tna_copy_cycle (db (self), year, half, &n_copied, &error))
+  if (!cm_needs_copy_cycle (db (self), year, half, &n_copied, &error))
     {
       cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Copy the Previous Cycle"), error);
       return;

@@ -14,7 +14,7 @@
 #include "cm-column-view.h"
 #include "cm-format.h"
 #include "cm-needs-util.h"
-#include "cm-tna.h"
+#include "cm-needs.h"
 
 /**
  * cm_needs_set_figure:
@@ -33,13 +33,13 @@ cm_needs_set_figure (GtkLabel *label,
 }
 
 /**
- * cm_needs_format_percent:
+ * cm_needs_ui_format_percent:
  * @bp: a percentage in basis points
  *
  * Returns: (transfer full): "100%", "12.5%", "3.25%"
  */
 char *
-cm_needs_format_percent (gint64 bp)
+cm_needs_ui_format_percent (gint64 bp)
 {
   g_autofree char *number = NULL;
 
@@ -55,17 +55,17 @@ cm_needs_format_percent (gint64 bp)
 }
 
 /**
- * cm_needs_format_priority:
+ * cm_needs_ui_format_priority:
  * @priority_num: the priority's numerator
  * @priority_den: its denominator
  *
  * Returns: (transfer full): the priority with one decimal at most
  */
 char *
-cm_needs_format_priority (gint64 priority_num,
-                          gint64 priority_den)
+cm_needs_ui_format_priority (gint64 priority_num,
+                             gint64 priority_den)
 {
-  return cm_tna_format_priority (priority_num, priority_den, 1);
+  return cm_needs_format_priority (priority_num, priority_den, 1);
 }
 
 /**
@@ -324,11 +324,11 @@ read_analysis (CmDb          *db,
 {
   const int *cycle = data;
 
-  return cm_tna_read_analysis (db, cycle[0], cycle[1], error);
+  return cm_needs_read_analysis (db, cycle[0], cycle[1], error);
 }
 
 /**
- * cm_needs_read_analysis_async:
+ * cm_needs_ui_read_analysis_async:
  * @context: a #CmContext
  * @year: a financial year
  * @half: 1 or 2
@@ -339,12 +339,12 @@ read_analysis (CmDb          *db,
  * Reads the cycle's analysis in a worker thread.
  */
 void
-cm_needs_read_analysis_async (CmContext           *context,
-                              int                  year,
-                              int                  half,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+cm_needs_ui_read_analysis_async (CmContext           *context,
+                                 int                  year,
+                                 int                  half,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
 {
   int *cycle = g_new (int, 2);
 
@@ -356,7 +356,7 @@ cm_needs_read_analysis_async (CmContext           *context,
 }
 
 /**
- * cm_needs_read_analysis_finish:
+ * cm_needs_ui_read_analysis_finish:
  * @context: a #CmContext
  * @result: the #GAsyncResult
  * @error: return location for a #GError
@@ -364,9 +364,9 @@ cm_needs_read_analysis_async (CmContext           *context,
  * Returns: (transfer full) (nullable): the analysis
  */
 CmNeedsAnalysis *
-cm_needs_read_analysis_finish (CmContext     *context,
-                               GAsyncResult  *result,
-                               GError       **error)
+cm_needs_ui_read_analysis_finish (CmContext     *context,
+                                  GAsyncResult  *result,
+                                  GError       **error)
 {
   return cm_context_read_finish (context, result, error);
 }
@@ -387,7 +387,7 @@ step_read_done_cb (GObject      *object,
   g_autoptr(CmNeedsAnalysis) analysis = NULL;
   g_autoptr(GError) error = NULL;
 
-  analysis = cm_needs_read_analysis_finish (CM_CONTEXT (object), result, &error);
+  analysis = cm_needs_ui_read_analysis_finish (CM_CONTEXT (object), result, &error);
 
   /* A read that was superseded (another cycle, newer data) shows nothing. */
   if (!g_cancellable_is_cancelled (read->reading))
@@ -441,5 +441,5 @@ cm_needs_step_read_analysis (CmWizardStep         *step,
   read->step = g_object_ref (step);
   read->reading = g_object_ref (*reading);
   read->show = show;
-  cm_needs_read_analysis_async (context, year, half, *reading, step_read_done_cb, read);
+  cm_needs_ui_read_analysis_async (context, year, half, *reading, step_read_done_cb, read);
 }

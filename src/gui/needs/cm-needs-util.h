@@ -20,9 +20,9 @@ G_BEGIN_DECLS
 
 void                 cm_needs_set_figure        (GtkLabel      *label,
                                                  gint64         value);
-char                *cm_needs_format_percent    (gint64         bp);
-char                *cm_needs_format_priority   (gint64         priority_num,
-                                                 gint64         priority_den);
+char                *cm_needs_ui_format_percent  (gint64         bp);
+char                *cm_needs_ui_format_priority (gint64         priority_num,
+                                                  gint64         priority_den);
 GtkWidget           *cm_needs_spin_new          (double         lower,
                                                  double         upper,
                                                  double         step,
@@ -61,17 +61,17 @@ GtkColumnViewColumn *cm_needs_add_label_column  (GtkColumnView            *view,
                                                  int                       width_chars,
                                                  gboolean                  expand);
 
-/* A cycle's analysis (cm_tna_read_analysis()) read in a worker thread:
+/* A cycle's analysis (cm_needs_read_analysis()) read in a worker thread:
  * a county's 120,000 lines take longer than a frame. */
-void                 cm_needs_read_analysis_async  (CmContext           *context,
-                                                    int                  year,
-                                                    int                  half,
-                                                    GCancellable        *cancellable,
-                                                    GAsyncReadyCallback  callback,
-                                                    gpointer             user_data);
-CmNeedsAnalysis     *cm_needs_read_analysis_finish (CmContext           *context,
-                                                    GAsyncResult        *result,
-                                                    GError             **error);
+void                 cm_needs_ui_read_analysis_async  (CmContext           *context,
+                                                       int                  year,
+                                                       int                  half,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+CmNeedsAnalysis     *cm_needs_ui_read_analysis_finish (CmContext           *context,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 
 /* Shows a cycle's analysis in a wizard step. */
 typedef void (*CmNeedsShowAnalysis) (CmWizardStep    *step,

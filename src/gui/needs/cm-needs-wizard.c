@@ -19,7 +19,7 @@
 #include "cm-priorities-step.h"
 #include "cm-requirements-step.h"
 #include "cm-review-step.h"
-#include "cm-tna.h"
+#include "cm-needs.h"
 #include "cm-wizard-step.h"
 #include "cm-workforce-step.h"
 
@@ -165,8 +165,8 @@ save_position (CmNeedsWizard *self)
   if (self->context == NULL || cm_context_is_read_only (self->context) || self->step == 0)
     return;
 
-  if (!cm_tna_set_wizard_step (cm_context_get_db (self->context), self->year, self->half,
-                               (int) self->step, &error))
+  if (!cm_needs_set_wizard_step (cm_context_get_db (self->context), self->year, self->half,
+                                 (int) self->step, &error))
     show_message (self, error->message);
 }
 
@@ -362,7 +362,7 @@ load_position (CmNeedsWizard *self)
   int half = 0;
   int step = 0;
 
-  if (!cm_tna_get_current_cycle (db, &found, &year, &half, &error))
+  if (!cm_needs_get_current_cycle (db, &found, &year, &half, &error))
     {
       show_message (self, error->message);
       g_clear_error (&error);
@@ -370,7 +370,7 @@ load_position (CmNeedsWizard *self)
 
   if (!found)
     {
-      g_autoptr(GArray) cycles = cm_tna_list_cycles (db, NULL);
+      g_autoptr(GArray) cycles = cm_needs_list_cycles (db, NULL);
 
       if (cycles != NULL && cycles->len > 0)
         {
@@ -391,7 +391,7 @@ load_position (CmNeedsWizard *self)
         }
     }
 
-  if (!cm_tna_get_wizard_step (db, year, half, &step, &error))
+  if (!cm_needs_get_wizard_step (db, year, half, &step, &error))
     show_message (self, error->message);
 
   set_cycle_fields (self, year, half);
@@ -722,14 +722,14 @@ cm_needs_wizard_set_cycle (CmNeedsWizard  *self,
   g_return_val_if_fail (CM_IS_NEEDS_WIZARD (self), FALSE);
   g_return_val_if_fail (self->context != NULL, FALSE);
 
-  if (!cm_tna_check_cycle (year, half, error))
+  if (!cm_needs_check_cycle (year, half, error))
     return FALSE;
 
   db = cm_context_get_db (self->context);
 
   if (!cm_context_is_read_only (self->context) &&
-      (!cm_tna_set_current_cycle (db, year, half, error) ||
-       !cm_tna_set_wizard_step (db, year, half, (int) MAX (self->step, 1), error)))
+      (!cm_needs_set_current_cycle (db, year, half, error) ||
+       !cm_needs_set_wizard_step (db, year, half, (int) MAX (self->step, 1), error)))
     return FALSE;
 
   set_cycle_fields (self, year, half);
@@ -755,7 +755,7 @@ cm_needs_wizard_show_cycle (CmNeedsWizard *self,
 {
   g_return_if_fail (CM_IS_NEEDS_WIZARD (self));
 
-  if (!cm_tna_check_cycle (year, half, NULL) || (self->year == year && self->half == half))
+  if (!cm_needs_check_cycle (year, half, NULL) || (self->year == year && self->half == half))
     return;
 
   set_cycle_fields (self, year, half);

@@ -158,7 +158,7 @@ write_position (CmPositionStep *self,
   CmNeedsLine *line = cm_needs_item_get_line (item);
   g_autoptr(GError) error = NULL;
 
-  if (!cm_tna_set_position (db (self), line->requirement_id, compliant, expiring, &error))
+  if (!cm_needs_set_position (db (self), line->requirement_id, compliant, expiring, &error))
     {
       cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       /* Show what is stored. */
@@ -168,7 +168,7 @@ write_position (CmPositionStep *self,
 
   line->compliant = compliant;
   line->expiring = expiring;
-  cm_tna_compute_line (line, &self->weights);
+  cm_needs_compute_line (line, &self->weights);
   cm_needs_item_line_changed (item);
 
   update_summary (self);
@@ -352,8 +352,8 @@ prefill_action (GtkWidget  *widget,
   if (db (self) == NULL)
     return;
 
-  cm_tna_previous_cycle (self->year, self->half,
-                         &previous_year, &previous_half);
+  cm_needs_previous_cycle (self->year, self->half,
+                           &previous_year, &previous_half);
   previous_label = cm_fiscal_cycle_label (previous_year, previous_half);
 
   /* Only lines nobody filled in yet: a count typed in is never lost. */
@@ -367,8 +367,8 @@ prefill_action (GtkWidget  *widget,
       if (line->compliant != 0)
         continue;
 
-      if (!cm_tna_count_attended (db (self), previous_year, previous_half,
-                                  line->staff_group_id, line->competency_id, &attended, &error))
+      if (!cm_needs_count_attended (db (self), previous_year, previous_half,
+                                    line->staff_group_id, line->competency_id, &attended, &error))
         {
           cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
           return;
@@ -541,7 +541,7 @@ cm_position_step_init (CmPositionStep *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_list_store_new (CM_TYPE_NEEDS_ITEM);
-  cm_tna_weights_init_default (&self->weights);
+  cm_needs_weights_init_default (&self->weights);
 
   setup_table (self);
 }

@@ -104,14 +104,14 @@ rerank (CmPrioritiesStep *self)
       gint64 num = line->priority_num;
       gint64 den = line->priority_den;
 
-      cm_tna_compute_line (line, &self->weights);
+      cm_needs_compute_line (line, &self->weights);
       if (num != line->priority_num || den != line->priority_den)
         cm_needs_item_line_changed (item);
 
       g_ptr_array_add (lines, line);
     }
 
-  competencies = cm_tna_aggregate_competencies (lines, self->cost_per_place_pence);
+  competencies = cm_needs_aggregate_competencies (lines, self->cost_per_place_pence);
   for (guint i = 0; i < competencies->len; i++)
     g_ptr_array_add (items, cm_needs_item_new_competency (g_ptr_array_index (competencies, i), i + 1));
 
@@ -176,10 +176,10 @@ weight_changed_cb (CmPrioritiesStep *self)
   update_total (self);
   rerank (self);
 
-  valid = cm_tna_weights_validate (&self->weights, NULL);
+  valid = cm_needs_weights_validate (&self->weights, NULL);
   if (valid && is_writable (self))
     {
-      if (!cm_tna_weights_save (db (self), &self->weights, &error))
+      if (!cm_needs_weights_save (db (self), &self->weights, &error))
         {
           cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
           valid = FALSE;
@@ -199,7 +199,7 @@ restore_defaults_action (GtkWidget  *widget,
   CmPrioritiesStep *self = CM_PRIORITIES_STEP (widget);
   CmNeedsWeights defaults;
 
-  cm_tna_weights_init_default (&defaults);
+  cm_needs_weights_init_default (&defaults);
   show_weights (self, &defaults);
   weight_changed_cb (self);
 }
@@ -224,7 +224,7 @@ show_analysis (CmPrioritiesStep *self,
   rerank (self);
 
   gtk_stack_set_visible_child_name (self->state_stack, lines->len > 0 ? "content" : "empty");
-  set_complete (self, cm_tna_weights_validate (&self->weights, NULL));
+  set_complete (self, cm_needs_weights_validate (&self->weights, NULL));
 }
 
 static void
@@ -253,7 +253,7 @@ evidence_selected_cb (GtkDropDown      *dropdown,
   if ((int) selected == line->evidence)
     return;
 
-  if (!cm_tna_set_evidence (db (self), line->requirement_id, (int) selected, &error))
+  if (!cm_needs_set_evidence (db (self), line->requirement_id, (int) selected, &error))
     {
       cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       cm_needs_item_line_changed (item);
@@ -316,7 +316,7 @@ priority_update (GtkWidget   *cell,
                  CmNeedsItem *item)
 {
   const CmNeedsLine *line = cm_needs_item_get_line (item);
-  g_autofree char *text = cm_needs_format_priority (line->priority_num, line->priority_den);
+  g_autofree char *text = cm_needs_ui_format_priority (line->priority_num, line->priority_den);
 
   gtk_label_set_text (GTK_LABEL (cell), text);
 }
@@ -327,7 +327,7 @@ ranking_row_new (gpointer item,
 {
   const CmNeedsCompetency *competency = cm_needs_item_get_competency (item);
   g_autofree char *title = NULL;
-  g_autofree char *priority = cm_needs_format_priority (competency->priority_num, competency->priority_den);
+  g_autofree char *priority = cm_needs_ui_format_priority (competency->priority_num, competency->priority_den);
   g_autofree char *subtitle = NULL;
   g_autofree char *places = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -516,8 +516,8 @@ cm_priorities_step_init (CmPrioritiesStep *self)
   gtk_string_list_append (self->evidence_labels, _("0 · None"));
   gtk_string_list_append (self->evidence_labels, _("1 · Some"));
   gtk_string_list_append (self->evidence_labels, _("2 · Strong"));
-  cm_tna_weights_init_default (&self->weights);
-  self->cost_per_place_pence = CM_TNA_DEFAULT_COST_PER_PLACE_PENCE;
+  cm_needs_weights_init_default (&self->weights);
+  self->cost_per_place_pence = CM_NEEDS_DEFAULT_COST_PER_PLACE_PENCE;
 
   cm_needs_add_label_column (self->view, _("Staff Group"), staff_group_update, 18, TRUE);
   cm_needs_add_label_column (self->view, _("Competency"), competency_update, 8, FALSE);

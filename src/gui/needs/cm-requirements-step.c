@@ -139,7 +139,7 @@ update_summary (CmRequirementsStep *self)
         continue;
 
       n_needing++;
-      required += cm_tna_required (line->headcount, line->coverage_bp);
+      required += cm_needs_required (line->headcount, line->coverage_bp);
     }
 
   if (competency == NULL)
@@ -252,7 +252,7 @@ read_step_data (CmDb          *db,
        (!(data->competencies = cm_workforce_list_competencies (db, error)) ||
         !(data->staff_groups = cm_workforce_list_staff_groups (db, error)) ||
         !(data->organisations = cm_workforce_list_organisations (db, error)))) ||
-      !(data->lines = cm_tna_list_lines (db, asked->year, asked->half, NULL, error)))
+      !(data->lines = cm_needs_list_lines (db, asked->year, asked->half, NULL, error)))
     {
       step_data_free (data);
       return NULL;
@@ -419,8 +419,8 @@ apply_coverage (CmRequirementsStep *self,
   for (guint i = 0; i < n_items; i++)
     ids[i] = cm_needs_item_get_line (items[i])->staff_group_id;
 
-  if (!cm_tna_apply_preset (db (self), self->year, self->half,
-                            cm_competency_get_id (competency), ids, n_items, coverage_bp, &error))
+  if (!cm_needs_apply_preset (db (self), self->year, self->half,
+                              cm_competency_get_id (competency), ids, n_items, coverage_bp, &error))
     {
       cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return FALSE;
@@ -469,10 +469,10 @@ undo_remove_cb (AdwToast           *toast,
     {
       const CmNeedsLine *line = g_ptr_array_index (removed->lines, i);
 
-      if (!cm_tna_set_requirement (db (self), removed->year, removed->half,
-                                   line->staff_group_id, line->competency_id,
-                                   line->coverage_bp, line->compliant, line->expiring,
-                                   line->evidence, &error))
+      if (!cm_needs_set_requirement (db (self), removed->year, removed->half,
+                                     line->staff_group_id, line->competency_id,
+                                     line->coverage_bp, line->compliant, line->expiring,
+                                     line->evidence, &error))
         {
           cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
           break;
@@ -506,8 +506,8 @@ remove_lines (CmRequirementsStep *self,
       if (!cm_needs_item_get_checked (items[i]))
         continue;
 
-      if (!cm_tna_delete_requirement (db (self), removed->year, removed->half,
-                                      line->staff_group_id, line->competency_id, &error))
+      if (!cm_needs_delete_requirement (db (self), removed->year, removed->half,
+                                        line->staff_group_id, line->competency_id, &error))
         {
           cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
           break;
@@ -670,7 +670,7 @@ required_update (GtkWidget   *cell,
   const CmNeedsLine *line = cm_needs_item_get_line (item);
 
   if (cm_needs_item_get_checked (item))
-    cm_needs_set_figure (GTK_LABEL (cell), cm_tna_required (line->headcount, line->coverage_bp));
+    cm_needs_set_figure (GTK_LABEL (cell), cm_needs_required (line->headcount, line->coverage_bp));
   else
     gtk_label_set_text (GTK_LABEL (cell), "—");
 }
@@ -844,9 +844,9 @@ preset_action (GtkWidget  *widget,
       return;
     }
 
-  if (!cm_tna_apply_preset (db (self), self->year, self->half,
-                            cm_competency_get_id (competency), (const gint64 *) ids->data, ids->len,
-                            presets[index].coverage_bp, &error))
+  if (!cm_needs_apply_preset (db (self), self->year, self->half,
+                              cm_competency_get_id (competency), (const gint64 *) ids->data, ids->len,
+                              presets[index].coverage_bp, &error))
     {
       cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Apply the Preset"), error);
       return;

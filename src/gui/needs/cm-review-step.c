@@ -77,8 +77,8 @@ static void
 update_totals (CmReviewStep *self,
                GPtrArray    *lines)
 {
-  g_autoptr(GPtrArray) groups = cm_tna_totals_by_org_group (lines);
-  g_autoptr(GPtrArray) sectors = cm_tna_totals_by_sector (lines);
+  g_autoptr(GPtrArray) groups = cm_needs_totals_by_org_group (lines);
+  g_autoptr(GPtrArray) sectors = cm_needs_totals_by_sector (lines);
   g_autoptr(GString) text = g_string_new (NULL);
   const CmNeedsTotal *statutory = g_ptr_array_index (groups, CM_NEEDS_ORG_GROUP_STATUTORY);
   const CmNeedsTotal *pvi = g_ptr_array_index (groups, CM_NEEDS_ORG_GROUP_PVI);
@@ -158,7 +158,7 @@ priority_update (GtkWidget   *cell,
                  CmNeedsItem *item)
 {
   const CmNeedsCompetency *competency = cm_needs_item_get_competency (item);
-  g_autofree char *text = cm_needs_format_priority (competency->priority_num, competency->priority_den);
+  g_autofree char *text = cm_needs_ui_format_priority (competency->priority_num, competency->priority_den);
 
   gtk_label_set_text (GTK_LABEL (cell), text);
 }

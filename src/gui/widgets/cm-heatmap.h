@@ -9,7 +9,7 @@
 
 #include <gtk/gtk.h>
 
-#include "cm-tna.h"
+#include "cm-needs.h"
 
 G_BEGIN_DECLS
 

@@ -1,4 +1,4 @@
-/* test-tna.c
+/* test-needs.c
  *
  * The needs engine: the formula on hand-computed lines, the priority
  * score, aggregation, weights, copy cycle, commissioning and the
@@ -18,7 +18,7 @@
 #include "cm-db.h"
 #include "cm-demo.h"
 #include "cm-import.h"
-#include "cm-tna.h"
+#include "cm-needs.h"
 
 #include "cm-test-util.h"
 
@@ -95,7 +95,7 @@ test_formula_lines (void)
       line->expiring = c->expiring;
       line->risk = 1;
 
-      cm_tna_compute_line (line, NULL);
+      cm_needs_compute_line (line, NULL);
 
       g_test_message ("case %u", i);
       g_assert_cmpint (line->required, ==, c->required);
@@ -104,10 +104,10 @@ test_formula_lines (void)
       g_assert_cmpint (line->needed, ==, c->needed);
 
       /* The pure helpers agree with the line. */
-      g_assert_cmpint (cm_tna_required (c->headcount, c->coverage_bp), ==, c->required);
-      g_assert_cmpint (cm_tna_leavers (c->compliant, c->turnover_bp), ==, c->leavers);
-      g_assert_cmpint (cm_tna_still (c->compliant, c->expiring, c->leavers), ==, c->still);
-      g_assert_cmpint (cm_tna_needed (c->required, c->still), ==, c->needed);
+      g_assert_cmpint (cm_needs_required (c->headcount, c->coverage_bp), ==, c->required);
+      g_assert_cmpint (cm_needs_leavers (c->compliant, c->turnover_bp), ==, c->leavers);
+      g_assert_cmpint (cm_needs_still (c->compliant, c->expiring, c->leavers), ==, c->still);
+      g_assert_cmpint (cm_needs_needed (c->required, c->still), ==, c->needed);
     }
 }
 
@@ -165,15 +165,15 @@ test_priority (void)
       line->coverage_bp = c->coverage_bp;
       line->compliant = c->compliant;
 
-      cm_tna_compute_line (line, &c->weights);
+      cm_needs_compute_line (line, &c->weights);
 
       g_test_message ("case %u", i);
       g_assert_cmpint (line->priority_num, ==, c->num);
       g_assert_cmpint (line->priority_den, ==, c->den);
       g_assert_cmpfloat_with_epsilon (line->priority, (double) c->num / (double) c->den, 1e-9);
 
-      two = cm_tna_format_priority (line->priority_num, line->priority_den, 2);
-      one = cm_tna_format_priority (line->priority_num, line->priority_den, 1);
+      two = cm_needs_format_priority (line->priority_num, line->priority_den, 2);
+      one = cm_needs_format_priority (line->priority_num, line->priority_den, 1);
       g_assert_cmpstr (two, ==, c->two_decimals);
       g_assert_cmpstr (one, ==, c->one_decimal);
     }
@@ -197,7 +197,7 @@ test_priority_values (void)
   line->turnover_bp = 1800;
   line->compliant = 45;
   line->expiring = 10;
-  cm_tna_compute_line (line, NULL);
+  cm_needs_compute_line (line, NULL);
   /* leavers 45*0.18/2 = 4.05 -> 4, still 31, needed 119:
    * 30 + 50/3 + 7.5 + 10 + 20*119/150 = 30 + 16.6667 + 7.5 + 10 + 15.8667 = 80.0333… */
   g_assert_cmpint (line->needed, ==, 119);
@@ -205,22 +205,22 @@ test_priority_values (void)
   g_assert_cmpint (line->priority_num * 300, ==, 24010 * line->priority_den);
 
   /* Rounding for display is half up on the exact value. */
-  g_assert_cmpint (cm_tna_priority_round (1, 8, 2), ==, 13);
-  g_assert_cmpint (cm_tna_priority_round (1, 8, 1), ==, 1);
-  g_assert_cmpint (cm_tna_priority_round (1, 20, 1), ==, 1);
-  g_assert_cmpint (cm_tna_priority_round (2885, 66, 1), ==, 437);
-  text = cm_tna_format_priority (1, 8, 2);
+  g_assert_cmpint (cm_needs_priority_round (1, 8, 2), ==, 13);
+  g_assert_cmpint (cm_needs_priority_round (1, 8, 1), ==, 1);
+  g_assert_cmpint (cm_needs_priority_round (1, 20, 1), ==, 1);
+  g_assert_cmpint (cm_needs_priority_round (2885, 66, 1), ==, 437);
+  text = cm_needs_format_priority (1, 8, 2);
   g_assert_cmpstr (text, ==, "0.13");
   g_clear_pointer (&text, g_free);
-  text = cm_tna_format_priority (0, 1, 2);
+  text = cm_needs_format_priority (0, 1, 2);
   g_assert_cmpstr (text, ==, "0");
   g_clear_pointer (&text, g_free);
-  text = cm_tna_format_priority (201, 2, 2);
+  text = cm_needs_format_priority (201, 2, 2);
   g_assert_cmpstr (text, ==, "100.5");
 
   /* The same line under other weights. */
   weights = (CmNeedsWeights) { 0, 0, 0, 0, 100 };
-  cm_tna_compute_line (line, &weights);
+  cm_needs_compute_line (line, &weights);
   g_assert_cmpint (line->priority_num, ==, 238);
   g_assert_cmpint (line->priority_den, ==, 3);
 }
@@ -243,19 +243,19 @@ test_weights (void)
     "",
   };
 
-  cm_tna_weights_init_default (&weights);
+  cm_needs_weights_init_default (&weights);
   g_assert_cmpuint (weights.mandatory, ==, 30);
   g_assert_cmpuint (weights.risk, ==, 25);
   g_assert_cmpuint (weights.strategic, ==, 15);
   g_assert_cmpuint (weights.evidence, ==, 10);
   g_assert_cmpuint (weights.gap, ==, 20);
-  g_assert_true (cm_tna_weights_validate (&weights, &error));
+  g_assert_true (cm_needs_weights_validate (&weights, &error));
   g_assert_no_error (error);
 
-  text = cm_tna_weights_to_string (&weights);
+  text = cm_needs_weights_to_string (&weights);
   g_assert_cmpstr (text, ==, "30,25,15,10,20");
 
-  g_assert_true (cm_tna_weights_parse (" 40, 20,20 ,0,20", &parsed, &error));
+  g_assert_true (cm_needs_weights_parse (" 40, 20,20 ,0,20", &parsed, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (parsed.mandatory, ==, 40);
   g_assert_cmpuint (parsed.evidence, ==, 0);
@@ -264,26 +264,26 @@ test_weights (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       parsed = weights;
-      g_assert_false (cm_tna_weights_parse (bad[i], &parsed, &error));
-      g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+      g_assert_false (cm_needs_weights_parse (bad[i], &parsed, &error));
+      g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
       g_clear_error (&error);
       /* Untouched on failure. */
       g_assert_cmpuint (parsed.mandatory, ==, 30);
     }
 
   weights = (CmNeedsWeights) { 30, 25, 15, 10, 19 };
-  g_assert_false (cm_tna_weights_validate (&weights, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  g_assert_false (cm_needs_weights_validate (&weights, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "99"));
   g_clear_error (&error);
 
   weights = (CmNeedsWeights) { 120, 0, 0, 0, 0 };
-  g_assert_false (cm_tna_weights_validate (&weights, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  g_assert_false (cm_needs_weights_validate (&weights, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_clear_error (&error);
 
   weights = (CmNeedsWeights) { 100, 0, 0, 0, 0 };
-  g_assert_true (cm_tna_weights_validate (&weights, &error));
+  g_assert_true (cm_needs_weights_validate (&weights, &error));
   g_assert_no_error (error);
 }
 
@@ -337,8 +337,8 @@ set_line (Fixture *f,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (cm_tna_set_requirement (f->db, year, half, group, competency,
-                                         coverage_bp, compliant, expiring, evidence, &error));
+  g_assert_true (cm_needs_set_requirement (f->db, year, half, group, competency,
+                                           coverage_bp, compliant, expiring, evidence, &error));
   g_assert_no_error (error);
 }
 
@@ -349,7 +349,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("cm-test-tna-XXXXXX", &error);
+  f->dir = g_dir_make_tmp ("cm-test-needs-XXXXXX", &error);
   g_assert_no_error (error);
 
   path = g_build_filename (f->dir, "test.db", NULL);
@@ -424,7 +424,7 @@ test_list_lines (Fixture       *f,
   CmNeedsWeights gap_only = { 0, 0, 0, 0, 100 };
   CmNeedsWeights bad = { 0, 0, 0, 0, 99 };
 
-  lines = cm_tna_list_lines (f->db, 2010, 1, NULL, &error);
+  lines = cm_needs_list_lines (f->db, 2010, 1, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lines->len, ==, 5);
 
@@ -477,7 +477,7 @@ test_list_lines (Fixture       *f,
 
   /* Other weights re-rank: gap only gives 100, 76.67, 65, 60, 0. */
   g_clear_pointer (&lines, g_ptr_array_unref);
-  lines = cm_tna_list_lines (f->db, 2010, 1, &gap_only, &error);
+  lines = cm_needs_list_lines (f->db, 2010, 1, &gap_only, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lines->len, ==, 5);
   line = g_ptr_array_index (lines, 0);
@@ -496,17 +496,17 @@ test_list_lines (Fixture       *f,
 
   /* Invalid weights and cycles are refused. */
   g_clear_pointer (&lines, g_ptr_array_unref);
-  lines = cm_tna_list_lines (f->db, 2010, 1, &bad, &error);
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  lines = cm_needs_list_lines (f->db, 2010, 1, &bad, &error);
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_assert_null (lines);
   g_clear_error (&error);
-  lines = cm_tna_list_lines (f->db, 2010, 3, NULL, &error);
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  lines = cm_needs_list_lines (f->db, 2010, 3, NULL, &error);
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_assert_null (lines);
   g_clear_error (&error);
 
   /* An empty cycle is an empty list. */
-  lines = cm_tna_list_lines (f->db, 2011, 1, NULL, &error);
+  lines = cm_needs_list_lines (f->db, 2011, 1, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lines->len, ==, 0);
 }
@@ -521,7 +521,7 @@ test_competencies (Fixture       *f,
   g_autoptr(CmNeedsCompetency) copy = NULL;
   const CmNeedsCompetency *c;
 
-  competencies = cm_tna_list_competencies (f->db, 2010, 1, NULL, 4500, &error);
+  competencies = cm_needs_list_competencies (f->db, 2010, 1, NULL, 4500, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (competencies->len, ==, 2);
 
@@ -569,11 +569,11 @@ test_competencies (Fixture       *f,
       line->coverage_bp = 10000;
       line->risk = 3;
       line->capacity = 20;
-      cm_tna_compute_line (line, NULL);
+      cm_needs_compute_line (line, NULL);
       g_ptr_array_add (lines, line);
     }
   g_clear_pointer (&competencies, g_ptr_array_unref);
-  competencies = cm_tna_aggregate_competencies (lines, 0);
+  competencies = cm_needs_aggregate_competencies (lines, 0);
   g_assert_cmpuint (competencies->len, ==, 3);
   g_assert_cmpstr (((CmNeedsCompetency *) g_ptr_array_index (competencies, 0))->code, ==, "M-BIG");
   g_assert_cmpstr (((CmNeedsCompetency *) g_ptr_array_index (competencies, 1))->code, ==, "A-SMALL");
@@ -599,10 +599,10 @@ test_totals (Fixture       *f,
   g_autoptr(GPtrArray) groups = NULL;
   const CmNeedsTotal *t;
 
-  lines = cm_tna_list_lines (f->db, 2010, 1, NULL, &error);
+  lines = cm_needs_list_lines (f->db, 2010, 1, NULL, &error);
   g_assert_no_error (error);
 
-  sectors = cm_tna_totals_by_sector (lines);
+  sectors = cm_needs_totals_by_sector (lines);
   g_assert_cmpuint (sectors->len, ==, 3);
 
   t = total_at (sectors, 0);
@@ -629,7 +629,7 @@ test_totals (Fixture       *f,
   g_assert_cmpint (t->headcount, ==, 0);
   g_assert_cmpint (t->needed, ==, 0);
 
-  groups = cm_tna_totals_by_org_group (lines);
+  groups = cm_needs_totals_by_org_group (lines);
   g_assert_cmpuint (groups->len, ==, CM_NEEDS_ORG_GROUP_N);
 
   t = total_at (groups, CM_NEEDS_ORG_GROUP_STATUTORY);
@@ -650,10 +650,10 @@ test_totals (Fixture       *f,
   g_assert_cmpint (t->still, ==, 7);
   g_assert_cmpint (t->needed, ==, 31);
 
-  g_assert_cmpint (cm_tna_org_group_of ("voluntary"), ==, CM_NEEDS_ORG_GROUP_PVI);
-  g_assert_cmpint (cm_tna_org_group_of ("independent"), ==, CM_NEEDS_ORG_GROUP_PVI);
-  g_assert_cmpint (cm_tna_org_group_of ("school"), ==, CM_NEEDS_ORG_GROUP_STATUTORY);
-  g_assert_cmpint (cm_tna_org_group_of ("health"), ==, CM_NEEDS_ORG_GROUP_STATUTORY);
+  g_assert_cmpint (cm_needs_org_group_of ("voluntary"), ==, CM_NEEDS_ORG_GROUP_PVI);
+  g_assert_cmpint (cm_needs_org_group_of ("independent"), ==, CM_NEEDS_ORG_GROUP_PVI);
+  g_assert_cmpint (cm_needs_org_group_of ("school"), ==, CM_NEEDS_ORG_GROUP_STATUTORY);
+  g_assert_cmpint (cm_needs_org_group_of ("health"), ==, CM_NEEDS_ORG_GROUP_STATUTORY);
 }
 
 static void
@@ -668,23 +668,23 @@ test_weights_storage (Fixture       *f,
   gint64 pence = 0;
 
   /* Nothing saved: the defaults. */
-  g_assert_true (cm_tna_weights_load (f->db, &weights, &error));
+  g_assert_true (cm_needs_weights_load (f->db, &weights, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (weights.mandatory, ==, 30);
   g_assert_cmpuint (weights.gap, ==, 20);
 
-  g_assert_true (cm_tna_weights_save (f->db, &custom, &error));
+  g_assert_true (cm_needs_weights_save (f->db, &custom, &error));
   g_assert_no_error (error);
   stored = cm_test_query_text (f->db, "SELECT value FROM settings WHERE key = 'priority_weights'");
   g_assert_cmpstr (stored, ==, "40,20,20,0,20");
 
-  g_assert_true (cm_tna_weights_load (f->db, &weights, &error));
+  g_assert_true (cm_needs_weights_load (f->db, &weights, &error));
   g_assert_no_error (error);
   g_assert_true (memcmp (&weights, &custom, sizeof weights) == 0);
 
   /* Invalid weights are not saved. */
-  g_assert_false (cm_tna_weights_save (f->db, &invalid, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  g_assert_false (cm_needs_weights_save (f->db, &invalid, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_clear_error (&error);
   g_clear_pointer (&stored, g_free);
   stored = cm_test_query_text (f->db, "SELECT value FROM settings WHERE key = 'priority_weights'");
@@ -692,21 +692,21 @@ test_weights_storage (Fixture       *f,
 
   /* A damaged value is reported, not silently replaced. */
   exec_sql (f->db, "UPDATE settings SET value = '50,50,50,0,0' WHERE key = 'priority_weights'");
-  g_assert_false (cm_tna_weights_load (f->db, &weights, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  g_assert_false (cm_needs_weights_load (f->db, &weights, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_clear_error (&error);
 
   /* The default cost per place. */
-  g_assert_true (cm_tna_cost_per_place_load (f->db, &pence, &error));
+  g_assert_true (cm_needs_cost_per_place_load (f->db, &pence, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (pence, ==, CM_TNA_DEFAULT_COST_PER_PLACE_PENCE);
-  g_assert_true (cm_tna_cost_per_place_save (f->db, 6250, &error));
+  g_assert_cmpint (pence, ==, CM_NEEDS_DEFAULT_COST_PER_PLACE_PENCE);
+  g_assert_true (cm_needs_cost_per_place_save (f->db, 6250, &error));
   g_assert_no_error (error);
-  g_assert_true (cm_tna_cost_per_place_load (f->db, &pence, &error));
+  g_assert_true (cm_needs_cost_per_place_load (f->db, &pence, &error));
   g_assert_no_error (error);
   g_assert_cmpint (pence, ==, 6250);
-  g_assert_false (cm_tna_cost_per_place_save (f->db, -1, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  g_assert_false (cm_needs_cost_per_place_save (f->db, -1, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_clear_error (&error);
 }
 
@@ -730,39 +730,39 @@ test_editing (Fixture       *f,
                    ==, 7500 * G_GINT64_CONSTANT (1000000) + 21 * 10000 + 3 * 10 + 1);
 
   /* Out of range values and unknown rows. */
-  g_assert_false (cm_tna_set_requirement (f->db, 2010, 1, 1, 1, 10001, 0, 0, 0, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  g_assert_false (cm_needs_set_requirement (f->db, 2010, 1, 1, 1, 10001, 0, 0, 0, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (cm_tna_set_requirement (f->db, 2010, 1, 1, 1, 100, 0, 0, 3, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  g_assert_false (cm_needs_set_requirement (f->db, 2010, 1, 1, 1, 100, 0, 0, 3, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (cm_tna_set_requirement (f->db, 2010, 1, 1, 1, 100, -1, 0, 0, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  g_assert_false (cm_needs_set_requirement (f->db, 2010, 1, 1, 1, 100, -1, 0, 0, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (cm_tna_set_requirement (f->db, 2010, 1, 99, 1, 100, 0, 0, 0, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_NOT_FOUND);
+  g_assert_false (cm_needs_set_requirement (f->db, 2010, 1, 99, 1, 100, 0, 0, 0, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (cm_tna_set_requirement (f->db, 2010, 1, 1, 99, 100, 0, 0, 0, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_NOT_FOUND);
+  g_assert_false (cm_needs_set_requirement (f->db, 2010, 1, 1, 99, 100, 0, 0, 0, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* Field edits by id. */
   id = query_int (f->db, "SELECT id FROM requirements WHERE year = 2010 AND half = 1"
                          " AND staff_group_id = 2 AND competency_id = 2");
-  g_assert_true (cm_tna_set_coverage (f->db, id, 5000, &error));
+  g_assert_true (cm_needs_set_coverage (f->db, id, 5000, &error));
   g_assert_no_error (error);
-  g_assert_true (cm_tna_set_position (f->db, id, 6, 1, &error));
+  g_assert_true (cm_needs_set_position (f->db, id, 6, 1, &error));
   g_assert_no_error (error);
-  g_assert_true (cm_tna_set_evidence (f->db, id, 1, &error));
+  g_assert_true (cm_needs_set_evidence (f->db, id, 1, &error));
   g_assert_no_error (error);
-  g_assert_false (cm_tna_set_evidence (f->db, 12345, 1, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_NOT_FOUND);
+  g_assert_false (cm_needs_set_evidence (f->db, 12345, 1, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (cm_tna_set_position (f->db, id, 6, -2, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  g_assert_false (cm_needs_set_position (f->db, id, 6, -2, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_clear_error (&error);
 
-  lines = cm_tna_list_lines (f->db, 2010, 1, NULL, &error);
+  lines = cm_needs_list_lines (f->db, 2010, 1, NULL, &error);
   g_assert_no_error (error);
   line = find_line (lines, "Beta nursery staff", "T-TWO");
   g_assert_nonnull (line);
@@ -777,7 +777,7 @@ test_editing (Fixture       *f,
   g_assert_cmpint (line->needed, ==, 11);
 
   /* A preset sets coverage for many groups at once, keeping the rest. */
-  g_assert_true (cm_tna_apply_preset (f->db, 2010, 1, f->two, groups, G_N_ELEMENTS (groups), 10000, &error));
+  g_assert_true (cm_needs_apply_preset (f->db, 2010, 1, f->two, groups, G_N_ELEMENTS (groups), 10000, &error));
   g_assert_no_error (error);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 1"
                                      " AND competency_id = 2 AND coverage_bp = 10000"), ==, 3);
@@ -787,23 +787,23 @@ test_editing (Fixture       *f,
                                      " AND half = 1 AND staff_group_id = 3 AND competency_id = 2"), ==, 0);
 
   /* All or nothing: one unknown group and no line changes. */
-  g_assert_false (cm_tna_apply_preset (f->db, 2010, 1, f->one, bad_groups, G_N_ELEMENTS (bad_groups), 2000, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_NOT_FOUND);
+  g_assert_false (cm_needs_apply_preset (f->db, 2010, 1, f->one, bad_groups, G_N_ELEMENTS (bad_groups), 2000, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM requirements WHERE coverage_bp = 2000"), ==, 0);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 1"), ==, 6);
 
   /* Works inside a caller's transaction too. */
   g_assert_true (cm_db_begin (f->db, &error));
-  g_assert_true (cm_tna_apply_preset (f->db, 2011, 1, f->one, groups, 1, 3000, &error));
+  g_assert_true (cm_needs_apply_preset (f->db, 2011, 1, f->one, groups, 1, 3000, &error));
   g_assert_no_error (error);
   cm_db_rollback (f->db);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM requirements WHERE year = 2011"), ==, 0);
 
   /* Delete. */
-  g_assert_true (cm_tna_delete_requirement (f->db, 2010, 1, f->group_c, f->two, &error));
+  g_assert_true (cm_needs_delete_requirement (f->db, 2010, 1, f->group_c, f->two, &error));
   g_assert_no_error (error);
-  g_assert_true (cm_tna_delete_requirement (f->db, 2010, 1, f->group_c, f->two, &error));
+  g_assert_true (cm_needs_delete_requirement (f->db, 2010, 1, f->group_c, f->two, &error));
   g_assert_no_error (error);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 1"), ==, 5);
 }
@@ -819,42 +819,42 @@ test_cycles (Fixture       *f,
   int half = 0;
   int step = -1;
 
-  cm_tna_previous_cycle (2010, 1, &year, &half);
+  cm_needs_previous_cycle (2010, 1, &year, &half);
   g_assert_cmpint (year, ==, 2009);
   g_assert_cmpint (half, ==, 2);
-  cm_tna_previous_cycle (2010, 2, &year, &half);
+  cm_needs_previous_cycle (2010, 2, &year, &half);
   g_assert_cmpint (year, ==, 2010);
   g_assert_cmpint (half, ==, 1);
 
   /* Lines created the cycle rows. */
-  g_assert_true (cm_tna_get_wizard_step (f->db, 2010, 1, &step, &error));
+  g_assert_true (cm_needs_get_wizard_step (f->db, 2010, 1, &step, &error));
   g_assert_no_error (error);
   g_assert_cmpint (step, ==, 0);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM cycles"), ==, 2);
 
-  g_assert_true (cm_tna_set_wizard_step (f->db, 2010, 1, 4, &error));
+  g_assert_true (cm_needs_set_wizard_step (f->db, 2010, 1, 4, &error));
   g_assert_no_error (error);
-  g_assert_true (cm_tna_get_wizard_step (f->db, 2010, 1, &step, &error));
+  g_assert_true (cm_needs_get_wizard_step (f->db, 2010, 1, &step, &error));
   g_assert_cmpint (step, ==, 4);
 
-  g_assert_true (cm_tna_set_wizard_step (f->db, 2012, 2, 1, &error));
+  g_assert_true (cm_needs_set_wizard_step (f->db, 2012, 2, 1, &error));
   g_assert_no_error (error);
-  g_assert_true (cm_tna_ensure_cycle (f->db, 2012, 2, &error));
-  g_assert_true (cm_tna_get_wizard_step (f->db, 2012, 2, &step, &error));
+  g_assert_true (cm_needs_ensure_cycle (f->db, 2012, 2, &error));
+  g_assert_true (cm_needs_get_wizard_step (f->db, 2012, 2, &step, &error));
   g_assert_cmpint (step, ==, 1);
-  g_assert_true (cm_tna_get_wizard_step (f->db, 2030, 1, &step, &error));
+  g_assert_true (cm_needs_get_wizard_step (f->db, 2030, 1, &step, &error));
   g_assert_cmpint (step, ==, 0);
-  g_assert_false (cm_tna_set_wizard_step (f->db, 2010, 1, -1, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  g_assert_false (cm_needs_set_wizard_step (f->db, 2010, 1, -1, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (cm_tna_ensure_cycle (f->db, 1899, 1, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  g_assert_false (cm_needs_ensure_cycle (f->db, 1899, 1, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_clear_error (&error);
 
   /* A cycle with lines but no row (imported) is listed too. */
   exec_sql (f->db, "INSERT INTO requirements (year, half, staff_group_id, competency_id, coverage_bp)"
                    " VALUES (2009, 2, 1, 1, 10000)");
-  cycles = cm_tna_list_cycles (f->db, &error);
+  cycles = cm_needs_list_cycles (f->db, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cycles->len, ==, 4);
   g_assert_cmpint (g_array_index (cycles, CmNeedsCycle, 0).year, ==, 2012);
@@ -870,19 +870,19 @@ test_cycles (Fixture       *f,
   g_assert_cmpint (g_array_index (cycles, CmNeedsCycle, 3).wizard_step, ==, 0);
 
   /* The current cycle, for resuming the wizard. */
-  g_assert_true (cm_tna_get_current_cycle (f->db, &found, &year, &half, &error));
+  g_assert_true (cm_needs_get_current_cycle (f->db, &found, &year, &half, &error));
   g_assert_no_error (error);
   g_assert_false (found);
-  g_assert_true (cm_tna_set_current_cycle (f->db, 2013, 2, &error));
+  g_assert_true (cm_needs_set_current_cycle (f->db, 2013, 2, &error));
   g_assert_no_error (error);
-  g_assert_true (cm_tna_get_current_cycle (f->db, &found, &year, &half, &error));
+  g_assert_true (cm_needs_get_current_cycle (f->db, &found, &year, &half, &error));
   g_assert_true (found);
   g_assert_cmpint (year, ==, 2013);
   g_assert_cmpint (half, ==, 2);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM cycles WHERE year = 2013 AND half = 2"), ==, 1);
   exec_sql (f->db, "UPDATE settings SET value = '2013,7' WHERE key = 'tna_current_cycle'");
-  g_assert_false (cm_tna_get_current_cycle (f->db, &found, &year, &half, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  g_assert_false (cm_needs_get_current_cycle (f->db, &found, &year, &half, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_clear_error (&error);
 }
 
@@ -948,30 +948,30 @@ test_copy_cycle (Fixture       *f,
 
   insert_attendance (f);
 
-  g_assert_true (cm_tna_count_attended (f->db, 2010, 1, f->group_a, f->one, &attended, &error));
+  g_assert_true (cm_needs_count_attended (f->db, 2010, 1, f->group_a, f->one, &attended, &error));
   g_assert_no_error (error);
   g_assert_cmpint (attended, ==, 2);
-  g_assert_true (cm_tna_count_attended (f->db, 2010, 1, f->group_b, f->one, &attended, &error));
+  g_assert_true (cm_needs_count_attended (f->db, 2010, 1, f->group_b, f->one, &attended, &error));
   g_assert_cmpint (attended, ==, 1);
-  g_assert_true (cm_tna_count_attended (f->db, 2010, 1, f->group_a, f->two, &attended, &error));
+  g_assert_true (cm_needs_count_attended (f->db, 2010, 1, f->group_a, f->two, &attended, &error));
   g_assert_cmpint (attended, ==, 1);
-  g_assert_true (cm_tna_count_attended (f->db, 2010, 2, f->group_a, f->one, &attended, &error));
+  g_assert_true (cm_needs_count_attended (f->db, 2010, 2, f->group_a, f->one, &attended, &error));
   g_assert_cmpint (attended, ==, 1);
-  g_assert_true (cm_tna_count_attended (f->db, 2009, 2, f->group_a, f->one, &attended, &error));
+  g_assert_true (cm_needs_count_attended (f->db, 2009, 2, f->group_a, f->one, &attended, &error));
   g_assert_cmpint (attended, ==, 1);
 
   /* 2010 H2 already has a line: refused, nothing written. */
-  g_assert_false (cm_tna_copy_cycle (f->db, 2010, 2, &n_copied, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_CYCLE_NOT_EMPTY);
+  g_assert_false (cm_needs_copy_cycle (f->db, 2010, 2, &n_copied, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_CYCLE_NOT_EMPTY);
   g_assert_nonnull (strstr (error->message, "2010/11 H2"));
   g_clear_error (&error);
   g_assert_cmpuint (n_copied, ==, 0);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 2"), ==, 1);
 
-  g_assert_true (cm_tna_delete_requirement (f->db, 2010, 2, f->group_a, f->two, &error));
+  g_assert_true (cm_needs_delete_requirement (f->db, 2010, 2, f->group_a, f->two, &error));
   g_assert_no_error (error);
 
-  g_assert_true (cm_tna_copy_cycle (f->db, 2010, 2, &n_copied, &error));
+  g_assert_true (cm_needs_copy_cycle (f->db, 2010, 2, &n_copied, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_copied, ==, 5);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 2"), ==, 5);
@@ -989,13 +989,13 @@ test_copy_cycle (Fixture       *f,
   g_assert_cmpint (line_value (f, 2010, 2, f->group_a, f->one, "evidence"), ==, 2);
 
   /* Again: the target now has lines. */
-  g_assert_false (cm_tna_copy_cycle (f->db, 2010, 2, &n_copied, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_CYCLE_NOT_EMPTY);
+  g_assert_false (cm_needs_copy_cycle (f->db, 2010, 2, &n_copied, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_CYCLE_NOT_EMPTY);
   g_clear_error (&error);
 
   /* H2 into the next year's H1: A×ONE 16 compliant, 16*0.11/2 = 0.88 -> 1
    * leaver, 15 still, plus L4 who attended E3 on 1 October: 16. */
-  g_assert_true (cm_tna_copy_cycle (f->db, 2011, 1, &n_copied, &error));
+  g_assert_true (cm_needs_copy_cycle (f->db, 2011, 1, &n_copied, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_copied, ==, 5);
   g_assert_cmpint (line_value (f, 2011, 1, f->group_a, f->one, "compliant"), ==, 16);
@@ -1003,8 +1003,8 @@ test_copy_cycle (Fixture       *f,
   g_assert_cmpint (line_value (f, 2011, 1, f->group_b, f->one, "compliant"), ==, 7);
 
   /* Nothing to copy from 2011 H2. */
-  g_assert_false (cm_tna_copy_cycle (f->db, 2012, 1, &n_copied, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_SOURCE_EMPTY);
+  g_assert_false (cm_needs_copy_cycle (f->db, 2012, 1, &n_copied, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_SOURCE_EMPTY);
   g_assert_nonnull (strstr (error->message, "2011/12 H2"));
   g_clear_error (&error);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM requirements WHERE year = 2012"), ==, 0);
@@ -1024,7 +1024,7 @@ test_create_commissions (Fixture       *f,
   const gint64 bad[] = { 2, 999 };
   guint n_created = 0;
 
-  g_assert_true (cm_tna_create_commissions (f->db, 2010, 1, both, G_N_ELEMENTS (both), 5000, &n_created, &error));
+  g_assert_true (cm_needs_create_commissions (f->db, 2010, 1, both, G_N_ELEMENTS (both), 5000, &n_created, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_created, ==, 2);
 
@@ -1040,9 +1040,9 @@ test_create_commissions (Fixture       *f,
                    "TNA-2010H1-T-TWO:Test two:2:2010:1:proposed:2:2:12:5000:0:0:0:0:");
 
   /* Codes stay unique. */
-  g_assert_true (cm_tna_create_commissions (f->db, 2010, 1, one, 1, 5000, &n_created, &error));
+  g_assert_true (cm_needs_create_commissions (f->db, 2010, 1, one, 1, 5000, &n_created, &error));
   g_assert_no_error (error);
-  g_assert_true (cm_tna_create_commissions (f->db, 2010, 1, one, 1, 5000, &n_created, &error));
+  g_assert_true (cm_needs_create_commissions (f->db, 2010, 1, one, 1, 5000, &n_created, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_created, ==, 1);
   codes = cm_test_query_text (f->db, "SELECT group_concat(code, ' ') FROM (SELECT code FROM commissions"
@@ -1050,20 +1050,20 @@ test_create_commissions (Fixture       *f,
   g_assert_cmpstr (codes, ==, "TNA-2010H1-T-ONE TNA-2010H1-T-ONE-2 TNA-2010H1-T-ONE-3");
 
   /* A competency without needs in the cycle still gets one event. */
-  g_assert_true (cm_tna_create_commissions (f->db, 2010, 2, none, 1, 0, &n_created, &error));
+  g_assert_true (cm_needs_create_commissions (f->db, 2010, 2, none, 1, 0, &n_created, &error));
   g_assert_no_error (error);
   g_assert_cmpint (query_int (f->db, "SELECT events * 1000 + places FROM commissions WHERE code = 'TNA-2010H2-T-NONE'"),
                    ==, 1025);
 
   /* An unknown competency: nothing created. */
-  g_assert_false (cm_tna_create_commissions (f->db, 2010, 1, bad, G_N_ELEMENTS (bad), 5000, &n_created, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_NOT_FOUND);
+  g_assert_false (cm_needs_create_commissions (f->db, 2010, 1, bad, G_N_ELEMENTS (bad), 5000, &n_created, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpuint (n_created, ==, 0);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM commissions"), ==, 5);
 
-  g_assert_false (cm_tna_create_commissions (f->db, 2010, 1, one, 1, -5, &n_created, &error));
-  g_assert_error (error, CM_TNA_ERROR, CM_TNA_ERROR_INVALID);
+  g_assert_false (cm_needs_create_commissions (f->db, 2010, 1, one, 1, -5, &n_created, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
   g_clear_error (&error);
 }
 
@@ -1155,7 +1155,7 @@ test_demo (void)
   g_autoptr(CmDb) db = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) competencies = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("cm-test-tna-demo-XXXXXX", &error);
+  g_autofree char *dir = g_dir_make_tmp ("cm-test-needs-demo-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
   const CmNeedsLine *line;
   gint64 h1;
@@ -1181,7 +1181,7 @@ test_demo (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM requirements r JOIN staff_groups g ON g.id = r.staff_group_id"
                                   " WHERE r.compliant > g.headcount"), ==, 0);
 
-  lines = cm_tna_list_lines (db, 2010, 1, NULL, &error);
+  lines = cm_needs_list_lines (db, 2010, 1, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lines->len, ==, h1);
 
@@ -1194,7 +1194,7 @@ test_demo (void)
   g_assert_cmpstr (line->organisation_kind, ==, "private");
 
   /* Level B safeguarding tops the list of competencies. */
-  competencies = cm_tna_aggregate_competencies (lines, CM_TNA_DEFAULT_COST_PER_PLACE_PENCE);
+  competencies = cm_needs_aggregate_competencies (lines, CM_NEEDS_DEFAULT_COST_PER_PLACE_PENCE);
   g_assert_cmpstr (((CmNeedsCompetency *) g_ptr_array_index (competencies, 0))->code, ==, "SG-B");
 
   g_clear_object (&db);
@@ -1207,13 +1207,13 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/tna/formula", test_formula_lines);
-  g_test_add_func ("/tna/priority", test_priority);
-  g_test_add_func ("/tna/priority-values", test_priority_values);
-  g_test_add_func ("/tna/weights", test_weights);
+  g_test_add_func ("/needs/formula", test_formula_lines);
+  g_test_add_func ("/needs/priority", test_priority);
+  g_test_add_func ("/needs/priority-values", test_priority_values);
+  g_test_add_func ("/needs/weights", test_weights);
 
 #define add(path, func) \
-  g_test_add ("/tna/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/needs/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   add ("list-lines", test_list_lines);
   add ("competencies", test_competencies);
@@ -1224,7 +1224,7 @@ main (int    argc,
   add ("copy-cycle", test_copy_cycle);
   add ("create-commissions", test_create_commissions);
   add ("import", test_import);
-  g_test_add_func ("/tna/demo", test_demo);
+  g_test_add_func ("/needs/demo", test_demo);
 
 #undef add
 
