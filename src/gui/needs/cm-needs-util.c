@@ -128,6 +128,7 @@ dropdown_label_setup_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
       gtk_label_set_max_width_chars (GTK_LABEL (label), width_chars);
+      cm_cell_label_show_cut_text (GTK_LABEL (label));
     }
   gtk_list_item_set_child (list_item, label);
 }
@@ -141,7 +142,6 @@ dropdown_label_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (list_item);
 
   gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (string));
-  gtk_widget_set_tooltip_text (label, GPOINTER_TO_INT (user_data) > 0 ? gtk_string_object_get_string (string) : NULL);
 }
 
 static GtkListItemFactory *
@@ -152,6 +152,18 @@ dropdown_factory_new (int width_chars)
   g_signal_connect (factory, "setup", G_CALLBACK (dropdown_label_setup_cb), GINT_TO_POINTER (width_chars));
   g_signal_connect (factory, "bind", G_CALLBACK (dropdown_label_bind_cb), GINT_TO_POINTER (width_chars));
   return factory;
+}
+
+/**
+ * cm_needs_dropdown_list_factory_new:
+ *
+ * Returns: (transfer full): the factory of a drop-down's list, for lists
+ *   of strings that a cell opens itself
+ */
+GtkListItemFactory *
+cm_needs_dropdown_list_factory_new (void)
+{
+  return dropdown_factory_new (0);
 }
 
 /**

@@ -30,6 +30,7 @@ GtkWidget           *cm_needs_spin_new          (double         lower,
                                                  const char    *accessible_label);
 void                 cm_needs_spin_set_value    (GtkSpinButton *spin,
                                                  double         value);
+GtkListItemFactory  *cm_needs_dropdown_list_factory_new (void);
 GtkWidget           *cm_needs_dropdown_new      (GListModel    *strings,
                                                  int            width_chars,
                                                  const char    *accessible_label);

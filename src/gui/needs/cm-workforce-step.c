@@ -367,28 +367,93 @@ group_name_editing_cb (GtkEditableLabel *label,
     gtk_editable_set_text (GTK_EDITABLE (label), cm_staff_group_get_name (group));
 }
 
+/* Moves the row's staff group to the organisation at @position. */
 static void
-group_organisation_cb (GtkDropDown     *dropdown,
-                       GParamSpec      *pspec,
-                       CmWorkforceStep *self)
+move_group (CmWorkforceStep *self,
+            GtkWidget       *cell,
+            guint            position)
 {
-  CmStaffGroup *group = cell_group (GTK_WIDGET (dropdown));
-  guint selected = gtk_drop_down_get_selected (dropdown);
+  CmStaffGroup *group = cell_group (cell);
   GroupValues values;
   CmOrganisation *organisation;
 
-  if (group == NULL || self->updating || selected == GTK_INVALID_LIST_POSITION ||
-      selected >= g_list_model_get_n_items (G_LIST_MODEL (self->organisations)))
+  if (group == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->organisations)))
     return;
 
-  organisation = organisation_at (self, selected);
+  organisation = organisation_at (self, position);
   if (g_strcmp0 (cm_organisation_get_name (organisation), cm_staff_group_get_organisation (group)) == 0 ||
       !read_group (self, group, &values))
     return;
 
   values.organisation_id = cm_organisation_get_id (organisation);
-  if (!save_group (self, group, &values))
-    gtk_drop_down_set_selected (dropdown, organisation_index (self, cm_staff_group_get_organisation (group)));
+  save_group (self, group, &values);
+}
+
+static void
+organisation_chosen_cb (GtkListView     *list,
+                        guint            position,
+                        CmWorkforceStep *self)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (list), "cell");
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  g_autoptr(GtkStringObject) chosen = g_list_model_get_item (G_LIST_MODEL (selection), position);
+  guint index;
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  if (chosen == NULL)
+    return;
+
+  index = organisation_index (self, gtk_string_object_get_string (chosen));
+  if (index != GTK_INVALID_LIST_POSITION)
+    move_group (self, button, index);
+}
+
+static void
+organisation_search_cb (GtkSearchEntry *entry,
+                        GtkStringFilter *filter)
+{
+  gtk_string_filter_set_search (filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/* The list of a county's 350 organisations is built when a row's button
+ * is opened, not for every row shown: a drop-down in each row bound its
+ * whole list for every row, 193,000 items for one screen. */
+static void
+create_organisation_popup (GtkMenuButton *button,
+                           gpointer       user_data)
+{
+  CmWorkforceStep *self = user_data;
+  GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  GtkStringFilter *filter = gtk_string_filter_new (expression);
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *search = gtk_search_entry_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list;
+
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->organisation_names)), GTK_FILTER (filter));
+  selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (selection), cm_needs_dropdown_list_factory_new ());
+  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (list), TRUE);
+  g_object_set_data (G_OBJECT (list), "cell", button);
+  g_signal_connect (list, "activate", G_CALLBACK (organisation_chosen_cb), self);
+  g_signal_connect (search, "search-changed", G_CALLBACK (organisation_search_cb), filter);
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_box_append (GTK_BOX (box), search);
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_popover_set_default_widget (GTK_POPOVER (popover), search);
+  gtk_menu_button_set_popover (button, popover);
+  gtk_widget_grab_focus (search);
 }
 
 static void
@@ -553,16 +618,21 @@ group_organisation_setup_cb (GtkSignalListItemFactory *factory,
                              GtkListItem              *item,
                              CmWorkforceStep          *self)
 {
-  GtkWidget *dropdown = cm_needs_dropdown_new (G_LIST_MODEL (g_object_ref (self->organisation_names)), 22,
-                                               _("Organisation"));
-  GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
-  gtk_drop_down_set_expression (GTK_DROP_DOWN (dropdown), expression);
-  gtk_expression_unref (expression);
-  remember_item (dropdown, item);
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (group_organisation_cb), self);
-  gtk_list_item_set_child (item, dropdown);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 22);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
+  cm_cell_label_show_cut_text (GTK_LABEL (label));
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), label);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_organisation_popup, self, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Organisation"),
+                                  -1);
+  remember_item (button, item);
+  gtk_list_item_set_child (item, button);
 }
 
 static void
@@ -570,13 +640,13 @@ group_organisation_bind_cb (GtkSignalListItemFactory *factory,
                             GtkListItem              *item,
                             CmWorkforceStep          *self)
 {
-  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_list_item_get_child (item));
+  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_list_item_get_child (item));
   CmStaffGroup *group = gtk_list_item_get_item (item);
-  gboolean updating = self->updating;
+  GtkWidget *label = gtk_menu_button_get_child (button);
 
-  self->updating = TRUE;
-  gtk_drop_down_set_selected (dropdown, organisation_index (self, cm_staff_group_get_organisation (group)));
-  self->updating = updating;
+  gtk_label_set_text (GTK_LABEL (label), cm_staff_group_get_organisation (group));
+  /* The next opening lists the organisations as they are then. */
+  gtk_menu_button_set_popover (button, NULL);
 }
 
 static void

@@ -19,6 +19,42 @@
  *
  * Returns: (transfer floating): a start-aligned label that ellipsizes
  */
+static gboolean
+label_query_tooltip_cb (GtkWidget  *widget,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard_mode,
+                        GtkTooltip *tooltip,
+                        gpointer    user_data)
+{
+  GtkLabel *label = GTK_LABEL (widget);
+  const char *text = gtk_label_get_text (label);
+
+  if (text == NULL || *text == '\0' || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/**
+ * cm_cell_label_show_cut_text:
+ * @label: a label that may be cut short
+ *
+ * Shows the whole text in a tooltip when the label is cut short. The
+ * tooltip is asked for when the pointer rests on the label: setting one
+ * on every bind would query the pointer each time, which binding a list
+ * of hundreds of rows cannot afford.
+ */
+void
+cm_cell_label_show_cut_text (GtkLabel *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (label), TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (label_query_tooltip_cb), NULL);
+}
+
 GtkWidget *
 cm_column_view_text_label_new (int width_chars)
 {
@@ -28,6 +64,7 @@ cm_column_view_text_label_new (int width_chars)
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
+  cm_cell_label_show_cut_text (GTK_LABEL (label));
   return label;
 }
 
@@ -132,11 +169,8 @@ spec_bind_cb (GtkSignalListItemFactory *factory,
   GObject *item = gtk_list_item_get_item (list_item);
   g_autofree char *text = spec_dup_text (spec, item);
 
+  /* Long text is cut short; the label's tooltip keeps it readable. */
   gtk_label_set_text (label, text != NULL ? text : "");
-
-  /* Long text is cut short; the tooltip keeps it readable. */
-  if (spec->kind == CM_COLUMN_TEXT)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
 
   if (spec->decorate != NULL)
     spec->decorate (label, item);

@@ -79,6 +79,7 @@ GtkColumnViewColumn *cm_column_view_append_column    (GtkColumnView      *view,
 GtkSorter           *cm_column_view_sorter_new       (GType               item_type,
                                                       const char         *property);
 GtkWidget           *cm_column_view_text_label_new   (int                 width_chars);
+void                 cm_cell_label_show_cut_text     (GtkLabel           *label);
 GtkWidget           *cm_column_view_number_label_new (void);
 GtkSortListModel    *cm_column_view_sort_model_new   (GtkColumnView      *view,
                                                       GListModel         *model);
