@@ -15,6 +15,7 @@
 #include "cm-cycle-step.h"
 #include "cm-dialogs.h"
 #include "cm-fiscal.h"
+#include "cm-format.h"
 #include "cm-needs.h"
 #include "cm-wizard-step.h"
 
@@ -129,18 +130,28 @@ update_copy_row (CmCycleStep *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->copy_row), title);
 
   if (current != NULL && current->n_lines > 0)
-    subtitle = g_strdup_printf (ngettext ("This cycle already has %u training need line, so there is nothing to copy into",
-                                          "This cycle already has %u training need lines, so there is nothing to copy into",
-                                          current->n_lines),
-                                current->n_lines);
+    {
+      g_autofree char *count = cm_format_count (current->n_lines);
+
+      /* Translators: %s is a count such as "120,000" */
+      subtitle = g_strdup_printf (ngettext ("This cycle already has %s training need line, so there is nothing to copy into",
+                                            "This cycle already has %s training need lines, so there is nothing to copy into",
+                                            current->n_lines),
+                                  count);
+    }
   else if (previous == NULL || previous->n_lines == 0)
     /* Translators: %s is a cycle such as "2010/11 H1" */
     subtitle = g_strdup_printf (_("%s has no training need lines to copy"), previous_label);
   else
-    subtitle = g_strdup_printf (ngettext ("Carries its %u line forward: coverage and evidence stay, and staff still compliant plus those who attended training count as compliant",
-                                          "Carries its %u lines forward: coverage and evidence stay, and staff still compliant plus those who attended training count as compliant",
-                                          previous->n_lines),
-                                previous->n_lines);
+    {
+      g_autofree char *count = cm_format_count (previous->n_lines);
+
+      /* Translators: %s is a count such as "120,000" */
+      subtitle = g_strdup_printf (ngettext ("Carries its %s line forward: coverage and evidence stay, and staff still compliant plus those who attended training count as compliant",
+                                            "Carries its %s lines forward: coverage and evidence stay, and staff still compliant plus those who attended training count as compliant",
+                                            previous->n_lines),
+                                  count);
+    }
 
   adw_action_row_set_subtitle (self->copy_row, subtitle);
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_button),
@@ -172,11 +183,14 @@ cycle_row_new (const CmNeedsCycle *cycle,
                gboolean            is_current)
 {
   g_autofree char *title = cm_fiscal_cycle_label (cycle->year, cycle->half);
+  g_autofree char *count = NULL;
   g_autofree char *lines = NULL;
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
 
-  lines = g_strdup_printf (ngettext ("%u line", "%u lines", cycle->n_lines), cycle->n_lines);
+  count = cm_format_count (cycle->n_lines);
+  /* Translators: %s is a count such as "120,000" */
+  lines = g_strdup_printf (ngettext ("%s line", "%s lines", cycle->n_lines), count);
   if (cycle->wizard_step > 0)
     /* Translators: "42 lines · left at step 5 of 7" */
     subtitle = g_strdup_printf (_("%s · left at step %d of %d"), lines, cycle->wizard_step, CM_NEEDS_N_STEPS);
