@@ -22,6 +22,7 @@
 #include "cm-requirements-step.h"
 #include "cm-review-step.h"
 #include "cm-needs-page.h"
+#include "cm-needs-util.h"
 #include "cm-test-util.h"
 #include "cm-needs.h"
 #include "cm-window.h"
@@ -861,6 +862,82 @@ test_wizard_in_window (Fixture       *fixture,
   g_settings_reset (settings, "last-half");
 }
 
+static void
+record_choice_cb (GtkWidget *button,
+                  guint      position,
+                  gpointer   user_data)
+{
+  *(guint *) user_data = position;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A table cell's choice: the list is built when opened, searched, and
+ * what is chosen is reported by its place among all the choices. */
+static void
+test_choice_button (void)
+{
+  const char * const names[] = { "Brook", "Coram Training", "NSPCC", "Youth Access", NULL };
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (names);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *button;
+  GtkWidget *popover;
+  GtkWidget *list;
+  GtkWidget *search;
+  guint chosen = G_MAXUINT;
+
+  button = cm_needs_choice_button_new (G_LIST_MODEL (choices), 12, TRUE, "Organisation",
+                                       record_choice_cb, &chosen);
+  cm_needs_choice_button_set_text (button, "Coram Training");
+  gtk_window_set_child (window, button);
+  gtk_window_present (window);
+  cm_test_wait_for_mapped (button);
+
+  /* Nothing is listed until it is opened. */
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  cm_test_iterate ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_nonnull (popover);
+  list = find_descendant (popover, GTK_TYPE_LIST_VIEW);
+  search = find_descendant (popover, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (list);
+  g_assert_nonnull (search);
+
+  /* Searching "youth" leaves one entry, the fourth choice. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "youth");
+  g_signal_emit_by_name (search, "search-changed");
+  cm_test_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))), ==, 1);
+  g_signal_emit_by_name (list, "activate", 0);
+  g_assert_cmpuint (chosen, ==, 3);
+
+  /* Showing another choice drops the list; the next opening builds it anew. */
+  cm_needs_choice_button_set_text (button, "Youth Access");
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (button)))), ==, "Youth Access");
+
+  gtk_window_destroy (window);
+  cm_test_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -893,6 +970,7 @@ main (int   argc,
   ADD ("/needs-wizard/step-signals", test_wizard_step_signals);
   ADD ("/needs-wizard/in-window", test_wizard_in_window);
   g_test_add_func ("/needs-wizard/heatmap-large", test_heatmap_large);
+  g_test_add_func ("/needs-wizard/choice-button", test_choice_button);
 
 #undef ADD
 

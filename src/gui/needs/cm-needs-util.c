@@ -455,3 +455,165 @@ cm_needs_step_read_analysis (CmWizardStep         *step,
   read->show = show;
   cm_needs_ui_read_analysis_async (context, year, half, *reading, step_read_done_cb, read);
 }
+
+/* A choice button: a menu button showing the current choice, whose list
+ * is built when it is opened. A drop-down in every row of a table keeps
+ * a list of every choice for every row shown; a county's table of 2,000
+ * staff groups, each choosing among 350 organisations, cannot afford
+ * that. */
+
+typedef struct
+{
+  GListModel          *choices;
+  gboolean             searchable;
+  CmNeedsChoiceChosen  chosen;
+  gpointer             user_data;
+} ChoiceButton;
+
+static void
+choice_button_free (gpointer pointer)
+{
+  ChoiceButton *choice = pointer;
+
+  g_clear_object (&choice->choices);
+  g_free (choice);
+}
+
+static void
+choice_activated_cb (GtkListView *list,
+                     guint        position,
+                     GtkWidget   *button)
+{
+  ChoiceButton *choice = g_object_get_data (G_OBJECT (button), "cm-choice");
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (list));
+  g_autoptr(GObject) item = g_list_model_get_item (shown, position);
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  if (item == NULL)
+    return;
+
+  /* The list shown may be filtered: find the choice itself. */
+  for (guint i = 0; i < g_list_model_get_n_items (choice->choices); i++)
+    {
+      g_autoptr(GObject) candidate = g_list_model_get_item (choice->choices, i);
+
+      if (candidate == item)
+        {
+          choice->chosen (button, i, choice->user_data);
+          return;
+        }
+    }
+}
+
+static void
+choice_search_cb (GtkSearchEntry  *entry,
+                  GtkStringFilter *filter)
+{
+  gtk_string_filter_set_search (filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+choice_create_popup (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  ChoiceButton *choice = g_object_get_data (G_OBJECT (button), "cm-choice");
+  GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  GtkStringFilter *filter = gtk_string_filter_new (expression);
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list;
+
+  filtered = gtk_filter_list_model_new (g_object_ref (choice->choices), GTK_FILTER (filter));
+  selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (selection), cm_needs_dropdown_list_factory_new ());
+  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (list), TRUE);
+  g_signal_connect_object (list, "activate", G_CALLBACK (choice_activated_cb), button, 0);
+
+  if (choice->searchable)
+    {
+      GtkWidget *search = gtk_search_entry_new ();
+
+      g_signal_connect (search, "search-changed", G_CALLBACK (choice_search_cb), filter);
+      gtk_box_append (GTK_BOX (box), search);
+      gtk_popover_set_default_widget (GTK_POPOVER (popover), search);
+    }
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (button, popover);
+}
+
+/**
+ * cm_needs_choice_button_new:
+ * @choices: a model of #GtkStringObject, kept
+ * @width_chars: the width of the button's text; longer choices are cut
+ *   short there, with the whole text in a tooltip
+ * @searchable: whether the list opens with a search entry
+ * @accessible_label: what screen readers call it
+ * @chosen: called with the position in @choices of what was chosen
+ * @user_data: data for @chosen
+ *
+ * Returns: (transfer floating): a button for a table cell that offers
+ *   @choices; show the current one with cm_needs_choice_button_set_text()
+ */
+GtkWidget *
+cm_needs_choice_button_new (GListModel          *choices,
+                            int                  width_chars,
+                            gboolean             searchable,
+                            const char          *accessible_label,
+                            CmNeedsChoiceChosen  chosen,
+                            gpointer             user_data)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+  ChoiceButton *choice = g_new0 (ChoiceButton, 1);
+
+  choice->choices = g_object_ref (choices);
+  choice->searchable = searchable;
+  choice->chosen = chosen;
+  choice->user_data = user_data;
+  g_object_set_data_full (G_OBJECT (button), "cm-choice", choice, choice_button_free);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (width_chars > 0)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), width_chars);
+      cm_cell_label_show_cut_text (GTK_LABEL (label));
+    }
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), label);
+  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), TRUE);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), choice_create_popup, NULL, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                  -1);
+  return button;
+}
+
+/**
+ * cm_needs_choice_button_set_text:
+ * @button: a button from cm_needs_choice_button_new()
+ * @text: the current choice
+ *
+ * Shows @text; the list, when next opened, offers the choices as they
+ * are then.
+ */
+void
+cm_needs_choice_button_set_text (GtkWidget  *button,
+                                 const char *text)
+{
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+
+  gtk_label_set_text (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (button))), text != NULL ? text : "");
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), NULL);
+}

@@ -85,4 +85,18 @@ void                 cm_needs_step_read_analysis   (CmWizardStep        *step,
                                                     GCancellable       **reading,
                                                     CmNeedsShowAnalysis  show);
 
+/* Called with the position among the choices of what was chosen. */
+typedef void (*CmNeedsChoiceChosen) (GtkWidget *button,
+                                     guint      position,
+                                     gpointer   user_data);
+
+GtkWidget           *cm_needs_choice_button_new      (GListModel          *choices,
+                                                      int                  width_chars,
+                                                      gboolean             searchable,
+                                                      const char          *accessible_label,
+                                                      CmNeedsChoiceChosen  chosen,
+                                                      gpointer             user_data);
+void                 cm_needs_choice_button_set_text (GtkWidget           *button,
+                                                      const char          *text);
+
 G_END_DECLS

@@ -38,6 +38,7 @@ struct _CmWorkforceStep
 
   GListStore       *staff_groups;
   GListStore       *organisations;
+  GtkSelectionModel *organisations_selection;
   GtkStringList    *organisation_names;
   GtkStringList    *sector_labels;
   GtkStringList    *kind_labels;
@@ -102,30 +103,6 @@ set_complete (CmWorkforceStep *self,
 
   self->complete = complete;
   g_object_notify (G_OBJECT (self), "is-complete");
-}
-
-static guint
-sector_index (const char *sector)
-{
-  const char * const *sectors = cm_domain_values (CM_DOMAIN_SECTOR);
-
-  for (guint i = 0; sectors[i] != NULL; i++)
-    if (g_strcmp0 (sectors[i], sector) == 0)
-      return i;
-
-  return GTK_INVALID_LIST_POSITION;
-}
-
-static guint
-kind_index (const char *kind)
-{
-  const char * const *kinds = cm_domain_values (CM_DOMAIN_ORGANISATION_KIND);
-
-  for (guint i = 0; kinds[i] != NULL; i++)
-    if (g_strcmp0 (kinds[i], kind) == 0)
-      return i;
-
-  return GTK_INVALID_LIST_POSITION;
 }
 
 static CmOrganisation *
@@ -390,92 +367,32 @@ move_group (CmWorkforceStep *self,
 }
 
 static void
-organisation_chosen_cb (GtkListView     *list,
-                        guint            position,
-                        CmWorkforceStep *self)
+organisation_chosen_cb (GtkWidget *button,
+                        guint      position,
+                        gpointer   user_data)
 {
-  GtkWidget *button = g_object_get_data (G_OBJECT (list), "cell");
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
-  g_autoptr(GtkStringObject) chosen = g_list_model_get_item (G_LIST_MODEL (selection), position);
-  guint index;
-
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
-  if (chosen == NULL)
-    return;
-
-  index = organisation_index (self, gtk_string_object_get_string (chosen));
-  if (index != GTK_INVALID_LIST_POSITION)
-    move_group (self, button, index);
+  move_group (user_data, button, position);
 }
 
 static void
-organisation_search_cb (GtkSearchEntry *entry,
-                        GtkStringFilter *filter)
-{
-  gtk_string_filter_set_search (filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
-}
-
-/* The list of a county's 350 organisations is built when a row's button
- * is opened, not for every row shown: a drop-down in each row bound its
- * whole list for every row, 193,000 items for one screen. */
-static void
-create_organisation_popup (GtkMenuButton *button,
-                           gpointer       user_data)
+group_sector_chosen_cb (GtkWidget *button,
+                        guint      position,
+                        gpointer   user_data)
 {
   CmWorkforceStep *self = user_data;
-  GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  GtkStringFilter *filter = gtk_string_filter_new (expression);
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *search = gtk_search_entry_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *list;
-
-  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->organisation_names)), GTK_FILTER (filter));
-  selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-  list = gtk_list_view_new (GTK_SELECTION_MODEL (selection), cm_needs_dropdown_list_factory_new ());
-  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (list), TRUE);
-  g_object_set_data (G_OBJECT (list), "cell", button);
-  g_signal_connect (list, "activate", G_CALLBACK (organisation_chosen_cb), self);
-  g_signal_connect (search, "search-changed", G_CALLBACK (organisation_search_cb), filter);
-
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
-  gtk_box_append (GTK_BOX (box), search);
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_popover_set_default_widget (GTK_POPOVER (popover), search);
-  gtk_menu_button_set_popover (button, popover);
-  gtk_widget_grab_focus (search);
-}
-
-static void
-group_sector_cb (GtkDropDown     *dropdown,
-                 GParamSpec      *pspec,
-                 CmWorkforceStep *self)
-{
-  CmStaffGroup *group = cell_group (GTK_WIDGET (dropdown));
-  guint selected = gtk_drop_down_get_selected (dropdown);
+  CmStaffGroup *group = cell_group (button);
   GroupValues values;
   const char *sector;
 
-  if (group == NULL || self->updating || selected >= cm_domain_n_values (CM_DOMAIN_SECTOR))
+  if (group == NULL || position >= cm_domain_n_values (CM_DOMAIN_SECTOR))
     return;
 
-  sector = cm_domain_values (CM_DOMAIN_SECTOR)[selected];
+  sector = cm_domain_values (CM_DOMAIN_SECTOR)[position];
   if (g_strcmp0 (sector, cm_staff_group_get_sector (group)) == 0 || !read_group (self, group, &values))
     return;
 
   values.sector = sector;
-  if (!save_group (self, group, &values))
-    gtk_drop_down_set_selected (dropdown, sector_index (cm_staff_group_get_sector (group)));
+  save_group (self, group, &values);
 }
 
 static void
@@ -618,19 +535,9 @@ group_organisation_setup_cb (GtkSignalListItemFactory *factory,
                              GtkListItem              *item,
                              CmWorkforceStep          *self)
 {
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *button = cm_needs_choice_button_new (G_LIST_MODEL (self->organisation_names), 22, TRUE,
+                                                  _("Organisation"), organisation_chosen_cb, self);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), 22);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
-  cm_cell_label_show_cut_text (GTK_LABEL (label));
-  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), label);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_organisation_popup, self, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Organisation"),
-                                  -1);
   remember_item (button, item);
   gtk_list_item_set_child (item, button);
 }
@@ -640,13 +547,9 @@ group_organisation_bind_cb (GtkSignalListItemFactory *factory,
                             GtkListItem              *item,
                             CmWorkforceStep          *self)
 {
-  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_list_item_get_child (item));
   CmStaffGroup *group = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_menu_button_get_child (button);
 
-  gtk_label_set_text (GTK_LABEL (label), cm_staff_group_get_organisation (group));
-  /* The next opening lists the organisations as they are then. */
-  gtk_menu_button_set_popover (button, NULL);
+  cm_needs_choice_button_set_text (gtk_list_item_get_child (item), cm_staff_group_get_organisation (group));
 }
 
 static void
@@ -654,11 +557,11 @@ group_sector_setup_cb (GtkSignalListItemFactory *factory,
                        GtkListItem              *item,
                        CmWorkforceStep          *self)
 {
-  GtkWidget *dropdown = cm_needs_dropdown_new (G_LIST_MODEL (g_object_ref (self->sector_labels)), 0, _("Sector"));
+  GtkWidget *button = cm_needs_choice_button_new (G_LIST_MODEL (self->sector_labels), 0, FALSE,
+                                                  _("Sector"), group_sector_chosen_cb, self);
 
-  remember_item (dropdown, item);
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (group_sector_cb), self);
-  gtk_list_item_set_child (item, dropdown);
+  remember_item (button, item);
+  gtk_list_item_set_child (item, button);
 }
 
 static void
@@ -666,13 +569,10 @@ group_sector_bind_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *item,
                       CmWorkforceStep          *self)
 {
-  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_list_item_get_child (item));
   CmStaffGroup *group = gtk_list_item_get_item (item);
-  gboolean updating = self->updating;
 
-  self->updating = TRUE;
-  gtk_drop_down_set_selected (dropdown, sector_index (cm_staff_group_get_sector (group)));
-  self->updating = updating;
+  cm_needs_choice_button_set_text (gtk_list_item_get_child (item),
+                                   cm_domain_label (CM_DOMAIN_SECTOR, cm_staff_group_get_sector (group)));
 }
 
 static void
@@ -797,23 +697,20 @@ organisation_name_editing_cb (GtkEditableLabel *label,
 }
 
 static void
-organisation_kind_cb (GtkDropDown     *dropdown,
-                      GParamSpec      *pspec,
-                      CmWorkforceStep *self)
+organisation_kind_chosen_cb (GtkWidget *button,
+                             guint      position,
+                             gpointer   user_data)
 {
-  CmOrganisation *organisation = cell_organisation (GTK_WIDGET (dropdown));
-  guint selected = gtk_drop_down_get_selected (dropdown);
+  CmWorkforceStep *self = user_data;
+  CmOrganisation *organisation = cell_organisation (button);
   const char *kind;
 
-  if (organisation == NULL || self->updating || selected >= cm_domain_n_values (CM_DOMAIN_ORGANISATION_KIND))
+  if (organisation == NULL || position >= cm_domain_n_values (CM_DOMAIN_ORGANISATION_KIND))
     return;
 
-  kind = cm_domain_values (CM_DOMAIN_ORGANISATION_KIND)[selected];
-  if (g_strcmp0 (kind, cm_organisation_get_kind (organisation)) == 0)
-    return;
-
-  if (!save_organisation (self, organisation, cm_organisation_get_name (organisation), kind))
-    gtk_drop_down_set_selected (dropdown, kind_index (cm_organisation_get_kind (organisation)));
+  kind = cm_domain_values (CM_DOMAIN_ORGANISATION_KIND)[position];
+  if (g_strcmp0 (kind, cm_organisation_get_kind (organisation)) != 0)
+    save_organisation (self, organisation, cm_organisation_get_name (organisation), kind);
 }
 
 static void
@@ -872,12 +769,11 @@ organisation_kind_setup_cb (GtkSignalListItemFactory *factory,
                             GtkListItem              *item,
                             CmWorkforceStep          *self)
 {
-  GtkWidget *dropdown = cm_needs_dropdown_new (G_LIST_MODEL (g_object_ref (self->kind_labels)), 0,
-                                               _("Kind of organisation"));
+  GtkWidget *button = cm_needs_choice_button_new (G_LIST_MODEL (self->kind_labels), 0, FALSE,
+                                                  _("Kind of organisation"), organisation_kind_chosen_cb, self);
 
-  remember_item (dropdown, item);
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (organisation_kind_cb), self);
-  gtk_list_item_set_child (item, dropdown);
+  remember_item (button, item);
+  gtk_list_item_set_child (item, button);
 }
 
 static void
@@ -886,12 +782,9 @@ organisation_kind_bind_cb (GtkSignalListItemFactory *factory,
                            CmWorkforceStep          *self)
 {
   CmOrganisation *organisation = gtk_list_item_get_item (item);
-  gboolean updating = self->updating;
 
-  self->updating = TRUE;
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_list_item_get_child (item)),
-                              kind_index (cm_organisation_get_kind (organisation)));
-  self->updating = updating;
+  cm_needs_choice_button_set_text (gtk_list_item_get_child (item),
+                                   cm_domain_label (CM_DOMAIN_ORGANISATION_KIND, cm_organisation_get_kind (organisation)));
 }
 
 static void
@@ -940,6 +833,14 @@ add_remove_column (CmWorkforceStep *self,
 }
 
 static void
+attach_visible_table (CmWorkforceStep *self)
+{
+  gboolean shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->tables_stack), "organisations") == 0;
+
+  gtk_column_view_set_model (self->organisations_view, shown ? self->organisations_selection : NULL);
+}
+
+static void
 setup_tables (CmWorkforceStep *self)
 {
   g_autoptr(GtkSingleSelection) groups = NULL;
@@ -970,8 +871,13 @@ setup_tables (CmWorkforceStep *self)
                                 G_CALLBACK (figure_setup_cb), G_CALLBACK (organisation_headcount_bind_cb), NULL, self, FALSE);
   add_remove_column (self, self->organisations_view, G_CALLBACK (organisation_remove_cb));
 
+  /* The table out of sight has no model: a list makes up to 200 rows
+   * even when hidden, and a county has 350 organisations. */
   organisations = cm_column_view_selection_new (G_LIST_MODEL (g_object_ref (self->organisations)));
-  gtk_column_view_set_model (self->organisations_view, GTK_SELECTION_MODEL (organisations));
+  self->organisations_selection = GTK_SELECTION_MODEL (g_steal_pointer (&organisations));
+  g_signal_connect_object (self->tables_stack, "notify::visible-child-name",
+                           G_CALLBACK (attach_visible_table), self, G_CONNECT_SWAPPED);
+  attach_visible_table (self);
 }
 
 /* Adding */
@@ -1271,6 +1177,7 @@ cm_workforce_step_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->chooser_kind, g_free);
 
+  g_clear_object (&self->organisations_selection);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cm_workforce_step_parent_class)->dispose (object);
