@@ -230,6 +230,8 @@ test_window_sorting (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
   cm_test_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (needs_page (fixture->window)), "needs.show-workforce", NULL));
+  cm_test_iterate ();
 
   view = cm_needs_page_get_staff_groups_view (needs_page (fixture->window));
   columns = gtk_column_view_get_columns (view);
@@ -325,6 +327,12 @@ test_window_reloads_on_change (Fixture       *fixture,
   g_assert_cmpuint (counts.inserted, ==, 2);
   g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "pages");
   g_assert_cmpstr (cm_needs_page_get_state (needs_page (fixture->window)), ==, "wizard");
+  g_assert_cmpstr (cm_needs_page_get_summary (needs_page (fixture->window)),
+                   ==, "0 staff groups · 0 staff in 2 organisations");
+
+  /* The tables, filled when shown, hold the imported rows. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (needs_page (fixture->window)), "needs.show-workforce", NULL));
+  cm_test_iterate ();
   model = G_LIST_MODEL (gtk_column_view_get_model (cm_needs_page_get_organisations_view (needs_page (fixture->window))));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
   model = G_LIST_MODEL (gtk_column_view_get_model (cm_needs_page_get_staff_groups_view (needs_page (fixture->window))));

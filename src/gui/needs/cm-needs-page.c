@@ -126,7 +126,7 @@ reload (CmNeedsPage *self)
   g_autofree char *headcount_text = NULL;
   gint64 n_groups = 0;
   gint64 headcount = 0;
-  guint n_organisations;
+  gint64 n_organisations = 0;
   CmDb *db;
 
   if (self->context == NULL)
@@ -134,26 +134,37 @@ reload (CmNeedsPage *self)
 
   db = cm_context_get_db (self->context);
 
-  if (!(staff_groups = cm_workforce_list_staff_groups (db, &error)) ||
-      !(organisations = cm_workforce_list_organisations (db, &error)) ||
-      !cm_workforce_count_staff (db, &n_groups, &headcount, &error))
+  if (!cm_workforce_count_staff (db, &n_groups, &headcount, &error) ||
+      !cm_db_count_rows (db, "organisations", &n_organisations, &error))
     {
       show_error (self, error);
       return;
     }
 
-  gtk_sort_list_model_set_model (self->staff_groups_model, G_LIST_MODEL (staff_groups));
-  gtk_sort_list_model_set_model (self->organisations_model, G_LIST_MODEL (organisations));
+  /* The tables are filled when they are shown: hidden, a county's 2,000
+   * staff groups would still make 200 rows of each table, and the page
+   * opens on the wizard. */
+  if (self->show_workforce)
+    {
+      if (!(staff_groups = cm_workforce_list_staff_groups (db, &error)) ||
+          !(organisations = cm_workforce_list_organisations (db, &error)))
+        {
+          show_error (self, error);
+          return;
+        }
 
-  n_organisations = g_list_model_get_n_items (G_LIST_MODEL (organisations));
+      gtk_sort_list_model_set_model (self->staff_groups_model, G_LIST_MODEL (staff_groups));
+      gtk_sort_list_model_set_model (self->organisations_model, G_LIST_MODEL (organisations));
+    }
+
   headcount_text = cm_format_count (headcount);
   groups_text = g_strdup_printf (ngettext ("%u staff group", "%u staff groups", (guint) n_groups),
                                  (guint) n_groups);
   /* Translators: %s is a number such as "1,902" */
   staff_text = g_strdup_printf (ngettext ("%s member of staff", "%s staff", (gulong) MIN (headcount, G_MAXLONG)),
                                 headcount_text);
-  organisations_text = g_strdup_printf (ngettext ("%u organisation", "%u organisations", n_organisations),
-                                        n_organisations);
+  organisations_text = g_strdup_printf (ngettext ("%u organisation", "%u organisations", (gulong) n_organisations),
+                                        (guint) n_organisations);
   /* Translators: "31 staff groups · 1,902 staff in 18 organisations" */
   summary = g_strdup_printf (_("%s · %s in %s"), groups_text, staff_text, organisations_text);
   gtk_label_set_text (self->summary_label, summary);
