@@ -114,7 +114,8 @@ update_selection (CmCommissionStep *self)
 
 static void
 show_analysis (CmCommissionStep *self,
-               CmNeedsAnalysis  *analysis)
+               CmNeedsAnalysis  *analysis,
+               GPtrArray        *prepared)
 {
   g_autoptr(GPtrArray) commissions = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -177,7 +178,7 @@ static void
 reload (CmCommissionStep *self)
 {
   cm_needs_step_read_analysis (CM_WIZARD_STEP (self), self->context, self->year, self->half,
-                               &self->reading, (CmNeedsShowAnalysis) show_analysis);
+                               &self->reading, NULL, (CmNeedsShowAnalysis) show_analysis);
 }
 
 static void

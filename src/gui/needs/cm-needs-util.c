@@ -328,59 +328,70 @@ cm_needs_add_label_column (GtkColumnView     *view,
   return column;
 }
 
+/**
+ * cm_needs_items_for_lines:
+ * @analysis: a cycle's analysis
+ *
+ * A #CmNeedsPrepareItems: one row for each line, in the analysis' order.
+ *
+ * Returns: (transfer full) (element-type CmNeedsItem): the rows
+ */
+GPtrArray *
+cm_needs_items_for_lines (CmNeedsAnalysis *analysis)
+{
+  GPtrArray *items = g_ptr_array_new_full (analysis->lines->len, g_object_unref);
+
+  for (guint i = 0; i < analysis->lines->len; i++)
+    g_ptr_array_add (items, cm_needs_item_new_line (g_ptr_array_index (analysis->lines, i)));
+
+  return items;
+}
+
+/* A step's read: what it asks for, and what comes back. */
+typedef struct
+{
+  int                  year;
+  int                  half;
+  CmNeedsPrepareItems  prepare;
+} AnalysisRequest;
+
+typedef struct
+{
+  CmNeedsAnalysis *analysis;
+  GPtrArray       *items;
+} AnalysisResult;
+
+static void
+analysis_result_free (gpointer pointer)
+{
+  AnalysisResult *result = pointer;
+
+  g_clear_pointer (&result->analysis, cm_needs_analysis_free);
+  g_clear_pointer (&result->items, g_ptr_array_unref);
+  g_free (result);
+}
+
+/* In a worker thread: the analysis, and the rows made from it, sorted,
+ * so that the window only has to show them. */
 static gpointer
 read_analysis (CmDb          *db,
                gpointer       data,
                GCancellable  *cancellable,
                GError       **error)
 {
-  const int *cycle = data;
+  const AnalysisRequest *request = data;
+  AnalysisResult *result;
+  CmNeedsAnalysis *analysis;
 
-  return cm_needs_read_analysis (db, cycle[0], cycle[1], error);
-}
+  if (!(analysis = cm_needs_read_analysis (db, request->year, request->half, error)))
+    return NULL;
 
-/**
- * cm_needs_ui_read_analysis_async:
- * @context: a #CmContext
- * @year: a financial year
- * @half: 1 or 2
- * @cancellable: (nullable): cancels the read
- * @callback: called with the analysis
- * @user_data: data for @callback
- *
- * Reads the cycle's analysis in a worker thread.
- */
-void
-cm_needs_ui_read_analysis_async (CmContext           *context,
-                                 int                  year,
-                                 int                  half,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  int *cycle = g_new (int, 2);
+  result = g_new0 (AnalysisResult, 1);
+  result->analysis = analysis;
+  if (request->prepare != NULL)
+    result->items = request->prepare (analysis);
 
-  cycle[0] = year;
-  cycle[1] = half;
-  cm_context_read_async (context, read_analysis, cycle, g_free,
-                         (GDestroyNotify) cm_needs_analysis_free,
-                         cancellable, callback, user_data);
-}
-
-/**
- * cm_needs_ui_read_analysis_finish:
- * @context: a #CmContext
- * @result: the #GAsyncResult
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (nullable): the analysis
- */
-CmNeedsAnalysis *
-cm_needs_ui_read_analysis_finish (CmContext     *context,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  return cm_context_read_finish (context, result, error);
+  return result;
 }
 
 typedef struct
@@ -396,20 +407,21 @@ step_read_done_cb (GObject      *object,
                    gpointer      user_data)
 {
   StepRead *read = user_data;
-  g_autoptr(CmNeedsAnalysis) analysis = NULL;
+  AnalysisResult *read_result;
   g_autoptr(GError) error = NULL;
 
-  analysis = cm_needs_ui_read_analysis_finish (CM_CONTEXT (object), result, &error);
+  read_result = cm_context_read_finish (CM_CONTEXT (object), result, &error);
 
   /* A read that was superseded (another cycle, newer data) shows nothing. */
   if (!g_cancellable_is_cancelled (read->reading))
     {
-      if (analysis != NULL)
-        read->show (read->step, analysis);
+      if (read_result != NULL)
+        read->show (read->step, read_result->analysis, read_result->items);
       else
         cm_wizard_step_show_message (read->step, error->message);
     }
 
+  g_clear_pointer (&read_result, analysis_result_free);
   g_object_unref (read->step);
   g_object_unref (read->reading);
   g_free (read);
@@ -422,11 +434,15 @@ step_read_done_cb (GObject      *object,
  * @year: a financial year
  * @half: 1 or 2
  * @reading: (inout): the step's read under way, cancelled and replaced
- * @show: called with the analysis once read, unless superseded
+ * @prepare: (nullable): makes the step's rows from the analysis, in the
+ *   worker thread
+ * @show: called with the analysis and the rows once read, unless
+ *   superseded
  *
- * Reads the cycle's analysis in a worker thread for @step, which keeps
- * showing what it has until @show is called. The step cancels *@reading
- * when it is disposed.
+ * Reads the cycle's analysis (cm_needs_read_analysis()) in a worker
+ * thread for @step, which keeps showing what it has until @show is
+ * called: a county's 120,000 lines take longer than a frame. The step
+ * cancels *@reading when it is disposed.
  */
 void
 cm_needs_step_read_analysis (CmWizardStep         *step,
@@ -434,8 +450,10 @@ cm_needs_step_read_analysis (CmWizardStep         *step,
                              int                   year,
                              int                   half,
                              GCancellable        **reading,
+                             CmNeedsPrepareItems   prepare,
                              CmNeedsShowAnalysis   show)
 {
+  AnalysisRequest *request;
   StepRead *read;
 
   g_return_if_fail (CM_IS_WIZARD_STEP (step));
@@ -453,7 +471,13 @@ cm_needs_step_read_analysis (CmWizardStep         *step,
   read->step = g_object_ref (step);
   read->reading = g_object_ref (*reading);
   read->show = show;
-  cm_needs_ui_read_analysis_async (context, year, half, *reading, step_read_done_cb, read);
+
+  request = g_new0 (AnalysisRequest, 1);
+  request->year = year;
+  request->half = half;
+  request->prepare = prepare;
+  cm_context_read_async (context, read_analysis, request, g_free, analysis_result_free,
+                         *reading, step_read_done_cb, read);
 }
 
 /* A choice button: a menu button showing the current choice, whose list

@@ -62,27 +62,22 @@ GtkColumnViewColumn *cm_needs_add_label_column  (GtkColumnView            *view,
                                                  int                       width_chars,
                                                  gboolean                  expand);
 
-/* A cycle's analysis (cm_needs_read_analysis()) read in a worker thread:
- * a county's 120,000 lines take longer than a frame. */
-void                 cm_needs_ui_read_analysis_async  (CmContext           *context,
-                                                       int                  year,
-                                                       int                  half,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
-CmNeedsAnalysis     *cm_needs_ui_read_analysis_finish (CmContext           *context,
-                                                       GAsyncResult        *result,
-                                                       GError             **error);
+/* Makes a step's rows (of CmNeedsItem) from a cycle's analysis, in a
+ * worker thread. */
+typedef GPtrArray *(*CmNeedsPrepareItems) (CmNeedsAnalysis *analysis);
 
-/* Shows a cycle's analysis in a wizard step. */
+/* Shows a cycle's analysis in a wizard step, with the rows prepared. */
 typedef void (*CmNeedsShowAnalysis) (CmWizardStep    *step,
-                                     CmNeedsAnalysis *analysis);
+                                     CmNeedsAnalysis *analysis,
+                                     GPtrArray       *items);
 
+GPtrArray           *cm_needs_items_for_lines      (CmNeedsAnalysis     *analysis);
 void                 cm_needs_step_read_analysis   (CmWizardStep        *step,
                                                     CmContext           *context,
                                                     int                  year,
                                                     int                  half,
                                                     GCancellable       **reading,
+                                                    CmNeedsPrepareItems  prepare,
                                                     CmNeedsShowAnalysis  show);
 
 /* Called with the position among the choices of what was chosen. */

@@ -206,16 +206,14 @@ restore_defaults_action (GtkWidget  *widget,
 
 static void
 show_analysis (CmPrioritiesStep *self,
-               CmNeedsAnalysis  *analysis)
+               CmNeedsAnalysis  *analysis,
+               GPtrArray        *items)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   GPtrArray *lines = analysis->lines;
 
   self->weights = analysis->weights;
   self->cost_per_place_pence = analysis->cost_per_place_pence;
 
-  for (guint i = 0; i < lines->len; i++)
-    g_ptr_array_add (items, cm_needs_item_new_line (g_ptr_array_index (lines, i)));
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        items->pdata, items->len);
 
@@ -231,7 +229,7 @@ static void
 reload (CmPrioritiesStep *self)
 {
   cm_needs_step_read_analysis (CM_WIZARD_STEP (self), self->context, self->year, self->half,
-                               &self->reading, (CmNeedsShowAnalysis) show_analysis);
+                               &self->reading, cm_needs_items_for_lines, (CmNeedsShowAnalysis) show_analysis);
 }
 
 /* Evidence */

@@ -102,7 +102,8 @@ update_totals (CmReviewStep *self,
 
 static void
 show_analysis (CmReviewStep    *self,
-               CmNeedsAnalysis *analysis)
+               CmNeedsAnalysis *analysis,
+               GPtrArray       *prepared)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   GPtrArray *lines = analysis->lines;
@@ -123,7 +124,7 @@ static void
 reload (CmReviewStep *self)
 {
   cm_needs_step_read_analysis (CM_WIZARD_STEP (self), self->context, self->year, self->half,
-                               &self->reading, (CmNeedsShowAnalysis) show_analysis);
+                               &self->reading, NULL, (CmNeedsShowAnalysis) show_analysis);
 }
 
 /* The ranking table */
