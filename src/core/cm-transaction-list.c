@@ -33,6 +33,7 @@ struct _CmTransactionList
   gboolean      constructed;
 
   GPtrArray    *items;          /* of CmTransactionItem */
+  gint64        total_pence;    /* Σ amount of the items */
   gboolean      loading;
   GError       *error;
   GCancellable *cancellable;
@@ -93,6 +94,12 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item_type = list_get_item_type;
   iface->get_n_items = list_get_n_items;
   iface->get_item = list_get_item;
+}
+
+static gint64
+item_amount (gpointer item)
+{
+  return cm_transaction_item_get_transaction (item)->amount_pence;
 }
 
 static void
@@ -217,6 +224,9 @@ load_done_cb (GObject      *object,
 
   old = g_steal_pointer (&self->items);
   self->items = g_steal_pointer (&items);
+  self->total_pence = 0;
+  for (guint i = 0; i < self->items->len; i++)
+    self->total_pence += item_amount (g_ptr_array_index (self->items, i));
   emit_items_changed (self, 0, old->len, self->items->len);
   set_loading (self, FALSE);
 }
@@ -290,6 +300,9 @@ refresh_row (CmTransactionList *self,
       return;
     }
 
+  if (present)
+    self->total_pence -= item_amount (g_ptr_array_index (self->items, position));
+
   if (fresh->len == 0)
     {
       if (present)
@@ -301,6 +314,7 @@ refresh_row (CmTransactionList *self,
     }
 
   item = g_ptr_array_steal_index (fresh, 0);
+  self->total_pence += item_amount (item);
 
   if (present &&
       (position == 0 || compare_items (g_ptr_array_index (self->items, position - 1), item) < 0) &&
@@ -610,6 +624,7 @@ cm_transaction_list_set_year (CmTransactionList *self,
   /* Another year's rows must not linger while this one loads. */
   old_n = self->items->len;
   g_ptr_array_set_size (self->items, 0);
+  self->total_pence = 0;
   if (old_n > 0)
     emit_items_changed (self, 0, old_n, 0);
 
@@ -669,4 +684,19 @@ cm_transaction_list_find (CmTransactionList *self,
   if (out_position != NULL)
     *out_position = position;
   return TRUE;
+}
+
+/**
+ * cm_transaction_list_get_total_pence:
+ * @self: a #CmTransactionList
+ *
+ * Returns: the sum of the amounts of every transaction in the list, kept
+ *   as rows change so that showing it costs nothing
+ */
+gint64
+cm_transaction_list_get_total_pence (CmTransactionList *self)
+{
+  g_return_val_if_fail (CM_IS_TRANSACTION_LIST (self), 0);
+
+  return self->total_pence;
 }

@@ -22,6 +22,7 @@ int                cm_transaction_list_get_year     (CmTransactionList *self);
 void               cm_transaction_list_set_year     (CmTransactionList *self,
                                                      int                year);
 gboolean           cm_transaction_list_get_loading  (CmTransactionList *self);
+gint64             cm_transaction_list_get_total_pence (CmTransactionList *self);
 const GError      *cm_transaction_list_get_error    (CmTransactionList *self);
 gboolean           cm_transaction_list_find         (CmTransactionList *self,
                                                      gint64             id,

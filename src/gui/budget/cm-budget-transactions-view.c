@@ -74,12 +74,22 @@ update_footer (CmBudgetTransactionsView *self)
   g_autofree char *amount = NULL;
   g_autofree char *text = NULL;
 
-  for (guint i = 0; i < n; i++)
+  /* Unsearched, the list keeps its own total; a search's rows are summed
+   * once it has finished, not after each slice. */
+  if (gtk_filter_list_model_get_pending (self->filter_model) > 0)
     {
-      g_autoptr(CmTransactionItem) item = g_list_model_get_item (model, i);
-
-      total += cm_transaction_item_get_transaction (item)->amount_pence;
+      gtk_label_set_text (self->footer_label, _("Searching…"));
+      return;
     }
+  if (n == total_n && self->list != NULL)
+    total = cm_transaction_list_get_total_pence (self->list);
+  else
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(CmTransactionItem) item = g_list_model_get_item (model, i);
+
+        total += cm_transaction_item_get_transaction (item)->amount_pence;
+      }
 
   if (n == total_n)
     {
@@ -210,6 +220,8 @@ setup_models (CmBudgetTransactionsView *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (queue_footer), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "notify::pending",
                            G_CALLBACK (queue_footer), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
