@@ -31,13 +31,6 @@ cm_change_free (CmChange *change)
   g_free (change);
 }
 
-gboolean
-cm_change_equal (const CmChange *a,
-                 const CmChange *b)
-{
-  return a->kind == b->kind && a->year == b->year && a->half == b->half && a->id == b->id;
-}
-
 /**
  * cm_change_kind_nick:
  * @kind: one #CmChangeKind

@@ -63,8 +63,6 @@ typedef struct
 GType        cm_change_get_type    (void) G_GNUC_CONST;
 CmChange    *cm_change_copy        (const CmChange *change);
 void         cm_change_free        (CmChange       *change);
-gboolean     cm_change_equal       (const CmChange *a,
-                                    const CmChange *b);
 const char  *cm_change_kind_nick   (CmChangeKind    kind);
 gboolean     cm_change_touches_year (const CmChange *change,
                                      int             year);

@@ -1855,24 +1855,6 @@ cm_import_change_describe (const CmImportChange *change)
   return g_string_free (text, FALSE);
 }
 
-/**
- * cm_import_result_describe:
- * @result: what an import did
- * @kind: the import kind
- *
- * Returns: (transfer full): "12 spend rows: 10 new, 1 updated, 1 unchanged"
- */
-char *
-cm_import_result_describe (const CmImportResult *result,
-                           const char           *kind)
-{
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u %s row: %u new, %u updated, %u unchanged",
-                                       "%u %s rows: %u new, %u updated, %u unchanged",
-                                       result->rows),
-                          result->rows, kind, result->inserted, result->updated, result->unchanged);
-}
-
 /* spend: two suppliers may both send an "INV-1", so a transaction is
  * its supplier and reference, trimmed and without (ASCII) case, as the
  * transactions_key index has it. The stored spend is read once into a

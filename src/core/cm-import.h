@@ -48,8 +48,6 @@ typedef struct
 void cm_import_change_free  (CmImportChange *change);
 void cm_import_result_clear (CmImportResult *result);
 char *cm_import_change_describe (const CmImportChange *change);
-char *cm_import_result_describe (const CmImportResult *result,
-                                 const char           *kind);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CmImportResult, cm_import_result_clear)
 

@@ -113,6 +113,13 @@ update_footer (CmBudgetTransactionsView *self)
 
   if (self->list != NULL && cm_transaction_list_get_loading (self->list))
     gtk_label_set_text (self->footer_label, _("Reading the spend…"));
+  else if (self->list != NULL && cm_transaction_list_get_error (self->list) != NULL)
+    {
+      g_autofree char *failed = g_strdup_printf (_("Could not read the spend: %s"),
+                                                 cm_transaction_list_get_error (self->list)->message);
+
+      gtk_label_set_text (self->footer_label, failed);
+    }
   else
     gtk_label_set_text (self->footer_label, text);
 }

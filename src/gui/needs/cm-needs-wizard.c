@@ -419,9 +419,15 @@ reload_cb (gpointer user_data)
  * (an import, the Budget page, Preferences) reloads the step once the
  * writer has returned. */
 static void
-context_changed_cb (CmNeedsWizard *self)
+context_changed_cb (CmNeedsWizard  *self,
+                    const CmChange *change)
 {
-  if (self->current == NULL || self->reload_source != 0)
+  /* Spend, streams and splits are the budget's; another cycle's lines
+   * are not this one's. A county's cycle is not read again for them. */
+  if (self->current == NULL || self->reload_source != 0 ||
+      (change->kind & (CM_CHANGE_TRANSACTIONS | CM_CHANGE_STREAMS | CM_CHANGE_SPLITS)) ||
+      ((change->kind & (CM_CHANGE_REQUIREMENTS | CM_CHANGE_CYCLES | CM_CHANGE_COMMISSIONS)) &&
+       !cm_change_touches_cycle (change, self->year, self->half)))
     return;
 
   self->reload_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_cb, self, NULL);
