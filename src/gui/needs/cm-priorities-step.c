@@ -90,12 +90,25 @@ set_complete (CmPrioritiesStep *self,
 /* Ranks the competencies again from the lines as they stand, with the
  * weights on screen. Pure arithmetic: no query. */
 static void
+show_ranking (CmPrioritiesStep *self,
+              GPtrArray        *competencies)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < competencies->len; i++)
+    g_ptr_array_add (items, cm_needs_item_new_competency (g_ptr_array_index (competencies, i), i + 1));
+
+  g_list_store_splice (self->ranking, 0, g_list_model_get_n_items (G_LIST_MODEL (self->ranking)),
+                       items->pdata, items->len);
+}
+
+/* After the weights moved: every line's priority again, and the ranking. */
+static void
 rerank (CmPrioritiesStep *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   g_autoptr(GPtrArray) lines = g_ptr_array_new ();
   g_autoptr(GPtrArray) competencies = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < n; i++)
     {
@@ -112,11 +125,7 @@ rerank (CmPrioritiesStep *self)
     }
 
   competencies = cm_needs_aggregate_competencies (lines, self->cost_per_place_pence);
-  for (guint i = 0; i < competencies->len; i++)
-    g_ptr_array_add (items, cm_needs_item_new_competency (g_ptr_array_index (competencies, i), i + 1));
-
-  g_list_store_splice (self->ranking, 0, g_list_model_get_n_items (G_LIST_MODEL (self->ranking)),
-                       items->pdata, items->len);
+  show_ranking (self, competencies);
 }
 
 static void
@@ -219,7 +228,8 @@ show_analysis (CmPrioritiesStep *self,
 
   show_weights (self, &self->weights);
   update_total (self);
-  rerank (self);
+  /* Read with the stored weights: already ranked. */
+  show_ranking (self, analysis->competencies);
 
   gtk_stack_set_visible_child_name (self->state_stack, lines->len > 0 ? "content" : "empty");
   set_complete (self, cm_needs_weights_validate (&self->weights, NULL));
