@@ -180,8 +180,13 @@ announce_years (CmDb         *db,
                 const char   *years_sql,
                 gint64        id)
 {
-  g_autoptr(sqlite3_stmt) stmt = cm_db_prepare (db, years_sql, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
+  /* A row not yet saved touches no year: its save announces it after. */
+  if (id <= 0)
+    return;
+
+  stmt = cm_db_prepare (db, years_sql, NULL);
   if (stmt == NULL)
     {
       cm_db_announce (db, kind, 0, 0, id);
@@ -1537,8 +1542,7 @@ save_transaction_in_transaction (CmDb                 *db,
       !resolve_stream (db, transaction->stream_id, transaction->stream_code, &stream_id, error))
     return FALSE;
 
-  if (transaction->id > 0)
-    announce_years (db, CM_CHANGE_TRANSACTIONS, TRANSACTION_YEARS_SQL, transaction->id);
+  announce_years (db, CM_CHANGE_TRANSACTIONS, TRANSACTION_YEARS_SQL, transaction->id);
 
   upsert = cm_db_prepare (db,
                           "INSERT INTO transactions (id, date, amount_pence, commission_id, stream_id,"
