@@ -701,6 +701,101 @@ test_budget_page_one_row_of_many (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (list, record_items_changed_cb, seen);
 }
 
+/* The store beneath the selection, sort and filter models a view wraps it in. */
+static GListModel *
+innermost_model (GListModel *model)
+{
+  for (;;)
+    {
+      if (GTK_IS_SINGLE_SELECTION (model))
+        model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+      else if (GTK_IS_SORT_LIST_MODEL (model))
+        model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
+      else if (GTK_IS_FILTER_LIST_MODEL (model))
+        model = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (model));
+      else
+        return model;
+    }
+}
+
+/* An invoice against one commission changes that commission's actual:
+ * its row is replaced, every other row of the list stays, and the stream
+ * lines keep their widgets. */
+static void
+test_budget_page_one_commission_changes (Fixture       *fixture,
+                                         gconstpointer  user_data)
+{
+  CmBudgetCommissionsView *view = cm_budget_page_get_commissions_view (fixture->page);
+  CmBudgetStreamsView *streams_view = cm_budget_page_get_streams_view (fixture->page);
+  GListModel *shown = cm_budget_commissions_view_get_model (view);
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (ItemsChanged));
+  g_autoptr(CmCommissionItem) before = NULL;
+  g_autoptr(CmCommissionItem) after = NULL;
+  CmStreamRow *core_row = cm_budget_streams_view_get_row (streams_view, CORE);
+  CmTransactionEditor *editor;
+  const ItemsChanged *change;
+  guint n_shown = g_list_model_get_n_items (shown);
+  guint position = G_MAXUINT;
+  guint store_position = G_MAXUINT;
+  GListModel *store;
+  gint64 id;
+
+  g_assert_nonnull (core_row);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.show-view", "s", "commissions"));
+  cm_test_iterate ();
+  g_assert_cmpuint (n_shown, ==, 59);
+  for (guint i = 0; i < n_shown && position == G_MAXUINT; i++)
+    {
+      g_autoptr(CmCommissionItem) item = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (cm_commission_item_get_code (item), "CORE-INFO") == 0)
+        position = i;
+    }
+  g_assert_cmpuint (position, <, n_shown);
+  before = g_list_model_get_item (shown, position);
+
+  id = cm_test_query_int64 (cm_context_get_db (fixture->context),
+                            "SELECT id FROM transactions WHERE reference = 'INV-4001'");
+  store = innermost_model (shown);
+  g_assert_true (G_IS_LIST_STORE (store));
+  g_assert_cmpuint (g_list_model_get_n_items (store), ==, n_shown);
+  for (guint i = 0; i < n_shown && store_position == G_MAXUINT; i++)
+    {
+      g_autoptr(CmCommissionItem) item = g_list_model_get_item (store, i);
+
+      if (g_strcmp0 (cm_commission_item_get_code (item), "CORE-INFO") == 0)
+        store_position = i;
+    }
+  g_signal_connect (store, "items-changed", G_CALLBACK (record_items_changed_cb), seen);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-transaction", "x", id));
+  editor = CM_TRANSACTION_EDITOR (cm_test_find_toplevel (CM_TYPE_TRANSACTION_EDITOR));
+  g_assert_nonnull (editor);
+  g_object_ref (editor);
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+  gtk_editable_set_text (GTK_EDITABLE (cm_transaction_editor_get_field (editor, "amount")), "1234.56");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+  g_object_unref (editor);
+  cm_test_iterate ();
+
+  g_assert_cmpuint (seen->len, ==, 1);
+  change = &g_array_index (seen, ItemsChanged, 0);
+  g_assert_cmpuint (change->position, ==, store_position);
+  g_assert_cmpuint (change->removed, ==, 1);
+  g_assert_cmpuint (change->added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_shown);
+
+  after = g_list_model_get_item (shown, position);
+  g_assert_true (after != before);
+  g_assert_cmpstr (cm_commission_item_get_code (after), ==, "CORE-INFO");
+  g_assert_cmpint (cm_commission_item_get_commission (after)->actual_pence, ==, 123456);
+  g_assert_true (cm_budget_streams_view_get_row (streams_view, CORE) == core_row);
+
+  g_signal_handlers_disconnect_by_func (store, record_items_changed_cb, seen);
+}
+
 static void
 test_budget_page_suggest_funding (Fixture       *fixture,
                                   gconstpointer  user_data)
@@ -879,6 +974,8 @@ main (int   argc,
               fixture_set_up, test_budget_page_commission_editor, fixture_tear_down);
   g_test_add ("/budget-page/transactions", Fixture, NULL,
               fixture_set_up, test_budget_page_transactions, fixture_tear_down);
+  g_test_add ("/budget-page/one-commission-changes", Fixture, NULL,
+              fixture_set_up, test_budget_page_one_commission_changes, fixture_tear_down);
   g_test_add ("/budget-page/suggest-funding", Fixture, NULL,
               fixture_set_up, test_budget_page_suggest_funding, fixture_tear_down);
   g_test_add ("/budget-page/streams-editing", Fixture, NULL,

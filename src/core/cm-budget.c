@@ -185,6 +185,71 @@ cm_budget_commission_copy (const CmBudgetCommission *commission)
   return copy;
 }
 
+static gboolean
+split_equal (const CmBudgetSplit *a,
+             const CmBudgetSplit *b)
+{
+  return a->commission_id == b->commission_id &&
+         a->stream_id == b->stream_id &&
+         g_strcmp0 (a->stream_code, b->stream_code) == 0 &&
+         a->is_percent == b->is_percent &&
+         a->percent_bp == b->percent_bp &&
+         a->amount_pence == b->amount_pence &&
+         a->value_pence == b->value_pence;
+}
+
+/**
+ * cm_budget_commission_equal:
+ * @a: a commission
+ * @b: another commission
+ *
+ * Compares every field, read-only figures and splits included, so that a
+ * list can tell which of its rows an edit changed.
+ *
+ * Returns: whether @a and @b read the same
+ */
+gboolean
+cm_budget_commission_equal (const CmBudgetCommission *a,
+                            const CmBudgetCommission *b)
+{
+  guint n_a, n_b;
+
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (a->id != b->id ||
+      a->competency_id != b->competency_id ||
+      a->year != b->year || a->half != b->half ||
+      a->events != b->events || a->half_days != b->half_days ||
+      a->places != b->places || a->pvi_places != b->pvi_places ||
+      a->fee_per_event_pence != b->fee_per_event_pence ||
+      a->venue_per_day_pence != b->venue_per_day_pence ||
+      a->cost_per_place_pence != b->cost_per_place_pence ||
+      a->materials_per_place_pence != b->materials_per_place_pence ||
+      a->planned_pence != b->planned_pence ||
+      a->funded_pence != b->funded_pence ||
+      a->unfunded_pence != b->unfunded_pence ||
+      a->actual_pence != b->actual_pence ||
+      g_strcmp0 (a->code, b->code) != 0 ||
+      g_strcmp0 (a->title, b->title) != 0 ||
+      g_strcmp0 (a->competency_code, b->competency_code) != 0 ||
+      g_strcmp0 (a->competency_name, b->competency_name) != 0 ||
+      g_strcmp0 (a->category, b->category) != 0 ||
+      g_strcmp0 (a->provider, b->provider) != 0 ||
+      g_strcmp0 (a->status, b->status) != 0 ||
+      g_strcmp0 (a->outcome, b->outcome) != 0)
+    return FALSE;
+
+  n_a = a->splits != NULL ? a->splits->len : 0;
+  n_b = b->splits != NULL ? b->splits->len : 0;
+  if (n_a != n_b)
+    return FALSE;
+  for (guint i = 0; i < n_a; i++)
+    if (!split_equal (g_ptr_array_index (a->splits, i), g_ptr_array_index (b->splits, i)))
+      return FALSE;
+
+  return TRUE;
+}
+
 /**
  * cm_budget_commission_free:
  * @commission: (nullable): a commission

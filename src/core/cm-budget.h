@@ -212,6 +212,8 @@ void                 cm_budget_split_free       (CmBudgetSplit *split);
 CmBudgetCommission  *cm_budget_commission_new   (void);
 CmBudgetCommission  *cm_budget_commission_copy  (const CmBudgetCommission *commission);
 void                 cm_budget_commission_free  (CmBudgetCommission *commission);
+gboolean             cm_budget_commission_equal (const CmBudgetCommission *a,
+                                                 const CmBudgetCommission *b);
 CmBudgetTransaction *cm_budget_transaction_new  (void);
 CmBudgetTransaction *cm_budget_transaction_copy (const CmBudgetTransaction *transaction);
 void                 cm_budget_transaction_free (CmBudgetTransaction *transaction);

@@ -173,24 +173,37 @@ filter_changed_cb (CmBudgetCommissionsView *self)
   guint stream = gtk_drop_down_get_selected (self->stream_dropdown);
   guint cycle = gtk_drop_down_get_selected (self->cycle_dropdown);
 
+  const char *new_status = NULL;
+  const char *new_stream_code = NULL;
+  int new_half = cycle == 1 || cycle == 2 ? (int) cycle : 0;
+  gboolean changed;
+
   if (self->updating)
     return;
 
-  g_clear_pointer (&self->status, g_free);
   if (status >= 1 && status <= cm_domain_n_values (CM_DOMAIN_COMMISSION_STATUS))
-    self->status = g_strdup (statuses[status - 1]);
-
-  g_clear_pointer (&self->stream_code, g_free);
+    new_status = statuses[status - 1];
   if (stream >= 1 && stream < self->stream_codes->len)
-    self->stream_code = g_strdup (g_ptr_array_index (self->stream_codes, stream));
+    new_stream_code = g_ptr_array_index (self->stream_codes, stream);
 
-  self->half = cycle == 1 || cycle == 2 ? (int) cycle : 0;
+  /* Refiltering touches every row; new figures with the same choices
+   * leave the rows that were replaced to say so themselves. */
+  changed = g_strcmp0 (new_status, self->status) != 0 ||
+            g_strcmp0 (new_stream_code, self->stream_code) != 0 ||
+            new_half != self->half;
+
+  g_free (self->status);
+  self->status = g_strdup (new_status);
+  g_free (self->stream_code);
+  self->stream_code = g_strdup (new_stream_code);
+  self->half = new_half;
 
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   gtk_string_filter_set_search (self->code_filter, search);
   gtk_string_filter_set_search (self->title_filter, search);
 
-  gtk_filter_changed (GTK_FILTER (self->custom_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (changed)
+    gtk_filter_changed (GTK_FILTER (self->custom_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -333,6 +346,46 @@ set_dropdown_strings (GtkDropDown *dropdown,
   gtk_drop_down_set_selected (dropdown, selected);
 }
 
+/* When @commissions are the rows already listed, in the same order, only
+ * the rows whose commission reads differently are replaced, each with its
+ * own "items-changed": an edit or an invoice changes one or two rows, and
+ * the rest keep their widgets, the sort and the scroll position. */
+static gboolean
+replace_changed (CmBudgetCommissionsView *self,
+                 GPtrArray               *commissions)
+{
+  GListModel *model = G_LIST_MODEL (self->store);
+
+  if (g_list_model_get_n_items (model) != commissions->len)
+    return FALSE;
+
+  for (guint i = 0; i < commissions->len; i++)
+    {
+      const CmBudgetCommission *commission = g_ptr_array_index (commissions, i);
+      CmCommissionItem *item = g_list_model_get_item (model, i);
+      gboolean same_id = cm_commission_item_get_id (item) == commission->id;
+
+      g_object_unref (item);
+      if (!same_id)
+        return FALSE;
+    }
+
+  for (guint i = 0; i < commissions->len; i++)
+    {
+      const CmBudgetCommission *commission = g_ptr_array_index (commissions, i);
+      g_autoptr(CmCommissionItem) item = g_list_model_get_item (model, i);
+
+      if (!cm_budget_commission_equal (cm_commission_item_get_commission (item), commission))
+        {
+          g_autoptr(CmCommissionItem) replacement = cm_commission_item_new (commission);
+
+          g_list_store_splice (self->store, i, 1, (gpointer *) &replacement, 1);
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * cm_budget_commissions_view_set_data:
  * @self: a #CmBudgetCommissionsView
@@ -385,10 +438,13 @@ cm_budget_commissions_view_set_data (CmBudgetCommissionsView *self,
   set_dropdown_strings (self->cycle_dropdown, cycle_labels,
                         cycle_index != GTK_INVALID_LIST_POSITION ? cycle_index : 0);
 
-  for (guint i = 0; i < commissions->len; i++)
-    g_ptr_array_add (items, cm_commission_item_new (g_ptr_array_index (commissions, i)));
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       items->pdata, items->len);
+  if (!replace_changed (self, commissions))
+    {
+      for (guint i = 0; i < commissions->len; i++)
+        g_ptr_array_add (items, cm_commission_item_new (g_ptr_array_index (commissions, i)));
+      g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                           items->pdata, items->len);
+    }
 
   self->updating = FALSE;
   filter_changed_cb (self);

@@ -247,6 +247,24 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* Whether the list already shows @streams, line for line. */
+static gboolean
+same_streams (CmBudgetStreamsView *self,
+              GPtrArray           *streams)
+{
+  if (self->total_row == NULL || self->stream_rows->len != streams->len)
+    return FALSE;
+
+  for (guint i = 0; i < streams->len; i++)
+    {
+      const CmBudgetFigures *figures = g_ptr_array_index (streams, i);
+
+      if (cm_stream_row_get_stream_id (g_ptr_array_index (self->stream_rows, i)) != figures->stream_id)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 cm_budget_streams_view_dispose (GObject *object)
 {
@@ -500,29 +518,41 @@ cm_budget_streams_view_set_data (CmBudgetStreamsView   *self,
 
   selected = g_strdup (cm_budget_streams_view_get_selected (self));
 
-  clear_list (self->streams_list);
-  g_ptr_array_set_size (self->stream_rows, 0);
-  self->total_row = NULL;
-
-  header = cm_stream_row_new_header ();
-  cm_stream_row_add_to_size_groups (CM_STREAM_ROW (header), self->name_group, self->figure_group, self->pvi_group);
-  gtk_list_box_append (self->streams_list, header);
-
-  for (guint i = 0; i < summary->streams->len; i++)
+  if (same_streams (self, summary->streams))
     {
-      const CmBudgetFigures *figures = g_ptr_array_index (summary->streams, i);
-      GtkWidget *row = cm_stream_row_new ();
-
-      cm_stream_row_set_figures (CM_STREAM_ROW (row), figures);
-      cm_stream_row_add_to_size_groups (CM_STREAM_ROW (row), self->name_group, self->figure_group, self->pvi_group);
-      gtk_list_box_append (self->streams_list, row);
-      g_ptr_array_add (self->stream_rows, row);
+      /* An edit changes figures, not lines: the rows stay, so does the
+       * selection and the scroll position. */
+      for (guint i = 0; i < summary->streams->len; i++)
+        cm_stream_row_set_figures (g_ptr_array_index (self->stream_rows, i),
+                                   g_ptr_array_index (summary->streams, i));
+      cm_stream_row_set_figures (self->total_row, summary->totals);
     }
+  else
+    {
+      clear_list (self->streams_list);
+      g_ptr_array_set_size (self->stream_rows, 0);
+      self->total_row = NULL;
 
-  self->total_row = CM_STREAM_ROW (cm_stream_row_new ());
-  cm_stream_row_set_figures (self->total_row, summary->totals);
-  cm_stream_row_add_to_size_groups (self->total_row, self->name_group, self->figure_group, self->pvi_group);
-  gtk_list_box_append (self->streams_list, GTK_WIDGET (self->total_row));
+      header = cm_stream_row_new_header ();
+      cm_stream_row_add_to_size_groups (CM_STREAM_ROW (header), self->name_group, self->figure_group, self->pvi_group);
+      gtk_list_box_append (self->streams_list, header);
+
+      for (guint i = 0; i < summary->streams->len; i++)
+        {
+          const CmBudgetFigures *figures = g_ptr_array_index (summary->streams, i);
+          GtkWidget *row = cm_stream_row_new ();
+
+          cm_stream_row_set_figures (CM_STREAM_ROW (row), figures);
+          cm_stream_row_add_to_size_groups (CM_STREAM_ROW (row), self->name_group, self->figure_group, self->pvi_group);
+          gtk_list_box_append (self->streams_list, row);
+          g_ptr_array_add (self->stream_rows, row);
+        }
+
+      self->total_row = CM_STREAM_ROW (cm_stream_row_new ());
+      cm_stream_row_set_figures (self->total_row, summary->totals);
+      cm_stream_row_add_to_size_groups (self->total_row, self->name_group, self->figure_group, self->pvi_group);
+      gtk_list_box_append (self->streams_list, GTK_WIDGET (self->total_row));
+    }
 
   year_label = cm_fiscal_year_label (summary->year);
   allocation = cm_money_format (summary->totals->allocation_pence);
