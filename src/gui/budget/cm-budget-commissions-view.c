@@ -76,16 +76,16 @@ decorate_unfunded (GtkLabel *label,
 
   gtk_widget_remove_css_class (widget, "error");
   gtk_widget_remove_css_class (widget, "warning");
-  gtk_widget_set_tooltip_text (widget, NULL);
+  cm_cell_set_tooltip_text (widget, NULL);
   if (c->unfunded_pence > 0 && is_committed_status (c->status))
     {
       gtk_widget_add_css_class (widget, "error");
-      gtk_widget_set_tooltip_text (widget, _("Approved but not fully funded"));
+      cm_cell_set_tooltip_text (widget, _("Approved but not fully funded"));
     }
   else if (c->unfunded_pence < 0 && g_strcmp0 (c->status, "cancelled") != 0)
     {
       gtk_widget_add_css_class (widget, "warning");
-      gtk_widget_set_tooltip_text (widget, _("Funded for more than it costs"));
+      cm_cell_set_tooltip_text (widget, _("Funded for more than it costs"));
     }
 }
 

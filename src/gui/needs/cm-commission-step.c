@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "cm-budget.h"
+#include "cm-column-view.h"
 #include "cm-commission-step.h"
 #include "cm-context.h"
 #include "cm-dialogs.h"
@@ -347,7 +348,7 @@ competency_update (GtkWidget   *cell,
   g_autofree char *text = g_strdup_printf ("%s — %s", competency->code, competency->name);
 
   gtk_label_set_text (GTK_LABEL (cell), text);
-  gtk_widget_set_tooltip_text (cell, text);
+  cm_cell_set_tooltip_text (cell, text);
 }
 
 static void
@@ -385,7 +386,7 @@ note_update (GtkWidget   *cell,
     text = g_strdup_printf (_("Already: %s"), note);
 
   gtk_label_set_text (GTK_LABEL (cell), text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (cell, text);
+  cm_cell_set_tooltip_text (cell, text);
   gtk_widget_add_css_class (cell, "dim-label");
 }
 

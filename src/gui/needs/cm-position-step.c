@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cm-column-view.h"
 #include "cm-context.h"
 #include "cm-fiscal.h"
 #include "cm-format.h"
@@ -244,7 +245,7 @@ staff_group_update (GtkWidget   *cell,
   const CmNeedsLine *line = cm_needs_item_get_line (item);
 
   gtk_label_set_text (GTK_LABEL (cell), line->staff_group);
-  gtk_widget_set_tooltip_text (cell, line->staff_group);
+  cm_cell_set_tooltip_text (cell, line->staff_group);
 }
 
 static void
@@ -254,7 +255,7 @@ competency_update (GtkWidget   *cell,
   const CmNeedsLine *line = cm_needs_item_get_line (item);
 
   gtk_label_set_text (GTK_LABEL (cell), line->competency_code);
-  gtk_widget_set_tooltip_text (cell, line->competency_name);
+  cm_cell_set_tooltip_text (cell, line->competency_name);
 }
 
 static void
@@ -344,7 +345,16 @@ filter_func (gpointer        object,
 static void
 search_changed_cb (CmPositionStep *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  /* With nothing to find, no filter at all: the rows pass in one go
+   * instead of being searched a slice at a time. */
+  if (text == NULL || *text == '\0')
+    gtk_filter_list_model_set_filter (self->filtered, NULL);
+  else if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -362,8 +372,7 @@ setup_table (CmPositionStep *self)
   cm_needs_add_label_column (self->view, _("Needed"), needed_update, 0, FALSE);
 
   self->filter = gtk_custom_filter_new ((GtkCustomFilterFunc) filter_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
-                                              GTK_FILTER (g_object_ref (self->filter)));
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)), NULL);
   /* A county's 120,000 lines are searched a slice at a time. */
   gtk_filter_list_model_set_incremental (self->filtered, TRUE);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));

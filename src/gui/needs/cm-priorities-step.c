@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-column-view.h"
 #include "cm-context.h"
 #include "cm-format.h"
 #include "cm-needs-item.h"
@@ -301,7 +302,7 @@ staff_group_update (GtkWidget   *cell,
                     CmNeedsItem *item)
 {
   gtk_label_set_text (GTK_LABEL (cell), cm_needs_item_get_line (item)->staff_group);
-  gtk_widget_set_tooltip_text (cell, cm_needs_item_get_line (item)->staff_group);
+  cm_cell_set_tooltip_text (cell, cm_needs_item_get_line (item)->staff_group);
 }
 
 static void
@@ -309,7 +310,7 @@ competency_update (GtkWidget   *cell,
                    CmNeedsItem *item)
 {
   gtk_label_set_text (GTK_LABEL (cell), cm_needs_item_get_line (item)->competency_code);
-  gtk_widget_set_tooltip_text (cell, cm_needs_item_get_line (item)->competency_name);
+  cm_cell_set_tooltip_text (cell, cm_needs_item_get_line (item)->competency_name);
 }
 
 static void
@@ -357,7 +358,7 @@ ranking_row_new (gpointer item,
 
   gtk_widget_add_css_class (score, "numeric");
   gtk_widget_add_css_class (score, "heading");
-  gtk_widget_set_tooltip_text (score, _("Priority, 0 to 100"));
+  cm_cell_set_tooltip_text (score, _("Priority, 0 to 100"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), score);
 
   return row;

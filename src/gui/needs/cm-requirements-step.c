@@ -603,7 +603,7 @@ name_update (GtkWidget   *cell,
   g_autofree char *tooltip = g_strdup_printf ("%s\n%s", line->staff_group, line->organisation);
 
   gtk_label_set_text (GTK_LABEL (cell), line->staff_group);
-  gtk_widget_set_tooltip_text (cell, tooltip);
+  cm_cell_set_tooltip_text (cell, tooltip);
 }
 
 static void

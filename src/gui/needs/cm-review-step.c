@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-column-view.h"
 #include "cm-context.h"
 #include "cm-domain.h"
 #include "cm-format.h"
@@ -144,7 +145,7 @@ competency_update (GtkWidget   *cell,
   g_autofree char *text = g_strdup_printf ("%s — %s", competency->code, competency->name);
 
   gtk_label_set_text (GTK_LABEL (cell), text);
-  gtk_widget_set_tooltip_text (cell, text);
+  cm_cell_set_tooltip_text (cell, text);
 }
 
 static void

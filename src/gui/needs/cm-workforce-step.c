@@ -527,7 +527,7 @@ group_name_bind_cb (GtkSignalListItemFactory *factory,
   CmStaffGroup *group = gtk_list_item_get_item (item);
 
   gtk_editable_set_text (GTK_EDITABLE (label), cm_staff_group_get_name (group));
-  gtk_widget_set_tooltip_text (label, cm_staff_group_get_name (group));
+  cm_cell_set_tooltip_text (label, cm_staff_group_get_name (group));
 }
 
 static void
@@ -631,7 +631,7 @@ remove_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Remove"));
+  cm_cell_set_tooltip_text (button, _("Remove"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"),
                                   -1);

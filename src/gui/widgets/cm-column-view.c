@@ -13,12 +13,6 @@
 
 #include "cm-column-view.h"
 
-/**
- * cm_column_view_text_label_new:
- * @width_chars: the width it asks for, in characters
- *
- * Returns: (transfer floating): a start-aligned label that ellipsizes
- */
 static gboolean
 label_query_tooltip_cb (GtkWidget  *widget,
                         int         x,
@@ -54,6 +48,56 @@ cm_cell_label_show_cut_text (GtkLabel *label)
   gtk_widget_set_has_tooltip (GTK_WIDGET (label), TRUE);
   g_signal_connect (label, "query-tooltip", G_CALLBACK (label_query_tooltip_cb), NULL);
 }
+
+#define CELL_TOOLTIP_KEY "cm-cell-tooltip"
+
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), CELL_TOOLTIP_KEY);
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/**
+ * cm_cell_set_tooltip_text:
+ * @cell: a widget in a table row, or any widget made by the hundred
+ * @text: (nullable): its tooltip; %NULL or "" for none
+ *
+ * Gives @cell a tooltip that is only looked at when the pointer rests on
+ * it. gtk_widget_set_tooltip_text() asks the display server where the
+ * pointer is each time it is called, which a list binding hundreds of
+ * rows cannot afford (see HACKING.md, "Large lists").
+ */
+void
+cm_cell_set_tooltip_text (GtkWidget  *cell,
+                          const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (cell));
+
+  if (!gtk_widget_get_has_tooltip (cell))
+    {
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+    }
+  g_object_set_data_full (G_OBJECT (cell), CELL_TOOLTIP_KEY, g_strdup (text), g_free);
+}
+
+/**
+ * cm_column_view_text_label_new:
+ * @width_chars: the width it asks for, in characters
+ *
+ * Returns: (transfer floating): a start-aligned label that ellipsizes
+ */
 
 GtkWidget *
 cm_column_view_text_label_new (int width_chars)

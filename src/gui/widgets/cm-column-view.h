@@ -80,6 +80,8 @@ GtkSorter           *cm_column_view_sorter_new       (GType               item_t
                                                       const char         *property);
 GtkWidget           *cm_column_view_text_label_new   (int                 width_chars);
 void                 cm_cell_label_show_cut_text     (GtkLabel           *label);
+void                 cm_cell_set_tooltip_text        (GtkWidget          *cell,
+                                                      const char         *text);
 GtkWidget           *cm_column_view_number_label_new (void);
 GtkSortListModel    *cm_column_view_sort_model_new   (GtkColumnView      *view,
                                                       GListModel         *model);
