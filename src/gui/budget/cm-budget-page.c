@@ -33,6 +33,7 @@ struct _CmBudgetPage
 
   /* Template widgets */
   GtkStack                 *stack;
+  GtkSpinner               *loading_spinner;
   AdwStatusPage            *status_page;
   GtkLabel                 *title_label;
   GtkStack                 *views_stack;
@@ -831,6 +832,7 @@ cm_budget_page_class_init (CmBudgetPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/budget/cm-budget-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, views_stack);
@@ -860,6 +862,11 @@ cm_budget_page_init (CmBudgetPage *self)
   self->year = 2010;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* A spinning spinner animates even on a page out of sight, and each
+   * of its frames lays out the whole window: it spins only while shown. */
+  g_signal_connect (self->loading_spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
+  g_signal_connect (self->loading_spinner, "unmap", G_CALLBACK (gtk_spinner_stop), NULL);
 
   /* The window keeps the chosen cycle in the settings. */
   self->settings = g_settings_new (BASE_APP_ID);
