@@ -21,6 +21,7 @@
 #include "cm-priorities-step.h"
 #include "cm-requirements-step.h"
 #include "cm-review-step.h"
+#include "cm-spin-cell.h"
 #include "cm-needs-page.h"
 #include "cm-needs-util.h"
 #include "cm-test-util.h"
@@ -322,6 +323,7 @@ test_wizard_walk (Fixture       *fixture,
   CmRequirementsStep *requirements;
   GtkSelectionModel *selection;
   GListModel *rows;
+  CmSpinCell *cell;
   GtkSpinButton *spin;
   CmHeatmap *heatmap;
   CmNeedsItem *item;
@@ -400,10 +402,16 @@ test_wizard_walk (Fixture       *fixture,
   activate (fixture->wizard, "wizard.next");
 
   /* 4. Current position: 10 childminders hold it now. The table is by
-   * staff group, so the first compliant spin button is theirs. */
+   * staff group, so the first compliant cell is theirs. It shows the
+   * stored figure until it is edited, then a spin button takes its place. */
   g_assert_cmpuint (g_list_model_get_n_items (cm_position_step_get_rows (step (fixture, CM_NEEDS_STEP_POSITION))), ==, 3);
-  spin = GTK_SPIN_BUTTON (find_widget (step (fixture, CM_NEEDS_STEP_POSITION), GTK_TYPE_SPIN_BUTTON));
-  g_assert_nonnull (spin);
+  g_assert_null (find_widget (step (fixture, CM_NEEDS_STEP_POSITION), GTK_TYPE_SPIN_BUTTON));
+  cell = CM_SPIN_CELL (find_widget (step (fixture, CM_NEEDS_STEP_POSITION), CM_TYPE_SPIN_CELL));
+  g_assert_nonnull (cell);
+  g_assert_cmpfloat (cm_spin_cell_get_value (cell), ==, 0.0);
+  spin = cm_spin_cell_begin_edit (cell);
+  cm_test_iterate ();
+  g_assert_true (find_widget (step (fixture, CM_NEEDS_STEP_POSITION), GTK_TYPE_SPIN_BUTTON) == GTK_WIDGET (spin));
   gtk_spin_button_set_value (spin, 10);
   cm_test_iterate ();
   g_assert_cmpint (query (fixture,

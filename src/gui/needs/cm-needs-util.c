@@ -68,52 +68,6 @@ cm_needs_ui_format_priority (gint64 priority_num,
   return cm_needs_format_priority (priority_num, priority_den, 1);
 }
 
-/**
- * cm_needs_spin_new:
- * @lower: the smallest value
- * @upper: the largest value
- * @step: the step of the arrows
- * @digits: the decimals shown
- * @accessible_label: what screen readers call it
- *
- * Returns: (transfer floating): a spin button for a table cell
- */
-GtkWidget *
-cm_needs_spin_new (double      lower,
-                   double      upper,
-                   double      step,
-                   guint       digits,
-                   const char *accessible_label)
-{
-  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
-
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
-  gtk_widget_set_halign (spin, GTK_ALIGN_END);
-  gtk_widget_add_css_class (spin, "numeric");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
-  return spin;
-}
-
-/**
- * cm_needs_spin_set_value:
- * @spin: a spin button
- * @value: the value to show
- *
- * Shows @value without "value-changed" handlers writing it back: they
- * compare with what the row holds and see nothing new.
- */
-void
-cm_needs_spin_set_value (GtkSpinButton *spin,
-                         double         value)
-{
-  if (gtk_spin_button_get_value (spin) != value)
-    gtk_spin_button_set_value (spin, value);
-}
-
 static void
 dropdown_label_setup_cb (GtkSignalListItemFactory *factory,
                          GtkListItem              *list_item,

@@ -23,13 +23,6 @@ void                 cm_needs_set_figure        (GtkLabel      *label,
 char                *cm_needs_ui_format_percent  (gint64         bp);
 char                *cm_needs_ui_format_priority (gint64         priority_num,
                                                   gint64         priority_den);
-GtkWidget           *cm_needs_spin_new          (double         lower,
-                                                 double         upper,
-                                                 double         step,
-                                                 guint          digits,
-                                                 const char    *accessible_label);
-void                 cm_needs_spin_set_value    (GtkSpinButton *spin,
-                                                 double         value);
 GtkListItemFactory  *cm_needs_dropdown_list_factory_new (void);
 GtkWidget           *cm_needs_dropdown_new      (GListModel    *strings,
                                                  int            width_chars,

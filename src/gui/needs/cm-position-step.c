@@ -18,6 +18,7 @@
 #include "cm-format.h"
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
+#include "cm-spin-cell.h"
 #include "cm-position-step.h"
 #include "cm-wizard-step.h"
 
@@ -211,11 +212,11 @@ write_position (CmPositionStep *self,
 }
 
 static void
-compliant_changed_cb (GtkSpinButton  *spin,
+compliant_changed_cb (CmSpinCell     *spin,
                       CmPositionStep *self)
 {
   CmNeedsItem *item = cm_needs_cell_get_item (GTK_WIDGET (spin));
-  gint64 value = (gint64) gtk_spin_button_get_value (spin);
+  gint64 value = (gint64) cm_spin_cell_get_value (spin);
 
   if (item == NULL || value == cm_needs_item_get_line (item)->compliant)
     return;
@@ -224,11 +225,11 @@ compliant_changed_cb (GtkSpinButton  *spin,
 }
 
 static void
-expiring_changed_cb (GtkSpinButton  *spin,
+expiring_changed_cb (CmSpinCell     *spin,
                      CmPositionStep *self)
 {
   CmNeedsItem *item = cm_needs_cell_get_item (GTK_WIDGET (spin));
-  gint64 value = (gint64) gtk_spin_button_get_value (spin);
+  gint64 value = (gint64) cm_spin_cell_get_value (spin);
 
   if (item == NULL || value == cm_needs_item_get_line (item)->expiring)
     return;
@@ -290,14 +291,14 @@ static void
 compliant_update (GtkWidget   *cell,
                   CmNeedsItem *item)
 {
-  cm_needs_spin_set_value (GTK_SPIN_BUTTON (cell), (double) cm_needs_item_get_line (item)->compliant);
+  cm_spin_cell_set_value (CM_SPIN_CELL (cell), (double) cm_needs_item_get_line (item)->compliant);
 }
 
 static void
 expiring_update (GtkWidget   *cell,
                  CmNeedsItem *item)
 {
-  cm_needs_spin_set_value (GTK_SPIN_BUTTON (cell), (double) cm_needs_item_get_line (item)->expiring);
+  cm_spin_cell_set_value (CM_SPIN_CELL (cell), (double) cm_needs_item_get_line (item)->expiring);
 }
 
 static void
@@ -305,7 +306,7 @@ compliant_setup_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *list_item,
                     CmPositionStep           *self)
 {
-  GtkWidget *spin = cm_needs_spin_new (0, MAX_COUNT, 1, 0, _("Compliant now"));
+  GtkWidget *spin = cm_spin_cell_new (0, MAX_COUNT, 1, 0, _("Compliant now"));
 
   g_signal_connect (spin, "value-changed", G_CALLBACK (compliant_changed_cb), self);
   cm_needs_cell_prepare (spin, list_item, compliant_update);
@@ -316,7 +317,7 @@ expiring_setup_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    CmPositionStep           *self)
 {
-  GtkWidget *spin = cm_needs_spin_new (0, MAX_COUNT, 1, 0, _("Expiring before the cycle ends"));
+  GtkWidget *spin = cm_spin_cell_new (0, MAX_COUNT, 1, 0, _("Expiring before the cycle ends"));
 
   g_signal_connect (spin, "value-changed", G_CALLBACK (expiring_changed_cb), self);
   cm_needs_cell_prepare (spin, list_item, expiring_update);

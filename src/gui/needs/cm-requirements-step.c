@@ -18,6 +18,7 @@
 #include "cm-domain.h"
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
+#include "cm-spin-cell.h"
 #include "cm-requirements-step.h"
 #include "cm-wizard-step.h"
 #include "cm-workforce-edit.h"
@@ -559,18 +560,18 @@ check_toggled_cb (GtkCheckButton     *check,
 }
 
 static void
-coverage_changed_cb (GtkSpinButton      *spin,
+coverage_changed_cb (CmSpinCell         *spin,
                      CmRequirementsStep *self)
 {
   CmNeedsItem *item = cm_needs_cell_get_item (GTK_WIDGET (spin));
-  gint64 coverage_bp = (gint64) llround (gtk_spin_button_get_value (spin) * 100.0);
+  gint64 coverage_bp = (gint64) llround (cm_spin_cell_get_value (spin) * 100.0);
 
   if (item == NULL || self->updating || !cm_needs_item_get_checked (item) ||
       coverage_bp == cm_needs_item_get_line (item)->coverage_bp)
     return;
 
   if (!apply_coverage (self, &item, 1, coverage_bp))
-    cm_needs_spin_set_value (spin, cm_needs_item_get_line (item)->coverage_bp / 100.0);
+    cm_spin_cell_set_value (spin, cm_needs_item_get_line (item)->coverage_bp / 100.0);
 }
 
 static void
@@ -648,7 +649,7 @@ static void
 coverage_update (GtkWidget   *cell,
                  CmNeedsItem *item)
 {
-  cm_needs_spin_set_value (GTK_SPIN_BUTTON (cell), cm_needs_item_get_line (item)->coverage_bp / 100.0);
+  cm_spin_cell_set_value (CM_SPIN_CELL (cell), cm_needs_item_get_line (item)->coverage_bp / 100.0);
   gtk_widget_set_sensitive (cell, cm_needs_item_get_checked (item));
 }
 
@@ -657,7 +658,7 @@ coverage_setup_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    CmRequirementsStep       *self)
 {
-  GtkWidget *spin = cm_needs_spin_new (0, 100, 5, 0, _("Coverage, percent of the headcount"));
+  GtkWidget *spin = cm_spin_cell_new (0, 100, 5, 0, _("Coverage, percent of the headcount"));
 
   g_signal_connect (spin, "value-changed", G_CALLBACK (coverage_changed_cb), self);
   cm_needs_cell_prepare (spin, list_item, coverage_update);

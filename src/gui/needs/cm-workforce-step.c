@@ -18,6 +18,7 @@
 #include "cm-domain.h"
 #include "cm-format.h"
 #include "cm-needs-util.h"
+#include "cm-spin-cell.h"
 #include "cm-wizard-step.h"
 #include "cm-workforce-edit.h"
 #include "cm-workforce-step.h"
@@ -396,11 +397,11 @@ group_sector_chosen_cb (GtkWidget *button,
 }
 
 static void
-group_headcount_cb (GtkSpinButton   *spin,
+group_headcount_cb (CmSpinCell      *spin,
                     CmWorkforceStep *self)
 {
   CmStaffGroup *group = cell_group (GTK_WIDGET (spin));
-  gint64 headcount = (gint64) gtk_spin_button_get_value (spin);
+  gint64 headcount = (gint64) cm_spin_cell_get_value (spin);
   GroupValues values;
 
   if (group == NULL || self->updating || headcount == cm_staff_group_get_headcount (group) ||
@@ -409,15 +410,15 @@ group_headcount_cb (GtkSpinButton   *spin,
 
   values.headcount = headcount;
   if (!save_group (self, group, &values))
-    cm_needs_spin_set_value (spin, (double) cm_staff_group_get_headcount (group));
+    cm_spin_cell_set_value (spin, (double) cm_staff_group_get_headcount (group));
 }
 
 static void
-group_turnover_cb (GtkSpinButton   *spin,
+group_turnover_cb (CmSpinCell      *spin,
                    CmWorkforceStep *self)
 {
   CmStaffGroup *group = cell_group (GTK_WIDGET (spin));
-  gint64 turnover_bp = (gint64) llround (gtk_spin_button_get_value (spin) * 100.0);
+  gint64 turnover_bp = (gint64) llround (cm_spin_cell_get_value (spin) * 100.0);
   GroupValues values;
 
   if (group == NULL || self->updating || turnover_bp == cm_staff_group_get_turnover_bp (group) ||
@@ -426,7 +427,7 @@ group_turnover_cb (GtkSpinButton   *spin,
 
   values.turnover_bp = turnover_bp;
   if (!save_group (self, group, &values))
-    cm_needs_spin_set_value (spin, cm_staff_group_get_turnover_bp (group) / 100.0);
+    cm_spin_cell_set_value (spin, cm_staff_group_get_turnover_bp (group) / 100.0);
 }
 
 static void
@@ -580,7 +581,7 @@ group_headcount_setup_cb (GtkSignalListItemFactory *factory,
                           GtkListItem              *item,
                           CmWorkforceStep          *self)
 {
-  GtkWidget *spin = cm_needs_spin_new (0, (double) CM_WORKFORCE_MAX_HEADCOUNT, 1, 0, _("Headcount"));
+  GtkWidget *spin = cm_spin_cell_new (0, (double) CM_WORKFORCE_MAX_HEADCOUNT, 1, 0, _("Headcount"));
 
   remember_item (spin, item);
   g_signal_connect (spin, "value-changed", G_CALLBACK (group_headcount_cb), self);
@@ -594,8 +595,8 @@ group_headcount_bind_cb (GtkSignalListItemFactory *factory,
 {
   CmStaffGroup *group = gtk_list_item_get_item (item);
 
-  cm_needs_spin_set_value (GTK_SPIN_BUTTON (gtk_list_item_get_child (item)),
-                           (double) cm_staff_group_get_headcount (group));
+  cm_spin_cell_set_value (CM_SPIN_CELL (gtk_list_item_get_child (item)),
+                          (double) cm_staff_group_get_headcount (group));
 }
 
 static void
@@ -603,7 +604,7 @@ group_turnover_setup_cb (GtkSignalListItemFactory *factory,
                          GtkListItem              *item,
                          CmWorkforceStep          *self)
 {
-  GtkWidget *spin = cm_needs_spin_new (0, 100, 0.5, 1, _("Annual turnover, percent"));
+  GtkWidget *spin = cm_spin_cell_new (0, 100, 0.5, 1, _("Annual turnover, percent"));
 
   remember_item (spin, item);
   g_signal_connect (spin, "value-changed", G_CALLBACK (group_turnover_cb), self);
@@ -617,8 +618,8 @@ group_turnover_bind_cb (GtkSignalListItemFactory *factory,
 {
   CmStaffGroup *group = gtk_list_item_get_item (item);
 
-  cm_needs_spin_set_value (GTK_SPIN_BUTTON (gtk_list_item_get_child (item)),
-                           cm_staff_group_get_turnover_bp (group) / 100.0);
+  cm_spin_cell_set_value (CM_SPIN_CELL (gtk_list_item_get_child (item)),
+                          cm_staff_group_get_turnover_bp (group) / 100.0);
 }
 
 static void
