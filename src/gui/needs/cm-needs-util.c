@@ -120,33 +120,6 @@ cm_needs_dropdown_list_factory_new (void)
   return dropdown_factory_new (0);
 }
 
-/**
- * cm_needs_dropdown_new:
- * @strings: (transfer full): a #GtkStringList or another model of
- *   #GtkStringObject
- * @width_chars: the width of the closed drop-down in characters; longer
- *   choices are cut short there but shown whole in the list
- * @accessible_label: what screen readers call it
- *
- * Returns: (transfer floating): a drop-down for a table cell
- */
-GtkWidget *
-cm_needs_dropdown_new (GListModel *strings,
-                       int         width_chars,
-                       const char *accessible_label)
-{
-  GtkWidget *dropdown = gtk_drop_down_new (strings, NULL);
-  g_autoptr(GtkListItemFactory) factory = dropdown_factory_new (width_chars);
-  g_autoptr(GtkListItemFactory) list_factory = dropdown_factory_new (0);
-
-  gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), factory);
-  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list_factory);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
-  return dropdown;
-}
-
 static void
 cell_refresh_cb (CmNeedsItem *item,
                  GParamSpec  *pspec,

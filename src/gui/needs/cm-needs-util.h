@@ -24,9 +24,6 @@ char                *cm_needs_ui_format_percent  (gint64         bp);
 char                *cm_needs_ui_format_priority (gint64         priority_num,
                                                   gint64         priority_den);
 GtkListItemFactory  *cm_needs_dropdown_list_factory_new (void);
-GtkWidget           *cm_needs_dropdown_new      (GListModel    *strings,
-                                                 int            width_chars,
-                                                 const char    *accessible_label);
 
 /* Table cells over CmNeedsItem rows that follow the row's changes: set
  * the cell up with cm_needs_cell_prepare() in "setup", and give the

@@ -246,30 +246,30 @@ reload (CmPrioritiesStep *self)
 /* Evidence */
 
 static void
-evidence_selected_cb (GtkDropDown      *dropdown,
-                      GParamSpec       *pspec,
-                      CmPrioritiesStep *self)
+evidence_chosen_cb (GtkWidget *button,
+                    guint      position,
+                    gpointer   user_data)
 {
-  CmNeedsItem *item = cm_needs_cell_get_item (GTK_WIDGET (dropdown));
-  guint selected = gtk_drop_down_get_selected (dropdown);
+  CmPrioritiesStep *self = user_data;
+  CmNeedsItem *item = cm_needs_cell_get_item (button);
   g_autoptr(GError) error = NULL;
   CmNeedsLine *line;
 
-  if (item == NULL || selected > 2)
+  if (item == NULL || position > 2)
     return;
 
   line = cm_needs_item_get_line (item);
-  if ((int) selected == line->evidence)
+  if ((int) position == line->evidence)
     return;
 
-  if (!cm_needs_set_evidence (db (self), line->requirement_id, (int) selected, &error))
+  if (!cm_needs_set_evidence (db (self), line->requirement_id, (int) position, &error))
     {
       cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       cm_needs_item_line_changed (item);
       return;
     }
 
-  line->evidence = (int) selected;
+  line->evidence = (int) position;
   cm_needs_item_line_changed (item);
   rerank (self);
   cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
@@ -279,22 +279,24 @@ static void
 evidence_update (GtkWidget   *cell,
                  CmNeedsItem *item)
 {
+  CmPrioritiesStep *self = g_object_get_data (G_OBJECT (cell), "cm-priorities-step");
   guint evidence = (guint) CLAMP (cm_needs_item_get_line (item)->evidence, 0, 2);
 
-  if (gtk_drop_down_get_selected (GTK_DROP_DOWN (cell)) != evidence)
-    gtk_drop_down_set_selected (GTK_DROP_DOWN (cell), evidence);
+  cm_needs_choice_button_set_text (cell, gtk_string_list_get_string (self->evidence_labels, evidence));
 }
 
+/* A drop-down makes its list and popover at once; a choice button makes
+ * them when it is opened, which a table of hundreds of rows needs. */
 static void
 evidence_setup_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    CmPrioritiesStep         *self)
 {
-  GtkWidget *dropdown = cm_needs_dropdown_new (G_LIST_MODEL (g_object_ref (self->evidence_labels)), 0,
-                                               _("Evidence of need"));
+  GtkWidget *button = cm_needs_choice_button_new (G_LIST_MODEL (self->evidence_labels), 0, FALSE,
+                                                  _("Evidence of need"), evidence_chosen_cb, self);
 
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (evidence_selected_cb), self);
-  cm_needs_cell_prepare (dropdown, list_item, evidence_update);
+  g_object_set_data (G_OBJECT (button), "cm-priorities-step", self);
+  cm_needs_cell_prepare (button, list_item, evidence_update);
 }
 
 static void
@@ -536,7 +538,7 @@ cm_priorities_step_init (CmPrioritiesStep *self)
   cm_needs_add_label_column (self->view, _("Priority"), priority_update, 0, FALSE);
 
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
-  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+  cm_column_view_set_model_when_mapped (self->view, GTK_SELECTION_MODEL (selection));
 
   gtk_list_box_bind_model (self->ranking_list, G_LIST_MODEL (self->ranking), ranking_row_new, NULL, NULL);
 }

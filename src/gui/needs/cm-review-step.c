@@ -333,7 +333,7 @@ cm_review_step_init (CmReviewStep *self)
   cm_needs_add_label_column (self->view, _("Indicative Cost"), cost_update, 0, FALSE);
 
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->ranking)));
-  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+  cm_column_view_set_model_when_mapped (self->view, GTK_SELECTION_MODEL (selection));
 }
 
 /**

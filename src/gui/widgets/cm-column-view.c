@@ -397,3 +397,41 @@ cm_column_view_scroll_to (GtkColumnView *view,
         gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
     }
 }
+
+static void
+attach_model_on_map_cb (GtkColumnView *view)
+{
+  GtkSelectionModel *model = g_object_get_data (G_OBJECT (view), "cm-model-when-mapped");
+
+  g_signal_handlers_disconnect_by_func (view, attach_model_on_map_cb, NULL);
+  gtk_column_view_set_model (view, model);
+  g_object_set_data (G_OBJECT (view), "cm-model-when-mapped", NULL);
+}
+
+/**
+ * cm_column_view_set_model_when_mapped:
+ * @view: the table
+ * @model: its rows
+ *
+ * Gives @view its model once it is first shown. A list makes up to 200
+ * rows as soon as it has a model, even out of sight, so a table on a tab
+ * or a page not shown yet costs nothing until it is (see HACKING.md,
+ * "Large lists"). Once attached, the model stays.
+ */
+void
+cm_column_view_set_model_when_mapped (GtkColumnView     *view,
+                                      GtkSelectionModel *model)
+{
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+  g_return_if_fail (GTK_IS_SELECTION_MODEL (model));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (view)))
+    {
+      gtk_column_view_set_model (view, model);
+      return;
+    }
+
+  g_object_set_data_full (G_OBJECT (view), "cm-model-when-mapped", g_object_ref (model), g_object_unref);
+  g_signal_handlers_disconnect_by_func (view, attach_model_on_map_cb, NULL);
+  g_signal_connect (view, "map", G_CALLBACK (attach_model_on_map_cb), NULL);
+}

@@ -87,6 +87,8 @@ GtkSortListModel    *cm_column_view_sort_model_new   (GtkColumnView      *view,
                                                       GListModel         *model);
 GtkSingleSelection  *cm_column_view_selection_new    (GListModel         *model);
 void                 cm_column_view_sort_by_first_column (GtkColumnView  *view);
+void                 cm_column_view_set_model_when_mapped (GtkColumnView     *view,
+                                                           GtkSelectionModel *model);
 void                 cm_column_view_scroll_to        (GtkColumnView      *view,
                                                       guint               position);
 
