@@ -373,7 +373,7 @@ update_charts (CmBudgetStreamsView   *self,
 }
 
 /* Rows of one kind of warning shown before the rest are counted. */
-#define MAX_ROWS_PER_KIND 10
+#define MAX_ROWS_PER_KIND 3
 
 static void
 more_activated_cb (AdwActionRow        *row,
