@@ -897,6 +897,73 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static void
+count_value_changed_cb (GtkWidget *widget,
+          guint     *count)
+{
+  (*count)++;
+}
+
+/* A number in a table row is a label until it is reached with the
+ * keyboard; then a spin button of the same width takes its place. Only
+ * a person's change is reported. */
+static void
+test_spin_cell (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *cell = cm_spin_cell_new (0, 100000, 1, 0, "Headcount");
+  GtkWidget *other = gtk_button_new_with_label ("Elsewhere");
+  GtkSpinButton *spin;
+  guint changed = 0;
+  int width;
+
+  gtk_widget_set_halign (cell, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), other);
+  gtk_box_append (GTK_BOX (box), cell);
+  gtk_window_set_child (window, box);
+  g_signal_connect (cell, "value-changed", G_CALLBACK (count_value_changed_cb), &changed);
+  gtk_window_present (window);
+  cm_test_wait_for_mapped (cell);
+
+  cm_spin_cell_set_value (CM_SPIN_CELL (cell), 208);
+  cm_test_iterate ();
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpfloat (cm_spin_cell_get_value (CM_SPIN_CELL (cell)), ==, 208.0);
+  g_assert_null (find_widget (box, GTK_TYPE_SPIN_BUTTON));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (cell, GTK_TYPE_LABEL))), ==, "208");
+  width = gtk_widget_get_width (cell);
+  g_assert_cmpint (width, >, 0);
+
+  /* Out of range is clamped, as the spin button would. */
+  cm_spin_cell_set_value (CM_SPIN_CELL (cell), 250000);
+  g_assert_cmpfloat (cm_spin_cell_get_value (CM_SPIN_CELL (cell)), ==, 100000.0);
+  cm_spin_cell_set_value (CM_SPIN_CELL (cell), 208);
+
+  /* Focus from the keyboard: the spin button takes the focus. */
+  gtk_widget_grab_focus (other);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  cm_test_iterate ();
+  spin = GTK_SPIN_BUTTON (find_widget (box, GTK_TYPE_SPIN_BUTTON));
+  g_assert_nonnull (spin);
+  g_assert_true (spin == cm_spin_cell_begin_edit (CM_SPIN_CELL (cell)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (spin)));
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 208.0);
+  g_assert_cmpint (gtk_widget_get_width (cell), ==, width);
+  g_assert_cmpuint (changed, ==, 0);
+
+  gtk_spin_button_set_value (spin, 209);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpfloat (cm_spin_cell_get_value (CM_SPIN_CELL (cell)), ==, 209.0);
+
+  cm_spin_cell_set_value (CM_SPIN_CELL (cell), 31);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 31.0);
+
+  gtk_window_destroy (window);
+  cm_test_iterate ();
+}
+
 /* A table cell's choice: the list is built when opened, searched, and
  * what is chosen is reported by its place among all the choices. */
 static void
@@ -979,6 +1046,7 @@ main (int   argc,
   ADD ("/needs-wizard/in-window", test_wizard_in_window);
   g_test_add_func ("/needs-wizard/heatmap-large", test_heatmap_large);
   g_test_add_func ("/needs-wizard/choice-button", test_choice_button);
+  g_test_add_func ("/needs-wizard/spin-cell", test_spin_cell);
 
 #undef ADD
 

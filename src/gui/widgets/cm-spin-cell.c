@@ -130,12 +130,12 @@ pressed_cb (GtkGestureClick *gesture,
   edit_and_focus (self);
 }
 
-static void
-focus_enter_cb (GtkEventControllerFocus *controller,
-                CmSpinCell              *self)
+/* Reached with Tab, or given the focus, the cell hands it to its spin
+ * button. */
+static gboolean
+cm_spin_cell_grab_focus (GtkWidget *widget)
 {
-  if (self->spin == NULL)
-    edit_and_focus (self);
+  return gtk_widget_grab_focus (GTK_WIDGET (cm_spin_cell_begin_edit (CM_SPIN_CELL (widget))));
 }
 
 /* The width the spin button will take, measured once for each range. */
@@ -237,6 +237,7 @@ cm_spin_cell_class_init (CmSpinCellClass *klass)
 
   widget_class->measure = cm_spin_cell_measure;
   widget_class->size_allocate = cm_spin_cell_size_allocate;
+  widget_class->grab_focus = cm_spin_cell_grab_focus;
 
   /**
    * CmSpinCell::value-changed:
@@ -259,7 +260,6 @@ static void
 cm_spin_cell_init (CmSpinCell *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   self->label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->label), 0.0);
@@ -272,8 +272,6 @@ cm_spin_cell_init (CmSpinCell *self)
 
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-  g_signal_connect (focus, "enter", G_CALLBACK (focus_enter_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
 }
 
 /**
@@ -303,6 +301,8 @@ cm_spin_cell_new (double      lower,
   self->accessible_label = g_strdup (accessible_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, lower,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, upper,
                                   -1);
   cm_spin_cell_set_value (self, lower);
   return GTK_WIDGET (self);
