@@ -202,6 +202,10 @@ show_step (CmNeedsWizard *self,
   if (save)
     save_position (self);
 
+  /* The step has just been read in full; a reload queued by the position
+   * written above, or by a change before it, would read it all again. */
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+
   update_indicator (self);
   update_actions (self);
 
