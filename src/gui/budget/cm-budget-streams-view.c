@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-budget-streams-view.h"
+#include "cm-column-view.h"
 #include "cm-fiscal.h"
 #include "cm-format.h"
 #include "cm-money.h"
@@ -40,6 +41,7 @@ struct _CmBudgetStreamsView
   GPtrArray            *stream_rows;   /* of CmStreamRow, the streams in order */
   CmStreamRow          *total_row;
   GPtrArray            *warning_rows;  /* of AdwActionRow */
+  char                 *warnings_shown; /* what they say, to skip an update that changes none */
 
   /* Narrow windows show fewer columns; see size_allocate(). */
   guint                 width_class;
@@ -273,6 +275,7 @@ cm_budget_streams_view_dispose (GObject *object)
   g_clear_handle_id (&self->columns_source, g_source_remove);
   g_clear_pointer (&self->stream_rows, g_ptr_array_unref);
   g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->warnings_shown, g_free);
   self->total_row = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_BUDGET_STREAMS_VIEW);
@@ -372,6 +375,27 @@ update_charts (CmBudgetStreamsView   *self,
     g_free (quarter_names[q]);
 }
 
+/* A warning row's title and subtitle stay on one line each, cut short
+ * with the whole text in a tooltip. Wrapping labels are measured at many
+ * widths every time the window is laid out, and the overview is laid out
+ * whenever a figure changes (HACKING.md, "Large lists"). */
+static void
+keep_on_one_line (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child)))
+        {
+          gtk_label_set_wrap (GTK_LABEL (child), FALSE);
+          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+          cm_cell_label_show_cut_text (GTK_LABEL (child));
+        }
+      keep_on_one_line (child);
+    }
+}
+
 /* Rows of one kind of warning shown before the rest are counted. */
 #define MAX_ROWS_PER_KIND 3
 
@@ -403,6 +427,7 @@ add_more_row (CmBudgetStreamsView *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Open the list they are about; commissioner-cli warnings lists them all"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  keep_on_one_line (row);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "more-kind", g_strdup (kind), g_free);
   g_signal_connect_object (row, "activated", G_CALLBACK (more_activated_cb), self, 0);
@@ -416,6 +441,19 @@ update_warnings (CmBudgetStreamsView *self,
                  GPtrArray           *warnings)
 {
   g_autofree char *description = NULL;
+  g_autoptr(GString) said = g_string_new (NULL);
+
+  /* Most edits change figures but no warning: the rows stay. */
+  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+    {
+      const CmBudgetWarning *warning = g_ptr_array_index (warnings, i);
+
+      g_string_append_printf (said, "%s\x1f%s\x1f%s\x1e", warning->kind, warning->subject, warning->message);
+    }
+  if (self->warnings_shown != NULL && g_str_equal (said->str, self->warnings_shown))
+    return;
+  g_free (self->warnings_shown);
+  self->warnings_shown = g_string_free (g_steal_pointer (&said), FALSE);
 
   for (guint i = 0; i < self->warning_rows->len; i++)
     adw_preferences_group_remove (self->warnings_group, g_ptr_array_index (self->warning_rows, i));
@@ -480,6 +518,7 @@ update_warnings (CmBudgetStreamsView *self,
       /* Translators: a warning's kind and what it is about: "Over-committed · CWDC-YOUTH" */
       subtitle = g_strdup_printf (_("%s · %s"), cm_budget_warning_title (warning->kind), warning->subject);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      keep_on_one_line (row);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
       g_object_set_data_full (G_OBJECT (row), "warning-kind", g_strdup (warning->kind), g_free);
