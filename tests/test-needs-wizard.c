@@ -14,6 +14,7 @@
 #include "cm-application.h"
 #include "cm-commission-step.h"
 #include "cm-cycle-step.h"
+#include "cm-gradual-model.h"
 #include "cm-heatmap.h"
 #include "cm-needs-item.h"
 #include "cm-needs-wizard.h"
@@ -964,6 +965,124 @@ test_spin_cell (void)
   cm_test_iterate ();
 }
 
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} Change;
+
+static void
+record_change_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (changes, change);
+}
+
+static GListStore *
+numbers_store (guint n,
+               guint offset)
+{
+  GListStore *store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", offset + i);
+      g_autoptr(GtkStringObject) item = gtk_string_object_new (text);
+
+      g_list_store_append (store, item);
+    }
+  return store;
+}
+
+static const char *
+string_at (GListModel *model,
+           guint       position)
+{
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (model, position);
+
+  /* The store holds its own reference. */
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* A large model reaches a list a slice at a time, the rest in one go;
+ * an edit of a row shown passes through as that row alone. */
+static void
+test_gradual_model (void)
+{
+  g_autoptr(GListStore) store = numbers_store (1000, 0);
+  g_autoptr(GListStore) other = numbers_store (1000, 5000);
+  g_autoptr(CmGradualModel) gradual = cm_gradual_model_new (g_object_ref (G_LIST_MODEL (store)));
+  GListModel *model = G_LIST_MODEL (gradual);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GtkStringObject) replacement = gtk_string_object_new ("edited");
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  const Change *change;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 24);
+  g_assert_cmpstr (string_at (model, 23), ==, "23");
+  g_assert_null (g_list_model_get_item (model, 24));
+  g_signal_connect (gradual, "items-changed", G_CALLBACK (record_change_cb), changes);
+
+  /* Before the growth: an edit of a row shown, one not shown yet. */
+  g_list_store_splice (store, 5, 1, (gpointer *) &replacement, 1);
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (change->position, ==, 5);
+  g_assert_cmpuint (change->removed, ==, 1);
+  g_assert_cmpuint (change->added, ==, 1);
+  g_assert_cmpstr (string_at (model, 5), ==, "edited");
+  g_list_store_remove (store, 500);
+  g_assert_cmpuint (changes->len, ==, 1);
+
+  /* Slices of 24 up to 216; the next would reach 240, more rows than
+   * any list makes, so the other 783 come at once. */
+  cm_test_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 999);
+  g_assert_cmpuint (changes->len, ==, 1 + 8 + 1);
+  for (guint i = 1; i < 9; i++)
+    {
+      change = &g_array_index (changes, Change, i);
+      g_assert_cmpuint (change->position, ==, 24 * i);
+      g_assert_cmpuint (change->removed, ==, 0);
+      g_assert_cmpuint (change->added, ==, 24);
+    }
+  change = &g_array_index (changes, Change, 9);
+  g_assert_cmpuint (change->position, ==, 216);
+  g_assert_cmpuint (change->added, ==, 783);
+  g_assert_cmpstr (string_at (model, 500), ==, "501");
+  g_assert_cmpstr (string_at (model, 998), ==, "999");
+
+  /* Once all are there, an edit is still one row. */
+  g_array_set_size (changes, 0);
+  g_list_store_splice (store, 900, 1, (gpointer *) &replacement, 1);
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (change->position, ==, 900);
+  g_assert_cmpuint (change->removed, ==, 1);
+  g_assert_cmpuint (change->added, ==, 1);
+
+  /* Read again as a whole: back to a slice, then the growth again. */
+  g_array_set_size (changes, 0);
+  for (guint i = 0; i < 1000; i++)
+    g_ptr_array_add (all, g_list_model_get_item (G_LIST_MODEL (other), i));
+  g_list_store_splice (store, 0, 999, all->pdata, all->len);
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (change->position, ==, 0);
+  g_assert_cmpuint (change->removed, ==, 999);
+  g_assert_cmpuint (change->added, ==, 24);
+  g_assert_cmpstr (string_at (model, 0), ==, "5000");
+  cm_test_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1000);
+  g_assert_cmpstr (string_at (model, 999), ==, "5999");
+}
+
 /* A table cell's choice: the list is built when opened, searched, and
  * what is chosen is reported by its place among all the choices. */
 static void
@@ -1047,6 +1166,7 @@ main (int   argc,
   g_test_add_func ("/needs-wizard/heatmap-large", test_heatmap_large);
   g_test_add_func ("/needs-wizard/choice-button", test_choice_button);
   g_test_add_func ("/needs-wizard/spin-cell", test_spin_cell);
+  g_test_add_func ("/needs-wizard/gradual-model", test_gradual_model);
 
 #undef ADD
 

@@ -18,6 +18,7 @@
 #include "cm-context.h"
 #include "cm-dialogs.h"
 #include "cm-format.h"
+#include "cm-gradual-model.h"
 #include "cm-money.h"
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
@@ -552,7 +553,7 @@ cm_commission_step_init (CmCommissionStep *self)
   cm_needs_add_label_column (self->view, _("Indicative Cost"), cost_update, 0, FALSE);
   cm_needs_add_label_column (self->view, _("Proposed"), note_update, 10, FALSE);
 
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (cm_gradual_model_new (g_object_ref (G_LIST_MODEL (self->rows)))));
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
 }
 

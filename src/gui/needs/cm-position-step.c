@@ -16,6 +16,7 @@
 #include "cm-context.h"
 #include "cm-fiscal.h"
 #include "cm-format.h"
+#include "cm-gradual-model.h"
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
 #include "cm-spin-cell.h"
@@ -376,7 +377,7 @@ setup_table (CmPositionStep *self)
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)), NULL);
   /* A county's 120,000 lines are searched a slice at a time. */
   gtk_filter_list_model_set_incremental (self->filtered, TRUE);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (cm_gradual_model_new (g_object_ref (G_LIST_MODEL (self->filtered)))));
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
 }
 

@@ -14,6 +14,7 @@
 #include "cm-column-view.h"
 #include "cm-context.h"
 #include "cm-format.h"
+#include "cm-gradual-model.h"
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
 #include "cm-priorities-step.h"
@@ -537,7 +538,7 @@ cm_priorities_step_init (CmPrioritiesStep *self)
   gtk_column_view_column_set_fixed_width (column, 140);
   cm_needs_add_label_column (self->view, _("Priority"), priority_update, 0, FALSE);
 
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (cm_gradual_model_new (g_object_ref (G_LIST_MODEL (self->rows)))));
   cm_column_view_set_model_when_mapped (self->view, GTK_SELECTION_MODEL (selection));
 
   gtk_list_box_bind_model (self->ranking_list, G_LIST_MODEL (self->ranking), ranking_row_new, NULL, NULL);

@@ -16,6 +16,7 @@
 #include "cm-context.h"
 #include "cm-dialogs.h"
 #include "cm-domain.h"
+#include "cm-gradual-model.h"
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
 #include "cm-spin-cell.h"
@@ -703,7 +704,7 @@ setup_table (CmRequirementsStep *self)
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     cm_needs_add_cell_column (self->view, _(columns[i].title), columns[i].setup, self, columns[i].expand);
 
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (cm_gradual_model_new (g_object_ref (G_LIST_MODEL (self->rows)))));
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
 }
 

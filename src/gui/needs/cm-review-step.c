@@ -15,6 +15,7 @@
 #include "cm-context.h"
 #include "cm-domain.h"
 #include "cm-format.h"
+#include "cm-gradual-model.h"
 #include "cm-heatmap.h"
 #include "cm-money.h"
 #include "cm-needs-item.h"
@@ -332,7 +333,7 @@ cm_review_step_init (CmReviewStep *self)
   cm_needs_add_label_column (self->view, _("Events"), events_update, 0, FALSE);
   cm_needs_add_label_column (self->view, _("Indicative Cost"), cost_update, 0, FALSE);
 
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->ranking)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (cm_gradual_model_new (g_object_ref (G_LIST_MODEL (self->ranking)))));
   cm_column_view_set_model_when_mapped (self->view, GTK_SELECTION_MODEL (selection));
 }
 

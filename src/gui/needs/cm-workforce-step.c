@@ -17,6 +17,7 @@
 #include "cm-dialogs.h"
 #include "cm-domain.h"
 #include "cm-format.h"
+#include "cm-gradual-model.h"
 #include "cm-needs-util.h"
 #include "cm-spin-cell.h"
 #include "cm-wizard-step.h"
@@ -859,7 +860,7 @@ setup_tables (CmWorkforceStep *self)
                                 G_CALLBACK (group_turnover_setup_cb), G_CALLBACK (group_turnover_bind_cb), NULL, self, FALSE);
   add_remove_column (self, self->staff_groups_view, G_CALLBACK (group_remove_cb));
 
-  groups = cm_column_view_selection_new (G_LIST_MODEL (g_object_ref (self->staff_groups)));
+  groups = cm_column_view_selection_new (G_LIST_MODEL (cm_gradual_model_new (g_object_ref (G_LIST_MODEL (self->staff_groups)))));
   gtk_column_view_set_model (self->staff_groups_view, GTK_SELECTION_MODEL (groups));
 
   cm_column_view_append_column (self->organisations_view, _("Name"),
