@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cm-domain.h"
 #include "cm-format.h"
@@ -42,6 +43,8 @@ typedef struct
   gint64  id;
   char   *name;
   char   *sector;
+  int     sector_rank;
+  char   *sort_key;     /* g_utf8_collate_key() of the name */
 } Row;
 
 struct _CmHeatmap
@@ -106,6 +109,7 @@ row_clear (gpointer data)
 
   g_free (row->name);
   g_free (row->sector);
+  g_free (row->sort_key);
 }
 
 static void
@@ -1136,29 +1140,31 @@ compare_rows (gconstpointer a,
 {
   const Row *row_a = a;
   const Row *row_b = b;
+
+  if (row_a->sector_rank != row_b->sector_rank)
+    return row_a->sector_rank < row_b->sector_rank ? -1 : 1;
+
+  return strcmp (row_a->sort_key, row_b->sort_key);
+}
+
+/* Where @sector comes in the list of sectors; unknown ones last. */
+static int
+sector_rank (const char *sector)
+{
   const char * const *sectors = cm_domain_values (CM_DOMAIN_SECTOR);
-  int rank_a = G_MAXINT;
-  int rank_b = G_MAXINT;
 
   for (int i = 0; sectors[i] != NULL; i++)
-    {
-      if (g_strcmp0 (sectors[i], row_a->sector) == 0)
-        rank_a = i;
-      if (g_strcmp0 (sectors[i], row_b->sector) == 0)
-        rank_b = i;
-    }
+    if (g_strcmp0 (sectors[i], sector) == 0)
+      return i;
 
-  if (rank_a != rank_b)
-    return rank_a < rank_b ? -1 : 1;
-
-  return g_utf8_collate (row_a->name, row_b->name);
+  return G_MAXINT;
 }
 
 /**
  * cm_heatmap_set_lines:
  * @self: a #CmHeatmap
  * @lines: (element-type CmNeedsLine) (nullable): computed requirement
- *   lines of one cycle; copied
+ *   lines of one cycle; kept by reference, so they must not change
  * @competencies: (element-type CmNeedsCompetency) (nullable): the order
  *   of the columns, such as the ranking; by code when %NULL
  *
@@ -1179,9 +1185,8 @@ cm_heatmap_set_lines (CmHeatmap *self,
   drop_layouts (self);
   self->hover_row = self->hover_column = -1;
 
-  self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_needs_line_free);
-  for (guint i = 0; lines != NULL && i < lines->len; i++)
-    g_ptr_array_add (self->lines, cm_needs_line_copy (g_ptr_array_index (lines, i)));
+  /* A county's 120,000 lines are shared, not copied. */
+  self->lines = lines != NULL ? g_ptr_array_ref (lines) : g_ptr_array_new ();
 
   row_index = g_hash_table_new (g_int64_hash, g_int64_equal);
   column_index = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -1195,19 +1200,19 @@ cm_heatmap_set_lines (CmHeatmap *self,
       g_array_append_val (self->columns, column);
     }
 
+  for (guint i = 0; competencies != NULL && i < competencies->len; i++)
+    g_hash_table_add (column_index, &((CmNeedsCompetency *) g_ptr_array_index (competencies, i))->competency_id);
   for (guint i = 0; i < self->lines->len; i++)
     {
       const CmNeedsLine *line = g_ptr_array_index (self->lines, i);
-      gboolean seen = FALSE;
 
-      for (guint c = 0; c < self->columns->len && !seen; c++)
-        seen = g_array_index (self->columns, Column, c).id == line->competency_id;
-
-      if (!seen)
+      if (!g_hash_table_contains (column_index, &line->competency_id))
         {
           Column column = { line->competency_id, g_strdup (line->competency_code), g_strdup (line->competency_name) };
 
+          /* Keyed by ids that stay put: the array moves as it grows. */
           g_array_append_val (self->columns, column);
+          g_hash_table_add (column_index, (gpointer) &line->competency_id);
         }
     }
 
@@ -1217,7 +1222,8 @@ cm_heatmap_set_lines (CmHeatmap *self,
 
       if (!g_hash_table_contains (row_index, &line->staff_group_id))
         {
-          Row row = { line->staff_group_id, g_strdup (line->staff_group), g_strdup (line->sector) };
+          Row row = { line->staff_group_id, g_strdup (line->staff_group), g_strdup (line->sector),
+                      sector_rank (line->sector), g_utf8_collate_key (line->staff_group, -1) };
 
           g_array_append_val (self->rows, row);
           g_hash_table_add (row_index, (gpointer) &line->staff_group_id);
@@ -1232,6 +1238,7 @@ cm_heatmap_set_lines (CmHeatmap *self,
 
   /* Positions by id; keys point into the arrays, which no longer move. */
   g_hash_table_remove_all (row_index);
+  g_hash_table_remove_all (column_index);
   for (guint r = 0; r < self->n_rows; r++)
     g_hash_table_insert (row_index, &g_array_index (self->rows, Row, r).id, GUINT_TO_POINTER (r));
   for (guint c = 0; c < self->n_columns; c++)
