@@ -224,7 +224,7 @@ setup_models (CmBudgetTransactionsView *self)
                                                   GTK_FILTER (any));
   gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
   self->selection = cm_column_view_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  cm_column_view_set_model_when_mapped (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (queue_footer), self, G_CONNECT_SWAPPED);
