@@ -865,11 +865,11 @@ test_warnings (void)
     { "unallocated-spend", "T12" },
     { "unallocated-spend", "T14" },
   };
-  /* CORE's allocation cut to 139049: Forecast 139050 is over it (so also
-   * over-proposed), and no longer under 90% of it. */
+  /* CORE's allocation cut to 139049: Forecast 139050 is over it, and no
+   * longer under 90% of it. Over-committed only: over-proposed is for a
+   * stream whose Forecast still fits, so one overspend gives one warning. */
   const Expected over[] = {
     { "over-committed", "CORE" },
-    { "over-proposed", "CORE" },
     { "ineligible-split", "M1" },
     { "unfunded", "Q1" },
     { "unfunded", "U1" },
@@ -948,6 +948,58 @@ test_warnings (void)
   g_assert_true (cm_budget_save_stream (fixture->db, core, &error));
   g_assert_no_error (error);
   assert_warnings (fixture->db, "2010-06-01", within, G_N_ELEMENTS (within));
+}
+
+/* Spend on a commission that is still proposed: it leaves Proposed for
+ * the Forecast, so Available does not move, and it is flagged. */
+static void
+test_proposed_spend (void)
+{
+  g_autoptr(Fixture) fixture = scenario_new ();
+  g_autoptr(CmBudgetSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  const CmBudgetFigures *core;
+  const Expected with_spend[] = {
+    { "spend-before-approval", "P1" },
+    { "ineligible-split", "M1" },
+    { "unfunded", "Q1" },
+    { "unfunded", "U1" },
+    { "unfunded", "Z1" },
+    { "over-funded", "P1" },
+    { "spend-outside-stream-year", "T16" },
+    { "spend-outside-stream-year", "T17" },
+    { "spend-outside-stream-year", "T17" },
+    { "unallocated-spend", "T11" },
+    { "unallocated-spend", "T12" },
+    { "unallocated-spend", "T14" },
+  };
+
+  /* £200.00 invoiced against P1, whose only split is £600.00 on CORE:
+   *   Proposed  = max(0, 60000 − 20000) = 40000 (was 60000)
+   *   Forecast  = 139050 + P1 actual 20000 = 159050
+   *   Available = 300000 − 159050 − 40000 = 100950, as before the invoice */
+  add_spend (fixture->db, "2010-07-01", 20000, "P1", NULL, "T30", "invoice");
+  summary = cm_budget_summary (fixture->db, 2010, &error);
+  g_assert_no_error (error);
+  core = find_figures (summary, "CORE");
+  g_assert_cmpint (core->proposed_pence, ==, 40000);
+  g_assert_cmpint (core->actual_pence, ==, 137050 + 20000);
+  g_assert_cmpint (core->forecast_pence, ==, 159050);
+  g_assert_cmpint (core->available_pence, ==, 100950);
+  g_assert_cmpint (summary->totals->proposed_pence, ==, 40000);
+  assert_warnings (fixture->db, "2010-06-01", with_spend, G_N_ELEMENTS (with_spend));
+
+  /* £500.00 more is more than its split: nothing is still to come.
+   *   Proposed  = max(0, 60000 − 70000) = 0
+   *   Forecast  = 139050 + 70000 = 209050; Available = 90950 */
+  add_spend (fixture->db, "2010-08-01", 50000, "P1", NULL, "T31", "invoice");
+  g_clear_pointer (&summary, cm_budget_summary_free);
+  summary = cm_budget_summary (fixture->db, 2010, &error);
+  g_assert_no_error (error);
+  core = find_figures (summary, "CORE");
+  g_assert_cmpint (core->proposed_pence, ==, 0);
+  g_assert_cmpint (core->forecast_pence, ==, 209050);
+  g_assert_cmpint (core->available_pence, ==, 90950);
 }
 
 static void
@@ -1535,6 +1587,7 @@ main (int   argc,
   g_test_add_func ("/budget/parts", test_parts);
   g_test_add_func ("/budget/warnings", test_warnings);
   g_test_add_func ("/budget/warning-messages", test_warning_messages);
+  g_test_add_func ("/budget/proposed-spend", test_proposed_spend);
   g_test_add_func ("/budget/edit-streams", test_edit_streams);
   g_test_add_func ("/budget/edit-commissions", test_edit_commissions);
   g_test_add_func ("/budget/edit-transactions", test_edit_transactions);

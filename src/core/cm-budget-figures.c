@@ -191,8 +191,10 @@ row_add_commission (Row                      *row,
 
   if (split != NULL)
     {
+      /* Only what is still to come: spend already made on a proposed
+       * commission is in the Forecast (docs/figures.md, "Budget planner"). */
       if (g_str_equal (status, "proposed"))
-        figures->proposed_pence += value;
+        figures->proposed_pence += MAX (0, value - actual);
       else if (cm_budget_status_is_committed (status))
         {
           figures->committed_pence += value;

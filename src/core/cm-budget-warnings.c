@@ -24,6 +24,7 @@
 static const char * const warning_kinds[] = {
   "over-committed",
   "over-proposed",
+  "spend-before-approval",
   "ineligible-split",
   "pvi-share-below-minimum",
   "unfunded",
@@ -105,20 +106,17 @@ check_stream (GPtrArray             *warnings,
                    forecast, over, allocation);
     }
 
-  if (figures->forecast_pence + figures->proposed_pence > figures->allocation_pence)
+  /* Only when not over already: one overspend, one warning. */
+  if (figures->forecast_pence <= figures->allocation_pence &&
+      figures->forecast_pence + figures->proposed_pence > figures->allocation_pence)
     {
       g_autofree char *proposed = cm_money_format (figures->proposed_pence);
       g_autofree char *over = cm_money_format (figures->forecast_pence + figures->proposed_pence
                                                - figures->allocation_pence);
 
-      if (figures->proposed_pence != 0)
-        add_warning (warnings, "over-proposed", figures->code,
-                     _("Forecast %s plus proposals of %s would be %s over the allocation of %s"),
-                     forecast, proposed, over, allocation);
-      else
-        add_warning (warnings, "over-proposed", figures->code,
-                     _("Even with nothing more proposed, the forecast of %s is %s over the allocation of %s"),
-                     forecast, over, allocation);
+      add_warning (warnings, "over-proposed", figures->code,
+                   _("Forecast %s plus proposals of %s would be %s over the allocation of %s"),
+                   forecast, proposed, over, allocation);
     }
 
   if (figures->min_pvi_bp > 0 && figures->committed_pence > 0 &&
@@ -184,6 +182,14 @@ check_commission (GPtrArray                *warnings,
 
   if (commission->year != year || cancelled)
     return;
+
+  if (g_str_equal (commission->status, "proposed") && commission->actual_pence != 0)
+    {
+      g_autofree char *actual = cm_money_format (commission->actual_pence);
+
+      add_warning (warnings, "spend-before-approval", commission->code,
+                   _("%s has been spent on it while it is only proposed"), actual);
+    }
 
   if (cm_budget_status_is_committed (commission->status) && commission->unfunded_pence > 0)
     {

@@ -172,7 +172,7 @@ typedef struct
 } CmBudgetSummary;
 
 /* A warning (docs/figures.md, "Warnings"): kind is one of
- * "over-committed", "over-proposed", "ineligible-split",
+ * "over-committed", "over-proposed", "spend-before-approval", "ineligible-split",
  * "pvi-share-below-minimum", "unfunded", "over-funded",
  * "underspend-risk", "spend-outside-stream-year", "unallocated-spend". */
 typedef struct
@@ -401,7 +401,8 @@ CmBudgetSummary *cm_budget_summary  (CmDb         *db,
 /* The warnings for @year as of @today, ordered by kind (in the order of
  * the list above) then subject:
  *  over-committed           stream: Forecast > Allocation
- *  over-proposed            stream: Forecast + Proposed > Allocation
+ *  over-proposed            stream: Forecast <= Allocation < Forecast + Proposed
+ *  spend-before-approval    commission of the year, proposed, with spend
  *  ineligible-split         commission: split onto a stream of the year
  *                           for which cm_budget_is_eligible() is FALSE
  *  pvi-share-below-minimum  stream with a minimum and committed funding:

@@ -57,6 +57,7 @@ static const struct {
 } warning_kinds[] = {
   { "over-committed", "stream", N_("Over-committed") },
   { "over-proposed", "stream", N_("Over-proposed") },
+  { "spend-before-approval", "commission", N_("Spend before approval") },
   { "ineligible-split", "commission", N_("Ineligible split") },
   { "pvi-share-below-minimum", "stream", N_("PVI share below minimum") },
   { "unfunded", "commission", N_("Unfunded") },
