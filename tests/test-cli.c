@@ -17,6 +17,7 @@
 #include "cm-db-private.h"
 #include "cm-budget.h"
 #include "cm-db.h"
+#include "cm-needs.h"
 
 #include "cm-test-util.h"
 
@@ -596,6 +597,9 @@ test_cli_needs_json (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
   g_autoptr(GPtrArray) expected = NULL;
   g_autoptr(GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_auto(GStrv) rows = NULL;
@@ -694,12 +698,31 @@ test_cli_needs_json (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "Nursery practitioners, PVI settings"));
   g_assert_nonnull (strstr (out, "Indicative cost"));
 
-  /* A cycle without lines. */
+  /* A cycle that does not exist is not made up, nor created by asking. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (fixture, &out, &err, "needs", "--year", "2012", "--half", "1"), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "There is no cycle 2012/13 H1 in this database"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, &out, &err, "needs", "--json", "--half", "2", "--year", "2012"), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "There is no cycle 2012/13 H2 in this database"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "needs", "--year", "2012", "--half", "1"), ==, 1);
+
+  /* Created, it has no lines yet. */
+  db = cm_db_open (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_needs_ensure_cycle (db, 2012, 1, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (fixture, &out, NULL, "needs", "--year", "2012", "--half", "1"), ==, 0);
   g_assert_cmpstr (out, ==, "No requirement lines for 2012/13 H1\n");
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (fixture, &out, NULL, "needs", "--json", "--half", "2", "--year", "2012"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "needs", "--json", "--half", "1", "--year", "2012"), ==, 0);
   g_assert_cmpstr (out, ==, "{\"lines\":[],\"competencies\":[]}\n");
 }
 

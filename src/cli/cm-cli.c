@@ -465,6 +465,7 @@ run_needs (CmCli  *cli,
   CmNeedsWeights weights;
   gint64 cost_per_place = 0;
   gboolean json = FALSE;
+  gboolean exists = FALSE;
   int year = 0;
   int half = 0;
   int status = EXIT_OK;
@@ -473,7 +474,20 @@ run_needs (CmCli  *cli,
     return status;
 
   if (!(db = open_database (cli, &error)) ||
-      !cm_needs_weights_load (db, &weights, &error) ||
+      !cm_needs_cycle_exists (db, year, half, &exists, &error))
+    return fail_error (error);
+
+  if (!exists)
+    {
+      g_autofree char *cycle = cm_fiscal_cycle_label (year, half);
+
+      /* Translators: %s is a cycle such as "2011/12 H2" */
+      g_printerr (_("There is no cycle %s in this database: create it in the needs wizard, or with copy-cycle or an import of requirements\n"),
+                  cycle);
+      return EXIT_BAD_DATA;
+    }
+
+  if (!cm_needs_weights_load (db, &weights, &error) ||
       !cm_needs_cost_per_place_load (db, &cost_per_place, &error) ||
       !(lines = cm_needs_list_lines (db, year, half, &weights, &error)))
     return fail_error (error);

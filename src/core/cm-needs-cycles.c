@@ -157,6 +157,53 @@ cm_needs_set_wizard_step (CmDb    *db,
 }
 
 /**
+ * cm_needs_cycle_exists:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @half: 1 or 2
+ * @out_exists: (out): whether the cycle has a `cycles` row or lines
+ * @error: return location for a #GError
+ *
+ * A cycle exists once it has been created (a `cycles` row) or has
+ * requirement lines; looking at one never creates it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_needs_cycle_exists (CmDb     *db,
+                       int       year,
+                       int       half,
+                       gboolean *out_exists,
+                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+  g_return_val_if_fail (out_exists != NULL, FALSE);
+
+  if (!cm_needs_check_cycle (year, half, error))
+    return FALSE;
+
+  if (!(stmt = cm_db_prepare (db,
+                              "SELECT EXISTS (SELECT 1 FROM cycles WHERE year = ?1 AND half = ?2)"
+                              " OR EXISTS (SELECT 1 FROM requirements WHERE year = ?1 AND half = ?2)",
+                              error)))
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_int (stmt, 2, half);
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      cm_db_set_error (db, error);
+      return FALSE;
+    }
+
+  *out_exists = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+/**
  * cm_needs_list_cycles:
  * @db: a #CmDb
  * @error: return location for a #GError

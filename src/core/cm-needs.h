@@ -360,6 +360,12 @@ gboolean           cm_needs_set_wizard_step        (CmDb                    *db,
                                                     int                      half,
                                                     int                      step,
                                                     GError                 **error);
+/* Whether the cycle exists: it has a `cycles` row or requirement lines. */
+gboolean           cm_needs_cycle_exists           (CmDb                    *db,
+                                                    int                      year,
+                                                    int                      half,
+                                                    gboolean                *out_exists,
+                                                    GError                 **error);
 /* (element-type CmNeedsCycle): every cycle with a `cycles` row or with
  * requirement lines, newest first (year desc, half desc). */
 GArray            *cm_needs_list_cycles            (CmDb                    *db,
