@@ -837,9 +837,12 @@ test_cycles (Fixture       *f,
   g_assert_true (cm_needs_get_wizard_step (f->db, 2010, 1, &step, &error));
   g_assert_cmpint (step, ==, 4);
 
+  /* A step for a cycle that does not exist creates nothing. */
   g_assert_true (cm_needs_set_wizard_step (f->db, 2012, 2, 1, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM cycles WHERE year = 2012"), ==, 0);
   g_assert_true (cm_needs_ensure_cycle (f->db, 2012, 2, &error));
+  g_assert_true (cm_needs_set_wizard_step (f->db, 2012, 2, 1, &error));
   g_assert_true (cm_needs_get_wizard_step (f->db, 2012, 2, &step, &error));
   g_assert_cmpint (step, ==, 1);
   g_assert_true (cm_needs_get_wizard_step (f->db, 2030, 1, &step, &error));
@@ -879,7 +882,7 @@ test_cycles (Fixture       *f,
   g_assert_true (found);
   g_assert_cmpint (year, ==, 2013);
   g_assert_cmpint (half, ==, 2);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM cycles WHERE year = 2013 AND half = 2"), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM cycles WHERE year = 2013 AND half = 2"), ==, 0);
   exec_sql (f->db, "UPDATE settings SET value = '2013,7' WHERE key = 'tna_current_cycle'");
   g_assert_false (cm_needs_get_current_cycle (f->db, &found, &year, &half, &error));
   g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);

@@ -530,9 +530,16 @@ test_window_cycle (Fixture       *fixture,
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 3);
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (cycles), 3), ==, "2010/11 H2");
 
+  /* Choosing a cycle looks at it: it creates nothing in the database. */
+  g_assert_cmpint (cm_test_query_int64 (cm_context_get_db (fixture->context), "SELECT count(*) FROM cycles"), ==, 0);
   gtk_drop_down_set_selected (dropdown, 4);
+  cm_test_iterate ();
   g_assert_cmpint (g_settings_get_int (settings, "last-year"), ==, 2011);
   g_assert_cmpint (g_settings_get_int (settings, "last-half"), ==, 1);
+  gtk_drop_down_set_selected (dropdown, 7);
+  cm_test_iterate ();
+  g_assert_cmpint (cm_test_query_int64 (cm_context_get_db (fixture->context), "SELECT count(*) FROM cycles"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (cm_context_get_db (fixture->context), "SELECT count(*) FROM requirements"), ==, 0);
 
   g_settings_reset (settings, "last-year");
   g_settings_reset (settings, "last-half");

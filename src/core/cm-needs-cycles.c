@@ -139,9 +139,15 @@ cm_needs_set_wizard_step (CmDb    *db,
       return FALSE;
     }
 
+  /* Only for a cycle that exists: looking at one never creates it. A
+   * cycle with lines but no row (imported) gets its row here. */
   if (!(stmt = cm_db_prepare (db,
-                              "INSERT INTO cycles (year, half, wizard_step) VALUES (?1, ?2, ?3)"
-                              " ON CONFLICT (year, half) DO UPDATE SET wizard_step = excluded.wizard_step",
+                              "INSERT INTO cycles (year, half, wizard_step)"
+                              " SELECT ?1, ?2, ?3"
+                              " WHERE EXISTS (SELECT 1 FROM cycles WHERE year = ?1 AND half = ?2)"
+                              "    OR EXISTS (SELECT 1 FROM requirements WHERE year = ?1 AND half = ?2)"
+                              " ON CONFLICT (year, half) DO UPDATE SET wizard_step = excluded.wizard_step"
+                              " WHERE wizard_step IS NOT excluded.wizard_step",
                               error)))
     return FALSE;
 
@@ -152,7 +158,8 @@ cm_needs_set_wizard_step (CmDb    *db,
   if (!cm_db_step_done (db, stmt, error))
     return FALSE;
 
-  cm_db_announce (db, CM_CHANGE_CYCLES, year, half, 0);
+  if (sqlite3_changes (cm_db_get_handle (db)) > 0)
+    cm_db_announce (db, CM_CHANGE_CYCLES, year, half, 0);
   return TRUE;
 }
 
@@ -330,8 +337,7 @@ cm_needs_set_current_cycle (CmDb    *db,
   if (!cm_needs_tx_begin (db, &own, error))
     return FALSE;
 
-  if (!cm_needs_ensure_cycle (db, year, half, error) ||
-      !cm_needs_setting_set (db, CM_NEEDS_SETTING_CURRENT_CYCLE, value, error))
+  if (!cm_needs_setting_set (db, CM_NEEDS_SETTING_CURRENT_CYCLE, value, error))
     {
       cm_needs_tx_rollback (db, own);
       return FALSE;

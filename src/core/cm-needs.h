@@ -353,8 +353,8 @@ gboolean           cm_needs_get_wizard_step        (CmDb                    *db,
                                                     int                      half,
                                                     int                     *out_step,
                                                     GError                 **error);
-/* Saves the wizard step (≥ 0) for the cycle, creating the cycle row if
- * needed, so the wizard resumes there. */
+/* Saves the wizard step (≥ 0) for the cycle, so the wizard resumes
+ * there; does nothing for a cycle that does not exist. */
 gboolean           cm_needs_set_wizard_step        (CmDb                    *db,
                                                     int                      year,
                                                     int                      half,
@@ -377,7 +377,7 @@ gboolean           cm_needs_get_current_cycle      (CmDb                    *db,
                                                     int                     *out_year,
                                                     int                     *out_half,
                                                     GError                 **error);
-/* Remembers (year, half) as the current cycle and ensures its row. */
+/* Remembers (year, half) as the current cycle; creates nothing. */
 gboolean           cm_needs_set_current_cycle      (CmDb                    *db,
                                                     int                      year,
                                                     int                      half,

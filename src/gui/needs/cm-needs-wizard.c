@@ -233,6 +233,20 @@ next_action (GtkWidget  *widget,
   if (self->current == NULL || !cm_wizard_step_get_is_complete (self->current))
     return;
 
+  /* Next on the Cycle step is what creates the chosen cycle; choosing one
+   * in a drop-down only looks at it. */
+  if (self->step == CM_NEEDS_STEP_CYCLE && self->context != NULL &&
+      !cm_context_is_read_only (self->context))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!cm_needs_ensure_cycle (cm_context_get_db (self->context), self->year, self->half, &error))
+        {
+          show_message (self, error->message);
+          return;
+        }
+    }
+
   if (self->step < CM_NEEDS_N_STEPS)
     show_step (self, self->step + 1, TRUE);
 }
