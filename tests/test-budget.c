@@ -1000,6 +1000,16 @@ test_proposed_spend (void)
   g_assert_cmpint (core->proposed_pence, ==, 0);
   g_assert_cmpint (core->forecast_pence, ==, 209050);
   g_assert_cmpint (core->available_pence, ==, 90950);
+
+  /* CORE cannot be deleted, and the refusal counts what depends on it:
+   * N1, P1 and I1 are funded from it; T03, T04, T05 (N1), T06, T20 (I1),
+   * T30 and T31 (P1) reach it through their splits; T13 and T19 name it. */
+  g_assert_false (cm_budget_delete_stream (fixture->db, core->stream_id, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_IN_USE);
+  g_assert_cmpstr (error->message, ==,
+                   "The funding stream is still in use: 3 commissions are funded from it; "
+                   "7 transactions of theirs are charged to it through their funding; "
+                   "2 transactions name it. Move them to another stream first");
 }
 
 static void
@@ -1115,6 +1125,7 @@ test_edit_streams (void)
   add_spend (fixture->db, "2010-05-01", 100, NULL, "DH", "R1", "invoice");
   g_assert_false (cm_budget_delete_stream (fixture->db, id, &error));
   g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_IN_USE);
+  g_assert_cmpstr (error->message, ==, "The funding stream is still in use: 1 transaction names it. Move them to another stream first");
   g_clear_error (&error);
   g_assert_true (cm_db_exec (fixture->db, "DELETE FROM transactions", &error));
   g_assert_true (cm_budget_delete_stream (fixture->db, id, &error));

@@ -551,22 +551,30 @@ cm_budget_delete_stream (CmDb    *db,
                          GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 n_splits = 0, n_spend = 0;
+  gint64 n_commissions = 0, n_named = 0, n_through = 0;
   gboolean exists = FALSE;
-  g_autofree char *count_splits = NULL;
-  g_autofree char *count_spend = NULL;
+  g_autofree char *count_commissions = NULL;
+  g_autofree char *count_named = NULL;
+  g_autofree char *count_through = NULL;
 
   g_return_val_if_fail (CM_IS_DB (db), FALSE);
 
   if (!cm_db_begin (db, error))
     return FALSE;
 
-  count_splits = g_strdup_printf ("SELECT count(*) FROM splits WHERE stream_id = %" G_GINT64_FORMAT, id);
-  count_spend = g_strdup_printf ("SELECT count(*) FROM transactions WHERE stream_id = %" G_GINT64_FORMAT, id);
+  /* Everything that depends on the stream: the commissions it funds, the
+   * spend that names it, and the spend of those commissions that their
+   * splits share onto it. */
+  count_commissions = g_strdup_printf ("SELECT count(DISTINCT commission_id) FROM splits"
+                                       " WHERE stream_id = %" G_GINT64_FORMAT, id);
+  count_named = g_strdup_printf ("SELECT count(*) FROM transactions WHERE stream_id = %" G_GINT64_FORMAT, id);
+  count_through = g_strdup_printf ("SELECT count(*) FROM transactions WHERE stream_id IS NULL AND commission_id IN"
+                                   " (SELECT commission_id FROM splits WHERE stream_id = %" G_GINT64_FORMAT ")", id);
 
   if (!cm_db_row_exists (db, "SELECT 1 FROM streams WHERE id = ?1", id, &exists, error) ||
-      !cm_db_query_int64 (db, count_splits, &n_splits, error) ||
-      !cm_db_query_int64 (db, count_spend, &n_spend, error))
+      !cm_db_query_int64 (db, count_commissions, &n_commissions, error) ||
+      !cm_db_query_int64 (db, count_named, &n_named, error) ||
+      !cm_db_query_int64 (db, count_through, &n_through, error))
     goto failed;
 
   if (!exists)
@@ -576,11 +584,33 @@ cm_budget_delete_stream (CmDb    *db,
       goto failed;
     }
 
-  if (n_splits > 0 || n_spend > 0)
+  if (n_commissions > 0 || n_named > 0)
     {
+      g_autoptr(GPtrArray) uses = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *listed = NULL;
+
+      if (n_commissions > 0)
+        g_ptr_array_add (uses, g_strdup_printf (ngettext ("%d commission is funded from it",
+                                                          "%d commissions are funded from it",
+                                                          (gulong) n_commissions),
+                                                (int) n_commissions));
+      if (n_through > 0)
+        g_ptr_array_add (uses, g_strdup_printf (ngettext ("%d transaction of theirs is charged to it through their funding",
+                                                          "%d transactions of theirs are charged to it through their funding",
+                                                          (gulong) n_through),
+                                                (int) n_through));
+      if (n_named > 0)
+        g_ptr_array_add (uses, g_strdup_printf (ngettext ("%d transaction names it",
+                                                          "%d transactions name it",
+                                                          (gulong) n_named),
+                                                (int) n_named));
+      g_ptr_array_add (uses, NULL);
+      listed = g_strjoinv ("; ", (char **) uses->pdata);
+
+      /* Translators: %s lists what uses the stream, such as "2 commissions are funded from it; 1 transaction names it" */
       g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_IN_USE,
-                   _("The funding stream is still used by %d splits and %d transactions; move them to another stream first"),
-                   (int) n_splits, (int) n_spend);
+                   _("The funding stream is still in use: %s. Move them to another stream first"),
+                   listed);
       goto failed;
     }
 
