@@ -441,6 +441,45 @@ test_import_bad_last_row (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* Every bad row is named, each on its own line, and nothing is written. */
+static void
+test_import_every_bad_row (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GString) many = g_string_new ("name,organisation,sector,headcount,turnover_percent\n");
+
+  add_organisations (f);
+  import_fails (f->db, "staff-groups",
+                "name,organisation,sector,headcount,turnover_percent\n"
+                "Social workers,Westminster City Council,social-care,-4,11\n"
+                "Family support workers,Westminster City Council,family-support,40,11\n"
+                "Youth workers,Nowhere Trust,youth,12,10\n"
+                "Childminders,Westminster City Council,early-years,30,140\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'headcount': “-4” must be a whole number from 0 to 100000\n"
+                "bad.csv:4: column 'organisation': no organisation named “Nowhere Trust”\n"
+                "bad.csv:5: column 'turnover_percent': “140” must be a percentage from 0 to 100");
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM staff_groups"), ==, 0);
+
+  /* 103 bad rows: the first 100 are named, the other 3 counted. */
+  for (guint i = 0; i < 103; i++)
+    g_string_append_printf (many, "Group %u,Westminster City Council,youth,-%u,10\n", i, i + 1);
+  {
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_false (cm_import_data (f->db, "staff-groups", "many.csv", many->str, many->len,
+                                    FALSE, NULL, NULL, &error));
+    g_assert_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_ROW);
+    lines = g_strsplit (error->message, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 101);
+    g_assert_cmpstr (lines[0], ==, "many.csv:2: column 'headcount': “-1” must be a whole number from 0 to 100000");
+    g_assert_cmpstr (lines[99], ==, "many.csv:101: column 'headcount': “-100” must be a whole number from 0 to 100000");
+    g_assert_cmpstr (lines[100], ==, "many.csv: 3 more rows have problems");
+  }
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM staff_groups"), ==, 0);
+}
+
 static void
 test_import_unterminated_quote (Fixture       *f,
                                 gconstpointer  data)
@@ -771,6 +810,7 @@ main (int   argc,
   add_test ("/import/turnover-out-of-range", test_import_turnover_out_of_range);
   add_test ("/import/bad-sector", test_import_bad_sector);
   add_test ("/import/bad-last-row", test_import_bad_last_row);
+  add_test ("/import/every-bad-row", test_import_every_bad_row);
   add_test ("/import/unterminated-quote", test_import_unterminated_quote);
   add_test ("/import/invalid-utf8", test_import_invalid_utf8);
   add_test ("/import/dry-run", test_import_dry_run);

@@ -1328,12 +1328,17 @@ import_rows (ImportContext   *ctx,
              GCancellable    *cancellable,
              GError         **error)
 {
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *message = NULL;
+  guint n_problems = 0;
+
   if (!prepare_statements (ctx, error))
     return FALSE;
 
   for (;;)
     {
       g_autoptr(GError) csv_error = NULL;
+      g_autoptr(GError) row_error = NULL;
       g_autoptr(GPtrArray) fields = NULL;
       RowOutcome outcome = ROW_INSERTED;
 
@@ -1342,14 +1347,17 @@ import_rows (ImportContext   *ctx,
 
       if (!cm_csv_reader_next (reader, &fields, &ctx->line, &csv_error))
         {
-          import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line,
+          /* The reader cannot go on past broken quoting: the last problem. */
+          import_error (ctx, &row_error, CM_IMPORT_ERROR_ROW, ctx->line,
                         field_label (ctx, cm_csv_reader_get_error_field (reader)),
                         "%s", cm_csv_error_describe (csv_error->code));
-          return FALSE;
+          n_problems++;
+          g_ptr_array_add (problems, g_strdup (row_error->message));
+          break;
         }
 
       if (fields == NULL)
-        return TRUE;
+        break;
 
       strip_fields (fields);
 
@@ -1357,8 +1365,26 @@ import_rows (ImportContext   *ctx,
       if (is_blank_record (fields))
         continue;
 
-      if (!import_record (ctx, fields, &outcome, error))
-        return FALSE;
+      if (!import_record (ctx, fields, &outcome, &row_error))
+        {
+          /* A bad row is listed and the rest are still checked, so that
+           * one import names every problem; anything else stops it. */
+          if (!g_error_matches (row_error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_ROW))
+            {
+              if (n_problems == 0)
+                {
+                  g_propagate_error (error, g_steal_pointer (&row_error));
+                  return FALSE;
+                }
+              n_problems++;
+              g_ptr_array_add (problems, g_strdup (row_error->message));
+              break;
+            }
+
+          if (n_problems++ < CM_IMPORT_MAX_PROBLEMS)
+            g_ptr_array_add (problems, g_strdup (row_error->message));
+          continue;
+        }
 
       result->rows++;
       if (outcome == ROW_INSERTED)
@@ -1368,6 +1394,22 @@ import_rows (ImportContext   *ctx,
       else
         result->unchanged++;
     }
+
+  if (n_problems == 0)
+    return TRUE;
+
+  if (n_problems > problems->len)
+    {
+      guint more = n_problems - problems->len;
+
+      g_ptr_array_add (problems, g_strdup_printf (ngettext ("%s: %u more row has a problem",
+                                                            "%s: %u more rows have problems", more),
+                                                  ctx->file, more));
+    }
+  g_ptr_array_add (problems, NULL);
+  message = g_strjoinv ("\n", (char **) problems->pdata);
+  g_set_error_literal (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_ROW, message);
+  return FALSE;
 }
 
 static void

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 
 #define CM_IMPORT_ERROR (cm_import_error_quark ())
 
+/* A file with bad rows is refused with every bad row named, one a line,
+ * up to this many; a last line counts the rest. */
+#define CM_IMPORT_MAX_PROBLEMS 100
+
 typedef enum
 {
   CM_IMPORT_ERROR_UNKNOWN_KIND,
