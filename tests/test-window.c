@@ -15,6 +15,7 @@
 #include "cm-db-private.h"
 #include "cm-application.h"
 #include "cm-budget-page.h"
+#include "cm-dialogs.h"
 #include "cm-evaluation-page.h"
 #include "cm-needs-page.h"
 #include "cm-preferences-window.h"
@@ -714,6 +715,40 @@ test_window_shortcuts_and_about (void)
   g_assert_cmpstrv (accels, ((const char * const[]) { "<Control>comma", NULL }));
 }
 
+/* An error of one line is the dialog's text; a list of problems (an
+ * import's bad rows) scrolls beneath it and can be copied. */
+static void
+test_window_error_dialog (void)
+{
+  g_autoptr(GError) one = g_error_new_literal (G_FILE_ERROR, G_FILE_ERROR_ACCES, "Permission denied");
+  g_autoptr(GError) many = g_error_new_literal (G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                                                "bad.csv:2: column 'headcount': “-4” must be a whole number\n"
+                                                "bad.csv:4: column 'organisation': no organisation named “Nowhere Trust”\n"
+                                                "bad.csv:5: column 'turnover_percent': “140” must be a percentage");
+  AdwMessageDialog *dialog;
+  GtkWidget *extra;
+  GtkWidget *label;
+
+  dialog = cm_dialogs_show_error (NULL, "Could Not Import the File", one);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "Permission denied");
+  g_assert_null (adw_message_dialog_get_extra_child (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = cm_dialogs_show_error (NULL, "Could Not Import the File", many);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Nothing was saved. Correct these rows, then import the file again.");
+  extra = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (extra));
+  label = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (extra));
+  if (GTK_IS_VIEWPORT (label))
+    label = gtk_viewport_get_child (GTK_VIEWPORT (label));
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, many->message);
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  cm_test_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -760,6 +795,7 @@ main (int   argc,
   g_test_add ("/window/size", Fixture, NULL,
               fixture_set_up, test_window_size, fixture_tear_down);
   g_test_add_func ("/window/open-error", test_window_open_error);
+  g_test_add_func ("/window/error-dialog", test_window_error_dialog);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/shortcuts-and-about", test_window_shortcuts_and_about);
 

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cm-dialogs.h"
 
@@ -65,9 +66,33 @@ cm_dialogs_show_error (GtkWidget    *widget,
                        const char   *heading,
                        const GError *error)
 {
+  AdwMessageDialog *dialog;
+  GtkWidget *scrolled;
+  GtkWidget *list;
+
   g_return_val_if_fail (error != NULL, NULL);
 
-  return cm_dialogs_show_message (widget, heading, error->message);
+  if (strchr (error->message, '\n') == NULL)
+    return cm_dialogs_show_message (widget, heading, error->message);
+
+  /* An import with many bad rows names each on a line: the list scrolls,
+   * and can be selected and copied to fix the file. */
+  dialog = cm_dialogs_show_message (widget, heading, _("Nothing was saved. Correct these rows, then import the file again."));
+
+  list = gtk_label_new (error->message);
+  gtk_label_set_selectable (GTK_LABEL (list), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (list), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (list), 0.0);
+  gtk_widget_add_css_class (list, "caption");
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  adw_message_dialog_set_extra_child (dialog, scrolled);
+
+  return dialog;
 }
 
 static void
