@@ -106,6 +106,11 @@ cm_budget_warning_title (const char *warning_kind)
 #define COMPACT_WIDTH 1080
 #define NARROW_WIDTH  720
 
+/* The spacing between a row's columns, and the page's margins on either
+ * side of the table (cm-stream-row.ui, cm-budget-streams-view.ui). */
+#define FIGURE_SPACING 12
+#define SIDE_MARGINS   (2 * 18)
+
 enum {
   WIDTH_FULL,
   WIDTH_COMPACT,
@@ -174,6 +179,46 @@ cm_budget_streams_view_measure (GtkWidget      *widget,
                       minimum, natural, minimum_baseline, natural_baseline);
 }
 
+static guint
+n_figures_shown (guint width_class)
+{
+  guint n = 0;
+
+  for (CmStreamFigure figure = 0; figure < CM_STREAM_N_FIGURES; figure++)
+    n += figure_shown (width_class, figure);
+
+  return n;
+}
+
+/* The widest set of columns that fits @width. The thresholds suit a
+ * borough's figures; a county's sums take wider columns, so the table's
+ * own width decides too: the least it needs without figures, plus each
+ * figure column as wide as the widest figure (they share one size group). */
+static guint
+choose_width_class (CmBudgetStreamsView *self,
+                    int                  width)
+{
+  guint width_class = width < NARROW_WIDTH ? WIDTH_NARROW : width < COMPACT_WIDTH ? WIDTH_COMPACT : WIDTH_FULL;
+  int list_width = 0;
+  int figure_width = 0;
+  int without_figures;
+
+  if (self->total_row == NULL)
+    return width_class;
+
+  /* The least it needs: names are cut short before columns go. */
+  gtk_widget_measure (GTK_WIDGET (self->streams_list), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &list_width, NULL, NULL, NULL);
+  figure_width = cm_stream_row_get_figure_width (self->total_row) + FIGURE_SPACING;
+  without_figures = list_width - (int) n_figures_shown (self->width_class) * figure_width;
+
+  while (width_class < WIDTH_NARROW &&
+         without_figures + (int) n_figures_shown (width_class) * figure_width + SIDE_MARGINS > width)
+    width_class++;
+
+  return width_class;
+}
+
 static void
 cm_budget_streams_view_size_allocate (GtkWidget *widget,
                                       int        width,
@@ -181,7 +226,7 @@ cm_budget_streams_view_size_allocate (GtkWidget *widget,
                                       int        baseline)
 {
   CmBudgetStreamsView *self = CM_BUDGET_STREAMS_VIEW (widget);
-  guint width_class = width < NARROW_WIDTH ? WIDTH_NARROW : width < COMPACT_WIDTH ? WIDTH_COMPACT : WIDTH_FULL;
+  guint width_class = choose_width_class (self, width);
 
   /* Columns change after this allocation, not during it. */
   if (width_class != self->width_class)

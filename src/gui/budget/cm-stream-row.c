@@ -371,6 +371,25 @@ cm_stream_row_get_bar (CmStreamRow *self)
 }
 
 /**
+ * cm_stream_row_get_figure_width:
+ * @self: a #CmStreamRow
+ *
+ * Returns: the width a figure column asks for, in pixels: its figures
+ *   share a size group, so every row's are as wide as the widest
+ */
+int
+cm_stream_row_get_figure_width (CmStreamRow *self)
+{
+  int natural = 0;
+
+  g_return_val_if_fail (CM_IS_STREAM_ROW (self), 0);
+
+  gtk_widget_measure (GTK_WIDGET (self->allocation_label), GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/**
  * cm_stream_row_add_to_size_groups:
  * @self: a #CmStreamRow
  * @name_group: the group of the stream column

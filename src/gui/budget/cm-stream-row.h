@@ -39,6 +39,7 @@ const char  *cm_stream_row_get_code           (CmStreamRow           *self);
 const char  *cm_stream_row_get_figure_text    (CmStreamRow           *self,
                                                CmStreamFigure         figure);
 CmStreamBar *cm_stream_row_get_bar            (CmStreamRow           *self);
+int          cm_stream_row_get_figure_width   (CmStreamRow           *self);
 void         cm_stream_row_add_to_size_groups (CmStreamRow           *self,
                                                GtkSizeGroup          *name_group,
                                                GtkSizeGroup          *figure_group,
