@@ -324,6 +324,7 @@ test_wizard_walk (Fixture       *fixture,
   CmRequirementsStep *requirements;
   GtkSelectionModel *selection;
   GListModel *rows;
+  AdwMessageDialog *question;
   CmSpinCell *cell;
   GtkSpinButton *spin;
   CmHeatmap *heatmap;
@@ -480,9 +481,15 @@ test_wizard_walk (Fixture       *fixture,
   }
   activate (fixture->wizard, "wizard.next");
 
-  /* 7. Commission: SG-B is offered ticked; create it. */
+  /* 7. Commission: nothing is ticked until someone ticks it; tick SG-B
+   * and create it. */
   g_assert_cmpuint (cm_needs_wizard_get_step (fixture->wizard), ==, CM_NEEDS_STEP_COMMISSION);
   g_assert_cmpuint (g_list_model_get_n_items (cm_commission_step_get_rows (step (fixture, CM_NEEDS_STEP_COMMISSION))), ==, 1);
+  {
+    g_autoptr(CmNeedsItem) offered = g_list_model_get_item (cm_commission_step_get_rows (step (fixture, CM_NEEDS_STEP_COMMISSION)), 0);
+
+    g_assert_false (cm_needs_item_get_checked (offered));
+  }
   g_assert_true (cm_commission_step_set_ticked (step (fixture, CM_NEEDS_STEP_COMMISSION), "SG-B", TRUE));
   activate (step (fixture, CM_NEEDS_STEP_COMMISSION), "commission.create");
 
@@ -500,6 +507,34 @@ test_wizard_walk (Fixture       *fixture,
 
     g_assert_false (cm_needs_item_get_checked (offered));
     g_assert_cmpstr (cm_needs_item_get_note (offered), ==, "TNA-2010H1-SG-B");
+
+    /* All leaves it out: it is commissioned already. */
+    activate (step (fixture, CM_NEEDS_STEP_COMMISSION), "commission.select-all");
+    g_assert_false (cm_needs_item_get_checked (offered));
+
+    /* Ticked by hand, it is not commissioned twice without asking:
+     * Skip Them (the default) creates nothing, Create Anyway a second. */
+    g_assert_true (cm_commission_step_set_ticked (step (fixture, CM_NEEDS_STEP_COMMISSION), "SG-B", TRUE));
+    activate (step (fixture, CM_NEEDS_STEP_COMMISSION), "commission.create");
+    g_assert_cmpint (query (fixture, "SELECT count(*) FROM commissions"), ==, 1);
+    question = ADW_MESSAGE_DIALOG (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (question);
+    g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "1 Competency Is Already Commissioned");
+    g_assert_cmpstr (adw_message_dialog_get_body (question), ==, "SG-B (TNA-2010H1-SG-B)");
+    g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "skip");
+    adw_message_dialog_response (question, "skip");
+    gtk_window_destroy (GTK_WINDOW (question));
+    cm_test_iterate ();
+    g_assert_cmpint (query (fixture, "SELECT count(*) FROM commissions"), ==, 1);
+
+    g_assert_true (cm_commission_step_set_ticked (step (fixture, CM_NEEDS_STEP_COMMISSION), "SG-B", TRUE));
+    activate (step (fixture, CM_NEEDS_STEP_COMMISSION), "commission.create");
+    question = ADW_MESSAGE_DIALOG (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (question);
+    adw_message_dialog_response (question, "create");
+    gtk_window_destroy (GTK_WINDOW (question));
+    cm_test_iterate ();
+    g_assert_cmpint (query (fixture, "SELECT count(*) FROM commissions WHERE code = 'TNA-2010H1-SG-B-2'"), ==, 1);
   }
 
   g_assert_cmpint (query (fixture, "SELECT wizard_step FROM cycles WHERE year = 2010 AND half = 1"), ==, 7);

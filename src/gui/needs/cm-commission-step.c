@@ -155,10 +155,11 @@ show_analysis (CmCommissionStep *self,
           g_string_append (note, commission->code);
         }
 
+      /* Nothing is ticked until someone ticks it. */
       if (g_hash_table_lookup_extended (self->choices, &competency->competency_id, NULL, &choice))
         ticked = GPOINTER_TO_INT (choice);
       else
-        ticked = competency->places_needed > 0 && note->len == 0;
+        ticked = FALSE;
 
       cm_needs_item_set_checked (item, ticked);
       cm_needs_item_set_note (item, note->len > 0 ? note->str : NULL);
@@ -213,11 +214,9 @@ cost_changed_cb (CmCommissionStep *self)
 }
 
 static void
-create_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+create_commissions (CmCommissionStep *self,
+                    gboolean          with_duplicates)
 {
-  CmCommissionStep *self = CM_COMMISSION_STEP (widget);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
@@ -232,7 +231,8 @@ create_action (GtkWidget  *widget,
     {
       g_autoptr(CmNeedsItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
 
-      if (cm_needs_item_get_checked (item))
+      if (cm_needs_item_get_checked (item) &&
+          (with_duplicates || cm_needs_item_get_note (item) == NULL))
         g_array_append_val (ids, cm_needs_item_get_competency (item)->competency_id);
     }
 
@@ -270,6 +270,69 @@ create_action (GtkWidget  *widget,
 }
 
 static void
+duplicates_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        CmCommissionStep *self)
+{
+  if (g_str_equal (response, "skip"))
+    create_commissions (self, FALSE);
+  else if (g_str_equal (response, "create"))
+    create_commissions (self, TRUE);
+}
+
+/* A competency already commissioned in this cycle is only commissioned
+ * again once someone says so; by default it is skipped. */
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CmCommissionStep *self = CM_COMMISSION_STEP (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  g_autoptr(GString) duplicates = g_string_new (NULL);
+  guint n_duplicates = 0;
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmNeedsItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      const char *note = cm_needs_item_get_note (item);
+
+      if (!cm_needs_item_get_checked (item) || note == NULL)
+        continue;
+
+      n_duplicates++;
+      /* Translators: a competency and the commissions it already has: "SG-B (LSCB-B-H2)" */
+      g_string_append_printf (duplicates, _("%s (%s)\n"), cm_needs_item_get_competency (item)->code, note);
+    }
+
+  if (n_duplicates == 0)
+    {
+      create_commissions (self, FALSE);
+      return;
+    }
+
+  heading = g_strdup_printf (ngettext ("%u Competency Is Already Commissioned",
+                                       "%u Competencies Are Already Commissioned", n_duplicates),
+                             n_duplicates);
+  g_strchomp (duplicates->str);
+  dialog = cm_dialogs_new_question (GTK_WIDGET (self), heading, duplicates->str);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "create", _("Create _Anyway"),
+                                    "skip", _("_Skip Them"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "skip", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "skip");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (duplicates_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* All ticks what still needs commissioning: a need, and no commission
+ * for it in the cycle yet. */
+static void
 tick_all (CmCommissionStep *self,
           gboolean          ticked)
 {
@@ -278,8 +341,10 @@ tick_all (CmCommissionStep *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CmNeedsItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      gboolean wanted = cm_needs_item_get_competency (item)->places_needed > 0 &&
+                        cm_needs_item_get_note (item) == NULL;
 
-      cm_needs_item_set_checked (item, ticked);
+      cm_needs_item_set_checked (item, ticked && wanted);
       remember_choice (self, item);
     }
 

@@ -23,6 +23,27 @@ parent_window (GtkWidget *widget)
 }
 
 /**
+ * cm_dialogs_new_question:
+ * @widget: (nullable): a widget in the window the question belongs to
+ * @heading: what is asked: "2 Competencies Are Already Commissioned"
+ * @body: (nullable): what the choices mean
+ *
+ * Makes a dialog over @widget's window, without responses: add them,
+ * connect to #AdwMessageDialog::response, then present it.
+ *
+ * Returns: (transfer none): the dialog, owned by GTK's window list
+ */
+AdwMessageDialog *
+cm_dialogs_new_question (GtkWidget  *widget,
+                         const char *heading,
+                         const char *body)
+{
+  g_return_val_if_fail (widget == NULL || GTK_IS_WIDGET (widget), NULL);
+
+  return ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (widget), heading, body));
+}
+
+/**
  * cm_dialogs_show_message:
  * @widget: (nullable): a widget in the window the message belongs to
  * @heading: what happened: "No Funding Available"
@@ -41,7 +62,7 @@ cm_dialogs_show_message (GtkWidget  *widget,
 
   g_return_val_if_fail (widget == NULL || GTK_IS_WIDGET (widget), NULL);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (widget), heading, body));
+  dialog = cm_dialogs_new_question (widget, heading, body);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "close");

@@ -23,6 +23,9 @@ typedef enum
   CM_FILE_FILTER_ALL  = 1 << 1,
 } CmFileFilters;
 
+AdwMessageDialog *cm_dialogs_new_question         (GtkWidget            *widget,
+                                                   const char           *heading,
+                                                   const char           *body);
 AdwMessageDialog *cm_dialogs_show_message         (GtkWidget            *widget,
                                                    const char           *heading,
                                                    const char           *body);
