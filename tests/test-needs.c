@@ -539,7 +539,7 @@ test_competencies (Fixture       *f,
   g_assert_cmpint (c->half_days, ==, 4);
   g_assert_cmpint (c->suggested_events, ==, 3);   /* ceil (49 / 20) */
   g_assert_cmpint (c->cost_per_place_pence, ==, 4500);
-  g_assert_cmpint (c->indicative_cost_pence, ==, 220500);
+  g_assert_cmpint (c->indicative_cost_pence, ==, 270000); /* 3 events × 20 places × £45 */
   g_assert_cmpuint (c->n_lines, ==, 3);
 
   c = g_ptr_array_index (competencies, 1);
@@ -547,7 +547,7 @@ test_competencies (Fixture       *f,
   g_assert_cmpint (c->places_needed, ==, 20);     /* 12 + 8 */
   g_assert_cmpfloat_with_epsilon (c->priority, 325.0 / 6.0, 1e-9);
   g_assert_cmpint (c->suggested_events, ==, 2);   /* ceil (20 / 12) */
-  g_assert_cmpint (c->indicative_cost_pence, ==, 90000);
+  g_assert_cmpint (c->indicative_cost_pence, ==, 108000); /* 2 events × 12 places × £45 */
   g_assert_cmpuint (c->n_lines, ==, 2);
 
   copy = cm_needs_competency_copy (c);
@@ -1037,10 +1037,31 @@ test_create_commissions (Fixture       *f,
                     " || cost_per_place_pence || ':' || fee_per_event_pence || ':' || venue_per_day_pence"
                     " || ':' || materials_per_place_pence || ':' || pvi_places || ':' || provider, ';')"
                     " FROM (SELECT * FROM commissions ORDER BY code)");
-  /* T-ONE: 49 places in 20s, 3 events of 2 days; T-TWO: 20 in 12s, 2 of 1 day. */
+  /* T-ONE: 49 places in 20s, 3 events of 2 days; T-TWO: 20 in 12s, 2 of 1
+   * day. PVI places from the nursery's share of the need:
+   * round_half_up (20 × 23 / 49 = 9.39) = 9 and round_half_up (12 × 8 / 20
+   * = 4.8) = 5. */
   g_assert_cmpstr (row, ==,
-                   "TNA-2010H1-T-ONE:Test one:1:2010:1:proposed:3:4:20:5000:0:0:0:0:;"
-                   "TNA-2010H1-T-TWO:Test two:2:2010:1:proposed:2:2:12:5000:0:0:0:0:");
+                   "TNA-2010H1-T-ONE:Test one:1:2010:1:proposed:3:4:20:5000:0:0:0:9:;"
+                   "TNA-2010H1-T-TWO:Test two:2:2010:1:proposed:2:2:12:5000:0:0:0:5:");
+
+  /* Each costs what the wizard said it would: whole events at £50.00 a
+   * place, 3 × 20 × 5000 and 2 × 12 × 5000. */
+  {
+    g_autoptr(GPtrArray) priced = cm_needs_list_competencies (f->db, 2010, 1, NULL, 5000, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < priced->len; i++)
+      {
+        const CmNeedsCompetency *competency = g_ptr_array_index (priced, i);
+        g_autofree char *sql = g_strdup_printf ("SELECT events * places * cost_per_place_pence FROM commissions"
+                                                " WHERE competency_id = %" G_GINT64_FORMAT, competency->competency_id);
+        gint64 planned = query_int (f->db, sql);
+
+        g_assert_cmpint (competency->indicative_cost_pence, ==, planned);
+        g_assert_cmpint (planned, ==, competency->competency_id == 1 ? 300000 : 120000);
+      }
+  }
 
   /* Codes stay unique. */
   g_assert_true (cm_needs_create_commissions (f->db, 2010, 1, one, 1, 5000, &n_created, &error));

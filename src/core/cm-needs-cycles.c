@@ -675,6 +675,7 @@ cm_needs_create_commissions (CmDb          *db,
       gint64 half_days;
       gint64 capacity;
       gint64 events = 0;
+      gint64 pvi_places = 0;
       gboolean is_taken = TRUE;
       int rc;
 
@@ -704,8 +705,15 @@ cm_needs_create_commissions (CmDb          *db,
         {
           const CmNeedsCompetency *need = g_ptr_array_index (needs, n);
 
-          if (need->competency_id == competency_ids[i])
-            events = need->suggested_events;
+          if (need->competency_id != competency_ids[i])
+            continue;
+
+          events = need->suggested_events;
+          /* Places kept for PVI staff in their share of the need, so that
+           * a grant's PVI minimum can be checked (docs/figures.md). */
+          if (need->places_needed > 0)
+            pvi_places = MIN (capacity, (2 * capacity * need->pvi_needed + need->places_needed)
+                                        / (2 * need->places_needed));
         }
 
       /* Someone chose to commission it: at least one event. */
@@ -733,6 +741,7 @@ cm_needs_create_commissions (CmDb          *db,
       commission->events = (int) events;
       commission->half_days = (int) half_days;
       commission->places = (int) capacity;
+      commission->pvi_places = (int) pvi_places;
       commission->cost_per_place_pence = cost_per_place_pence;
 
       if (!cm_budget_save_commission_in_transaction (db, commission, error))

@@ -626,6 +626,8 @@ cm_needs_aggregate_competencies (GPtrArray *lines,
         }
 
       competency->places_needed += line->needed;
+      if (cm_needs_org_group_of (line->organisation_kind) == CM_NEEDS_ORG_GROUP_PVI)
+        competency->pvi_needed += line->needed;
       competency->required += line->required;
       competency->still += line->still;
       competency->n_lines++;
@@ -638,7 +640,8 @@ cm_needs_aggregate_competencies (GPtrArray *lines,
 
       competency->priority = (double) competency->priority_num / (double) competency->priority_den;
       competency->suggested_events = (competency->places_needed + capacity - 1) / capacity;
-      competency->indicative_cost_pence = competency->places_needed * cost_per_place_pence;
+      /* What the commission made from it costs: whole events, full. */
+      competency->indicative_cost_pence = competency->suggested_events * capacity * cost_per_place_pence;
     }
 
   g_ptr_array_sort (competencies, compare_competencies);

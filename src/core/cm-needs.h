@@ -161,13 +161,11 @@ typedef struct
  * places_needed = Σ needed; priority = the largest priority of its lines
  * (0 with priority_num 0 / priority_den 1 if it has none);
  * suggested_events = ceil (places_needed / capacity);
- * indicative_cost_pence = places_needed * cost_per_place_pence.
+ * indicative_cost_pence = suggested_events * capacity * cost_per_place_pence;
+ * pvi_needed = Σ needed over lines of PVI organisations.
  *
- * The indicative cost prices the places actually needed, not the
- * suggested events' full capacity: it is what the need costs at the
- * default price per place, before a commission is designed; the
- * commission created from it (cm_needs_create_commissions()) carries the
- * full events × capacity.
+ * The indicative cost prices whole events, full: it is the planned cost
+ * of the commission cm_needs_create_commissions() makes from it.
  *
  * n_lines counts the lines of the competency in the cycle (including lines
  * with nothing needed). Free with cm_needs_competency_free().
@@ -184,6 +182,7 @@ typedef struct
   gint64  capacity;
   gint64  half_days;
   gint64  places_needed;
+  gint64  pvi_needed;    /* of places_needed, for staff of PVI organisations */
   gint64  required;
   gint64  still;
   gint64  priority_num;
