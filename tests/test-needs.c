@@ -573,7 +573,7 @@ test_competencies (Fixture       *f,
       g_ptr_array_add (lines, line);
     }
   g_clear_pointer (&competencies, g_ptr_array_unref);
-  competencies = cm_needs_aggregate_competencies (lines, 0);
+  competencies = cm_needs_aggregate_competencies (lines, 0, NULL);
   g_assert_cmpuint (competencies->len, ==, 3);
   g_assert_cmpstr (((CmNeedsCompetency *) g_ptr_array_index (competencies, 0))->code, ==, "M-BIG");
   g_assert_cmpstr (((CmNeedsCompetency *) g_ptr_array_index (competencies, 1))->code, ==, "A-SMALL");
@@ -1014,6 +1014,53 @@ test_copy_cycle (Fixture       *f,
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM cycles WHERE year = 2012"), ==, 0);
 }
 
+/* A competency commissioned before is priced as a place cost then: the
+ * NVQ bought for 75 learners at £17,000.00 is not quoted at £45.00 a place. */
+static void
+test_prices (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) competencies = NULL;
+  g_autoptr(GHashTable) prices = NULL;
+  const gint64 one[] = { 1 };
+  const CmNeedsCompetency *c;
+
+  /* Older, then newer: the newer sets the price. A cancelled one, and
+   * one without places, do not count. */
+  exec_sql (f->db,
+            "INSERT INTO commissions (code, title, competency_id, year, half, status, events, half_days,"
+            "                         places, fee_per_event_pence, cost_per_place_pence) VALUES"
+            " ('OLD', 'Older', 1, 2009, 2, 'delivered', 2, 2, 10, 0, 9900),"
+            " ('NVQ', 'NVQ for 75', 1, 2010, 1, 'approved', 1, 2, 75, 1700000, 0),"
+            " ('GONE', 'Cancelled', 1, 2010, 2, 'cancelled', 1, 2, 10, 0, 100),"
+            " ('EMPTY', 'No places', 2, 2010, 2, 'proposed', 1, 2, 0, 50000, 0);");
+
+  prices = cm_needs_load_prices (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (prices), ==, 1);
+
+  /* round_half_up (1700000 / 75 = 22666.67) = 22667 a place; T-ONE's 3
+   * events of 20 places: 3 × 20 × 22667 = 1360020. T-TWO has no price of
+   * its own: 2 × 12 × 4500 = 108000. */
+  competencies = cm_needs_list_competencies (f->db, 2010, 1, NULL, 4500, &error);
+  g_assert_no_error (error);
+  c = g_ptr_array_index (competencies, 0);
+  g_assert_cmpstr (c->code, ==, "T-ONE");
+  g_assert_cmpint (c->cost_per_place_pence, ==, 22667);
+  g_assert_cmpint (c->indicative_cost_pence, ==, 1360020);
+  c = g_ptr_array_index (competencies, 1);
+  g_assert_cmpint (c->cost_per_place_pence, ==, 4500);
+  g_assert_cmpint (c->indicative_cost_pence, ==, 108000);
+
+  /* The commission made costs what was quoted. */
+  g_assert_true (cm_needs_create_commissions (f->db, 2010, 1, one, 1, 4500, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->db, "SELECT cost_per_place_pence FROM commissions WHERE code = 'TNA-2010H1-T-ONE'"), ==, 22667);
+  g_assert_cmpint (query_int (f->db, "SELECT events * places * cost_per_place_pence FROM commissions"
+                                     " WHERE code = 'TNA-2010H1-T-ONE'"), ==, 1360020);
+}
+
 static void
 test_create_commissions (Fixture       *f,
                          gconstpointer  data)
@@ -1218,7 +1265,7 @@ test_demo (void)
   g_assert_cmpstr (line->organisation_kind, ==, "private");
 
   /* Level B safeguarding tops the list of competencies. */
-  competencies = cm_needs_aggregate_competencies (lines, CM_NEEDS_DEFAULT_COST_PER_PLACE_PENCE);
+  competencies = cm_needs_aggregate_competencies (lines, CM_NEEDS_DEFAULT_COST_PER_PLACE_PENCE, NULL);
   g_assert_cmpstr (((CmNeedsCompetency *) g_ptr_array_index (competencies, 0))->code, ==, "SG-B");
 
   g_clear_object (&db);
@@ -1247,6 +1294,7 @@ main (int    argc,
   add ("cycles", test_cycles);
   add ("copy-cycle", test_copy_cycle);
   add ("create-commissions", test_create_commissions);
+  add ("prices", test_prices);
   add ("import", test_import);
   g_test_add_func ("/needs/demo", test_demo);
 

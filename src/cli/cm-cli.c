@@ -462,6 +462,7 @@ run_needs (CmCli  *cli,
   g_autoptr(CmDb) db = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) competencies = NULL;
+  g_autoptr(GHashTable) prices = NULL;
   CmNeedsWeights weights;
   gint64 cost_per_place = 0;
   gboolean json = FALSE;
@@ -492,7 +493,10 @@ run_needs (CmCli  *cli,
       !(lines = cm_needs_list_lines (db, year, half, &weights, &error)))
     return fail_error (error);
 
-  competencies = cm_needs_aggregate_competencies (lines, cost_per_place);
+  if (!(prices = cm_needs_load_prices (db, &error)))
+    return fail_error (error);
+
+  competencies = cm_needs_aggregate_competencies (lines, cost_per_place, prices);
 
   if (json)
     print_needs_json (lines, competencies);

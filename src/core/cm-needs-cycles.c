@@ -618,7 +618,9 @@ code_taken (CmDb          *db,
  * @half: 1 or 2
  * @competency_ids: (array length=n_competencies): competencies to commission
  * @n_competencies: how many
- * @cost_per_place_pence: cost per place of the new commissions
+ * @cost_per_place_pence: cost per place of a competency never
+ *   commissioned before; the others cost what a place cost on their last
+ *   commission (cm_needs_load_prices())
  * @out_n_created: (out) (optional): how many commissions were created
  * @error: return location for a #GError
  *
@@ -676,6 +678,7 @@ cm_needs_create_commissions (CmDb          *db,
       gint64 capacity;
       gint64 events = 0;
       gint64 pvi_places = 0;
+      gint64 price = cost_per_place_pence;
       gboolean is_taken = TRUE;
       int rc;
 
@@ -709,6 +712,7 @@ cm_needs_create_commissions (CmDb          *db,
             continue;
 
           events = need->suggested_events;
+          price = need->cost_per_place_pence;
           /* Places kept for PVI staff in their share of the need, so that
            * a grant's PVI minimum can be checked (docs/figures.md). */
           if (need->places_needed > 0)
@@ -742,7 +746,8 @@ cm_needs_create_commissions (CmDb          *db,
       commission->half_days = (int) half_days;
       commission->places = (int) capacity;
       commission->pvi_places = (int) pvi_places;
-      commission->cost_per_place_pence = cost_per_place_pence;
+      /* Priced as the wizard showed it: as last time, or as entered. */
+      commission->cost_per_place_pence = price;
 
       if (!cm_budget_save_commission_in_transaction (db, commission, error))
         goto failed;

@@ -578,13 +578,16 @@ compare_competencies (gconstpointer a,
  * cm_needs_aggregate_competencies:
  * @lines: (element-type CmNeedsLine): computed lines of one cycle
  * @cost_per_place_pence: the default cost per place, ≥ 0
+ * @prices: (nullable): competency id (gint64 *) → cost per place (gint64 *)
+ *   from cm_needs_load_prices(), for competencies commissioned before
  *
  * Returns: (transfer full) (element-type CmNeedsCompetency): the needs
  *   per competency, highest priority first
  */
 GPtrArray *
-cm_needs_aggregate_competencies (GPtrArray *lines,
-                                 gint64     cost_per_place_pence)
+cm_needs_aggregate_competencies (GPtrArray  *lines,
+                                 gint64      cost_per_place_pence,
+                                 GHashTable *prices)
 {
   g_autoptr(GHashTable) by_id = NULL;
   GPtrArray *competencies;
@@ -615,6 +618,13 @@ cm_needs_aggregate_competencies (GPtrArray *lines,
           competency->priority_num = line->priority_num;
           competency->priority_den = line->priority_den;
           competency->cost_per_place_pence = cost_per_place_pence;
+          if (prices != NULL)
+            {
+              const gint64 *price = g_hash_table_lookup (prices, &line->competency_id);
+
+              if (price != NULL)
+                competency->cost_per_place_pence = *price;
+            }
           g_ptr_array_add (competencies, competency);
           g_hash_table_insert (by_id, &competency->competency_id, competency);
         }
@@ -641,7 +651,7 @@ cm_needs_aggregate_competencies (GPtrArray *lines,
       competency->priority = (double) competency->priority_num / (double) competency->priority_den;
       competency->suggested_events = (competency->places_needed + capacity - 1) / capacity;
       /* What the commission made from it costs: whole events, full. */
-      competency->indicative_cost_pence = competency->suggested_events * capacity * cost_per_place_pence;
+      competency->indicative_cost_pence = competency->suggested_events * capacity * competency->cost_per_place_pence;
     }
 
   g_ptr_array_sort (competencies, compare_competencies);

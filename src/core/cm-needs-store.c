@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-budget.h"
 #include "cm-db-private.h"
 #include "cm-needs.h"
 #include "cm-needs-private.h"
@@ -419,6 +420,7 @@ cm_needs_list_competencies (CmDb                  *db,
                             GError               **error)
 {
   g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GHashTable) prices = NULL;
 
   g_return_val_if_fail (CM_IS_DB (db), NULL);
 
@@ -429,10 +431,11 @@ cm_needs_list_competencies (CmDb                  *db,
       return NULL;
     }
 
-  if (!(lines = cm_needs_list_lines (db, year, half, weights, error)))
+  if (!(lines = cm_needs_list_lines (db, year, half, weights, error)) ||
+      !(prices = cm_needs_load_prices (db, error)))
     return NULL;
 
-  return cm_needs_aggregate_competencies (lines, cost_per_place_pence);
+  return cm_needs_aggregate_competencies (lines, cost_per_place_pence, prices);
 }
 
 /* Editing requirements. */
@@ -878,6 +881,69 @@ failed:
 /* The analysis of a cycle. */
 
 /**
+ * cm_needs_load_prices:
+ * @db: a #CmDb
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): competency id → cost per place of its last
+ *   commission, both gint64
+ */
+GHashTable *
+cm_needs_load_prices (CmDb    *db,
+                      GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) prices = NULL;
+  int rc;
+
+  g_return_val_if_fail (CM_IS_DB (db), NULL);
+
+  /* Oldest first, so that each later commission replaces the one before. */
+  if (!(stmt = cm_db_prepare (db,
+                              "SELECT competency_id, events, half_days, places, fee_per_event_pence,"
+                              "       venue_per_day_pence, cost_per_place_pence, materials_per_place_pence"
+                              " FROM commissions"
+                              " WHERE competency_id IS NOT NULL AND events > 0 AND places > 0"
+                              "   AND status <> 'cancelled'"
+                              " ORDER BY year, half, id",
+                              error)))
+    return NULL;
+
+  prices = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CmBudgetCommission commission = { 0 };
+      gint64 planned;
+      gint64 n_places;
+      gint64 *id = g_new (gint64, 1);
+      gint64 *price = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (stmt, 0);
+      commission.events = sqlite3_column_int (stmt, 1);
+      commission.half_days = sqlite3_column_int (stmt, 2);
+      commission.places = sqlite3_column_int (stmt, 3);
+      commission.fee_per_event_pence = sqlite3_column_int64 (stmt, 4);
+      commission.venue_per_day_pence = sqlite3_column_int64 (stmt, 5);
+      commission.cost_per_place_pence = sqlite3_column_int64 (stmt, 6);
+      commission.materials_per_place_pence = sqlite3_column_int64 (stmt, 7);
+
+      planned = cm_budget_planned_cost (&commission);
+      n_places = (gint64) commission.events * commission.places;
+      *price = (2 * planned + n_places) / (2 * n_places);
+      g_hash_table_replace (prices, id, price);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      cm_db_set_error (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&prices);
+}
+
+/**
  * cm_needs_read_analysis:
  * @db: a #CmDb
  * @year: a financial year
@@ -904,10 +970,12 @@ cm_needs_read_analysis (CmDb    *db,
 
   if (!cm_needs_weights_load (db, &analysis->weights, error) ||
       !cm_needs_cost_per_place_load (db, &analysis->cost_per_place_pence, error) ||
-      !(analysis->lines = cm_needs_list_lines (db, year, half, &analysis->weights, error)))
+      !(analysis->lines = cm_needs_list_lines (db, year, half, &analysis->weights, error)) ||
+      !(analysis->prices = cm_needs_load_prices (db, error)))
     return NULL;
 
-  analysis->competencies = cm_needs_aggregate_competencies (analysis->lines, analysis->cost_per_place_pence);
+  analysis->competencies = cm_needs_aggregate_competencies (analysis->lines, analysis->cost_per_place_pence,
+                                                            analysis->prices);
 
   return g_steal_pointer (&analysis);
 }
@@ -924,5 +992,6 @@ cm_needs_analysis_free (CmNeedsAnalysis *analysis)
 
   g_clear_pointer (&analysis->lines, g_ptr_array_unref);
   g_clear_pointer (&analysis->competencies, g_ptr_array_unref);
+  g_clear_pointer (&analysis->prices, g_hash_table_unref);
   g_free (analysis);
 }

@@ -393,12 +393,20 @@ GPtrArray         *cm_needs_list_lines             (CmDb                    *db,
                                                     int                      half,
                                                     const CmNeedsWeights    *weights,
                                                     GError                 **error);
+/* What a place cost on the last commission of each competency (latest
+ * cycle, then latest created): its planned cost over its events × places,
+ * rounded half up. A competency never commissioned, or commissioned
+ * without places, is not in the table. gint64 id → gint64 pence. */
+GHashTable        *cm_needs_load_prices            (CmDb                    *db,
+                                                    GError                 **error);
 /* (element-type CmNeedsCompetency) (transfer full): aggregates computed
  * @lines (of one cycle) per competency, ordered by priority desc, then
- * places needed desc, then code. Pure: the GUI can re-rank without a
+ * places needed desc, then code. Each is priced from @prices (nullable)
+ * or at @cost_per_place_pence. Pure: the GUI can re-rank without a
  * query. */
 GPtrArray         *cm_needs_aggregate_competencies (GPtrArray               *lines,
-                                                    gint64                   cost_per_place_pence);
+                                                    gint64                   cost_per_place_pence,
+                                                    GHashTable              *prices);
 /* cm_needs_list_lines() then cm_needs_aggregate_competencies(): one entry per
  * competency that has at least one line in the cycle. */
 GPtrArray         *cm_needs_list_competencies      (CmDb                    *db,
@@ -525,6 +533,7 @@ gboolean           cm_needs_create_commissions     (CmDb                    *db,
  *   @weights, highest priority first
  * @competencies: (element-type CmNeedsCompetency): the needs per
  *   competency, from @lines
+ * @prices: per competency, from cm_needs_load_prices()
  *
  * Everything the needs wizard's steps show of one cycle, read in one go
  * (in a worker thread: a county's cycle has 120,000 lines). Free with
@@ -538,6 +547,7 @@ typedef struct
   gint64          cost_per_place_pence;
   GPtrArray      *lines;
   GPtrArray      *competencies;
+  GHashTable     *prices;
 } CmNeedsAnalysis;
 
 CmNeedsAnalysis   *cm_needs_read_analysis          (CmDb                    *db,

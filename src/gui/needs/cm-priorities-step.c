@@ -43,6 +43,7 @@ struct _CmPrioritiesStep
   GtkStringList *evidence_labels;
   CmNeedsWeights weights;
   gint64         cost_per_place_pence;
+  GHashTable    *prices;         /* of the analysis shown */
   gboolean       updating;
   gboolean       complete;
   CmContext     *context;
@@ -126,7 +127,7 @@ rerank (CmPrioritiesStep *self)
       g_ptr_array_add (lines, line);
     }
 
-  competencies = cm_needs_aggregate_competencies (lines, self->cost_per_place_pence);
+  competencies = cm_needs_aggregate_competencies (lines, self->cost_per_place_pence, self->prices);
   show_ranking (self, competencies);
 }
 
@@ -224,6 +225,8 @@ show_analysis (CmPrioritiesStep *self,
 
   self->weights = analysis->weights;
   self->cost_per_place_pence = analysis->cost_per_place_pence;
+  g_clear_pointer (&self->prices, g_hash_table_unref);
+  self->prices = g_hash_table_ref (analysis->prices);
 
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        items->pdata, items->len);
@@ -470,6 +473,7 @@ cm_priorities_step_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->rows);
+  g_clear_pointer (&self->prices, g_hash_table_unref);
   g_clear_object (&self->ranking);
   g_clear_object (&self->evidence_labels);
 
