@@ -701,6 +701,63 @@ test_budget_page_one_row_of_many (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (list, record_items_changed_cb, seen);
 }
 
+static void
+capture_toast_cb (GtkWidget *page,
+                  AdwToast  *toast,
+                  GPtrArray *toasts)
+{
+  g_ptr_array_add (toasts, g_object_ref (toast));
+}
+
+/* Deletions stay undoable, latest first, after their toast has gone:
+ * Ctrl+Z anywhere on the page puts them back. */
+static void
+test_budget_page_undo_after_toast (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *focus;
+  GtkWidget *owner = NULL;
+  gint64 first = cm_test_query_int64 (db, "SELECT id FROM transactions WHERE reference = 'INV-4001'");
+  gint64 second = cm_test_query_int64 (db, "SELECT id FROM transactions WHERE reference = 'INV-4002'");
+  gint64 n = cm_test_query_int64 (db, "SELECT count(*) FROM transactions");
+
+  g_signal_connect (fixture->page, "add-toast", G_CALLBACK (capture_toast_cb), toasts);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.show-view", "s", "transactions"));
+  cm_test_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.delete-transaction", "x", first));
+  cm_test_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.delete-transaction", "x", second));
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM transactions"), ==, n - 2);
+  g_assert_cmpuint (toasts->len, ==, 2);
+
+  /* The toasts go away; the deletions are still remembered. */
+  for (guint i = 0; i < toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (toasts, i));
+  cm_test_iterate ();
+
+  focus = GTK_WIDGET (cm_budget_transactions_view_get_column_view (cm_budget_page_get_transactions_view (fixture->page)));
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GtkShortcut) shortcut = cm_test_press_key (focus, GDK_KEY_z, GDK_CONTROL_MASK, &owner);
+
+      g_assert_nonnull (shortcut);
+      g_assert_true (owner == GTK_WIDGET (fixture->page));
+      assert_no_error_dialog ();
+      /* The latest first: INV-4002, then INV-4001, with their ids. */
+      g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM transactions"), ==, n - 1 + round);
+      g_assert_cmpint (cm_test_query_int64 (db, round == 0 ? "SELECT id FROM transactions WHERE reference = 'INV-4002'"
+                                                          : "SELECT id FROM transactions WHERE reference = 'INV-4001'"),
+                       ==, round == 0 ? second : first);
+    }
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.undo", NULL) &&
+                  cm_test_query_int64 (db, "SELECT count(*) FROM transactions") != n);
+  g_signal_handlers_disconnect_by_func (fixture->page, capture_toast_cb, toasts);
+}
+
 /* The store beneath the selection, sort and filter models a view wraps it in. */
 static GListModel *
 innermost_model (GListModel *model)
@@ -974,6 +1031,8 @@ main (int   argc,
               fixture_set_up, test_budget_page_commission_editor, fixture_tear_down);
   g_test_add ("/budget-page/transactions", Fixture, NULL,
               fixture_set_up, test_budget_page_transactions, fixture_tear_down);
+  g_test_add ("/budget-page/undo-after-toast", Fixture, NULL,
+              fixture_set_up, test_budget_page_undo_after_toast, fixture_tear_down);
   g_test_add ("/budget-page/one-commission-changes", Fixture, NULL,
               fixture_set_up, test_budget_page_one_commission_changes, fixture_tear_down);
   g_test_add ("/budget-page/suggest-funding", Fixture, NULL,

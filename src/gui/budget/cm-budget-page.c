@@ -52,8 +52,7 @@ struct _CmBudgetPage
   gboolean                  stale;         /* to read when next shown */
 
   /* What Undo puts back: the last stream or transaction deleted. */
-  CmBudgetStream           *undo_stream;
-  CmBudgetTransaction      *undo_transaction;
+  GPtrArray                *undo_stack;   /* of UndoEntry, latest last */
   AdwToast                 *undo_toast;
 };
 
@@ -112,7 +111,7 @@ update_actions (CmBudgetPage *self)
   gtk_widget_action_set_enabled (widget, "budget.add-transaction", can_write);
   gtk_widget_action_set_enabled (widget, "budget.delete-transaction", can_write);
   gtk_widget_action_set_enabled (widget, "budget.undo",
-                                 can_write && (self->undo_stream != NULL || self->undo_transaction != NULL));
+                                 can_write && self->undo_stack != NULL && self->undo_stack->len > 0);
 }
 
 static void
@@ -296,13 +295,31 @@ context_changed_cb (CmBudgetPage   *self,
   self->reload_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_cb, self, NULL);
 }
 
-/* Undo */
+/* Undo: deletions can be taken back, latest first, with Ctrl+Z or the
+ * toast's button, for as long as the page lives; the toast going away
+ * does not forget them. */
+
+#define MAX_UNDO 50
+
+typedef struct
+{
+  CmBudgetStream      *stream;
+  CmBudgetTransaction *transaction;
+} UndoEntry;
+
+static void
+undo_entry_free (UndoEntry *entry)
+{
+  g_clear_pointer (&entry->stream, cm_budget_stream_free);
+  g_clear_pointer (&entry->transaction, cm_budget_transaction_free);
+  g_free (entry);
+}
 
 static void
 clear_undo (CmBudgetPage *self)
 {
-  g_clear_pointer (&self->undo_stream, cm_budget_stream_free);
-  g_clear_pointer (&self->undo_transaction, cm_budget_transaction_free);
+  if (self->undo_stack != NULL)
+    g_ptr_array_set_size (self->undo_stack, 0);
   g_clear_object (&self->undo_toast);
   update_actions (self);
 }
@@ -311,9 +328,8 @@ static void
 undo_toast_dismissed_cb (AdwToast     *toast,
                          CmBudgetPage *self)
 {
-  /* Once its toast has gone, a deletion can no longer be undone. */
   if (self->undo_toast == toast)
-    clear_undo (self);
+    g_clear_object (&self->undo_toast);
 }
 
 static void
@@ -333,8 +349,9 @@ offer_undo (CmBudgetPage        *self,
             CmBudgetTransaction *transaction)
 {
   AdwToast *toast = adw_toast_new (message);
+  UndoEntry *entry = g_new0 (UndoEntry, 1);
 
-  /* Only the latest deletion can be undone. */
+  /* One toast at a time; what it offered stays on the stack. */
   if (self->undo_toast != NULL)
     {
       g_autoptr(AdwToast) previous = g_steal_pointer (&self->undo_toast);
@@ -342,10 +359,11 @@ offer_undo (CmBudgetPage        *self,
       adw_toast_dismiss (previous);
     }
 
-  g_clear_pointer (&self->undo_stream, cm_budget_stream_free);
-  g_clear_pointer (&self->undo_transaction, cm_budget_transaction_free);
-  self->undo_stream = stream;
-  self->undo_transaction = transaction;
+  entry->stream = stream;
+  entry->transaction = transaction;
+  if (self->undo_stack->len >= MAX_UNDO)
+    g_ptr_array_remove_index (self->undo_stack, 0);
+  g_ptr_array_add (self->undo_stack, entry);
 
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -362,27 +380,31 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CmBudgetPage *self = CM_BUDGET_PAGE (widget);
-  g_autoptr(CmBudgetStream) stream = g_steal_pointer (&self->undo_stream);
-  g_autoptr(CmBudgetTransaction) transaction = g_steal_pointer (&self->undo_transaction);
   g_autoptr(GError) error = NULL;
-  gboolean ok = TRUE;
+  UndoEntry *entry;
+  gboolean ok;
 
-  g_clear_object (&self->undo_toast);
+  if (self->undo_stack->len == 0)
+    return;
+
+  entry = g_ptr_array_steal_index (self->undo_stack, self->undo_stack->len - 1);
+  if (self->undo_toast != NULL)
+    {
+      g_autoptr(AdwToast) toast = g_steal_pointer (&self->undo_toast);
+
+      adw_toast_dismiss (toast);
+    }
   update_actions (self);
 
   /* Saving with the old id puts the row back as it was. */
-  if (stream != NULL)
-    ok = cm_budget_save_stream (cm_context_get_db (self->context), stream, &error);
-  else if (transaction != NULL)
-    ok = cm_budget_save_transaction (cm_context_get_db (self->context), transaction, &error);
+  if (entry->stream != NULL)
+    ok = cm_budget_save_stream (cm_context_get_db (self->context), entry->stream, &error);
   else
-    return;
+    ok = cm_budget_save_transaction (cm_context_get_db (self->context), entry->transaction, &error);
+  undo_entry_free (entry);
 
   if (!ok)
-    {
-      cm_dialogs_show_error (widget, _("Could Not Undo"), error);
-      return;
-    }
+    cm_dialogs_show_error (widget, _("Could Not Undo"), error);
 }
 
 /* Streams */
@@ -734,8 +756,7 @@ cm_budget_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->streams, g_ptr_array_unref);
   g_clear_pointer (&self->commissions, g_ptr_array_unref);
-  g_clear_pointer (&self->undo_stream, cm_budget_stream_free);
-  g_clear_pointer (&self->undo_transaction, cm_budget_transaction_free);
+  g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cm_budget_page_parent_class)->dispose (object);
 }
@@ -850,6 +871,7 @@ cm_budget_page_class_init (CmBudgetPageClass *klass)
   gtk_widget_class_install_action (widget_class, "budget.edit-transaction", "x", edit_transaction_action);
   gtk_widget_class_install_action (widget_class, "budget.delete-transaction", "x", delete_transaction_action);
   gtk_widget_class_install_action (widget_class, "budget.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "budget.undo", NULL);
   gtk_widget_class_install_action (widget_class, "budget.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "budget.reveal", "(ss)", reveal_action);
 
@@ -862,6 +884,8 @@ cm_budget_page_init (CmBudgetPage *self)
   self->year = 2010;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_entry_free);
 
   /* A spinning spinner animates even on a page out of sight, and each
    * of its frames lays out the whole window: it spins only while shown. */
