@@ -388,11 +388,13 @@ undo_action (GtkWidget  *widget,
     return;
 
   entry = g_ptr_array_steal_index (self->undo_stack, self->undo_stack->len - 1);
+  /* A toast still shown offered this one: its button must not take back
+   * an older deletion as well. */
   if (self->undo_toast != NULL)
     {
       g_autoptr(AdwToast) toast = g_steal_pointer (&self->undo_toast);
 
-      adw_toast_dismiss (toast);
+      g_signal_handlers_disconnect_by_func (toast, undo_clicked_cb, self);
     }
   update_actions (self);
 
