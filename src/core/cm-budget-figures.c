@@ -314,8 +314,8 @@ cm_budget_year_compute (CmDb      *db,
                 continue;
               summary->unallocated_pence += part->amount_pence;
               summary->unallocated_quarter_pence[quarter] += part->amount_pence;
-              if (with_parts)
-                g_ptr_array_add (state->parts, make_part (transaction, NULL, part->amount_pence, quarter));
+              /* Unallocated spend is always kept: it is a warning. */
+              g_ptr_array_add (state->parts, make_part (transaction, NULL, part->amount_pence, quarter));
               continue;
             }
 
@@ -330,7 +330,8 @@ cm_budget_year_compute (CmDb      *db,
           else
             row->no_commission_pence += part->amount_pence;
 
-          if (with_parts)
+          /* So is spend dated outside the stream's year. */
+          if (with_parts || quarter == CM_BUDGET_OUTSIDE_YEAR)
             g_ptr_array_add (state->parts, make_part (transaction, part->stream, part->amount_pence, quarter));
         }
     }

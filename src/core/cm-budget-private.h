@@ -63,7 +63,10 @@ GArray        *cm_budget_load_spend          (CmDb                       *db,
                                               GError                    **error);
 
 /* The year's figures; with @with_parts also every attributed part (the
- * ledger's rows), which costs a copy of each transaction's text. */
+ * ledger's rows), which costs a copy of each transaction's text. Without,
+ * the parts are only those a warning is about (unallocated, or dated
+ * outside the stream's year), and they carry no text: no supplier,
+ * reference or codes. */
 CmBudgetYear  *cm_budget_year_compute        (CmDb                       *db,
                                               int                         year,
                                               gboolean                    with_parts,

@@ -17,6 +17,7 @@
 
 #include "cm-budget.h"
 #include "cm-budget-private.h"
+#include "cm-db-private.h"
 #include "cm-fiscal.h"
 #include "cm-money.h"
 
@@ -229,11 +230,15 @@ cm_budget_warnings (CmDb         *db,
   g_autoptr(CmBudgetYear) state = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(sqlite3_stmt) reference = NULL;
 
   g_return_val_if_fail (CM_IS_DB (db), NULL);
   g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
 
-  if (!(state = cm_budget_year_compute (db, year, TRUE, error)))
+  /* The lean pass: a county's 100,000 transactions are read without their
+   * text, and only the references warned about are looked up. */
+  if (!(state = cm_budget_year_compute (db, year, FALSE, error)) ||
+      !(reference = cm_db_prepare (db, "SELECT reference FROM transactions WHERE id = ?1", error)))
     return NULL;
 
   warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_warning_free);
@@ -258,6 +263,18 @@ cm_budget_warnings (CmDb         *db,
         continue;
       if (!g_hash_table_add (seen, g_steal_pointer (&key)))
         continue;
+
+      if (part->reference == NULL)
+        {
+          sqlite3_bind_int64 (reference, 1, part->transaction_id);
+          if (sqlite3_step (reference) != SQLITE_ROW)
+            {
+              cm_db_set_error (db, error);
+              return NULL;
+            }
+          ((CmBudgetPart *) part)->reference = g_strdup ((const char *) sqlite3_column_text (reference, 0));
+          sqlite3_reset (reference);
+        }
 
       if (part->stream_code != NULL)
         {
