@@ -211,34 +211,19 @@ check_commission (GPtrArray                *warnings,
     }
 }
 
-/**
- * cm_budget_warnings:
- * @db: a #CmDb
- * @year: a financial year
- * @today: the date to judge expiry against
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (element-type CmBudgetWarning): the warnings,
- *   by kind then subject
- */
-GPtrArray *
-cm_budget_warnings (CmDb         *db,
-                    int           year,
-                    const GDate  *today,
-                    GError      **error)
+/* The warnings of @state's year, looking up the references they name. */
+static GPtrArray *
+warnings_of_year (CmDb          *db,
+                  CmBudgetYear  *state,
+                  int            year,
+                  const GDate   *today,
+                  GError       **error)
 {
-  g_autoptr(CmBudgetYear) state = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(GHashTable) seen = NULL;
   g_autoptr(sqlite3_stmt) reference = NULL;
 
-  g_return_val_if_fail (CM_IS_DB (db), NULL);
-  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
-
-  /* The lean pass: a county's 100,000 transactions are read without their
-   * text, and only the references warned about are looked up. */
-  if (!(state = cm_budget_year_compute (db, year, FALSE, error)) ||
-      !(reference = cm_db_prepare (db, "SELECT reference FROM transactions WHERE id = ?1", error)))
+  if (!(reference = cm_db_prepare (db, "SELECT reference FROM transactions WHERE id = ?1", error)))
     return NULL;
 
   warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_warning_free);
@@ -291,4 +276,72 @@ cm_budget_warnings (CmDb         *db,
 
   g_ptr_array_sort (warnings, compare_warnings);
   return g_steal_pointer (&warnings);
+}
+
+/**
+ * cm_budget_warnings:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @today: the date to judge expiry against
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CmBudgetWarning): the warnings,
+ *   by kind then subject
+ */
+GPtrArray *
+cm_budget_warnings (CmDb         *db,
+                    int           year,
+                    const GDate  *today,
+                    GError      **error)
+{
+  g_autoptr(CmBudgetYear) state = NULL;
+
+  g_return_val_if_fail (CM_IS_DB (db), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  /* The lean pass: a county's 100,000 transactions are read without their
+   * text, and only the references warned about are looked up. */
+  if (!(state = cm_budget_year_compute (db, year, FALSE, error)))
+    return NULL;
+
+  return warnings_of_year (db, state, year, today, error);
+}
+
+/**
+ * cm_budget_summary_and_warnings:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @today: the date to judge expiry against
+ * @out_summary: (out) (transfer full): the year's figures, as
+ *   cm_budget_summary()
+ * @out_warnings: (out) (transfer full) (element-type CmBudgetWarning): the
+ *   warnings, as cm_budget_warnings()
+ * @error: return location for a #GError
+ *
+ * Both from one pass over the year, for a page that shows both.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_budget_summary_and_warnings (CmDb             *db,
+                                int               year,
+                                const GDate      *today,
+                                CmBudgetSummary **out_summary,
+                                GPtrArray       **out_warnings,
+                                GError          **error)
+{
+  g_autoptr(CmBudgetYear) state = NULL;
+  GPtrArray *warnings;
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+  g_return_val_if_fail (out_summary != NULL && out_warnings != NULL, FALSE);
+
+  if (!(state = cm_budget_year_compute (db, year, FALSE, error)) ||
+      !(warnings = warnings_of_year (db, state, year, today, error)))
+    return FALSE;
+
+  *out_summary = g_steal_pointer (&state->summary);
+  *out_warnings = warnings;
+  return TRUE;
 }

@@ -421,6 +421,12 @@ GPtrArray       *cm_budget_warnings (CmDb         *db,
                                      int           year,
                                      const GDate  *today,
                                      GError      **error);
+gboolean         cm_budget_summary_and_warnings (CmDb             *db,
+                                                 int               year,
+                                                 const GDate      *today,
+                                                 CmBudgetSummary **out_summary,
+                                                 GPtrArray       **out_warnings,
+                                                 GError          **error);
 
 /* ------------------------------------------------------------------ */
 /* Suggest funding                                                     */

@@ -161,8 +161,7 @@ read_year_figures (CmDb          *db,
 
   if (!(figures->streams = cm_budget_list_streams (db, year, error)) ||
       !(figures->commissions = cm_budget_list_commissions (db, year, error)) ||
-      !(figures->summary = cm_budget_summary (db, year, error)) ||
-      !(figures->warnings = cm_budget_warnings (db, year, &today, error)))
+      !cm_budget_summary_and_warnings (db, year, &today, &figures->summary, &figures->warnings, error))
     {
       year_figures_free (figures);
       return NULL;
