@@ -701,6 +701,70 @@ test_budget_page_one_row_of_many (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (list, record_items_changed_cb, seen);
 }
 
+/* Escape in an edited commission editor asks before anything is lost:
+ * Keep Editing keeps the text, Discard closes without saving. */
+static void
+test_budget_page_discard_asks (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autoptr(CmBudgetCommission) commission = commission_by_code (fixture, COMMISSION);
+  g_autoptr(CmBudgetCommission) after = NULL;
+  g_autoptr(GtkShortcut) escape = NULL;
+  AdwMessageDialog *question;
+  CmCommissionEditor *editor;
+  GtkWidget *fee;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-commission", "x",
+                                             commission->id));
+  editor = CM_COMMISSION_EDITOR (cm_test_find_toplevel (CM_TYPE_COMMISSION_EDITOR));
+  g_assert_nonnull (editor);
+  g_object_ref (editor);
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+
+  /* Unchanged, Escape just closes. */
+  escape = cm_test_press_key (cm_commission_editor_get_field (editor, "title"), GDK_KEY_Escape, 0, NULL);
+  g_assert_nonnull (escape);
+  g_assert_null (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_finalize_object (editor);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-commission", "x",
+                                             commission->id));
+  editor = CM_COMMISSION_EDITOR (cm_test_find_toplevel (CM_TYPE_COMMISSION_EDITOR));
+  g_object_ref (editor);
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+  fee = cm_commission_editor_get_field (editor, "fee-per-event");
+  gtk_editable_set_text (GTK_EDITABLE (fee), "£1,200.00");
+
+  g_clear_object (&escape);
+  escape = cm_test_press_key (fee, GDK_KEY_Escape, 0, NULL);
+  g_assert_nonnull (escape);
+  question = ADW_MESSAGE_DIALOG (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard Changes?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "keep");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (question), ==, "keep");
+
+  adw_message_dialog_response (question, "keep");
+  gtk_window_destroy (GTK_WINDOW (question));
+  cm_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fee)), ==, "£1,200.00");
+
+  /* Cancel asks too; Discard closes, and nothing was saved. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
+  cm_test_iterate ();
+  question = ADW_MESSAGE_DIALOG (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (question);
+  adw_message_dialog_response (question, "discard");
+  gtk_window_destroy (GTK_WINDOW (question));
+  cm_test_iterate ();
+  g_assert_finalize_object (editor);
+
+  after = commission_by_code (fixture, COMMISSION);
+  g_assert_cmpint (after->fee_per_event_pence, ==, commission->fee_per_event_pence);
+  g_assert_cmpint (after->fee_per_event_pence, !=, 120000);
+}
+
 static void
 capture_toast_cb (GtkWidget *page,
                   AdwToast  *toast,
@@ -1031,6 +1095,8 @@ main (int   argc,
               fixture_set_up, test_budget_page_commission_editor, fixture_tear_down);
   g_test_add ("/budget-page/transactions", Fixture, NULL,
               fixture_set_up, test_budget_page_transactions, fixture_tear_down);
+  g_test_add ("/budget-page/discard-asks", Fixture, NULL,
+              fixture_set_up, test_budget_page_discard_asks, fixture_tear_down);
   g_test_add ("/budget-page/undo-after-toast", Fixture, NULL,
               fixture_set_up, test_budget_page_undo_after_toast, fixture_tear_down);
   g_test_add ("/budget-page/one-commission-changes", Fixture, NULL,

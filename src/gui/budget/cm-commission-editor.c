@@ -60,6 +60,8 @@ struct _CmCommissionEditor
   CmBudgetCommission  *commission;
   GPtrArray           *streams;      /* of CmBudgetStream */
   GPtrArray           *split_rows;   /* of CmSplitRow */
+  char                *loaded;         /* the inputs as loaded, to see an edit */
+  gboolean             may_close;      /* saved, or told to discard */
   guint                n_ledger_rows;
   gint64               planned;
   gboolean             loading;
@@ -343,6 +345,77 @@ remove_split_action (GtkWidget  *widget,
   recompute (self);
 }
 
+/* Everything a person can change, as text: equal texts, nothing to lose. */
+static char *
+describe_inputs (CmCommissionEditor *self)
+{
+  g_autoptr(CmBudgetCommission) scratch = cm_budget_commission_new ();
+  GString *text = g_string_new (NULL);
+
+  read_inputs (self, scratch);
+  g_string_append_printf (text, "%s\x1f%s\x1f%s\x1f%s\x1f%d\x1f%s\x1f%d\x1f%d\x1f%d\x1f%d"
+                          "\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT
+                          "\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT,
+                          scratch->code, scratch->title, scratch->provider,
+                          scratch->competency_code != NULL ? scratch->competency_code : "",
+                          scratch->half, scratch->status, scratch->events, scratch->half_days,
+                          scratch->places, scratch->pvi_places, scratch->fee_per_event_pence,
+                          scratch->venue_per_day_pence, scratch->cost_per_place_pence,
+                          scratch->materials_per_place_pence);
+  for (guint i = 0; i < self->split_rows->len; i++)
+    {
+      CmSplitRow *row = g_ptr_array_index (self->split_rows, i);
+
+      g_string_append_printf (text, "\x1e%s\x1f%d\x1f%s", cm_split_row_get_stream_code (row),
+                              cm_split_row_get_is_percent (row), cm_split_row_get_value_text (row));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+discard_response_cb (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     CmCommissionEditor *self)
+{
+  if (!g_str_equal (response, "discard"))
+    return;
+
+  self->may_close = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Escape, Cancel and the close button all come here: changes are only
+ * thrown away once the person says so. */
+static gboolean
+cm_commission_editor_close_request (GtkWindow *window)
+{
+  CmCommissionEditor *self = CM_COMMISSION_EDITOR (window);
+  g_autofree char *now = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->may_close || self->loaded == NULL)
+    return GTK_WINDOW_CLASS (cm_commission_editor_parent_class)->close_request (window);
+
+  now = describe_inputs (self);
+  if (g_str_equal (now, self->loaded))
+    return GTK_WINDOW_CLASS (cm_commission_editor_parent_class)->close_request (window);
+
+  dialog = cm_dialogs_new_question (GTK_WIDGET (self), _("Discard Changes?"),
+                                    _("The changes to this commission have not been saved."));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -357,6 +430,7 @@ save_action (GtkWidget  *widget,
       return;
     }
 
+  self->may_close = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -490,6 +564,7 @@ cm_commission_editor_finalize (GObject *object)
   CmCommissionEditor *self = (CmCommissionEditor *)object;
 
   g_clear_pointer (&self->commission, cm_budget_commission_free);
+  g_free (self->loaded);
 
   G_OBJECT_CLASS (cm_commission_editor_parent_class)->finalize (object);
 }
@@ -502,6 +577,8 @@ cm_commission_editor_class_init (CmCommissionEditorClass *klass)
 
   object_class->dispose = cm_commission_editor_dispose;
   object_class->finalize = cm_commission_editor_finalize;
+
+  GTK_WINDOW_CLASS (klass)->close_request = cm_commission_editor_close_request;
 
   g_type_ensure (CM_TYPE_MONEY_ROW);
 
@@ -593,6 +670,7 @@ cm_commission_editor_new (GtkWindow                *parent,
     }
 
   load (self);
+  self->loaded = describe_inputs (self);
 
   return self;
 }
