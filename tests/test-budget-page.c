@@ -67,13 +67,23 @@ assert_no_error_dialog (void)
              adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
 }
 
-/* Closes @window with the action its Cancel button uses and checks that
- * nothing keeps it alive. */
+/* Closes @window with the action its Cancel button uses, discarding any
+ * changes when asked, and checks that nothing keeps it alive. */
 static void
 close_and_finalize (gpointer window)
 {
+  GtkWindow *question;
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
   cm_test_iterate ();
+  question = cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  if (question != NULL)
+    {
+      g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==, "Discard Changes?");
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "discard");
+      gtk_window_destroy (question);
+      cm_test_iterate ();
+    }
   g_assert_finalize_object (window);
 }
 
@@ -763,6 +773,38 @@ test_budget_page_discard_asks (Fixture       *fixture,
   after = commission_by_code (fixture, COMMISSION);
   g_assert_cmpint (after->fee_per_event_pence, ==, commission->fee_per_event_pence);
   g_assert_cmpint (after->fee_per_event_pence, !=, 120000);
+
+  /* The transaction editor asks the same way. */
+  {
+    CmDb *db = cm_context_get_db (fixture->context);
+    gint64 id = cm_test_query_int64 (db, "SELECT id FROM transactions WHERE reference = 'INV-4001'");
+    gint64 amount = cm_test_query_int64 (db, "SELECT amount_pence FROM transactions WHERE reference = 'INV-4001'");
+    CmTransactionEditor *transaction_editor;
+    GtkWidget *amount_field;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-transaction", "x", id));
+    transaction_editor = CM_TRANSACTION_EDITOR (cm_test_find_toplevel (CM_TYPE_TRANSACTION_EDITOR));
+    g_assert_nonnull (transaction_editor);
+    g_object_ref (transaction_editor);
+    cm_test_wait_for_mapped (GTK_WIDGET (transaction_editor));
+    amount_field = cm_transaction_editor_get_field (transaction_editor, "amount");
+    gtk_editable_set_text (GTK_EDITABLE (amount_field), "9999.99");
+
+    g_clear_object (&escape);
+    escape = cm_test_press_key (amount_field, GDK_KEY_Escape, 0, NULL);
+    g_assert_nonnull (escape);
+    question = ADW_MESSAGE_DIALOG (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (question);
+    g_assert_cmpstr (adw_message_dialog_get_body (question), ==, "The changes to this transaction have not been saved.");
+    adw_message_dialog_response (question, "keep");
+    gtk_window_destroy (GTK_WINDOW (question));
+    cm_test_iterate ();
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (transaction_editor)));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (amount_field)), ==, "9999.99");
+
+    close_and_finalize (transaction_editor);
+    g_assert_cmpint (cm_test_query_int64 (db, "SELECT amount_pence FROM transactions WHERE reference = 'INV-4001'"), ==, amount);
+  }
 }
 
 static void

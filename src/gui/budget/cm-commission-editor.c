@@ -374,15 +374,10 @@ describe_inputs (CmCommissionEditor *self)
 }
 
 static void
-discard_response_cb (AdwMessageDialog   *dialog,
-                     const char         *response,
-                     CmCommissionEditor *self)
+discard (GtkWindow *window)
 {
-  if (!g_str_equal (response, "discard"))
-    return;
-
-  self->may_close = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  CM_COMMISSION_EDITOR (window)->may_close = TRUE;
+  gtk_window_close (window);
 }
 
 /* Escape, Cancel and the close button all come here: changes are only
@@ -392,7 +387,6 @@ cm_commission_editor_close_request (GtkWindow *window)
 {
   CmCommissionEditor *self = CM_COMMISSION_EDITOR (window);
   g_autofree char *now = NULL;
-  AdwMessageDialog *dialog;
 
   if (self->may_close || self->loaded == NULL)
     return GTK_WINDOW_CLASS (cm_commission_editor_parent_class)->close_request (window);
@@ -401,17 +395,7 @@ cm_commission_editor_close_request (GtkWindow *window)
   if (g_str_equal (now, self->loaded))
     return GTK_WINDOW_CLASS (cm_commission_editor_parent_class)->close_request (window);
 
-  dialog = cm_dialogs_new_question (GTK_WIDGET (self), _("Discard Changes?"),
-                                    _("The changes to this commission have not been saved."));
-  adw_message_dialog_add_responses (dialog,
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  cm_dialogs_ask_discard (window, _("The changes to this commission have not been saved."), discard);
 
   return TRUE;
 }

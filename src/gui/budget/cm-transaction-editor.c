@@ -38,6 +38,8 @@ struct _CmTransactionEditor
   CmBudgetTransaction *transaction;
   GPtrArray           *commission_codes;  /* of char *, [0] = NULL for none */
   GPtrArray           *stream_codes;      /* likewise */
+  char                *loaded;            /* the inputs as loaded, to see an edit */
+  gboolean             may_close;         /* saved, or told to discard */
 };
 
 G_DEFINE_FINAL_TYPE (CmTransactionEditor, cm_transaction_editor, ADW_TYPE_WINDOW)
@@ -73,6 +75,46 @@ input_changed_cb (CmTransactionEditor *self)
                                  valid && !cm_context_is_read_only (self->context));
 }
 
+/* Everything a person can change, as text: equal texts, nothing to lose. */
+static char *
+describe_inputs (CmTransactionEditor *self)
+{
+  return g_strdup_printf ("%s\x1f%s\x1f%u\x1f%s\x1f%s\x1f%u\x1f%u",
+                          gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->amount_row)),
+                          adw_combo_row_get_selected (self->kind_row),
+                          gtk_editable_get_text (GTK_EDITABLE (self->supplier_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->reference_row)),
+                          adw_combo_row_get_selected (self->commission_row),
+                          adw_combo_row_get_selected (self->stream_row));
+}
+
+static void
+discard (GtkWindow *window)
+{
+  CM_TRANSACTION_EDITOR (window)->may_close = TRUE;
+  gtk_window_close (window);
+}
+
+/* Escape, Cancel and the close button: changes are only thrown away once
+ * the person says so. */
+static gboolean
+cm_transaction_editor_close_request (GtkWindow *window)
+{
+  CmTransactionEditor *self = CM_TRANSACTION_EDITOR (window);
+  g_autofree char *now = NULL;
+
+  if (self->may_close || self->loaded == NULL)
+    return GTK_WINDOW_CLASS (cm_transaction_editor_parent_class)->close_request (window);
+
+  now = describe_inputs (self);
+  if (g_str_equal (now, self->loaded))
+    return GTK_WINDOW_CLASS (cm_transaction_editor_parent_class)->close_request (window);
+
+  cm_dialogs_ask_discard (window, _("The changes to this transaction have not been saved."), discard);
+  return TRUE;
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -87,6 +129,7 @@ save_action (GtkWidget  *widget,
       return;
     }
 
+  self->may_close = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -205,6 +248,8 @@ cm_transaction_editor_finalize (GObject *object)
   g_clear_pointer (&self->commission_codes, g_ptr_array_unref);
   g_clear_pointer (&self->stream_codes, g_ptr_array_unref);
 
+  g_free (self->loaded);
+
   G_OBJECT_CLASS (cm_transaction_editor_parent_class)->finalize (object);
 }
 
@@ -216,6 +261,7 @@ cm_transaction_editor_class_init (CmTransactionEditorClass *klass)
 
   object_class->dispose = cm_transaction_editor_dispose;
   object_class->finalize = cm_transaction_editor_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = cm_transaction_editor_close_request;
 
   g_type_ensure (CM_TYPE_MONEY_ROW);
 
@@ -289,6 +335,7 @@ cm_transaction_editor_new (GtkWindow                 *parent,
     }
 
   load (self, year, commissions, streams);
+  self->loaded = describe_inputs (self);
 
   return self;
 }

@@ -43,6 +43,49 @@ cm_dialogs_new_question (GtkWidget  *widget,
   return ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (widget), heading, body));
 }
 
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     GtkWindow        *editor)
+{
+  CmDiscardFunc discard = (CmDiscardFunc) g_object_get_data (G_OBJECT (dialog), "cm-discard");
+
+  if (g_str_equal (response, "discard"))
+    discard (editor);
+}
+
+/**
+ * cm_dialogs_ask_discard:
+ * @editor: an editor asked to close with changes not saved
+ * @body: what would be lost: "The changes to this commission have not been saved."
+ * @discard: called if the person chooses Discard; it closes @editor
+ *
+ * Asks before changes are thrown away: Keep Editing, the default and what
+ * Escape answers, or Discard.
+ */
+void
+cm_dialogs_ask_discard (GtkWindow     *editor,
+                        const char    *body,
+                        CmDiscardFunc  discard)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (GTK_IS_WINDOW (editor));
+  g_return_if_fail (discard != NULL);
+
+  dialog = cm_dialogs_new_question (GTK_WIDGET (editor), _("Discard Changes?"), body);
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_object_set_data (G_OBJECT (dialog), "cm-discard", (gpointer) discard);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), editor, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /**
  * cm_dialogs_show_message:
  * @widget: (nullable): a widget in the window the message belongs to

@@ -23,6 +23,12 @@ typedef enum
   CM_FILE_FILTER_ALL  = 1 << 1,
 } CmFileFilters;
 
+/* Closes an editor whose changes the person chose to throw away. */
+typedef void (*CmDiscardFunc) (GtkWindow *editor);
+
+void              cm_dialogs_ask_discard          (GtkWindow            *editor,
+                                                   const char           *body,
+                                                   CmDiscardFunc         discard);
 AdwMessageDialog *cm_dialogs_new_question         (GtkWidget            *widget,
                                                    const char           *heading,
                                                    const char           *body);
