@@ -126,6 +126,7 @@ cm_needs_set_wizard_step (CmDb    *db,
                           GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean exists = FALSE;
 
   g_return_val_if_fail (CM_IS_DB (db), FALSE);
 
@@ -141,11 +142,13 @@ cm_needs_set_wizard_step (CmDb    *db,
 
   /* Only for a cycle that exists: looking at one never creates it. A
    * cycle with lines but no row (imported) gets its row here. */
+  if (!cm_needs_cycle_exists (db, year, half, &exists, error))
+    return FALSE;
+  if (!exists)
+    return TRUE;
+
   if (!(stmt = cm_db_prepare (db,
-                              "INSERT INTO cycles (year, half, wizard_step)"
-                              " SELECT ?1, ?2, ?3"
-                              " WHERE EXISTS (SELECT 1 FROM cycles WHERE year = ?1 AND half = ?2)"
-                              "    OR EXISTS (SELECT 1 FROM requirements WHERE year = ?1 AND half = ?2)"
+                              "INSERT INTO cycles (year, half, wizard_step) VALUES (?1, ?2, ?3)"
                               " ON CONFLICT (year, half) DO UPDATE SET wizard_step = excluded.wizard_step"
                               " WHERE wizard_step IS NOT excluded.wizard_step",
                               error)))
