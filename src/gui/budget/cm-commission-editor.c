@@ -386,18 +386,17 @@ static gboolean
 cm_commission_editor_close_request (GtkWindow *window)
 {
   CmCommissionEditor *self = CM_COMMISSION_EDITOR (window);
-  g_autofree char *now = NULL;
 
-  if (self->may_close || self->loaded == NULL)
-    return GTK_WINDOW_CLASS (cm_commission_editor_parent_class)->close_request (window);
+  if (!self->may_close && self->loaded != NULL)
+    {
+      g_autofree char *now = describe_inputs (self);
 
-  now = describe_inputs (self);
-  if (g_str_equal (now, self->loaded))
-    return GTK_WINDOW_CLASS (cm_commission_editor_parent_class)->close_request (window);
+      if (cm_dialogs_ask_discard (window, self->loaded, now,
+                                  _("The changes to this commission have not been saved."), discard))
+        return TRUE;
+    }
 
-  cm_dialogs_ask_discard (window, _("The changes to this commission have not been saved."), discard);
-
-  return TRUE;
+  return GTK_WINDOW_CLASS (cm_commission_editor_parent_class)->close_request (window);
 }
 
 static void

@@ -102,17 +102,17 @@ static gboolean
 cm_transaction_editor_close_request (GtkWindow *window)
 {
   CmTransactionEditor *self = CM_TRANSACTION_EDITOR (window);
-  g_autofree char *now = NULL;
 
-  if (self->may_close || self->loaded == NULL)
-    return GTK_WINDOW_CLASS (cm_transaction_editor_parent_class)->close_request (window);
+  if (!self->may_close && self->loaded != NULL)
+    {
+      g_autofree char *now = describe_inputs (self);
 
-  now = describe_inputs (self);
-  if (g_str_equal (now, self->loaded))
-    return GTK_WINDOW_CLASS (cm_transaction_editor_parent_class)->close_request (window);
+      if (cm_dialogs_ask_discard (window, self->loaded, now,
+                                  _("The changes to this transaction have not been saved."), discard))
+        return TRUE;
+    }
 
-  cm_dialogs_ask_discard (window, _("The changes to this transaction have not been saved."), discard);
-  return TRUE;
+  return GTK_WINDOW_CLASS (cm_transaction_editor_parent_class)->close_request (window);
 }
 
 static void

@@ -56,22 +56,31 @@ discard_response_cb (AdwMessageDialog *dialog,
 
 /**
  * cm_dialogs_ask_discard:
- * @editor: an editor asked to close with changes not saved
+ * @editor: an editor asked to close
+ * @loaded: what its inputs said when it opened, as text
+ * @now: what they say now
  * @body: what would be lost: "The changes to this commission have not been saved."
  * @discard: called if the person chooses Discard; it closes @editor
  *
- * Asks before changes are thrown away: Keep Editing, the default and what
- * Escape answers, or Discard.
+ * When @now differs from @loaded, asks before the changes are thrown
+ * away: Keep Editing, the default and what Escape answers, or Discard.
+ *
+ * Returns: %TRUE if it asked, so the editor must stay open for now
  */
-void
+gboolean
 cm_dialogs_ask_discard (GtkWindow     *editor,
+                        const char    *loaded,
+                        const char    *now,
                         const char    *body,
                         CmDiscardFunc  discard)
 {
   AdwMessageDialog *dialog;
 
-  g_return_if_fail (GTK_IS_WINDOW (editor));
-  g_return_if_fail (discard != NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (editor), FALSE);
+  g_return_val_if_fail (discard != NULL, FALSE);
+
+  if (g_strcmp0 (loaded, now) == 0)
+    return FALSE;
 
   dialog = cm_dialogs_new_question (GTK_WIDGET (editor), _("Discard Changes?"), body);
   adw_message_dialog_add_responses (dialog,
@@ -84,6 +93,7 @@ cm_dialogs_ask_discard (GtkWindow     *editor,
   g_object_set_data (G_OBJECT (dialog), "cm-discard", (gpointer) discard);
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), editor, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 /**

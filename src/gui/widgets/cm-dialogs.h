@@ -26,7 +26,9 @@ typedef enum
 /* Closes an editor whose changes the person chose to throw away. */
 typedef void (*CmDiscardFunc) (GtkWindow *editor);
 
-void              cm_dialogs_ask_discard          (GtkWindow            *editor,
+gboolean          cm_dialogs_ask_discard          (GtkWindow            *editor,
+                                                   const char           *loaded,
+                                                   const char           *now,
                                                    const char           *body,
                                                    CmDiscardFunc         discard);
 AdwMessageDialog *cm_dialogs_new_question         (GtkWidget            *widget,
