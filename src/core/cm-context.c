@@ -9,10 +9,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cm-db-private.h"
 #include "cm-catalogue.h"
 #include "cm-context.h"
 #include "cm-demo.h"
+#include "cm-history.h"
 
 /* The one object views are given: it owns the database connection and
  * tells every view, through "changed", what data under it moved. The
@@ -21,8 +24,10 @@ struct _CmContext
 {
   GObject  parent_instance;
 
-  CmDb    *db;
-  guint    n_reading;  /* reads running in worker threads */
+  CmDb      *db;
+  CmHistory *history;    /* what Undo can take back */
+  guint      record_failures;  /* cm_context_begin_undoable() calls that could not record */
+  guint      n_reading;  /* reads running in worker threads */
 };
 
 G_DEFINE_FINAL_TYPE (CmContext, cm_context, G_TYPE_OBJECT)
@@ -58,6 +63,7 @@ cm_context_dispose (GObject *object)
 
   if (self->db != NULL)
     g_signal_handlers_disconnect_by_func (self->db, db_changed_cb, self);
+  g_clear_object (&self->history);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (cm_context_parent_class)->dispose (object);
@@ -99,7 +105,10 @@ cm_context_set_property (GObject      *object,
     case PROP_DB:
       self->db = g_value_dup_object (value);
       if (self->db != NULL)
-        g_signal_connect_swapped (self->db, "changed", G_CALLBACK (db_changed_cb), self);
+        {
+          g_signal_connect_swapped (self->db, "changed", G_CALLBACK (db_changed_cb), self);
+          self->history = cm_history_new (self->db);
+        }
       break;
 
     default:
@@ -269,6 +278,7 @@ typedef struct
   gboolean        dry_run;
   CmImportResult  result;
   GArray         *changes;  /* of CmChange, announced by the worker's connection */
+  CmUndoStep     *undo;     /* what the import wrote, for the history */
 } ImportData;
 
 static void
@@ -281,6 +291,7 @@ import_data_free (gpointer pointer)
   g_free (data->path);
   cm_import_result_clear (&data->result);
   g_clear_pointer (&data->changes, g_array_unref);
+  g_clear_pointer (&data->undo, cm_undo_step_free);
   g_free (data);
 }
 
@@ -311,10 +322,30 @@ import_thread (GTask        *task,
     }
 
   g_signal_connect (db, "changed", G_CALLBACK (worker_changed_cb), data);
+
+  /* Record the import so that Undo can take it back. */
+  if (!data->dry_run && !cm_db_record_begin (db, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   if (!cm_import_file (db, data->kind, data->path, data->dry_run, &data->result, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
+    {
+      if (!data->dry_run)
+        cm_undo_step_free (cm_db_record_end (db, NULL));
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      if (!data->dry_run)
+        {
+          g_autofree char *basename = g_path_get_basename (data->path);
+          g_autofree char *label = g_strdup_printf (_("Import of %s"), basename);
+
+          data->undo = cm_db_record_end (db, label);
+        }
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 static void
@@ -341,6 +372,7 @@ import_thread_done_cb (GObject      *object,
 
       cm_db_announce (self->db, change->kind, change->year, change->half, change->id);
     }
+  cm_history_push (self->history, g_steal_pointer (&data->undo));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -678,4 +710,69 @@ cm_context_get_n_reading (CmContext *self)
   g_return_val_if_fail (CM_IS_CONTEXT (self), 0);
 
   return self->n_reading;
+}
+
+/**
+ * cm_context_get_history:
+ * @self: a #CmContext
+ *
+ * Returns: (transfer none): what Undo and Redo can take back and make
+ *   again
+ */
+CmHistory *
+cm_context_get_history (CmContext *self)
+{
+  g_return_val_if_fail (CM_IS_CONTEXT (self), NULL);
+
+  return self->history;
+}
+
+/**
+ * cm_context_begin_undoable:
+ * @self: a #CmContext
+ *
+ * Starts recording what the next writes through the context's connection
+ * change, until cm_context_end_undoable(). Calls nest. If recording
+ * cannot start, the action still runs; it just cannot be undone.
+ */
+void
+cm_context_begin_undoable (CmContext *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CM_IS_CONTEXT (self));
+
+  if (!cm_db_record_begin (self->db, &error))
+    {
+      g_warning ("Cannot record for Undo: %s", error->message);
+      self->record_failures++;
+    }
+}
+
+/**
+ * cm_context_end_undoable:
+ * @self: a #CmContext
+ * @label: (nullable): what the user did ("Delete transaction INV-1"), or
+ *   %NULL when the action failed and there is nothing to keep
+ *
+ * Stops recording and, for the outermost call, adds what was written to
+ * the history.
+ */
+void
+cm_context_end_undoable (CmContext  *self,
+                         const char *label)
+{
+  g_autoptr(CmUndoStep) step = NULL;
+
+  g_return_if_fail (CM_IS_CONTEXT (self));
+
+  if (self->record_failures > 0)
+    {
+      self->record_failures--;
+      return;
+    }
+
+  step = cm_db_record_end (self->db, label);
+  if (step != NULL && label != NULL)
+    cm_history_push (self->history, g_steal_pointer (&step));
 }

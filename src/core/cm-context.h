@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "cm-db.h"
+#include "cm-history.h"
 #include "cm-import.h"
 
 G_BEGIN_DECLS
@@ -73,5 +74,9 @@ gboolean    cm_context_set_setting        (CmContext            *self,
                                            const char           *key,
                                            const char           *value,
                                            GError              **error);
+CmHistory  *cm_context_get_history        (CmContext            *self);
+void        cm_context_begin_undoable     (CmContext            *self);
+void        cm_context_end_undoable       (CmContext            *self,
+                                           const char           *label);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "cm-import.h"
 #include "cm-needs-page.h"
 #include "cm-needs.h"
+#include "cm-undo.h"
 #include "cm-window.h"
 
 /* Stored in the database, so the question is asked once per file. */
@@ -459,7 +460,8 @@ import_done_cb (GObject      *object,
     {
       g_autofree char *message = describe_import (request->kind, &counts);
 
-      cm_window_add_toast (self, message);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   cm_undo_toast_new (GTK_WIDGET (self), self->context, message));
     }
 
   update_mode (self);
@@ -788,6 +790,21 @@ wizard_shortcut_cb (GtkWidget *widget,
   return gtk_widget_activate_action (GTK_WIDGET (cm_needs_page_get_wizard (self->needs_page)), action, NULL);
 }
 
+/* Ctrl+Z and Ctrl+Shift+Z anywhere in the window (a text field's own undo
+ * comes first): the context's history, see HACKING.md "Undo". */
+static gboolean
+undo_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  CmWindow *self = CM_WINDOW (widget);
+
+  if (self->context == NULL || cm_context_is_read_only (self->context))
+    return FALSE;
+
+  return cm_undo_activate (widget, self->context, g_variant_get_boolean (args));
+}
+
 static const GActionEntry win_actions[] = {
   { .name = "import", .activate = import_action },
   { .name = "export", .activate = export_action },
@@ -1058,6 +1075,10 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, switcher_title_visible_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_add_toast_cb);
 
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                undo_shortcut_cb, "b", FALSE);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                undo_shortcut_cb, "b", TRUE);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                 wizard_shortcut_cb, "s", "wizard.back");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, GDK_ALT_MASK,

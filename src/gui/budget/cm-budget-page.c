@@ -20,6 +20,7 @@
 #include "cm-funding-dialog.h"
 #include "cm-stream-editor.h"
 #include "cm-transaction-editor.h"
+#include "cm-undo.h"
 
 /* The Budget page: for the financial year of the cycle chosen in the
  * header bar, the funding streams against what is planned and spent, the
@@ -52,8 +53,6 @@ struct _CmBudgetPage
   gboolean                  stale;         /* to read when next shown */
 
   /* What Undo puts back: the last stream or transaction deleted. */
-  GPtrArray                *undo_stack;   /* of UndoEntry, latest last */
-  AdwToast                 *undo_toast;
 };
 
 G_DEFINE_FINAL_TYPE (CmBudgetPage, cm_budget_page, GTK_TYPE_WIDGET)
@@ -111,7 +110,9 @@ update_actions (CmBudgetPage *self)
   gtk_widget_action_set_enabled (widget, "budget.add-transaction", can_write);
   gtk_widget_action_set_enabled (widget, "budget.delete-transaction", can_write);
   gtk_widget_action_set_enabled (widget, "budget.undo",
-                                 can_write && self->undo_stack != NULL && self->undo_stack->len > 0);
+                                 can_write && cm_history_can_undo (cm_context_get_history (self->context)));
+  gtk_widget_action_set_enabled (widget, "budget.redo",
+                                 can_write && cm_history_can_redo (cm_context_get_history (self->context)));
 }
 
 static void
@@ -294,84 +295,9 @@ context_changed_cb (CmBudgetPage   *self,
   self->reload_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_cb, self, NULL);
 }
 
-/* Undo: deletions can be taken back, latest first, with Ctrl+Z or the
- * toast's button, for as long as the page lives; the toast going away
- * does not forget them. */
-
-#define MAX_UNDO 50
-
-typedef struct
-{
-  CmBudgetStream      *stream;
-  CmBudgetTransaction *transaction;
-} UndoEntry;
-
-static void
-undo_entry_free (UndoEntry *entry)
-{
-  g_clear_pointer (&entry->stream, cm_budget_stream_free);
-  g_clear_pointer (&entry->transaction, cm_budget_transaction_free);
-  g_free (entry);
-}
-
-static void
-clear_undo (CmBudgetPage *self)
-{
-  if (self->undo_stack != NULL)
-    g_ptr_array_set_size (self->undo_stack, 0);
-  g_clear_object (&self->undo_toast);
-  update_actions (self);
-}
-
-static void
-undo_toast_dismissed_cb (AdwToast     *toast,
-                         CmBudgetPage *self)
-{
-  if (self->undo_toast == toast)
-    g_clear_object (&self->undo_toast);
-}
-
-static void
-undo_clicked_cb (AdwToast     *toast,
-                 CmBudgetPage *self)
-{
-  /* The toast sits in the window's overlay, outside the page: its button
-   * cannot name the page's action. */
-  gtk_widget_activate_action (GTK_WIDGET (self), "budget.undo", NULL);
-}
-
-/* Takes @stream or @transaction, just deleted, and offers to put it back. */
-static void
-offer_undo (CmBudgetPage        *self,
-            const char          *message,
-            CmBudgetStream      *stream,
-            CmBudgetTransaction *transaction)
-{
-  AdwToast *toast = adw_toast_new (message);
-  UndoEntry *entry = g_new0 (UndoEntry, 1);
-
-  /* One toast at a time; what it offered stays on the stack. */
-  if (self->undo_toast != NULL)
-    {
-      g_autoptr(AdwToast) previous = g_steal_pointer (&self->undo_toast);
-
-      adw_toast_dismiss (previous);
-    }
-
-  entry->stream = stream;
-  entry->transaction = transaction;
-  if (self->undo_stack->len >= MAX_UNDO)
-    g_ptr_array_remove_index (self->undo_stack, 0);
-  g_ptr_array_add (self->undo_stack, entry);
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
-  self->undo_toast = g_object_ref (toast);
-  add_toast (self, toast);
-  update_actions (self);
-}
+/* Undo and Redo take back any recorded action, here or elsewhere in the
+ * window, from the context's history (HACKING.md, "Undo"). The page has
+ * its own actions so Ctrl+Z works wherever the page is shown. */
 
 static void
 undo_action (GtkWidget  *widget,
@@ -379,33 +305,23 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CmBudgetPage *self = CM_BUDGET_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  UndoEntry *entry;
-  gboolean ok;
 
-  if (self->undo_stack->len == 0)
-    return;
+  if (self->context != NULL)
+    cm_undo_activate (widget, self->context, g_str_equal (action_name, "budget.redo"));
+}
 
-  entry = g_ptr_array_steal_index (self->undo_stack, self->undo_stack->len - 1);
-  /* A toast still shown offered this one: its button must not take back
-   * an older deletion as well. */
-  if (self->undo_toast != NULL)
-    {
-      g_autoptr(AdwToast) toast = g_steal_pointer (&self->undo_toast);
-
-      g_signal_handlers_disconnect_by_func (toast, undo_clicked_cb, self);
-    }
+static void
+history_changed_cb (CmBudgetPage *self)
+{
   update_actions (self);
+}
 
-  /* Saving with the old id puts the row back as it was. */
-  if (entry->stream != NULL)
-    ok = cm_budget_save_stream (cm_context_get_db (self->context), entry->stream, &error);
-  else
-    ok = cm_budget_save_transaction (cm_context_get_db (self->context), entry->transaction, &error);
-  undo_entry_free (entry);
-
-  if (!ok)
-    cm_dialogs_show_error (widget, _("Could Not Undo"), error);
+/* Shows @message with an Undo button for the action just recorded. */
+static void
+offer_undo (CmBudgetPage *self,
+            const char   *message)
+{
+  add_toast (self, cm_undo_toast_new (GTK_WIDGET (self), self->context, message));
 }
 
 /* Streams */
@@ -466,12 +382,12 @@ delete_stream_action (GtkWidget  *widget,
   g_autoptr(CmBudgetStream) stream = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *label = NULL;
 
   if (self->context == NULL)
     return;
 
-  if (!(stream = cm_budget_get_stream (cm_context_get_db (self->context), id, &error)) ||
-      !cm_budget_delete_stream (cm_context_get_db (self->context), id, &error))
+  if (!(stream = cm_budget_get_stream (cm_context_get_db (self->context), id, &error)))
     {
       cm_dialogs_show_error (widget, _("Could Not Delete the Funding Stream"), error);
       return;
@@ -479,7 +395,17 @@ delete_stream_action (GtkWidget  *widget,
 
   /* Translators: %s is a funding stream's code */
   message = g_strdup_printf (_("Deleted “%s”"), stream->code);
-  offer_undo (self, message, g_steal_pointer (&stream), NULL);
+  /* Translators: what Undo takes back; %s is a funding stream's code */
+  label = g_strdup_printf (_("Delete %s"), stream->code);
+  cm_context_begin_undoable (self->context);
+  if (!cm_budget_delete_stream (cm_context_get_db (self->context), id, &error))
+    {
+      cm_context_end_undoable (self->context, NULL);
+      cm_dialogs_show_error (widget, _("Could Not Delete the Funding Stream"), error);
+      return;
+    }
+  cm_context_end_undoable (self->context, label);
+  offer_undo (self, message);
 }
 
 /* Commissions */
@@ -542,20 +468,22 @@ funding_response_cb (CmFundingDialog *dialog,
   if (proposal->len == 0)
     return;
 
-  if (!cm_budget_apply_proposal (cm_context_get_db (self->context), proposal, &error))
-    {
-      cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Add the Funding"), error);
-      return;
-    }
-
   commissions = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < proposal->len; i++)
     g_hash_table_add (commissions, ((CmBudgetProposal *) g_ptr_array_index (proposal, i))->commission_code);
-
   message = g_strdup_printf (ngettext ("Funding added to %u commission", "Funding added to %u commissions",
                                        g_hash_table_size (commissions)),
                              g_hash_table_size (commissions));
-  add_toast (self, adw_toast_new (message));
+
+  cm_context_begin_undoable (self->context);
+  if (!cm_budget_apply_proposal (cm_context_get_db (self->context), proposal, &error))
+    {
+      cm_context_end_undoable (self->context, NULL);
+      cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Add the Funding"), error);
+      return;
+    }
+  cm_context_end_undoable (self->context, message);
+  offer_undo (self, message);
 }
 
 static void
@@ -668,12 +596,12 @@ delete_transaction_action (GtkWidget  *widget,
   g_autoptr(CmBudgetTransaction) transaction = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *label = NULL;
 
   if (self->context == NULL)
     return;
 
-  if (!(transaction = cm_budget_get_transaction (cm_context_get_db (self->context), id, &error)) ||
-      !cm_budget_delete_transaction (cm_context_get_db (self->context), id, &error))
+  if (!(transaction = cm_budget_get_transaction (cm_context_get_db (self->context), id, &error)))
     {
       cm_dialogs_show_error (widget, _("Could Not Delete the Transaction"), error);
       return;
@@ -681,7 +609,17 @@ delete_transaction_action (GtkWidget  *widget,
 
   /* Translators: %s is a transaction's reference, such as an invoice number */
   message = g_strdup_printf (_("Deleted “%s”"), transaction->reference);
-  offer_undo (self, message, NULL, g_steal_pointer (&transaction));
+  /* Translators: what Undo takes back; %s is a transaction's reference */
+  label = g_strdup_printf (_("Delete %s"), transaction->reference);
+  cm_context_begin_undoable (self->context);
+  if (!cm_budget_delete_transaction (cm_context_get_db (self->context), id, &error))
+    {
+      cm_context_end_undoable (self->context, NULL);
+      cm_dialogs_show_error (widget, _("Could Not Delete the Transaction"), error);
+      return;
+    }
+  cm_context_end_undoable (self->context, label);
+  offer_undo (self, message);
 }
 
 /* Navigation */
@@ -744,8 +682,6 @@ cm_budget_page_dispose (GObject *object)
 {
   CmBudgetPage *self = (CmBudgetPage *)object;
 
-  g_clear_object (&self->undo_toast);
-
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_BUDGET_PAGE);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
@@ -757,7 +693,6 @@ cm_budget_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->streams, g_ptr_array_unref);
   g_clear_pointer (&self->commissions, g_ptr_array_unref);
-  g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cm_budget_page_parent_class)->dispose (object);
 }
@@ -873,6 +808,8 @@ cm_budget_page_class_init (CmBudgetPageClass *klass)
   gtk_widget_class_install_action (widget_class, "budget.delete-transaction", "x", delete_transaction_action);
   gtk_widget_class_install_action (widget_class, "budget.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "budget.undo", NULL);
+  gtk_widget_class_install_action (widget_class, "budget.redo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "budget.redo", NULL);
   gtk_widget_class_install_action (widget_class, "budget.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "budget.reveal", "(ss)", reveal_action);
 
@@ -885,8 +822,6 @@ cm_budget_page_init (CmBudgetPage *self)
   self->year = 2010;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_entry_free);
 
   /* A spinning spinner animates even on a page out of sight, and each
    * of its frames lays out the whole window: it spins only while shown. */
@@ -933,10 +868,19 @@ cm_budget_page_set_context (CmBudgetPage *self,
     return;
 
   if (self->context != NULL)
-    g_signal_handlers_disconnect_by_func (self->context, context_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->context, context_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (cm_context_get_history (self->context), history_changed_cb, self);
+    }
 
   g_set_object (&self->context, context);
-  clear_undo (self);
+  if (self->context != NULL)
+    g_signal_connect_object (cm_context_get_history (self->context), "notify::can-undo",
+                             G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+  if (self->context != NULL)
+    g_signal_connect_object (cm_context_get_history (self->context), "notify::can-redo",
+                             G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+  update_actions (self);
 
   g_clear_object (&self->transactions);
   cm_budget_transactions_view_set_list (self->transactions_view, NULL);

@@ -702,6 +702,8 @@ cm_commission_editor_save (CmCommissionEditor  *self,
                            GError             **error)
 {
   g_autoptr(CmBudgetCommission) commission = NULL;
+  g_autofree char *label = NULL;
+  gboolean saved;
 
   g_return_val_if_fail (CM_IS_COMMISSION_EDITOR (self), FALSE);
 
@@ -712,7 +714,12 @@ cm_commission_editor_save (CmCommissionEditor  *self,
   for (guint i = 0; i < self->split_rows->len; i++)
     g_ptr_array_add (commission->splits, cm_split_row_to_split (g_ptr_array_index (self->split_rows, i)));
 
-  if (!cm_budget_save_commission (cm_context_get_db (self->context), commission, error))
+  /* Translators: what Undo takes back; %s is a code or reference */
+  label = g_strdup_printf (commission->id != 0 ? _("Edit %s") : _("Add %s"), commission->code);
+  cm_context_begin_undoable (self->context);
+  saved = cm_budget_save_commission (cm_context_get_db (self->context), commission, error);
+  cm_context_end_undoable (self->context, saved ? label : NULL);
+  if (!saved)
     return FALSE;
 
   cm_budget_commission_free (self->commission);

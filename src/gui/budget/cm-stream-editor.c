@@ -327,6 +327,8 @@ cm_stream_editor_save (CmStreamEditor  *self,
                        GError         **error)
 {
   g_autoptr(CmBudgetStream) stream = NULL;
+  g_autofree char *label = NULL;
+  gboolean saved;
   g_autoptr(GStrvBuilder) categories = g_strv_builder_new ();
   const char * const *category_ids = cm_domain_values (CM_DOMAIN_CATEGORY);
   const char * const *funders = cm_domain_values (CM_DOMAIN_FUNDER);
@@ -377,7 +379,12 @@ cm_stream_editor_save (CmStreamEditor  *self,
   g_strfreev (stream->eligible_categories);
   stream->eligible_categories = g_strv_builder_end (categories);
 
-  if (!cm_budget_save_stream (cm_context_get_db (self->context), stream, error))
+  /* Translators: what Undo takes back; %s is a code or reference */
+  label = g_strdup_printf (stream->id != 0 ? _("Edit %s") : _("Add %s"), stream->code);
+  cm_context_begin_undoable (self->context);
+  saved = cm_budget_save_stream (cm_context_get_db (self->context), stream, error);
+  cm_context_end_undoable (self->context, saved ? label : NULL);
+  if (!saved)
     return FALSE;
 
   cm_budget_stream_free (self->stream);

@@ -368,6 +368,8 @@ cm_transaction_editor_save (CmTransactionEditor  *self,
                             GError              **error)
 {
   g_autoptr(CmBudgetTransaction) transaction = NULL;
+  g_autofree char *label = NULL;
+  gboolean saved;
   const char * const *kinds = cm_domain_values (CM_DOMAIN_TRANSACTION_KIND);
   const char *date_text = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
   guint kind = adw_combo_row_get_selected (self->kind_row);
@@ -408,7 +410,12 @@ cm_transaction_editor_save (CmTransactionEditor  *self,
     ? g_strdup (g_ptr_array_index (self->stream_codes, stream))
     : NULL;
 
-  if (!cm_budget_save_transaction (cm_context_get_db (self->context), transaction, error))
+  /* Translators: what Undo takes back; %s is a code or reference */
+  label = g_strdup_printf (transaction->id != 0 ? _("Edit %s") : _("Add %s"), transaction->reference);
+  cm_context_begin_undoable (self->context);
+  saved = cm_budget_save_transaction (cm_context_get_db (self->context), transaction, error);
+  cm_context_end_undoable (self->context, saved ? label : NULL);
+  if (!saved)
     return FALSE;
 
   cm_budget_transaction_free (self->transaction);

@@ -239,13 +239,22 @@ create_commissions (CmCommissionStep *self,
   if (ids->len == 0)
     return;
 
+  cm_context_begin_undoable (self->context);
   if (!cm_needs_create_commissions (db (self), self->year, self->half,
                                     (const gint64 *) ids->data, ids->len, self->cost_per_place_pence,
                                     &n_created, &error))
     {
+      cm_context_end_undoable (self->context, NULL);
       cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Create the Commissions"), error);
       return;
     }
+  {
+    /* Translators: what Undo takes back */
+    g_autofree char *label = g_strdup_printf (ngettext ("Create %u commission", "Create %u commissions", n_created),
+                                              n_created);
+
+    cm_context_end_undoable (self->context, label);
+  }
 
   /* What was just commissioned is not offered again by default. */
   for (guint i = 0; i < ids->len; i++)

@@ -341,11 +341,20 @@ copy_cb (CmCycleStep *self)
   cm_needs_previous_cycle (year, half, &previous_year, &previous_half);
   previous_label = cm_fiscal_cycle_label (previous_year, previous_half);
 
+  cm_context_begin_undoable (self->context);
   if (!cm_needs_copy_cycle (db (self), year, half, &n_copied, &error))
     {
+      cm_context_end_undoable (self->context, NULL);
       cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Copy the Previous Cycle"), error);
       return;
     }
+  {
+    g_autofree char *cycle_label = cm_fiscal_cycle_label (year, half);
+    /* Translators: what Undo takes back; the %s are cycles such as "2010/11 H1" */
+    g_autofree char *label = g_strdup_printf (_("Copy %s into %s"), previous_label, cycle_label);
+
+    cm_context_end_undoable (self->context, label);
+  }
 
   /* Translators: the second %s is a cycle such as "2010/11 H1" */
   message = g_strdup_printf (ngettext ("Copied %u line from %s", "Copied %u lines from %s", n_copied),

@@ -21,6 +21,7 @@
 #include "cm-needs-util.h"
 #include "cm-spin-cell.h"
 #include "cm-requirements-step.h"
+#include "cm-undo.h"
 #include "cm-wizard-step.h"
 #include "cm-workforce-edit.h"
 #include "cm-workforce.h"
@@ -441,65 +442,17 @@ apply_coverage (CmRequirementsStep *self,
   return TRUE;
 }
 
-typedef struct
-{
-  int        year;
-  int        half;
-  GPtrArray *lines;   /* CmNeedsLine: what was removed */
-} RemovedLines;
-
-static void
-removed_lines_free (gpointer data)
-{
-  RemovedLines *removed = data;
-
-  g_ptr_array_unref (removed->lines);
-  g_free (removed);
-}
-
-static void
-undo_remove_cb (AdwToast           *toast,
-                CmRequirementsStep *self)
-{
-  RemovedLines *removed = g_object_get_data (G_OBJECT (toast), "removed");
-  g_autoptr(GError) error = NULL;
-
-  if (removed == NULL || db (self) == NULL)
-    return;
-
-  for (guint i = 0; i < removed->lines->len; i++)
-    {
-      const CmNeedsLine *line = g_ptr_array_index (removed->lines, i);
-
-      if (!cm_needs_set_requirement (db (self), removed->year, removed->half,
-                                     line->staff_group_id, line->competency_id,
-                                     line->coverage_bp, line->compliant, line->expiring,
-                                     line->evidence, &error))
-        {
-          cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-          break;
-        }
-    }
-
-  reload (self);
-  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
-}
-
 /* Removes the lines of @items, offering Undo. */
 static void
 remove_lines (CmRequirementsStep *self,
               CmNeedsItem       **items,
               guint               n_items)
 {
-  RemovedLines *removed;
   g_autofree char *title = NULL;
-  AdwToast *toast;
+  g_autofree char *label = NULL;
+  guint n_removed = 0;
 
-  removed = g_new0 (RemovedLines, 1);
-  removed->year = self->year;
-  removed->half = self->half;
-  removed->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_needs_line_free);
-
+  cm_context_begin_undoable (self->context);
   for (guint i = 0; i < n_items; i++)
     {
       CmNeedsLine *line = cm_needs_item_get_line (items[i]);
@@ -508,33 +461,28 @@ remove_lines (CmRequirementsStep *self,
       if (!cm_needs_item_get_checked (items[i]))
         continue;
 
-      if (!cm_needs_delete_requirement (db (self), removed->year, removed->half,
+      if (!cm_needs_delete_requirement (db (self), self->year, self->half,
                                         line->staff_group_id, line->competency_id, &error))
         {
           cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
           break;
         }
 
-      g_ptr_array_add (removed->lines, cm_needs_line_copy (line));
+      n_removed++;
       cm_needs_item_set_checked (items[i], FALSE);
       cm_needs_item_line_changed (items[i]);
     }
 
-  if (removed->lines->len == 0)
-    {
-      removed_lines_free (removed);
-      return;
-    }
+  /* Translators: what Undo takes back */
+  label = g_strdup_printf (ngettext ("Remove %u training need line", "Remove %u training need lines", n_removed),
+                           n_removed);
+  cm_context_end_undoable (self->context, n_removed > 0 ? label : NULL);
+  if (n_removed == 0)
+    return;
 
-  title = g_strdup_printf (ngettext ("Removed %u training need line", "Removed %u training need lines",
-                                     removed->lines->len),
-                           removed->lines->len);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "removed", removed, removed_lines_free);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, G_CONNECT_DEFAULT);
-  cm_wizard_step_add_toast (CM_WIZARD_STEP (self), toast);
+  title = g_strdup_printf (ngettext ("Removed %u training need line", "Removed %u training need lines", n_removed),
+                           n_removed);
+  cm_wizard_step_add_toast (CM_WIZARD_STEP (self), cm_undo_toast_new (GTK_WIDGET (self), self->context, title));
 
   lines_changed (self);
 }

@@ -21,6 +21,7 @@
 #include "cm-needs-util.h"
 #include "cm-spin-cell.h"
 #include "cm-wizard-step.h"
+#include "cm-undo.h"
 #include "cm-workforce-edit.h"
 #include "cm-workforce-step.h"
 #include "cm-workforce.h"
@@ -432,26 +433,6 @@ group_turnover_cb (CmSpinCell      *spin,
 }
 
 static void
-undo_remove_cb (AdwToast        *toast,
-                CmWorkforceStep *self)
-{
-  CmStaffGroupBackup *backup = g_object_get_data (G_OBJECT (toast), "backup");
-  g_autoptr(GError) error = NULL;
-
-  if (backup == NULL || db (self) == NULL)
-    return;
-
-  if (!cm_workforce_restore_staff_group (db (self), backup, &error))
-    {
-      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-      return;
-    }
-
-  reload (self);
-  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
-}
-
-static void
 group_remove_cb (GtkButton       *button,
                  CmWorkforceStep *self)
 {
@@ -459,14 +440,19 @@ group_remove_cb (GtkButton       *button,
   g_autoptr(CmStaffGroupBackup) backup = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  AdwToast *toast;
+  g_autofree char *label = NULL;
   guint position;
   guint n_lines;
 
   if (group == NULL)
     return;
 
-  if (!(backup = cm_workforce_delete_staff_group (db (self), cm_staff_group_get_id (group), &error)))
+  /* Translators: what Undo takes back; %s is a staff group's name */
+  label = g_strdup_printf (_("Remove %s"), cm_staff_group_get_name (group));
+  cm_context_begin_undoable (self->context);
+  backup = cm_workforce_delete_staff_group (db (self), cm_staff_group_get_id (group), &error);
+  cm_context_end_undoable (self->context, backup != NULL ? label : NULL);
+  if (backup == NULL)
     {
       cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
@@ -484,13 +470,7 @@ group_remove_cb (GtkButton       *button,
   else
     title = g_strdup_printf (_("Removed “%s”"), cm_staff_group_backup_get_name (backup));
 
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "backup", g_steal_pointer (&backup),
-                          (GDestroyNotify) cm_staff_group_backup_free);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, G_CONNECT_DEFAULT);
-  cm_wizard_step_add_toast (CM_WIZARD_STEP (self), toast);
+  cm_wizard_step_add_toast (CM_WIZARD_STEP (self), cm_undo_toast_new (GTK_WIDGET (self), self->context, title));
 
   changed (self);
 }
@@ -722,19 +702,25 @@ organisation_remove_cb (GtkButton       *button,
   CmOrganisation *organisation = cell_organisation (GTK_WIDGET (button));
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
 
   if (organisation == NULL)
     return;
 
+  /* Translators: what Undo takes back; %s is an organisation's name */
+  label = g_strdup_printf (_("Remove %s"), cm_organisation_get_name (organisation));
+  cm_context_begin_undoable (self->context);
   if (!cm_workforce_delete_organisation (db (self), cm_organisation_get_id (organisation), &error))
     {
+      cm_context_end_undoable (self->context, NULL);
       cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
       return;
     }
+  cm_context_end_undoable (self->context, label);
 
   /* Translators: %s is an organisation's name */
   title = g_strdup_printf (_("Removed “%s”"), cm_organisation_get_name (organisation));
-  cm_wizard_step_show_message (CM_WIZARD_STEP (self), title);
+  cm_wizard_step_add_toast (CM_WIZARD_STEP (self), cm_undo_toast_new (GTK_WIDGET (self), self->context, title));
 
   reload (self);
   cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
