@@ -864,6 +864,52 @@ test_budget_page_undo_after_toast (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (fixture->page, capture_toast_cb, toasts);
 }
 
+/* An edit saved from the editor is taken back by Undo and made again by
+ * Redo, and the list follows. */
+static void
+test_budget_page_undo_edit (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(CmBudgetCommission) commission = commission_by_code (fixture, COMMISSION);
+  g_autoptr(CmBudgetCommission) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  CmCommissionEditor *editor;
+
+  g_assert_cmpint (commission->planned_pence, ==, 1020000);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.redo", NULL) &&
+                  cm_history_can_redo (cm_context_get_history (fixture->context)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-commission", "x",
+                                             commission->id));
+  editor = CM_COMMISSION_EDITOR (cm_test_find_toplevel (CM_TYPE_COMMISSION_EDITOR));
+  g_object_ref (editor);
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+  /* 8 places at £1,700.00 instead of 6: £13,600.00. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cm_commission_editor_get_field (editor, "places")), 8);
+  g_assert_true (cm_commission_editor_save (editor, &error));
+  g_assert_no_error (error);
+  close_and_finalize (editor);
+  cm_test_iterate ();
+
+  saved = commission_by_code (fixture, COMMISSION);
+  g_assert_cmpint (saved->planned_pence, ==, 1360000);
+  g_clear_pointer (&saved, cm_budget_commission_free);
+  g_assert_cmpstr (cm_history_get_undo_label (cm_context_get_history (fixture->context)), ==, "Edit " COMMISSION);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.undo", NULL));
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+  saved = commission_by_code (fixture, COMMISSION);
+  g_assert_cmpint (saved->planned_pence, ==, 1020000);
+  g_clear_pointer (&saved, cm_budget_commission_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.redo", NULL));
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+  saved = commission_by_code (fixture, COMMISSION);
+  g_assert_cmpint (saved->planned_pence, ==, 1360000);
+}
+
 /* The store beneath the selection, sort and filter models a view wraps it in. */
 static GListModel *
 innermost_model (GListModel *model)
@@ -1141,6 +1187,8 @@ main (int   argc,
               fixture_set_up, test_budget_page_discard_asks, fixture_tear_down);
   g_test_add ("/budget-page/undo-after-toast", Fixture, NULL,
               fixture_set_up, test_budget_page_undo_after_toast, fixture_tear_down);
+  g_test_add ("/budget-page/undo-edit", Fixture, NULL,
+              fixture_set_up, test_budget_page_undo_edit, fixture_tear_down);
   g_test_add ("/budget-page/one-commission-changes", Fixture, NULL,
               fixture_set_up, test_budget_page_one_commission_changes, fixture_tear_down);
   g_test_add ("/budget-page/suggest-funding", Fixture, NULL,
