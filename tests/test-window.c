@@ -14,6 +14,7 @@
 
 #include "cm-db-private.h"
 #include "cm-application.h"
+#include "cm-budget.h"
 #include "cm-budget-page.h"
 #include "cm-dialogs.h"
 #include "cm-evaluation-page.h"
@@ -505,6 +506,71 @@ test_window_wizard_keys (Fixture       *fixture,
   g_assert_cmpuint (cm_needs_wizard_get_step (wizard), ==, CM_NEEDS_STEP_WORKFORCE);
 }
 
+/* F1 opens the help at what is shown; Ctrl+Z anywhere in the window takes
+ * back the last recorded action. */
+static void
+test_window_help_and_undo (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  CmNeedsWizard *wizard = cm_needs_page_get_wizard (needs_page (fixture->window));
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(GtkShortcut) shortcut = NULL;
+  g_auto(GStrv) accels = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *focus;
+  GtkWidget *owner = NULL;
+  gint64 n_transactions;
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.help");
+  g_assert_cmpstr (accels[0], ==, "F1");
+  g_assert_true (action_enabled (fixture->window, "help"));
+
+  uri = cm_window_get_help_uri (fixture->window);
+  g_assert_cmpstr (uri, ==, "help:commissioner/index");
+  g_clear_pointer (&uri, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
+  cm_test_iterate ();
+  cm_needs_wizard_set_step (wizard, CM_NEEDS_STEP_WORKFORCE);
+  cm_test_iterate ();
+  uri = cm_window_get_help_uri (fixture->window);
+  g_assert_cmpstr (uri, ==, "help:commissioner/needs#step-workforce");
+  g_clear_pointer (&uri, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "budget"));
+  cm_test_iterate ();
+  g_assert_true (gtk_widget_activate_action (cm_window_get_page (fixture->window, "budget"),
+                                             "budget.show-view", "s", "commissions"));
+  cm_test_iterate ();
+  uri = cm_window_get_help_uri (fixture->window);
+  g_assert_cmpstr (uri, ==, "help:commissioner/budget#commission");
+  g_clear_pointer (&uri, g_free);
+
+  /* An action recorded anywhere, then Ctrl+Z from the header bar. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "needs"));
+  cm_test_iterate ();
+  n_transactions = cm_test_query_int64 (db, "SELECT count(*) FROM transactions");
+  cm_context_begin_undoable (fixture->context);
+  g_assert_true (cm_budget_delete_transaction (db, cm_test_query_int64 (db, "SELECT min (id) FROM transactions"),
+                                               &error));
+  cm_context_end_undoable (fixture->context, "Delete one");
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM transactions"), ==, n_transactions - 1);
+
+  focus = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN);
+  g_assert_true (gtk_widget_grab_focus (focus));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  shortcut = cm_test_press_key (focus, GDK_KEY_z, GDK_CONTROL_MASK, &owner);
+  g_assert_nonnull (shortcut);
+  g_assert_true (owner == GTK_WIDGET (fixture->window));
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM transactions"), ==, n_transactions);
+  g_clear_object (&shortcut);
+
+  shortcut = cm_test_press_key (focus, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, &owner);
+  g_assert_nonnull (shortcut);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM transactions"), ==, n_transactions - 1);
+}
+
 static void
 test_window_cycle (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -790,6 +856,8 @@ main (int   argc,
               fixture_set_up, test_window_toasts, fixture_tear_down);
   g_test_add ("/window/wizard-keys", Fixture, NULL,
               fixture_set_up, test_window_wizard_keys, fixture_tear_down);
+  g_test_add ("/window/help-and-undo", Fixture, NULL,
+              fixture_set_up, test_window_help_and_undo, fixture_tear_down);
   g_test_add ("/window/cycle", Fixture, NULL,
               fixture_set_up, test_window_cycle, fixture_tear_down);
   g_test_add ("/window/size", Fixture, NULL,

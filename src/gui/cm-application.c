@@ -35,6 +35,7 @@ static const struct {
   { "app.shortcuts", { "<Primary>question", NULL } },
   { "window.close", { "<Primary>w", NULL } },
   { "win.import", { "<Primary>i", NULL } },
+  { "win.help", { "F1", NULL } },
   { "win.export", { "<Primary>e", NULL } },
   { "win.show-page::needs", { "<Alt>1", NULL } },
   { "win.show-page::budget", { "<Alt>2", NULL } },

@@ -805,7 +805,87 @@ undo_shortcut_cb (GtkWidget *widget,
   return cm_undo_activate (widget, self->context, g_variant_get_boolean (args));
 }
 
+/* Help */
+
+/**
+ * cm_window_get_help_uri:
+ * @self: a #CmWindow
+ *
+ * Returns: (transfer full): the help page, and its section where there
+ *   is one, for what the window shows now
+ */
+char *
+cm_window_get_help_uri (CmWindow *self)
+{
+  static const char * const wizard_sections[CM_NEEDS_N_STEPS + 1] = {
+    NULL, "step-cycle", "step-workforce", "step-requirements", "step-position",
+    "step-priorities", "step-review", "step-commission",
+  };
+  const char *view;
+  const char *page = "index";
+  const char *section = NULL;
+
+  g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+
+  view = adw_view_stack_get_visible_child_name (self->view_stack);
+  if (g_strcmp0 (cm_window_get_mode (self), "pages") != 0)
+    page = "index";
+  else if (g_strcmp0 (view, "needs") == 0)
+    {
+      page = "needs";
+      if (g_strcmp0 (cm_needs_page_get_state (self->needs_page), "wizard") == 0)
+        {
+          guint step = cm_needs_wizard_get_step (cm_needs_page_get_wizard (self->needs_page));
+
+          section = step <= CM_NEEDS_N_STEPS ? wizard_sections[step] : "wizard";
+        }
+      else
+        section = "inputs";
+    }
+  else if (g_strcmp0 (view, "budget") == 0)
+    {
+      const char *budget_view = cm_budget_page_get_visible_view (self->budget_page);
+
+      page = "budget";
+      if (g_strcmp0 (budget_view, "overview") == 0)
+        section = "overview";
+      else if (g_strcmp0 (budget_view, "commissions") == 0)
+        section = "commission";
+      else if (g_strcmp0 (budget_view, "transactions") == 0)
+        section = "spend";
+    }
+
+  if (section != NULL)
+    return g_strdup_printf ("help:commissioner/%s#%s", page, section);
+  return g_strdup_printf ("help:commissioner/%s", page);
+}
+
+static void
+help_shown_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CmWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Open the Help"), error);
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  CmWindow *self = user_data;
+  g_autofree char *uri = cm_window_get_help_uri (self);
+
+  gtk_show_uri_full (GTK_WINDOW (self), uri, GDK_CURRENT_TIME, NULL, help_shown_cb, g_object_ref (self));
+}
+
 static const GActionEntry win_actions[] = {
+  { .name = "help", .activate = help_action },
   { .name = "import", .activate = import_action },
   { .name = "export", .activate = export_action },
   { .name = "backup", .activate = backup_action },

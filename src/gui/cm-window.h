@@ -29,5 +29,6 @@ GtkWidget    *cm_window_get_page       (CmWindow      *self,
                                         const char    *name);
 void          cm_window_add_toast      (CmWindow      *self,
                                         const char    *title);
+char         *cm_window_get_help_uri   (CmWindow      *self);
 
 G_END_DECLS
