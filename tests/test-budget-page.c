@@ -910,6 +910,37 @@ test_budget_page_undo_edit (Fixture       *fixture,
   g_assert_cmpint (saved->planned_pence, ==, 1360000);
 }
 
+/* A new commission is for the cycle chosen in the header. */
+static void
+test_budget_page_new_commission_cycle (Fixture       *fixture,
+                                       gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  CmCommissionEditor *editor;
+
+  g_settings_set_int (settings, "last-year", 2010);
+  g_settings_set_int (settings, "last-half", 2);
+  cm_test_iterate ();
+  g_assert_cmpint (cm_budget_page_get_year (fixture->page), ==, 2010);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.add-commission", NULL));
+  editor = CM_COMMISSION_EDITOR (cm_test_find_toplevel (CM_TYPE_COMMISSION_EDITOR));
+  g_assert_nonnull (editor);
+  g_object_ref (editor);
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (cm_commission_editor_get_field (editor, "cycle"))), ==, 1);
+  g_assert_cmpint (cm_commission_editor_get_commission (editor)->half, ==, 2);
+  close_and_finalize (editor);
+
+  g_settings_set_int (settings, "last-half", 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.add-commission", NULL));
+  editor = CM_COMMISSION_EDITOR (cm_test_find_toplevel (CM_TYPE_COMMISSION_EDITOR));
+  g_object_ref (editor);
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (cm_commission_editor_get_field (editor, "cycle"))), ==, 0);
+  close_and_finalize (editor);
+}
+
 /* The store beneath the selection, sort and filter models a view wraps it in. */
 static GListModel *
 innermost_model (GListModel *model)
@@ -1187,6 +1218,8 @@ main (int   argc,
               fixture_set_up, test_budget_page_discard_asks, fixture_tear_down);
   g_test_add ("/budget-page/undo-after-toast", Fixture, NULL,
               fixture_set_up, test_budget_page_undo_after_toast, fixture_tear_down);
+  g_test_add ("/budget-page/new-commission-cycle", Fixture, NULL,
+              fixture_set_up, test_budget_page_new_commission_cycle, fixture_tear_down);
   g_test_add ("/budget-page/undo-edit", Fixture, NULL,
               fixture_set_up, test_budget_page_undo_edit, fixture_tear_down);
   g_test_add ("/budget-page/one-commission-changes", Fixture, NULL,

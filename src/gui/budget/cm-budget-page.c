@@ -417,11 +417,16 @@ add_commission_action (GtkWidget  *widget,
 {
   CmBudgetPage *self = CM_BUDGET_PAGE (widget);
   CmCommissionEditor *editor;
+  int half;
 
   if (self->context == NULL || self->streams == NULL)
     return;
 
-  editor = cm_commission_editor_new (parent_window (self), self->context, NULL, self->year, self->streams);
+  /* A new commission is for the cycle chosen in the header, when that is
+   * in the year shown. */
+  half = g_settings_get_int (self->settings, "last-year") == self->year
+    ? g_settings_get_int (self->settings, "last-half") : 1;
+  editor = cm_commission_editor_new (parent_window (self), self->context, NULL, self->year, half, self->streams);
   gtk_window_present (GTK_WINDOW (editor));
 }
 
@@ -447,7 +452,7 @@ edit_commission_action (GtkWidget  *widget,
     }
 
   editor = cm_commission_editor_new (parent_window (self), self->context, commission,
-                                     commission->year, self->streams);
+                                     commission->year, commission->half, self->streams);
   gtk_window_present (GTK_WINDOW (editor));
 }
 

@@ -616,6 +616,7 @@ cm_commission_editor_init (CmCommissionEditor *self)
  * @context: the context to save through
  * @commission: (nullable): the commission to edit, or %NULL for a new one
  * @year: the financial year of a new commission
+ * @half: its half, 1 or 2: the cycle chosen in the header
  * @streams: (element-type CmBudgetStream): the streams that may fund it
  *
  * Returns: (transfer none): a new editor, which GTK owns until it is closed; present it
@@ -625,6 +626,7 @@ cm_commission_editor_new (GtkWindow                *parent,
                           CmContext                *context,
                           const CmBudgetCommission *commission,
                           int                       year,
+                          int                       half,
                           GPtrArray                *streams)
 {
   CmCommissionEditor *self;
@@ -649,6 +651,7 @@ cm_commission_editor_new (GtkWindow                *parent,
 
       self->commission = cm_budget_commission_new ();
       self->commission->year = year;
+      self->commission->half = half == 2 ? 2 : 1;
       self->commission->cost_per_place_pence = cost_per_place;
     }
 

@@ -21,6 +21,7 @@ CmCommissionEditor       *cm_commission_editor_new                (GtkWindow    
                                                                    CmContext                *context,
                                                                    const CmBudgetCommission *commission,
                                                                    int                       year,
+                                                                   int                       half,
                                                                    GPtrArray                *streams);
 const CmBudgetCommission *cm_commission_editor_get_commission     (CmCommissionEditor       *self);
 gboolean                  cm_commission_editor_can_save           (CmCommissionEditor       *self);
