@@ -12,6 +12,8 @@
 #include <locale.h>
 
 #include "cm-application.h"
+#include "cm-budget-commissions-view.h"
+#include "cm-budget-page.h"
 #include "cm-commission-step.h"
 #include "cm-cycle-step.h"
 #include "cm-gradual-model.h"
@@ -622,6 +624,14 @@ count_cb (gpointer  object,
 }
 
 static void
+keep_toast_cb (gpointer   object,
+               AdwToast  *toast,
+               AdwToast **out_toast)
+{
+  g_set_object (out_toast, toast);
+}
+
+static void
 last_toast_cb (gpointer   object,
                AdwToast  *toast,
                char     **out_title)
@@ -844,6 +854,10 @@ test_wizard_in_window (Fixture       *fixture,
   CmNeedsWizard *wizard;
   GtkDropDown *dropdown;
   GListModel *cycles;
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *target = NULL;
+  CmBudgetPage *budget;
+  CmBudgetCommissionsView *commissions;
 
   g_settings_set_int (settings, "last-year", 2010);
   g_settings_set_int (settings, "last-half", 1);
@@ -894,11 +908,29 @@ test_wizard_in_window (Fixture       *fixture,
   cm_test_iterate ();
   g_assert_true (cm_commission_step_set_ticked (CM_COMMISSION_STEP (cm_needs_wizard_get_step_widget (wizard, CM_NEEDS_STEP_COMMISSION)),
                                                 "CC-WELF", TRUE));
+  g_signal_connect (cm_needs_wizard_get_step_widget (wizard, CM_NEEDS_STEP_COMMISSION), "add-toast",
+                    G_CALLBACK (keep_toast_cb), &toast);
   activate (cm_needs_wizard_get_step_widget (wizard, CM_NEEDS_STEP_COMMISSION), "commission.create");
   g_assert_cmpint (query (fixture, "SELECT count(*) FROM commissions WHERE code = 'TNA-2010H1-CC-WELF' AND status = 'proposed'"), ==, 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "win.show-page", "s", "budget"));
+  /* Its button opens the Budget page on just what was created. */
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.show-commissions");
+  target = g_variant_print (adw_toast_get_action_target_value (toast), FALSE);
+  g_assert_cmpstr (target, ==, "['TNA-2010H1-CC-WELF']");
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (wizard), "win.show-commissions",
+                                                     adw_toast_get_action_target_value (toast)));
   cm_test_iterate ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (cm_window_get_view_stack (window)), ==, "budget");
+  budget = CM_BUDGET_PAGE (cm_window_get_page (window, "budget"));
+  while (g_strcmp0 (cm_budget_page_get_visible_view (budget), "loading") == 0)
+    g_main_context_iteration (NULL, TRUE);
+  cm_test_iterate ();
+  g_assert_cmpstr (cm_budget_page_get_visible_view (budget), ==, "commissions");
+  commissions = cm_budget_page_get_commissions_view (budget);
+  g_assert_cmpint (cm_budget_commissions_view_get_selected_id (commissions), ==,
+                   query (fixture, "SELECT id FROM commissions WHERE code = 'TNA-2010H1-CC-WELF'"));
+  g_assert_true (g_str_has_prefix (cm_budget_commissions_view_get_footer (commissions), "1 of "));
+  g_clear_object (&toast);
 
   gtk_window_destroy (GTK_WINDOW (window));
   cm_test_iterate ();

@@ -642,6 +642,49 @@ cm_needs_create_commissions (CmDb          *db,
                              guint         *out_n_created,
                              GError       **error)
 {
+  g_auto(GStrv) codes = NULL;
+
+  if (!cm_needs_create_commissions_with_codes (db, year, half, competency_ids, n_competencies,
+                                               cost_per_place_pence, &codes, error))
+    {
+      if (out_n_created != NULL)
+        *out_n_created = 0;
+      return FALSE;
+    }
+
+  if (out_n_created != NULL)
+    *out_n_created = g_strv_length (codes);
+  return TRUE;
+}
+
+/**
+ * cm_needs_create_commissions_with_codes:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @half: 1 or 2
+ * @competency_ids: (array length=n_competencies): competencies to commission
+ * @n_competencies: how many
+ * @cost_per_place_pence: as for cm_needs_create_commissions()
+ * @out_codes: (out) (transfer full): the codes of the commissions created,
+ *   in the order of @competency_ids
+ * @error: return location for a #GError
+ *
+ * Like cm_needs_create_commissions(), telling which commissions it made,
+ * so that they can be shown.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_needs_create_commissions_with_codes (CmDb          *db,
+                                        int            year,
+                                        int            half,
+                                        const gint64  *competency_ids,
+                                        guint          n_competencies,
+                                        gint64         cost_per_place_pence,
+                                        GStrv         *out_codes,
+                                        GError       **error)
+{
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
   g_autoptr(GPtrArray) needs = NULL;
   g_autoptr(sqlite3_stmt) competency = NULL;
   g_autoptr(sqlite3_stmt) taken = NULL;
@@ -649,9 +692,9 @@ cm_needs_create_commissions (CmDb          *db,
 
   g_return_val_if_fail (CM_IS_DB (db), FALSE);
   g_return_val_if_fail (competency_ids != NULL || n_competencies == 0, FALSE);
+  g_return_val_if_fail (out_codes != NULL, FALSE);
 
-  if (out_n_created != NULL)
-    *out_n_created = 0;
+  *out_codes = NULL;
 
   if (!cm_needs_check_cycle (year, half, error))
     return FALSE;
@@ -754,14 +797,13 @@ cm_needs_create_commissions (CmDb          *db,
 
       if (!cm_budget_save_commission_in_transaction (db, commission, error))
         goto failed;
+      g_strv_builder_add (codes, commission->code);
     }
 
   if (!cm_needs_tx_commit (db, own, error))
     return FALSE;
 
-  if (out_n_created != NULL)
-    *out_n_created = n_competencies;
-
+  *out_codes = g_strv_builder_end (codes);
   return TRUE;
 
 failed:

@@ -522,6 +522,14 @@ gboolean           cm_needs_create_commissions     (CmDb                    *db,
                                                     gint64                   cost_per_place_pence,
                                                     guint                   *out_n_created,
                                                     GError                 **error);
+gboolean           cm_needs_create_commissions_with_codes (CmDb             *db,
+                                                    int                      year,
+                                                    int                      half,
+                                                    const gint64            *competency_ids,
+                                                    guint                    n_competencies,
+                                                    gint64                   cost_per_place_pence,
+                                                    GStrv                   *out_codes,
+                                                    GError                 **error);
 
 /**
  * CmNeedsAnalysis:

@@ -847,7 +847,7 @@ cm_window_get_help_uri (CmWindow *self)
       const char *budget_view = cm_budget_page_get_visible_view (self->budget_page);
 
       page = "budget";
-      if (g_strcmp0 (budget_view, "overview") == 0)
+      if (g_strcmp0 (budget_view, "streams") == 0)
         section = "overview";
       else if (g_strcmp0 (budget_view, "commissions") == 0)
         section = "commission";
@@ -884,8 +884,25 @@ help_action (GSimpleAction *action,
   gtk_show_uri_full (GTK_WINDOW (self), uri, GDK_CURRENT_TIME, NULL, help_shown_cb, g_object_ref (self));
 }
 
+/* The Budget page with just the commissions named: what the toast after
+ * creating commissions in the needs analysis opens. */
+static void
+show_commissions_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  CmWindow *self = user_data;
+
+  if (g_strcmp0 (cm_window_get_mode (self), "pages") != 0)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "budget");
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->budget_page), "budget.show-commissions", parameter);
+}
+
 static const GActionEntry win_actions[] = {
   { .name = "help", .activate = help_action },
+  { .name = "show-commissions", .activate = show_commissions_action, .parameter_type = "as" },
   { .name = "import", .activate = import_action },
   { .name = "export", .activate = export_action },
   { .name = "backup", .activate = backup_action },

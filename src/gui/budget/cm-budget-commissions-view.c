@@ -36,6 +36,8 @@ struct _CmBudgetCommissionsView
   GtkDropDown        *cycle_dropdown;
   GtkColumnView      *column_view;
   GtkLabel           *footer_label;
+  GtkRevealer        *only_revealer;
+  GtkLabel           *only_label;
 
   GListStore         *store;
   GtkSortListModel   *sort_model;
@@ -53,6 +55,7 @@ struct _CmBudgetCommissionsView
   char               *status;
   char               *stream_code;
   int                 half;
+  GHashTable         *only_codes;   /* of char *, or NULL for every commission */
 };
 
 G_DEFINE_FINAL_TYPE (CmBudgetCommissionsView, cm_budget_commissions_view, GTK_TYPE_WIDGET)
@@ -120,8 +123,40 @@ filter_func (gpointer item,
     return FALSE;
   if (self->stream_code != NULL && !cm_commission_item_has_stream (commission, self->stream_code))
     return FALSE;
+  if (self->only_codes != NULL && !g_hash_table_contains (self->only_codes, c->code))
+    return FALSE;
 
   return TRUE;
+}
+
+static void
+set_only_codes (CmBudgetCommissionsView *self,
+                const char * const      *codes)
+{
+  if (codes == NULL && self->only_codes == NULL)
+    return;
+
+  g_clear_pointer (&self->only_codes, g_hash_table_unref);
+  if (codes != NULL)
+    {
+      guint n = g_strv_length ((char **) codes);
+      g_autofree char *text = NULL;
+
+      self->only_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < n; i++)
+        g_hash_table_add (self->only_codes, g_strdup (codes[i]));
+      text = g_strdup_printf (ngettext ("Showing the commission just created",
+                                        "Showing the %u commissions just created", n), n);
+      gtk_label_set_text (self->only_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->only_revealer, self->only_codes != NULL);
+  gtk_filter_changed (GTK_FILTER (self->custom_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+show_all_cb (CmBudgetCommissionsView *self)
+{
+  set_only_codes (self, NULL);
 }
 
 static void
@@ -279,6 +314,7 @@ cm_budget_commissions_view_finalize (GObject *object)
 
   g_clear_pointer (&self->stream_codes, g_ptr_array_unref);
   g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->only_codes, g_hash_table_unref);
   g_clear_pointer (&self->stream_code, g_free);
 
   G_OBJECT_CLASS (cm_budget_commissions_view_parent_class)->finalize (object);
@@ -303,6 +339,9 @@ cm_budget_commissions_view_class_init (CmBudgetCommissionsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmBudgetCommissionsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetCommissionsView, footer_label);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_all_cb);
+  gtk_widget_class_bind_template_child (widget_class, CmBudgetCommissionsView, only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CmBudgetCommissionsView, only_label);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -465,6 +504,11 @@ cm_budget_commissions_view_set_data (CmBudgetCommissionsView *self,
             }
         }
     }
+  /* Commissions asked for before they were read: the first of them. */
+  if (self->only_codes != NULL &&
+      gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
 
   update_footer (self);
 }
@@ -648,7 +692,34 @@ cm_budget_commissions_view_set_filters (CmBudgetCommissionsView *self,
 void
 cm_budget_commissions_view_clear_filters (CmBudgetCommissionsView *self)
 {
+  set_only_codes (self, NULL);
   cm_budget_commissions_view_set_filters (self, NULL, NULL, NULL, 0);
+}
+
+/**
+ * cm_budget_commissions_view_show_only:
+ * @self: a #CmBudgetCommissionsView
+ * @codes: (array zero-terminated=1): the codes of the commissions to show
+ *
+ * Shows just these commissions, such as those the needs analysis has
+ * just created, with a bar saying so and offering to show all; selects
+ * the first.
+ */
+void
+cm_budget_commissions_view_show_only (CmBudgetCommissionsView *self,
+                                      const char * const      *codes)
+{
+  g_return_if_fail (CM_IS_BUDGET_COMMISSIONS_VIEW (self));
+  g_return_if_fail (codes != NULL);
+
+  cm_budget_commissions_view_set_filters (self, NULL, NULL, NULL, 0);
+  set_only_codes (self, codes);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      cm_column_view_scroll_to (self->column_view, 0);
+      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    }
 }
 
 /**

@@ -31,6 +31,8 @@ void           cm_budget_commissions_view_set_filters       (CmBudgetCommissions
                                                              const char              *stream_code,
                                                              int                      half);
 void           cm_budget_commissions_view_clear_filters     (CmBudgetCommissionsView *self);
+void           cm_budget_commissions_view_show_only         (CmBudgetCommissionsView *self,
+                                                             const char * const      *codes);
 const char    *cm_budget_commissions_view_get_footer        (CmBudgetCommissionsView *self);
 
 G_END_DECLS

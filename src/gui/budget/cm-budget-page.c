@@ -641,6 +641,20 @@ show_view_action (GtkWidget  *widget,
     gtk_stack_set_visible_child_name (self->views_stack, name);
 }
 
+/* Shows just the commissions named, such as those the needs analysis has
+ * just created. */
+static void
+show_commissions_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+  g_autofree const char **codes = g_variant_get_strv (parameter, NULL);
+
+  gtk_stack_set_visible_child_name (self->views_stack, "commissions");
+  cm_budget_commissions_view_show_only (self->commissions_view, codes);
+}
+
 static void
 reveal_action (GtkWidget  *widget,
                const char *action_name,
@@ -816,6 +830,7 @@ cm_budget_page_class_init (CmBudgetPageClass *klass)
   gtk_widget_class_install_action (widget_class, "budget.redo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "budget.redo", NULL);
   gtk_widget_class_install_action (widget_class, "budget.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "budget.show-commissions", "as", show_commissions_action);
   gtk_widget_class_install_action (widget_class, "budget.reveal", "(ss)", reveal_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -223,6 +223,7 @@ create_commissions (CmCommissionStep *self,
   g_autofree char *title = NULL;
   AdwToast *toast;
   guint n_created = 0;
+  g_auto(GStrv) codes = NULL;
 
   if (db (self) == NULL)
     return;
@@ -240,14 +241,15 @@ create_commissions (CmCommissionStep *self,
     return;
 
   cm_context_begin_undoable (self->context);
-  if (!cm_needs_create_commissions (db (self), self->year, self->half,
-                                    (const gint64 *) ids->data, ids->len, self->cost_per_place_pence,
-                                    &n_created, &error))
+  if (!cm_needs_create_commissions_with_codes (db (self), self->year, self->half,
+                                               (const gint64 *) ids->data, ids->len, self->cost_per_place_pence,
+                                               &codes, &error))
     {
       cm_context_end_undoable (self->context, NULL);
       cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Create the Commissions"), error);
       return;
     }
+  n_created = g_strv_length (codes);
   {
     /* Translators: what Undo takes back */
     g_autofree char *label = g_strdup_printf (ngettext ("Create %u commission", "Create %u commissions", n_created),
@@ -269,8 +271,8 @@ create_commissions (CmCommissionStep *self,
                            n_created);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("Open _Budget"));
-  adw_toast_set_action_name (toast, "win.show-page");
-  adw_toast_set_action_target (toast, "s", "budget");
+  adw_toast_set_action_name (toast, "win.show-commissions");
+  adw_toast_set_action_target_value (toast, g_variant_new_strv ((const char * const *) codes, -1));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   cm_wizard_step_add_toast (CM_WIZARD_STEP (self), toast);
 
