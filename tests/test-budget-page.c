@@ -805,6 +805,33 @@ test_budget_page_discard_asks (Fixture       *fixture,
     close_and_finalize (transaction_editor);
     g_assert_cmpint (cm_test_query_int64 (db, "SELECT amount_pence FROM transactions WHERE reference = 'INV-4001'"), ==, amount);
   }
+
+  /* And so does the stream editor. */
+  {
+    CmStreamEditor *stream_editor;
+    GtkWidget *name_field;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.add-stream", NULL));
+    stream_editor = CM_STREAM_EDITOR (cm_test_find_toplevel (CM_TYPE_STREAM_EDITOR));
+    g_assert_nonnull (stream_editor);
+    g_object_ref (stream_editor);
+    cm_test_wait_for_mapped (GTK_WIDGET (stream_editor));
+    name_field = cm_stream_editor_get_field (stream_editor, "name");
+    gtk_editable_set_text (GTK_EDITABLE (name_field), "NHS training pilot");
+
+    g_clear_object (&escape);
+    escape = cm_test_press_key (name_field, GDK_KEY_Escape, 0, NULL);
+    g_assert_nonnull (escape);
+    question = ADW_MESSAGE_DIALOG (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (question);
+    g_assert_cmpstr (adw_message_dialog_get_body (question), ==, "The changes to this funding stream have not been saved.");
+    adw_message_dialog_response (question, "keep");
+    gtk_window_destroy (GTK_WINDOW (question));
+    cm_test_iterate ();
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (stream_editor)));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_field)), ==, "NHS training pilot");
+    close_and_finalize (stream_editor);
+  }
 }
 
 static void

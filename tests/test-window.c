@@ -22,6 +22,7 @@
 #include "cm-preferences-window.h"
 #include "cm-staff-group.h"
 #include "cm-test-util.h"
+#include "cm-transaction-editor.h"
 #include "cm-needs.h"
 #include "cm-window.h"
 #include "cm-test-ui.h"
@@ -571,6 +572,49 @@ test_window_help_and_undo (Fixture       *fixture,
   g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM transactions"), ==, n_transactions - 1);
 }
 
+/* Closing the window with an editor holding changes asks first, and the
+ * window stays until the person has answered. */
+static void
+test_window_close_asks (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  GtkWidget *budget = cm_window_get_page (fixture->window, "budget");
+  CmDb *db = cm_context_get_db (fixture->context);
+  AdwMessageDialog *question;
+  GtkWindow *editor;
+  gint64 id;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
+  cm_test_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "budget"));
+  cm_test_iterate ();
+  while (g_strcmp0 (cm_budget_page_get_visible_view (CM_BUDGET_PAGE (budget)), "loading") == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  id = cm_test_query_int64 (db, "SELECT id FROM transactions WHERE reference = 'INV-4001'");
+  g_assert_true (gtk_widget_activate_action (budget, "budget.edit-transaction", "x", id));
+  editor = GTK_WINDOW (cm_test_find_toplevel (CM_TYPE_TRANSACTION_EDITOR));
+  g_assert_nonnull (editor);
+  g_object_ref (editor);
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+  gtk_editable_set_text (GTK_EDITABLE (cm_transaction_editor_get_field (CM_TRANSACTION_EDITOR (editor), "amount")),
+                         "9999.99");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "window.close", NULL));
+  cm_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  question = ADW_MESSAGE_DIALOG (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard Changes?");
+
+  adw_message_dialog_response (question, "discard");
+  gtk_window_destroy (GTK_WINDOW (question));
+  cm_test_iterate ();
+  g_assert_finalize_object (editor);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+}
+
 static void
 test_window_cycle (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -856,6 +900,8 @@ main (int   argc,
               fixture_set_up, test_window_toasts, fixture_tear_down);
   g_test_add ("/window/wizard-keys", Fixture, NULL,
               fixture_set_up, test_window_wizard_keys, fixture_tear_down);
+  g_test_add ("/window/close-asks", Fixture, NULL,
+              fixture_set_up, test_window_close_asks, fixture_tear_down);
   g_test_add ("/window/help-and-undo", Fixture, NULL,
               fixture_set_up, test_window_help_and_undo, fixture_tear_down);
   g_test_add ("/window/cycle", Fixture, NULL,

@@ -1010,12 +1010,48 @@ cm_window_constructed (GObject *object)
     }
 }
 
+/* Asks each editor open over the window to close. An editor holding
+ * changes asks whether to discard them and stays open meanwhile.
+ *
+ * Returns: %TRUE if one is still open, so the window must stay */
+static gboolean
+close_editors (CmWindow *self)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+  g_autoptr(GPtrArray) editors = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean kept = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i);
+
+      if (other != GTK_WINDOW (self) && gtk_window_get_transient_for (other) == GTK_WINDOW (self) &&
+          gtk_widget_get_visible (GTK_WIDGET (other)) && !ADW_IS_MESSAGE_DIALOG (other))
+        g_ptr_array_add (editors, g_object_ref (other));
+    }
+
+  for (guint i = 0; i < editors->len; i++)
+    {
+      GtkWindow *editor = g_ptr_array_index (editors, i);
+
+      gtk_window_close (editor);
+      /* Still shown: it asked about its changes. */
+      if (gtk_widget_get_visible (GTK_WIDGET (editor)))
+        kept = TRUE;
+    }
+
+  return kept;
+}
+
 static gboolean
 cm_window_close_request (GtkWindow *window)
 {
   CmWindow *self = CM_WINDOW (window);
   int width;
   int height;
+
+  if (close_editors (self))
+    return TRUE;
 
   gtk_window_get_default_size (window, &width, &height);
 

@@ -39,6 +39,8 @@ struct _CmStreamEditor
   CmContext           *context;
   CmBudgetStream      *stream;
   GPtrArray           *category_checks;  /* of GtkCheckButton, in vocabulary order */
+  char                *loaded;           /* the inputs as loaded, to see an edit */
+  gboolean             may_close;        /* saved, or told to discard */
 };
 
 G_DEFINE_FINAL_TYPE (CmStreamEditor, cm_stream_editor, ADW_TYPE_WINDOW)
@@ -100,6 +102,54 @@ input_changed_cb (CmStreamEditor *self)
                                  valid && !cm_context_is_read_only (self->context));
 }
 
+/* Everything the person can change, as one string: different from the
+ * string made on loading means there is something to lose. */
+static char *
+describe_inputs (CmStreamEditor *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s\x1f%s\x1f%u\x1f%s\x1f%s\x1f%d\x1f%s\x1f%u",
+                          gtk_editable_get_text (GTK_EDITABLE (self->code_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
+                          adw_combo_row_get_selected (self->funder_row),
+                          gtk_editable_get_text (GTK_EDITABLE (self->allocation_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->expiry_row)),
+                          gtk_switch_get_active (self->ring_fenced_switch),
+                          gtk_editable_get_text (GTK_EDITABLE (self->min_pvi_row)),
+                          adw_combo_row_get_selected (self->return_row));
+  for (guint i = 0; i < self->category_checks->len; i++)
+    g_string_append_c (text, gtk_check_button_get_active (g_ptr_array_index (self->category_checks, i)) ? '1' : '0');
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+discard (GtkWindow *window)
+{
+  CM_STREAM_EDITOR (window)->may_close = TRUE;
+  gtk_window_close (window);
+}
+
+/* Escape and the close button: changes are only thrown away once the
+ * person says so. */
+static gboolean
+cm_stream_editor_close_request (GtkWindow *window)
+{
+  CmStreamEditor *self = CM_STREAM_EDITOR (window);
+
+  if (!self->may_close && self->loaded != NULL)
+    {
+      g_autofree char *now = describe_inputs (self);
+
+      if (cm_dialogs_ask_discard (window, self->loaded, now,
+                                  _("The changes to this funding stream have not been saved."), discard))
+        return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (cm_stream_editor_parent_class)->close_request (window);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -114,6 +164,7 @@ save_action (GtkWidget  *widget,
       return;
     }
 
+  self->may_close = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -220,6 +271,7 @@ cm_stream_editor_finalize (GObject *object)
   CmStreamEditor *self = (CmStreamEditor *)object;
 
   g_clear_pointer (&self->stream, cm_budget_stream_free);
+  g_free (self->loaded);
 
   G_OBJECT_CLASS (cm_stream_editor_parent_class)->finalize (object);
 }
@@ -232,6 +284,7 @@ cm_stream_editor_class_init (CmStreamEditorClass *klass)
 
   object_class->dispose = cm_stream_editor_dispose;
   object_class->finalize = cm_stream_editor_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = cm_stream_editor_close_request;
 
   g_type_ensure (CM_TYPE_MONEY_ROW);
 
@@ -295,6 +348,7 @@ cm_stream_editor_new (GtkWindow            *parent,
     }
 
   load (self);
+  self->loaded = describe_inputs (self);
 
   return self;
 }
