@@ -559,6 +559,24 @@ test_wizard_walk (Fixture       *fixture,
   cm_test_iterate ();
   g_assert_nonnull (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpint (query (fixture, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 2"), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
+  cm_test_iterate ();
+
+  /* Choosing the last year offered keeps the years where they were. */
+  {
+    AdwComboRow *years = ADW_COMBO_ROW (find_widget (GTK_WIDGET (step (fixture, CM_NEEDS_STEP_CYCLE)), ADW_TYPE_COMBO_ROW));
+    GListModel *model = adw_combo_row_get_model (years);
+    guint n = g_list_model_get_n_items (model);
+    g_autofree char *first = g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (model), 0));
+
+    g_assert_cmpuint (n, >=, 3);
+    adw_combo_row_set_selected (years, n - 1);
+    cm_test_iterate ();
+    g_assert_true (adw_combo_row_get_model (years) == model);
+    g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (years)), ==, n);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (years)), 0), ==, first);
+    g_assert_cmpuint (adw_combo_row_get_selected (years), ==, n - 1);
+  }
 }
 
 static void

@@ -249,11 +249,12 @@ half_index (int half)
   return half == 2 ? 1 : 0;
 }
 
+/* The years offered only ever grow: choosing one never moves the others
+ * under the pointer, however often the list is filled. */
 static void
 fill_years (CmCycleStep *self,
             GArray      *cycles)
 {
-  g_autoptr(GtkStringList) years = gtk_string_list_new (NULL);
   int year = self->year;
   int low = year;
   int high = year;
@@ -264,20 +265,38 @@ fill_years (CmCycleStep *self,
       high = MAX (high, g_array_index (cycles, CmNeedsCycle, i).year);
     }
 
-  low = MAX (low - YEARS_BEFORE, 1900);
-  high = MIN (high + YEARS_AFTER, 9999);
-
-  for (int y = low; y <= high; y++)
+  if (self->n_years > 0 && low >= self->first_year && high < self->first_year + (int) self->n_years)
     {
-      g_autofree char *label = cm_fiscal_year_label (y);
+      /* Everything fits in the list shown: keep it. */
+      low = self->first_year;
+      high = self->first_year + (int) self->n_years - 1;
+    }
+  else
+    {
+      g_autoptr(GtkStringList) years = gtk_string_list_new (NULL);
 
-      gtk_string_list_append (years, label);
+      low = MAX (low - YEARS_BEFORE, 1900);
+      high = MIN (high + YEARS_AFTER, 9999);
+      /* Grow the list, unless that would make it long to scroll. */
+      if (self->n_years > 0 &&
+          MAX (high, self->first_year + (int) self->n_years - 1) - MIN (low, self->first_year) < 30)
+        {
+          low = MIN (low, self->first_year);
+          high = MAX (high, self->first_year + (int) self->n_years - 1);
+        }
+
+      for (int y = low; y <= high; y++)
+        {
+          g_autofree char *label = cm_fiscal_year_label (y);
+
+          gtk_string_list_append (years, label);
+        }
+
+      self->first_year = low;
+      self->n_years = (guint) (high - low + 1);
+      adw_combo_row_set_model (self->year_row, G_LIST_MODEL (years));
     }
 
-  self->first_year = low;
-  self->n_years = (guint) (high - low + 1);
-
-  adw_combo_row_set_model (self->year_row, G_LIST_MODEL (years));
   adw_combo_row_set_selected (self->year_row, (guint) (year - low));
   adw_combo_row_set_selected (self->half_row, half_index (self->half));
 }
