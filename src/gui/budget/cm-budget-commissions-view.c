@@ -257,6 +257,19 @@ setup_columns (CmBudgetCommissionsView *self)
 {
   cm_column_view_append_specs (self->column_view, CM_TYPE_COMMISSION_ITEM,
                                columns, G_N_ELEMENTS (columns));
+  /* In a narrow window the money stays: the cycle, what is funded
+   * (planned less unfunded) and the status (all three also filters or
+   * figures elsewhere) go first. */
+  {
+    GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+    g_autoptr(GtkColumnViewColumn) cycle = g_list_model_get_item (view_columns, 2);
+    g_autoptr(GtkColumnViewColumn) status = g_list_model_get_item (view_columns, 3);
+    g_autoptr(GtkColumnViewColumn) funded = g_list_model_get_item (view_columns, 5);
+
+    cm_column_view_hide_when_narrow (self->column_view, cycle, 900);
+    cm_column_view_hide_when_narrow (self->column_view, funded, 760);
+    cm_column_view_hide_when_narrow (self->column_view, status, 680);
+  }
   cm_column_view_sort_by_first_column (self->column_view);
 }
 

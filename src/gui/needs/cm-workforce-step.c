@@ -833,13 +833,27 @@ setup_tables (CmWorkforceStep *self)
 {
   g_autoptr(GtkSingleSelection) groups = NULL;
   g_autoptr(GtkSingleSelection) organisations = NULL;
+  GtkColumnViewColumn *name;
+  GtkColumnViewColumn *organisation;
+  GtkColumnViewColumn *sector;
 
-  cm_column_view_append_column (self->staff_groups_view, _("Name"),
-                                G_CALLBACK (group_name_setup_cb), G_CALLBACK (group_name_bind_cb), NULL, self, TRUE);
-  cm_column_view_append_column (self->staff_groups_view, _("Organisation"),
-                                G_CALLBACK (group_organisation_setup_cb), G_CALLBACK (group_organisation_bind_cb), NULL, self, TRUE);
-  cm_column_view_append_column (self->staff_groups_view, _("Sector"),
-                                G_CALLBACK (group_sector_setup_cb), G_CALLBACK (group_sector_bind_cb), NULL, self, FALSE);
+  name = cm_column_view_append_column (self->staff_groups_view, _("Name"),
+                                       G_CALLBACK (group_name_setup_cb), G_CALLBACK (group_name_bind_cb),
+                                       NULL, self, TRUE);
+  /* Long names must not push the figures off a narrow window: the column
+   * starts narrow and takes whatever room is left (the whole name is in
+   * its tooltip). */
+  gtk_column_view_column_set_fixed_width (name, 220);
+  organisation = cm_column_view_append_column (self->staff_groups_view, _("Organisation"),
+                                               G_CALLBACK (group_organisation_setup_cb),
+                                               G_CALLBACK (group_organisation_bind_cb), NULL, self, TRUE);
+  sector = cm_column_view_append_column (self->staff_groups_view, _("Sector"),
+                                         G_CALLBACK (group_sector_setup_cb), G_CALLBACK (group_sector_bind_cb),
+                                         NULL, self, FALSE);
+  /* A narrow window keeps the figures of the analysis in sight; who
+   * employs a group and its sector come back when the window is wider. */
+  cm_column_view_hide_when_narrow (self->staff_groups_view, sector, 900);
+  cm_column_view_hide_when_narrow (self->staff_groups_view, organisation, 720);
   cm_column_view_append_column (self->staff_groups_view, _("Headcount"),
                                 G_CALLBACK (group_headcount_setup_cb), G_CALLBACK (group_headcount_bind_cb), NULL, self, FALSE);
   cm_column_view_append_column (self->staff_groups_view, _("Turnover %"),

@@ -435,3 +435,116 @@ cm_column_view_set_model_when_mapped (GtkColumnView     *view,
   g_signal_handlers_disconnect_by_func (view, attach_model_on_map_cb, NULL);
   g_signal_connect (view, "map", G_CALLBACK (attach_model_on_map_cb), NULL);
 }
+
+/* Columns a table hides in a narrow window; see cm_column_view_hide_when_narrow(). */
+typedef struct
+{
+  GtkColumnView *view;        /* unowned: the data lives on it */
+  GPtrArray     *columns;     /* of GtkColumnViewColumn */
+  GArray        *min_widths;  /* of int, beside columns */
+  GdkSurface    *surface;
+  gulong         layout_handler;
+} NarrowColumns;
+
+static void
+narrow_columns_apply (NarrowColumns *narrow,
+                      int            window_width)
+{
+  for (guint i = 0; i < narrow->columns->len; i++)
+    {
+      GtkColumnViewColumn *column = g_ptr_array_index (narrow->columns, i);
+      gboolean visible = window_width >= g_array_index (narrow->min_widths, int, i);
+
+      if (gtk_column_view_column_get_visible (column) != visible)
+        gtk_column_view_column_set_visible (column, visible);
+    }
+}
+
+static void
+narrow_surface_layout_cb (GdkSurface    *surface,
+                          int            width,
+                          int            height,
+                          NarrowColumns *narrow)
+{
+  narrow_columns_apply (narrow, width);
+}
+
+static void
+narrow_disconnect (NarrowColumns *narrow)
+{
+  if (narrow->surface != NULL)
+    {
+      g_clear_signal_handler (&narrow->layout_handler, narrow->surface);
+      g_clear_object (&narrow->surface);
+    }
+}
+
+static void
+narrow_realize_cb (GtkWidget     *view,
+                   NarrowColumns *narrow)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (view));
+
+  narrow_disconnect (narrow);
+  if (surface == NULL)
+    return;
+
+  narrow->surface = g_object_ref (surface);
+  narrow->layout_handler = g_signal_connect (surface, "layout", G_CALLBACK (narrow_surface_layout_cb), narrow);
+  narrow_columns_apply (narrow, gdk_surface_get_width (surface));
+}
+
+static void
+narrow_unrealize_cb (GtkWidget     *view,
+                     NarrowColumns *narrow)
+{
+  narrow_disconnect (narrow);
+}
+
+static void
+narrow_columns_free (NarrowColumns *narrow)
+{
+  narrow_disconnect (narrow);
+  g_ptr_array_unref (narrow->columns);
+  g_array_unref (narrow->min_widths);
+  g_free (narrow);
+}
+
+/**
+ * cm_column_view_hide_when_narrow:
+ * @view: the table
+ * @column: one of its columns
+ * @min_window_width: the window width below which @column is hidden
+ *
+ * Lets a table fit a narrow window: the columns least needed go first,
+ * so that the figures people came for stay on screen without scrolling
+ * sideways. Follows the window's width as it is resized.
+ */
+void
+cm_column_view_hide_when_narrow (GtkColumnView       *view,
+                                 GtkColumnViewColumn *column,
+                                 int                  min_window_width)
+{
+  NarrowColumns *narrow;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+  g_return_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column));
+
+  narrow = g_object_get_data (G_OBJECT (view), "cm-narrow-columns");
+  if (narrow == NULL)
+    {
+      narrow = g_new0 (NarrowColumns, 1);
+      narrow->view = view;
+      narrow->columns = g_ptr_array_new_with_free_func (g_object_unref);
+      narrow->min_widths = g_array_new (FALSE, FALSE, sizeof (int));
+      g_object_set_data_full (G_OBJECT (view), "cm-narrow-columns", narrow, (GDestroyNotify) narrow_columns_free);
+      g_signal_connect (view, "realize", G_CALLBACK (narrow_realize_cb), narrow);
+      g_signal_connect (view, "unrealize", G_CALLBACK (narrow_unrealize_cb), narrow);
+    }
+
+  g_ptr_array_add (narrow->columns, g_object_ref (column));
+  g_array_append_val (narrow->min_widths, min_window_width);
+
+  if (gtk_widget_get_realized (GTK_WIDGET (view)))
+    narrow_realize_cb (GTK_WIDGET (view), narrow);
+}

@@ -76,6 +76,9 @@ GtkColumnViewColumn *cm_column_view_append_column    (GtkColumnView      *view,
                                                       GCallback           unbind,
                                                       gpointer            user_data,
                                                       gboolean            expand);
+void                 cm_column_view_hide_when_narrow (GtkColumnView       *view,
+                                                      GtkColumnViewColumn *column,
+                                                      int                  min_window_width);
 GtkSorter           *cm_column_view_sorter_new       (GType               item_type,
                                                       const char         *property);
 GtkWidget           *cm_column_view_text_label_new   (int                 width_chars);
