@@ -590,7 +590,7 @@ suggest_funding_action (GtkWidget  *widget,
 
   if (!cm_budget_suggest_funding (cm_context_get_db (self->context), self->year,
                                   (const gint64 *) (gpointer) ids->data, ids->len,
-                                  &today, &proposal, &error))
+                                  &today, &proposal, NULL, &error))
     {
       cm_dialogs_show_error (widget, _("Could Not Suggest Funding"), error);
       return;
