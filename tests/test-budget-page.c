@@ -982,6 +982,27 @@ test_budget_page_suggest_funding (Fixture       *fixture,
   g_object_ref (dialog);
   g_assert_cmpuint (cm_funding_dialog_get_n_lines (dialog), >=, 1);
 
+  /* Why, stream by stream, in the order tried (all spend by 31 Mar 2011;
+   * ring-fenced first), then the streams that may not pay for it. */
+  {
+    const char * const reasons[] = {
+      "CWDC-NQSW can give £2,000.00 (all it has left)",
+      "CWDC-STEPUP can give £200.00 (all that is still needed)",
+      "CWDC-SWP: nothing available",
+      "CWDC-WSPP: not needed, the streams above cover it (£1,575.00 left)",
+      "DH-WDG: nothing available (£2,400.00 over its allocation already)",
+      "CORE: not needed, the streams above cover it (£412.00 left)",
+      "CWDC-IW: not eligible — ring-fenced to Common Core and Integrated working",
+      "CWDC-YOUTH: not eligible — ring-fenced to Common Core, Management and Practice",
+      "LSCB: not eligible — only for Safeguarding",
+    };
+
+    g_assert_cmpuint (cm_funding_dialog_get_n_reasons (dialog), ==, G_N_ELEMENTS (reasons));
+    for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+      g_assert_cmpstr (cm_funding_dialog_get_reason (dialog, i), ==, reasons[i]);
+    g_assert_cmpstr (cm_funding_dialog_get_unfunded (dialog, 0), ==, "Fully funded");
+  }
+
   proposal = cm_funding_dialog_get_proposal (dialog);
   for (guint i = 0; i < proposal->len; i++)
     {
@@ -1010,6 +1031,73 @@ test_budget_page_suggest_funding (Fixture       *fixture,
   saved = commission_by_code (fixture, COMMISSION);
   g_assert_cmpint (saved->unfunded_pence, ==, 220000 - proposed);
   g_assert_cmpint (saved->funded_pence, ==, commission->funded_pence + proposed);
+}
+
+/* A commission no stream can cover: each stream gives what it has left
+ * and the rest stays unfunded. BIG-NVQ is WSPP-NVQ ten times over,
+ * proposed, with no splits: 10 × 6 places × (£1,650 + £50) = £102,000.00.
+ * CWDC-NQSW £2,000.00 + CWDC-STEPUP £8,500.00 + CWDC-WSPP £1,575.00 +
+ * CORE £412.00 = £12,487.00, so £89,513.00 stays unfunded. */
+static void
+test_budget_page_suggest_funding_short (Fixture       *fixture,
+                                        gconstpointer  user_data)
+{
+  CmBudgetCommissionsView *view = cm_budget_page_get_commissions_view (fixture->page);
+  g_autoptr(CmBudgetCommission) big = commission_by_code (fixture, COMMISSION);
+  g_autoptr(GError) error = NULL;
+  const char * const reasons[] = {
+    "CWDC-NQSW can give £2,000.00 (all it has left)",
+    "CWDC-STEPUP can give £8,500.00 (all it has left)",
+    "CWDC-SWP: nothing available",
+    "CWDC-WSPP can give £1,575.00 (all it has left)",
+    "DH-WDG: nothing available (£2,400.00 over its allocation already)",
+    "CORE can give £412.00 (all it has left)",
+    "CWDC-IW: not eligible — ring-fenced to Common Core and Integrated working",
+    "CWDC-YOUTH: not eligible — ring-fenced to Common Core, Management and Practice",
+    "LSCB: not eligible — only for Safeguarding",
+  };
+  CmFundingDialog *dialog;
+
+  big->id = 0;
+  g_free (big->code);
+  big->code = g_strdup ("BIG-NVQ");
+  g_free (big->status);
+  big->status = g_strdup ("proposed");
+  big->events = 10;
+  g_ptr_array_set_size (big->splits, 0);
+  g_assert_true (cm_budget_save_commission (db_of (fixture), big, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (big->unfunded_pence, ==, 10200000);
+  cm_test_iterate ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.show-view", "s", "commissions"));
+  g_assert_true (cm_budget_commissions_view_select_commission (view, "BIG-NVQ"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.suggest-funding", NULL));
+  cm_test_iterate ();
+
+  assert_no_error_dialog ();
+  dialog = CM_FUNDING_DIALOG (cm_test_find_toplevel (CM_TYPE_FUNDING_DIALOG));
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+
+  g_assert_cmpuint (cm_funding_dialog_get_n_lines (dialog), ==, 4);
+  g_assert_cmpuint (cm_funding_dialog_get_n_reasons (dialog), ==, G_N_ELEMENTS (reasons));
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    g_assert_cmpstr (cm_funding_dialog_get_reason (dialog, i), ==, reasons[i]);
+  g_assert_cmpstr (cm_funding_dialog_get_unfunded (dialog, 0), ==, "£89,513.00 stays unfunded");
+
+  /* Readable in a narrow window: the reasons wrap rather than widen it. */
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 600, -1);
+  cm_test_iterate ();
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 600);
+  }
+
+  close_and_finalize (dialog);
+  assert_no_error_dialog ();
 }
 
 static void
@@ -1145,6 +1233,8 @@ main (int   argc,
               fixture_set_up, test_budget_page_one_commission_changes, fixture_tear_down);
   g_test_add ("/budget-page/suggest-funding", Fixture, NULL,
               fixture_set_up, test_budget_page_suggest_funding, fixture_tear_down);
+  g_test_add ("/budget-page/suggest-funding-short", Fixture, NULL,
+              fixture_set_up, test_budget_page_suggest_funding_short, fixture_tear_down);
   g_test_add ("/budget-page/streams-editing", Fixture, NULL,
               fixture_set_up, test_budget_page_streams_editing, fixture_tear_down);
   g_test_add ("/budget-page/one-row-of-many", Fixture, NULL,

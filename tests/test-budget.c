@@ -1035,13 +1035,13 @@ test_warning_messages (void)
       else if (g_str_equal (warning->subject, "M1"))
         g_assert_cmpstr (warning->message, ==, "Funded from LSCB, which does not fund management training");
       else if (g_str_equal (warning->subject, "T14"))
-        g_assert_cmpstr (warning->message, ==, "£60.00 of spend dated 2010-07-15 is charged to no funding stream");
+        g_assert_cmpstr (warning->message, ==, "£60.00 of spend dated 15 Jul 2010 is charged to no funding stream");
       else if (g_str_equal (warning->subject, "T16"))
-        g_assert_cmpstr (warning->message, ==, "£200.00 of spend dated 2010-03-31 is charged to DH, a 2010/11 stream");
+        g_assert_cmpstr (warning->message, ==, "£200.00 of spend dated 31 Mar 2010 is charged to DH, a 2010/11 stream");
       else if (g_str_equal (warning->subject, "DH"))
         g_assert_cmpstr (warning->message, ==,
                          "Forecast spend of £6,720.76 is under 90% of the allocation of £10,000.00, "
-                         "with £3,279.24 unspent; the money must be spent by 2011-03-31");
+                         "with £3,279.24 unspent; the money must be spent by 31 Mar 2011");
     }
 }
 

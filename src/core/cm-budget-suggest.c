@@ -294,15 +294,15 @@ cm_budget_suggest_funding (CmDb          *db,
 
           g_ptr_array_add (outcome->reasons, reason);
 
-          if (need <= 0)
-            {
-              reason->kind = CM_FUNDING_NOT_NEEDED;
-              continue;
-            }
-
           if (source->remaining_pence <= 0)
             {
               reason->kind = CM_FUNDING_NOTHING_LEFT;
+              continue;
+            }
+
+          if (need <= 0)
+            {
+              reason->kind = CM_FUNDING_NOT_NEEDED;
               continue;
             }
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-fiscal.h"
 #include "cm-money.h"
 #include "cm-stream-row.h"
 
@@ -256,10 +257,9 @@ cm_stream_row_set_figures (CmStreamRow           *self,
       g_ptr_array_add (details, g_strdup (figures->funder));
       if (g_date_valid (&figures->expiry))
         {
-          char date[64];
+          g_autofree char *date = cm_fiscal_format_date (&figures->expiry);
 
-          g_date_strftime (date, sizeof date, "%d %b %Y", &figures->expiry);
-          /* Translators: %s is the stream's spend-by date */
+          /* Translators: %s is the stream's spend-by date, "15 Nov 2010" */
           g_ptr_array_add (details, g_strdup_printf (_("by %s"), date));
         }
       if (figures->ring_fenced)
