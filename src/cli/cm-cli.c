@@ -421,7 +421,7 @@ print_needs_table (int                   year,
   for (guint i = 0; i < lines->len; i++)
     {
       const CmNeedsLine *line = g_ptr_array_index (lines, i);
-      g_autofree char *priority = cm_needs_format_priority (line->priority_num, line->priority_den, 1);
+      g_autofree char *priority = cm_needs_show_priority (line->priority_num, line->priority_den);
 
       append_cell (out, line->staff_group, 44);
       g_string_append_c (out, ' ');
@@ -438,7 +438,7 @@ print_needs_table (int                   year,
   for (guint i = 0; i < competencies->len; i++)
     {
       const CmNeedsCompetency *competency = g_ptr_array_index (competencies, i);
-      g_autofree char *priority = cm_needs_format_priority (competency->priority_num, competency->priority_den, 1);
+      g_autofree char *priority = cm_needs_show_priority (competency->priority_num, competency->priority_den);
       g_autofree char *cost = cm_money_format (competency->indicative_cost_pence);
 
       append_cell (out, competency->code, 11);
