@@ -1100,6 +1100,86 @@ test_budget_page_suggest_funding_short (Fixture       *fixture,
   assert_no_error_dialog ();
 }
 
+/* Moves the keyboard focus into @field and then out of it, to @other. */
+static void
+leave_field (GtkWidget *field,
+             GtkWidget *other)
+{
+  g_assert_true (gtk_widget_grab_focus (field));
+  cm_test_iterate ();
+  g_assert_true (gtk_widget_grab_focus (other));
+  cm_test_iterate ();
+}
+
+/* One date format and one money format, in lists and while editing:
+ * "31 Mar 2011" and "£240,000.00"; what is typed another way is shown
+ * that way once the field is left. */
+static void
+test_budget_page_formats (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) streams = NULL;
+  g_autoptr(GError) error = NULL;
+  CmStreamEditor *editor;
+  GtkWidget *expiry, *allocation, *name;
+  gint64 dh_id = 0;
+
+  g_assert_cmpstr (cm_stream_figure_title (CM_STREAM_FIGURE_PVI), ==, "Planned PVI");
+
+  streams = cm_budget_list_streams (db_of (fixture), 2010, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < streams->len; i++)
+    if (g_str_equal (((CmBudgetStream *) g_ptr_array_index (streams, i))->code, "DH-WDG"))
+      dh_id = ((CmBudgetStream *) g_ptr_array_index (streams, i))->id;
+  g_assert_cmpint (dh_id, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-stream", "x", dh_id));
+  cm_test_iterate ();
+  editor = CM_STREAM_EDITOR (cm_test_find_toplevel (CM_TYPE_STREAM_EDITOR));
+  g_assert_nonnull (editor);
+
+  expiry = cm_stream_editor_get_field (editor, "expiry");
+  allocation = cm_stream_editor_get_field (editor, "allocation");
+  name = cm_stream_editor_get_field (editor, "name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (expiry)), ==, "31 Mar 2011");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (allocation)), ==, "£240,000.00");
+
+  /* Typed the CSV way or in words: shown the one way once left. */
+  gtk_editable_set_text (GTK_EDITABLE (expiry), "2011-02-01");
+  leave_field (expiry, name);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (expiry)), ==, "1 Feb 2011");
+  gtk_editable_set_text (GTK_EDITABLE (expiry), "15 november 2010");
+  leave_field (expiry, name);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (expiry)), ==, "15 Nov 2010");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (editor)));
+
+  gtk_editable_set_text (GTK_EDITABLE (allocation), "1234.5");
+  leave_field (allocation, name);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (allocation)), ==, "£1,234.50");
+  g_assert_cmpint (cm_money_row_get_pence (CM_MONEY_ROW (allocation)), ==, 123450);
+
+  /* Not a date: left as typed, for the editor to mark, and not saved. */
+  gtk_editable_set_text (GTK_EDITABLE (expiry), "31 Sept 2010");
+  leave_field (expiry, name);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (expiry)), ==, "31 Sept 2010");
+  g_assert_true (gtk_widget_has_css_class (expiry, "error"));
+  g_assert_false (cm_stream_editor_save (editor, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "The spend-by date “31 Sept 2010” is not a date: write it as 31 Mar 2011, 2011-03-31 or 31/03/2011");
+  g_clear_error (&error);
+  {
+    g_autoptr(CmBudgetStream) dh = cm_budget_get_stream (db_of (fixture), dh_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (dh->allocation_pence, ==, 24000000);
+    g_assert_cmpint (g_date_get_day (&dh->expiry), ==, 31);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  cm_test_iterate ();
+}
+
 static void
 test_budget_page_streams_editing (Fixture       *fixture,
                                   gconstpointer  user_data)
@@ -1233,6 +1313,8 @@ main (int   argc,
               fixture_set_up, test_budget_page_one_commission_changes, fixture_tear_down);
   g_test_add ("/budget-page/suggest-funding", Fixture, NULL,
               fixture_set_up, test_budget_page_suggest_funding, fixture_tear_down);
+  g_test_add ("/budget-page/formats", Fixture, NULL,
+              fixture_set_up, test_budget_page_formats, fixture_tear_down);
   g_test_add ("/budget-page/suggest-funding-short", Fixture, NULL,
               fixture_set_up, test_budget_page_suggest_funding_short, fixture_tear_down);
   g_test_add ("/budget-page/streams-editing", Fixture, NULL,

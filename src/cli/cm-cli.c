@@ -685,7 +685,7 @@ append_figures_row (GString               *out,
       g_autofree char *cell = g_strdup_printf ("%s%%", pvi);
 
       g_string_append_c (out, ' ');
-      append_right (out, cell, 8);
+      append_right (out, cell, 11);
     }
   g_string_append_c (out, '\n');
 }
@@ -720,7 +720,7 @@ print_summary_table (const CmBudgetSummary *summary)
       append_right (out, headings[i], 14);
     }
   g_string_append_c (out, ' ');
-  append_right (out, _("PVI"), 8);
+  append_right (out, _("Planned PVI"), 11);
   g_string_append_c (out, '\n');
 
   for (guint i = 0; i < summary->streams->len; i++)
