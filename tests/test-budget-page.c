@@ -16,6 +16,7 @@
 #include "cm-chart.h"
 #include "cm-commission-editor.h"
 #include "cm-commission-item.h"
+#include "cm-fiscal.h"
 #include "cm-funding-dialog.h"
 #include "cm-import.h"
 #include "cm-money.h"
@@ -1180,6 +1181,121 @@ test_budget_page_formats (Fixture       *fixture,
   cm_test_iterate ();
 }
 
+static CmBudgetFundingReason *
+reason_new (const char          *code,
+            CmFundingReasonKind  kind,
+            gint64               amount,
+            gint64               left,
+            const char          *spend_by)
+{
+  CmBudgetFundingReason *reason = g_new0 (CmBudgetFundingReason, 1);
+
+  reason->stream_code = g_strdup (code);
+  reason->kind = kind;
+  reason->amount_pence = amount;
+  reason->left_pence = left;
+  g_date_clear (&reason->spend_by, 1);
+  g_assert_true (cm_fiscal_parse_date (spend_by, &reason->spend_by, NULL));
+
+  return reason;
+}
+
+static CmBudgetFundingOutcome *
+outcome_new (const char *code,
+             const char *category,
+             gint64      needed,
+             gint64      proposed)
+{
+  CmBudgetFundingOutcome *outcome = g_new0 (CmBudgetFundingOutcome, 1);
+
+  outcome->commission_code = g_strdup (code);
+  outcome->commission_title = g_strdup_printf ("Course %s", code);
+  outcome->category = g_strdup (category);
+  outcome->year = 2010;
+  outcome->half = 2;
+  outcome->places = 20;
+  outcome->needed_pence = needed;
+  outcome->proposed_pence = proposed;
+  outcome->unfunded_pence = needed - proposed;
+  outcome->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_funding_reason_free);
+
+  return outcome;
+}
+
+/* Every kind of reason in words, from outcomes made by hand (the example
+ * of tests/test-budget.c, /budget/suggest-funding-reasons), with nothing
+ * proposed: the dialog still opens, says why, and cannot apply. */
+static void
+test_funding_dialog_reasons (void)
+{
+  g_autoptr(GPtrArray) proposal = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_proposal_free);
+  g_autoptr(GPtrArray) outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_funding_outcome_free);
+  CmBudgetFundingOutcome *x = outcome_new ("X", "safeguarding", 200000, 50000);
+  CmBudgetFundingOutcome *y = outcome_new ("Y", NULL, 10000, 0);
+  CmBudgetFundingReason *reason;
+  CmFundingDialog *dialog;
+  const char * const expected[] = {
+    "NHS can give £500.00 (all it has left); it must be spent by 31 Jan 2011, before 2010/11 H2 ends",
+    "DH can give £300.00 (more would take its planned PVI share below 50%)",
+    "CORE can give £1,700.00 (all that is still needed)",
+    "DH: with 0 of 20 places for PVI staff, any amount would take its planned PVI share below 50%",
+    "SPENT: nothing available",
+    "CWDC-YOUTH: nothing available (£1,250.50 over its allocation already)",
+    "EXTRA: not needed, the streams above cover it (£4,000.00 left)",
+    "IW: not eligible — ring-fenced to Integrated working",
+    "LSCB: not eligible — only for Safeguarding and Qualification",
+    "LSCB: expired 31 Oct 2010, before the commission’s events",
+    "DH: not eligible — ring-fenced to Safeguarding, and this commission has no competency",
+  };
+
+  reason = reason_new ("NHS", CM_FUNDING_GIVES, 50000, 50000, "2011-01-31");
+  reason->limit = CM_FUNDING_LIMIT_AVAILABLE;
+  reason->spend_by_in_cycle = TRUE;
+  g_ptr_array_add (x->reasons, reason);
+  reason = reason_new ("DH", CM_FUNDING_GIVES, 30000, 150000, "2011-03-31");
+  reason->limit = CM_FUNDING_LIMIT_PVI;
+  reason->min_pvi_bp = 5000;
+  g_ptr_array_add (x->reasons, reason);
+  reason = reason_new ("CORE", CM_FUNDING_GIVES, 170000, 500000, "2011-03-31");
+  reason->limit = CM_FUNDING_LIMIT_NEED;
+  g_ptr_array_add (x->reasons, reason);
+  reason = reason_new ("DH", CM_FUNDING_PVI_MINIMUM, 0, 200000, "2011-03-31");
+  reason->min_pvi_bp = 5000;
+  g_ptr_array_add (x->reasons, reason);
+  g_ptr_array_add (x->reasons, reason_new ("SPENT", CM_FUNDING_NOTHING_LEFT, 0, 0, "2011-03-31"));
+  g_ptr_array_add (x->reasons, reason_new ("CWDC-YOUTH", CM_FUNDING_NOTHING_LEFT, 0, -125050, "2011-03-31"));
+  g_ptr_array_add (x->reasons, reason_new ("EXTRA", CM_FUNDING_NOT_NEEDED, 0, 400000, "2011-03-31"));
+  reason = reason_new ("IW", CM_FUNDING_NOT_ELIGIBLE, 0, 100000, "2011-03-31");
+  reason->ring_fenced = TRUE;
+  reason->eligible_categories = g_strsplit ("integrated-working", ";", -1);
+  g_ptr_array_add (x->reasons, reason);
+  reason = reason_new ("LSCB", CM_FUNDING_NOT_ELIGIBLE, 0, 100000, "2011-03-31");
+  reason->eligible_categories = g_strsplit ("safeguarding;qualification", ";", -1);
+  g_ptr_array_add (x->reasons, reason);
+  g_ptr_array_add (x->reasons, reason_new ("LSCB", CM_FUNDING_EXPIRED, 0, 60000, "2010-10-31"));
+  reason = reason_new ("DH", CM_FUNDING_NOT_ELIGIBLE, 0, 200000, "2011-03-31");
+  reason->ring_fenced = TRUE;
+  reason->eligible_categories = g_strsplit ("safeguarding", ";", -1);
+  g_ptr_array_add (y->reasons, reason);
+  g_ptr_array_add (outcomes, x);
+  g_ptr_array_add (outcomes, y);
+
+  dialog = cm_funding_dialog_new (NULL, proposal, outcomes);
+  g_object_ref_sink (dialog);
+
+  g_assert_cmpuint (cm_funding_dialog_get_n_lines (dialog), ==, 0);
+  g_assert_cmpuint (cm_funding_dialog_get_n_reasons (dialog), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (cm_funding_dialog_get_reason (dialog, i), ==, expected[i]);
+  g_assert_cmpstr (cm_funding_dialog_get_unfunded (dialog, 0), ==, "£1,500.00 stays unfunded");
+  g_assert_cmpstr (cm_funding_dialog_get_unfunded (dialog, 1), ==, "£100.00 stays unfunded");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "No Funding Available");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
 static void
 test_budget_page_streams_editing (Fixture       *fixture,
                                   gconstpointer  user_data)
@@ -1313,6 +1429,7 @@ main (int   argc,
               fixture_set_up, test_budget_page_one_commission_changes, fixture_tear_down);
   g_test_add ("/budget-page/suggest-funding", Fixture, NULL,
               fixture_set_up, test_budget_page_suggest_funding, fixture_tear_down);
+  g_test_add_func ("/budget-page/funding-dialog-reasons", test_funding_dialog_reasons);
   g_test_add ("/budget-page/formats", Fixture, NULL,
               fixture_set_up, test_budget_page_formats, fixture_tear_down);
   g_test_add ("/budget-page/suggest-funding-short", Fixture, NULL,
