@@ -16,6 +16,7 @@
 #include "cm-chart.h"
 #include "cm-commission-editor.h"
 #include "cm-commission-item.h"
+#include "cm-fiscal.h"
 #include "cm-funding-dialog.h"
 #include "cm-import.h"
 #include "cm-money.h"
@@ -1086,6 +1087,27 @@ test_budget_page_suggest_funding (Fixture       *fixture,
   g_object_ref (dialog);
   g_assert_cmpuint (cm_funding_dialog_get_n_lines (dialog), >=, 1);
 
+  /* Why, stream by stream, in the order tried (all spend by 31 Mar 2011;
+   * ring-fenced first), then the streams that may not pay for it. */
+  {
+    const char * const reasons[] = {
+      "CWDC-NQSW can give £2,000.00 (all it has left)",
+      "CWDC-STEPUP can give £200.00 (all that is still needed)",
+      "CWDC-SWP: nothing available",
+      "CWDC-WSPP: not needed, the streams above cover it (£1,575.00 left)",
+      "DH-WDG: nothing available (£2,400.00 over its allocation already)",
+      "CORE: not needed, the streams above cover it (£412.00 left)",
+      "CWDC-IW: not eligible — ring-fenced to Common Core and Integrated working",
+      "CWDC-YOUTH: not eligible — ring-fenced to Common Core, Management and Practice",
+      "LSCB: not eligible — only for Safeguarding",
+    };
+
+    g_assert_cmpuint (cm_funding_dialog_get_n_reasons (dialog), ==, G_N_ELEMENTS (reasons));
+    for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+      g_assert_cmpstr (cm_funding_dialog_get_reason (dialog, i), ==, reasons[i]);
+    g_assert_cmpstr (cm_funding_dialog_get_unfunded (dialog, 0), ==, "Fully funded");
+  }
+
   proposal = cm_funding_dialog_get_proposal (dialog);
   for (guint i = 0; i < proposal->len; i++)
     {
@@ -1114,6 +1136,268 @@ test_budget_page_suggest_funding (Fixture       *fixture,
   saved = commission_by_code (fixture, COMMISSION);
   g_assert_cmpint (saved->unfunded_pence, ==, 220000 - proposed);
   g_assert_cmpint (saved->funded_pence, ==, commission->funded_pence + proposed);
+}
+
+/* A commission no stream can cover: each stream gives what it has left
+ * and the rest stays unfunded. BIG-NVQ is WSPP-NVQ ten times over,
+ * proposed, with no splits: 10 × 6 places × (£1,650 + £50) = £102,000.00.
+ * CWDC-NQSW £2,000.00 + CWDC-STEPUP £8,500.00 + CWDC-WSPP £1,575.00 +
+ * CORE £412.00 = £12,487.00, so £89,513.00 stays unfunded. */
+static void
+test_budget_page_suggest_funding_short (Fixture       *fixture,
+                                        gconstpointer  user_data)
+{
+  CmBudgetCommissionsView *view = cm_budget_page_get_commissions_view (fixture->page);
+  g_autoptr(CmBudgetCommission) big = commission_by_code (fixture, COMMISSION);
+  g_autoptr(GError) error = NULL;
+  const char * const reasons[] = {
+    "CWDC-NQSW can give £2,000.00 (all it has left)",
+    "CWDC-STEPUP can give £8,500.00 (all it has left)",
+    "CWDC-SWP: nothing available",
+    "CWDC-WSPP can give £1,575.00 (all it has left)",
+    "DH-WDG: nothing available (£2,400.00 over its allocation already)",
+    "CORE can give £412.00 (all it has left)",
+    "CWDC-IW: not eligible — ring-fenced to Common Core and Integrated working",
+    "CWDC-YOUTH: not eligible — ring-fenced to Common Core, Management and Practice",
+    "LSCB: not eligible — only for Safeguarding",
+  };
+  CmFundingDialog *dialog;
+
+  big->id = 0;
+  g_free (big->code);
+  big->code = g_strdup ("BIG-NVQ");
+  g_free (big->status);
+  big->status = g_strdup ("proposed");
+  big->events = 10;
+  g_ptr_array_set_size (big->splits, 0);
+  g_assert_true (cm_budget_save_commission (db_of (fixture), big, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (big->unfunded_pence, ==, 10200000);
+  cm_test_iterate ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.show-view", "s", "commissions"));
+  g_assert_true (cm_budget_commissions_view_select_commission (view, "BIG-NVQ"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.suggest-funding", NULL));
+  cm_test_iterate ();
+
+  assert_no_error_dialog ();
+  dialog = CM_FUNDING_DIALOG (cm_test_find_toplevel (CM_TYPE_FUNDING_DIALOG));
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+
+  g_assert_cmpuint (cm_funding_dialog_get_n_lines (dialog), ==, 4);
+  g_assert_cmpuint (cm_funding_dialog_get_n_reasons (dialog), ==, G_N_ELEMENTS (reasons));
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    g_assert_cmpstr (cm_funding_dialog_get_reason (dialog, i), ==, reasons[i]);
+  g_assert_cmpstr (cm_funding_dialog_get_unfunded (dialog, 0), ==, "£89,513.00 stays unfunded");
+
+  /* Readable in a narrow window: the reasons wrap rather than widen it. */
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 600, -1);
+  cm_test_iterate ();
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 600);
+  }
+
+  close_and_finalize (dialog);
+  assert_no_error_dialog ();
+}
+
+/* Moves the keyboard focus into @field and then out of it, to @other. */
+static void
+leave_field (GtkWidget *field,
+             GtkWidget *other)
+{
+  g_assert_true (gtk_widget_grab_focus (field));
+  cm_test_iterate ();
+  g_assert_true (gtk_widget_grab_focus (other));
+  cm_test_iterate ();
+}
+
+/* One date format and one money format, in lists and while editing:
+ * "31 Mar 2011" and "£240,000.00"; what is typed another way is shown
+ * that way once the field is left. */
+static void
+test_budget_page_formats (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) streams = NULL;
+  g_autoptr(GError) error = NULL;
+  CmStreamEditor *editor;
+  GtkWidget *expiry, *allocation, *name;
+  gint64 dh_id = 0;
+
+  g_assert_cmpstr (cm_stream_figure_title (CM_STREAM_FIGURE_PVI), ==, "Planned PVI");
+
+  streams = cm_budget_list_streams (db_of (fixture), 2010, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < streams->len; i++)
+    if (g_str_equal (((CmBudgetStream *) g_ptr_array_index (streams, i))->code, "DH-WDG"))
+      dh_id = ((CmBudgetStream *) g_ptr_array_index (streams, i))->id;
+  g_assert_cmpint (dh_id, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-stream", "x", dh_id));
+  cm_test_iterate ();
+  editor = CM_STREAM_EDITOR (cm_test_find_toplevel (CM_TYPE_STREAM_EDITOR));
+  g_assert_nonnull (editor);
+
+  expiry = cm_stream_editor_get_field (editor, "expiry");
+  allocation = cm_stream_editor_get_field (editor, "allocation");
+  name = cm_stream_editor_get_field (editor, "name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (expiry)), ==, "31 Mar 2011");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (allocation)), ==, "£240,000.00");
+
+  /* Typed the CSV way or in words: shown the one way once left. */
+  gtk_editable_set_text (GTK_EDITABLE (expiry), "2011-02-01");
+  leave_field (expiry, name);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (expiry)), ==, "1 Feb 2011");
+  gtk_editable_set_text (GTK_EDITABLE (expiry), "15 november 2010");
+  leave_field (expiry, name);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (expiry)), ==, "15 Nov 2010");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (editor)));
+
+  gtk_editable_set_text (GTK_EDITABLE (allocation), "1234.5");
+  leave_field (allocation, name);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (allocation)), ==, "£1,234.50");
+  g_assert_cmpint (cm_money_row_get_pence (CM_MONEY_ROW (allocation)), ==, 123450);
+
+  /* Not a date: left as typed, for the editor to mark, and not saved. */
+  gtk_editable_set_text (GTK_EDITABLE (expiry), "31 Sept 2010");
+  leave_field (expiry, name);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (expiry)), ==, "31 Sept 2010");
+  g_assert_true (gtk_widget_has_css_class (expiry, "error"));
+  g_assert_false (cm_stream_editor_save (editor, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "The spend-by date “31 Sept 2010” is not a date: write it as 31 Mar 2011, 2011-03-31 or 31/03/2011");
+  g_clear_error (&error);
+  {
+    g_autoptr(CmBudgetStream) dh = cm_budget_get_stream (db_of (fixture), dh_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (dh->allocation_pence, ==, 24000000);
+    g_assert_cmpint (g_date_get_day (&dh->expiry), ==, 31);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  cm_test_iterate ();
+}
+
+static CmBudgetFundingReason *
+reason_new (const char          *code,
+            CmFundingReasonKind  kind,
+            gint64               amount,
+            gint64               left,
+            const char          *spend_by)
+{
+  CmBudgetFundingReason *reason = g_new0 (CmBudgetFundingReason, 1);
+
+  reason->stream_code = g_strdup (code);
+  reason->kind = kind;
+  reason->amount_pence = amount;
+  reason->left_pence = left;
+  g_date_clear (&reason->spend_by, 1);
+  g_assert_true (cm_fiscal_parse_date (spend_by, &reason->spend_by, NULL));
+
+  return reason;
+}
+
+static CmBudgetFundingOutcome *
+outcome_new (const char *code,
+             const char *category,
+             gint64      needed,
+             gint64      proposed)
+{
+  CmBudgetFundingOutcome *outcome = g_new0 (CmBudgetFundingOutcome, 1);
+
+  outcome->commission_code = g_strdup (code);
+  outcome->commission_title = g_strdup_printf ("Course %s", code);
+  outcome->category = g_strdup (category);
+  outcome->year = 2010;
+  outcome->half = 2;
+  outcome->places = 20;
+  outcome->needed_pence = needed;
+  outcome->proposed_pence = proposed;
+  outcome->unfunded_pence = needed - proposed;
+  outcome->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_funding_reason_free);
+
+  return outcome;
+}
+
+/* Every kind of reason in words, from outcomes made by hand (the example
+ * of tests/test-budget.c, /budget/suggest-funding-reasons), with nothing
+ * proposed: the dialog still opens, says why, and cannot apply. */
+static void
+test_funding_dialog_reasons (void)
+{
+  g_autoptr(GPtrArray) proposal = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_proposal_free);
+  g_autoptr(GPtrArray) outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_funding_outcome_free);
+  CmBudgetFundingOutcome *x = outcome_new ("X", "safeguarding", 200000, 50000);
+  CmBudgetFundingOutcome *y = outcome_new ("Y", NULL, 10000, 0);
+  CmBudgetFundingReason *reason;
+  CmFundingDialog *dialog;
+  const char * const expected[] = {
+    "NHS can give £500.00 (all it has left); it must be spent by 31 Jan 2011, before 2010/11 H2 ends",
+    "DH can give £300.00 (more would take its planned PVI share below 50%)",
+    "CORE can give £1,700.00 (all that is still needed)",
+    "DH: with 0 of 20 places for PVI staff, any amount would take its planned PVI share below 50%",
+    "SPENT: nothing available",
+    "CWDC-YOUTH: nothing available (£1,250.50 over its allocation already)",
+    "EXTRA: not needed, the streams above cover it (£4,000.00 left)",
+    "IW: not eligible — ring-fenced to Integrated working",
+    "LSCB: not eligible — only for Safeguarding and Qualification",
+    "LSCB: expired 31 Oct 2010, before the commission’s events",
+    "DH: not eligible — ring-fenced to Safeguarding, and this commission has no competency",
+  };
+
+  reason = reason_new ("NHS", CM_FUNDING_GIVES, 50000, 50000, "2011-01-31");
+  reason->limit = CM_FUNDING_LIMIT_AVAILABLE;
+  reason->spend_by_in_cycle = TRUE;
+  g_ptr_array_add (x->reasons, reason);
+  reason = reason_new ("DH", CM_FUNDING_GIVES, 30000, 150000, "2011-03-31");
+  reason->limit = CM_FUNDING_LIMIT_PVI;
+  reason->min_pvi_bp = 5000;
+  g_ptr_array_add (x->reasons, reason);
+  reason = reason_new ("CORE", CM_FUNDING_GIVES, 170000, 500000, "2011-03-31");
+  reason->limit = CM_FUNDING_LIMIT_NEED;
+  g_ptr_array_add (x->reasons, reason);
+  reason = reason_new ("DH", CM_FUNDING_PVI_MINIMUM, 0, 200000, "2011-03-31");
+  reason->min_pvi_bp = 5000;
+  g_ptr_array_add (x->reasons, reason);
+  g_ptr_array_add (x->reasons, reason_new ("SPENT", CM_FUNDING_NOTHING_LEFT, 0, 0, "2011-03-31"));
+  g_ptr_array_add (x->reasons, reason_new ("CWDC-YOUTH", CM_FUNDING_NOTHING_LEFT, 0, -125050, "2011-03-31"));
+  g_ptr_array_add (x->reasons, reason_new ("EXTRA", CM_FUNDING_NOT_NEEDED, 0, 400000, "2011-03-31"));
+  reason = reason_new ("IW", CM_FUNDING_NOT_ELIGIBLE, 0, 100000, "2011-03-31");
+  reason->ring_fenced = TRUE;
+  reason->eligible_categories = g_strsplit ("integrated-working", ";", -1);
+  g_ptr_array_add (x->reasons, reason);
+  reason = reason_new ("LSCB", CM_FUNDING_NOT_ELIGIBLE, 0, 100000, "2011-03-31");
+  reason->eligible_categories = g_strsplit ("safeguarding;qualification", ";", -1);
+  g_ptr_array_add (x->reasons, reason);
+  g_ptr_array_add (x->reasons, reason_new ("LSCB", CM_FUNDING_EXPIRED, 0, 60000, "2010-10-31"));
+  reason = reason_new ("DH", CM_FUNDING_NOT_ELIGIBLE, 0, 200000, "2011-03-31");
+  reason->ring_fenced = TRUE;
+  reason->eligible_categories = g_strsplit ("safeguarding", ";", -1);
+  g_ptr_array_add (y->reasons, reason);
+  g_ptr_array_add (outcomes, x);
+  g_ptr_array_add (outcomes, y);
+
+  dialog = cm_funding_dialog_new (NULL, proposal, outcomes);
+  g_object_ref_sink (dialog);
+
+  g_assert_cmpuint (cm_funding_dialog_get_n_lines (dialog), ==, 0);
+  g_assert_cmpuint (cm_funding_dialog_get_n_reasons (dialog), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (cm_funding_dialog_get_reason (dialog, i), ==, expected[i]);
+  g_assert_cmpstr (cm_funding_dialog_get_unfunded (dialog, 0), ==, "£1,500.00 stays unfunded");
+  g_assert_cmpstr (cm_funding_dialog_get_unfunded (dialog, 1), ==, "£100.00 stays unfunded");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "No Funding Available");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
 }
 
 static void
@@ -1253,6 +1537,11 @@ main (int   argc,
               fixture_set_up, test_budget_page_one_commission_changes, fixture_tear_down);
   g_test_add ("/budget-page/suggest-funding", Fixture, NULL,
               fixture_set_up, test_budget_page_suggest_funding, fixture_tear_down);
+  g_test_add_func ("/budget-page/funding-dialog-reasons", test_funding_dialog_reasons);
+  g_test_add ("/budget-page/formats", Fixture, NULL,
+              fixture_set_up, test_budget_page_formats, fixture_tear_down);
+  g_test_add ("/budget-page/suggest-funding-short", Fixture, NULL,
+              fixture_set_up, test_budget_page_suggest_funding_short, fixture_tear_down);
   g_test_add ("/budget-page/streams-editing", Fixture, NULL,
               fixture_set_up, test_budget_page_streams_editing, fixture_tear_down);
   g_test_add ("/budget-page/one-row-of-many", Fixture, NULL,

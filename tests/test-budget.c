@@ -1035,13 +1035,13 @@ test_warning_messages (void)
       else if (g_str_equal (warning->subject, "M1"))
         g_assert_cmpstr (warning->message, ==, "Funded from LSCB, which does not fund management training");
       else if (g_str_equal (warning->subject, "T14"))
-        g_assert_cmpstr (warning->message, ==, "£60.00 of spend dated 2010-07-15 is charged to no funding stream");
+        g_assert_cmpstr (warning->message, ==, "£60.00 of spend dated 15 Jul 2010 is charged to no funding stream");
       else if (g_str_equal (warning->subject, "T16"))
-        g_assert_cmpstr (warning->message, ==, "£200.00 of spend dated 2010-03-31 is charged to DH, a 2010/11 stream");
+        g_assert_cmpstr (warning->message, ==, "£200.00 of spend dated 31 Mar 2010 is charged to DH, a 2010/11 stream");
       else if (g_str_equal (warning->subject, "DH"))
         g_assert_cmpstr (warning->message, ==,
                          "Forecast spend of £6,720.76 is under 90% of the allocation of £10,000.00, "
-                         "with £3,279.24 unspent; the money must be spent by 2011-03-31");
+                         "with £3,279.24 unspent; the money must be spent by 31 Mar 2011");
     }
 }
 
@@ -1298,6 +1298,43 @@ test_edit_transactions (void)
   g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT amount_pence FROM transactions"), ==, -1234);
 }
 
+typedef struct
+{
+  const char          *stream;
+  CmFundingReasonKind  kind;
+  CmFundingLimit       limit;
+  gint64               amount;
+  gint64               left;
+} ExpectedReason;
+
+static void
+assert_outcome (const CmBudgetFundingOutcome *outcome,
+                const char                   *code,
+                gint64                        needed,
+                gint64                        proposed,
+                gint64                        unfunded,
+                const ExpectedReason         *expected,
+                guint                         n_expected)
+{
+  g_assert_cmpstr (outcome->commission_code, ==, code);
+  g_assert_cmpint (outcome->needed_pence, ==, needed);
+  g_assert_cmpint (outcome->proposed_pence, ==, proposed);
+  g_assert_cmpint (outcome->unfunded_pence, ==, unfunded);
+  g_assert_cmpuint (outcome->reasons->len, ==, n_expected);
+
+  for (guint i = 0; i < n_expected; i++)
+    {
+      const CmBudgetFundingReason *reason = g_ptr_array_index (outcome->reasons, i);
+
+      g_assert_cmpstr (reason->stream_code, ==, expected[i].stream);
+      g_assert_cmpint (reason->kind, ==, expected[i].kind);
+      if (reason->kind == CM_FUNDING_GIVES)
+        g_assert_cmpint (reason->limit, ==, expected[i].limit);
+      g_assert_cmpint (reason->amount_pence, ==, expected[i].amount);
+      g_assert_cmpint (reason->left_pence, ==, expected[i].left);
+    }
+}
+
 /*
  * Suggest funding, as a finance officer would do it by hand.
  *
@@ -1329,6 +1366,7 @@ test_suggest_funding (void)
 {
   g_autoptr(Fixture) fixture = fixture_new ();
   g_autoptr(GPtrArray) proposal = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
   g_autoptr(GPtrArray) again = NULL;
   g_autoptr(CmBudgetCommission) s1 = NULL;
   g_autoptr(GError) error = NULL;
@@ -1362,7 +1400,8 @@ test_suggest_funding (void)
   ids[2] = save_commission (fixture->db, new_commission ("S3", "IW-CAF", "proposed", 1, 2, 20, 40000, 0, 0, 0, 0));
 
   set_date (&today, "2010-07-01");
-  g_assert_true (cm_budget_suggest_funding (fixture->db, 2010, ids, G_N_ELEMENTS (ids), &today, &proposal, &error));
+  g_assert_true (cm_budget_suggest_funding (fixture->db, 2010, ids, G_N_ELEMENTS (ids), &today,
+                                            &proposal, &outcomes, &error));
   g_assert_no_error (error);
 
   g_assert_cmpuint (proposal->len, ==, G_N_ELEMENTS (expected));
@@ -1374,6 +1413,37 @@ test_suggest_funding (void)
       g_assert_cmpstr (line->stream_code, ==, expected[i].stream);
       g_assert_cmpint (line->amount_pence, ==, expected[i].amount);
     }
+
+  /* Why, stream by stream: those that may pay in the order tried (with
+   * what each had left before the commission), then the unusable ones. */
+  {
+    const ExpectedReason s1_reasons[] = {
+      { "NHS", CM_FUNDING_GIVES, CM_FUNDING_LIMIT_AVAILABLE, 100000, 100000 },
+      { "DH", CM_FUNDING_GIVES, CM_FUNDING_LIMIT_NEED, 50000, 200000 },
+      { "CORE", CM_FUNDING_NOT_NEEDED, 0, 0, 500000 },
+      { "EXP", CM_FUNDING_EXPIRED, 0, 0, 200000 },
+    };
+    const ExpectedReason s2_reasons[] = {
+      { "NHS", CM_FUNDING_NOTHING_LEFT, 0, 0, 0 },
+      { "DH", CM_FUNDING_GIVES, CM_FUNDING_LIMIT_PVI, 30000, 150000 },
+      { "CORE", CM_FUNDING_GIVES, CM_FUNDING_LIMIT_NEED, 170000, 500000 },
+      { "EXP", CM_FUNDING_EXPIRED, 0, 0, 200000 },
+    };
+    const ExpectedReason s3_reasons[] = {
+      { "NHS", CM_FUNDING_NOTHING_LEFT, 0, 0, 0 },
+      { "CORE", CM_FUNDING_GIVES, CM_FUNDING_LIMIT_NEED, 40000, 330000 },
+      { "DH", CM_FUNDING_NOT_ELIGIBLE, 0, 0, 120000 },
+      { "EXP", CM_FUNDING_EXPIRED, 0, 0, 200000 },
+    };
+
+    g_assert_cmpuint (outcomes->len, ==, 3);
+    assert_outcome (g_ptr_array_index (outcomes, 0), "S1", 150000, 150000, 0,
+                    s1_reasons, G_N_ELEMENTS (s1_reasons));
+    assert_outcome (g_ptr_array_index (outcomes, 1), "S2", 200000, 200000, 0,
+                    s2_reasons, G_N_ELEMENTS (s2_reasons));
+    assert_outcome (g_ptr_array_index (outcomes, 2), "S3", 40000, 40000, 0,
+                    s3_reasons, G_N_ELEMENTS (s3_reasons));
+  }
 
   /* Nothing was written. */
   g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM splits"), ==, 1);
@@ -1402,9 +1472,131 @@ test_suggest_funding (void)
   }
 
   /* Fully funded now: nothing more to suggest. */
-  g_assert_true (cm_budget_suggest_funding (fixture->db, 2010, ids, G_N_ELEMENTS (ids), &today, &again, &error));
+  g_assert_true (cm_budget_suggest_funding (fixture->db, 2010, ids, G_N_ELEMENTS (ids), &today, &again, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (again->len, ==, 0);
+}
+
+/*
+ * The reasons when the money runs short, on 1 November 2010, for two
+ * proposed commissions of 2010/11 H2 (October to March):
+ *   X  Safeguarding Level A, £2,000.00, no PVI places
+ *   Y  no competency, £100.00
+ *
+ * Streams, in the order tried:
+ *   LSCB   £600.00, spend by 31 October 2010: expired the day before
+ *   NHS    £500.00, spend by 31 January 2011, before the cycle ends
+ *   DH     £3,000.00, ring-fenced, safeguarding only, minimum PVI 50%,
+ *          £1,000.00 committed at exactly 50%: £2,000.00 Available
+ *   IW     £1,000.00, ring-fenced, integrated working only
+ *   SPENT  £300.00, all committed to USED: nothing Available
+ *
+ * X: NHS gives all £500.00 it has. DH may fund safeguarding, but any
+ *    amount at 0% PVI would pull its share under 50%, so it gives nothing.
+ *    IW is not for safeguarding, SPENT has nothing left, LSCB expired.
+ *    £1,500.00 stays unfunded.
+ * Y: NHS is now empty; DH and IW are ring-fenced to categories and Y has
+ *    no competency. All £100.00 stays unfunded.
+ */
+static void
+test_suggest_funding_reasons (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(GPtrArray) proposal = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GError) error = NULL;
+  const ExpectedReason x_reasons[] = {
+    { "NHS", CM_FUNDING_GIVES, CM_FUNDING_LIMIT_AVAILABLE, 50000, 50000 },
+    { "DH", CM_FUNDING_PVI_MINIMUM, 0, 0, 200000 },
+    { "SPENT", CM_FUNDING_NOTHING_LEFT, 0, 0, 0 },
+    { "IW", CM_FUNDING_NOT_ELIGIBLE, 0, 0, 100000 },
+    { "LSCB", CM_FUNDING_EXPIRED, 0, 0, 60000 },
+  };
+  const ExpectedReason y_reasons[] = {
+    { "NHS", CM_FUNDING_NOTHING_LEFT, 0, 0, 0 },
+    { "SPENT", CM_FUNDING_NOTHING_LEFT, 0, 0, 0 },
+    { "DH", CM_FUNDING_NOT_ELIGIBLE, 0, 0, 200000 },
+    { "IW", CM_FUNDING_NOT_ELIGIBLE, 0, 0, 100000 },
+    { "LSCB", CM_FUNDING_EXPIRED, 0, 0, 60000 },
+  };
+  const CmBudgetFundingOutcome *x;
+  const CmBudgetFundingReason *reason;
+  const CmBudgetProposal *line;
+  CmBudgetCommission *c;
+  gint64 ids[2];
+  GDate today;
+
+  add_stream (fixture->db, "LSCB", "LSCB", 2010, 60000, FALSE, "2010-10-31", 0, NULL);
+  add_stream (fixture->db, "NHS", "NHS", 2010, 50000, FALSE, "2011-01-31", 0, NULL);
+  add_stream (fixture->db, "DH", "DH", 2010, 300000, TRUE, "2011-03-31", 5000, "safeguarding");
+  add_stream (fixture->db, "IW", "CWDC", 2010, 100000, TRUE, NULL, 0, "integrated-working");
+  add_stream (fixture->db, "SPENT", "Core", 2010, 30000, FALSE, NULL, 0, NULL);
+
+  c = new_commission ("BASE", "SG-A", "approved", 1, 2, 20, 100000, 0, 0, 0, 10);
+  add_percent (c, "DH", 10000);
+  save_commission (fixture->db, c);
+  c = new_commission ("USED", "SG-B", "approved", 1, 2, 20, 30000, 0, 0, 0, 0);
+  add_percent (c, "SPENT", 10000);
+  save_commission (fixture->db, c);
+
+  c = new_commission ("X", "SG-A", "proposed", 1, 2, 20, 200000, 0, 0, 0, 0);
+  c->half = 2;
+  ids[0] = save_commission (fixture->db, c);
+  c = new_commission ("Y", NULL, "proposed", 1, 2, 20, 10000, 0, 0, 0, 0);
+  c->half = 2;
+  ids[1] = save_commission (fixture->db, c);
+
+  set_date (&today, "2010-11-01");
+  g_assert_true (cm_budget_suggest_funding (fixture->db, 2010, ids, G_N_ELEMENTS (ids), &today,
+                                            &proposal, &outcomes, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (proposal->len, ==, 1);
+  line = g_ptr_array_index (proposal, 0);
+  g_assert_cmpstr (line->commission_code, ==, "X");
+  g_assert_cmpstr (line->stream_code, ==, "NHS");
+  g_assert_cmpint (line->amount_pence, ==, 50000);
+
+  g_assert_cmpuint (outcomes->len, ==, 2);
+  x = g_ptr_array_index (outcomes, 0);
+  assert_outcome (x, "X", 200000, 50000, 150000, x_reasons, G_N_ELEMENTS (x_reasons));
+  assert_outcome (g_ptr_array_index (outcomes, 1), "Y", 10000, 0, 10000, y_reasons, G_N_ELEMENTS (y_reasons));
+
+  g_assert_cmpstr (x->category, ==, "safeguarding");
+  g_assert_cmpint (x->half, ==, 2);
+
+  /* NHS must be spent by 31 January 2011, before the cycle ends on 31 March. */
+  reason = g_ptr_array_index (x->reasons, 0);
+  g_assert_true (reason->has_expiry);
+  g_assert_true (reason->spend_by_in_cycle);
+  g_assert_cmpint (g_date_get_day (&reason->spend_by), ==, 31);
+  g_assert_cmpint (g_date_get_month (&reason->spend_by), ==, G_DATE_JANUARY);
+  /* DH's spend-by date is the cycle's last day: not before it. */
+  reason = g_ptr_array_index (x->reasons, 1);
+  g_assert_false (reason->spend_by_in_cycle);
+  g_assert_cmpint (reason->min_pvi_bp, ==, 5000);
+  /* IW is ring-fenced to integrated working. */
+  reason = g_ptr_array_index (x->reasons, 3);
+  g_assert_true (reason->ring_fenced);
+  g_assert_cmpstr (reason->eligible_categories[0], ==, "integrated-working");
+  g_assert_null (reason->eligible_categories[1]);
+  /* SPENT has no expiry: it is spent by the end of the year. */
+  reason = g_ptr_array_index (x->reasons, 2);
+  g_assert_false (reason->has_expiry);
+  g_assert_cmpint (g_date_get_year (&reason->spend_by), ==, 2011);
+  g_assert_cmpint (g_date_get_month (&reason->spend_by), ==, G_DATE_MARCH);
+
+  /* A commission id that does not exist is an error, and nothing is returned. */
+  {
+    g_autoptr(GPtrArray) none = NULL;
+    g_autoptr(GPtrArray) no_outcomes = NULL;
+    gint64 bad = 999999;
+
+    g_assert_false (cm_budget_suggest_funding (fixture->db, 2010, &bad, 1, &today, &none, &no_outcomes, &error));
+    g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND);
+    g_assert_null (none);
+    g_assert_null (no_outcomes);
+  }
 }
 
 /* Applying adds to an existing split; a percent split becomes the amount
@@ -1603,6 +1795,7 @@ main (int   argc,
   g_test_add_func ("/budget/edit-commissions", test_edit_commissions);
   g_test_add_func ("/budget/edit-transactions", test_edit_transactions);
   g_test_add_func ("/budget/suggest-funding", test_suggest_funding);
+  g_test_add_func ("/budget/suggest-funding-reasons", test_suggest_funding_reasons);
   g_test_add_func ("/budget/apply-proposal-merges", test_apply_proposal_merges);
   g_test_add_func ("/budget/import", test_import);
 

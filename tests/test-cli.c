@@ -1131,7 +1131,7 @@ test_cli_import_spend_identity (Fixture       *fixture,
   g_assert_cmpstr (dry, ==,
                    "changed.csv: 2 rows of spend are valid (0 new, 2 updated, 0 unchanged); nothing was written\n"
                    "  changed.csv: line 2: ACME TRAINING LTD inv-1: amount \302\2431,200.00 \342\206\222 \302\2431,300.00\n"
-                   "  changed.csv: line 3: Safe Start CIC INV-1: date 2010-05-06 \342\206\222 2010-05-07\n");
+                   "  changed.csv: line 3: Safe Start CIC INV-1: date 6 May 2010 \342\206\222 7 May 2010\n");
   g_assert_cmpint (count_rows (fixture, "SELECT sum(amount_pence) FROM transactions"), ==, 160050);
 
   g_assert_cmpint (run_cli (fixture, &applied, NULL, "import", "spend", "changed.csv"), ==, 0);

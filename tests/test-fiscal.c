@@ -239,6 +239,107 @@ test_format_iso (void)
     }
 }
 
+/* The one way dates are shown, the same under de_DE as in C. */
+static void
+test_format_date (void)
+{
+  static const struct {
+    int year, month, day;
+    const char *text;
+  } cases[] = {
+    { 2010, 4, 1, "1 Apr 2010" },
+    { 2010, 11, 15, "15 Nov 2010" },
+    { 2011, 3, 31, "31 Mar 2011" },
+    { 2012, 2, 29, "29 Feb 2012" },
+    { 2010, 12, 9, "9 Dec 2010" },
+    { 1900, 1, 1, "1 Jan 1900" },
+  };
+  g_autofree char *none = cm_fiscal_format_date (NULL);
+  GDate invalid;
+
+  g_assert_cmpstr (none, ==, "");
+  g_date_clear (&invalid, 1);
+  g_free (none);
+  none = cm_fiscal_format_date (&invalid);
+  g_assert_cmpstr (none, ==, "");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+      GDate date, back;
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, (GDateDay) cases[i].day,
+                      (GDateMonth) cases[i].month, (GDateYear) cases[i].year);
+      text = cm_fiscal_format_date (&date);
+      g_assert_cmpstr (text, ==, cases[i].text);
+
+      /* What is shown can be typed back. */
+      g_date_clear (&back, 1);
+      g_assert_true (cm_fiscal_parse_entered_date (text, &back, NULL));
+      g_assert_cmpint (g_date_compare (&date, &back), ==, 0);
+    }
+}
+
+/* Typed into the app: the CSV forms and the shown form. */
+static void
+test_parse_entered (void)
+{
+  static const struct {
+    const char *text;
+    int year, month, day;   /* 0: refused */
+  } cases[] = {
+    { "15 Nov 2010", 2010, 11, 15 },
+    { "  1 apr 2010 ", 2010, 4, 1 },
+    { "01 APR 2010", 2010, 4, 1 },
+    { "15 November 2010", 2010, 11, 15 },
+    { "29 Feb 2012", 2012, 2, 29 },
+    { "2010-11-15", 2010, 11, 15 },
+    { "15/11/2010", 2010, 11, 15 },
+    { "1/4/2010", 2010, 4, 1 },
+    { "29 Feb 2011", 0, 0, 0 },
+    { "32 Jan 2010", 0, 0, 0 },
+    { "15 Nov 10", 0, 0, 0 },
+    { "15 Novem 2010", 0, 0, 0 },
+    { "15Nov2010", 0, 0, 0 },
+    { "Nov 15 2010", 0, 0, 0 },
+    { "15 Nov 2010 x", 0, 0, 0 },
+    { "0 Nov 2010", 0, 0, 0 },
+    { "15 Nov 1899", 0, 0, 0 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GDate date;
+
+      g_date_clear (&date, 1);
+      if (cases[i].year == 0)
+        {
+          g_assert_false (cm_fiscal_parse_entered_date (cases[i].text, &date, &error));
+          g_assert_error (error, CM_FISCAL_ERROR, CM_FISCAL_ERROR_INVALID_DATE);
+          g_assert_false (g_date_valid (&date));
+          continue;
+        }
+
+      g_assert_true (cm_fiscal_parse_entered_date (cases[i].text, &date, &error));
+      g_assert_no_error (error);
+      assert_date (&date, cases[i].year, cases[i].month, cases[i].day);
+    }
+
+  /* The message names what was typed and the forms that work. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (cm_fiscal_parse_entered_date (" 31 Sept 2010 ", NULL, &error));
+    g_assert_cmpstr (error->message, ==,
+                     "“31 Sept 2010” is not a valid date (use 15 Nov 2010, 2010-11-15 or 15/11/2010)");
+    g_clear_error (&error);
+    g_assert_false (cm_fiscal_parse_entered_date ("  ", NULL, &error));
+    g_assert_cmpstr (error->message, ==, "No date was given (use 15 Nov 2010, 2010-11-15 or 15/11/2010)");
+  }
+}
+
 static void
 test_periods (void)
 {
@@ -408,6 +509,8 @@ main (int   argc,
   g_test_add_func ("/fiscal/parse/table", test_parse_table);
   g_test_add_func ("/fiscal/parse/messages", test_parse_messages);
   g_test_add_func ("/fiscal/format-iso", test_format_iso);
+  g_test_add_func ("/fiscal/format-date", test_format_date);
+  g_test_add_func ("/fiscal/parse-entered", test_parse_entered);
   g_test_add_func ("/fiscal/periods", test_periods);
   g_test_add_func ("/fiscal/labels", test_labels);
   g_test_add_func ("/fiscal/bounds", test_bounds);

@@ -130,7 +130,7 @@ typedef struct
 
 static const PriorityCase priority_cases[] = {
   /* 30 + 25 + 15 + 10 + 20*26/40 = 93 */
-  { { 30, 25, 15, 10, 20 }, 1, 3, 2, 2, 40, 10000, 14, 93, 1, "93", "93" },
+  { { 30, 25, 15, 10, 20 }, 1, 3, 2, 2, 40, 10000, 14, 93, 1, "93", "93.0" },
   /* required 0: gap term 0; 25*1/3 = 25/3 */
   { { 30, 25, 15, 10, 20 }, 0, 1, 0, 0, 0, 10000, 0, 25, 3, "8.33", "8.3" },
   /* 25*2/3 + 15/2 + 10/2 + 20*8/11 = 2885/66 = 43.7121… */
@@ -138,7 +138,7 @@ static const PriorityCase priority_cases[] = {
   /* nothing needed: 40 + 20/3 = 140/3 */
   { { 40, 20, 20, 0, 20 }, 1, 1, 0, 2, 5, 10000, 5, 140, 3, "46.67", "46.7" },
   /* only the gap counts, all needed: 100 */
-  { { 0, 0, 0, 0, 100 }, 0, 3, 2, 2, 25, 10000, 0, 100, 1, "100", "100" },
+  { { 0, 0, 0, 0, 100 }, 0, 3, 2, 2, 25, 10000, 0, 100, 1, "100", "100.0" },
   /* gap 1/8 of 100: 12.5 */
   { { 0, 0, 0, 0, 100 }, 1, 3, 2, 2, 8, 10000, 7, 25, 2, "12.5", "12.5" },
   /* 30 + 25 + 15 + 5 + 20*23/30 = 271/3 = 90.333… */
@@ -173,7 +173,7 @@ test_priority (void)
       g_assert_cmpfloat_with_epsilon (line->priority, (double) c->num / (double) c->den, 1e-9);
 
       two = cm_needs_format_priority (line->priority_num, line->priority_den, 2);
-      one = cm_needs_format_priority (line->priority_num, line->priority_den, 1);
+      one = cm_needs_show_priority (line->priority_num, line->priority_den);
       g_assert_cmpstr (two, ==, c->two_decimals);
       g_assert_cmpstr (one, ==, c->one_decimal);
     }
@@ -217,6 +217,24 @@ test_priority_values (void)
   g_clear_pointer (&text, g_free);
   text = cm_needs_format_priority (201, 2, 2);
   g_assert_cmpstr (text, ==, "100.5");
+
+  /* As shown: always one decimal, so 96 and 92.8 line up as 96.0 and 92.8;
+   * the worked example's 2401/30 = 80.0333… shows 80.0. */
+  g_clear_pointer (&text, g_free);
+  text = cm_needs_show_priority (96, 1);
+  g_assert_cmpstr (text, ==, "96.0");
+  g_clear_pointer (&text, g_free);
+  text = cm_needs_show_priority (464, 5);
+  g_assert_cmpstr (text, ==, "92.8");
+  g_clear_pointer (&text, g_free);
+  text = cm_needs_show_priority (2401, 30);
+  g_assert_cmpstr (text, ==, "80.0");
+  g_clear_pointer (&text, g_free);
+  text = cm_needs_show_priority (0, 1);
+  g_assert_cmpstr (text, ==, "0.0");
+  g_clear_pointer (&text, g_free);
+  text = cm_needs_show_priority (1, 20);
+  g_assert_cmpstr (text, ==, "0.1");
 
   /* The same line under other weights. */
   weights = (CmNeedsWeights) { 0, 0, 0, 0, 100 };

@@ -421,7 +421,7 @@ print_needs_table (int                   year,
   for (guint i = 0; i < lines->len; i++)
     {
       const CmNeedsLine *line = g_ptr_array_index (lines, i);
-      g_autofree char *priority = cm_needs_format_priority (line->priority_num, line->priority_den, 1);
+      g_autofree char *priority = cm_needs_show_priority (line->priority_num, line->priority_den);
 
       append_cell (out, line->staff_group, 44);
       g_string_append_c (out, ' ');
@@ -438,7 +438,7 @@ print_needs_table (int                   year,
   for (guint i = 0; i < competencies->len; i++)
     {
       const CmNeedsCompetency *competency = g_ptr_array_index (competencies, i);
-      g_autofree char *priority = cm_needs_format_priority (competency->priority_num, competency->priority_den, 1);
+      g_autofree char *priority = cm_needs_show_priority (competency->priority_num, competency->priority_den);
       g_autofree char *cost = cm_money_format (competency->indicative_cost_pence);
 
       append_cell (out, competency->code, 11);
@@ -685,7 +685,7 @@ append_figures_row (GString               *out,
       g_autofree char *cell = g_strdup_printf ("%s%%", pvi);
 
       g_string_append_c (out, ' ');
-      append_right (out, cell, 8);
+      append_right (out, cell, 11);
     }
   g_string_append_c (out, '\n');
 }
@@ -720,7 +720,7 @@ print_summary_table (const CmBudgetSummary *summary)
       append_right (out, headings[i], 14);
     }
   g_string_append_c (out, ' ');
-  append_right (out, _("PVI"), 8);
+  append_right (out, _("Planned PVI"), 11);
   g_string_append_c (out, '\n');
 
   for (guint i = 0; i < summary->streams->len; i++)

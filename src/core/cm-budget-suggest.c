@@ -28,6 +28,7 @@ typedef struct
   gint64                remaining_pence;
   long double           pvi_num;   /* planned PVI: Σ split × pvi/places … */
   long double           pvi_den;   /* … over Σ split, committed commissions */
+  gboolean              expired;   /* spend_by is before the date of the suggestion */
 } Source;
 
 static int
@@ -101,6 +102,52 @@ pvi_limit (const Source             *source,
   return low;
 }
 
+static CmBudgetFundingReason *
+reason_new (const Source *source)
+{
+  CmBudgetFundingReason *reason = g_new0 (CmBudgetFundingReason, 1);
+
+  reason->stream_id = source->stream->id;
+  reason->stream_code = g_strdup (source->stream->code);
+  reason->left_pence = source->remaining_pence;
+  reason->spend_by = source->spend_by;
+  reason->has_expiry = g_date_valid (&source->stream->expiry);
+  reason->ring_fenced = source->stream->ring_fenced;
+  reason->eligible_categories = g_strdupv (source->stream->eligible_categories);
+  reason->min_pvi_bp = source->stream->min_pvi_bp;
+
+  return reason;
+}
+
+static CmBudgetFundingOutcome *
+outcome_new (const CmBudgetCommission *commission)
+{
+  CmBudgetFundingOutcome *outcome = g_new0 (CmBudgetFundingOutcome, 1);
+
+  outcome->commission_id = commission->id;
+  outcome->commission_code = g_strdup (commission->code);
+  outcome->commission_title = g_strdup (commission->title);
+  outcome->category = g_strdup (commission->category);
+  outcome->year = commission->year;
+  outcome->half = commission->half;
+  outcome->places = commission->places;
+  outcome->pvi_places = commission->pvi_places;
+  outcome->needed_pence = MAX (commission->unfunded_pence, 0);
+  outcome->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_funding_reason_free);
+
+  return outcome;
+}
+
+static int
+compare_reason_codes (gconstpointer a,
+                      gconstpointer b)
+{
+  const CmBudgetFundingReason *ra = *(CmBudgetFundingReason * const *) a;
+  const CmBudgetFundingReason *rb = *(CmBudgetFundingReason * const *) b;
+
+  return g_strcmp0 (ra->stream_code, rb->stream_code);
+}
+
 static CmBudgetProposal *
 proposal_new (const CmBudgetCommission *commission,
               const CmBudgetStream     *stream,
@@ -126,6 +173,8 @@ proposal_new (const CmBudgetCommission *commission,
  * @today: streams that expired before this date are not used
  * @out_proposal: (out) (transfer full) (element-type CmBudgetProposal):
  *   the proposed splits
+ * @out_outcomes: (out) (optional) (transfer full) (element-type CmBudgetFundingOutcome):
+ *   why each stream gives what it gives, per commission
  * @error: return location for a #GError
  *
  * Works out a proposal as cm-budget.h describes; writes nothing.
@@ -139,11 +188,13 @@ cm_budget_suggest_funding (CmDb          *db,
                            guint          n_commission_ids,
                            const GDate   *today,
                            GPtrArray    **out_proposal,
+                           GPtrArray    **out_outcomes,
                            GError       **error)
 {
   g_autoptr(CmBudgetYear) state = NULL;
   g_autoptr(GArray) sources = g_array_new (FALSE, TRUE, sizeof (Source));
   g_autoptr(GPtrArray) proposal = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_proposal_free);
+  g_autoptr(GPtrArray) outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_funding_outcome_free);
 
   g_return_val_if_fail (CM_IS_DB (db), FALSE);
   g_return_val_if_fail (commission_ids != NULL || n_commission_ids == 0, FALSE);
@@ -166,8 +217,8 @@ cm_budget_suggest_funding (CmDb          *db,
       else
         cm_fiscal_year_bounds (year, NULL, &source.spend_by);
 
-      if (g_date_compare (&source.spend_by, today) < 0)
-        continue;
+      /* Kept, so that the outcome can say why it gave nothing. */
+      source.expired = g_date_compare (&source.spend_by, today) < 0;
 
       g_array_append_val (sources, source);
     }
@@ -203,6 +254,9 @@ cm_budget_suggest_funding (CmDb          *db,
   for (guint k = 0; k < n_commission_ids; k++)
     {
       const CmBudgetCommission *commission = cm_budget_model_find_commission (state->model, commission_ids[k]);
+      g_autoptr(GPtrArray) unusable = NULL;
+      CmBudgetFundingOutcome *outcome;
+      GDate cycle_end;
       gint64 need;
       long double share;
 
@@ -218,30 +272,76 @@ cm_budget_suggest_funding (CmDb          *db,
 
       need = commission->unfunded_pence;
       share = commission->places > 0 ? (long double) commission->pvi_places / commission->places : 0;
+      outcome = outcome_new (commission);
+      g_ptr_array_add (outcomes, outcome);
+      unusable = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_funding_reason_free);
+      cm_fiscal_cycle_bounds (commission->year, commission->half, NULL, &cycle_end);
 
-      for (guint i = 0; i < sources->len && need > 0; i++)
+      for (guint i = 0; i < sources->len; i++)
         {
           Source *source = &g_array_index (sources, Source, i);
-          gint64 amount;
+          CmBudgetFundingReason *reason = reason_new (source);
+          gint64 wanted, amount;
 
-          if (source->remaining_pence <= 0 ||
-              !cm_budget_is_eligible (source->stream, commission->category))
-            continue;
+          reason->spend_by_in_cycle = g_date_compare (&source->spend_by, &cycle_end) < 0;
 
-          amount = MIN (need, source->remaining_pence);
-          amount = pvi_limit (source, commission, amount);
+          if (source->expired || !cm_budget_is_eligible (source->stream, commission->category))
+            {
+              reason->kind = source->expired ? CM_FUNDING_EXPIRED : CM_FUNDING_NOT_ELIGIBLE;
+              g_ptr_array_add (unusable, reason);
+              continue;
+            }
+
+          g_ptr_array_add (outcome->reasons, reason);
+
+          if (source->remaining_pence <= 0)
+            {
+              reason->kind = CM_FUNDING_NOTHING_LEFT;
+              continue;
+            }
+
+          if (need <= 0)
+            {
+              reason->kind = CM_FUNDING_NOT_NEEDED;
+              continue;
+            }
+
+          wanted = MIN (need, source->remaining_pence);
+          amount = pvi_limit (source, commission, wanted);
           if (amount <= 0)
-            continue;
+            {
+              reason->kind = CM_FUNDING_PVI_MINIMUM;
+              continue;
+            }
+
+          reason->kind = CM_FUNDING_GIVES;
+          reason->amount_pence = amount;
+          if (amount < wanted)
+            reason->limit = CM_FUNDING_LIMIT_PVI;
+          else if (amount == need)
+            reason->limit = CM_FUNDING_LIMIT_NEED;
+          else
+            reason->limit = CM_FUNDING_LIMIT_AVAILABLE;
 
           g_ptr_array_add (proposal, proposal_new (commission, source->stream, amount));
           need -= amount;
+          outcome->proposed_pence += amount;
           source->remaining_pence -= amount;
           source->pvi_num += (long double) amount * share;
           source->pvi_den += amount;
         }
+
+      outcome->unfunded_pence = outcome->needed_pence - outcome->proposed_pence;
+
+      g_ptr_array_sort (unusable, compare_reason_codes);
+      for (guint i = 0; i < unusable->len; i++)
+        g_ptr_array_add (outcome->reasons, g_steal_pointer (&g_ptr_array_index (unusable, i)));
+      g_ptr_array_set_free_func (unusable, NULL);
     }
 
   *out_proposal = g_steal_pointer (&proposal);
+  if (out_outcomes != NULL)
+    *out_outcomes = g_steal_pointer (&outcomes);
   return TRUE;
 }
 

@@ -143,12 +143,12 @@ check_stream (GPtrArray             *warnings,
   if (g_date_compare (today, &warn_from) >= 0 &&
       10 * figures->forecast_pence < 9 * figures->allocation_pence)
     {
-      g_autofree char *expiry_iso = cm_fiscal_format_iso (&expiry);
+      g_autofree char *expiry_text = cm_fiscal_format_date (&expiry);
       g_autofree char *unspent = cm_money_format (figures->variance_pence);
 
       add_warning (warnings, "underspend-risk", figures->code,
                    _("Forecast spend of %s is under 90%% of the allocation of %s, with %s unspent; the money must be spent by %s"),
-                   forecast, allocation, unspent, expiry_iso);
+                   forecast, allocation, unspent, expiry_text);
     }
 }
 
@@ -239,7 +239,7 @@ warnings_of_year (CmDb          *db,
   for (guint i = 0; i < state->parts->len; i++)
     {
       const CmBudgetPart *part = g_ptr_array_index (state->parts, i);
-      g_autofree char *date = cm_fiscal_format_iso (&part->date);
+      g_autofree char *date = cm_fiscal_format_date (&part->date);
       g_autofree char *amount = cm_money_format (part->amount_pence);
       g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", part->transaction_id,
                                               part->stream_code ? part->stream_code : "");

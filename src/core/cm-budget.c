@@ -430,6 +430,38 @@ cm_budget_proposal_free (CmBudgetProposal *proposal)
   g_free (proposal);
 }
 
+/**
+ * cm_budget_funding_reason_free:
+ * @reason: (nullable): one stream's reason in a funding outcome
+ */
+void
+cm_budget_funding_reason_free (CmBudgetFundingReason *reason)
+{
+  if (reason == NULL)
+    return;
+
+  g_free (reason->stream_code);
+  g_strfreev (reason->eligible_categories);
+  g_free (reason);
+}
+
+/**
+ * cm_budget_funding_outcome_free:
+ * @outcome: (nullable): how one commission fares in a proposal
+ */
+void
+cm_budget_funding_outcome_free (CmBudgetFundingOutcome *outcome)
+{
+  if (outcome == NULL)
+    return;
+
+  g_free (outcome->commission_code);
+  g_free (outcome->commission_title);
+  g_free (outcome->category);
+  g_clear_pointer (&outcome->reasons, g_ptr_array_unref);
+  g_free (outcome);
+}
+
 /* Exact arithmetic. */
 
 /* a * b + c for non-negative values, saturating at G_MAXINT64: absurd

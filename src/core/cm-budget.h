@@ -192,6 +192,63 @@ typedef struct
   gint64  amount_pence;
 } CmBudgetProposal;
 
+/* Why a stream of the year gives what it gives to one commission in a
+ * "Suggest funding" proposal (docs/figures.md, "Suggest Funding"). */
+typedef enum
+{
+  CM_FUNDING_GIVES,         /* amount_pence > 0, as much as @limit allows */
+  CM_FUNDING_NOT_NEEDED,    /* may pay, but the streams tried before it cover the rest */
+  CM_FUNDING_NOTHING_LEFT,  /* may pay, but has nothing Available left */
+  CM_FUNDING_PVI_MINIMUM,   /* may pay, but any amount would take its planned
+                             * PVI % under its minimum */
+  CM_FUNDING_EXPIRED,       /* its spend-by date is before the date of the suggestion */
+  CM_FUNDING_NOT_ELIGIBLE,  /* cm_budget_is_eligible() is FALSE */
+} CmFundingReasonKind;
+
+/* What stopped a stream giving more (CM_FUNDING_GIVES only). */
+typedef enum
+{
+  CM_FUNDING_LIMIT_NEED,       /* it gave all the commission still needed */
+  CM_FUNDING_LIMIT_AVAILABLE,  /* it gave all it had left */
+  CM_FUNDING_LIMIT_PVI,        /* more would take its planned PVI % under its minimum */
+} CmFundingLimit;
+
+/* One stream's part in the funding of one commission. */
+typedef struct
+{
+  gint64               stream_id;
+  char                *stream_code;
+  CmFundingReasonKind  kind;
+  CmFundingLimit       limit;              /* for CM_FUNDING_GIVES */
+  gint64               amount_pence;       /* what the proposal takes from it; 0 unless GIVES */
+  gint64               left_pence;         /* what it had left before this commission */
+  GDate                spend_by;           /* its expiry, or the end of its year */
+  gboolean             has_expiry;         /* whether spend_by is the stream's own expiry */
+  gboolean             spend_by_in_cycle;  /* spend_by is before the end of the commission's cycle */
+  gboolean             ring_fenced;
+  char               **eligible_categories;  /* the stream's list (NULL = all) */
+  int                  min_pvi_bp;
+} CmBudgetFundingReason;
+
+/* How one commission fares in a "Suggest funding" proposal. */
+typedef struct
+{
+  gint64      commission_id;
+  char       *commission_code;
+  char       *commission_title;
+  char       *category;         /* its competency's category, NULL = none */
+  int         year;             /* its cycle */
+  int         half;
+  int         places;           /* places per event … */
+  int         pvi_places;       /* … and of those, PVI places */
+  gint64      needed_pence;     /* Unfunded before the proposal */
+  gint64      proposed_pence;   /* Σ of the proposal's lines for it */
+  gint64      unfunded_pence;   /* needed − proposed: what stays unfunded */
+  GPtrArray  *reasons;          /* of CmBudgetFundingReason: one per stream of
+                                 * the year, those that may pay in the order
+                                 * tried, then expired and ineligible ones by code */
+} CmBudgetFundingOutcome;
+
 /* Input of cm_budget_attribute(): one stream's weight, split(c,s). */
 typedef struct
 {
@@ -223,6 +280,8 @@ void                 cm_budget_summary_free     (CmBudgetSummary *summary);
 void                 cm_budget_warning_free     (CmBudgetWarning *warning);
 CmBudgetProposal    *cm_budget_proposal_copy    (const CmBudgetProposal *proposal);
 void                 cm_budget_proposal_free    (CmBudgetProposal *proposal);
+void                 cm_budget_funding_reason_free  (CmBudgetFundingReason *reason);
+void                 cm_budget_funding_outcome_free (CmBudgetFundingOutcome *outcome);
 
 /* Boxed types, for GValues and properties. */
 #define CM_TYPE_BUDGET_STREAM      (cm_budget_stream_get_type ())
@@ -241,6 +300,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmBudgetFigures, cm_budget_figures_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmBudgetSummary, cm_budget_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmBudgetWarning, cm_budget_warning_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmBudgetProposal, cm_budget_proposal_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmBudgetFundingOutcome, cm_budget_funding_outcome_free)
 
 /* ------------------------------------------------------------------ */
 /* Pure arithmetic (no database)                                       */
@@ -443,13 +503,17 @@ gboolean         cm_budget_summary_and_warnings (CmDb             *db,
  * the earlier lines of this proposal). From a stream with a PVI minimum, at
  * most the amount that keeps the stream's planned PVI % (counting this
  * proposal as committed) at or above the minimum is taken. The proposal,
- * of CmBudgetProposal, may be empty or leave a commission part-funded. */
+ * of CmBudgetProposal, may be empty or leave a commission part-funded.
+ * @out_outcomes (nullable) receives a CmBudgetFundingOutcome for each
+ * commission that is not cancelled, in the same order: what each stream of
+ * the year gives it and why, and what stays unfunded. */
 gboolean cm_budget_suggest_funding (CmDb          *db,
                                     int            year,
                                     const gint64  *commission_ids,
                                     guint          n_commission_ids,
                                     const GDate   *today,
                                     GPtrArray    **out_proposal,
+                                    GPtrArray    **out_outcomes,
                                     GError       **error);
 
 /* Applies a proposal (possibly edited by the user) in one transaction: a

@@ -186,6 +186,133 @@ cm_fiscal_format_iso (const GDate *date)
                           (guint) g_date_get_day (date));
 }
 
+/* The same in every language, as money is (docs/figures.md, "Dates and periods"). */
+static const char * const month_abbrevs[] = {
+  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+
+static const char * const month_names[] = {
+  "January", "February", "March", "April", "May", "June", "July",
+  "August", "September", "October", "November", "December",
+};
+
+/**
+ * cm_fiscal_format_date:
+ * @date: (nullable): a date
+ *
+ * The one way dates are shown to people, whatever the language of the
+ * desktop: the day without a leading zero, the abbreviated month and the
+ * year, "1 Apr 2010", "15 Nov 2010".
+ *
+ * Returns: (transfer full): the date as shown, or "" for no valid date
+ */
+char *
+cm_fiscal_format_date (const GDate *date)
+{
+  if (date == NULL || !g_date_valid (date))
+    return g_strdup ("");
+
+  return g_strdup_printf ("%u %s %04u",
+                          (guint) g_date_get_day (date),
+                          month_abbrevs[g_date_get_month (date) - 1],
+                          (guint) g_date_get_year (date));
+}
+
+/* "Nov" or "November", in any case; 0 when @name is neither. */
+static int
+month_from_name (const char *name,
+                 gsize       len)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (month_names); i++)
+    {
+      if ((len == 3 && g_ascii_strncasecmp (name, month_abbrevs[i], 3) == 0) ||
+          (len == strlen (month_names[i]) && g_ascii_strncasecmp (name, month_names[i], len) == 0))
+        return (int) i + 1;
+    }
+
+  return 0;
+}
+
+/* "15 Nov 2010": day (one or two digits), month name, four-digit year,
+ * separated by blanks. */
+static gboolean
+parse_shown_date (const char *text,
+                  GDate      *out_date)
+{
+  const char *p = text;
+  const char *end = text + strlen (text);
+  const char *name;
+  int day = 0, month, year = 0;
+
+  while (p < end && is_blank (*p))
+    p++;
+  while (end > p && is_blank (end[-1]))
+    end--;
+
+  if (!read_number (&p, end, 1, 2, &day) || p >= end || !is_blank (*p))
+    return FALSE;
+  while (p < end && is_blank (*p))
+    p++;
+
+  name = p;
+  while (p < end && g_ascii_isalpha (*p))
+    p++;
+  if ((month = month_from_name (name, p - name)) == 0 || p >= end || !is_blank (*p))
+    return FALSE;
+  while (p < end && is_blank (*p))
+    p++;
+
+  if (!read_number (&p, end, 4, 4, &year) || p != end ||
+      year < MIN_YEAR || year > MAX_YEAR || day < 1 ||
+      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+
+  if (out_date != NULL)
+    g_date_set_dmy (out_date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
+
+/**
+ * cm_fiscal_parse_entered_date:
+ * @text: what was typed
+ * @out_date: (out) (optional): where to store the date
+ * @error: return location for a #GError
+ *
+ * Reads a date typed into the app: the two forms of
+ * cm_fiscal_parse_date() ("2010-11-15", "15/11/2010") or the form dates
+ * are shown in, "15 Nov 2010" (the month's abbreviation or full name, in
+ * any case).
+ *
+ * Returns: %TRUE on success; on failure @out_date is left untouched and
+ * @error is set to %CM_FISCAL_ERROR_INVALID_DATE.
+ */
+gboolean
+cm_fiscal_parse_entered_date (const char  *text,
+                              GDate       *out_date,
+                              GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (parse_shown_date (text, out_date) || cm_fiscal_parse_date (text, out_date, NULL))
+    return TRUE;
+
+  trimmed = g_strstrip (g_utf8_make_valid (text, -1));
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, CM_FISCAL_ERROR, CM_FISCAL_ERROR_INVALID_DATE,
+                           _("No date was given (use 15 Nov 2010, 2010-11-15 or 15/11/2010)"));
+    }
+  else
+    g_set_error (error, CM_FISCAL_ERROR, CM_FISCAL_ERROR_INVALID_DATE,
+                 _("“%s” is not a valid date (use 15 Nov 2010, 2010-11-15 or 15/11/2010)"),
+                 trimmed);
+
+  return FALSE;
+}
+
 /**
  * cm_fiscal_year_of:
  * @date: a valid date

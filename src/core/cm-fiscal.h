@@ -20,7 +20,11 @@ GQuark    cm_fiscal_error_quark    (void);
 gboolean  cm_fiscal_parse_date     (const char  *text,
                                     GDate       *out_date,
                                     GError     **error);
+gboolean  cm_fiscal_parse_entered_date (const char  *text,
+                                        GDate       *out_date,
+                                        GError     **error);
 char     *cm_fiscal_format_iso     (const GDate *date);
+char     *cm_fiscal_format_date    (const GDate *date);
 int       cm_fiscal_year_of        (const GDate *date);
 int       cm_fiscal_quarter_of     (const GDate *date);
 int       cm_fiscal_half_of        (const GDate *date);

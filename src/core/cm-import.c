@@ -1867,6 +1867,19 @@ cm_import_result_clear (CmImportResult *result)
   *result = (CmImportResult) { 0 };
 }
 
+/* A stored YYYY-MM-DD date as dates are shown: "6 May 2010". */
+static char *
+shown_date (const char *iso)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  if (!cm_fiscal_parse_date (iso, &date, NULL))
+    return g_strdup (iso);
+
+  return cm_fiscal_format_date (&date);
+}
+
 /**
  * cm_import_change_describe:
  * @change: a #CmImportChange
@@ -1889,9 +1902,12 @@ cm_import_change_describe (const CmImportChange *change)
     }
   if (strcmp (change->old_date, change->new_date) != 0)
     {
+      g_autofree char *from = shown_date (change->old_date);
+      g_autofree char *to = shown_date (change->new_date);
+
       if (change->old_amount_pence != change->new_amount_pence)
         g_string_append_c (text, ',');
-      g_string_append_printf (text, _(" date %s → %s"), change->old_date, change->new_date);
+      g_string_append_printf (text, _(" date %s → %s"), from, to);
     }
 
   return g_string_free (text, FALSE);

@@ -436,6 +436,30 @@ cm_needs_priority_round (gint64 priority_num,
 }
 
 /**
+ * cm_needs_show_priority:
+ * @priority_num: the priority's numerator
+ * @priority_den: its denominator, > 0
+ *
+ * The one way a priority is shown (docs/figures.md, "Priority"): rounded
+ * half up to one decimal, which is always written, so that a column of
+ * priorities lines up: "92.8", "96.0", "80.0".
+ *
+ * Returns: (transfer full): the priority as shown
+ */
+char *
+cm_needs_show_priority (gint64 priority_num,
+                        gint64 priority_den)
+{
+  gint64 tenths;
+
+  g_return_val_if_fail (priority_den > 0, NULL);
+
+  tenths = cm_needs_priority_round (priority_num, priority_den, 1);
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT,
+                          tenths < 0 ? "-" : "", ABS (tenths) / 10, ABS (tenths) % 10);
+}
+
+/**
  * cm_needs_format_priority:
  * @priority_num: the priority's numerator
  * @priority_den: its denominator, > 0

@@ -321,9 +321,13 @@ void               cm_needs_compute_line           (CmNeedsLine             *lin
 gint64             cm_needs_priority_round         (gint64                   priority_num,
                                                     gint64                   priority_den,
                                                     guint                    decimals);
+/* The priority as shown to people, in the app and the CLI's tables:
+ * always one decimal, a '.' in every locale ("92.8", "96.0"). */
+char              *cm_needs_show_priority          (gint64                   priority_num,
+                                                    gint64                   priority_den);
 /* The priority as text with at most @decimals decimals, trailing zeros
  * dropped, a '.' separator whatever the locale ("45.83", "50", "12.5");
- * for JSON and display. */
+ * for JSON. */
 char              *cm_needs_format_priority        (gint64                   priority_num,
                                                     gint64                   priority_den,
                                                     guint                    decimals);

@@ -220,13 +220,11 @@ cm_transaction_item_new (const CmBudgetTransaction *transaction,
 
   if (g_date_valid (&transaction->date))
     {
-      char buffer[64];
       int date_year = cm_fiscal_year_of (&transaction->date);
       int quarter = cm_fiscal_quarter_of (&transaction->date);
       g_autofree char *quarter_label = cm_fiscal_quarter_label (quarter);
 
-      g_date_strftime (buffer, sizeof buffer, "%d %b %Y", &transaction->date);
-      self->date_label = g_strdup (buffer);
+      self->date_label = cm_fiscal_format_date (&transaction->date);
       self->quarter_key = date_year * 10 + quarter;
 
       if (date_year == year)

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-money.h"
+#include "cm-format.h"
 #include "cm-preferences-window.h"
 #include "cm-needs.h"
 
@@ -360,6 +361,8 @@ static void
 cm_preferences_window_init (CmPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  cm_format_watch_money_entry (GTK_EDITABLE (self->cost_row));
 }
 
 /**

@@ -499,6 +499,7 @@ suggest_funding_action (GtkWidget  *widget,
   CmBudgetPage *self = CM_BUDGET_PAGE (widget);
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) proposal = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
   g_autoptr(GError) error = NULL;
   CmFundingDialog *dialog;
   GDate today;
@@ -523,26 +524,13 @@ suggest_funding_action (GtkWidget  *widget,
 
   if (!cm_budget_suggest_funding (cm_context_get_db (self->context), self->year,
                                   (const gint64 *) (gpointer) ids->data, ids->len,
-                                  &today, &proposal, &error))
+                                  &today, &proposal, &outcomes, &error))
     {
       cm_dialogs_show_error (widget, _("Could Not Suggest Funding"), error);
       return;
     }
 
-  if (proposal->len == 0)
-    {
-      g_autofree char *year_label = cm_fiscal_year_label (self->year);
-      g_autofree char *body = NULL;
-
-      body = g_strdup_printf (_("No stream of %s that may pay for this training has money available "
-                                "before its spend-by date. Add a stream or free up an allocation, "
-                                "then try again."),
-                              year_label);
-      cm_dialogs_show_message (widget, _("No Funding Available"), body);
-      return;
-    }
-
-  dialog = cm_funding_dialog_new (parent_window (self), proposal, self->commissions);
+  dialog = cm_funding_dialog_new (parent_window (self), proposal, outcomes);
   g_signal_connect_object (dialog, "response", G_CALLBACK (funding_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -59,7 +59,7 @@ static const struct {
   { "over-proposed", "stream", N_("Over-proposed") },
   { "spend-before-approval", "commission", N_("Spend before approval") },
   { "ineligible-split", "commission", N_("Ineligible split") },
-  { "pvi-share-below-minimum", "stream", N_("PVI share below minimum") },
+  { "pvi-share-below-minimum", "stream", N_("Planned PVI share below minimum") },
   { "unfunded", "commission", N_("Unfunded") },
   { "over-funded", "commission", N_("Over-funded") },
   { "underspend-risk", "stream", N_("Underspend risk") },

@@ -80,26 +80,6 @@ cm_budget_parse_percent (const char *text,
 }
 
 /**
- * cm_budget_format_date:
- * @date: (nullable): a date
- *
- * Returns: (transfer full): "25 Mar 2010", or "" for no date
- */
-char *
-cm_budget_format_date (const GDate *date)
-{
-  char buffer[64];
-
-  if (date == NULL || !g_date_valid (date))
-    return g_strdup ("");
-
-  if (g_date_strftime (buffer, sizeof buffer, "%d %b %Y", date) == 0)
-    return g_strdup ("");
-
-  return g_strdup (buffer);
-}
-
-/**
  * cm_budget_today:
  * @out_date: (out): set to today's local date
  *

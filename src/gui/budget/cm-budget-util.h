@@ -11,7 +11,6 @@ G_BEGIN_DECLS
 
 gboolean  cm_budget_parse_percent   (const char   *text,
                                      int          *out_bp);
-char     *cm_budget_format_date     (const GDate  *date);
 void      cm_budget_today           (GDate        *out_date);
 void      cm_budget_set_error_style (GtkWidget    *widget,
                                      gboolean      error);

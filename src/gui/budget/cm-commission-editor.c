@@ -440,7 +440,7 @@ load_ledger (CmCommissionEditor *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *amount_label;
       g_autofree char *amount = cm_money_format (part->amount_pence);
-      g_autofree char *date = cm_budget_format_date (&part->date);
+      g_autofree char *date = cm_fiscal_format_date (&part->date);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
       g_autofree char *quarter = NULL;

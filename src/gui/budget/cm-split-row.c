@@ -130,6 +130,13 @@ value_changed_cb (CmSplitRow *self)
 }
 
 static void
+value_left_cb (CmSplitRow *self)
+{
+  if (self->valid)
+    show_value (self);
+}
+
+static void
 mode_changed_cb (CmSplitRow *self)
 {
   gboolean is_percent = gtk_drop_down_get_selected (self->mode_dropdown) == MODE_PERCENT;
@@ -209,10 +216,16 @@ cm_split_row_class_init (CmSplitRowClass *klass)
 static void
 cm_split_row_init (CmSplitRow *self)
 {
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   self->valid = TRUE;
   self->is_percent = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Typed as "50" or "1234.5", shown as "50%" or "£1,234.50" once left. */
+  g_signal_connect_object (focus, "leave", G_CALLBACK (value_left_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->value_entry), focus);
 }
 
 /**

@@ -15,6 +15,7 @@
 #include "cm-dialogs.h"
 #include "cm-domain.h"
 #include "cm-fiscal.h"
+#include "cm-format.h"
 #include "cm-money-row.h"
 #include "cm-stream-editor.h"
 
@@ -65,7 +66,7 @@ read_expiry (CmStreamEditor *self,
   if (is_blank (text))
     return TRUE;
 
-  return cm_fiscal_parse_date (text, out_date, NULL);
+  return cm_fiscal_parse_entered_date (text, out_date, NULL);
 }
 
 static gboolean
@@ -220,7 +221,7 @@ load (CmStreamEditor *self)
 
   if (g_date_valid (&stream->expiry))
     {
-      g_autofree char *expiry = cm_fiscal_format_iso (&stream->expiry);
+      g_autofree char *expiry = cm_fiscal_format_date (&stream->expiry);
 
       gtk_editable_set_text (GTK_EDITABLE (self->expiry_row), expiry);
     }
@@ -311,6 +312,8 @@ static void
 cm_stream_editor_init (CmStreamEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  cm_format_watch_date_entry (GTK_EDITABLE (self->expiry_row));
 
   self->category_checks = g_ptr_array_new ();
 }
@@ -414,7 +417,7 @@ cm_stream_editor_save (CmStreamEditor  *self,
   if (!read_expiry (self, &stream->expiry))
     {
       g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_INVALID,
-                   _("The spend-by date “%s” is not a date: write it as 2011-03-31 or 31/03/2011"),
+                   _("The spend-by date “%s” is not a date: write it as 31 Mar 2011, 2011-03-31 or 31/03/2011"),
                    gtk_editable_get_text (GTK_EDITABLE (self->expiry_row)));
       return FALSE;
     }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-fiscal.h"
 #include "cm-money.h"
 #include "cm-stream-row.h"
 
@@ -70,8 +71,9 @@ cm_stream_figure_title (CmStreamFigure figure)
     case CM_STREAM_FIGURE_AVAILABLE:
       return _("Available");
     case CM_STREAM_FIGURE_PVI:
-      /* Translators: short column heading for the planned share of PVI places */
-      return _("PVI");
+      /* Translators: column heading for the planned share of PVI places
+       * (docs/figures.md: the planned, not the actual, PVI share) */
+      return _("Planned PVI");
     case CM_STREAM_N_FIGURES:
     default:
       g_return_val_if_reached ("");
@@ -256,10 +258,9 @@ cm_stream_row_set_figures (CmStreamRow           *self,
       g_ptr_array_add (details, g_strdup (figures->funder));
       if (g_date_valid (&figures->expiry))
         {
-          char date[64];
+          g_autofree char *date = cm_fiscal_format_date (&figures->expiry);
 
-          g_date_strftime (date, sizeof date, "%d %b %Y", &figures->expiry);
-          /* Translators: %s is the stream's spend-by date */
+          /* Translators: %s is the stream's spend-by date, "15 Nov 2010" */
           g_ptr_array_add (details, g_strdup_printf (_("by %s"), date));
         }
       if (figures->ring_fenced)
@@ -294,7 +295,7 @@ cm_stream_row_set_figures (CmStreamRow           *self,
       g_autofree char *tooltip = NULL;
 
       /* Translators: %s%% is a percentage such as "50%" */
-      tooltip = g_strdup_printf (_("Below the minimum PVI share of %s%%"), minimum);
+      tooltip = g_strdup_printf (_("Planned PVI share below the minimum of %s%%"), minimum);
       gtk_widget_add_css_class (GTK_WIDGET (self->pvi_label), "error");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->pvi_label), tooltip);
     }

@@ -15,6 +15,7 @@
 #include "cm-dialogs.h"
 #include "cm-domain.h"
 #include "cm-fiscal.h"
+#include "cm-format.h"
 #include "cm-money-row.h"
 #include "cm-transaction-editor.h"
 
@@ -63,7 +64,7 @@ input_changed_cb (CmTransactionEditor *self)
   gboolean valid;
 
   g_date_clear (&date, 1);
-  date_ok = cm_fiscal_parse_date (date_text, &date, NULL);
+  date_ok = cm_fiscal_parse_entered_date (date_text, &date, NULL);
   cm_budget_set_error_style (GTK_WIDGET (self->date_row), !date_ok && !is_blank (date_text));
 
   valid = (date_ok &&
@@ -167,7 +168,7 @@ load (CmTransactionEditor *self,
 
   if (g_date_valid (&transaction->date))
     {
-      g_autofree char *date = cm_fiscal_format_iso (&transaction->date);
+      g_autofree char *date = cm_fiscal_format_date (&transaction->date);
 
       gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
     }
@@ -287,6 +288,8 @@ cm_transaction_editor_init (CmTransactionEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  cm_format_watch_date_entry (GTK_EDITABLE (self->date_row));
+
   self->commission_codes = g_ptr_array_new_with_free_func (g_free);
   self->stream_codes = g_ptr_array_new_with_free_func (g_free);
 }
@@ -380,10 +383,10 @@ cm_transaction_editor_save (CmTransactionEditor  *self,
 
   transaction = cm_budget_transaction_copy (self->transaction);
 
-  if (!cm_fiscal_parse_date (date_text, &transaction->date, NULL))
+  if (!cm_fiscal_parse_entered_date (date_text, &transaction->date, NULL))
     {
       g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_INVALID,
-                   _("The date “%s” is not a date: write it as 2010-04-01 or 01/04/2010"), date_text);
+                   _("The date “%s” is not a date: write it as 1 Apr 2010, 2010-04-01 or 01/04/2010"), date_text);
       return FALSE;
     }
 

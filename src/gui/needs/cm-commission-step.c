@@ -621,6 +621,7 @@ cm_commission_step_init (CmCommissionStep *self)
   self->cost_per_place_pence = CM_NEEDS_DEFAULT_COST_PER_PLACE_PENCE;
 
   gtk_spin_button_set_range (self->cost_spin, 0, MAX_COST_PER_PLACE);
+  cm_format_money_spin_button (self->cost_spin);
 
   cm_needs_add_cell_column (self->view, _("Commission"), G_CALLBACK (check_setup_cb), self, FALSE);
   cm_needs_add_label_column (self->view, _("Competency"), competency_update, 24, TRUE);

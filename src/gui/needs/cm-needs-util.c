@@ -32,41 +32,6 @@ cm_needs_set_figure (GtkLabel *label,
   gtk_label_set_text (label, text);
 }
 
-/**
- * cm_needs_ui_format_percent:
- * @bp: a percentage in basis points
- *
- * Returns: (transfer full): "100%", "12.5%", "3.25%"
- */
-char *
-cm_needs_ui_format_percent (gint64 bp)
-{
-  g_autofree char *number = NULL;
-
-  if (bp % 100 == 0)
-    number = g_strdup_printf ("%" G_GINT64_FORMAT, bp / 100);
-  else if (bp % 10 == 0)
-    number = g_strdup_printf ("%" G_GINT64_FORMAT ".%d", bp / 100, (int) (bp % 100) / 10);
-  else
-    number = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", bp / 100, (int) (bp % 100));
-
-  /* Translators: a percentage; %s is a number such as "12.5" */
-  return g_strdup_printf (_("%s%%"), number);
-}
-
-/**
- * cm_needs_ui_format_priority:
- * @priority_num: the priority's numerator
- * @priority_den: its denominator
- *
- * Returns: (transfer full): the priority with one decimal at most
- */
-char *
-cm_needs_ui_format_priority (gint64 priority_num,
-                             gint64 priority_den)
-{
-  return cm_needs_format_priority (priority_num, priority_den, 1);
-}
 
 static void
 dropdown_label_setup_cb (GtkSignalListItemFactory *factory,

@@ -20,9 +20,6 @@ G_BEGIN_DECLS
 
 void                 cm_needs_set_figure        (GtkLabel      *label,
                                                  gint64         value);
-char                *cm_needs_ui_format_percent  (gint64         bp);
-char                *cm_needs_ui_format_priority (gint64         priority_num,
-                                                  gint64         priority_den);
 GtkListItemFactory  *cm_needs_dropdown_list_factory_new (void);
 
 /* Table cells over CmNeedsItem rows that follow the row's changes: set

@@ -331,7 +331,7 @@ priority_update (GtkWidget   *cell,
                  CmNeedsItem *item)
 {
   const CmNeedsLine *line = cm_needs_item_get_line (item);
-  g_autofree char *text = cm_needs_ui_format_priority (line->priority_num, line->priority_den);
+  g_autofree char *text = cm_needs_show_priority (line->priority_num, line->priority_den);
 
   gtk_label_set_text (GTK_LABEL (cell), text);
 }
@@ -342,7 +342,7 @@ ranking_row_new (gpointer item,
 {
   const CmNeedsCompetency *competency = cm_needs_item_get_competency (item);
   g_autofree char *title = NULL;
-  g_autofree char *priority = cm_needs_ui_format_priority (competency->priority_num, competency->priority_den);
+  g_autofree char *priority = cm_needs_show_priority (competency->priority_num, competency->priority_den);
   g_autofree char *subtitle = NULL;
   g_autofree char *places = NULL;
   GtkWidget *row = adw_action_row_new ();

@@ -161,7 +161,7 @@ priority_update (GtkWidget   *cell,
                  CmNeedsItem *item)
 {
   const CmNeedsCompetency *competency = cm_needs_item_get_competency (item);
-  g_autofree char *text = cm_needs_ui_format_priority (competency->priority_num, competency->priority_den);
+  g_autofree char *text = cm_needs_show_priority (competency->priority_num, competency->priority_den);
 
   gtk_label_set_text (GTK_LABEL (cell), text);
 }

@@ -1503,7 +1503,7 @@ cm_heatmap_describe_cell (CmHeatmap *self,
     /* Translators: a needs matrix cell without a requirement: staff group, competency code and name */
     return g_strdup_printf (_("%s\n%s — %s\nNot required"), row_info->name, column_info->code, column_info->name);
 
-  priority = cm_needs_format_priority (line->priority_num, line->priority_den, 1);
+  priority = cm_needs_show_priority (line->priority_num, line->priority_den);
   required = cm_format_count (line->required);
   still = cm_format_count (line->still);
   needed = cm_format_count (line->needed);

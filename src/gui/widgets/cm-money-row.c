@@ -11,13 +11,15 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-format.h"
 #include "cm-money.h"
 #include "cm-money-row.h"
 
 /* An entry row for an amount of money. What is typed is read with
- * cm_money_parse(), so "1234.5" and "£1,234.50" both work; text that is
- * not money (or a negative amount where none is allowed) is marked with
- * the error style and leaves "pence" as it was. An empty row is £0.00. */
+ * cm_money_parse(), so "1234.5" and "£1,234.50" both work, and is shown
+ * as "£1,234.50" once the focus leaves the row; text that is not money
+ * (or a negative amount where none is allowed) is marked with the error
+ * style and leaves "pence" as it was. An empty row is £0.00. */
 struct _CmMoneyRow
 {
   AdwEntryRow  parent_instance;
@@ -173,6 +175,7 @@ cm_money_row_init (CmMoneyRow *self)
 
   gtk_widget_add_css_class (GTK_WIDGET (self), "numeric");
   g_signal_connect (self, "changed", G_CALLBACK (changed_cb), NULL);
+  cm_format_watch_money_entry (GTK_EDITABLE (self));
 
   cm_money_row_set_pence (self, 0);
 }
