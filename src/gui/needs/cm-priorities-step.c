@@ -76,7 +76,7 @@ db (CmPrioritiesStep *self)
 static gboolean
 is_writable (CmPrioritiesStep *self)
 {
-  return self->context != NULL && !cm_context_is_read_only (self->context);
+  return cm_needs_ui_cycle_writable (self->context, self->year, self->half);
 }
 
 static void
@@ -303,6 +303,70 @@ evidence_setup_cb (GtkSignalListItemFactory *factory,
   cm_needs_cell_prepare (button, list_item, evidence_update);
 }
 
+/* Where the evidence comes from: free text, saved when editing ends. */
+static void
+source_editing_cb (GtkEditableLabel *label,
+                   GParamSpec       *pspec,
+                   CmPrioritiesStep *self)
+{
+  CmNeedsItem *item = cm_needs_cell_get_item (GTK_WIDGET (label));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  CmNeedsLine *line;
+
+  if (item == NULL || gtk_editable_label_get_editing (label))
+    return;
+
+  line = cm_needs_item_get_line (item);
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (label))));
+  if (g_strcmp0 (text, line->evidence_source != NULL ? line->evidence_source : "") == 0)
+    return;
+
+  if (!cm_needs_set_evidence_source (db (self), line->requirement_id, text, &error))
+    {
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
+      cm_needs_item_line_changed (item);
+      return;
+    }
+
+  /* Lines hold interned strings (cm-needs.h). */
+  line->evidence_source = g_intern_string (text);
+  cm_needs_item_line_changed (item);
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
+}
+
+static void
+source_update (GtkWidget   *cell,
+               CmNeedsItem *item)
+{
+  const char *source = cm_needs_item_get_line (item)->evidence_source;
+
+  if (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)))
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (cell), source != NULL ? source : "");
+  cm_cell_set_tooltip_text (cell, source != NULL && *source != '\0'
+                                  ? source : _("Click to say where the evidence comes from"));
+}
+
+/* An editable label is a label until it is clicked: cheap in a table of
+ * hundreds of rows (HACKING.md, "Large lists"). */
+static void
+source_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 CmPrioritiesStep         *self)
+{
+  GtkWidget *label = gtk_editable_label_new ("");
+
+  gtk_editable_set_width_chars (GTK_EDITABLE (label), 20);
+  gtk_widget_add_css_class (label, "evidence-source");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Source of the evidence"),
+                                  -1);
+  g_signal_connect (label, "notify::editing", G_CALLBACK (source_editing_cb), self);
+  cm_needs_cell_prepare (label, list_item, source_update);
+}
+
 static void
 staff_group_update (GtkWidget   *cell,
                     CmNeedsItem *item)
@@ -377,9 +441,18 @@ cm_priorities_step_enter (CmWizardStep *step)
 {
   CmPrioritiesStep *self = CM_PRIORITIES_STEP (step);
   gboolean writable = is_writable (self);
+  GtkSpinButton *spins[] = {
+    self->mandatory_spin, self->risk_spin, self->strategic_spin, self->evidence_spin, self->gap_spin,
+  };
+  gboolean closed;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "priorities.restore-defaults", writable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->view), writable);
+  /* A signed-off cycle keeps the weights it was closed with; a read-only
+   * database may still try others, unsaved. */
+  closed = self->context != NULL && !cm_context_is_read_only (self->context) && !writable;
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    gtk_widget_set_sensitive (GTK_WIDGET (spins[i]), !closed);
 
   reload (self);
 }
@@ -540,6 +613,7 @@ cm_priorities_step_init (CmPrioritiesStep *self)
   cm_needs_add_label_column (self->view, _("Needed"), needed_update, 0, FALSE);
   column = cm_needs_add_cell_column (self->view, _("Evidence"), G_CALLBACK (evidence_setup_cb), self, FALSE);
   gtk_column_view_column_set_fixed_width (column, 140);
+  cm_needs_add_cell_column (self->view, _("Source"), G_CALLBACK (source_setup_cb), self, TRUE);
   cm_needs_add_label_column (self->view, _("Priority"), priority_update, 0, FALSE);
 
   selection = gtk_no_selection_new (G_LIST_MODEL (cm_gradual_model_new (g_object_ref (G_LIST_MODEL (self->rows)))));
