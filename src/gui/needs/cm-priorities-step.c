@@ -29,6 +29,7 @@ struct _CmPrioritiesStep
 
   /* Template widgets */
   GtkStack      *state_stack;
+  GtkStack      *pages_stack;
   GtkColumnView *view;
   GtkSpinButton *mandatory_spin;
   GtkSpinButton *risk_spin;
@@ -576,6 +577,7 @@ cm_priorities_step_class_init (CmPrioritiesStepClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/needs/cm-priorities-step.ui");
   gtk_widget_class_bind_template_child (widget_class, CmPrioritiesStep, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmPrioritiesStep, pages_stack);
   gtk_widget_class_bind_template_child (widget_class, CmPrioritiesStep, view);
   gtk_widget_class_bind_template_child (widget_class, CmPrioritiesStep, mandatory_spin);
   gtk_widget_class_bind_template_child (widget_class, CmPrioritiesStep, risk_spin);
