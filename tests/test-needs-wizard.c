@@ -23,6 +23,7 @@
 #include "cm-requirements-step.h"
 #include "cm-review-step.h"
 #include "cm-spin-cell.h"
+#include "cm-text-cell.h"
 #include "cm-needs-page.h"
 #include "cm-needs-util.h"
 #include "cm-test-util.h"
@@ -657,6 +658,7 @@ test_wizard_sign_off (Fixture       *fixture,
   GtkRevealer *revealer;
   GtkWidget *sign_off;
   GtkWidget *label;
+  GtkEditable *entry;
   gpointer position;
   gpointer priorities;
 
@@ -749,15 +751,19 @@ test_wizard_sign_off (Fixture       *fixture,
   /* The Evidence page edits a line's source in its row. */
   gtk_stack_set_visible_child_name (template_child (priorities, CM_TYPE_PRIORITIES_STEP, "pages_stack"), "evidence");
   draw_now (GTK_WIDGET (priorities));
-  label = find_widget (template_child (priorities, CM_TYPE_PRIORITIES_STEP, "view"), GTK_TYPE_EDITABLE_LABEL);
+  label = find_widget (template_child (priorities, CM_TYPE_PRIORITIES_STEP, "view"), CM_TYPE_TEXT_CELL);
   g_assert_nonnull (label);
-  /* As when editing ends, without a text field holding the focus. */
-  gtk_editable_set_text (GTK_EDITABLE (label), " Ofsted inspection, May 2010 ");
-  g_object_notify (G_OBJECT (label), "editing");
+  entry = cm_text_cell_begin_edit (CM_TEXT_CELL (label));
+  gtk_editable_set_text (entry, " Ofsted inspection, May 2010 ");
+  g_signal_emit_by_name (entry, "activate");
   cm_test_iterate ();
   g_assert_cmpint (query (fixture, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 1"
                                    " AND evidence_source = 'Ofsted inspection, May 2010'"), ==, 1);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (label)), ==, "Ofsted inspection, May 2010");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Ofsted inspection, May 2010");
+  /* Enter again with nothing changed writes nothing. */
+  g_signal_emit_by_name (entry, "activate");
+  cm_test_iterate ();
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM requirements WHERE evidence_source <> ''"), ==, 1);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
 #include "cm-priorities-step.h"
+#include "cm-text-cell.h"
 #include "cm-wizard-step.h"
 
 /* Step 5: how strong the evidence of each need is, and what the priority
@@ -304,24 +305,26 @@ evidence_setup_cb (GtkSignalListItemFactory *factory,
   cm_needs_cell_prepare (button, list_item, evidence_update);
 }
 
-/* Where the evidence comes from: free text, saved when editing ends. */
+/* Where the evidence comes from: free text, saved when it is committed. */
 static void
-source_editing_cb (GtkEditableLabel *label,
-                   GParamSpec       *pspec,
+source_changed_cb (CmTextCell       *cell,
                    CmPrioritiesStep *self)
 {
-  CmNeedsItem *item = cm_needs_cell_get_item (GTK_WIDGET (label));
+  CmNeedsItem *item = cm_needs_cell_get_item (GTK_WIDGET (cell));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   CmNeedsLine *line;
 
-  if (item == NULL || gtk_editable_label_get_editing (label))
+  if (item == NULL)
     return;
 
   line = cm_needs_item_get_line (item);
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (label))));
+  text = g_strstrip (g_strdup (cm_text_cell_get_text (cell)));
   if (g_strcmp0 (text, line->evidence_source != NULL ? line->evidence_source : "") == 0)
-    return;
+    {
+      cm_needs_item_line_changed (item);
+      return;
+    }
 
   if (!cm_needs_set_evidence_source (db (self), line->requirement_id, text, &error))
     {
@@ -342,30 +345,21 @@ source_update (GtkWidget   *cell,
 {
   const char *source = cm_needs_item_get_line (item)->evidence_source;
 
-  if (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)))
-    return;
-
-  gtk_editable_set_text (GTK_EDITABLE (cell), source != NULL ? source : "");
+  cm_text_cell_set_text (CM_TEXT_CELL (cell), source);
   cm_cell_set_tooltip_text (cell, source != NULL && *source != '\0'
-                                  ? source : _("Click to say where the evidence comes from"));
+                                  ? source : _("Where the evidence comes from: an audit, Ofsted, a serious case review"));
 }
 
-/* An editable label is a label until it is clicked: cheap in a table of
- * hundreds of rows (HACKING.md, "Large lists"). */
+/* A text cell is a label until it is edited (HACKING.md, "Large lists"). */
 static void
 source_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  CmPrioritiesStep         *self)
 {
-  GtkWidget *label = gtk_editable_label_new ("");
+  GtkWidget *cell = cm_text_cell_new (20, _("Source of the evidence"));
 
-  gtk_editable_set_width_chars (GTK_EDITABLE (label), 20);
-  gtk_widget_add_css_class (label, "evidence-source");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Source of the evidence"),
-                                  -1);
-  g_signal_connect (label, "notify::editing", G_CALLBACK (source_editing_cb), self);
-  cm_needs_cell_prepare (label, list_item, source_update);
+  g_signal_connect (cell, "changed", G_CALLBACK (source_changed_cb), self);
+  cm_needs_cell_prepare (cell, list_item, source_update);
 }
 
 static void
