@@ -1169,6 +1169,65 @@ test_spin_cell (void)
   cm_test_iterate ();
 }
 
+/* A line of text in a row is a label until it is edited, and says it
+ * changed only when a person commits a different text. */
+static void
+test_text_cell (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *cell = cm_text_cell_new (20, "Source of the evidence");
+  GtkWidget *other = gtk_button_new_with_label ("Elsewhere");
+  GtkEditable *entry;
+  guint changed = 0;
+
+  gtk_box_append (GTK_BOX (box), other);
+  gtk_box_append (GTK_BOX (box), cell);
+  gtk_window_set_child (window, box);
+  g_signal_connect (cell, "changed", G_CALLBACK (count_value_changed_cb), &changed);
+  gtk_window_present (window);
+  cm_test_wait_for_mapped (cell);
+
+  cm_text_cell_set_text (CM_TEXT_CELL (cell), "Serious case review");
+  cm_test_iterate ();
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_null (find_widget (box, GTK_TYPE_TEXT));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (cell, GTK_TYPE_LABEL))), ==, "Serious case review");
+  cm_text_cell_set_text (CM_TEXT_CELL (cell), NULL);
+  g_assert_cmpstr (cm_text_cell_get_text (CM_TEXT_CELL (cell)), ==, "");
+  cm_text_cell_set_text (CM_TEXT_CELL (cell), "Serious case review");
+
+  /* Tab gives the entry the focus. */
+  gtk_widget_grab_focus (other);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  cm_test_iterate ();
+  entry = cm_text_cell_begin_edit (CM_TEXT_CELL (cell));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (entry)));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Serious case review");
+
+  /* Typing is not committing; Enter is, and leaving the entry too. */
+  gtk_editable_set_text (entry, "Audit");
+  g_assert_cmpuint (changed, ==, 0);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpstr (cm_text_cell_get_text (CM_TEXT_CELL (cell)), ==, "Audit");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (changed, ==, 1);
+  gtk_editable_set_text (entry, "Ofsted");
+  gtk_widget_grab_focus (other);
+  cm_test_iterate ();
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpstr (cm_text_cell_get_text (CM_TEXT_CELL (cell)), ==, "Ofsted");
+
+  /* Set from outside: shown, not announced. */
+  cm_text_cell_set_text (CM_TEXT_CELL (cell), "Audit, 2010");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Audit, 2010");
+  g_assert_cmpuint (changed, ==, 2);
+
+  gtk_window_destroy (window);
+  cm_test_iterate ();
+}
+
 typedef struct
 {
   guint position;
@@ -1371,6 +1430,7 @@ main (int   argc,
   g_test_add_func ("/needs-wizard/heatmap-large", test_heatmap_large);
   g_test_add_func ("/needs-wizard/choice-button", test_choice_button);
   g_test_add_func ("/needs-wizard/spin-cell", test_spin_cell);
+  g_test_add_func ("/needs-wizard/text-cell", test_text_cell);
   g_test_add_func ("/needs-wizard/gradual-model", test_gradual_model);
 
 #undef ADD
