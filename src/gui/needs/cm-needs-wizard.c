@@ -194,7 +194,6 @@ static void
 update_indicator (CmNeedsWizard *self)
 {
   g_autofree char *title = NULL;
-  g_autofree char *cycle = NULL;
 
   g_clear_pointer (&self->indicator, g_free);
 
@@ -202,6 +201,8 @@ update_indicator (CmNeedsWizard *self)
     {
       gtk_label_set_text (self->indicator_label, "");
       gtk_label_set_text (self->cycle_label, "");
+      memset (&self->state, 0, sizeof self->state);
+      gtk_revealer_set_reveal_child (self->state_revealer, FALSE);
       return;
     }
 
@@ -210,8 +211,7 @@ update_indicator (CmNeedsWizard *self)
   self->indicator = g_strdup_printf (_("Step %u of %u · %s"), self->step, CM_NEEDS_N_STEPS, title);
   gtk_label_set_text (self->indicator_label, self->indicator);
 
-  cycle = cm_fiscal_cycle_label (self->year, self->half);
-  gtk_label_set_text (self->cycle_label, cycle);
+  /* The cycle, with its state. */
   update_state (self);
 
   gtk_progress_bar_set_fraction (self->progress, (double) self->step / CM_NEEDS_N_STEPS);
