@@ -159,6 +159,31 @@ test_changes_requirements (Fixture       *fixture,
 
   g_assert_true (cm_needs_delete_requirement (db, 2010, 2, fixture->staff_group_id, fixture->competency_id, &error));
   assert_seen (fixture, "requirements 2010 2 0");
+
+  g_assert_true (cm_needs_set_evidence_source (db, line_id, "Audit", &error));
+  assert_seen (fixture, expected);
+
+  /* Signing off changes the cycle and what its lines show. */
+  g_assert_true (cm_needs_close_cycle (db, 2010, 1, NULL, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture, "cycles 2010 1 0; requirements 2010 1 0");
+
+  /* Refused writes to a signed-off cycle announce nothing. */
+  g_assert_false (cm_needs_set_evidence_source (db, line_id, "Ofsted", &error));
+  g_clear_error (&error);
+  g_assert_false (cm_needs_set_requirement (db, 2010, 1, fixture->staff_group_id, fixture->competency_id,
+                                            10000, 1, 0, 0, &error));
+  g_clear_error (&error);
+  g_assert_false (cm_needs_close_cycle (db, 2010, 1, NULL, &error));
+  g_clear_error (&error);
+  assert_seen (fixture, "");
+
+  g_assert_true (cm_needs_reopen_cycle (db, 2010, 1, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture, "cycles 2010 1 0; requirements 2010 1 0");
+  g_assert_false (cm_needs_reopen_cycle (db, 2010, 1, &error));
+  g_clear_error (&error);
+  assert_seen (fixture, "");
 }
 
 static void

@@ -57,7 +57,7 @@ test_db_new_file (void)
   g_assert_nonnull (db);
 
   g_assert_cmpint (cm_db_get_schema_version (db), ==, CM_DB_SCHEMA_VERSION);
-  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA user_version"), ==, CM_DB_SCHEMA_VERSION);
   g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA application_id"), ==, 0x434d534e);
   g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA foreign_keys"), ==, 1);
   journal = cm_test_query_text (db, "PRAGMA journal_mode");
@@ -102,7 +102,7 @@ test_db_migrate_from_v1 (void)
   db = cm_db_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cm_db_get_schema_version (db), ==, CM_DB_SCHEMA_VERSION);
-  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA user_version"), ==, CM_DB_SCHEMA_VERSION);
   g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'settings'"), ==, 1);
   g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'requirements_cycle'"), ==, 1);
   name = cm_test_query_text (db, "SELECT name FROM organisations");

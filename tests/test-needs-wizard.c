@@ -25,6 +25,7 @@
 #include "cm-requirements-step.h"
 #include "cm-review-step.h"
 #include "cm-spin-cell.h"
+#include "cm-text-cell.h"
 #include "cm-needs-page.h"
 #include "cm-needs-util.h"
 #include "cm-test-util.h"
@@ -619,6 +620,172 @@ test_wizard_resume (Fixture       *fixture,
                     (guint) query (fixture, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 1"));
 }
 
+static gpointer
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* A disabled action does nothing: it asks no question. */
+static gboolean
+action_enabled (gpointer    widget,
+                const char *action)
+{
+  GtkWindow *question;
+
+  activate (widget, action);
+  question = cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  if (question == NULL)
+    return FALSE;
+
+  gtk_window_destroy (question);
+  cm_test_iterate ();
+  return TRUE;
+}
+
+static void
+answer (const char *heading,
+        const char *response)
+{
+  AdwMessageDialog *question = ADW_MESSAGE_DIALOG (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, heading);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "cancel");
+  adw_message_dialog_response (question, response);
+  gtk_window_destroy (GTK_WINDOW (question));
+  cm_test_iterate ();
+}
+
+/* Signing a cycle off through the wizard (docs/figures.md, "Cycle
+ * sign-off"): its state shows, its inputs become read-only, and
+ * reopening makes them editable again. */
+static void
+test_wizard_sign_off (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%d %b %Y");
+  g_autofree char *banner = g_strdup_printf ("Signed off on %s — reopen to change it", today);
+  GtkLabel *state_label;
+  GtkLabel *cycle_label;
+  GtkRevealer *revealer;
+  GtkWidget *sign_off;
+  GtkWidget *label;
+  GtkEditable *entry;
+  gpointer position;
+  gpointer priorities;
+
+  g_assert_true (cm_context_load_demo (fixture->context, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 2"), >, 0);
+
+  open_wizard (fixture);
+  g_assert_true (cm_needs_wizard_set_cycle (fixture->wizard, 2010, 1, &error));
+  g_assert_no_error (error);
+  state_label = template_child (fixture->wizard, CM_TYPE_NEEDS_WIZARD, "state_label");
+  cycle_label = template_child (fixture->wizard, CM_TYPE_NEEDS_WIZARD, "cycle_label");
+  revealer = template_child (fixture->wizard, CM_TYPE_NEEDS_WIZARD, "state_revealer");
+  sign_off = template_child (fixture->wizard, CM_TYPE_NEEDS_WIZARD, "sign_off_button");
+  position = step (fixture, CM_NEEDS_STEP_POSITION);
+  priorities = step (fixture, CM_NEEDS_STEP_PRIORITIES);
+
+  /* The workforce step says which cycles its edits change. */
+  cm_needs_wizard_set_step (fixture->wizard, CM_NEEDS_STEP_WORKFORCE);
+  cm_test_iterate ();
+  label = template_child (step (fixture, CM_NEEDS_STEP_WORKFORCE), CM_TYPE_WORKFORCE_STEP, "cycles_label");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Changes here update 2010/11 H1 and 2010/11 H2.");
+
+  /* Open: Sign Off is offered on the last step only. */
+  g_assert_false (gtk_widget_get_visible (sign_off));
+  cm_needs_wizard_set_step (fixture->wizard, CM_NEEDS_STEP_COMMISSION);
+  cm_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (sign_off));
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpstr (gtk_label_get_text (cycle_label), ==, "2010/11 H1");
+  g_assert_false (action_enabled (fixture->wizard, "wizard.reopen-cycle"));
+
+  /* Cancel changes nothing. */
+  activate (fixture->wizard, "wizard.sign-off-cycle");
+  answer ("Sign Off 2010/11 H1?", "cancel");
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM cycles WHERE closed_on IS NOT NULL"), ==, 0);
+
+  activate (fixture->wizard, "wizard.sign-off-cycle");
+  answer ("Sign Off 2010/11 H1?", "yes");
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM cycles WHERE year = 2010 AND half = 1"
+                                   " AND closed_on = date ('now', 'localtime')"), ==, 1);
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 1"
+                                   " AND closed_headcount IS NULL"), ==, 0);
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpstr (gtk_label_get_text (state_label), ==, banner);
+  g_assert_cmpstr (gtk_label_get_text (cycle_label), ==, "2010/11 H1 · Signed Off");
+  g_assert_false (gtk_widget_get_visible (sign_off));
+  g_assert_false (action_enabled (fixture->wizard, "wizard.sign-off-cycle"));
+
+  /* The inputs are read-only. */
+  cm_needs_wizard_set_step (fixture->wizard, CM_NEEDS_STEP_REQUIREMENTS);
+  cm_test_iterate ();
+  g_assert_false (gtk_widget_get_sensitive (template_child (step (fixture, CM_NEEDS_STEP_REQUIREMENTS),
+                                                            CM_TYPE_REQUIREMENTS_STEP, "view")));
+  cm_needs_wizard_set_step (fixture->wizard, CM_NEEDS_STEP_POSITION);
+  cm_test_iterate ();
+  g_assert_false (gtk_widget_get_sensitive (template_child (position, CM_TYPE_POSITION_STEP, "view")));
+  cm_needs_wizard_set_step (fixture->wizard, CM_NEEDS_STEP_PRIORITIES);
+  cm_test_iterate ();
+  g_assert_false (gtk_widget_get_sensitive (template_child (priorities, CM_TYPE_PRIORITIES_STEP, "view")));
+  g_assert_false (gtk_widget_get_sensitive (template_child (priorities, CM_TYPE_PRIORITIES_STEP, "mandatory_spin")));
+  /* The state shows on every step. */
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+
+  cm_needs_wizard_set_step (fixture->wizard, CM_NEEDS_STEP_WORKFORCE);
+  cm_test_iterate ();
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   "Changes here update 2010/11 H2; signed-off cycles keep their figures.");
+
+  /* Another cycle is open. */
+  g_assert_true (cm_needs_wizard_set_cycle (fixture->wizard, 2010, 2, &error));
+  cm_test_iterate ();
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpstr (gtk_label_get_text (cycle_label), ==, "2010/11 H2");
+  g_assert_true (cm_needs_wizard_set_cycle (fixture->wizard, 2010, 1, &error));
+  cm_test_iterate ();
+
+  /* Reopening asks, then the inputs are editable again. */
+  cm_needs_wizard_set_step (fixture->wizard, CM_NEEDS_STEP_PRIORITIES);
+  cm_test_iterate ();
+  activate (fixture->wizard, "wizard.reopen-cycle");
+  answer ("Reopen 2010/11 H1?", "yes");
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM cycles WHERE closed_on IS NOT NULL"), ==, 0);
+  g_assert_cmpint (query (fixture, "SELECT count(closed_headcount) FROM requirements"), ==, 0);
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpstr (gtk_label_get_text (cycle_label), ==, "2010/11 H1");
+  g_assert_true (gtk_widget_get_sensitive (template_child (priorities, CM_TYPE_PRIORITIES_STEP, "view")));
+  g_assert_true (gtk_widget_get_sensitive (template_child (priorities, CM_TYPE_PRIORITIES_STEP, "mandatory_spin")));
+
+  /* The Evidence page edits a line's source in its row. */
+  gtk_stack_set_visible_child_name (template_child (priorities, CM_TYPE_PRIORITIES_STEP, "pages_stack"), "evidence");
+  draw_now (GTK_WIDGET (priorities));
+  label = find_widget (template_child (priorities, CM_TYPE_PRIORITIES_STEP, "view"), CM_TYPE_TEXT_CELL);
+  g_assert_nonnull (label);
+  entry = cm_text_cell_begin_edit (CM_TEXT_CELL (label));
+  gtk_editable_set_text (entry, " Ofsted inspection, May 2010 ");
+  g_signal_emit_by_name (entry, "activate");
+  cm_test_iterate ();
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 1"
+                                   " AND evidence_source = 'Ofsted inspection, May 2010'"), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Ofsted inspection, May 2010");
+  /* Enter again with nothing changed writes nothing. */
+  g_signal_emit_by_name (entry, "activate");
+  cm_test_iterate ();
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM requirements WHERE evidence_source <> ''"), ==, 1);
+}
+
 static void
 test_wizard_keyboard (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -1052,6 +1219,65 @@ test_spin_cell (void)
   cm_test_iterate ();
 }
 
+/* A line of text in a row is a label until it is edited, and says it
+ * changed only when a person commits a different text. */
+static void
+test_text_cell (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *cell = cm_text_cell_new (20, "Source of the evidence");
+  GtkWidget *other = gtk_button_new_with_label ("Elsewhere");
+  GtkEditable *entry;
+  guint changed = 0;
+
+  gtk_box_append (GTK_BOX (box), other);
+  gtk_box_append (GTK_BOX (box), cell);
+  gtk_window_set_child (window, box);
+  g_signal_connect (cell, "changed", G_CALLBACK (count_value_changed_cb), &changed);
+  gtk_window_present (window);
+  cm_test_wait_for_mapped (cell);
+
+  cm_text_cell_set_text (CM_TEXT_CELL (cell), "Serious case review");
+  cm_test_iterate ();
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_null (find_widget (box, GTK_TYPE_TEXT));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (cell, GTK_TYPE_LABEL))), ==, "Serious case review");
+  cm_text_cell_set_text (CM_TEXT_CELL (cell), NULL);
+  g_assert_cmpstr (cm_text_cell_get_text (CM_TEXT_CELL (cell)), ==, "");
+  cm_text_cell_set_text (CM_TEXT_CELL (cell), "Serious case review");
+
+  /* Tab gives the entry the focus. */
+  gtk_widget_grab_focus (other);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  cm_test_iterate ();
+  entry = cm_text_cell_begin_edit (CM_TEXT_CELL (cell));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (entry)));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Serious case review");
+
+  /* Typing is not committing; Enter is, and leaving the entry too. */
+  gtk_editable_set_text (entry, "Audit");
+  g_assert_cmpuint (changed, ==, 0);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpstr (cm_text_cell_get_text (CM_TEXT_CELL (cell)), ==, "Audit");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (changed, ==, 1);
+  gtk_editable_set_text (entry, "Ofsted");
+  gtk_widget_grab_focus (other);
+  cm_test_iterate ();
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpstr (cm_text_cell_get_text (CM_TEXT_CELL (cell)), ==, "Ofsted");
+
+  /* Set from outside: shown, not announced. */
+  cm_text_cell_set_text (CM_TEXT_CELL (cell), "Audit, 2010");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Audit, 2010");
+  g_assert_cmpuint (changed, ==, 2);
+
+  gtk_window_destroy (window);
+  cm_test_iterate ();
+}
+
 typedef struct
 {
   guint position;
@@ -1255,9 +1481,11 @@ main (int   argc,
   ADD ("/needs-wizard/keyboard", test_wizard_keyboard);
   ADD ("/needs-wizard/step-signals", test_wizard_step_signals);
   ADD ("/needs-wizard/in-window", test_wizard_in_window);
+  ADD ("/needs-wizard/sign-off", test_wizard_sign_off);
   g_test_add_func ("/needs-wizard/heatmap-large", test_heatmap_large);
   g_test_add_func ("/needs-wizard/choice-button", test_choice_button);
   g_test_add_func ("/needs-wizard/spin-cell", test_spin_cell);
+  g_test_add_func ("/needs-wizard/text-cell", test_text_cell);
   g_test_add_func ("/needs-wizard/gradual-model", test_gradual_model);
 
 #undef ADD

@@ -395,11 +395,12 @@ print_needs_json (GPtrArray *lines,
 }
 
 static void
-print_needs_table (int                   year,
-                   int                   half,
-                   const CmNeedsWeights *weights,
-                   GPtrArray            *lines,
-                   GPtrArray            *competencies)
+print_needs_table (int                      year,
+                   int                      half,
+                   const CmNeedsWeights    *weights,
+                   const CmNeedsCycleState *state,
+                   GPtrArray               *lines,
+                   GPtrArray               *competencies)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *cycle = cm_fiscal_cycle_label (year, half);
@@ -411,7 +412,12 @@ print_needs_table (int                   year,
       return;
     }
 
-  g_string_append_printf (out, _("Training needs for %s (priority weights %s)\n\n"), cycle, weights_text);
+  if (state->closed)
+    /* Translators: the second %s is a date, YYYY-MM-DD */
+    g_string_append_printf (out, _("Training needs for %s (signed off on %s, priority weights %s)\n\n"),
+                            cycle, state->closed_on, weights_text);
+  else
+    g_string_append_printf (out, _("Training needs for %s (priority weights %s)\n\n"), cycle, weights_text);
 
   append_cell (out, _("Staff group"), 44);
   g_string_append_c (out, ' ');
@@ -464,9 +470,9 @@ run_needs (CmCli  *cli,
   g_autoptr(GPtrArray) competencies = NULL;
   g_autoptr(GHashTable) prices = NULL;
   CmNeedsWeights weights;
+  CmNeedsCycleState state;
   gint64 cost_per_place = 0;
   gboolean json = FALSE;
-  gboolean exists = FALSE;
   int year = 0;
   int half = 0;
   int status = EXIT_OK;
@@ -475,10 +481,10 @@ run_needs (CmCli  *cli,
     return status;
 
   if (!(db = open_database (cli, &error)) ||
-      !cm_needs_cycle_exists (db, year, half, &exists, &error))
+      !cm_needs_get_cycle_state (db, year, half, &state, &error))
     return fail_error (error);
 
-  if (!exists)
+  if (!state.exists)
     {
       g_autofree char *cycle = cm_fiscal_cycle_label (year, half);
 
@@ -488,8 +494,14 @@ run_needs (CmCli  *cli,
       return EXIT_BAD_DATA;
     }
 
-  if (!cm_needs_weights_load (db, &weights, &error) ||
-      !cm_needs_cost_per_place_load (db, &cost_per_place, &error) ||
+  if (!cm_needs_weights_load (db, &weights, &error))
+    return fail_error (error);
+
+  /* A signed-off cycle keeps the weights it was closed with. */
+  if (state.closed)
+    weights = state.weights;
+
+  if (!cm_needs_cost_per_place_load (db, &cost_per_place, &error) ||
       !(lines = cm_needs_list_lines (db, year, half, &weights, &error)))
     return fail_error (error);
 
@@ -501,7 +513,7 @@ run_needs (CmCli  *cli,
   if (json)
     print_needs_json (lines, competencies);
   else
-    print_needs_table (year, half, &weights, lines, competencies);
+    print_needs_table (year, half, &weights, &state, lines, competencies);
 
   return EXIT_OK;
 }
@@ -540,6 +552,65 @@ run_copy_cycle (CmCli  *cli,
                         "Copied %u requirement lines from %s into %s\n",
                         n_copied),
            n_copied, source, target);
+
+  return EXIT_OK;
+}
+
+static gboolean get_today (GDate *out_today,
+                           int   *out_status);
+
+static int
+run_close_cycle (CmCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *cycle = NULL;
+  g_autofree char *day = NULL;
+  GDate today;
+  int year = 0;
+  int half = 0;
+  int status = EXIT_OK;
+
+  if (!parse_period_options ("close-cycle", &argc, &argv, &year, &half, NULL, &status) ||
+      !get_today (&today, &status))
+    return status;
+
+  if (!(db = open_database (cli, &error)) ||
+      !cm_needs_close_cycle (db, year, half, &today, &error))
+    return fail_error (error);
+
+  cycle = cm_fiscal_cycle_label (year, half);
+  day = cm_fiscal_format_iso (&today);
+  /* Translators: the first %s is a cycle such as "2010/11 H1", the second a date */
+  g_print (_("Signed off %s on %s: its figures no longer follow the workforce or the weights\n"), cycle, day);
+
+  return EXIT_OK;
+}
+
+static int
+run_reopen_cycle (CmCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *cycle = NULL;
+  int year = 0;
+  int half = 0;
+  int status = EXIT_OK;
+
+  if (!parse_period_options ("reopen-cycle", &argc, &argv, &year, &half, NULL, &status))
+    return status;
+
+  if (!(db = open_database (cli, &error)) ||
+      !cm_needs_reopen_cycle (db, year, half, &error))
+    return fail_error (error);
+
+  cycle = cm_fiscal_cycle_label (year, half);
+  /* Translators: %s is a cycle such as "2010/11 H1" */
+  g_print (_("Reopened %s: its figures follow the workforce and the weights again\n"), cycle);
 
   return EXIT_OK;
 }
@@ -838,6 +909,8 @@ static const CmCliCommand commands[] = {
   { "import", "KIND FILE.csv [--dry-run]", N_("Import a CSV file; all rows or none"), run_import },
   { "needs", "--year YYYY --half 1|2 [--json]", N_("Show the training needs of a cycle, highest priority first"), run_needs },
   { "copy-cycle", "--year YYYY --half 1|2", N_("Fill this cycle from the previous one, adding attendance"), run_copy_cycle },
+  { "close-cycle", "--year YYYY --half 1|2", N_("Sign the cycle off: keep its figures and make it read-only"), run_close_cycle },
+  { "reopen-cycle", "--year YYYY --half 1|2", N_("Reopen a signed-off cycle: its figures follow the workforce again"), run_reopen_cycle },
   { "summary", "--year YYYY [--json]", N_("Show each funding stream’s figures for a financial year"), run_summary },
   { "warnings", "--year YYYY [--json]", N_("List the budget warnings for a financial year"), run_warnings },
   { "backup", "FILE", N_("Write a consistent copy of the database"), run_backup },
@@ -863,7 +936,7 @@ print_help (void)
   g_print ("  %-38s %s\n", "--version", _("Show the version"));
   g_print (_("\nImport kinds: %s\n"), kinds);
   g_print (_("Default database: %s\n"), default_path);
-  g_print (_("Environment: COMMISSIONER_TODAY=YYYY-MM-DD sets the date that warnings are judged against, for reproducible reports.\n"));
+  g_print (_("Environment: COMMISSIONER_TODAY=YYYY-MM-DD sets the date that warnings are judged against and that close-cycle records, for reproducible reports.\n"));
   g_print (_("Exit status: 0 success, 1 bad data (nothing written), 2 usage error.\n"));
 }
 

@@ -266,10 +266,22 @@ static const char migration_3[] =
   "ALTER TABLE transactions_v3 RENAME TO transactions;"
   CM_DB_TRANSACTION_INDEXES;
 
+/* Cycle sign-off (docs/figures.md, "Cycle sign-off"): a closed cycle
+ * keeps the date it was closed and the weights used, and each of its
+ * lines the headcount and turnover used; all NULL while it is open. The
+ * evidence source says where the evidence of need comes from. */
+static const char migration_4[] =
+  "ALTER TABLE cycles ADD COLUMN closed_on TEXT CHECK (closed_on IS NULL OR date(closed_on, '+0 days') IS closed_on);"
+  "ALTER TABLE cycles ADD COLUMN closed_weights TEXT;"
+  "ALTER TABLE requirements ADD COLUMN closed_headcount INTEGER CHECK (closed_headcount >= 0);"
+  "ALTER TABLE requirements ADD COLUMN closed_turnover_bp INTEGER CHECK (closed_turnover_bp BETWEEN 0 AND 10000);"
+  "ALTER TABLE requirements ADD COLUMN evidence_source TEXT NOT NULL DEFAULT '';";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CM_DB_SCHEMA_VERSION);

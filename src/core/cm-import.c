@@ -18,6 +18,7 @@
 #include "cm-import.h"
 #include "cm-import-private.h"
 #include "cm-money.h"
+#include "cm-needs.h"
 
 typedef struct _ImportContext ImportContext;
 
@@ -179,6 +180,10 @@ static gboolean import_split_row      (ImportContext        *ctx,
                                        const CmImportValue  *values,
                                        RowOutcome           *out_outcome,
                                        GError              **error);
+static gboolean import_requirement_row (ImportContext       *ctx,
+                                        const CmImportValue *values,
+                                        RowOutcome          *out_outcome,
+                                        GError             **error);
 static gboolean prepare_spend         (ImportContext        *ctx,
                                        GError              **error);
 static gboolean import_spend_row      (ImportContext        *ctx,
@@ -246,7 +251,7 @@ static const ImportKind kinds[] = {
     " expiring = excluded.expiring, evidence = excluded.evidence"
     " WHERE (coverage_bp, compliant, expiring, evidence) IS NOT"
     " (excluded.coverage_bp, excluded.compliant, excluded.expiring, excluded.evidence)",
-    NULL,
+    import_requirement_row,
     CM_CHANGE_REQUIREMENTS,
   },
   {
@@ -1837,6 +1842,28 @@ import_split_row (ImportContext        *ctx,
     {
       import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line, column_label (ctx, percent_column),
                     _("give a percent or an amount"));
+      return FALSE;
+    }
+
+  return upsert_row (ctx, values, out_outcome, error);
+}
+
+/* A signed-off cycle is read-only (docs/figures.md, "Cycle sign-off"). */
+static gboolean
+import_requirement_row (ImportContext        *ctx,
+                        const CmImportValue  *values,
+                        RowOutcome           *out_outcome,
+                        GError              **error)
+{
+  const guint year_column = 0;
+  const guint half_column = 1;
+  g_autoptr(GError) closed = NULL;
+
+  if (!cm_needs_check_cycle_open (ctx->db, (int) values[year_column].integer,
+                                  (int) values[half_column].integer, &closed))
+    {
+      import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line, column_label (ctx, half_column),
+                    "%s", closed->message);
       return FALSE;
     }
 

@@ -197,6 +197,15 @@ cycle_row_new (const CmNeedsCycle *cycle,
   else
     subtitle = g_strdup (lines);
 
+  if (cycle->closed)
+    {
+      /* Translators: a cycle's lines and step, then its state: "42 lines · signed off" */
+      char *closed = g_strdup_printf (_("%s · signed off"), subtitle);
+
+      g_free (subtitle);
+      subtitle = closed;
+    }
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 

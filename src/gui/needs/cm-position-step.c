@@ -73,7 +73,7 @@ db (CmPositionStep *self)
 static gboolean
 is_writable (CmPositionStep *self)
 {
-  return self->context != NULL && !cm_context_is_read_only (self->context);
+  return cm_needs_ui_cycle_writable (self->context, self->year, self->half);
 }
 
 static void

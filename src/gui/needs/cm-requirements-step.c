@@ -102,7 +102,7 @@ db (CmRequirementsStep *self)
 static gboolean
 is_writable (CmRequirementsStep *self)
 {
-  return self->context != NULL && !cm_context_is_read_only (self->context);
+  return cm_needs_ui_cycle_writable (self->context, self->year, self->half);
 }
 
 static CmCompetency *

@@ -16,8 +16,10 @@
 #include "cm-context.h"
 #include "cm-dialogs.h"
 #include "cm-domain.h"
+#include "cm-fiscal.h"
 #include "cm-format.h"
 #include "cm-gradual-model.h"
+#include "cm-needs.h"
 #include "cm-needs-util.h"
 #include "cm-spin-cell.h"
 #include "cm-wizard-step.h"
@@ -38,6 +40,7 @@ struct _CmWorkforceStep
   GtkColumnView    *staff_groups_view;
   GtkColumnView    *organisations_view;
   GtkLabel         *totals_label;
+  GtkLabel         *cycles_label;
 
   GListStore       *staff_groups;
   GListStore       *organisations;
@@ -1058,11 +1061,64 @@ import_action (GtkWidget  *widget,
 
 /* The step */
 
+/* Which cycles an edit here changes: the open ones; signed-off cycles
+ * keep their figures (docs/figures.md, "Cycle sign-off"). */
+static void
+update_cycles_label (CmWorkforceStep *self)
+{
+  g_autoptr(GArray) cycles = NULL;
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  guint n_closed = 0;
+
+  if (self->context == NULL || !(cycles = cm_needs_list_cycles (db (self), NULL)))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->cycles_label), FALSE);
+      return;
+    }
+
+  /* Oldest first reads better in a sentence. */
+  for (guint i = cycles->len; i > 0; i--)
+    {
+      const CmNeedsCycle *cycle = &g_array_index (cycles, CmNeedsCycle, i - 1);
+
+      if (cycle->closed)
+        n_closed++;
+      else
+        g_ptr_array_add (open, cm_fiscal_cycle_label (cycle->year, cycle->half));
+    }
+
+  for (guint i = 0; i < open->len; i++)
+    {
+      if (i > 0)
+        /* Translators: between the last two cycles of a list: "2010/11 H2 and 2011/12 H1" */
+        g_string_append (list, i + 1 == open->len ? _(" and ") : ", ");
+      g_string_append (list, g_ptr_array_index (open, i));
+    }
+
+  if (open->len == 0 && n_closed == 0)
+    text = NULL;
+  else if (open->len == 0)
+    text = g_strdup (_("Every cycle is signed off: changes here update none of their figures."));
+  else if (n_closed == 0)
+    /* Translators: %s lists cycles: "2010/11 H2 and 2011/12 H1" */
+    text = g_strdup_printf (_("Changes here update %s."), list->str);
+  else
+    /* Translators: %s lists cycles: "2010/11 H2 and 2011/12 H1" */
+    text = g_strdup_printf (_("Changes here update %s; signed-off cycles keep their figures."), list->str);
+
+  gtk_label_set_text (self->cycles_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->cycles_label), text != NULL);
+}
+
 static void
 cm_workforce_step_enter (CmWizardStep *step)
 {
   CmWorkforceStep *self = CM_WORKFORCE_STEP (step);
   gboolean writable = is_writable (self);
+
+  update_cycles_label (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workforce.add-staff-group", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workforce.add-organisation", writable);
@@ -1214,6 +1270,7 @@ cm_workforce_step_class_init (CmWorkforceStepClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWorkforceStep, staff_groups_view);
   gtk_widget_class_bind_template_child (widget_class, CmWorkforceStep, organisations_view);
   gtk_widget_class_bind_template_child (widget_class, CmWorkforceStep, totals_label);
+  gtk_widget_class_bind_template_child (widget_class, CmWorkforceStep, cycles_label);
 
   gtk_widget_class_install_action (widget_class, "workforce.add-staff-group", NULL, add_staff_group_action);
   gtk_widget_class_install_action (widget_class, "workforce.add-organisation", NULL, add_organisation_action);
