@@ -208,7 +208,7 @@ test_cli_init (Fixture       *fixture,
   g_assert_cmpint (run_cli (fixture, &out, NULL, "init"), ==, 0);
   g_assert_cmpint (g_stat (fixture->db, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  expected = g_strdup_printf ("Database ready: %s (schema 3, 54 competencies)\n", fixture->db);
+  expected = g_strdup_printf ("Database ready: %s (schema %d, 54 competencies)\n", fixture->db, CM_DB_SCHEMA_VERSION);
   g_assert_cmpstr (out, ==, expected);
   first = snapshot (fixture);
 
