@@ -640,6 +640,148 @@ failed:
   return FALSE;
 }
 
+/* A date @years later, or earlier; 29 February becomes the 28th in a
+ * year without one. */
+static void
+shift_years (GDate *date,
+             int    years)
+{
+  if (!g_date_valid (date) || years == 0)
+    return;
+
+  if (years > 0)
+    g_date_add_years (date, (guint) years);
+  else
+    g_date_subtract_years (date, (guint) -years);
+}
+
+/**
+ * cm_budget_copy_streams:
+ * @db: a #CmDb
+ * @from_year: the financial year to copy from
+ * @to_year: the financial year to start
+ * @out_copied: (out) (optional) (transfer full) (element-type utf8): the
+ *   codes copied, by code
+ * @out_skipped: (out) (optional) (transfer full) (element-type utf8): the
+ *   codes @to_year already had, by code
+ * @error: return location for a #GError
+ *
+ * Copies every stream of @from_year into @to_year with an allocation of
+ * 0, keeping its code, name, funder, ring fence, minimum PVI share,
+ * eligible categories and return kind, and moving its expiry date by the
+ * years between the two. A stream whose code @to_year already has is left
+ * as it is. All in one transaction: %CM_BUDGET_ERROR_INVALID when the
+ * years are the same, %CM_BUDGET_ERROR_NOT_FOUND when @from_year has no
+ * streams.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_budget_copy_streams (CmDb       *db,
+                        int         from_year,
+                        int         to_year,
+                        GPtrArray **out_copied,
+                        GPtrArray **out_skipped,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) streams = NULL;
+  g_autoptr(GPtrArray) copied = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *from_label = cm_fiscal_year_label (from_year);
+  g_autofree char *to_label = cm_fiscal_year_label (to_year);
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+
+  if (from_year < 1900 || from_year > 9999)
+    return invalid (error, _("%d is not a financial year"), from_year);
+  if (to_year < 1900 || to_year > 9999)
+    return invalid (error, _("%d is not a financial year"), to_year);
+  if (from_year == to_year)
+    /* Translators: %s is a financial year such as "2010/11" */
+    return invalid (error, _("The streams of %s cannot be copied into the same year"), from_label);
+
+  if (!cm_db_begin (db, error))
+    return FALSE;
+
+  if (!(streams = cm_budget_list_streams (db, from_year, error)))
+    goto failed;
+
+  if (streams->len == 0)
+    {
+      /* Translators: %s is a financial year such as "2010/11" */
+      g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
+                   _("There are no funding streams in %s to copy"), from_label);
+      goto failed;
+    }
+
+  for (guint i = 0; i < streams->len; i++)
+    {
+      CmBudgetStream *stream = g_ptr_array_index (streams, i);
+      gint64 existing = 0;
+
+      if (!lookup_id (db, "SELECT id FROM streams WHERE code = ?1 AND year = ?2",
+                      stream->code, to_year, &existing, error))
+        goto failed;
+
+      if (existing != 0)
+        {
+          g_ptr_array_add (skipped, g_strdup (stream->code));
+          continue;
+        }
+
+      stream->id = 0;
+      stream->year = to_year;
+      stream->allocation_pence = 0;
+      shift_years (&stream->expiry, to_year - from_year);
+
+      if (!validate_stream (stream, error) ||
+          !save_stream_in_transaction (db, stream, error))
+        goto failed;
+      g_ptr_array_add (copied, g_strdup (stream->code));
+    }
+
+  if (!cm_db_commit (db, error))
+    goto failed;
+
+  if (out_copied != NULL)
+    *out_copied = g_steal_pointer (&copied);
+  if (out_skipped != NULL)
+    *out_skipped = g_steal_pointer (&skipped);
+  return TRUE;
+
+failed:
+  cm_db_rollback (db);
+  return FALSE;
+}
+
+/**
+ * cm_budget_previous_stream_year:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @out_year: (out): the latest year before @year with streams, or 0
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_budget_previous_stream_year (CmDb    *db,
+                                int      year,
+                                int     *out_year,
+                                GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT max (year) FROM streams WHERE year < %d", year);
+  gint64 found = 0;
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+  g_return_val_if_fail (out_year != NULL, FALSE);
+
+  if (!cm_db_query_int64 (db, sql, &found, error))
+    return FALSE;
+
+  *out_year = (int) found;
+  return TRUE;
+}
+
 /* Commissions and splits. */
 
 #define COMMISSION_COLUMNS \
