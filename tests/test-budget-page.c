@@ -1114,6 +1114,62 @@ test_budget_page_empty_year (Fixture       *fixture,
   g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
 }
 
+/* A year without streams offers to start from the latest earlier year
+ * that has some; the copies appear through the change notification. */
+static void
+test_budget_page_start_year (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  CmBudgetStreamsView *view = cm_budget_page_get_streams_view (fixture->page);
+  GtkWidget *button = cm_budget_page_get_copy_streams_button (fixture->page);
+  g_autoptr(GPtrArray) streams_2010 = NULL;
+  g_autoptr(GPtrArray) streams_2011 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Before the first year with streams there is nothing to start from. */
+  cm_budget_page_set_year (fixture->page, 2009);
+  cm_test_iterate ();
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "empty");
+  g_assert_false (gtk_widget_get_visible (button));
+
+  /* The nearest earlier year, however far back. */
+  cm_budget_page_set_year (fixture->page, 2013);
+  cm_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Start 2013/14 from 2010/11");
+
+  cm_budget_page_set_year (fixture->page, 2011);
+  cm_test_iterate ();
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "empty");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Start 2011/12 from 2010/11");
+
+  g_signal_emit_by_name (button, "clicked");
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
+  streams_2010 = cm_budget_list_streams (db_of (fixture), 2010, &error);
+  g_assert_no_error (error);
+  streams_2011 = cm_budget_list_streams (db_of (fixture), 2011, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (streams_2011->len, ==, 9);
+  g_assert_cmpuint (streams_2011->len, ==, streams_2010->len);
+  for (guint i = 0; i < streams_2011->len; i++)
+    {
+      const CmBudgetStream *stream = g_ptr_array_index (streams_2011, i);
+
+      g_assert_cmpstr (stream->code, ==, ((CmBudgetStream *) g_ptr_array_index (streams_2010, i))->code);
+      g_assert_cmpint (stream->allocation_pence, ==, 0);
+      g_assert_nonnull (cm_budget_streams_view_get_row (view, stream->code));
+      g_assert_cmpstr (shown (fixture, stream->code, CM_STREAM_FIGURE_ALLOCATION), ==, "£0.00");
+    }
+  g_assert_cmpint (((CmBudgetStream *) g_ptr_array_index (streams_2010, 0))->allocation_pence, >, 0);
+
+  /* With streams, the year has nothing more to start from. */
+  g_assert_false (gtk_widget_is_sensitive (button));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1151,6 +1207,8 @@ main (int   argc,
               fixture_set_up, test_budget_page_one_row_of_many, fixture_tear_down);
   g_test_add ("/budget-page/empty-year", Fixture, NULL,
               fixture_set_up, test_budget_page_empty_year, fixture_tear_down);
+  g_test_add ("/budget-page/start-year", Fixture, NULL,
+              fixture_set_up, test_budget_page_start_year, fixture_tear_down);
 
   return g_test_run ();
 }
