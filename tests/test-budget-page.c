@@ -1114,6 +1114,60 @@ test_budget_page_empty_year (Fixture       *fixture,
   g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
 }
 
+/* Opens a new stream's editor on the page's year with @code filled in. */
+static CmStreamEditor *
+new_stream_editor (Fixture    *fixture,
+                   const char *code)
+{
+  CmStreamEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.add-stream", NULL));
+  editor = CM_STREAM_EDITOR (cm_test_find_toplevel (CM_TYPE_STREAM_EDITOR));
+  g_assert_nonnull (editor);
+  g_object_ref (editor);
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "code")), code);
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "name")), "DH Workforce Development Grant");
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "allocation")), "£250,000");
+  return editor;
+}
+
+/* A code is unique within its year: the stream editor refuses one the
+ * year already has and takes it for another year. */
+static void
+test_budget_page_stream_code_per_year (Fixture       *fixture,
+                                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  CmStreamEditor *editor;
+  gint64 n_streams = cm_test_query_int64 (db_of (fixture), "SELECT count(*) FROM streams");
+
+  editor = new_stream_editor (fixture, "DH-WDG");
+  g_assert_false (cm_stream_editor_save (editor, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "There is already a funding stream with code “DH-WDG” in 2010/11");
+  g_clear_error (&error);
+  close_and_finalize (editor);
+  cm_test_iterate ();
+  g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT count(*) FROM streams"), ==, n_streams);
+
+  cm_budget_page_set_year (fixture->page, 2011);
+  cm_test_iterate ();
+  editor = new_stream_editor (fixture, "DH-WDG");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+  g_assert_finalize_object (editor);
+
+  g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT allocation_pence FROM streams"
+                                                         " WHERE code = 'DH-WDG' AND year = 2011"), ==, 25000000);
+  g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT allocation_pence FROM streams"
+                                                         " WHERE code = 'DH-WDG' AND year = 2010"), ==, 24000000);
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
+  g_assert_nonnull (cm_budget_streams_view_get_row (cm_budget_page_get_streams_view (fixture->page), "DH-WDG"));
+  assert_shown_money (fixture, "DH-WDG", CM_STREAM_FIGURE_ALLOCATION, 25000000);
+}
+
 /* A year without streams offers to start from the latest earlier year
  * that has some; the copies appear through the change notification. */
 static void
@@ -1209,6 +1263,8 @@ main (int   argc,
               fixture_set_up, test_budget_page_empty_year, fixture_tear_down);
   g_test_add ("/budget-page/start-year", Fixture, NULL,
               fixture_set_up, test_budget_page_start_year, fixture_tear_down);
+  g_test_add ("/budget-page/stream-code-per-year", Fixture, NULL,
+              fixture_set_up, test_budget_page_stream_code_per_year, fixture_tear_down);
 
   return g_test_run ();
 }
