@@ -120,7 +120,7 @@ static const CmImportColumn requirement_columns[] = {
 
 /* Funding streams, commissions, splits and spend (the budget planner). */
 static const CmImportColumn stream_columns[] = {
-  /* A stream's code is unique within its year (docs/figures.md, "Funding streams"). */
+  /* A stream's code is unique within its year (docs/figures.md, "Funding streams and their years"). */
   { .name = "code", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY, .db_column = "code" },
   { .name = "name", .type = CM_IMPORT_TEXT, .db_column = "name" },
   { .name = "funder", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_FUNDER, .db_column = "funder" },
