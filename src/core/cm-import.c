@@ -1018,23 +1018,21 @@ lookup_reference (ImportContext  *ctx,
   const CmImportColumn *col = &ctx->kind->columns[column];
   sqlite3_stmt *stmt = ctx->lookups[column];
   g_autofree char *year_source = NULL;
-  g_autofree char *found_key = NULL;
+  g_autofree char *year_key = NULL;
+  const char *found_key = value->text;
   gboolean found = FALSE;
   int year = 0;
   int rc;
 
   if (col->year_from > 0)
     {
-      /* Without what gives the year there is nothing to look in; that
-       * column's own error has been reported. */
-      if (!ctx->values[col->year_from - 1].present)
-        return TRUE;
+      /* The column that gives the year is a required one, read first. */
+      g_return_val_if_fail (ctx->values[col->year_from - 1].present, FALSE);
       if (!reference_year (ctx, column, &year, &year_source, error))
         return FALSE;
-      found_key = g_strdup_printf ("%s\x1f%d", value->text, year);
+      year_key = g_strdup_printf ("%s\x1f%d", value->text, year);
+      found_key = year_key;
     }
-  else
-    found_key = g_strdup (value->text);
 
   if (stmt == NULL)
     {
@@ -1072,7 +1070,7 @@ lookup_reference (ImportContext  *ctx,
       found = TRUE;
       if (ctx->found[column] == NULL)
         ctx->found[column] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_insert (ctx->found[column], g_steal_pointer (&found_key),
+      g_hash_table_insert (ctx->found[column], g_strdup (found_key),
                            g_memdup2 (&value->integer, sizeof value->integer));
     }
   else if (rc != SQLITE_DONE)
