@@ -1235,6 +1235,39 @@ test_budget_page_new_year (Fixture       *fixture,
   g_assert_finalize_object (spend_editor);
   g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT stream_id FROM transactions WHERE reference = 'LATE-0001'"),
                    ==, wspp_2010);
+
+  /* And spend of 2010/11 charged to the 2011/12 stream keeps that one
+   * when it is edited, though 2010/11 lists a stream of its code. */
+  {
+    g_autoptr(CmBudgetTransaction) early = cm_budget_transaction_new ();
+
+    g_date_set_dmy (&early->date, 1, G_DATE_MARCH, 2011);
+    early->amount_pence = 5000;
+    early->stream_id = wspp_2011;
+    g_free (early->supplier);
+    early->supplier = g_strdup ("Harbour Training Ltd");
+    g_free (early->reference);
+    early->reference = g_strdup ("EARLY-0001");
+    g_assert_true (cm_budget_save_transaction (db_of (fixture), early, &error));
+    g_assert_no_error (error);
+    cm_test_iterate ();
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-transaction", "x", early->id));
+    spend_editor = CM_TRANSACTION_EDITOR (cm_test_find_toplevel (CM_TYPE_TRANSACTION_EDITOR));
+    g_assert_nonnull (spend_editor);
+    g_object_ref (spend_editor);
+    cm_test_wait_for_mapped (GTK_WIDGET (spend_editor));
+    gtk_editable_set_text (GTK_EDITABLE (cm_transaction_editor_get_field (spend_editor, "amount")), "£60.00");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (spend_editor), "editor.save", NULL));
+    cm_test_iterate ();
+    assert_no_error_dialog ();
+    g_object_unref (spend_editor);
+    cm_test_iterate ();
+    g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT stream_id FROM transactions WHERE reference = 'EARLY-0001'"),
+                     ==, wspp_2011);
+    g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT amount_pence FROM transactions WHERE reference = 'EARLY-0001'"),
+                     ==, 6000);
+  }
 }
 
 int

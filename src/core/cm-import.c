@@ -947,10 +947,9 @@ upsert_row (ImportContext        *ctx,
   return TRUE;
 }
 
-/* The financial year a stream reference of this row is looked up in
- * (DESIGN: "a CSV reference to a stream resolves in the year of the
- * commission or of the transaction's date"), and what gave it, for the
- * message when there is no such stream. */
+/* The financial year a stream reference of this row is looked up in, the
+ * commission's or the date's (docs/figures.md, "Funding streams and their
+ * years"), and what gave it, for the message when there is no such stream. */
 static gboolean
 reference_year (ImportContext  *ctx,
                 guint           column,

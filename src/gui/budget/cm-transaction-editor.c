@@ -161,7 +161,9 @@ load (CmTransactionEditor *self,
   g_autoptr(GtkStringList) commission_labels = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) stream_labels = gtk_string_list_new (NULL);
   g_autofree char *year_label = cm_fiscal_year_label (year);
+  const gint64 no_stream = 0;
   guint kind_index = 0;
+  guint stream_index = 0;
 
   adw_window_title_set_title (self->window_title,
                               transaction->id > 0 ? _("Edit Transaction") : _("New Transaction"));
@@ -210,7 +212,7 @@ load (CmTransactionEditor *self,
 
   gtk_string_list_append (stream_labels, _("None"));
   g_ptr_array_add (self->stream_codes, NULL);
-  g_array_append_val (self->stream_ids, (gint64) { 0 });
+  g_array_append_val (self->stream_ids, no_stream);
   for (guint i = 0; streams != NULL && i < streams->len; i++)
     {
       const CmBudgetStream *stream = g_ptr_array_index (streams, i);
@@ -220,14 +222,29 @@ load (CmTransactionEditor *self,
       g_ptr_array_add (self->stream_codes, g_strdup (stream->code));
       g_array_append_val (self->stream_ids, stream->id);
     }
-  if (transaction->stream_code != NULL && index_of_code (self->stream_codes, transaction->stream_code) == 0)
+  /* The transaction's own stream is found by id when it has one: another
+   * year's keeps its place even where this year has one of its code. */
+  if (transaction->stream_id <= 0)
+    stream_index = index_of_code (self->stream_codes, transaction->stream_code);
+  for (guint i = 1; transaction->stream_id > 0 && i < self->stream_ids->len; i++)
+    if (g_array_index (self->stream_ids, gint64, i) == transaction->stream_id)
+      stream_index = i;
+  if (stream_index == 0 && transaction->stream_code != NULL && *transaction->stream_code != '\0')
     {
-      gtk_string_list_append (stream_labels, transaction->stream_code);
+      g_autofree char *label = NULL;
+
+      if (index_of_code (self->stream_codes, transaction->stream_code) > 0)
+        /* Translators: a stream of another financial year than the one shown: "DH-WDG (another year)" */
+        label = g_strdup_printf (_("%s (another year)"), transaction->stream_code);
+      else
+        label = g_strdup (transaction->stream_code);
+      gtk_string_list_append (stream_labels, label);
       g_ptr_array_add (self->stream_codes, g_strdup (transaction->stream_code));
       g_array_append_val (self->stream_ids, transaction->stream_id);
+      stream_index = self->stream_ids->len - 1;
     }
   adw_combo_row_set_model (self->stream_row, G_LIST_MODEL (stream_labels));
-  adw_combo_row_set_selected (self->stream_row, index_of_code (self->stream_codes, transaction->stream_code));
+  adw_combo_row_set_selected (self->stream_row, stream_index);
 
   input_changed_cb (self);
 }
