@@ -1502,6 +1502,162 @@ test_budget_page_empty_year (Fixture       *fixture,
   g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
 }
 
+/* Opens a new stream's editor on the page's year with @code filled in. */
+static CmStreamEditor *
+new_stream_editor (Fixture    *fixture,
+                   const char *code)
+{
+  CmStreamEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.add-stream", NULL));
+  editor = CM_STREAM_EDITOR (cm_test_find_toplevel (CM_TYPE_STREAM_EDITOR));
+  g_assert_nonnull (editor);
+  g_object_ref (editor);
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "code")), code);
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "name")), "DH Workforce Development Grant");
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "allocation")), "£250,000");
+  return editor;
+}
+
+/* A new financial year: a year without streams offers to start from the
+ * latest earlier year that has some, and the copies appear through the
+ * change notification. A code is unique within its year only, so the
+ * stream editor refuses one its year has and takes it in another, and
+ * the spend editor saves the stream listed, not another year's. */
+static void
+test_budget_page_new_year (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  CmBudgetStreamsView *view = cm_budget_page_get_streams_view (fixture->page);
+  GtkWidget *button = cm_budget_page_get_copy_streams_button (fixture->page);
+  g_autoptr(GPtrArray) streams_2010 = NULL;
+  g_autoptr(GPtrArray) streams_2011 = NULL;
+  g_autoptr(GError) error = NULL;
+  CmStreamEditor *editor;
+  CmTransactionEditor *spend_editor;
+  gint64 n_streams, wspp_2010, wspp_2011;
+
+  /* Before the first year with streams there is nothing to start from. */
+  cm_budget_page_set_year (fixture->page, 2009);
+  cm_test_iterate ();
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "empty");
+  g_assert_false (gtk_widget_get_visible (button));
+
+  /* The nearest earlier year, however far back. */
+  cm_budget_page_set_year (fixture->page, 2013);
+  cm_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Start 2013/14 from 2010/11");
+
+  cm_budget_page_set_year (fixture->page, 2011);
+  cm_test_iterate ();
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "empty");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Start 2011/12 from 2010/11");
+
+  g_signal_emit_by_name (button, "clicked");
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
+  streams_2010 = cm_budget_list_streams (db_of (fixture), 2010, &error);
+  g_assert_no_error (error);
+  streams_2011 = cm_budget_list_streams (db_of (fixture), 2011, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (streams_2011->len, ==, 9);
+  g_assert_cmpuint (streams_2011->len, ==, streams_2010->len);
+  for (guint i = 0; i < streams_2011->len; i++)
+    {
+      const CmBudgetStream *stream = g_ptr_array_index (streams_2011, i);
+
+      g_assert_cmpstr (stream->code, ==, ((CmBudgetStream *) g_ptr_array_index (streams_2010, i))->code);
+      g_assert_cmpint (stream->allocation_pence, ==, 0);
+      g_assert_nonnull (cm_budget_streams_view_get_row (view, stream->code));
+      g_assert_cmpstr (shown (fixture, stream->code, CM_STREAM_FIGURE_ALLOCATION), ==, "£0.00");
+    }
+  g_assert_cmpint (((CmBudgetStream *) g_ptr_array_index (streams_2010, 0))->allocation_pence, >, 0);
+  /* With streams, the year has nothing more to start from. */
+  g_assert_false (gtk_widget_is_sensitive (button));
+
+  /* 2011/12 now has DH-WDG: a second one is refused, naming the year. */
+  n_streams = cm_test_query_int64 (db_of (fixture), "SELECT count(*) FROM streams");
+  editor = new_stream_editor (fixture, "DH-WDG");
+  g_assert_false (cm_stream_editor_save (editor, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "There is already a funding stream with code “DH-WDG” in 2011/12");
+  g_clear_error (&error);
+  close_and_finalize (editor);
+  cm_test_iterate ();
+  g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT count(*) FROM streams"), ==, n_streams);
+
+  /* 2012/13 has none: the same code is a new stream there. */
+  cm_budget_page_set_year (fixture->page, 2012);
+  cm_test_iterate ();
+  editor = new_stream_editor (fixture, "DH-WDG");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+  g_assert_finalize_object (editor);
+  g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT allocation_pence FROM streams"
+                                                         " WHERE code = 'DH-WDG' AND year = 2012"), ==, 25000000);
+  g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT allocation_pence FROM streams"
+                                                         " WHERE code = 'DH-WDG' AND year = 2011"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT allocation_pence FROM streams"
+                                                         " WHERE code = 'DH-WDG' AND year = 2010"), ==, 24000000);
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
+  assert_shown_money (fixture, "DH-WDG", CM_STREAM_FIGURE_ALLOCATION, 25000000);
+
+  /* Spend entered on 2010/11 for a 2010/11 stream keeps that stream,
+   * even dated in 2011/12, which has a stream of the same code. */
+  cm_budget_page_set_year (fixture->page, 2010);
+  cm_test_iterate ();
+  wspp_2010 = cm_test_query_int64 (db_of (fixture), "SELECT id FROM streams WHERE code = '" WSPP "' AND year = 2010");
+  wspp_2011 = cm_test_query_int64 (db_of (fixture), "SELECT id FROM streams WHERE code = '" WSPP "' AND year = 2011");
+  g_assert_cmpint (wspp_2010, !=, wspp_2011);
+  spend_editor = open_transaction_editor (fixture);
+  fill_transaction (spend_editor, "20/04/2011", "£100.00", "LATE-0001", WSPP);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (spend_editor), "editor.save", NULL));
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+  g_assert_finalize_object (spend_editor);
+  g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT stream_id FROM transactions WHERE reference = 'LATE-0001'"),
+                   ==, wspp_2010);
+
+  /* And spend of 2010/11 charged to the 2011/12 stream keeps that one
+   * when it is edited, though 2010/11 lists a stream of its code. */
+  {
+    g_autoptr(CmBudgetTransaction) early = cm_budget_transaction_new ();
+
+    g_date_set_dmy (&early->date, 1, G_DATE_MARCH, 2011);
+    early->amount_pence = 5000;
+    early->stream_id = wspp_2011;
+    g_free (early->supplier);
+    early->supplier = g_strdup ("Harbour Training Ltd");
+    g_free (early->reference);
+    early->reference = g_strdup ("EARLY-0001");
+    g_assert_true (cm_budget_save_transaction (db_of (fixture), early, &error));
+    g_assert_no_error (error);
+    cm_test_iterate ();
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-transaction", "x", early->id));
+    spend_editor = CM_TRANSACTION_EDITOR (cm_test_find_toplevel (CM_TYPE_TRANSACTION_EDITOR));
+    g_assert_nonnull (spend_editor);
+    g_object_ref (spend_editor);
+    cm_test_wait_for_mapped (GTK_WIDGET (spend_editor));
+    gtk_editable_set_text (GTK_EDITABLE (cm_transaction_editor_get_field (spend_editor, "amount")), "£60.00");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (spend_editor), "editor.save", NULL));
+    cm_test_iterate ();
+    assert_no_error_dialog ();
+    g_object_unref (spend_editor);
+    cm_test_iterate ();
+    g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT stream_id FROM transactions WHERE reference = 'EARLY-0001'"),
+                     ==, wspp_2011);
+    g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT amount_pence FROM transactions WHERE reference = 'EARLY-0001'"),
+                     ==, 6000);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1548,6 +1704,8 @@ main (int   argc,
               fixture_set_up, test_budget_page_one_row_of_many, fixture_tear_down);
   g_test_add ("/budget-page/empty-year", Fixture, NULL,
               fixture_set_up, test_budget_page_empty_year, fixture_tear_down);
+  g_test_add ("/budget-page/new-year", Fixture, NULL,
+              fixture_set_up, test_budget_page_new_year, fixture_tear_down);
 
   return g_test_run ();
 }

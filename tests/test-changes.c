@@ -307,6 +307,36 @@ test_changes_budget (Fixture       *fixture,
   assert_seen (fixture, "");
 }
 
+/* Copying a year's streams announces each new stream in the year it
+ * starts; a refused copy, or one with nothing left to copy, nothing. */
+static void
+test_changes_copy_streams (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) copied = NULL;
+  g_autofree char *expected = NULL;
+  gint64 new_id;
+
+  add_stream (fixture);
+  g_ptr_array_set_size (fixture->seen, 0);
+
+  g_assert_true (cm_budget_copy_streams (db, 2010, 2011, &copied, NULL, &error));
+  g_assert_no_error (error);
+  new_id = cm_test_query_int64 (db, "SELECT id FROM streams WHERE year = 2011");
+  expected = g_strdup_printf ("streams 2011 0 %" G_GINT64_FORMAT, new_id);
+  assert_seen (fixture, expected);
+
+  g_assert_true (cm_budget_copy_streams (db, 2010, 2011, NULL, NULL, &error));
+  assert_seen (fixture, "");
+
+  g_assert_false (cm_budget_copy_streams (db, 2012, 2013, NULL, NULL, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  assert_seen (fixture, "");
+}
+
 static void
 test_changes_import (Fixture       *fixture,
                      gconstpointer  data)
@@ -386,6 +416,7 @@ main (int   argc,
   ADD ("requirements", test_changes_requirements);
   ADD ("settings", test_changes_settings);
   ADD ("budget", test_changes_budget);
+  ADD ("copy-streams", test_changes_copy_streams);
   ADD ("import", test_changes_import);
   ADD ("create-commissions", test_changes_create_commissions);
   ADD ("demo", test_changes_demo);

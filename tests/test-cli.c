@@ -1312,6 +1312,114 @@ test_cli_golden (Fixture       *fixture,
   check_golden ("needs-2010-2.json", needs_2);
 }
 
+/* The same grant keeps its code from year to year: a 2011 stream is
+ * imported beside 2010's, copy-streams starts 2011/12 from 2010/11, and
+ * spend resolves its stream in the year of its date. */
+static void
+test_cli_streams_by_year (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *summary_before = NULL;
+  g_autofree char *summary_after = NULL;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &summary_before, NULL, "summary", "--year", "2010", "--json"), ==, 0);
+
+  write_file (fixture, "dh-2011.csv",
+              "code,name,funder,year,allocation,ring_fenced,expiry,min_pvi_percent,return\n"
+              "DH-WDG,DH Workforce Development Grant,DH,2011,\"£250,000.00\",yes,2012-03-31,50,dh\n");
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "import", "streams", "dh-2011.csv"), ==, 0);
+  g_assert_cmpstr (out, ==, "dh-2011.csv: imported 1 rows of streams (1 new, 0 updated, 0 unchanged)\n");
+  g_clear_pointer (&out, g_free);
+
+  /* 2010/11 is untouched, to the penny. */
+  g_assert_cmpint (count_rows (fixture, "SELECT allocation_pence FROM streams WHERE code = 'DH-WDG' AND year = 2010"),
+                   ==, 24000000);
+  g_assert_cmpint (count_rows (fixture, "SELECT allocation_pence FROM streams WHERE code = 'DH-WDG' AND year = 2011"),
+                   ==, 25000000);
+  g_assert_cmpint (run_cli (fixture, &summary_after, NULL, "summary", "--year", "2010", "--json"), ==, 0);
+  g_assert_cmpstr (summary_after, ==, summary_before);
+
+  g_assert_cmpint (run_cli (fixture, &out, &err, "copy-streams", "--from", "2010", "--to", "2011"), ==, 0);
+  g_assert_cmpstr (out, ==, "Copied 8 streams from 2010/11 to 2011/12 with allocations of £0.00; 1 already existed: DH-WDG\n");
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM streams WHERE year = 2011"), ==, 9);
+  g_assert_cmpint (count_rows (fixture, "SELECT sum (allocation_pence) FROM streams WHERE year = 2011"), ==, 25000000);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM streams WHERE year = 2011 AND allocation_pence = 0"), ==, 8);
+
+  /* Again: nothing left to copy. */
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "copy-streams", "--from", "2010", "--to", "2011"), ==, 0);
+  g_assert_cmpstr (out, ==, "Copied 0 streams from 2010/11 to 2011/12 with allocations of £0.00; 9 already existed: "
+                            "CORE, CWDC-IW, CWDC-NQSW, CWDC-STEPUP, CWDC-SWP, CWDC-WSPP, CWDC-YOUTH, DH-WDG, LSCB\n");
+  g_clear_pointer (&out, g_free);
+
+  /* Spend dated 31 March is 2010/11's, 1 April 2011/12's. */
+  write_file (fixture, "spend.csv",
+              "date,amount,stream,supplier,reference,kind\n"
+              "2011-03-31,10.00,DH-WDG,Middlesex University,YE-1,invoice\n"
+              "2011-04-01,20.00,DH-WDG,Middlesex University,YE-2,invoice\n");
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "spend", "spend.csv"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT s.year FROM transactions t JOIN streams s ON s.id = t.stream_id"
+                                        " WHERE t.reference = 'YE-1'"), ==, 2010);
+  g_assert_cmpint (count_rows (fixture, "SELECT s.year FROM transactions t JOIN streams s ON s.id = t.stream_id"
+                                        " WHERE t.reference = 'YE-2'"), ==, 2011);
+
+  /* A code the year does not have: exit 1, the line named, nothing written. */
+  write_file (fixture, "bad-spend.csv",
+              "date,amount,stream,supplier,reference,kind\n"
+              "2012-04-01,20.00,DH-WDG,Middlesex University,YE-3,invoice\n");
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "import", "spend", "bad-spend.csv"), ==, 1);
+  g_assert_cmpstr (err, ==, "bad-spend.csv:2: column 'stream': no stream “DH-WDG” in 2012/13, the year of the date 2012-04-01\n");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM transactions WHERE reference = 'YE-3'"), ==, 0);
+}
+
+static void
+test_cli_copy_streams_errors (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const char * const usage[][5] = {
+    { "copy-streams", NULL },
+    { "copy-streams", "--from", "2010", NULL },
+    { "copy-streams", "--to", "2011", NULL },
+    { "copy-streams", "--from", "10", "--to" },
+    { "copy-streams", "--from", "twenty", NULL },
+    { "copy-streams", "--from", "2010", "--to", "99999" },
+  };
+  g_autofree char *err = NULL;
+  g_autofree char *help = NULL;
+
+  g_assert_cmpint (run_cli_in (fixture->dir, NULL, &help, NULL, "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (help, "\n  copy-streams --from YYYY --to YYYY     Start a year’s streams from another’s, "
+                                  "with allocations of £0.00\n"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+    {
+      g_autofree char *message = NULL;
+
+      g_assert_cmpint (run_cli (fixture, NULL, &message, usage[i][0], usage[i][1], usage[i][2], usage[i][3], usage[i][4]),
+                       ==, 2);
+      g_assert_true (g_str_has_prefix (message, "commissioner-cli: "));
+    }
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "copy-streams", "--from", "2010", "--to", "2011", "extra"), ==, 2);
+  g_assert_cmpstr (err, ==, "commissioner-cli: copy-streams: unexpected argument “extra”\n"
+                            "Try “commissioner-cli --help” for more information.\n");
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "copy-streams", "--from", "2010", "--to", "2010"), ==, 1);
+  g_assert_cmpstr (err, ==, "The streams of 2010/11 cannot be copied into the same year\n");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "copy-streams", "--from", "2011", "--to", "2012"), ==, 1);
+  g_assert_cmpstr (err, ==, "There are no funding streams in 2011/12 to copy\n");
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM streams"), ==, 9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1342,6 +1450,8 @@ main (int   argc,
   ADD ("warnings-json", test_cli_warnings_json);
   ADD ("golden", test_cli_golden);
   ADD ("import-spend-identity", test_cli_import_spend_identity);
+  ADD ("streams-by-year", test_cli_streams_by_year);
+  ADD ("copy-streams-errors", test_cli_copy_streams_errors);
 
 #undef ADD
 

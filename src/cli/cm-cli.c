@@ -615,6 +615,70 @@ run_reopen_cycle (CmCli  *cli,
   return EXIT_OK;
 }
 
+static int
+run_copy_streams (CmCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(GPtrArray) copied = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *from_label = NULL;
+  g_autofree char *to_label = NULL;
+  g_autofree char *zero = cm_money_format (0);
+  int from = G_MININT;
+  int to = G_MININT;
+  int status = EXIT_OK;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_INT, &from, N_("The financial year to copy the streams of"), "YYYY" },
+    { "to", 0, 0, G_OPTION_ARG_INT, &to, N_("The financial year to start"), "YYYY" },
+    { NULL }
+  };
+
+  if (!parse_command_options ("copy-streams", "--from YYYY --to YYYY", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return fail_usage (_("copy-streams: unexpected argument “%s”"), argv[1]);
+  if (from == G_MININT || to == G_MININT)
+    return fail_usage (_("copy-streams: --from YYYY and --to YYYY are required"));
+  if (from < 1900 || from > 9999)
+    return fail_usage (_("--from must be a year from 1900 to 9999, not %d"), from);
+  if (to < 1900 || to > 9999)
+    return fail_usage (_("--to must be a year from 1900 to 9999, not %d"), to);
+
+  if (!(db = open_database (cli, &error)) ||
+      !cm_budget_copy_streams (db, from, to, &copied, &skipped, &error))
+    return fail_error (error);
+
+  from_label = cm_fiscal_year_label (from);
+  to_label = cm_fiscal_year_label (to);
+  /* Translators: "Copied 9 streams from 2010/11 to 2011/12 with allocations of £0.00" */
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                            "Copied %u stream from %s to %s with allocations of %s",
+                                            "Copied %u streams from %s to %s with allocations of %s",
+                                            copied->len),
+                          copied->len, from_label, to_label, zero);
+  if (skipped->len > 0)
+    {
+      g_autofree char *codes = NULL;
+      guint n_skipped = skipped->len;
+
+      g_ptr_array_add (skipped, NULL);
+      codes = g_strjoinv (", ", (char **) skipped->pdata);
+      /* Translators: "; 1 already existed: DH-WDG" */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "; %u already existed: %s",
+                                                "; %u already existed: %s",
+                                                n_skipped),
+                              n_skipped, codes);
+    }
+  g_print ("%s\n", out->str);
+
+  return EXIT_OK;
+}
+
 /* Today, unless COMMISSIONER_TODAY=YYYY-MM-DD fixes the date so that a
  * report can be reproduced. */
 static gboolean
@@ -911,6 +975,7 @@ static const CmCliCommand commands[] = {
   { "copy-cycle", "--year YYYY --half 1|2", N_("Fill this cycle from the previous one, adding attendance"), run_copy_cycle },
   { "close-cycle", "--year YYYY --half 1|2", N_("Sign the cycle off: keep its figures and make it read-only"), run_close_cycle },
   { "reopen-cycle", "--year YYYY --half 1|2", N_("Reopen a signed-off cycle: its figures follow the workforce again"), run_reopen_cycle },
+  { "copy-streams", "--from YYYY --to YYYY", N_("Start a year’s streams from another’s, with allocations of £0.00"), run_copy_streams },
   { "summary", "--year YYYY [--json]", N_("Show each funding stream’s figures for a financial year"), run_summary },
   { "warnings", "--year YYYY [--json]", N_("List the budget warnings for a financial year"), run_warnings },
   { "backup", "FILE", N_("Write a consistent copy of the database"), run_backup },

@@ -69,15 +69,17 @@ struct _CmCommissionEditor
 
 G_DEFINE_FINAL_TYPE (CmCommissionEditor, cm_commission_editor, ADW_TYPE_WINDOW)
 
+/* By @id when it is set: a code is unique only within its year. */
 static const CmBudgetStream *
 find_stream (CmCommissionEditor *self,
+             gint64              id,
              const char         *code)
 {
   for (guint i = 0; self->streams != NULL && i < self->streams->len; i++)
     {
       const CmBudgetStream *stream = g_ptr_array_index (self->streams, i);
 
-      if (g_strcmp0 (stream->code, code) == 0)
+      if (id > 0 ? stream->id == id : g_strcmp0 (stream->code, code) == 0)
         return stream;
     }
 
@@ -282,7 +284,7 @@ static void
 add_split_row (CmCommissionEditor  *self,
                const CmBudgetSplit *split)
 {
-  const CmBudgetStream *stream = find_stream (self, split->stream_code);
+  const CmBudgetStream *stream = find_stream (self, split->stream_id, split->stream_code);
   GtkWidget *row = cm_split_row_new (split, stream != NULL ? stream->name : NULL);
 
   if (stream != NULL && !cm_budget_is_eligible (stream, self->commission->category))
@@ -306,7 +308,7 @@ add_split_action (GtkWidget  *widget,
 {
   CmCommissionEditor *self = CM_COMMISSION_EDITOR (widget);
   const char *code = g_variant_get_string (parameter, NULL);
-  const CmBudgetStream *stream = find_stream (self, code);
+  const CmBudgetStream *stream = find_stream (self, 0, code);
   g_autoptr(CmBudgetSplit) split = NULL;
   gint64 funded = 0;
 

@@ -39,6 +39,8 @@ struct _CmTransactionEditor
   CmBudgetTransaction *transaction;
   GPtrArray           *commission_codes;  /* of char *, [0] = NULL for none */
   GPtrArray           *stream_codes;      /* likewise */
+  GArray              *stream_ids;        /* of gint64, beside stream_codes: a
+                                           * code is unique only within a year */
   char                *loaded;            /* the inputs as loaded, to see an edit */
   gboolean             may_close;         /* saved, or told to discard */
 };
@@ -160,7 +162,9 @@ load (CmTransactionEditor *self,
   g_autoptr(GtkStringList) commission_labels = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) stream_labels = gtk_string_list_new (NULL);
   g_autofree char *year_label = cm_fiscal_year_label (year);
+  const gint64 no_stream = 0;
   guint kind_index = 0;
+  guint stream_index = 0;
 
   adw_window_title_set_title (self->window_title,
                               transaction->id > 0 ? _("Edit Transaction") : _("New Transaction"));
@@ -209,6 +213,7 @@ load (CmTransactionEditor *self,
 
   gtk_string_list_append (stream_labels, _("None"));
   g_ptr_array_add (self->stream_codes, NULL);
+  g_array_append_val (self->stream_ids, no_stream);
   for (guint i = 0; streams != NULL && i < streams->len; i++)
     {
       const CmBudgetStream *stream = g_ptr_array_index (streams, i);
@@ -216,14 +221,31 @@ load (CmTransactionEditor *self,
 
       gtk_string_list_append (stream_labels, label);
       g_ptr_array_add (self->stream_codes, g_strdup (stream->code));
+      g_array_append_val (self->stream_ids, stream->id);
     }
-  if (transaction->stream_code != NULL && index_of_code (self->stream_codes, transaction->stream_code) == 0)
+  /* The transaction's own stream is found by id when it has one: another
+   * year's keeps its place even where this year has one of its code. */
+  if (transaction->stream_id <= 0)
+    stream_index = index_of_code (self->stream_codes, transaction->stream_code);
+  for (guint i = 1; transaction->stream_id > 0 && i < self->stream_ids->len; i++)
+    if (g_array_index (self->stream_ids, gint64, i) == transaction->stream_id)
+      stream_index = i;
+  if (stream_index == 0 && transaction->stream_code != NULL && *transaction->stream_code != '\0')
     {
-      gtk_string_list_append (stream_labels, transaction->stream_code);
+      g_autofree char *label = NULL;
+
+      if (index_of_code (self->stream_codes, transaction->stream_code) > 0)
+        /* Translators: a stream of another financial year than the one shown: "DH-WDG (another year)" */
+        label = g_strdup_printf (_("%s (another year)"), transaction->stream_code);
+      else
+        label = g_strdup (transaction->stream_code);
+      gtk_string_list_append (stream_labels, label);
       g_ptr_array_add (self->stream_codes, g_strdup (transaction->stream_code));
+      g_array_append_val (self->stream_ids, transaction->stream_id);
+      stream_index = self->stream_ids->len - 1;
     }
   adw_combo_row_set_model (self->stream_row, G_LIST_MODEL (stream_labels));
-  adw_combo_row_set_selected (self->stream_row, index_of_code (self->stream_codes, transaction->stream_code));
+  adw_combo_row_set_selected (self->stream_row, stream_index);
 
   input_changed_cb (self);
 }
@@ -248,6 +270,7 @@ cm_transaction_editor_finalize (GObject *object)
   g_clear_pointer (&self->transaction, cm_budget_transaction_free);
   g_clear_pointer (&self->commission_codes, g_ptr_array_unref);
   g_clear_pointer (&self->stream_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->stream_ids, g_array_unref);
 
   g_free (self->loaded);
 
@@ -292,6 +315,7 @@ cm_transaction_editor_init (CmTransactionEditor *self)
 
   self->commission_codes = g_ptr_array_new_with_free_func (g_free);
   self->stream_codes = g_ptr_array_new_with_free_func (g_free);
+  self->stream_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
 }
 
 /**
@@ -401,13 +425,16 @@ cm_transaction_editor_save (CmTransactionEditor  *self,
       transaction->kind = g_strdup (kinds[kind]);
     }
 
-  /* Codes are looked up again, so a changed choice counts. */
+  /* Codes are looked up again, so a changed choice counts; a stream by
+   * the id of the one listed, as its code may name another year's too. */
   transaction->commission_id = 0;
   g_free (transaction->commission_code);
   transaction->commission_code = commission < self->commission_codes->len
     ? g_strdup (g_ptr_array_index (self->commission_codes, commission))
     : NULL;
-  transaction->stream_id = 0;
+  transaction->stream_id = stream < self->stream_ids->len
+    ? g_array_index (self->stream_ids, gint64, stream)
+    : 0;
   g_free (transaction->stream_code);
   transaction->stream_code = stream < self->stream_codes->len
     ? g_strdup (g_ptr_array_index (self->stream_codes, stream))
