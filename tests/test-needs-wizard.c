@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "cm-application.h"
 #include "cm-budget-commissions-view.h"
@@ -618,6 +619,125 @@ test_wizard_resume (Fixture       *fixture,
   g_assert_cmpint (query (fixture, "SELECT wizard_step FROM cycles WHERE year = 2010 AND half = 2"), ==, 4);
   g_assert_cmpuint (cm_heatmap_get_n_cells (cm_review_step_get_heatmap (step (fixture, CM_NEEDS_STEP_REVIEW))), ==,
                     (guint) query (fixture, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 1"));
+}
+
+/* `needs --year YEAR --half HALF --json` on the fixture's database. */
+static char *
+needs_json (Fixture *fixture,
+            int      year,
+            int      half)
+{
+  g_autofree char *year_text = g_strdup_printf ("%d", year);
+  g_autofree char *half_text = g_strdup_printf ("%d", half);
+  const char *argv[] = { g_getenv ("CM_CLI"), "--database", fixture->path, "needs",
+                         "--year", year_text, "--half", half_text, "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_assert_nonnull (argv[0]);
+  g_spawn_sync (fixture->dir, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+
+  return g_steal_pointer (&out);
+}
+
+/* The sum of every `"KEY":N` in @json, and how many there are. */
+static gint64
+json_sum (const char *json,
+          const char *key,
+          guint      *out_count)
+{
+  g_autofree char *pattern = g_strdup_printf ("\"%s\":(-?[0-9]+)", key);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  gint64 sum = 0;
+  guint count = 0;
+
+  g_regex_match (regex, json, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *number = g_match_info_fetch (match, 1);
+
+      sum += g_ascii_strtoll (number, NULL, 10);
+      count++;
+      g_match_info_next (match, NULL);
+    }
+
+  *out_count = count;
+  return sum;
+}
+
+/* Switching the cycle in the header moves every step to it: the matrix
+ * and the ranking are the new cycle's, as `needs --json` gives them. */
+static void
+test_wizard_cycle_switch (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  CmHeatmap *heatmap;
+  GListModel *ranking;
+
+  g_assert_true (cm_context_load_demo (fixture->context, &error));
+  g_assert_no_error (error);
+  open_wizard (fixture);
+
+  for (int half = 1; half <= 2; half++)
+    {
+      g_autofree char *json = needs_json (fixture, 2010, half);
+      g_autofree char *first_code = NULL;
+      gint64 needed_sum;
+      gint64 places_sum;
+      gint64 shown_needed = 0;
+      gint64 shown_places = 0;
+      guint n_lines;
+      guint n_competencies;
+
+      /* Review first, then the header's choice, as a person would. */
+      cm_needs_wizard_set_step (fixture->wizard, CM_NEEDS_STEP_REVIEW);
+      cm_test_iterate ();
+      g_assert_true (cm_needs_wizard_set_cycle (fixture->wizard, 2010, half, &error));
+      g_assert_no_error (error);
+      cm_needs_wizard_set_step (fixture->wizard, CM_NEEDS_STEP_REVIEW);
+      cm_test_iterate ();
+
+      needed_sum = json_sum (json, "needed", &n_lines);
+      places_sum = json_sum (json, "places_needed", &n_competencies);
+      g_assert_cmpuint (n_lines, >, 0);
+
+      heatmap = cm_review_step_get_heatmap (step (fixture, CM_NEEDS_STEP_REVIEW));
+      draw_now (GTK_WIDGET (heatmap));
+      g_assert_cmpuint (cm_heatmap_get_n_cells (heatmap), ==, n_lines);
+      for (guint r = 0; r < cm_heatmap_get_n_rows (heatmap); r++)
+        for (guint c = 0; c < cm_heatmap_get_n_columns (heatmap); c++)
+          {
+            const CmNeedsLine *line = cm_heatmap_get_line (heatmap, r, c);
+
+            if (line != NULL)
+              shown_needed += line->needed;
+          }
+      g_assert_cmpint (shown_needed, ==, needed_sum);
+
+      ranking = cm_review_step_get_ranking (step (fixture, CM_NEEDS_STEP_REVIEW));
+      g_assert_cmpuint (g_list_model_get_n_items (ranking), ==, n_competencies);
+      for (guint i = 0; i < g_list_model_get_n_items (ranking); i++)
+        {
+          g_autoptr(CmNeedsItem) item = g_list_model_get_item (ranking, i);
+
+          shown_places += cm_needs_item_get_competency (item)->places_needed;
+          if (i == 0)
+            first_code = g_strdup (cm_needs_item_get_competency (item)->code);
+        }
+      g_assert_cmpint (shown_places, ==, places_sum);
+      /* The top of the ranking is the first competency of the JSON. */
+      {
+        g_autofree char *expected = g_strdup_printf ("\"competencies\":[{\"code\":\"%s\"", first_code);
+
+        g_assert_nonnull (strstr (json, expected));
+      }
+    }
 }
 
 static gpointer
@@ -1481,6 +1601,7 @@ main (int   argc,
   ADD ("/needs-wizard/keyboard", test_wizard_keyboard);
   ADD ("/needs-wizard/step-signals", test_wizard_step_signals);
   ADD ("/needs-wizard/in-window", test_wizard_in_window);
+  ADD ("/needs-wizard/cycle-switch", test_wizard_cycle_switch);
   ADD ("/needs-wizard/sign-off", test_wizard_sign_off);
   g_test_add_func ("/needs-wizard/heatmap-large", test_heatmap_large);
   g_test_add_func ("/needs-wizard/choice-button", test_choice_button);
