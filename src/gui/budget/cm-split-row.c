@@ -10,8 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cm-budget-util.h"
+#include "cm-field-error.h"
+#include "cm-import.h"
 #include "cm-money.h"
 #include "cm-split-row.h"
 
@@ -98,35 +101,44 @@ show_value (CmSplitRow *self)
   self->updating = FALSE;
 
   self->valid = TRUE;
-  cm_budget_set_error_style (GTK_WIDGET (self->value_entry), FALSE);
+  cm_field_error_set (GTK_WIDGET (self->value_entry), NULL);
   update_value_label (self);
 }
 
 static void
 value_changed_cb (CmSplitRow *self)
 {
+  g_autoptr(GError) error = NULL;
   const char *text;
+  gint64 value = 0;
   gboolean valid;
 
   if (self->updating)
     return;
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->value_entry));
-  if (self->is_percent)
-    valid = cm_budget_parse_percent (text, &self->percent_bp);
-  else
-    {
-      gint64 pence = 0;
 
-      valid = cm_money_parse (text, &pence, NULL) && pence >= 0;
-      if (valid)
-        self->amount_pence = pence;
-    }
+  /* As the splits CSV reads its percent and amount columns; empty is
+   * not complete, but nothing to explain. */
+  valid = cm_import_check_field ("splits", self->is_percent ? "percent" : "amount", text, &value, &error);
+  if (valid && value == 0 && strspn (text, " \t") == strlen (text))
+    valid = FALSE;
+  else if (valid && self->is_percent)
+    self->percent_bp = (int) value;
+  else if (valid)
+    self->amount_pence = value;
 
   self->valid = valid;
-  cm_budget_set_error_style (GTK_WIDGET (self->value_entry), !valid);
+  cm_field_error_set (GTK_WIDGET (self->value_entry), error != NULL ? error->message : NULL);
   update_value_label (self);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+restore_cb (GtkWidget *entry,
+            gpointer   user_data)
+{
+  show_value (CM_SPLIT_ROW (user_data));
 }
 
 static void
@@ -213,6 +225,7 @@ cm_split_row_init (CmSplitRow *self)
   self->is_percent = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cm_field_error_set_restore (GTK_WIDGET (self->value_entry), restore_cb, self);
 }
 
 /**

@@ -14,7 +14,9 @@
 #include "cm-budget-util.h"
 #include "cm-dialogs.h"
 #include "cm-domain.h"
+#include "cm-field-error.h"
 #include "cm-fiscal.h"
+#include "cm-import.h"
 #include "cm-money-row.h"
 #include "cm-transaction-editor.h"
 
@@ -57,16 +59,9 @@ is_blank (const char *text)
 static void
 input_changed_cb (CmTransactionEditor *self)
 {
-  const char *date_text = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
-  GDate date;
-  gboolean date_ok;
   gboolean valid;
 
-  g_date_clear (&date, 1);
-  date_ok = cm_fiscal_parse_date (date_text, &date, NULL);
-  cm_budget_set_error_style (GTK_WIDGET (self->date_row), !date_ok && !is_blank (date_text));
-
-  valid = (date_ok &&
+  valid = (cm_field_error_get_value (GTK_WIDGET (self->date_row), NULL) &&
            cm_money_row_get_valid (self->amount_row) &&
            !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->supplier_row))) &&
            !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->reference_row))));
@@ -286,6 +281,7 @@ static void
 cm_transaction_editor_init (CmTransactionEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cm_field_error_check_text (GTK_WIDGET (self->date_row), "spend", "date");
 
   self->commission_codes = g_ptr_array_new_with_free_func (g_free);
   self->stream_codes = g_ptr_array_new_with_free_func (g_free);
@@ -373,17 +369,16 @@ cm_transaction_editor_save (CmTransactionEditor  *self,
   guint kind = adw_combo_row_get_selected (self->kind_row);
   guint commission = adw_combo_row_get_selected (self->commission_row);
   guint stream = adw_combo_row_get_selected (self->stream_row);
+  gint64 julian = 0;
 
   g_return_val_if_fail (CM_IS_TRANSACTION_EDITOR (self), FALSE);
 
   transaction = cm_budget_transaction_copy (self->transaction);
 
-  if (!cm_fiscal_parse_date (date_text, &transaction->date, NULL))
-    {
-      g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_INVALID,
-                   _("The date “%s” is not a date: write it as 2010-04-01 or 01/04/2010"), date_text);
-      return FALSE;
-    }
+  /* In the words the field shows beside it. */
+  if (!cm_import_check_field ("spend", "date", date_text, &julian, error))
+    return FALSE;
+  g_date_set_julian (&transaction->date, (guint32) julian);
 
   transaction->amount_pence = cm_money_row_get_pence (self->amount_row);
   g_free (transaction->supplier);

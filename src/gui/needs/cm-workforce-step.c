@@ -584,6 +584,8 @@ group_headcount_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *spin = cm_spin_cell_new (0, (double) CM_WORKFORCE_MAX_HEADCOUNT, 1, 0, _("Headcount"));
 
+  cm_spin_cell_set_csv_column (CM_SPIN_CELL (spin), "staff-groups", "headcount", 1);
+
   remember_item (spin, item);
   g_signal_connect (spin, "value-changed", G_CALLBACK (group_headcount_cb), self);
   gtk_list_item_set_child (item, spin);
@@ -606,6 +608,8 @@ group_turnover_setup_cb (GtkSignalListItemFactory *factory,
                          CmWorkforceStep          *self)
 {
   GtkWidget *spin = cm_spin_cell_new (0, 100, 0.5, 1, _("Annual turnover, percent"));
+
+  cm_spin_cell_set_csv_column (CM_SPIN_CELL (spin), "staff-groups", "turnover_percent", 100);
 
   remember_item (spin, item);
   g_signal_connect (spin, "value-changed", G_CALLBACK (group_turnover_cb), self);
