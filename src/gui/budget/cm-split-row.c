@@ -167,6 +167,16 @@ mode_changed_cb (CmSplitRow *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* Tab passes the remove button by; the Delete key on the row (not in
+ * its text, which takes the key first) is its shortcut. */
+static void
+remove_shortcut_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_signal_emit_by_name (CM_SPLIT_ROW (widget)->remove_button, "clicked");
+}
+
 static void
 cm_split_row_dispose (GObject *object)
 {
@@ -216,6 +226,9 @@ cm_split_row_class_init (CmSplitRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmSplitRow, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, value_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, mode_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "row.remove", NULL, remove_shortcut_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "row.remove", NULL);
 }
 
 static void
@@ -433,4 +446,24 @@ cm_split_row_to_split (CmSplitRow *self)
   split->value_pence = cm_split_row_get_value (self);
 
   return split;
+}
+
+/**
+ * cm_split_row_get_part:
+ * @self: a #CmSplitRow
+ * @name: "entry" (the percent or amount) or "remove" (its button)
+ *
+ * Returns: (transfer none) (nullable): that part of the row
+ */
+GtkWidget *
+cm_split_row_get_part (CmSplitRow *self,
+                       const char *name)
+{
+  g_return_val_if_fail (CM_IS_SPLIT_ROW (self), NULL);
+
+  if (g_strcmp0 (name, "entry") == 0)
+    return GTK_WIDGET (self->value_entry);
+  if (g_strcmp0 (name, "remove") == 0)
+    return GTK_WIDGET (self->remove_button);
+  return NULL;
 }

@@ -452,10 +452,10 @@ undo_remove_cb (AdwToast        *toast,
 }
 
 static void
-group_remove_cb (GtkButton       *button,
+group_remove_cb (GtkWidget       *cell,
                  CmWorkforceStep *self)
 {
-  CmStaffGroup *group = cell_group (GTK_WIDGET (button));
+  CmStaffGroup *group = cell_group (cell);
   g_autoptr(CmStaffGroupBackup) backup = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
@@ -637,7 +637,9 @@ remove_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  cm_cell_set_tooltip_text (button, _("Remove"));
+  /* Tab passes it by; the Delete key on the row does the same. */
+  gtk_widget_set_can_focus (button, FALSE);
+  cm_cell_set_tooltip_text (button, _("Remove (Delete)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"),
                                   -1);
@@ -720,10 +722,10 @@ organisation_kind_chosen_cb (GtkWidget *button,
 }
 
 static void
-organisation_remove_cb (GtkButton       *button,
+organisation_remove_cb (GtkWidget       *cell,
                         CmWorkforceStep *self)
 {
-  CmOrganisation *organisation = cell_organisation (GTK_WIDGET (button));
+  CmOrganisation *organisation = cell_organisation (cell);
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
 
@@ -823,6 +825,57 @@ organisation_headcount_bind_cb (GtkSignalListItemFactory *factory,
                        cm_organisation_get_headcount (organisation));
 }
 
+/* The cell of the row with the focus, or of the row holding it. */
+static GtkWidget *
+find_cell (GtkWidget *root)
+{
+  if (g_object_get_data (G_OBJECT (root), "list-item") != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *cell = find_cell (child);
+
+      if (cell != NULL)
+        return cell;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+focused_cell (GtkWidget *view)
+{
+  GtkRoot *root = gtk_widget_get_root (view);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || focus == view || !gtk_widget_is_ancestor (focus, view))
+    return NULL;
+
+  for (GtkWidget *widget = focus; widget != view; widget = gtk_widget_get_parent (widget))
+    if (g_object_get_data (G_OBJECT (widget), "list-item") != NULL)
+      return widget;
+
+  return find_cell (focus);
+}
+
+static gboolean
+delete_row_cb (GtkWidget *view,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  void (*remove) (GtkWidget *, CmWorkforceStep *) = g_object_get_data (G_OBJECT (view), "remove-callback");
+  GtkWidget *cell = focused_cell (view);
+
+  if (cell == NULL || remove == NULL)
+    return FALSE;
+
+  remove (cell, CM_WORKFORCE_STEP (user_data));
+  return TRUE;
+}
+
 static void
 add_remove_column (CmWorkforceStep *self,
                    GtkColumnView   *view,
@@ -830,6 +883,15 @@ add_remove_column (CmWorkforceStep *self,
 {
   GtkColumnViewColumn *column;
   GtkListItemFactory *factory;
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  /* Delete on a row removes it, as its button does; text being edited
+   * takes the key first. */
+  g_object_set_data (G_OBJECT (view), "remove-callback", callback);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                          gtk_callback_action_new (delete_row_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (view), shortcuts);
 
   column = cm_column_view_append_column (view, "", G_CALLBACK (remove_setup_cb), G_CALLBACK (remove_bind_cb),
                                          NULL, self, FALSE);

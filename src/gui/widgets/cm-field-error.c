@@ -254,7 +254,9 @@ check_text (GtkEditable *field)
   /* An empty required field is not an error yet, only not complete. */
   cm_field_error_set (GTK_WIDGET (field), valid || is_blank (text) ? NULL : error->message);
 
-  if (valid)
+  /* Typing over a value empties the field first: that is not a value
+   * for Escape to go back to. */
+  if (valid && (!is_blank (text) || state->last_good == NULL))
     {
       g_free (state->last_good);
       state->last_good = g_strdup (text);

@@ -27,6 +27,7 @@ struct _CmMoneyRow
   AdwEntryRow  parent_instance;
 
   gint64       pence;
+  gint64       last_typed;   /* the last amount typed or set, for Escape */
   gboolean     valid;
   gboolean     allow_negative;
   gboolean     updating;
@@ -102,6 +103,10 @@ changed_cb (CmMoneyRow *self)
         }
     }
 
+  /* Typing over an amount empties the row first: Escape goes back to
+   * the amount before, not to that £0.00. */
+  if (*text != '\0')
+    self->last_typed = pence;
   set_valid (self, NULL);
   set_pence_internal (self, pence);
 }
@@ -112,7 +117,7 @@ restore_cb (GtkWidget *field,
 {
   CmMoneyRow *self = CM_MONEY_ROW (field);
 
-  cm_money_row_set_pence (self, self->pence);
+  cm_money_row_set_pence (self, self->last_typed);
 }
 
 static void
@@ -284,6 +289,7 @@ cm_money_row_set_pence (CmMoneyRow *self,
   gtk_editable_set_text (GTK_EDITABLE (self), text);
   self->updating = FALSE;
 
+  self->last_typed = pence;
   set_valid (self, NULL);
   set_pence_internal (self, pence);
 }
