@@ -1192,11 +1192,12 @@ test_wizard_tab_skips_delete (Fixture       *fixture,
   CmStaffGroup *group;
   g_autofree char *name = NULL;
 
-  open_workforce (fixture,
-                  "Nursery practitioners,Sunshine Nursery,early-years,120,11\n"
-                  "Childminders,Sunshine Nursery,early-years,45,10\n");
+  /* One row: its Remove button is what Tab would reach next. (With a
+   * row after it, Tab reaches that row's name, an editable label; GTK 4.8
+   * can leave a source behind when a window goes with one focused.) */
+  open_workforce (fixture, "Nursery practitioners,Sunshine Nursery,early-years,120,11\n");
   collect_cells (step (fixture, CM_NEEDS_STEP_WORKFORCE), cells);
-  g_assert_cmpuint (cells->len, ==, 4);
+  g_assert_cmpuint (cells->len, ==, 2);
 
   spin = cm_spin_cell_begin_edit (g_ptr_array_index (cells, 1));
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (spin)));
@@ -1206,13 +1207,10 @@ test_wizard_tab_skips_delete (Fixture       *fixture,
   for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
     g_assert_false (GTK_IS_BUTTON (widget) &&
                     g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "user-trash-symbolic") == 0);
-  /* It is the next row's name. GTK 4.8 leaves a source behind when a
-   * window goes with an editable label focused, so move on from it. */
-  g_assert_true (GTK_IS_EDITABLE_LABEL (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE_LABEL) != NULL);
-  gtk_widget_grab_focus (GTK_WIDGET (spin));
-  cm_test_iterate ();
+  g_assert_false (gtk_widget_is_ancestor (focus, step (fixture, CM_NEEDS_STEP_WORKFORCE)) &&
+                  gtk_widget_get_ancestor (focus, GTK_TYPE_COLUMN_VIEW) != NULL);
 
-  /* The sector of the first row has the focus: Delete removes its group. */
+  /* The row's sector has the focus: Delete removes its group. */
   sector = find_row_cell (step (fixture, CM_NEEDS_STEP_WORKFORCE), GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (sector);
   group = gtk_list_item_get_item (g_object_get_data (G_OBJECT (sector), "list-item"));
@@ -1221,13 +1219,8 @@ test_wizard_tab_skips_delete (Fixture       *fixture,
   delete = cm_test_press_key (gtk_root_get_focus (GTK_ROOT (fixture->window)), GDK_KEY_Delete, 0, &owner);
   g_assert_nonnull (delete);
   g_assert_true (GTK_IS_COLUMN_VIEW (owner));
-  g_assert_cmpint (query (fixture, "SELECT count(*) FROM staff_groups"), ==, 1);
-  /* Away from the name the focus may have moved to (see above). */
-  g_ptr_array_set_size (cells, 0);
-  collect_cells (step (fixture, CM_NEEDS_STEP_WORKFORCE), cells);
-  gtk_widget_grab_focus (GTK_WIDGET (cm_spin_cell_begin_edit (g_ptr_array_index (cells, 0))));
-  cm_test_iterate ();
-  g_assert_cmpuint (g_list_model_get_n_items (cm_workforce_step_get_staff_groups (step (fixture, CM_NEEDS_STEP_WORKFORCE))), ==, 1);
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM staff_groups"), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (cm_workforce_step_get_staff_groups (step (fixture, CM_NEEDS_STEP_WORKFORCE))), ==, 0);
   g_assert_cmpstr (name, !=, "");
   {
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM staff_groups WHERE name = '%s'", name);
