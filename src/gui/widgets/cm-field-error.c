@@ -91,12 +91,15 @@ make_label (GtkWidget  *field,
     adw_action_row_add_suffix (ADW_ACTION_ROW (field), state->label);
   else if ((row = gtk_widget_get_ancestor (field, ADW_TYPE_ACTION_ROW)) != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), state->label);
+  else if (gtk_widget_get_parent (field) != NULL)
+    /* Right after the field, in its parent (a box, or a CmSpinCell,
+     * which lays the message out under its spin button). */
+    gtk_widget_insert_after (state->label, gtk_widget_get_parent (field), field);
   else
     {
-      /* Right after the field, in its parent (a box, or a CmSpinCell,
-       * which lays the message out under its spin button). */
-      g_return_if_fail (gtk_widget_get_parent (field) != NULL);
-      gtk_widget_insert_after (state->label, gtk_widget_get_parent (field), field);
+      /* Nowhere to show it yet: the style and description still say it. */
+      g_object_ref_sink (state->label);
+      g_clear_object (&state->label);
     }
 }
 
@@ -133,7 +136,8 @@ cm_field_error_set (GtkWidget  *field,
                                       -1);
       if (state->label == NULL)
         make_label (field, state);
-      gtk_label_set_text (GTK_LABEL (state->label), message);
+      if (state->label != NULL)
+        gtk_label_set_text (GTK_LABEL (state->label), message);
     }
   else
     {
