@@ -708,6 +708,57 @@ assert_value_fails (const CmImportColumn *column,
   g_assert_cmpstr (error->message, ==, message);
 }
 
+/* A field typed in the app is refused in the words of a CSV error for
+ * the same column, and accepted in the same stored units. */
+static void
+test_import_check_field (void)
+{
+  struct {
+    const char *kind;
+    const char *column;
+    const char *text;
+    gint64      value;
+    const char *message;   /* NULL when the text is valid */
+  } cases[] = {
+    { "staff-groups", "headcount", " 208 ", 208, NULL },
+    { "staff-groups", "headcount", "-5", 0, "“-5” must be a whole number from 0 to 100000" },
+    { "staff-groups", "turnover_percent", "12.5", 1250, NULL },
+    { "staff-groups", "turnover_percent", "abc", 0,
+      "“abc” is not a percentage such as 11, 12.5 or 11% (at most two decimals)" },
+    { "requirements", "coverage_percent", "150", 0, "“150” must be a percentage from 0 to 100" },
+    { "requirements", "coverage_percent", "100%", 10000, NULL },
+    { "commissions", "fee_per_event", "£1,234.50", 123450, NULL },
+    { "commissions", "fee_per_event", "abc", 0, "“abc” is not an amount of money" },
+    { "commissions", "fee_per_event", "-5", 0, "“-5” must be an amount from £0.00 to £1,000,000,000.00" },
+    { "spend", "amount", "-12.34", -1234, NULL },
+    { "spend", "date", "31/02/2011", 0, "“31/02/2011” is not a valid date (use YYYY-MM-DD or DD/MM/YYYY)" },
+    /* 1 April 2010 is Julian day 733863. */
+    { "spend", "date", "01/04/2010", 733863, NULL },
+    { "spend", "date", "", 0, "a value is required" },
+    { "streams", "expiry", "  ", 0, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 value = -1;
+      gboolean ok = cm_import_check_field (cases[i].kind, cases[i].column, cases[i].text, &value, &error);
+
+      if (cases[i].message == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpint (value, ==, cases[i].value);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_ROW);
+          g_assert_cmpstr (error->message, ==, cases[i].message);
+        }
+    }
+}
+
 static void
 test_import_parse_value (void)
 {
@@ -922,6 +973,7 @@ main (int   argc,
 
   g_test_add_func ("/import/kinds", test_import_kinds);
   g_test_add_func ("/import/parse-value", test_import_parse_value);
+  g_test_add_func ("/import/check-field", test_import_check_field);
   add_test ("/import/organisations", test_import_organisations);
   add_test ("/import/staff-groups", test_import_staff_groups);
   add_test ("/import/competencies", test_import_competencies);

@@ -745,6 +745,86 @@ cm_import_parse_value (const CmImportColumn  *column,
   return TRUE;
 }
 
+/**
+ * cm_import_check_field:
+ * @kind: a kind of CSV file, as cm_import_kinds() names it
+ * @column: one of its columns, as its header names it
+ * @text: what was typed
+ * @out_value: (out) (optional): the value in stored units: pence, basis
+ *   points, half days, a whole number, 1 or 0 for yes or no, or the
+ *   Julian day of a date; 0 for an empty optional field
+ * @error: return location for a #GError
+ *
+ * Checks a field typed in the app as the import checks that column, so
+ * an editor and a CSV file refuse the same text in the same words. The
+ * text is stripped of surrounding blanks first; names and codes are only
+ * checked to be present.
+ *
+ * Returns: %TRUE if the text is valid; on failure @error is a
+ *   %CM_IMPORT_ERROR_ROW whose message says what is wrong, as in a CSV
+ *   error without its file, line and column
+ */
+gboolean
+cm_import_check_field (const char  *kind,
+                       const char  *column,
+                       const char  *text,
+                       gint64      *out_value,
+                       GError     **error)
+{
+  const ImportKind *import_kind = find_kind (kind);
+  const CmImportColumn *found = NULL;
+  g_autofree char *stripped = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CmImportValue value;
+
+  g_return_val_if_fail (import_kind != NULL, FALSE);
+  g_return_val_if_fail (column != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < import_kind->n_columns && found == NULL; i++)
+    if (g_strcmp0 (import_kind->columns[i].name, column) == 0)
+      found = &import_kind->columns[i];
+
+  g_return_val_if_fail (found != NULL, FALSE);
+
+  stripped = g_strstrip (g_strdup (text));
+
+  if (!cm_import_parse_value (found, stripped, &value, &local_error))
+    {
+      GDate date;
+
+      /* A date typed in a field may also be in the form the app shows
+       * dates in, "15 Nov 2010" (docs/figures.md, "Dates and periods"); a
+       * CSV file keeps to its two forms. */
+      g_date_clear (&date, 1);
+      if (found->type == CM_IMPORT_DATE && cm_fiscal_parse_entered_date (stripped, &date, NULL))
+        {
+          if (out_value != NULL)
+            *out_value = g_date_get_julian (&date);
+          return TRUE;
+        }
+
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (out_value != NULL)
+    {
+      *out_value = value.integer;
+      if (found->type == CM_IMPORT_DATE && value.present)
+        {
+          GDate date;
+
+          g_date_clear (&date, 1);
+          cm_fiscal_parse_date (stripped, &date, NULL);
+          *out_value = g_date_get_julian (&date);
+        }
+    }
+
+  return TRUE;
+}
+
 /* Reporting. */
 
 static const char *

@@ -436,10 +436,10 @@ group_turnover_cb (CmSpinCell      *spin,
 }
 
 static void
-group_remove_cb (GtkButton       *button,
+group_remove_cb (GtkWidget       *cell,
                  CmWorkforceStep *self)
 {
-  CmStaffGroup *group = cell_group (GTK_WIDGET (button));
+  CmStaffGroup *group = cell_group (cell);
   g_autoptr(CmStaffGroupBackup) backup = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
@@ -567,6 +567,8 @@ group_headcount_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *spin = cm_spin_cell_new (0, (double) CM_WORKFORCE_MAX_HEADCOUNT, 1, 0, _("Headcount"));
 
+  cm_spin_cell_set_csv_column (CM_SPIN_CELL (spin), "staff-groups", "headcount", 1);
+
   remember_item (spin, item);
   g_signal_connect (spin, "value-changed", G_CALLBACK (group_headcount_cb), self);
   gtk_list_item_set_child (item, spin);
@@ -589,6 +591,8 @@ group_turnover_setup_cb (GtkSignalListItemFactory *factory,
                          CmWorkforceStep          *self)
 {
   GtkWidget *spin = cm_spin_cell_new (0, 100, 0.5, 1, _("Annual turnover, percent"));
+
+  cm_spin_cell_set_csv_column (CM_SPIN_CELL (spin), "staff-groups", "turnover_percent", 100);
 
   remember_item (spin, item);
   g_signal_connect (spin, "value-changed", G_CALLBACK (group_turnover_cb), self);
@@ -616,7 +620,9 @@ remove_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  cm_cell_set_tooltip_text (button, _("Remove"));
+  /* Tab passes it by; the Delete key on the row does the same. */
+  gtk_widget_set_can_focus (button, FALSE);
+  cm_cell_set_tooltip_text (button, _("Remove (Delete)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"),
                                   -1);
@@ -699,10 +705,10 @@ organisation_kind_chosen_cb (GtkWidget *button,
 }
 
 static void
-organisation_remove_cb (GtkButton       *button,
+organisation_remove_cb (GtkWidget       *cell,
                         CmWorkforceStep *self)
 {
-  CmOrganisation *organisation = cell_organisation (GTK_WIDGET (button));
+  CmOrganisation *organisation = cell_organisation (cell);
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *label = NULL;
@@ -808,6 +814,57 @@ organisation_headcount_bind_cb (GtkSignalListItemFactory *factory,
                        cm_organisation_get_headcount (organisation));
 }
 
+/* The cell of the row with the focus, or of the row holding it. */
+static GtkWidget *
+find_cell (GtkWidget *root)
+{
+  if (g_object_get_data (G_OBJECT (root), "list-item") != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *cell = find_cell (child);
+
+      if (cell != NULL)
+        return cell;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+focused_cell (GtkWidget *view)
+{
+  GtkRoot *root = gtk_widget_get_root (view);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || focus == view || !gtk_widget_is_ancestor (focus, view))
+    return NULL;
+
+  for (GtkWidget *widget = focus; widget != view; widget = gtk_widget_get_parent (widget))
+    if (g_object_get_data (G_OBJECT (widget), "list-item") != NULL)
+      return widget;
+
+  return find_cell (focus);
+}
+
+static gboolean
+delete_row_cb (GtkWidget *view,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  void (*remove) (GtkWidget *, CmWorkforceStep *) = g_object_get_data (G_OBJECT (view), "remove-callback");
+  GtkWidget *cell = focused_cell (view);
+
+  if (cell == NULL || remove == NULL)
+    return FALSE;
+
+  remove (cell, CM_WORKFORCE_STEP (user_data));
+  return TRUE;
+}
+
 static void
 add_remove_column (CmWorkforceStep *self,
                    GtkColumnView   *view,
@@ -815,6 +872,15 @@ add_remove_column (CmWorkforceStep *self,
 {
   GtkColumnViewColumn *column;
   GtkListItemFactory *factory;
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  /* Delete on a row removes it, as its button does; text being edited
+   * takes the key first. */
+  g_object_set_data (G_OBJECT (view), "remove-callback", callback);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                          gtk_callback_action_new (delete_row_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (view), shortcuts);
 
   column = cm_column_view_append_column (view, "", G_CALLBACK (remove_setup_cb), G_CALLBACK (remove_bind_cb),
                                          NULL, self, FALSE);
