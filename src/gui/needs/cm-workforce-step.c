@@ -495,6 +495,19 @@ group_name_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_editable_label_new ("");
 
   gtk_editable_set_width_chars (GTK_EDITABLE (label), 18);
+  /* A name longer than the column ends in "…" rather than being cut
+   * off; the whole name is in the tooltip. */
+  for (GtkWidget *child = gtk_widget_get_first_child (label); child != NULL;
+       child = gtk_widget_get_first_child (child))
+    {
+      GtkWidget *shown = GTK_IS_STACK (child) ? gtk_stack_get_visible_child (GTK_STACK (child)) : child;
+
+      if (GTK_IS_LABEL (shown))
+        {
+          gtk_label_set_ellipsize (GTK_LABEL (shown), PANGO_ELLIPSIZE_END);
+          break;
+        }
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Staff group name"),
                                   -1);
