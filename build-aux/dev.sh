@@ -49,6 +49,8 @@ packages=(
   librsvg2-common
   locales
   imagemagick
+  libreoffice-calc-nogui
+  poppler-utils
 )
 
 log () {

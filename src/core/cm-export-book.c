@@ -20,7 +20,7 @@
 
 #define HEADER_FILL 0xDCE6F1
 #define TOTAL_FILL  0xF2F2F2
-#define MONEY_FORMAT "£#,##0.00;[Red]-£#,##0.00"
+#define MONEY_FORMAT "£#,##0.00"
 
 void
 cm_export_book_init_formats (CmExportBook *book)
@@ -102,7 +102,10 @@ cm_export_sheet_name (const char *name)
   const char *p;
   glong n = 0;
 
-  for (p = clean; *p != '\0' && n < CM_EXPORT_MAX_SHEET_NAME; p = g_utf8_next_char (p), n++)
+  /* Excel refuses a name that starts or ends with an apostrophe. */
+  for (p = clean; *p == '\''; p++)
+    ;
+  for (; *p != '\0' && n < CM_EXPORT_MAX_SHEET_NAME; p = g_utf8_next_char (p), n++)
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -114,9 +117,6 @@ cm_export_sheet_name (const char *name)
         g_string_append_unichar (out, c);
     }
 
-  /* Excel refuses a name that starts or ends with an apostrophe. */
-  while (out->len > 0 && out->str[0] == '\'')
-    g_string_erase (out, 0, 1);
   while (out->len > 0 && out->str[out->len - 1] == '\'')
     g_string_truncate (out, out->len - 1);
   if (out->len == 0)
