@@ -389,6 +389,149 @@ test_export_recalculate (Fixture       *fixture,
   assert_cell (before, "Summary!A12", 's', "DH-WDG");
 }
 
+
+static char *
+export_kind (Fixture      *fixture,
+             CmExportKind  kind,
+             int           half,
+             const char   *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_assert_true (cm_export_write (fixture->db, kind, 2010, half, &fixture->today,
+                                  path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_export_dh_return (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *recalculated = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmBudgetSummary) summary = cm_budget_summary (fixture->db, 2010, &error);
+  const CmBudgetFigures *dh = g_ptr_array_index (summary->streams, 7);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (dh->code, ==, "DH-WDG");
+  if (!have_python ())
+    return;
+
+  path = export_kind (fixture, CM_EXPORT_DH_RETURN, 0, "dh.xlsx");
+  cells = run_checker (NULL, "dump", path, NULL);
+  assert_cell (cells, "DH return!A4", 's', "1. Grant allocation and forecast");
+  assert_cell (cells, "DH return!A5", 's', "Grant allocation for the year");
+  assert_money (cells, "DH return!B5", 24000000);
+  assert_money (cells, "DH return!B7", dh->forecast_pence);
+  assert_money (cells, "DH return!B11", dh->quarter_pence[1]);
+  assert_money (cells, "DH return!B15", dh->quarter_pence[CM_BUDGET_OUTSIDE_YEAR]);
+  /* Total expenditure is a formula over the quarters: the stream's Actual. */
+  assert_cell (cells, "DH return!A16", 's', "Total expenditure to date");
+  g_assert_cmpint (get_cell (cells, "DH return!B16")->kind, ==, 'f');
+  assert_money (cells, "DH return!B16", dh->actual_pence);
+  /* PVI: the grant's minimum of 50% and the planned 41.3%, as percentages. */
+  assert_cell (cells, "DH return!B19", 'n', "0.5");
+  g_assert_cmpstr (get_cell (cells, "DH return!B19")->format, ==, "0.00%");
+  assert_cell (cells, "DH return!B20", 'n', "0.413");
+  /* Spend by category adds up to the Actual too. */
+  assert_cell (cells, "DH return!A31", 's', "Total");
+  assert_money (cells, "DH return!B31", dh->actual_pence);
+
+  if (!have_libreoffice ())
+    return;
+  recalculated = g_build_filename (fixture->dir, "dh-recalculated.xlsx", NULL);
+  g_clear_pointer (&cells, g_hash_table_unref);
+  cells = run_checker (&lines, "recalc", path, recalculated, NULL);
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (lines, 0), ==, "formulas 2");
+  assert_money (cells, "DH return!B16", dh->actual_pence);
+}
+
+static void
+test_export_cwdc_claim (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint blocks = 0;
+
+  if (!have_python ())
+    return;
+
+  path = export_kind (fixture, CM_EXPORT_CWDC_CLAIM, 0, "cwdc.xlsx");
+  cells = run_checker (NULL, "dump", path, NULL);
+  /* One block per CWDC stream, the first with its evidence. */
+  assert_cell (cells, "CWDC claim!A4", 's', "CWDC-IW: CWDC Integrated Working");
+  assert_money (cells, "CWDC claim!B7", 5000000);
+  assert_money (cells, "CWDC claim!B8", 3979200);
+  assert_cell (cells, "CWDC claim!A13", 's', "Events delivered");
+  assert_cell (cells, "CWDC claim!B13", 'n', "0");
+  assert_cell (cells, "CWDC claim!A18", 's', "Supplier");
+  assert_cell (cells, "CWDC claim!D19", 's', "INV-3001");
+  assert_cell (cells, "CWDC claim!C19", 'd', "2010-06-25");
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_has_prefix (((Cell *) value)->value, "CWDC-") && strstr (((Cell *) value)->value, ": ") != NULL)
+      blocks++;
+  g_assert_cmpuint (blocks, ==, 6);
+}
+
+/* A user's copy of dh.ini in $XDG_CONFIG_HOME/commissioner/returns wins. */
+static void
+test_export_user_layout (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *shipped_path = g_build_filename (g_getenv ("COMMISSIONER_RETURNS_DIR"), "dh.ini", NULL);
+  g_autofree char *folder = g_build_filename (g_get_user_config_dir (), "commissioner", "returns", NULL);
+  g_autofree char *user_path = g_build_filename (folder, "dh.ini", NULL);
+  g_autofree char *shipped = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "dh.xlsx", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  GString *edited;
+  /* The test's isolated folders are not in its environment. */
+  const char * const env[] = { "COMMISSIONER_TODAY", "2010-11-15", "XDG_CONFIG_HOME", g_get_user_config_dir (), NULL };
+
+  g_assert_true (g_file_get_contents (shipped_path, &shipped, NULL, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  edited = g_string_new (shipped);
+  g_assert_cmpuint (g_string_replace (edited, "1=Grant allocation for the year|allocation",
+                                      "1=Allocation notified in the grant letter|allocation", 1), ==, 1);
+  g_assert_true (g_file_set_contents (user_path, edited->str, -1, NULL));
+  g_clear_object (&fixture->db);
+
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
+                                    "export", "dh-return", "--year", "2010", "--output", path, NULL), ==, 0);
+  if (have_python ())
+    {
+      cells = run_checker (NULL, "dump", path, NULL);
+      assert_cell (cells, "DH return!A5", 's', "Allocation notified in the grant letter");
+      assert_money (cells, "DH return!B5", 24000000);
+    }
+
+  /* An unknown figure: refused with the file, line and key; no workbook. */
+  g_assert_cmpuint (g_string_replace (edited, "3=Forecast outturn|forecast", "3=Forecast outturn|forecats", 1), ==, 1);
+  g_assert_true (g_file_set_contents (user_path, edited->str, -1, NULL));
+  g_unlink (path);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
+                                    "export", "dh-return", "--year", "2010", "--output", path, NULL), ==, 1);
+  {
+    g_autofree char *expected = g_strdup_printf ("%s:16: key '3' in [Grant]: unknown figure “forecats”", user_path);
+
+    g_assert_true (g_str_has_prefix (err, expected));
+  }
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_string_free (edited, TRUE);
+}
+
 static void
 test_export_locale (Fixture       *fixture,
                     gconstpointer  data)
@@ -660,6 +803,9 @@ main (int   argc,
   g_test_add_func ("/export/names", test_export_names);
   ADD ("finance", test_export_finance);
   ADD ("recalculate", test_export_recalculate);
+  ADD ("dh-return", test_export_dh_return);
+  ADD ("cwdc-claim", test_export_cwdc_claim);
+  ADD ("user-layout", test_export_user_layout);
   ADD ("locale", test_export_locale);
   ADD ("failed-writes", test_export_failed_writes);
   ADD ("safe-text", test_export_safe_text);

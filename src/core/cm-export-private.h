@@ -68,6 +68,20 @@ gboolean cm_export_tna         (CmExportBook *book, CmDb *db, int year, int half
 gboolean cm_export_dh_return   (CmExportBook *book, CmDb *db, int year, int half, GError **error);
 gboolean cm_export_cwdc_claim  (CmExportBook *book, CmDb *db, int year, int half, GError **error);
 
+/* A grant return's layout (a file in data/returns, help/C/export.page). */
+typedef struct _CmExportLayout CmExportLayout;
+
+/* The layout file @name ("dh") to use: the user's copy in
+ * $XDG_CONFIG_HOME/commissioner/returns/, else $COMMISSIONER_RETURNS_DIR,
+ * else the installed one. */
+char           *cm_export_find_layout  (const char      *name);
+/* Reads and checks a layout: an unknown figure is refused with the file,
+ * line and key. */
+CmExportLayout *cm_export_layout_load  (const char      *path,
+                                        GError         **error);
+void            cm_export_layout_free  (CmExportLayout  *layout);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmExportLayout, cm_export_layout_free)
+
 /* Adds the shared formats to a new workbook. */
 void cm_export_book_init_formats (CmExportBook *book);
 
