@@ -483,6 +483,56 @@ test_export_cwdc_claim (Fixture       *fixture,
   g_assert_cmpuint (blocks, ==, 6);
 }
 
+static void
+test_export_tna (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *recalculated = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A cycle that does not exist is refused, and nothing is written. */
+  path = g_build_filename (fixture->dir, "tna.xlsx", NULL);
+  g_assert_false (cm_export_write (fixture->db, CM_EXPORT_TNA, 2012, 1, &fixture->today, path, NULL, NULL, NULL, &error));
+  g_assert_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "no cycle 2012/13 H1"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&path, g_free);
+
+  if (!have_python ())
+    return;
+
+  path = export_kind (fixture, CM_EXPORT_TNA, 1, "tna.xlsx");
+  cells = run_checker (NULL, "dump", path, NULL);
+  assert_cell (cells, "Needs matrix!A1", 's', "Staff group");
+  assert_cell (cells, "Needs matrix!A2", 's', "CAMHS clinicians");
+  assert_cell (cells, "Needs matrix!C2", 's', "Health");
+  assert_cell (cells, "Needs matrix!H1", 's', "IW-CAF");
+  assert_cell (cells, "Needs matrix!H2", 'n', "12");
+  /* SG-B as needs --json has it: 530 places, priority 96, 27 events of
+   * 20 at £66.00 a place = £35,640.00. */
+  assert_cell (cells, "Suggested events!A2", 's', "SG-B");
+  assert_cell (cells, "Suggested events!D2", 'n', "96");
+  assert_cell (cells, "Suggested events!E2", 'n', "530");
+  assert_cell (cells, "Suggested events!G2", 'f', "27");
+  assert_money (cells, "Suggested events!H2", 6600);
+  assert_money (cells, "Suggested events!I2", 3564000);
+  assert_cell (cells, "Priorities!A2", 's', "Registered childminders");
+  assert_cell (cells, "Priorities!D2", 's', "SG-B");
+  assert_cell (cells, "Priorities!I2", 'n', "28");
+
+  if (!have_libreoffice ())
+    return;
+  recalculated = g_build_filename (fixture->dir, "tna-recalculated.xlsx", NULL);
+  g_clear_pointer (&cells, g_hash_table_unref);
+  cells = run_checker (&lines, "recalc", path, recalculated, NULL);
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (lines, 0), "formulas "));
+  assert_money (cells, "Suggested events!I2", 3564000);
+}
+
 /* A user's copy of dh.ini in $XDG_CONFIG_HOME/commissioner/returns wins. */
 static void
 test_export_user_layout (Fixture       *fixture,
@@ -806,6 +856,7 @@ main (int   argc,
   ADD ("dh-return", test_export_dh_return);
   ADD ("cwdc-claim", test_export_cwdc_claim);
   ADD ("user-layout", test_export_user_layout);
+  ADD ("tna", test_export_tna);
   ADD ("locale", test_export_locale);
   ADD ("failed-writes", test_export_failed_writes);
   ADD ("safe-text", test_export_safe_text);

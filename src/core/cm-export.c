@@ -53,7 +53,7 @@ static const KindInfo kinds[CM_EXPORT_N_KINDS] = {
     FALSE, FALSE, NULL },
   [CM_EXPORT_TNA] = { "tna", N_("Training needs"),
     N_("For the workforce board: the needs matrix, priorities and suggested events of a cycle"),
-    TRUE, FALSE, NULL },
+    TRUE, FALSE, cm_export_tna },
   [CM_EXPORT_EVALUATION] = { "evaluation", N_("Evaluation"),
     N_("For commissioners and providers: responses, reaction, confidence and follow-ups"),
     FALSE, FALSE, NULL },
