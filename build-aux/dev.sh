@@ -49,6 +49,7 @@ packages=(
   librsvg2-common
   locales
   imagemagick
+  time
   libreoffice-calc-nogui
   poppler-utils
 )

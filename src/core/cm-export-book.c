@@ -226,11 +226,20 @@ cm_export_text (lxw_worksheet *sheet,
                 lxw_format    *format)
 {
   g_autofree char *clean = NULL;
+  const char *p;
 
   if (text == NULL)
     return;
 
-  /* Always a string cell: text such as "=HYPERLINK(…)" stays text. */
+  /* Always a string cell: text such as "=HYPERLINK(…)" stays text. Plain
+   * printable ASCII, most of a ledger, needs no cleaning. */
+  for (p = text; *p >= 0x20 && *p < 0x7F; p++)
+    ;
+  if (*p == '\0' && p > text && p - text <= CM_EXPORT_MAX_CELL_CHARS)
+    {
+      worksheet_write_string (sheet, row, col, text, format);
+      return;
+    }
   clean = cm_export_clean_text (text);
   if (*clean == '\0')
     return;

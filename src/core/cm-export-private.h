@@ -20,9 +20,15 @@ G_BEGIN_DECLS
 #define CM_EXPORT_MAX_CELL_CHARS 32767
 #define CM_EXPORT_MAX_SHEET_NAME 31
 
+/* The most transactions written as an Excel table; more are written in
+ * constant memory with an autofilter (docs/figures.md, "Workbooks"). */
+#define CM_EXPORT_MAX_TABLE_ROWS 20000
+
 typedef struct
 {
-  lxw_workbook *workbook;
+  lxw_workbook *workbook;    /* NULL until cm_export_book_open() */
+  char         *tmp_path;
+  char         *path;
   char         *title;       /* "Finance 2010/11": document title and footer */
   GDate         today;
   GHashTable   *sheet_names; /* folded names taken, for unique sheet names */
@@ -81,6 +87,13 @@ CmExportLayout *cm_export_layout_load  (const char      *path,
                                         GError         **error);
 void            cm_export_layout_free  (CmExportLayout  *layout);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmExportLayout, cm_export_layout_free)
+
+/* Starts the workbook, once a kind knows how large it is:
+ * @constant_memory writes each row out as it goes (rows in order, no
+ * Excel tables; docs/figures.md, "Workbooks"). */
+gboolean cm_export_book_open (CmExportBook  *book,
+                              gboolean       constant_memory,
+                              GError       **error);
 
 /* Adds the shared formats to a new workbook. */
 void cm_export_book_init_formats (CmExportBook *book);

@@ -609,7 +609,8 @@ export_return (CmExportBook  *book,
         block_add_part (block, part, commissions);
     }
 
-  if (!cm_export_step (book, 0.3, error))
+  if (!cm_export_book_open (book, TRUE, error) ||
+      !cm_export_step (book, 0.3, error))
     return FALSE;
 
   w.sheet = cm_export_add_sheet (book, layout->sheet);

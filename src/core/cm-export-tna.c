@@ -305,6 +305,7 @@ cm_export_tna (CmExportBook  *book,
       return FALSE;
     }
   if (!(analysis = cm_needs_read_analysis (db, year, half, error)) ||
+      !cm_export_book_open (book, TRUE, error) ||
       !cm_export_step (book, 0.3, error))
     return FALSE;
 

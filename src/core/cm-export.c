@@ -34,29 +34,28 @@ typedef struct
   const char   *label;     /* for the title and the footer */
   const char   *purpose;
   gboolean      uses_half;
-  gboolean      in_memory;  /* an Excel table needs the rows kept (no constant_memory) */
   CmExportFunc  func;      /* NULL: not written by this version */
 } KindInfo;
 
 static const KindInfo kinds[CM_EXPORT_N_KINDS] = {
   [CM_EXPORT_FINANCE] = { "finance", N_("Finance"),
     N_("For finance officers: each stream’s figures, spend by quarter, commissions and every transaction, with live totals"),
-    FALSE, TRUE, cm_export_finance },
+    FALSE, cm_export_finance },
   [CM_EXPORT_DH_RETURN] = { "dh-return", N_("DH return"),
     N_("For the Department of Health: the workforce development grant return"),
-    FALSE, FALSE, cm_export_dh_return },
+    FALSE, cm_export_dh_return },
   [CM_EXPORT_CWDC_CLAIM] = { "cwdc-claim", N_("CWDC claim"),
     N_("For the Children’s Workforce Development Council: one claim block per CWDC stream"),
-    FALSE, FALSE, cm_export_cwdc_claim },
+    FALSE, cm_export_cwdc_claim },
   [CM_EXPORT_LSCB_REPORT] = { "lscb-report", N_("LSCB report"),
     N_("For the Safeguarding Children Board: the multi-agency safeguarding programme"),
-    FALSE, FALSE, NULL },
+    FALSE, NULL },
   [CM_EXPORT_TNA] = { "tna", N_("Training needs"),
     N_("For the workforce board: the needs matrix, priorities and suggested events of a cycle"),
-    TRUE, FALSE, cm_export_tna },
+    TRUE, cm_export_tna },
   [CM_EXPORT_EVALUATION] = { "evaluation", N_("Evaluation"),
     N_("For commissioners and providers: responses, reaction, confidence and follow-ups"),
-    FALSE, FALSE, NULL },
+    FALSE, NULL },
 };
 
 static const char * const kind_names[] = {
@@ -207,27 +206,47 @@ close_errno (lxw_error lxw_status,
 
 static CmExportBook *
 book_new (const char   *tmp_path,
-          const char   *folder,
+          const char   *path,
           CmExportKind  kind,
           int           year,
           int           half,
           const GDate  *today)
 {
   CmExportBook *book = g_new0 (CmExportBook, 1);
-  lxw_workbook_options options = { .constant_memory = kinds[kind].in_memory ? LXW_FALSE : LXW_TRUE, .tmpdir = (char *) folder, .use_zip64 = LXW_FALSE };
   g_autofree char *period = kinds[kind].uses_half && half > 0
     ? cm_fiscal_cycle_label (year, half) : cm_fiscal_year_label (year);
 
-  book->workbook = workbook_new_opt (tmp_path, &options);
-  if (book->workbook == NULL)
-    {
-      g_free (book);
-      return NULL;
-    }
+  book->tmp_path = g_strdup (tmp_path);
+  book->path = g_strdup (path);
   book->title = g_strdup_printf ("%s %s", _(kinds[kind].label), period);
   book->today = *today;
   book->sheet_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return book;
+}
+
+gboolean
+cm_export_book_open (CmExportBook  *book,
+                     gboolean       constant_memory,
+                     GError       **error)
+{
+  g_autofree char *folder = g_path_get_dirname (book->tmp_path);
+  lxw_workbook_options options = { .constant_memory = constant_memory, .tmpdir = folder, .use_zip64 = LXW_FALSE };
+  lxw_doc_properties properties = { 0 };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_return_val_if_fail (book->workbook == NULL, FALSE);
+
+  errno = 0;
+  book->workbook = workbook_new_opt (book->tmp_path, &options);
+  if (book->workbook == NULL)
+    return set_write_error (error, errno != 0 ? errno : EIO, book->path, folder);
+
+  cm_export_book_init_formats (book);
+  properties.title = book->title;
+  properties.author = (char *) "Commissioner";
+  properties.created = (time_t) g_date_time_to_unix (now);
+  workbook_set_properties (book->workbook, &properties);
+  return TRUE;
 }
 
 static void
@@ -241,6 +260,8 @@ book_free (CmExportBook *book)
       workbook_close (book->workbook);
     }
   g_hash_table_unref (book->sheet_names);
+  g_free (book->tmp_path);
+  g_free (book->path);
   g_free (book->title);
   g_free (book);
 }
@@ -268,7 +289,8 @@ write_in_c_locale (CmExportBook  *book,
     }
   previous = uselocale (c_locale);
   ok = kinds[kind].func (book, db, year, half, error);
-  if (ok)
+  g_warn_if_fail (!ok || book->workbook != NULL);
+  if (ok && book->workbook != NULL)
     {
       lxw_error status;
       int saved_errno;
@@ -308,8 +330,6 @@ cm_export_write (CmDb          *db,
   g_autofree char *tmp_path = NULL;
   g_autoptr(CmExportBook) book = NULL;
   GError *local_error = NULL;
-  lxw_doc_properties properties = { 0 };
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   int fd;
 
   g_return_val_if_fail (db != NULL, FALSE);
@@ -353,24 +373,10 @@ cm_export_write (CmDb          *db,
     return set_write_error (error, errno, path, folder);
   close (fd);
 
-  book = book_new (tmp_path, folder, kind, year, half, today);
-  if (book == NULL)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp_path);
-      return set_write_error (error, saved_errno != 0 ? saved_errno : EIO, path, folder);
-    }
+  book = book_new (tmp_path, path, kind, year, half, today);
   book->progress = progress;
   book->progress_data = user_data;
   book->cancellable = cancellable;
-  cm_export_book_init_formats (book);
-
-  properties.title = book->title;
-  properties.author = (char *) "Commissioner";
-  properties.company = (char *) "";
-  properties.created = (time_t) g_date_time_to_unix (now);
-  workbook_set_properties (book->workbook, &properties);
 
   if (!write_in_c_locale (book, kind, db, year, half, &local_error))
     {
