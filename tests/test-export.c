@@ -816,11 +816,49 @@ test_export_cli (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "--half 1 or --half 2 is required"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
+  /* Kinds that need the evaluation records are refused as bad data. */
+  EXPORT (1, "lscb-report", "--year", "2010", "--output", path);
+  g_assert_nonnull (strstr (err, "needs the evaluation records"));
+  EXPORT (1, "evaluation", "--year", "2010", "--output", path);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
   EXPORT (0, "finance", "--year", "2010", "--output", path);
   g_assert_cmpstr (err, ==, "");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
 #undef EXPORT
+}
+
+/* A cancelled export writes nothing and leaves the old file alone. */
+static void
+test_export_cancel (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "finance.xlsx", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint n = 0;
+
+  g_assert_true (g_file_set_contents (path, "the old workbook", -1, NULL));
+  g_cancellable_cancel (cancellable);
+  g_assert_false (cm_export_write (fixture->db, CM_EXPORT_FINANCE, 2010, 0, &fixture->today, path,
+                                   NULL, NULL, cancellable, &error));
+  g_assert_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_CANCELLED);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the old workbook");
+
+  /* No temporary file left behind: the database, its journal files and
+   * the old workbook only. */
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (g_str_has_prefix (name, ".commissioner-export"));
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 2);
 }
 
 static void
@@ -861,6 +899,7 @@ main (int   argc,
   ADD ("failed-writes", test_export_failed_writes);
   ADD ("safe-text", test_export_safe_text);
   ADD ("cli", test_export_cli);
+  ADD ("cancel", test_export_cancel);
 
 #undef ADD
 
