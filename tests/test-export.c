@@ -739,9 +739,13 @@ test_export_safe_text (Fixture       *fixture,
 
   g_date_set_dmy (&transaction->date, 1, G_DATE_DECEMBER, 2010);
   transaction->amount_pence = 1234;
+  g_free (transaction->stream_code);
   transaction->stream_code = g_strdup ("CORE");
+  g_free (transaction->supplier);
   transaction->supplier = g_strdup ("=HYPERLINK(\"http://x\",\"y\")");
+  g_free (transaction->reference);
   transaction->reference = g_strdup ("+1\x01-2\x1f@3");
+  g_free (transaction->kind);
   transaction->kind = g_strdup ("invoice");
   g_assert_true (cm_budget_save_transaction (fixture->db, transaction, &error));
   g_assert_no_error (error);
