@@ -457,7 +457,9 @@ test_export_cwdc_claim (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autofree char *path = NULL;
+  g_autofree char *recalculated = NULL;
   g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
   GHashTableIter iter;
   gpointer key, value;
   guint blocks = 0;
@@ -481,6 +483,29 @@ test_export_cwdc_claim (Fixture       *fixture,
     if (g_str_has_prefix (((Cell *) value)->value, "CWDC-") && strstr (((Cell *) value)->value, ": ") != NULL)
       blocks++;
   g_assert_cmpuint (blocks, ==, 6);
+
+  /* Each block's evidence total is a formula: £39,792.00 for CWDC-IW, its
+   * spend to date. */
+  if (!have_libreoffice ())
+    return;
+  recalculated = g_build_filename (fixture->dir, "cwdc-recalculated.xlsx", NULL);
+  g_clear_pointer (&cells, g_hash_table_unref);
+  cells = run_checker (&lines, "recalc", path, recalculated, NULL);
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (lines, 0), ==, "formulas 6");
+  {
+    guint first = G_MAXUINT;
+    g_autofree char *where = NULL;
+
+    /* The first block's total is the one on the lowest row. */
+    g_hash_table_iter_init (&iter, cells);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      if (g_str_equal (((Cell *) value)->value, "Total of the transactions"))
+        first = MIN (first, (guint) atoi ((char *) key + strlen ("CWDC claim!A")));
+    g_assert_cmpuint (first, <, G_MAXUINT);
+    where = g_strdup_printf ("CWDC claim!B%u", first);
+    g_assert_cmpint (cell_pence (cells, where), ==, 3979200);
+  }
 }
 
 static void
