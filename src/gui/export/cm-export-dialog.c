@@ -280,6 +280,30 @@ cancel_action (GtkWidget  *widget,
   g_cancellable_cancel (self->cancellable);
 }
 
+/* The year shown as 2010/11, as everywhere else. */
+static gboolean
+year_output_cb (GtkSpinButton *spin)
+{
+  g_autofree char *label = cm_fiscal_year_label (gtk_spin_button_get_value_as_int (spin));
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), label);
+  return TRUE;
+}
+
+static int
+year_input_cb (GtkSpinButton *spin,
+               double        *new_value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  gint64 year = g_ascii_strtoll (text, &end, 10);
+
+  if (end == text || year < 1900 || year > 9999)
+    return GTK_INPUT_ERROR;
+  *new_value = (double) year;
+  return TRUE;
+}
+
 static void
 kind_toggled_cb (GtkCheckButton *button,
                  CmExportDialog *self)
@@ -446,6 +470,8 @@ cm_export_dialog_class_init (CmExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, page);
+  gtk_widget_class_bind_template_callback (widget_class, year_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, year_input_cb);
 
   gtk_widget_class_install_action (widget_class, "export.choose", NULL, choose_action);
   /* Writes straight to the path given, without the file chooser. */
