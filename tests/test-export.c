@@ -753,14 +753,40 @@ test_export_safe_text (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autoptr(CmBudgetTransaction) transaction = cm_budget_transaction_new ();
+  g_autoptr(CmBudgetTransaction) wild = cm_budget_transaction_new ();
+  g_autoptr(CmBudgetStream) stream = cm_budget_stream_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *recalculated = NULL;
   g_autoptr(GHashTable) cells = NULL;
   g_autoptr(GString) long_text = g_string_new (NULL);
   g_autofree char *clean = NULL;
   GHashTableIter iter;
   gpointer key, value;
   gboolean found = FALSE;
+
+  /* A stream whose code SUMIFS would read as a wildcard: "DH*" must not
+   * take DH-WDG's spend. */
+  g_free (stream->code);
+  stream->code = g_strdup ("DH*");
+  g_free (stream->name);
+  stream->name = g_strdup ("Odd code");
+  g_free (stream->funder);
+  stream->funder = g_strdup ("DH");
+  stream->year = 2010;
+  stream->allocation_pence = 100000;
+  g_assert_true (cm_budget_save_stream (fixture->db, stream, &error));
+  g_assert_no_error (error);
+  g_free (wild->stream_code);
+  wild->stream_code = g_strdup ("DH*");
+  g_date_set_dmy (&wild->date, 2, G_DATE_DECEMBER, 2010);
+  wild->amount_pence = 5678;
+  g_free (wild->supplier);
+  wild->supplier = g_strdup ("Wild Cards Ltd");
+  g_free (wild->reference);
+  wild->reference = g_strdup ("W-1");
+  g_assert_true (cm_budget_save_transaction (fixture->db, wild, &error));
+  g_assert_no_error (error);
 
   g_date_set_dmy (&transaction->date, 1, G_DATE_DECEMBER, 2010);
   transaction->amount_pence = 1234;
@@ -800,6 +826,22 @@ test_export_safe_text (Fixture       *fixture,
         }
     }
   g_assert_true (found);
+
+  /* The Summary row of DH*, recalculated: its own £56.78 only. */
+  if (have_libreoffice ())
+    {
+      g_autoptr(GHashTable) after = NULL;
+      g_autoptr(GPtrArray) lines = NULL;
+
+      recalculated = g_build_filename (fixture->dir, "recalculated.xlsx", NULL);
+      after = run_checker (&lines, "recalc", path, recalculated, NULL);
+      g_assert_cmpuint (lines->len, ==, 1);
+      assert_cell (cells, "Summary!A12", 's', "DH*");
+      assert_money (after, "Summary!F12", 5678);
+      assert_cell (cells, "Summary!A13", 's', "DH-WDG");
+      assert_money (after, "Summary!F13", 12590000);
+      assert_finance_figures (fixture, after);
+    }
 
   /* Excel's limits: 32,767 characters a cell, 31 a sheet name. */
   for (guint i = 0; i < 40000; i++)

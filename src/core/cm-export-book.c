@@ -339,6 +339,32 @@ cm_export_formula_string (const char *text)
   return g_strdup_printf ("\"%s\"", doubled);
 }
 
+char *
+cm_export_criterion (const char *text,
+                     const char *cell)
+{
+  g_autofree char *clean = cm_export_clean_text (text);
+  GString *escaped;
+
+  /* A cell holding plain text is matched as it is, and stays linked. */
+  if (strpbrk (clean, "*?~") == NULL && strchr ("<>=", clean[0]) == NULL)
+    return g_strdup (cell);
+
+  /* Otherwise an exact "=text" with the wildcards escaped. */
+  escaped = g_string_new ("=");
+  for (const char *p = clean; *p != '\0'; p++)
+    {
+      if (*p == '*' || *p == '?' || *p == '~')
+        g_string_append_c (escaped, '~');
+      g_string_append_c (escaped, *p);
+    }
+  {
+    g_autofree char *inner = g_string_free (escaped, FALSE);
+
+    return cm_export_formula_string (inner);
+  }
+}
+
 gboolean
 cm_export_step (CmExportBook  *book,
                 double         fraction,

@@ -272,6 +272,7 @@ write_commissions (Finance  *f,
       g_autofree char *cycle = cm_fiscal_cycle_label (commission->year, commission->half);
       g_autofree char *planned_cell = cm_export_cell (row, C_PLANNED, FALSE);
       g_autofree char *code_cell = cm_export_cell (row, C_CODE, TRUE);
+      g_autofree char *commission_criterion = cm_export_criterion (commission->code, code_cell);
 
       cm_export_text (sheet, row, C_CODE, commission->code, NULL);
       cm_export_text (sheet, row, C_TITLE, commission->title, NULL);
@@ -307,14 +308,17 @@ write_commissions (Finance  *f,
           const CmBudgetFigures *stream = g_ptr_array_index (f->streams, s);
           gboolean found;
           gint64 actual = actual_of (f, commission->code, stream->code, &found);
+          g_autofree char *header = NULL;
           g_autofree char *code = NULL;
           g_autofree char *formula = NULL;
 
           if (!found && find_split (commission, stream->stream_id) == NULL)
             continue;
-          code = cm_export_formula_string (stream->code);
+          /* The split column's header holds the stream's code. */
+          header = cm_export_cell (0, C_FIRST_SPLIT + s, TRUE);
+          code = cm_export_criterion (stream->code, header);
           formula = g_strdup_printf ("=SUMIFS(%s,%s,%s,%s,%s)", f->t_amount, f->t_stream, code,
-                                     f->t_commission, code_cell);
+                                     f->t_commission, commission_criterion);
           cm_export_formula (sheet, row, first_spent + s, formula, actual / 100.0, book->money);
         }
 
@@ -389,7 +393,8 @@ write_summary (Finance  *f,
       g_autofree char *proposed = cm_export_cell (row, 3, FALSE);
       g_autofree char *actual = cm_export_cell (row, 5, FALSE);
       g_autofree char *forecast = cm_export_cell (row, 6, FALSE);
-      g_autofree char *code = cm_export_cell (row, 0, TRUE);
+      g_autofree char *code_cell = cm_export_cell (row, 0, TRUE);
+      g_autofree char *code = cm_export_criterion (stream->code, code_cell);
       g_autofree char *formula = NULL;
 
       commission_ranges (f, s, &split, &spent);
@@ -489,7 +494,8 @@ write_quarterly (Finance  *f,
       const CmBudgetFigures *stream = s < f->streams->len ? g_ptr_array_index (f->streams, s) : NULL;
       const gint64 *quarters = stream != NULL ? stream->quarter_pence : summary->unallocated_quarter_pence;
       lxw_row_t row = first + s;
-      g_autofree char *code = cm_export_cell (row, 0, TRUE);
+      g_autofree char *code_cell = cm_export_cell (row, 0, TRUE);
+      g_autofree char *code = cm_export_criterion (stream != NULL ? stream->code : "Unallocated", code_cell);
       g_autofree char *left = cm_export_cell (row, 1, FALSE);
       g_autofree char *right = cm_export_cell (row, G_N_ELEMENTS (slots), FALSE);
       g_autofree char *sum = g_strdup_printf ("=SUM(%s:%s)", left, right);

@@ -150,6 +150,13 @@ char          *cm_export_range         (const char           *sheet_name,
 /* @text as a string constant inside a formula: "…" with quotes doubled. */
 char          *cm_export_formula_string (const char          *text);
 
+/* The SUMIFS criterion that matches exactly @text, which @cell holds:
+ * @cell itself for plain text; for text with a wildcard (* ? ~) or
+ * starting like a comparison (< > =), a string constant that escapes
+ * them. */
+char          *cm_export_criterion     (const char           *text,
+                                        const char           *cell);
+
 /* Reports progress; FALSE (with CM_EXPORT_ERROR_CANCELLED) when cancelled. */
 gboolean       cm_export_step          (CmExportBook         *book,
                                         double                fraction,
