@@ -49,6 +49,9 @@ packages=(
   librsvg2-common
   locales
   imagemagick
+  time
+  libreoffice-calc-nogui
+  poppler-utils
 )
 
 log () {

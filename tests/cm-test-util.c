@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/wait.h>
 
 #include "cm-db-private.h"
 #include "cm-test-util.h"
@@ -66,4 +67,51 @@ cm_test_query_text (CmDb       *db,
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* Runs $CM_CLI with the arguments (NULL-terminated) in @cwd, with
+ * @envp_extra (name, value pairs) added; returns its exit status. */
+int
+cm_test_run_cli (const char          *cwd,
+            const char * const  *envp_extra,
+            char               **out_stdout,
+            char               **out_stderr,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *cli = g_getenv ("CM_CLI");
+  const char *arg;
+  char *out = NULL;
+  char *err = NULL;
+  int wait_status = 0;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (args, out_stderr);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  for (guint i = 0; envp_extra != NULL && envp_extra[i] != NULL; i += 2)
+    envp = g_environ_setenv (envp, envp_extra[i], envp_extra[i + 1], TRUE);
+
+  g_spawn_sync (cwd, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
+                NULL, NULL, &out, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+
+  if (out_stdout != NULL)
+    *out_stdout = out;
+  else
+    g_free (out);
+  if (out_stderr != NULL)
+    *out_stderr = err;
+  else
+    g_free (err);
+
+  return WEXITSTATUS (wait_status);
 }

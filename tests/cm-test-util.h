@@ -19,5 +19,10 @@ gint64  cm_test_query_int64   (CmDb       *db,
                                const char *sql);
 char   *cm_test_query_text    (CmDb       *db,
                                const char *sql);
+int     cm_test_run_cli       (const char          *cwd,
+                               const char * const  *envp_extra,
+                               char               **out_stdout,
+                               char               **out_stderr,
+                               ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

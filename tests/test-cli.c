@@ -27,53 +27,8 @@ typedef struct
   char *db;
 } Fixture;
 
-static int
-run_cli_in (const char          *cwd,
-            const char * const  *envp_extra,
-            char               **out_stdout,
-            char               **out_stderr,
-            ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  const char *cli = g_getenv ("CM_CLI");
-  const char *arg;
-  char *out = NULL;
-  char *err = NULL;
-  int wait_status = 0;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  va_start (args, out_stderr);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  for (guint i = 0; envp_extra != NULL && envp_extra[i] != NULL; i += 2)
-    envp = g_environ_setenv (envp, envp_extra[i], envp_extra[i + 1], TRUE);
-
-  g_spawn_sync (cwd, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
-                NULL, NULL, &out, &err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-
-  if (out_stdout != NULL)
-    *out_stdout = out;
-  else
-    g_free (out);
-  if (out_stderr != NULL)
-    *out_stderr = err;
-  else
-    g_free (err);
-
-  return WEXITSTATUS (wait_status);
-}
-
 #define run_cli(fixture, out, err, ...) \
-  run_cli_in ((fixture)->dir, NULL, out, err, "--database", (fixture)->db, __VA_ARGS__, NULL)
+  cm_test_run_cli ((fixture)->dir, NULL, out, err, "--database", (fixture)->db, __VA_ARGS__, NULL)
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -148,10 +103,10 @@ test_cli_version_and_help (Fixture       *fixture,
   g_autofree char *out = NULL;
   g_autofree char *help = NULL;
 
-  g_assert_cmpint (run_cli_in (fixture->dir, NULL, &out, NULL, "--version", NULL), ==, 0);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, &out, NULL, "--version", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "commissioner-cli " PACKAGE_VERSION "\n");
 
-  g_assert_cmpint (run_cli_in (fixture->dir, NULL, &help, NULL, "--help", NULL), ==, 0);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, &help, NULL, "--help", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (help, "Usage:\n  commissioner-cli [--database FILE] COMMAND [ARGS]\n"));
   for (guint i = 0; i < 6; i++)
     {
@@ -184,7 +139,7 @@ test_cli_usage_errors (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *err = NULL;
-      int status = run_cli_in (fixture->dir, NULL, NULL, &err,
+      int status = cm_test_run_cli (fixture->dir, NULL, NULL, &err,
                                cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
 
       g_assert_cmpint (status, ==, 2);
@@ -416,7 +371,7 @@ test_cli_backup (Fixture       *fixture,
   g_assert_cmpstr (original, ==, copied);
 
   /* Backing up a database that does not exist creates neither file. */
-  g_assert_cmpint (run_cli_in (fixture->dir, NULL, NULL, &err, "--database", nothing, "backup", "x.db", NULL), ==, 1);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, NULL, &err, "--database", nothing, "backup", "x.db", NULL), ==, 1);
   g_assert_nonnull (strstr (err, nothing));
   g_assert_false (g_file_test (nothing, G_FILE_TEST_EXISTS));
 }
@@ -431,7 +386,7 @@ test_cli_default_database (Fixture       *fixture,
   const char * const env[] = { "XDG_DATA_HOME", data_home, NULL };
   struct stat st;
 
-  g_assert_cmpint (run_cli_in (fixture->dir, env, NULL, NULL, "init", NULL), ==, 0);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, NULL, "init", NULL), ==, 0);
   g_assert_cmpint (g_stat (expected, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_cmpint (g_stat (folder, &st), ==, 0);
@@ -882,7 +837,7 @@ test_cli_sign_off (Fixture       *fixture,
   g_assert_cmpint (run_cli (fixture, &h1, NULL, "needs", "--year", "2010", "--half", "1", "--json"), ==, 0);
   g_assert_cmpstr (h1, ==, sign_off_h1);
 
-  g_assert_cmpint (run_cli_in (fixture->dir, fixed_day, &out, NULL, "--database", fixture->db,
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, fixed_day, &out, NULL, "--database", fixture->db,
                                "close-cycle", "--year", "2010", "--half", "1", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "Signed off 2010/11 H1 on 2010-11-15: its figures no longer follow the workforce or the weights\n");
 
@@ -1178,7 +1133,7 @@ test_cli_warnings_json (Fixture       *fixture,
   g_autofree char *help = NULL;
 
   g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
-  g_assert_cmpint (run_cli_in (fixture->dir, real_today, &out, NULL, "--database", fixture->db,
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, real_today, &out, NULL, "--database", fixture->db,
                                "warnings", "--year", "2010", "--json", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "{\"warnings\":[{\"kind\":\"over-committed\",\"subject\":\"CWDC-YOUTH\",\"message\":\""));
   g_assert_true (g_str_has_suffix (out, "\"}]}\n"));
@@ -1197,20 +1152,20 @@ test_cli_warnings_json (Fixture       *fixture,
 
   /* A fixed date makes the report reproducible: in June 2010 nothing is
    * near its spend-by date yet. */
-  g_assert_cmpint (run_cli_in (fixture->dir, june_2010, &early, NULL, "--database", fixture->db,
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, june_2010, &early, NULL, "--database", fixture->db,
                                "warnings", "--year", "2010", "--json", NULL), ==, 0);
   g_assert_null (strstr (early, "underspend-risk"));
   g_assert_nonnull (strstr (early, "pvi-share-below-minimum"));
 
-  g_assert_cmpint (run_cli_in (fixture->dir, june_2010, &table, NULL, "--database", fixture->db,
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, june_2010, &table, NULL, "--database", fixture->db,
                                "warnings", "--year", "2010", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (table, "over-committed            CWDC-YOUTH   Forecast spend of £15,200.00 is £200.00 over the allocation of £15,000.00\n"));
 
-  g_assert_cmpint (run_cli_in (fixture->dir, bad_today, NULL, &err, "--database", fixture->db,
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, bad_today, NULL, &err, "--database", fixture->db,
                                "warnings", "--year", "2010", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "COMMISSIONER_TODAY"));
 
-  g_assert_cmpint (run_cli_in (fixture->dir, NULL, &help, NULL, "--help", NULL), ==, 0);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, &help, NULL, "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (help, "COMMISSIONER_TODAY=YYYY-MM-DD"));
   g_assert_nonnull (strstr (help, "summary --year YYYY [--json]"));
 }
@@ -1393,7 +1348,7 @@ test_cli_copy_streams_errors (Fixture       *fixture,
   g_autofree char *err = NULL;
   g_autofree char *help = NULL;
 
-  g_assert_cmpint (run_cli_in (fixture->dir, NULL, &help, NULL, "--help", NULL), ==, 0);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, &help, NULL, "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (help, "\n  copy-streams --from YYYY --to YYYY     Start a year’s streams from another’s, "
                                   "with allocations of £0.00\n"));
 

@@ -18,6 +18,7 @@
 #include "cm-budget-page.h"
 #include "cm-dialogs.h"
 #include "cm-evaluation-page.h"
+#include "cm-export-dialog.h"
 #include "cm-needs-page.h"
 #include "cm-preferences-window.h"
 #include "cm-staff-group.h"
@@ -158,7 +159,7 @@ test_window_welcome (Fixture       *fixture,
   g_assert_true (action_enabled (fixture->window, "import"));
   g_assert_true (action_enabled (fixture->window, "backup"));
   g_assert_false (action_enabled (fixture->window, "show-page"));
-  /* Nothing to export until the workbook exporters exist. */
+  /* Nothing to export before the welcome is answered. */
   g_assert_false (action_enabled (fixture->window, "export"));
 
   /* The page switcher belongs to the pages, not to the welcome. */
@@ -400,6 +401,58 @@ capture_toast_cb (GtkWidget *page,
                   AdwToast **out_toast)
 {
   g_set_object (out_toast, toast);
+}
+
+/* Export…: the dialog, the path given through its action, the export in
+ * a worker thread, and the toast that offers to open the file. */
+static void
+test_window_export (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "Commissioner finance 2010-11.xlsx", NULL);
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *contents = NULL;
+  CmExportDialog *dialog;
+  GtkWindow *error_dialog;
+  gsize length = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
+  cm_test_iterate ();
+  g_assert_true (action_enabled (fixture->window, "export"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", NULL));
+  cm_test_iterate ();
+
+  dialog = CM_EXPORT_DIALOG (cm_test_find_toplevel (CM_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
+  g_assert_cmpint (cm_export_dialog_get_kind (dialog), ==, CM_EXPORT_FINANCE);
+  g_assert_cmpint (cm_export_dialog_get_year (dialog), ==, 2010);
+
+  /* A folder where the file should go: an error, the dialog stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.export-to", "s", fixture->dir));
+  cm_test_iterate ();
+  g_assert_false (cm_export_dialog_is_running (dialog));
+  error_dialog = cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (error_dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (error_dialog)), ==, "Could Not Export the Workbook");
+  gtk_window_destroy (error_dialog);
+  cm_test_iterate ();
+  g_assert_true (cm_test_find_toplevel (CM_TYPE_EXPORT_DIALOG) == GTK_WINDOW (dialog));
+
+  g_signal_connect (dialog, "add-toast", G_CALLBACK (capture_toast_cb), &toast);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.export-to", "s", path));
+  cm_test_iterate ();
+
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Exported “Commissioner finance 2010-11.xlsx”");
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), g_type_from_name ("AdwToastWidget")));
+  g_assert_null (cm_test_find_toplevel (CM_TYPE_EXPORT_DIALOG));
+
+  /* A workbook: a zip file, as libxlsxwriter writes it. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 10000);
+  g_assert_true (memcmp (contents, "PK", 2) == 0);
 }
 
 /* The window's overlay is the only one: a page's toast covers the whole
@@ -898,6 +951,8 @@ main (int   argc,
               fixture_set_up, test_window_pages, fixture_tear_down);
   g_test_add ("/window/toasts", Fixture, NULL,
               fixture_set_up, test_window_toasts, fixture_tear_down);
+  g_test_add ("/window/export", Fixture, NULL,
+              fixture_set_up, test_window_export, fixture_tear_down);
   g_test_add ("/window/wizard-keys", Fixture, NULL,
               fixture_set_up, test_window_wizard_keys, fixture_tear_down);
   g_test_add ("/window/close-asks", Fixture, NULL,

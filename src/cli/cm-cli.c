@@ -17,6 +17,7 @@
 #include "cm-catalogue.h"
 #include "cm-db.h"
 #include "cm-demo.h"
+#include "cm-export.h"
 #include "cm-import.h"
 #include "cm-fiscal.h"
 #include "cm-json.h"
@@ -967,10 +968,68 @@ run_warnings (CmCli  *cli,
   return EXIT_OK;
 }
 
+static int
+run_export (CmCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *output = NULL;
+  int year = G_MININT;
+  int half = 0;
+  int status = EXIT_OK;
+  CmExportKind kind;
+  GDate today;
+  GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Financial year, e.g. 2010 for 2010/11"), "YYYY" },
+    { "half", 0, 0, G_OPTION_ARG_INT, &half, N_("Half of the year: 1 (Apr–Sep) or 2 (Oct–Mar)"), "1|2" },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("The workbook to write"), "FILE.xlsx" },
+    { NULL }
+  };
+
+  if (!parse_command_options ("export", "KIND --year YYYY [--half 1|2] --output FILE.xlsx", entries, &argc, &argv, &status))
+    return status;
+
+  if (argc < 2)
+    {
+      g_autofree char *kinds = g_strjoinv (", ", (char **) cm_export_kinds ());
+
+      return fail_usage (_("export: which workbook? One of %s"), kinds);
+    }
+  if (argc > 2)
+    return fail_usage (_("%s: unexpected argument “%s”"), "export", argv[2]);
+  if (!cm_export_kind_from_name (argv[1], &kind))
+    {
+      g_autofree char *kinds = g_strjoinv (", ", (char **) cm_export_kinds ());
+
+      return fail_usage (_("export: unknown workbook “%s”; the kinds are %s"), argv[1], kinds);
+    }
+  if (year == G_MININT)
+    return fail_usage (_("%s: --year YYYY is required"), "export");
+  if (year < 1900 || year > 9999)
+    return fail_usage (_("--year must be a year from 1900 to 9999, not %d"), year);
+  if (half != 0 && half != 1 && half != 2)
+    return fail_usage (_("--half must be 1 or 2, not %d"), half);
+  if (cm_export_kind_uses_half (kind) && half == 0)
+    return fail_usage (_("export %s: --half 1 or --half 2 is required"), argv[1]);
+  if (output == NULL || *output == '\0')
+    return fail_usage (_("%s: --output FILE.xlsx is required"), "export");
+  if (!get_today (&today, &status))
+    return status;
+
+  if (!(db = open_database (cli, &error)) ||
+      !cm_export_write (db, kind, year, half, &today, output, NULL, NULL, NULL, &error))
+    return fail_error (error);
+
+  return EXIT_OK;
+}
+
 static const CmCliCommand commands[] = {
   { "init", "", N_("Create or upgrade the database; safe to run again"), run_init },
   { "demo", "", N_("Load the example data into an empty database"), run_demo },
   { "import", "KIND FILE.csv [--dry-run]", N_("Import a CSV file; all rows or none"), run_import },
+  { "export", "KIND --year YYYY [--half 1|2] --output FILE.xlsx", N_("Write an Excel workbook: finance, a grant return or the needs analysis"), run_export },
   { "needs", "--year YYYY --half 1|2 [--json]", N_("Show the training needs of a cycle, highest priority first"), run_needs },
   { "copy-cycle", "--year YYYY --half 1|2", N_("Fill this cycle from the previous one, adding attendance"), run_copy_cycle },
   { "close-cycle", "--year YYYY --half 1|2", N_("Sign the cycle off: keep its figures and make it read-only"), run_close_cycle },
@@ -1000,6 +1059,11 @@ print_help (void)
   g_print ("  %-38s %s\n", "--help", _("Show this help"));
   g_print ("  %-38s %s\n", "--version", _("Show the version"));
   g_print (_("\nImport kinds: %s\n"), kinds);
+  {
+    g_autofree char *export_kinds = g_strjoinv (", ", (char **) cm_export_kinds ());
+
+    g_print (_("Export kinds: %s\n"), export_kinds);
+  }
   g_print (_("Default database: %s\n"), default_path);
   g_print (_("Environment: COMMISSIONER_TODAY=YYYY-MM-DD sets the date that warnings are judged against and that close-cycle records, for reproducible reports.\n"));
   g_print (_("Exit status: 0 success, 1 bad data (nothing written), 2 usage error.\n"));

@@ -15,6 +15,7 @@
 #include "cm-budget-page.h"
 #include "cm-dialogs.h"
 #include "cm-evaluation-page.h"
+#include "cm-export-dialog.h"
 #include "cm-fiscal.h"
 #include "cm-import.h"
 #include "cm-needs-page.h"
@@ -163,8 +164,7 @@ update_mode (CmWindow *self)
   set_action_enabled (self, "load-example-data", writable);
   set_action_enabled (self, "start-empty", writable && self->welcome_pending);
   set_action_enabled (self, "show-page", pages);
-  /* The workbook exporters come with the export area. */
-  set_action_enabled (self, "export", FALSE);
+  set_action_enabled (self, "export", pages);
 
   update_switcher_bar (self);
 }
@@ -769,6 +769,17 @@ export_action (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
+  CmWindow *self = user_data;
+  CmExportDialog *dialog;
+
+  if (self->context == NULL)
+    return;
+
+  dialog = cm_export_dialog_new (GTK_WINDOW (self), self->context);
+  cm_export_dialog_set_period (dialog, cm_needs_wizard_get_year (cm_needs_page_get_wizard (self->needs_page)),
+                               cm_needs_wizard_get_half (cm_needs_page_get_wizard (self->needs_page)));
+  g_signal_connect_object (dialog, "add-toast", G_CALLBACK (page_add_toast_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Alt+Left and Alt+Right move the analysis on wherever the focus is, the

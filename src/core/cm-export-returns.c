@@ -1,0 +1,665 @@
+/* cm-export-returns.c
+ *
+ * Grant returns whose sections, row labels and figures come from a layout
+ * file in data/returns, so that next year's form is a new file, not
+ * new code. The format and the figures a layout may name are in
+ * help/C/export.page and docs/figures.md, "Workbooks".
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cm-export"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cm-budget.h"
+#include "cm-budget-private.h"
+#include "cm-domain.h"
+#include "cm-export-private.h"
+#include "cm-fiscal.h"
+
+#define RETURN_GROUP "Return"
+
+typedef enum
+{
+  FIGURE_MONEY,
+  FIGURE_PERCENT,
+  FIGURE_COUNT,
+  FIGURE_SUM,           /* a SUM formula over the section's money rows so far */
+  FIGURE_TRANSACTIONS,  /* the list of transactions, as evidence */
+  FIGURE_NONE,          /* a label only */
+} FigureType;
+
+typedef struct
+{
+  char       *key;
+  char       *label;
+  char       *figure;
+  FigureType  type;
+} LayoutRow;
+
+typedef struct
+{
+  char      *heading;
+  GPtrArray *rows;   /* of LayoutRow */
+} LayoutSection;
+
+struct _CmExportLayout
+{
+  char      *path;
+  char      *title;
+  char      *sheet;
+  char      *return_kind;  /* the streams it covers: their return kind */
+  gboolean   per_stream;   /* one block per stream, or one for them all */
+  GPtrArray *sections;     /* of LayoutSection */
+};
+
+/* What a block of the return is about: one stream, or all of a kind. */
+typedef struct
+{
+  char       *name;
+  gint64      money[7];        /* allocation … available, as money_figures[] */
+  gint64      quarter[CM_BUDGET_N_QUARTER_SLOTS];
+  int         min_pvi_bp;
+  long double planned_num, planned_den, actual_num, actual_den;
+  GHashTable *by_category;     /* category id or "" -> gint64 * */
+  GPtrArray  *parts;           /* of CmBudgetPart (borrowed) */
+} Block;
+
+static const char * const money_figures[] = {
+  "allocation", "proposed", "committed", "spend-to-date", "forecast", "variance", "available",
+};
+
+static const char * const quarter_figures[] = {
+  "spend-outside-year", "spend-q1", "spend-q2", "spend-q3", "spend-q4",
+};
+
+static void
+layout_row_free (LayoutRow *row)
+{
+  g_free (row->key);
+  g_free (row->label);
+  g_free (row->figure);
+  g_free (row);
+}
+
+static void
+layout_section_free (LayoutSection *section)
+{
+  g_free (section->heading);
+  g_ptr_array_unref (section->rows);
+  g_free (section);
+}
+
+void
+cm_export_layout_free (CmExportLayout *layout)
+{
+  if (layout == NULL)
+    return;
+  g_free (layout->path);
+  g_free (layout->title);
+  g_free (layout->sheet);
+  g_free (layout->return_kind);
+  g_clear_pointer (&layout->sections, g_ptr_array_unref);
+  g_free (layout);
+}
+
+static gboolean
+has_domain_suffix (const char  *figure,
+                   const char  *prefix,
+                   CmDomainSet  set)
+{
+  return g_str_has_prefix (figure, prefix) && cm_domain_contains (set, figure + strlen (prefix));
+}
+
+/* The type of @figure, or FALSE when a layout may not name it. */
+static gboolean
+figure_type (const char *figure,
+             FigureType *out_type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (money_figures); i++)
+    if (g_str_equal (figure, money_figures[i]))
+      return (*out_type = FIGURE_MONEY, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (quarter_figures); i++)
+    if (g_str_equal (figure, quarter_figures[i]))
+      return (*out_type = FIGURE_MONEY, TRUE);
+  if (has_domain_suffix (figure, "spend-category-", CM_DOMAIN_CATEGORY) ||
+      g_str_equal (figure, "spend-uncategorised"))
+    return (*out_type = FIGURE_MONEY, TRUE);
+  if (g_str_equal (figure, "pvi-minimum") || g_str_equal (figure, "pvi-planned") ||
+      g_str_equal (figure, "pvi-actual"))
+    return (*out_type = FIGURE_PERCENT, TRUE);
+  if (has_domain_suffix (figure, "trained-sector-", CM_DOMAIN_SECTOR) ||
+      has_domain_suffix (figure, "trained-kind-", CM_DOMAIN_ORGANISATION_KIND) ||
+      g_str_equal (figure, "trained-total") || g_str_equal (figure, "events") ||
+      g_str_equal (figure, "learners-trained"))
+    return (*out_type = FIGURE_COUNT, TRUE);
+  if (g_str_equal (figure, "sum"))
+    return (*out_type = FIGURE_SUM, TRUE);
+  if (g_str_equal (figure, "transactions"))
+    return (*out_type = FIGURE_TRANSACTIONS, TRUE);
+  return FALSE;
+}
+
+/* The line of @key in [@group], for messages; 0 when not found. */
+static int
+find_line (const char *contents,
+           const char *group,
+           const char *key)
+{
+  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+  gboolean in_group = FALSE;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+
+      if (line[0] == '[')
+        {
+          g_autofree char *name = g_strndup (line + 1, strcspn (line + 1, "]"));
+
+          in_group = g_str_equal (name, group);
+        }
+      else if (in_group && g_str_has_prefix (line, key))
+        {
+          const char *rest = line + strlen (key);
+
+          while (*rest == ' ' || *rest == '\t')
+            rest++;
+          if (*rest == '=')
+            return (int) i + 1;
+        }
+    }
+  return 0;
+}
+
+static gboolean
+layout_error (GError     **error,
+              const char  *path,
+              const char  *contents,
+              const char  *group,
+              const char  *key,
+              const char  *format,
+              ...) G_GNUC_PRINTF (6, 7);
+
+static gboolean
+layout_error (GError     **error,
+              const char  *path,
+              const char  *contents,
+              const char  *group,
+              const char  *key,
+              const char  *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  int line = key != NULL ? find_line (contents, group, key) : 0;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (key != NULL)
+    g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_LAYOUT,
+                 "%s:%d: key '%s' in [%s]: %s", display, line, key, group, message);
+  else
+    g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_LAYOUT, "%s: %s", display, message);
+  return FALSE;
+}
+
+char *
+cm_export_find_layout (const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".ini", NULL);
+  g_autofree char *user = g_build_filename (g_get_user_config_dir (), "commissioner", "returns", file, NULL);
+  const char *dir = g_getenv ("COMMISSIONER_RETURNS_DIR");
+
+  /* A finance officer's own copy comes first (help/C/export.page). */
+  if (g_file_test (user, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&user);
+  if (dir != NULL && *dir != '\0')
+    return g_build_filename (dir, file, NULL);
+  return g_build_filename (PKGDATADIR, "returns", file, NULL);
+}
+
+CmExportLayout *
+cm_export_layout_load (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autoptr(CmExportLayout) layout = g_new0 (CmExportLayout, 1);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *per = NULL;
+  g_auto(GStrv) groups = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, &local_error))
+    return (layout_error (error, path, "", NULL, NULL, "%s", local_error->message), NULL);
+  if (!g_key_file_load_from_data (keys, contents, -1, G_KEY_FILE_NONE, &local_error))
+    return (layout_error (error, path, contents, NULL, NULL, "%s", local_error->message), NULL);
+
+  layout->path = g_strdup (path);
+  layout->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) layout_section_free);
+  if (!g_key_file_has_group (keys, RETURN_GROUP))
+    return (layout_error (error, path, contents, NULL, NULL, _("no [%s] group"), RETURN_GROUP), NULL);
+
+  layout->title = g_key_file_get_string (keys, RETURN_GROUP, "Title", NULL);
+  layout->sheet = g_key_file_get_string (keys, RETURN_GROUP, "Sheet", NULL);
+  layout->return_kind = g_key_file_get_string (keys, RETURN_GROUP, "Streams", NULL);
+  per = g_key_file_get_string (keys, RETURN_GROUP, "Per", NULL);
+  if (layout->title == NULL)
+    return (layout_error (error, path, contents, NULL, NULL, _("[%s] needs a Title"), RETURN_GROUP), NULL);
+  if (layout->sheet == NULL)
+    layout->sheet = g_strdup (layout->title);
+  if (layout->return_kind == NULL || !cm_domain_contains (CM_DOMAIN_RETURN_KIND, layout->return_kind))
+    {
+      g_autofree char *values = cm_domain_describe_values (CM_DOMAIN_RETURN_KIND);
+
+      return (layout_error (error, path, contents, RETURN_GROUP, "Streams",
+                            _("must be a stream’s return kind: %s"), values), NULL);
+    }
+  if (per != NULL && !g_str_equal (per, "stream") && !g_str_equal (per, "return"))
+    return (layout_error (error, path, contents, RETURN_GROUP, "Per",
+                          _("must be “stream” (a block per stream) or “return” (one for all), not “%s”"), per), NULL);
+  layout->per_stream = g_strcmp0 (per, "stream") == 0;
+
+  groups = g_key_file_get_groups (keys, NULL);
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_auto(GStrv) row_keys = NULL;
+      LayoutSection *section;
+
+      if (g_str_equal (groups[g], RETURN_GROUP))
+        continue;
+
+      section = g_new0 (LayoutSection, 1);
+      section->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) layout_row_free);
+      section->heading = g_key_file_get_string (keys, groups[g], "Heading", NULL);
+      if (section->heading == NULL)
+        section->heading = g_strdup (groups[g]);
+      g_ptr_array_add (layout->sections, section);
+
+      row_keys = g_key_file_get_keys (keys, groups[g], NULL, NULL);
+      for (guint k = 0; row_keys[k] != NULL; k++)
+        {
+          g_autofree char *value = NULL;
+          const char *bar;
+          LayoutRow *row;
+
+          if (g_str_equal (row_keys[k], "Heading"))
+            continue;
+          value = g_key_file_get_string (keys, groups[g], row_keys[k], NULL);
+          row = g_new0 (LayoutRow, 1);
+          row->key = g_strdup (row_keys[k]);
+          bar = value != NULL ? strrchr (value, '|') : NULL;
+          if (bar == NULL)
+            {
+              row->label = g_strdup (value != NULL ? value : "");
+              row->type = FIGURE_NONE;
+            }
+          else
+            {
+              row->label = g_strstrip (g_strndup (value, bar - value));
+              row->figure = g_strstrip (g_strdup (bar + 1));
+            }
+          g_ptr_array_add (section->rows, row);
+
+          if (row->figure != NULL && !figure_type (row->figure, &row->type))
+            return (layout_error (error, path, contents, groups[g], row_keys[k],
+                                  _("unknown figure “%s”; the figures a layout may use are listed in the help, “Return layouts”"),
+                                  row->figure), NULL);
+        }
+    }
+
+  return g_steal_pointer (&layout);
+}
+
+/* ------------------------------------------------------------------ */
+/* Figures                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+block_free (Block *block)
+{
+  g_free (block->name);
+  g_hash_table_unref (block->by_category);
+  g_ptr_array_unref (block->parts);
+  g_free (block);
+}
+
+static Block *
+block_new (const char *name)
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->name = g_strdup (name);
+  block->by_category = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  block->parts = g_ptr_array_new ();
+  return block;
+}
+
+static void
+block_add_stream (Block                 *block,
+                  const CmBudgetFigures *figures)
+{
+  const gint64 money[] = {
+    figures->allocation_pence, figures->proposed_pence, figures->committed_pence,
+    figures->actual_pence, figures->forecast_pence, figures->variance_pence,
+    figures->available_pence,
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (money) == G_N_ELEMENTS (money_figures));
+  for (guint i = 0; i < G_N_ELEMENTS (money); i++)
+    block->money[i] += money[i];
+  for (guint q = 0; q < CM_BUDGET_N_QUARTER_SLOTS; q++)
+    block->quarter[q] += figures->quarter_pence[q];
+  block->min_pvi_bp = MAX (block->min_pvi_bp, figures->min_pvi_bp);
+  /* Shares of several streams are weighted by what they are shares of. */
+  block->planned_num += (long double) figures->planned_pvi_bp * figures->committed_pence;
+  block->planned_den += figures->committed_pence;
+  block->actual_num += (long double) figures->actual_pvi_bp * figures->actual_pence;
+  block->actual_den += figures->actual_pence;
+}
+
+static void
+block_add_part (Block              *block,
+                const CmBudgetPart *part,
+                GHashTable         *commissions)
+{
+  const CmBudgetCommission *commission = part->commission_code != NULL
+    ? g_hash_table_lookup (commissions, part->commission_code) : NULL;
+  const char *category = commission != NULL && commission->category != NULL ? commission->category : "";
+  gint64 *value = g_hash_table_lookup (block->by_category, category);
+
+  if (value == NULL)
+    {
+      value = g_new0 (gint64, 1);
+      g_hash_table_insert (block->by_category, g_strdup (category), value);
+    }
+  *value += part->amount_pence;
+  g_ptr_array_add (block->parts, (gpointer) part);
+}
+
+static double
+block_value (const Block *block,
+             const char  *figure)
+{
+  const gint64 *category;
+
+  for (guint i = 0; i < G_N_ELEMENTS (money_figures); i++)
+    if (g_str_equal (figure, money_figures[i]))
+      return block->money[i] / 100.0;
+  for (guint i = 0; i < G_N_ELEMENTS (quarter_figures); i++)
+    if (g_str_equal (figure, quarter_figures[i]))
+      return block->quarter[i] / 100.0;
+  if (g_str_has_prefix (figure, "spend-category-"))
+    {
+      category = g_hash_table_lookup (block->by_category, figure + strlen ("spend-category-"));
+      return category != NULL ? *category / 100.0 : 0;
+    }
+  if (g_str_equal (figure, "spend-uncategorised"))
+    {
+      category = g_hash_table_lookup (block->by_category, "");
+      return category != NULL ? *category / 100.0 : 0;
+    }
+  if (g_str_equal (figure, "pvi-minimum"))
+    return block->min_pvi_bp / 10000.0;
+  if (g_str_equal (figure, "pvi-planned"))
+    return block->planned_den > 0 ? (double) (block->planned_num / block->planned_den) / 10000.0 : 0;
+  if (g_str_equal (figure, "pvi-actual"))
+    return block->actual_den > 0 ? (double) (block->actual_num / block->actual_den) / 10000.0 : 0;
+
+  /* People trained, events and learners come from the evaluation records,
+   * which this version does not keep yet. */
+  return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  CmExportBook  *book;
+  lxw_worksheet *sheet;
+  lxw_row_t      row;
+  lxw_format    *section;
+  lxw_format    *block_title;
+} Writer;
+
+static void
+write_transactions (Writer      *w,
+                    const Block *block)
+{
+  CmExportBook *book = w->book;
+  static const char * const titles[] = { N_("Supplier"), N_("Amount"), N_("Date"), N_("Reference"), N_("Commission") };
+  lxw_row_t first;
+
+  for (guint c = 0; c < G_N_ELEMENTS (titles); c++)
+    worksheet_write_string (w->sheet, w->row, (lxw_col_t) c, _(titles[c]), c == 1 ? book->header_number : book->header);
+  w->row++;
+  first = w->row;
+  for (guint i = 0; i < block->parts->len; i++, w->row++)
+    {
+      const CmBudgetPart *part = g_ptr_array_index (block->parts, i);
+
+      cm_export_text (w->sheet, w->row, 0, part->supplier, NULL);
+      cm_export_money (book, w->sheet, w->row, 1, part->amount_pence);
+      cm_export_date (book, w->sheet, w->row, 2, &part->date);
+      cm_export_text (w->sheet, w->row, 3, part->reference, NULL);
+      cm_export_text (w->sheet, w->row, 4, part->commission_code, NULL);
+    }
+  {
+    g_autofree char *top = cm_export_cell (first, 1, FALSE);
+    g_autofree char *bottom = cm_export_cell (MAX (w->row, first + 1) - 1, 1, FALSE);
+    g_autofree char *formula = w->row > first ? g_strdup_printf ("=SUM(%s:%s)", top, bottom) : g_strdup ("=0");
+    gint64 total = 0;
+
+    for (guint i = 0; i < block->parts->len; i++)
+      total += ((const CmBudgetPart *) g_ptr_array_index (block->parts, i))->amount_pence;
+    cm_export_text (w->sheet, w->row, 0, _("Total of the transactions"), book->total_text);
+    cm_export_formula (w->sheet, w->row, 1, formula, total / 100.0, book->total_money);
+    w->row++;
+  }
+}
+
+static void
+write_block (Writer               *w,
+             const CmExportLayout *layout,
+             const Block          *block)
+{
+  CmExportBook *book = w->book;
+
+  if (block->name != NULL)
+    {
+      cm_export_text (w->sheet, w->row, 0, block->name, w->block_title);
+      w->row += 2;
+    }
+
+  for (guint s = 0; s < layout->sections->len; s++)
+    {
+      const LayoutSection *section = g_ptr_array_index (layout->sections, s);
+      lxw_row_t first_money = G_MAXUINT32;
+      double section_total = 0;
+      g_autoptr(GString) summed = g_string_new (NULL);
+
+      cm_export_text (w->sheet, w->row, 0, section->heading, w->section);
+      worksheet_write_blank (w->sheet, w->row, 1, w->section);
+      w->row++;
+
+      for (guint r = 0; r < section->rows->len; r++)
+        {
+          const LayoutRow *row = g_ptr_array_index (section->rows, r);
+          double value;
+
+          switch (row->type)
+            {
+            case FIGURE_NONE:
+              cm_export_text (w->sheet, w->row, 0, row->label, book->note);
+              break;
+            case FIGURE_MONEY:
+              value = block_value (block, row->figure);
+              cm_export_text (w->sheet, w->row, 0, row->label, book->text);
+              worksheet_write_number (w->sheet, w->row, 1, value, book->money);
+              {
+                g_autofree char *cell = cm_export_cell (w->row, 1, FALSE);
+
+                g_string_append_printf (summed, "%s%s", summed->len > 0 ? "," : "", cell);
+              }
+              section_total += value;
+              first_money = MIN (first_money, w->row);
+              break;
+            case FIGURE_PERCENT:
+              cm_export_text (w->sheet, w->row, 0, row->label, book->text);
+              worksheet_write_number (w->sheet, w->row, 1, block_value (block, row->figure), book->percent);
+              break;
+            case FIGURE_COUNT:
+              cm_export_text (w->sheet, w->row, 0, row->label, book->text);
+              worksheet_write_number (w->sheet, w->row, 1, block_value (block, row->figure), book->integer);
+              break;
+            case FIGURE_SUM:
+              {
+                g_autofree char *formula = summed->len > 0 ? g_strdup_printf ("=SUM(%s)", summed->str) : g_strdup ("=0");
+
+                cm_export_text (w->sheet, w->row, 0, row->label, book->total_text);
+                cm_export_formula (w->sheet, w->row, 1, formula, section_total, book->total_money);
+              }
+              break;
+            case FIGURE_TRANSACTIONS:
+              if (row->label[0] != '\0')
+                {
+                  cm_export_text (w->sheet, w->row, 0, row->label, book->note);
+                  w->row++;
+                }
+              write_transactions (w, block);
+              continue;
+            }
+          w->row++;
+        }
+      w->row++;
+    }
+}
+
+static gboolean
+export_return (CmExportBook  *book,
+               CmDb          *db,
+               int            year,
+               const char    *layout_name,
+               GError       **error)
+{
+  g_autofree char *path = cm_export_find_layout (layout_name);
+  g_autoptr(CmExportLayout) layout = NULL;
+  g_autoptr(CmBudgetYear) state = NULL;
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  g_autoptr(GHashTable) block_by_stream = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) commissions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *period = cm_fiscal_year_label (year);
+  g_autofree char *date = cm_fiscal_format_date (&book->today);
+  g_autoptr(GString) codes = g_string_new (NULL);
+  Writer w = { book, NULL, 0, NULL, NULL };
+  Block *all = NULL;
+
+  if (!(layout = cm_export_layout_load (path, error)) ||
+      !(state = cm_budget_year_compute (db, year, TRUE, error)))
+    return FALSE;
+
+  for (guint i = 0; i < state->model->commissions->len; i++)
+    {
+      CmBudgetCommission *commission = g_ptr_array_index (state->model->commissions, i);
+
+      g_hash_table_insert (commissions, commission->code, commission);
+    }
+
+  if (!layout->per_stream)
+    {
+      all = block_new (NULL);
+      g_ptr_array_add (blocks, all);
+    }
+  for (guint i = 0; i < state->summary->streams->len; i++)
+    {
+      const CmBudgetFigures *figures = g_ptr_array_index (state->summary->streams, i);
+      const CmBudgetStream *stream = cm_budget_model_find_stream (state->model, figures->stream_id);
+      Block *block = all;
+
+      if (stream == NULL || g_strcmp0 (stream->return_kind, layout->return_kind) != 0)
+        continue;
+      if (block == NULL)
+        {
+          g_autofree char *name = g_strdup_printf ("%s: %s", figures->code, figures->name);
+
+          block = block_new (name);
+          g_ptr_array_add (blocks, block);
+        }
+      block_add_stream (block, figures);
+      g_hash_table_insert (block_by_stream, figures->code, block);
+      g_string_append_printf (codes, "%s%s", codes->len > 0 ? ", " : "", figures->code);
+    }
+  for (guint i = 0; i < state->parts->len; i++)
+    {
+      const CmBudgetPart *part = g_ptr_array_index (state->parts, i);
+      Block *block = part->stream_code != NULL ? g_hash_table_lookup (block_by_stream, part->stream_code) : NULL;
+
+      if (block != NULL)
+        block_add_part (block, part, commissions);
+    }
+
+  if (!cm_export_book_open (book, TRUE, error) ||
+      !cm_export_step (book, 0.3, error))
+    return FALSE;
+
+  w.sheet = cm_export_add_sheet (book, layout->sheet);
+  w.section = workbook_add_format (book->workbook);
+  format_set_bold (w.section);
+  format_set_bg_color (w.section, 0xDCE6F1);
+  format_set_bottom (w.section, LXW_BORDER_THIN);
+  w.block_title = workbook_add_format (book->workbook);
+  format_set_bold (w.block_title);
+  format_set_font_size (w.block_title, 12);
+  worksheet_set_column (w.sheet, 0, 0, 62, NULL);
+  worksheet_set_column (w.sheet, 1, 1, 18, NULL);
+  worksheet_set_column (w.sheet, 2, 4, 14, NULL);
+  worksheet_fit_to_pages (w.sheet, 1, 0);
+  worksheet_set_portrait (w.sheet);
+
+  {
+    g_autofree char *line = codes->len > 0
+      ? g_strdup_printf (_("Financial year %s. Streams: %s. Prepared with Commissioner on %s."), period, codes->str, date)
+      : g_strdup_printf (_("Financial year %s. No stream of the year makes this return. Prepared with Commissioner on %s."), period, date);
+
+    worksheet_set_row (w.sheet, 0, 22, NULL);
+    cm_export_text (w.sheet, 0, 0, layout->title, book->title_format);
+    cm_export_text (w.sheet, 1, 0, line, book->note);
+    w.row = 3;
+  }
+
+  for (guint b = 0; b < blocks->len; b++)
+    write_block (&w, layout, g_ptr_array_index (blocks, b));
+
+  return cm_export_step (book, 0.9, error);
+}
+
+gboolean
+cm_export_dh_return (CmExportBook  *book,
+                     CmDb          *db,
+                     int            year,
+                     int            half,
+                     GError       **error)
+{
+  return export_return (book, db, year, "dh", error);
+}
+
+gboolean
+cm_export_cwdc_claim (CmExportBook  *book,
+                      CmDb          *db,
+                      int            year,
+                      int            half,
+                      GError       **error)
+{
+  return export_return (book, db, year, "cwdc", error);
+}

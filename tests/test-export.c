@@ -1,0 +1,978 @@
+/* test-export.c
+ *
+ * The Excel workbooks, read back with openpyxl and recalculated with
+ * LibreOffice through tests/export-check.py: values, number formats,
+ * dates, formulas and their cached results against the core's figures;
+ * the locale, failed writes and user text.
+ *
+ * Copyright 2026 The Commissioner developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cm-budget.h"
+#include "cm-db.h"
+#include "cm-demo.h"
+#include "cm-export.h"
+#include "cm-export-private.h"
+
+#include "cm-test-util.h"
+
+#define MONEY "£#,##0.00"
+
+typedef struct
+{
+  char *dir;
+  char *db_path;
+  CmDb *db;
+  GDate today;
+} Fixture;
+
+/* One cell as export-check.py prints it. */
+typedef struct
+{
+  char kind;       /* s, n, d, f or r (recalculated) */
+  char *value;
+  char *format;
+} Cell;
+
+static void
+cell_free (Cell *cell)
+{
+  g_free (cell->value);
+  g_free (cell->format);
+  g_free (cell);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = cm_test_make_temp_dir ("cm-test-export");
+  fixture->db_path = g_build_filename (fixture->dir, "a.db", NULL);
+  fixture->db = cm_db_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_demo_load (fixture->db, &error));
+  g_assert_no_error (error);
+  g_date_clear (&fixture->today, 1);
+  g_date_set_dmy (&fixture->today, 15, G_DATE_NOVEMBER, 2010);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->db);
+  cm_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db_path);
+}
+
+static char *
+checker (void)
+{
+  return g_build_filename (g_getenv ("G_TEST_SRCDIR"), "export-check.py", NULL);
+}
+
+static gboolean
+have_python (void)
+{
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ||
+      system ("/usr/bin/python3 -c 'import openpyxl' 2>/dev/null") != 0)
+    {
+      g_test_skip ("python3-openpyxl is not installed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+have_libreoffice (void)
+{
+  g_autofree char *soffice = g_find_program_in_path ("soffice");
+
+  if (soffice == NULL)
+    {
+      g_test_skip ("LibreOffice (soffice) is not installed; build-aux/dev.sh installs it");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs export-check.py; every line "SHEET!A1\tkind\tvalue\tformat" goes
+ * into the table, other lines into @out_lines. */
+static GHashTable *
+run_checker (GPtrArray  **out_lines,
+             const char  *command,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *script = checker ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cell_free);
+  int wait_status = 0;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) "/usr/bin/python3");
+  g_ptr_array_add (argv, script);
+  g_ptr_array_add (argv, (char *) command);
+  va_start (args, command);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (wait_status, NULL))
+    g_error ("export-check.py %s failed: %s", command, err);
+
+  if (out_lines != NULL)
+    *out_lines = g_ptr_array_new_with_free_func (g_free);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 4);
+      Cell *cell;
+
+      if (g_strv_length (fields) != 4)
+        {
+          if (out_lines != NULL && lines[i][0] != '\0')
+            g_ptr_array_add (*out_lines, g_strdup (lines[i]));
+          continue;
+        }
+      cell = g_new0 (Cell, 1);
+      cell->kind = fields[1][0];
+      cell->value = g_strdup (fields[2]);
+      cell->format = g_strdup (fields[3]);
+      g_hash_table_replace (cells, g_strdup (fields[0]), cell);
+    }
+
+  return cells;
+}
+
+static const Cell *
+get_cell (GHashTable *cells,
+          const char *where)
+{
+  const Cell *cell = g_hash_table_lookup (cells, where);
+
+  if (cell == NULL)
+    g_error ("no cell %s in the workbook", where);
+  return cell;
+}
+
+static void
+assert_cell (GHashTable *cells,
+             const char *where,
+             char        kind,
+             const char *value)
+{
+  const Cell *cell = get_cell (cells, where);
+
+  g_assert_cmpint (cell->kind, ==, kind);
+  g_assert_cmpstr (cell->value, ==, value);
+}
+
+/* A cell's number in pence, rounded to the penny. */
+static gint64
+cell_pence (GHashTable *cells,
+            const char *where)
+{
+  const Cell *cell = get_cell (cells, where);
+  double value = g_ascii_strtod (cell->value, NULL);
+
+  return (gint64) (value * 100.0 + (value < 0 ? -0.5 : 0.5));
+}
+
+static void
+assert_money (GHashTable *cells,
+              const char *where,
+              gint64      pence)
+{
+  const Cell *cell = get_cell (cells, where);
+
+  g_assert_cmpint (cell_pence (cells, where), ==, pence);
+  /* LibreOffice writes the pound sign escaped: "\£#,##0.00". */
+  if (cell->kind != 'r')
+    g_assert_cmpstr (cell->format, ==, MONEY);
+}
+
+static char *
+export_finance (Fixture    *fixture,
+                const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_assert_true (cm_export_write (fixture->db, CM_EXPORT_FINANCE, 2010, 0, &fixture->today,
+                                  path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The Summary and Quarterly cells of every stream against the core, from
+ * @cells (cached "f" or recalculated "r" values alike). */
+static void
+assert_finance_figures (Fixture    *fixture,
+                        GHashTable *cells)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmBudgetSummary) summary = cm_budget_summary (fixture->db, 2010, &error);
+  guint s;
+
+  g_assert_no_error (error);
+  for (s = 0; s <= summary->streams->len; s++)
+    {
+      const CmBudgetFigures *figures = s < summary->streams->len
+        ? g_ptr_array_index (summary->streams, s) : summary->totals;
+      guint row = 5 + s;
+      const gint64 expected[] = {
+        figures->allocation_pence, figures->proposed_pence, figures->committed_pence,
+        figures->actual_pence, figures->forecast_pence, figures->variance_pence,
+        figures->available_pence,
+      };
+      const int quarters[] = { 1, 2, 3, 4, CM_BUDGET_OUTSIDE_YEAR };
+      g_autofree char *a = g_strdup_printf ("Summary!A%u", row);
+
+      g_assert_cmpstr (get_cell (cells, a)->value, ==, figures->code != NULL ? figures->code : "Total");
+      for (guint c = 0; c < G_N_ELEMENTS (expected); c++)
+        {
+          g_autofree char *where = g_strdup_printf ("Summary!%c%u", 'C' + c, row);
+
+          assert_money (cells, where, expected[c]);
+        }
+      if (figures->code == NULL)
+        continue;
+      for (guint q = 0; q < G_N_ELEMENTS (quarters); q++)
+        {
+          g_autofree char *where = g_strdup_printf ("Quarterly!%c%u", 'B' + q, row);
+
+          g_assert_cmpint (cell_pence (cells, where), ==, figures->quarter_pence[quarters[q]]);
+        }
+    }
+}
+
+static void
+test_export_finance (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  const char * const header[] = {
+    "Stream", "Funder", "Allocation", "Proposed", "Committed", "Actual", "Forecast", "Variance", "Available",
+  };
+
+  if (!have_python ())
+    return;
+
+  path = export_finance (fixture, "finance.xlsx");
+  cells = run_checker (NULL, "dump", path, NULL);
+
+  /* The header row exactly as DESIGN.md, one row per stream (the example
+   * data has 9 in 2010/11), then the Total row. */
+  for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+    {
+      g_autofree char *where = g_strdup_printf ("Summary!%c4", 'A' + c);
+
+      assert_cell (cells, where, 's', header[c]);
+    }
+  assert_cell (cells, "Summary!A5", 's', "CORE");
+  assert_cell (cells, "Summary!A13", 's', "LSCB");
+  assert_cell (cells, "Summary!A14", 's', "Total");
+  g_assert_false (g_hash_table_contains (cells, "Summary!A15"));
+  assert_cell (cells, "Summary!A16", 's', "Unallocated spend (no stream)");
+
+  /* CORE by hand: allocation £42,000.00 as a number, Actual the SUMIFS
+   * over Transactions with the core's £20,398.28 cached. */
+  assert_cell (cells, "Summary!C5", 'n', "42000");
+  g_assert_cmpstr (get_cell (cells, "Summary!C5")->format, ==, MONEY);
+  assert_cell (cells, "Summary!F5", 'f', "20398.28");
+  for (char c = 'D'; c <= 'I'; c++)
+    {
+      g_autofree char *where = g_strdup_printf ("Summary!%c5", c);
+
+      g_assert_cmpint (get_cell (cells, where)->kind, ==, 'f');
+    }
+  assert_finance_figures (fixture, cells);
+
+  /* Transactions: real dates, text, money. */
+  assert_cell (cells, "Transactions!A1", 's', "Date");
+  assert_cell (cells, "Transactions!H1", 's', "Amount");
+  assert_cell (cells, "Transactions!A2", 'd', "2010-03-25");
+  assert_cell (cells, "Transactions!B2", 's', "Outside year");
+  assert_cell (cells, "Transactions!F2", 's', "INV-0931");
+  assert_cell (cells, "Transactions!H2", 'n', "2040");
+  g_assert_cmpstr (get_cell (cells, "Transactions!H2")->format, ==, MONEY);
+
+  /* Commissions: planned cost, a split and Unfunded as a formula. */
+  assert_cell (cells, "Commissions!A2", 's', "CORE-CHANGE");
+  assert_cell (cells, "Commissions!E2", 's', "approved");
+  assert_cell (cells, "Commissions!F2", 'n', "3300");
+  assert_cell (cells, "Warnings!A2", 's', "over-committed");
+  assert_cell (cells, "Warnings!B2", 's', "CWDC-YOUTH");
+}
+
+static void
+test_export_recalculate (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *recalculated = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *edited_recalculated = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) transactions = NULL;
+  g_autoptr(GError) error = NULL;
+  CmBudgetTransaction *changed = NULL;
+
+  if (!have_python () || !have_libreoffice ())
+    return;
+
+  path = export_finance (fixture, "finance.xlsx");
+  recalculated = g_build_filename (fixture->dir, "recalculated.xlsx", NULL);
+  cells = run_checker (&lines, "recalc", path, recalculated, NULL);
+
+  /* Every formula's recomputed value is its cached value. */
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (lines, 0), "formulas "));
+  g_assert_cmpint (atoi ((char *) g_ptr_array_index (lines, 0) + strlen ("formulas ")), >, 200);
+  assert_finance_figures (fixture, cells);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+
+  /* Edit INV-2011 (one part, DH-WDG, Q1, £3,300.00, of the delivered
+   * DH-EYFS) in the workbook, and the same in the database. */
+  before = run_checker (NULL, "dump", path, NULL);
+  assert_cell (before, "Transactions!F5", 's', "INV-2011");
+  assert_cell (before, "Transactions!H5", 'n', "3300");
+  edited = g_build_filename (fixture->dir, "edited.xlsx", NULL);
+  g_hash_table_unref (run_checker (NULL, "set", path, edited, "Transactions!H5", "4533.21", NULL));
+  edited_recalculated = g_build_filename (fixture->dir, "edited-recalculated.xlsx", NULL);
+  g_clear_pointer (&cells, g_hash_table_unref);
+  cells = run_checker (&lines, "recalc", edited, edited_recalculated, NULL);
+
+  transactions = cm_budget_list_transactions (fixture->db, 2010, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < transactions->len; i++)
+    {
+      CmBudgetTransaction *transaction = g_ptr_array_index (transactions, i);
+
+      if (g_str_equal (transaction->reference, "INV-2011"))
+        changed = transaction;
+    }
+  g_assert_nonnull (changed);
+  g_assert_cmpint (changed->amount_pence, ==, 330000);
+  changed->amount_pence = 453321;
+  g_assert_true (cm_budget_save_transaction (fixture->db, changed, &error));
+  g_assert_no_error (error);
+
+  /* Actual, Forecast, Variance, Available and Q1 follow, as the core has them. */
+  assert_finance_figures (fixture, cells);
+  g_assert_cmpint (cell_pence (cells, "Summary!F12") - cell_pence (before, "Summary!F12"), ==, 123321);
+  g_assert_cmpint (cell_pence (cells, "Quarterly!B12") - cell_pence (before, "Quarterly!B12"), ==, 123321);
+  assert_cell (before, "Summary!A12", 's', "DH-WDG");
+}
+
+
+static char *
+export_kind (Fixture      *fixture,
+             CmExportKind  kind,
+             int           half,
+             const char   *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_assert_true (cm_export_write (fixture->db, kind, 2010, half, &fixture->today,
+                                  path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_export_dh_return (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *recalculated = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmBudgetSummary) summary = cm_budget_summary (fixture->db, 2010, &error);
+  const CmBudgetFigures *dh = g_ptr_array_index (summary->streams, 7);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (dh->code, ==, "DH-WDG");
+  if (!have_python ())
+    return;
+
+  path = export_kind (fixture, CM_EXPORT_DH_RETURN, 0, "dh.xlsx");
+  cells = run_checker (NULL, "dump", path, NULL);
+  assert_cell (cells, "DH return!A4", 's', "1. Grant allocation and forecast");
+  assert_cell (cells, "DH return!A5", 's', "Grant allocation for the year");
+  assert_money (cells, "DH return!B5", 24000000);
+  assert_money (cells, "DH return!B7", dh->forecast_pence);
+  assert_money (cells, "DH return!B11", dh->quarter_pence[1]);
+  assert_money (cells, "DH return!B15", dh->quarter_pence[CM_BUDGET_OUTSIDE_YEAR]);
+  /* Total expenditure is a formula over the quarters: the stream's Actual. */
+  assert_cell (cells, "DH return!A16", 's', "Total expenditure to date");
+  g_assert_cmpint (get_cell (cells, "DH return!B16")->kind, ==, 'f');
+  assert_money (cells, "DH return!B16", dh->actual_pence);
+  /* PVI: the grant's minimum of 50% and the planned 41.3%, as percentages. */
+  assert_cell (cells, "DH return!B19", 'n', "0.5");
+  g_assert_cmpstr (get_cell (cells, "DH return!B19")->format, ==, "0.00%");
+  assert_cell (cells, "DH return!B20", 'n', "0.413");
+  /* Spend by category adds up to the Actual too. */
+  assert_cell (cells, "DH return!A31", 's', "Total");
+  assert_money (cells, "DH return!B31", dh->actual_pence);
+
+  if (!have_libreoffice ())
+    return;
+  recalculated = g_build_filename (fixture->dir, "dh-recalculated.xlsx", NULL);
+  g_clear_pointer (&cells, g_hash_table_unref);
+  cells = run_checker (&lines, "recalc", path, recalculated, NULL);
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (lines, 0), ==, "formulas 2");
+  assert_money (cells, "DH return!B16", dh->actual_pence);
+}
+
+static void
+test_export_cwdc_claim (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *recalculated = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint blocks = 0;
+
+  if (!have_python ())
+    return;
+
+  path = export_kind (fixture, CM_EXPORT_CWDC_CLAIM, 0, "cwdc.xlsx");
+  cells = run_checker (NULL, "dump", path, NULL);
+  /* One block per CWDC stream, the first with its evidence. */
+  assert_cell (cells, "CWDC claim!A4", 's', "CWDC-IW: CWDC Integrated Working");
+  assert_money (cells, "CWDC claim!B7", 5000000);
+  assert_money (cells, "CWDC claim!B8", 3979200);
+  assert_cell (cells, "CWDC claim!A13", 's', "Events delivered");
+  assert_cell (cells, "CWDC claim!B13", 'n', "0");
+  assert_cell (cells, "CWDC claim!A18", 's', "Supplier");
+  assert_cell (cells, "CWDC claim!D19", 's', "INV-3001");
+  assert_cell (cells, "CWDC claim!C19", 'd', "2010-06-25");
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_has_prefix (((Cell *) value)->value, "CWDC-") && strstr (((Cell *) value)->value, ": ") != NULL)
+      blocks++;
+  g_assert_cmpuint (blocks, ==, 6);
+
+  /* Each block's evidence total is a formula: £39,792.00 for CWDC-IW, its
+   * spend to date. */
+  if (!have_libreoffice ())
+    return;
+  recalculated = g_build_filename (fixture->dir, "cwdc-recalculated.xlsx", NULL);
+  g_clear_pointer (&cells, g_hash_table_unref);
+  cells = run_checker (&lines, "recalc", path, recalculated, NULL);
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (lines, 0), ==, "formulas 6");
+  {
+    guint first = G_MAXUINT;
+    g_autofree char *where = NULL;
+
+    /* The first block's total is the one on the lowest row. */
+    g_hash_table_iter_init (&iter, cells);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      if (g_str_equal (((Cell *) value)->value, "Total of the transactions"))
+        first = MIN (first, (guint) atoi ((char *) key + strlen ("CWDC claim!A")));
+    g_assert_cmpuint (first, <, G_MAXUINT);
+    where = g_strdup_printf ("CWDC claim!B%u", first);
+    g_assert_cmpint (cell_pence (cells, where), ==, 3979200);
+  }
+}
+
+static void
+test_export_tna (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *recalculated = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A cycle that does not exist is refused, and nothing is written. */
+  path = g_build_filename (fixture->dir, "tna.xlsx", NULL);
+  g_assert_false (cm_export_write (fixture->db, CM_EXPORT_TNA, 2012, 1, &fixture->today, path, NULL, NULL, NULL, &error));
+  g_assert_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "no cycle 2012/13 H1"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&path, g_free);
+
+  if (!have_python ())
+    return;
+
+  path = export_kind (fixture, CM_EXPORT_TNA, 1, "tna.xlsx");
+  cells = run_checker (NULL, "dump", path, NULL);
+  assert_cell (cells, "Needs matrix!A1", 's', "Staff group");
+  assert_cell (cells, "Needs matrix!A2", 's', "CAMHS clinicians");
+  assert_cell (cells, "Needs matrix!C2", 's', "Health");
+  assert_cell (cells, "Needs matrix!H1", 's', "IW-CAF");
+  assert_cell (cells, "Needs matrix!H2", 'n', "12");
+  /* SG-B as needs --json has it: 530 places, priority 96, 27 events of
+   * 20 at £66.00 a place = £35,640.00. */
+  assert_cell (cells, "Suggested events!A2", 's', "SG-B");
+  assert_cell (cells, "Suggested events!D2", 'n', "96");
+  assert_cell (cells, "Suggested events!E2", 'n', "530");
+  assert_cell (cells, "Suggested events!G2", 'f', "27");
+  assert_money (cells, "Suggested events!H2", 6600);
+  assert_money (cells, "Suggested events!I2", 3564000);
+  assert_cell (cells, "Priorities!A2", 's', "Registered childminders");
+  assert_cell (cells, "Priorities!D2", 's', "SG-B");
+  assert_cell (cells, "Priorities!I2", 'n', "28");
+
+  if (!have_libreoffice ())
+    return;
+  recalculated = g_build_filename (fixture->dir, "tna-recalculated.xlsx", NULL);
+  g_clear_pointer (&cells, g_hash_table_unref);
+  cells = run_checker (&lines, "recalc", path, recalculated, NULL);
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (lines, 0), "formulas "));
+  assert_money (cells, "Suggested events!I2", 3564000);
+}
+
+/* A user's copy of dh.ini in $XDG_CONFIG_HOME/commissioner/returns wins. */
+static void
+test_export_user_layout (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *shipped_path = g_build_filename (g_getenv ("COMMISSIONER_RETURNS_DIR"), "dh.ini", NULL);
+  g_autofree char *folder = g_build_filename (g_get_user_config_dir (), "commissioner", "returns", NULL);
+  g_autofree char *user_path = g_build_filename (folder, "dh.ini", NULL);
+  g_autofree char *shipped = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "dh.xlsx", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  GString *edited;
+  /* The test's isolated folders are not in its environment. */
+  const char * const env[] = { "COMMISSIONER_TODAY", "2010-11-15", "XDG_CONFIG_HOME", g_get_user_config_dir (), NULL };
+
+  g_assert_true (g_file_get_contents (shipped_path, &shipped, NULL, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  edited = g_string_new (shipped);
+  g_assert_cmpuint (g_string_replace (edited, "1=Grant allocation for the year|allocation",
+                                      "1=Allocation notified in the grant letter|allocation", 1), ==, 1);
+  g_assert_true (g_file_set_contents (user_path, edited->str, -1, NULL));
+  g_clear_object (&fixture->db);
+
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
+                                    "export", "dh-return", "--year", "2010", "--output", path, NULL), ==, 0);
+  if (have_python ())
+    {
+      cells = run_checker (NULL, "dump", path, NULL);
+      assert_cell (cells, "DH return!A5", 's', "Allocation notified in the grant letter");
+      assert_money (cells, "DH return!B5", 24000000);
+    }
+
+  /* An unknown figure: refused with the file, line and key; no workbook. */
+  g_assert_cmpuint (g_string_replace (edited, "3=Forecast outturn|forecast", "3=Forecast outturn|forecats", 1), ==, 1);
+  g_assert_true (g_file_set_contents (user_path, edited->str, -1, NULL));
+  g_unlink (path);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
+                                    "export", "dh-return", "--year", "2010", "--output", path, NULL), ==, 1);
+  {
+    g_autofree char *expected = g_strdup_printf ("%s:16: key '3' in [Grant]: unknown figure “forecats”", user_path);
+
+    g_assert_true (g_str_has_prefix (err, expected));
+  }
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_string_free (edited, TRUE);
+}
+
+static void
+test_export_locale (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *c_path = g_build_filename (fixture->dir, "c.xlsx", NULL);
+  g_autofree char *de_path = g_build_filename (fixture->dir, "de.xlsx", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *script = NULL;
+  const char * const c_env[] = { "LC_ALL", "C", "COMMISSIONER_TODAY", "2010-11-15", NULL };
+  const char * const de_env[] = { "LC_ALL", "de_DE.UTF-8", "COMMISSIONER_TODAY", "2010-11-15", NULL };
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  if (!have_python ())
+    return;
+
+  g_clear_object (&fixture->db);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, c_env, NULL, NULL, "--database", fixture->db_path,
+                                    "export", "finance", "--year", "2010", "--output", c_path, NULL), ==, 0);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, de_env, NULL, &err, "--database", fixture->db_path,
+                                    "export", "finance", "--year", "2010", "--output", de_path, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+
+  /* Every part but the creation time is the same, byte for byte. */
+  script = g_strdup_printf ("import sys, zipfile\n"
+                            "a, b = (zipfile.ZipFile(p) for p in sys.argv[1:3])\n"
+                            "assert sorted(a.namelist()) == sorted(b.namelist())\n"
+                            "for n in a.namelist():\n"
+                            "    if n != 'docProps/core.xml' and a.read(n) != b.read(n): print(n)\n"
+                            "print(len(a.namelist()))\n");
+  g_spawn_sync (NULL, (char *[]) { (char *) "/usr/bin/python3", (char *) "-c", script, c_path, de_path, NULL },
+                NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  /* 6 sheets' parts, the table, the chart and the rest: no difference. */
+  g_assert_true (g_ascii_isdigit (out[0]));
+  g_assert_cmpint (atoi (out), >, 15);
+}
+
+static char *
+read_file (const char *path)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* Makes @path impossible to write in or replace even as root (an
+ * immutable file or folder), or read-only for anyone else. */
+static gboolean
+lock_down (const char *path,
+           gboolean    locked)
+{
+  if (geteuid () == 0)
+    {
+      g_autofree char *command = g_strdup_printf ("chattr %si '%s' 2>/dev/null", locked ? "+" : "-", path);
+
+      return system (command) == 0;
+    }
+  return g_chmod (path, locked ? 0555 : 0755) == 0;
+}
+
+static void
+test_export_failed_writes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *target = g_build_filename (folder, "finance.xlsx", NULL);
+  g_autofree char *lock = g_build_filename (folder, ".~lock.finance.xlsx#", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *missing = g_build_filename (fixture->dir, "no", "such", "x.xlsx", NULL);
+  const char * const env[] = { "COMMISSIONER_TODAY", "2010-11-15", NULL };
+
+  g_clear_object (&fixture->db);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (target, "the old workbook", -1, NULL));
+
+  /* Open in another program: refused, the old file kept. */
+  g_assert_true (g_file_set_contents (lock, "", -1, NULL));
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
+                                    "export", "finance", "--year", "2010", "--output", target, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "finance.xlsx"));
+  g_assert_nonnull (strstr (err, "open in another program"));
+  contents = read_file (target);
+  g_assert_cmpstr (contents, ==, "the old workbook");
+  g_unlink (lock);
+  g_clear_pointer (&err, g_free);
+
+  /* A folder where the file should be. */
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
+                                    "export", "finance", "--year", "2010", "--output", folder, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "it is a folder"));
+  g_clear_pointer (&err, g_free);
+
+  /* A folder that does not exist. */
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
+                                    "export", "finance", "--year", "2010", "--output", missing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "does not exist"));
+  g_clear_pointer (&err, g_free);
+
+  /* A folder that cannot be written in: nothing left behind in it. */
+  if (!lock_down (folder, TRUE))
+    {
+      g_test_skip ("cannot make a read-only folder here");
+      return;
+    }
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
+                                    "export", "finance", "--year", "2010", "--output", target, NULL), ==, 1);
+  lock_down (folder, FALSE);
+  g_assert_nonnull (strstr (err, "is not writable"));
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (target);
+  g_assert_cmpstr (contents, ==, "the old workbook");
+  g_clear_pointer (&err, g_free);
+
+  /* A file that cannot be replaced. */
+  if (!lock_down (target, TRUE))
+    {
+      g_test_skip ("cannot make an unreplaceable file here");
+      return;
+    }
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
+                                    "export", "finance", "--year", "2010", "--output", target, NULL), ==, 1);
+  lock_down (target, FALSE);
+  g_assert_nonnull (strstr (err, "finance.xlsx"));
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (target);
+  g_assert_cmpstr (contents, ==, "the old workbook");
+  {
+    g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+    guint n = 0;
+
+    while (g_dir_read_name (dir) != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, 1);
+  }
+}
+
+static void
+test_export_safe_text (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CmBudgetTransaction) transaction = cm_budget_transaction_new ();
+  g_autoptr(CmBudgetTransaction) wild = cm_budget_transaction_new ();
+  g_autoptr(CmBudgetStream) stream = cm_budget_stream_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *recalculated = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autofree char *clean = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean found = FALSE;
+
+  /* A stream whose code SUMIFS would read as a wildcard: "DH*" must not
+   * take DH-WDG's spend. */
+  g_free (stream->code);
+  stream->code = g_strdup ("DH*");
+  g_free (stream->name);
+  stream->name = g_strdup ("Odd code");
+  g_free (stream->funder);
+  stream->funder = g_strdup ("DH");
+  stream->year = 2010;
+  stream->allocation_pence = 100000;
+  g_assert_true (cm_budget_save_stream (fixture->db, stream, &error));
+  g_assert_no_error (error);
+  g_free (wild->stream_code);
+  wild->stream_code = g_strdup ("DH*");
+  g_date_set_dmy (&wild->date, 2, G_DATE_DECEMBER, 2010);
+  wild->amount_pence = 5678;
+  g_free (wild->supplier);
+  wild->supplier = g_strdup ("Wild Cards Ltd");
+  g_free (wild->reference);
+  wild->reference = g_strdup ("W-1");
+  g_assert_true (cm_budget_save_transaction (fixture->db, wild, &error));
+  g_assert_no_error (error);
+
+  g_date_set_dmy (&transaction->date, 1, G_DATE_DECEMBER, 2010);
+  transaction->amount_pence = 1234;
+  g_free (transaction->stream_code);
+  transaction->stream_code = g_strdup ("CORE");
+  g_free (transaction->supplier);
+  transaction->supplier = g_strdup ("=HYPERLINK(\"http://x\",\"y\")");
+  g_free (transaction->reference);
+  transaction->reference = g_strdup ("+1\x01-2\x1f@3");
+  g_free (transaction->kind);
+  transaction->kind = g_strdup ("invoice");
+  g_assert_true (cm_budget_save_transaction (fixture->db, transaction, &error));
+  g_assert_no_error (error);
+
+  if (!have_python ())
+    return;
+
+  path = export_finance (fixture, "finance.xlsx");
+  cells = run_checker (NULL, "dump", path, NULL);
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const Cell *cell = value;
+
+      if (g_str_has_prefix (cell->value, "=HYPERLINK"))
+        {
+          g_assert_cmpint (cell->kind, ==, 's');
+          g_assert_cmpstr (cell->value, ==, "=HYPERLINK(\"http://x\",\"y\")");
+          g_assert_true (g_str_has_prefix (key, "Transactions!E"));
+          found = TRUE;
+        }
+      /* Control characters gone, the sign and @ kept as text. */
+      if (g_str_has_prefix (cell->value, "+1"))
+        {
+          g_assert_cmpint (cell->kind, ==, 's');
+          g_assert_cmpstr (cell->value, ==, "+1-2@3");
+        }
+    }
+  g_assert_true (found);
+
+  /* The Summary row of DH*, recalculated: its own £56.78 only. */
+  if (have_libreoffice ())
+    {
+      g_autoptr(GHashTable) after = NULL;
+      g_autoptr(GPtrArray) lines = NULL;
+
+      recalculated = g_build_filename (fixture->dir, "recalculated.xlsx", NULL);
+      after = run_checker (&lines, "recalc", path, recalculated, NULL);
+      g_assert_cmpuint (lines->len, ==, 1);
+      assert_cell (cells, "Summary!A12", 's', "DH*");
+      assert_money (after, "Summary!F12", 5678);
+      assert_cell (cells, "Summary!A13", 's', "DH-WDG");
+      assert_money (after, "Summary!F13", 12590000);
+      assert_finance_figures (fixture, after);
+    }
+
+  /* Excel's limits: 32,767 characters a cell, 31 a sheet name. */
+  for (guint i = 0; i < 40000; i++)
+    g_string_append_c (long_text, 'a' + i % 26);
+  clean = cm_export_clean_text (long_text->str);
+  g_assert_cmpuint (strlen (clean), ==, 32767);
+  g_clear_pointer (&clean, g_free);
+  clean = cm_export_clean_text ("a\tb\nc\rd\x7f" "e");
+  g_assert_cmpstr (clean, ==, "a\tb\ncde");
+  g_clear_pointer (&clean, g_free);
+  clean = cm_export_sheet_name ("'Q1/Q2 [draft]: spend*? by stream and quarter'");
+  g_assert_cmpstr (clean, ==, "Q1-Q2 -draft-- spend-- by strea");
+  g_clear_pointer (&clean, g_free);
+  clean = cm_export_sheet_name ("");
+  g_assert_cmpstr (clean, ==, "Sheet");
+}
+
+static void
+test_export_cli (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "x.xlsx", NULL);
+
+  g_clear_object (&fixture->db);
+
+#define EXPORT(status, ...) \
+  g_clear_pointer (&err, g_free); \
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, NULL, &err, "--database", fixture->db_path, \
+                                    "export", __VA_ARGS__, NULL), ==, status)
+
+  EXPORT (2, "--year", "2010", "--output", path);
+  g_assert_nonnull (strstr (err, "which workbook"));
+  EXPORT (2, "budget", "--year", "2010", "--output", path);
+  g_assert_nonnull (strstr (err, "unknown workbook “budget”"));
+  EXPORT (2, "finance", "--output", path);
+  g_assert_nonnull (strstr (err, "--year YYYY is required"));
+  EXPORT (2, "finance", "--year", "2010");
+  g_assert_nonnull (strstr (err, "--output FILE.xlsx is required"));
+  EXPORT (2, "finance", "--year", "2010", "--half", "3", "--output", path);
+  g_assert_nonnull (strstr (err, "--half must be 1 or 2"));
+  EXPORT (2, "tna", "--year", "2010", "--output", path);
+  g_assert_nonnull (strstr (err, "--half 1 or --half 2 is required"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Kinds that need the evaluation records are refused as bad data. */
+  EXPORT (1, "lscb-report", "--year", "2010", "--output", path);
+  g_assert_nonnull (strstr (err, "needs the evaluation records"));
+  EXPORT (1, "evaluation", "--year", "2010", "--output", path);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  EXPORT (0, "finance", "--year", "2010", "--output", path);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+#undef EXPORT
+}
+
+/* A cancelled export writes nothing and leaves the old file alone. */
+static void
+test_export_cancel (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "finance.xlsx", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint n = 0;
+
+  g_assert_true (g_file_set_contents (path, "the old workbook", -1, NULL));
+  g_cancellable_cancel (cancellable);
+  g_assert_false (cm_export_write (fixture->db, CM_EXPORT_FINANCE, 2010, 0, &fixture->today, path,
+                                   NULL, NULL, cancellable, &error));
+  g_assert_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_CANCELLED);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the old workbook");
+
+  /* No temporary file left behind: the database, its journal files and
+   * the old workbook only. */
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (g_str_has_prefix (name, ".commissioner-export"));
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 2);
+}
+
+static void
+test_export_names (void)
+{
+  g_autofree char *finance = cm_export_suggest_name (CM_EXPORT_FINANCE, 2010, 0);
+  g_autofree char *tna = cm_export_suggest_name (CM_EXPORT_TNA, 2010, 2);
+  g_autofree char *century = cm_export_suggest_name (CM_EXPORT_DH_RETURN, 2099, 0);
+  CmExportKind kind = CM_EXPORT_N_KINDS;
+
+  g_assert_cmpstr (finance, ==, "Commissioner finance 2010-11.xlsx");
+  g_assert_cmpstr (tna, ==, "Commissioner tna 2010-11 H2.xlsx");
+  g_assert_cmpstr (century, ==, "Commissioner dh-return 2099-00.xlsx");
+  g_assert_cmpuint (g_strv_length ((char **) cm_export_kinds ()), ==, 6);
+  g_assert_true (cm_export_kind_from_name ("cwdc-claim", &kind));
+  g_assert_cmpint (kind, ==, CM_EXPORT_CWDC_CLAIM);
+  g_assert_false (cm_export_kind_from_name ("Finance", &kind));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/export/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/export/names", test_export_names);
+  ADD ("finance", test_export_finance);
+  ADD ("recalculate", test_export_recalculate);
+  ADD ("dh-return", test_export_dh_return);
+  ADD ("cwdc-claim", test_export_cwdc_claim);
+  ADD ("user-layout", test_export_user_layout);
+  ADD ("tna", test_export_tna);
+  ADD ("locale", test_export_locale);
+  ADD ("failed-writes", test_export_failed_writes);
+  ADD ("safe-text", test_export_safe_text);
+  ADD ("cli", test_export_cli);
+  ADD ("cancel", test_export_cancel);
+
+#undef ADD
+
+  return g_test_run ();
+}
