@@ -37,7 +37,14 @@ fixture_set_up (Fixture       *fixture,
   path = g_build_filename (fixture->dir, "h.db", NULL);
   fixture->context = cm_context_new_for_path (path, &error);
   g_assert_no_error (error);
-  g_assert_true (cm_context_load_demo (fixture->context, &error));
+  /* The tests of a delete and an import need real data; the others one
+   * stream, which keeps them quick under the sanitizers. */
+  if (GPOINTER_TO_INT (data))
+    g_assert_true (cm_context_load_demo (fixture->context, &error));
+  else
+    g_assert_true (cm_db_exec (cm_context_get_db (fixture->context),
+                               "INSERT INTO streams (code, name, funder, year, allocation_pence)"
+                               " VALUES ('LSCB', 'LSCB training programme', 'LSCB', 2010, 6000000)", &error));
   g_assert_no_error (error);
   fixture->history = cm_context_get_history (fixture->context);
 }
@@ -265,13 +272,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/history/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func, with_example_data) \
+  g_test_add ("/history/" path, Fixture, GINT_TO_POINTER (with_example_data), fixture_set_up, func, fixture_tear_down)
 
-  ADD ("delete-commission", test_history_delete_commission);
-  ADD ("conflict", test_history_conflict);
-  ADD ("limit", test_history_limit);
-  ADD ("import", test_history_import);
+  ADD ("delete-commission", test_history_delete_commission, TRUE);
+  ADD ("conflict", test_history_conflict, FALSE);
+  ADD ("limit", test_history_limit, FALSE);
+  ADD ("import", test_history_import, TRUE);
 
   return g_test_run ();
 }
