@@ -47,6 +47,18 @@ void          cm_evaluation_period_bounds (int             year,
                                            char          **out_start,
                                            char          **out_end);
 
+/* Attended bookings of a commission, and those of learners from PVI
+ * organisations (the budget's Actual PVI %, docs/figures.md). */
+typedef struct
+{
+  gint64 attended;
+  gint64 attended_pvi;
+} CmAttendance;
+
+/* &commission id -> CmAttendance, for every commission with attendance. */
+GHashTable   *cm_evaluation_attendance    (CmDb           *db,
+                                           GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmChargeSync, cm_charge_sync_free)
 
 G_END_DECLS
