@@ -594,7 +594,7 @@ pair_hash (gconstpointer key)
 {
   const Pair *pair = key;
 
-  return (guint) (pair->event_id * 2654435761u) ^ (guint) pair->learner_id;
+  return (guint) ((guint64) pair->event_id * 2654435761u) ^ (guint) pair->learner_id;
 }
 
 static gboolean
