@@ -404,6 +404,24 @@ test_evaluation_charges (Fixture       *fixture,
                " WHERE kind = 'charge-income'",
                "DNA-E1-L4:-5000");
 
+  /* The event is renamed and moved: its charge follows, still one line. */
+  {
+    g_autoptr(GPtrArray) events = cm_evaluation_list_events (fixture->db, 2010, 0, 1, &error);
+    CmEvent *event;
+
+    g_assert_no_error (error);
+    event = events->pdata[0];
+    g_free (event->code);
+    event->code = g_strdup ("E1B");
+    g_date_set_dmy (&event->date, 2, G_DATE_JULY, 2010);
+    g_assert_true (cm_evaluation_save_event (fixture->db, event, &error));
+    g_assert_no_error (error);
+    assert_text (fixture->db,
+                 "SELECT group_concat (reference || ':' || amount_pence || ':' || date) FROM transactions"
+                 " WHERE kind = 'charge-income'",
+                 "DNA-E1B-L4:-5000:2010-07-02");
+  }
+
   /* Off: no charges at all. */
   policy->enabled = FALSE;
   g_assert_true (cm_evaluation_set_charge_policy (fixture->db, policy, &error));

@@ -224,21 +224,10 @@ is_blank (const char *text)
   return TRUE;
 }
 
-/**
- * cm_evaluation_save_event:
- * @db: a #CmDb
- * @event: the event; its id is set when it is new
- * @error: return location for a #GError
- *
- * Adds the event (id 0) or changes it. The code must be unique, the
- * commission must exist and the date must be valid.
- *
- * Returns: %TRUE on success; on failure nothing is written
- */
-gboolean
-cm_evaluation_save_event (CmDb     *db,
-                          CmEvent  *event,
-                          GError  **error)
+static gboolean
+save_event_row (CmDb     *db,
+                CmEvent  *event,
+                GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *date = NULL;
@@ -316,6 +305,89 @@ cm_evaluation_save_event (CmDb     *db,
   return TRUE;
 }
 
+/* The learners booked on an event. */
+static GArray *
+event_learners (CmDb    *db,
+                gint64   event_id,
+                GError **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = cm_db_prepare (db, "SELECT learner_id FROM bookings WHERE event_id = ?1", error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cm_db_set_error (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * cm_evaluation_save_event:
+ * @db: a #CmDb
+ * @event: the event; its id is set when it is new
+ * @error: return location for a #GError
+ *
+ * Adds the event (id 0) or changes it. The code must be unique, the
+ * commission must exist and the date must be valid. The DNA charges of
+ * a changed event follow its new code, date and commission.
+ *
+ * Returns: %TRUE on success; on failure nothing is written
+ */
+gboolean
+cm_evaluation_save_event (CmDb     *db,
+                          CmEvent  *event,
+                          GError  **error)
+{
+  g_autoptr(CmChargeSync) sync = NULL;
+  g_autoptr(GArray) learners = NULL;
+  gint64 id = event->id;
+  gboolean own = FALSE;
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  if (!cm_needs_tx_begin (db, &own, error))
+    return FALSE;
+
+  /* The charges are keyed by the event's code: take them off first. */
+  if (id != 0)
+    {
+      if (!(sync = cm_charge_sync_new (db, error)) ||
+          !(learners = event_learners (db, id, error)))
+        goto failed;
+      for (guint i = 0; i < learners->len; i++)
+        if (!cm_charge_sync_remove (sync, id, g_array_index (learners, gint64, i), error))
+          goto failed;
+    }
+
+  if (!save_event_row (db, event, error))
+    goto failed;
+
+  for (guint i = 0; learners != NULL && i < learners->len; i++)
+    if (!cm_charge_sync_booking (sync, id, g_array_index (learners, gint64, i), error))
+      goto failed;
+
+  return cm_needs_tx_commit (db, own, error);
+
+failed:
+  cm_needs_tx_rollback (db, own);
+  event->id = id;
+  return FALSE;
+}
+
 /**
  * cm_evaluation_delete_event:
  * @db: a #CmDb
@@ -333,12 +405,10 @@ cm_evaluation_delete_event (CmDb    *db,
                             GError **error)
 {
   g_autoptr(CmChargeSync) sync = NULL;
-  g_autoptr(sqlite3_stmt) learners = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   int year = cm_evaluation_event_year (db, event_id);
   gboolean own = FALSE;
-  int rc;
 
   g_return_val_if_fail (CM_IS_DB (db), FALSE);
 
@@ -346,21 +416,8 @@ cm_evaluation_delete_event (CmDb    *db,
     return FALSE;
 
   if (!(sync = cm_charge_sync_new (db, error)) ||
-      !(learners = cm_db_prepare (db, "SELECT learner_id FROM bookings WHERE event_id = ?1", error)))
+      !(ids = event_learners (db, event_id, error)))
     goto failed;
-
-  sqlite3_bind_int64 (learners, 1, event_id);
-  while ((rc = sqlite3_step (learners)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (learners, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      cm_db_set_error (db, error);
-      goto failed;
-    }
 
   for (guint i = 0; i < ids->len; i++)
     if (!cm_charge_sync_remove (sync, event_id, g_array_index (ids, gint64, i), error))
