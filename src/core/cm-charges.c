@@ -142,6 +142,12 @@ cm_evaluation_get_charge_policy (CmDb    *db,
   return cm_charge_policy_parse (text);
 }
 
+static gboolean sync_booking (CmChargeSync  *sync,
+                              gint64         event_id,
+                              gint64         learner_id,
+                              gboolean       removing,
+                              GError       **error);
+
 /**
  * cm_charge_sync_all: (skip)
  *
@@ -171,8 +177,8 @@ cm_charge_sync_all (CmChargeSync  *sync,
     }
 
   for (guint i = 0; i + 1 < keys->len; i += 2)
-    if (!cm_charge_sync_booking (sync, g_array_index (keys, gint64, i),
-                                 g_array_index (keys, gint64, i + 1), error))
+    if (!sync_booking (sync, g_array_index (keys, gint64, i),
+                       g_array_index (keys, gint64, i + 1), FALSE, error))
       return FALSE;
 
   return TRUE;
@@ -443,7 +449,8 @@ sync_booking (CmChargeSync  *sync,
  *
  * Adds, changes or removes the booking's charge so that it is what the
  * policy raises for its status now. A booking that does not exist has
- * nothing to do.
+ * nothing to do. With the policy off there is nothing to do either:
+ * turning it off removed every charge (cm_evaluation_set_charge_policy()).
  */
 gboolean
 cm_charge_sync_booking (CmChargeSync  *sync,
@@ -451,6 +458,9 @@ cm_charge_sync_booking (CmChargeSync  *sync,
                         gint64         learner_id,
                         GError       **error)
 {
+  if (!sync->policy->enabled)
+    return TRUE;
+
   return sync_booking (sync, event_id, learner_id, FALSE, error);
 }
 
