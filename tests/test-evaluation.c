@@ -321,6 +321,37 @@ test_evaluation_rates (Fixture       *fixture,
   assert_null (c1, CM_EVALUATION_FILL_PERCENT);
   assert_null (c1, CM_EVALUATION_COST_PER_ATTENDEE);
 
+  /* By competency: C1's SG-A, then C2 without one, last. */
+  {
+    g_autoptr(CmEvaluationReport) by_competency = report (fixture, CM_EVALUATION_BY_COMPETENCY, "2011-03-31");
+    g_autoptr(CmEvaluationReport) by_sector = report (fixture, CM_EVALUATION_BY_SECTOR, "2011-03-31");
+    const CmEvaluationFigures *row;
+
+    g_assert_cmpuint (by_competency->rows->len, ==, 2);
+    row = by_competency->rows->pdata[0];
+    g_assert_cmpstr (row->key, ==, "SG-A");
+    g_assert_cmpint (row->places, ==, 4);
+    assert_measure (row, CM_EVALUATION_COST_PER_ATTENDEE, 30333);
+    row = by_competency->rows->pdata[1];
+    g_assert_null (row->key);
+    g_assert_cmpint (row->events, ==, 1);
+
+    /* By sector: L2 (cancelled) and L5 in early years, L3 in family
+     * support, L1, L4 and L6 in social care. */
+    g_assert_cmpuint (by_sector->rows->len, ==, 3);
+    row = by_sector->rows->pdata[0];
+    g_assert_cmpstr (row->key, ==, "early-years");
+    g_assert_cmpint (row->attended, ==, 1);
+    g_assert_cmpint (row->cancelled, ==, 1);
+    assert_measure (row, CM_EVALUATION_ATTENDED_PVI_PERCENT, 10000);
+    row = by_sector->rows->pdata[2];
+    g_assert_cmpstr (row->key, ==, "social-care");
+    g_assert_cmpint (row->waitlist, ==, 1);
+    assert_measure (row, CM_EVALUATION_DNA_PERCENT, 5000);
+    assert_measure (row, CM_EVALUATION_ATTENDED_PVI_PERCENT, 0);
+    g_assert_cmpint (by_sector->totals->places, ==, 4);
+  }
+
   /* The budget's Actual PVI % of LSCB: £910.00 × 2/3 / £910.00. */
   summary = cm_budget_summary (fixture->db, 2010, &error);
   g_assert_no_error (error);
