@@ -417,6 +417,14 @@ test_evaluation_charges (Fixture       *fixture,
   g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT sum(amount_pence) FROM transactions WHERE kind = 'charge-income'"),
                    ==, -9000);
 
+  /* The council is renamed: saving L4's status again moves the line to
+   * the new name rather than adding a second. */
+  g_assert_true (cm_db_exec (fixture->db, "UPDATE organisations SET name = 'City Council' WHERE id = 1", &error));
+  set_status (fixture, 4, "late-cancel", 0);
+  assert_text (fixture->db,
+               "SELECT group_concat (supplier || ':' || reference) FROM transactions WHERE kind = 'charge-income'",
+               "City Council:DNA-E1-L4");
+
   /* L5 (private) does not come: on a half-day event, £50.00. */
   g_assert_true (cm_db_exec (fixture->db, "UPDATE commissions SET half_days = 1 WHERE id = 1", &error));
   set_status (fixture, 5, "dna", 0);

@@ -671,16 +671,15 @@ cm_evaluation_erase_learner (CmDb    *db,
   if (!cm_db_step_done (db, update, error))
     goto failed;
 
+  /* Found as cm-charges.c finds them: by the commission's spend. */
   if (!(charges = cm_db_prepare (db,
-                                 "SELECT e.code, o.name FROM bookings b"
+                                 "SELECT e.code, e.commission_id FROM bookings b"
                                  "  JOIN events e ON e.id = b.event_id"
-                                 "  JOIN learners l ON l.id = b.learner_id"
-                                 "  JOIN organisations o ON o.id = l.organisation_id"
                                  " WHERE b.learner_id = ?1",
                                  error)) ||
       !(rename = cm_db_prepare (db,
                                 "UPDATE transactions SET reference = ?3"
-                                " WHERE lower (trim (supplier)) = lower (trim (?1))"
+                                " WHERE commission_id = ?1 AND kind = 'charge-income'"
                                 "   AND lower (trim (reference)) = lower (trim (?2))"
                                 " RETURNING id, date",
                                 error)))
@@ -694,7 +693,7 @@ cm_evaluation_erase_learner (CmDb    *db,
       g_autofree char *to = cm_charge_reference (code, new_ref);
       GDate date;
 
-      sqlite3_bind_text (rename, 1, (const char *) sqlite3_column_text (charges, 1), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (rename, 1, sqlite3_column_int64 (charges, 1));
       sqlite3_bind_text (rename, 2, from, -1, SQLITE_STATIC);
       sqlite3_bind_text (rename, 3, to, -1, SQLITE_STATIC);
       while ((rc = sqlite3_step (rename)) == SQLITE_ROW)

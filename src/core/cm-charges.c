@@ -272,10 +272,11 @@ cm_charge_sync_new (CmDb    *db,
                                        "  JOIN organisations o ON o.id = l.organisation_id"
                                        " WHERE b.event_id = ?1 AND b.learner_id = ?2",
                                        error)) ||
-      /* Written as the transactions_key index is, so that it is used. */
+      /* By the commission's own spend (the transactions_commission
+       * index), so that a renamed organisation still finds its line. */
       !(sync->find = cm_db_prepare (db,
-                                    "SELECT id, amount_pence, date, commission_id FROM transactions"
-                                    " WHERE lower (trim (supplier)) = lower (trim (?1))"
+                                    "SELECT id, amount_pence, date, commission_id, supplier FROM transactions"
+                                    " WHERE commission_id = ?1 AND kind = 'charge-income'"
                                     "   AND lower (trim (reference)) = lower (trim (?2))",
                                     error)) ||
       !(sync->insert = cm_db_prepare (db,
@@ -284,8 +285,8 @@ cm_charge_sync_new (CmDb    *db,
                                       " VALUES (?1, ?2, ?3, NULL, ?4, ?5, 'charge-income')",
                                       error)) ||
       !(sync->update = cm_db_prepare (db,
-                                      "UPDATE transactions SET date = ?1, amount_pence = ?2, commission_id = ?3"
-                                      " WHERE id = ?4",
+                                      "UPDATE transactions SET date = ?1, amount_pence = ?2, commission_id = ?3,"
+                                      " supplier = ?5 WHERE id = ?4",
                                       error)) ||
       !(sync->delete = cm_db_prepare (db, "DELETE FROM transactions WHERE id = ?1", error)))
     return NULL;
@@ -337,9 +338,10 @@ apply_charge (CmChargeSync  *sync,
   gint64 old_amount = 0;
   gint64 old_commission = 0;
   g_autofree char *old_date = NULL;
+  g_autofree char *old_supplier = NULL;
   int rc;
 
-  sqlite3_bind_text (sync->find, 1, supplier, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (sync->find, 1, commission_id);
   sqlite3_bind_text (sync->find, 2, reference, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (sync->find);
   if (rc == SQLITE_ROW)
@@ -348,6 +350,7 @@ apply_charge (CmChargeSync  *sync,
       old_amount = sqlite3_column_int64 (sync->find, 1);
       old_date = g_strdup ((const char *) sqlite3_column_text (sync->find, 2));
       old_commission = sqlite3_column_int64 (sync->find, 3);
+      old_supplier = g_strdup ((const char *) sqlite3_column_text (sync->find, 4));
     }
   sqlite3_reset (sync->find);
   sqlite3_clear_bindings (sync->find);
@@ -382,13 +385,15 @@ apply_charge (CmChargeSync  *sync,
       return TRUE;
     }
 
-  if (old_amount == amount && old_commission == commission_id && g_strcmp0 (old_date, date) == 0)
+  if (old_amount == amount && old_commission == commission_id && g_strcmp0 (old_date, date) == 0 &&
+      g_strcmp0 (old_supplier, supplier) == 0)
     return TRUE;
 
   sqlite3_bind_text (sync->update, 1, date, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (sync->update, 2, amount);
   sqlite3_bind_int64 (sync->update, 3, commission_id);
   sqlite3_bind_int64 (sync->update, 4, id);
+  sqlite3_bind_text (sync->update, 5, supplier, -1, SQLITE_TRANSIENT);
   if (!cm_db_step_done (db, sync->update, error))
     return FALSE;
   announce_date (db, old_date, id);

@@ -32,7 +32,7 @@ gboolean      cm_charge_sync_remove       (CmChargeSync   *sync,
                                            GError        **error);
 void          cm_charge_sync_free         (CmChargeSync   *sync);
 
-/* The key of a booking's charge: supplier = the organisation's name. */
+/* The reference of a booking's charge; its supplier is the organisation. */
 char         *cm_charge_reference         (const char     *event_code,
                                            const char     *learner_ref);
 
