@@ -25,6 +25,10 @@ G_DEFINE_QUARK (cm-evaluation-error-quark, cm_evaluation_error)
 /* Statuses that hold one of the event's places. */
 #define HOLDS_PLACE_SQL "status IN ('booked', 'attended', 'dna')"
 
+/**
+ * cm_event_free:
+ * @event: (nullable): what to free
+ */
 void
 cm_event_free (CmEvent *event)
 {
@@ -37,6 +41,10 @@ cm_event_free (CmEvent *event)
   g_free (event);
 }
 
+/**
+ * cm_learner_free:
+ * @learner: (nullable): what to free
+ */
 void
 cm_learner_free (CmLearner *learner)
 {
@@ -52,6 +60,10 @@ cm_learner_free (CmLearner *learner)
   g_free (learner);
 }
 
+/**
+ * cm_booking_free:
+ * @booking: (nullable): what to free
+ */
 void
 cm_booking_free (CmBooking *booking)
 {

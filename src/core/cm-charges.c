@@ -31,6 +31,10 @@ struct _CmChargeSync
   sqlite3_stmt   *delete;
 };
 
+/**
+ * cm_charge_policy_free:
+ * @policy: (nullable): what to free
+ */
 void
 cm_charge_policy_free (CmChargePolicy *policy)
 {
@@ -294,6 +298,10 @@ cm_charge_sync_new (CmDb    *db,
   return g_steal_pointer (&sync);
 }
 
+/**
+ * cm_charge_sync_free:
+ * @sync: (nullable): what to free
+ */
 void
 cm_charge_sync_free (CmChargeSync *sync)
 {

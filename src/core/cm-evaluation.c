@@ -20,12 +20,20 @@
 #include "cm-fiscal.h"
 #include "cm-needs-private.h"
 
+/**
+ * cm_feedback_free:
+ * @feedback: (nullable): what to free
+ */
 void
 cm_feedback_free (CmFeedback *feedback)
 {
   g_free (feedback);
 }
 
+/**
+ * cm_followup_free:
+ * @followup: (nullable): what to free
+ */
 void
 cm_followup_free (CmFollowup *followup)
 {
@@ -38,6 +46,10 @@ cm_followup_free (CmFollowup *followup)
   g_free (followup);
 }
 
+/**
+ * cm_evaluation_figures_free:
+ * @figures: (nullable): what to free
+ */
 void
 cm_evaluation_figures_free (CmEvaluationFigures *figures)
 {
@@ -48,6 +60,10 @@ cm_evaluation_figures_free (CmEvaluationFigures *figures)
   g_free (figures);
 }
 
+/**
+ * cm_evaluation_report_free:
+ * @report: (nullable): what to free
+ */
 void
 cm_evaluation_report_free (CmEvaluationReport *report)
 {
