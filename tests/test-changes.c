@@ -375,6 +375,12 @@ test_changes_evaluation (Fixture       *fixture,
   expected = g_strdup_printf ("evaluation 2010 0 %" G_GINT64_FORMAT, event.id);
   assert_seen (fixture, expected);
 
+  /* "All booked attended"; again, nothing is left to change. */
+  g_assert_true (cm_evaluation_mark_all_attended (db, event.id, &error));
+  assert_seen (fixture, expected);
+  g_assert_true (cm_evaluation_mark_all_attended (db, event.id, &error));
+  assert_seen (fixture, "");
+
   policy->enabled = TRUE;
   policy->full_day_pence = 9000;
   policy->kinds = g_strdupv ((char **) kinds);
