@@ -17,10 +17,12 @@
 #include "cm-commission-editor.h"
 #include "cm-commission-item.h"
 #include "cm-fiscal.h"
+#include "cm-field-error.h"
 #include "cm-funding-dialog.h"
 #include "cm-import.h"
 #include "cm-money.h"
 #include "cm-money-row.h"
+#include "cm-search-drop-down.h"
 #include "cm-split-row.h"
 #include "cm-stream-editor.h"
 #include "cm-transaction-editor.h"
@@ -835,6 +837,340 @@ test_budget_page_discard_asks (Fixture       *fixture,
   }
 }
 
+/* @field shows @message beside it (in it, or in the row around it),
+ * in the error style, and keeps @text. */
+static void
+assert_field_error (GtkWidget  *field,
+                    const char *text,
+                    const char *message)
+{
+  GtkWidget *label = cm_field_error_get_label (field);
+  GtkWidget *row = ADW_IS_PREFERENCES_ROW (field) ? field : gtk_widget_get_ancestor (field, ADW_TYPE_ACTION_ROW);
+
+  g_assert_cmpstr (cm_field_error_get (field), ==, message);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, text);
+  g_assert_true (gtk_widget_has_css_class (field, "error"));
+  g_assert_nonnull (label);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_ancestor (label, row));
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, message);
+}
+
+/* Escape in @field puts back @text and takes the error away. */
+static void
+assert_escape_restores (GtkWidget  *field,
+                        const char *text)
+{
+  g_autoptr(GtkShortcut) escape = cm_test_press_key (field, GDK_KEY_Escape, 0, NULL);
+
+  g_assert_nonnull (escape);
+  g_assert_null (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (cm_field_error_get (field));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, text);
+  g_assert_false (gtk_widget_has_css_class (field, "error"));
+  g_assert_false (gtk_widget_get_visible (cm_field_error_get_label (field)));
+}
+
+#define NOT_MONEY "“abc” is not an amount of money"
+#define NOT_A_DATE "“31/02/2011” is not a valid date (use YYYY-MM-DD or DD/MM/YYYY)"
+
+/* "abc" in a money field and 31/02/2011 in a date are refused beside the
+ * field in the words of the CSV import; the text stays, Save is off and
+ * nothing is written; Escape puts the last good value back. */
+static void
+test_budget_page_field_errors (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autoptr(CmBudgetCommission) commission = commission_by_code (fixture, COMMISSION);
+  g_autoptr(CmBudgetCommission) after = NULL;
+  CmDb *db = db_of (fixture);
+  gint64 n_transactions = cm_test_query_int64 (db, "SELECT count(*) FROM transactions");
+  g_autofree char *fee_text = cm_money_format (commission->fee_per_event_pence);
+  CmCommissionEditor *editor;
+  CmTransactionEditor *transaction_editor;
+  CmStreamEditor *stream_editor;
+  GtkWidget *field;
+
+  /* The commission editor: a fee, and a split's amount. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-commission", "x",
+                                             commission->id));
+  editor = g_object_ref (CM_COMMISSION_EDITOR (cm_test_find_toplevel (CM_TYPE_COMMISSION_EDITOR)));
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+  field = cm_commission_editor_get_field (editor, "fee-per-event");
+  gtk_editable_set_text (GTK_EDITABLE (field), "abc");
+  cm_test_iterate ();
+  assert_field_error (field, "abc", NOT_MONEY);
+  g_assert_false (cm_commission_editor_can_save (editor));
+  assert_escape_restores (field, fee_text);
+  g_assert_true (cm_commission_editor_can_save (editor));
+
+  gtk_editable_set_text (GTK_EDITABLE (field), "-5");
+  assert_field_error (field, "-5", "“-5” must be an amount from £0.00 to £1,000,000,000.00");
+  gtk_editable_set_text (GTK_EDITABLE (field), "£250");
+  g_assert_null (cm_field_error_get (field));
+
+  field = cm_split_row_get_part (cm_commission_editor_get_split_row (editor, WSPP), "entry");
+  gtk_editable_set_text (GTK_EDITABLE (field), "abc");
+  assert_field_error (field, "abc", NOT_MONEY);
+  g_assert_false (cm_commission_editor_can_save (editor));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL) &&
+                  cm_test_find_toplevel (CM_TYPE_COMMISSION_EDITOR) == NULL);
+  assert_escape_restores (field, "£8,000.00");
+  close_and_finalize (editor);
+  after = commission_by_code (fixture, COMMISSION);
+  g_assert_cmpint (after->fee_per_event_pence, ==, commission->fee_per_event_pence);
+
+  /* The transaction editor: a date and an amount. */
+  transaction_editor = open_transaction_editor (fixture);
+  fill_transaction (transaction_editor, "15/06/2010", "£1,234.56", "TEST-0002", WSPP);
+  field = cm_transaction_editor_get_field (transaction_editor, "date");
+  gtk_editable_set_text (GTK_EDITABLE (field), "31/02/2011");
+  assert_field_error (field, "31/02/2011", NOT_A_DATE);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (transaction_editor), "editor.save", NULL) &&
+                  cm_test_find_toplevel (CM_TYPE_TRANSACTION_EDITOR) == NULL);
+  cm_test_iterate ();
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM transactions"), ==, n_transactions);
+  assert_escape_restores (field, "15/06/2010");
+
+  field = cm_transaction_editor_get_field (transaction_editor, "amount");
+  gtk_editable_set_text (GTK_EDITABLE (field), "abc");
+  assert_field_error (field, "abc", NOT_MONEY);
+  assert_escape_restores (field, "£1,234.56");
+  close_and_finalize (transaction_editor);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM transactions"), ==, n_transactions);
+
+  /* The stream editor: the spend-by date and the allocation. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.add-stream", NULL));
+  stream_editor = g_object_ref (CM_STREAM_EDITOR (cm_test_find_toplevel (CM_TYPE_STREAM_EDITOR)));
+  cm_test_wait_for_mapped (GTK_WIDGET (stream_editor));
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (stream_editor, "code")), "NHS-TEST");
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (stream_editor, "name")), "NHS training pilot");
+  field = cm_stream_editor_get_field (stream_editor, "expiry");
+  gtk_editable_set_text (GTK_EDITABLE (field), "31/02/2011");
+  assert_field_error (field, "31/02/2011", NOT_A_DATE);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (stream_editor), "editor.save", NULL) &&
+                  cm_test_find_toplevel (CM_TYPE_STREAM_EDITOR) == NULL);
+  assert_escape_restores (field, "");
+  field = cm_stream_editor_get_field (stream_editor, "allocation");
+  gtk_editable_set_text (GTK_EDITABLE (field), "abc");
+  assert_field_error (field, "abc", NOT_MONEY);
+  assert_escape_restores (field, "£0.00");
+  field = cm_stream_editor_get_field (stream_editor, "min-pvi");
+  gtk_editable_set_text (GTK_EDITABLE (field), "150");
+  assert_field_error (field, "150", "“150” must be a percentage from 0 to 100");
+  gtk_window_destroy (GTK_WINDOW (stream_editor));
+  cm_test_iterate ();
+  g_assert_finalize_object (stream_editor);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM streams WHERE code = 'NHS-TEST'"), ==, 0);
+}
+
+/* Types @text in @drop_down's search and waits for its list to follow. */
+static GListModel *
+search_drop_down (GtkWidget  *drop_down,
+                  const char *text)
+{
+  GListModel *matches = cm_search_drop_down_get_matches (GTK_DROP_DOWN (drop_down));
+  GtkFilter *filter = gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (matches));
+  gint64 until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+  /* The search field waits for a pause in typing. */
+  gtk_editable_set_text (cm_search_drop_down_get_search_entry (GTK_DROP_DOWN (drop_down)), text);
+  while (g_strcmp0 (gtk_string_filter_get_search (GTK_STRING_FILTER (filter)), text) != 0 &&
+         g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (gtk_string_filter_get_search (GTK_STRING_FILTER (filter)), ==, text);
+  cm_test_iterate ();
+  return matches;
+}
+
+static gboolean
+matches_contain (GListModel *matches,
+                 const char *label)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (matches, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), label) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static const char *
+selected_label (GtkWidget *drop_down)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (drop_down));
+
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* The commission and competency pickers narrow as a code or a word of a
+ * title is typed; the stream picker shows each stream's Available. */
+static void
+test_budget_page_search_drop_downs (Fixture       *fixture,
+                                    gconstpointer  user_data)
+{
+  g_autoptr(CmBudgetCommission) commission = commission_by_code (fixture, COMMISSION);
+  g_autoptr(CmBudgetSummary) summary = summary_of (fixture);
+  g_autoptr(GPtrArray) commissions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *available = NULL;
+  g_autofree char *stream_label = NULL;
+  CmTransactionEditor *transaction_editor;
+  CmCommissionEditor *editor;
+  GtkWidget *drop_down;
+  GListModel *matches;
+  guint n_items;
+
+  commissions = cm_budget_list_commissions (db_of (fixture), 2010, &error);
+  g_assert_no_error (error);
+
+  transaction_editor = open_transaction_editor (fixture);
+  drop_down = cm_transaction_editor_get_field (transaction_editor, "commission");
+  g_assert_true (GTK_IS_DROP_DOWN (drop_down));
+  g_assert_true (gtk_drop_down_get_enable_search (GTK_DROP_DOWN (drop_down)));
+  g_assert_nonnull (gtk_drop_down_get_expression (GTK_DROP_DOWN (drop_down)));
+  n_items = g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down)));
+  g_assert_cmpuint (n_items, ==, commissions->len + 1);
+  g_assert_cmpstr (selected_label (drop_down), ==, "None");
+
+  /* A word of the title, not its start: "NVQ Level 3 bursaries for PVI settings". */
+  matches = search_drop_down (drop_down, "BURSARIES");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (matches), <, n_items);
+  g_assert_true (matches_contain (matches, "WSPP-NVQ — NVQ Level 3 bursaries for PVI settings"));
+  for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (matches, i);
+      g_autofree char *folded = g_utf8_strdown (gtk_string_object_get_string (item), -1);
+
+      g_assert_nonnull (strstr (folded, "bursaries"));
+    }
+  /* By code. */
+  matches = search_drop_down (drop_down, "wspp-nvq");
+  g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 1);
+  g_assert_true (cm_transaction_editor_select_commission (transaction_editor, COMMISSION));
+  g_assert_cmpstr (selected_label (drop_down), ==, "WSPP-NVQ — NVQ Level 3 bursaries for PVI settings");
+
+  /* Each stream with its Available, read aside from the year's figures. */
+  cm_test_iterate ();
+  drop_down = cm_transaction_editor_get_field (transaction_editor, "stream");
+  available = cm_money_format (figures_of (summary, WSPP)->available_pence);
+  stream_label = g_strdup_printf ("%s — %s available", WSPP, available);
+  g_assert_true (cm_transaction_editor_select_stream (transaction_editor, WSPP));
+  g_assert_cmpstr (selected_label (drop_down), ==, stream_label);
+  matches = search_drop_down (drop_down, "cwdc");
+  g_assert_true (matches_contain (matches, stream_label));
+  close_and_finalize (transaction_editor);
+
+  /* The competency of a commission: optional, from the catalogue. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-commission", "x",
+                                             commission->id));
+  editor = g_object_ref (CM_COMMISSION_EDITOR (cm_test_find_toplevel (CM_TYPE_COMMISSION_EDITOR)));
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+  drop_down = cm_commission_editor_get_field (editor, "competency");
+  g_assert_true (GTK_IS_DROP_DOWN (drop_down));
+  g_assert_true (gtk_drop_down_get_enable_search (GTK_DROP_DOWN (drop_down)));
+  matches = search_drop_down (drop_down, "level a");
+  g_assert_true (matches_contain (matches, "SG-A — Safeguarding children Level A: child protection awareness"));
+  g_assert_false (matches_contain (matches, "None"));
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down))); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down)), i);
+
+      if (g_str_has_prefix (gtk_string_object_get_string (item), "SG-A — "))
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), i);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+  g_assert_finalize_object (editor);
+  g_clear_pointer (&commission, cm_budget_commission_free);
+  commission = commission_by_code (fixture, COMMISSION);
+  g_assert_cmpstr (commission->competency_code, ==, "SG-A");
+
+  /* None takes it away. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-commission", "x",
+                                             commission->id));
+  editor = g_object_ref (CM_COMMISSION_EDITOR (cm_test_find_toplevel (CM_TYPE_COMMISSION_EDITOR)));
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+  drop_down = cm_commission_editor_get_field (editor, "competency");
+  g_assert_cmpstr (selected_label (drop_down), ==, "SG-A — Safeguarding children Level A: child protection awareness");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), 0);
+  g_assert_cmpstr (selected_label (drop_down), ==, "None");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+  g_assert_finalize_object (editor);
+  g_clear_pointer (&commission, cm_budget_commission_free);
+  commission = commission_by_code (fixture, COMMISSION);
+  g_assert_null (commission->competency_code);
+}
+
+static gboolean
+is_delete_button (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (GTK_IS_BUTTON (widget) &&
+        (g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "user-trash-symbolic") == 0 ||
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "list-remove-symbolic") == 0))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Tab from the field before a row's Delete button goes past it; the
+ * Delete key on the row does what the button does. */
+static void
+test_budget_page_tab_skips_delete (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  g_autoptr(CmBudgetCommission) commission = commission_by_code (fixture, COMMISSION);
+  g_autoptr(GtkShortcut) delete = NULL;
+  CmStreamRow *stream_row;
+  CmCommissionEditor *editor;
+  CmSplitRow *split_row;
+  GtkWidget *owner = NULL;
+  GtkWidget *entry;
+  GtkWidget *focus;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-commission", "x",
+                                             commission->id));
+  editor = g_object_ref (CM_COMMISSION_EDITOR (cm_test_find_toplevel (CM_TYPE_COMMISSION_EDITOR)));
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+  split_row = cm_commission_editor_get_split_row (editor, WSPP);
+  entry = cm_split_row_get_part (split_row, "entry");
+  g_assert_true (gtk_widget_grab_focus (entry));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (editor), GTK_DIR_TAB_FORWARD));
+  focus = gtk_root_get_focus (GTK_ROOT (editor));
+  g_assert_nonnull (focus);
+  g_assert_false (is_delete_button (focus));
+  g_assert_false (gtk_widget_is_ancestor (focus, GTK_WIDGET (split_row)));
+  /* Still there for the mouse, and for Delete on the row. */
+  g_assert_true (gtk_widget_get_sensitive (cm_split_row_get_part (split_row, "remove")));
+  g_assert_true (gtk_widget_get_visible (cm_split_row_get_part (split_row, "remove")));
+  /* GTK holds the row while its key is handled; so does the test. */
+  g_object_ref (split_row);
+  delete = cm_test_press_key (GTK_WIDGET (split_row), GDK_KEY_Delete, 0, &owner);
+  g_assert_nonnull (delete);
+  g_assert_true (owner == GTK_WIDGET (split_row));
+  g_object_unref (split_row);
+  g_assert_null (cm_commission_editor_get_split_row (editor, WSPP));
+  g_assert_cmpuint (cm_commission_editor_get_n_splits (editor), ==, commission->splits->len - 1);
+  close_and_finalize (editor);
+
+  /* A stream's row: Tab leaves the row, not for its Delete button. */
+  stream_row = cm_budget_streams_view_get_row (cm_budget_page_get_streams_view (fixture->page), WSPP);
+  g_assert_nonnull (stream_row);
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (stream_row)));
+  gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD);
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_false (is_delete_button (focus));
+}
+
 static void
 capture_toast_cb (GtkWidget *page,
                   AdwToast  *toast,
@@ -1272,9 +1608,9 @@ test_budget_page_formats (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (expiry)), ==, "31 Sept 2010");
   g_assert_true (gtk_widget_has_css_class (expiry, "error"));
   g_assert_false (cm_stream_editor_save (editor, &error));
-  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==,
-                   "The spend-by date “31 Sept 2010” is not a date: write it as 31 Mar 2011, 2011-03-31 or 31/03/2011");
+  /* In the CSV import's words, as beside the field. */
+  g_assert_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_ROW);
+  g_assert_cmpstr (error->message, ==, "“31 Sept 2010” is not a valid date (use YYYY-MM-DD or DD/MM/YYYY)");
   g_clear_error (&error);
   {
     g_autoptr(CmBudgetStream) dh = cm_budget_get_stream (db_of (fixture), dh_id, &error);
@@ -1505,6 +1841,162 @@ test_budget_page_empty_year (Fixture       *fixture,
   g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
 }
 
+/* Opens a new stream's editor on the page's year with @code filled in. */
+static CmStreamEditor *
+new_stream_editor (Fixture    *fixture,
+                   const char *code)
+{
+  CmStreamEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.add-stream", NULL));
+  editor = CM_STREAM_EDITOR (cm_test_find_toplevel (CM_TYPE_STREAM_EDITOR));
+  g_assert_nonnull (editor);
+  g_object_ref (editor);
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "code")), code);
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "name")), "DH Workforce Development Grant");
+  gtk_editable_set_text (GTK_EDITABLE (cm_stream_editor_get_field (editor, "allocation")), "£250,000");
+  return editor;
+}
+
+/* A new financial year: a year without streams offers to start from the
+ * latest earlier year that has some, and the copies appear through the
+ * change notification. A code is unique within its year only, so the
+ * stream editor refuses one its year has and takes it in another, and
+ * the spend editor saves the stream listed, not another year's. */
+static void
+test_budget_page_new_year (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  CmBudgetStreamsView *view = cm_budget_page_get_streams_view (fixture->page);
+  GtkWidget *button = cm_budget_page_get_copy_streams_button (fixture->page);
+  g_autoptr(GPtrArray) streams_2010 = NULL;
+  g_autoptr(GPtrArray) streams_2011 = NULL;
+  g_autoptr(GError) error = NULL;
+  CmStreamEditor *editor;
+  CmTransactionEditor *spend_editor;
+  gint64 n_streams, wspp_2010, wspp_2011;
+
+  /* Before the first year with streams there is nothing to start from. */
+  cm_budget_page_set_year (fixture->page, 2009);
+  cm_test_iterate ();
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "empty");
+  g_assert_false (gtk_widget_get_visible (button));
+
+  /* The nearest earlier year, however far back. */
+  cm_budget_page_set_year (fixture->page, 2013);
+  cm_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Start 2013/14 from 2010/11");
+
+  cm_budget_page_set_year (fixture->page, 2011);
+  cm_test_iterate ();
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "empty");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Start 2011/12 from 2010/11");
+
+  g_signal_emit_by_name (button, "clicked");
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
+  streams_2010 = cm_budget_list_streams (db_of (fixture), 2010, &error);
+  g_assert_no_error (error);
+  streams_2011 = cm_budget_list_streams (db_of (fixture), 2011, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (streams_2011->len, ==, 9);
+  g_assert_cmpuint (streams_2011->len, ==, streams_2010->len);
+  for (guint i = 0; i < streams_2011->len; i++)
+    {
+      const CmBudgetStream *stream = g_ptr_array_index (streams_2011, i);
+
+      g_assert_cmpstr (stream->code, ==, ((CmBudgetStream *) g_ptr_array_index (streams_2010, i))->code);
+      g_assert_cmpint (stream->allocation_pence, ==, 0);
+      g_assert_nonnull (cm_budget_streams_view_get_row (view, stream->code));
+      g_assert_cmpstr (shown (fixture, stream->code, CM_STREAM_FIGURE_ALLOCATION), ==, "£0.00");
+    }
+  g_assert_cmpint (((CmBudgetStream *) g_ptr_array_index (streams_2010, 0))->allocation_pence, >, 0);
+  /* With streams, the year has nothing more to start from. */
+  g_assert_false (gtk_widget_is_sensitive (button));
+
+  /* 2011/12 now has DH-WDG: a second one is refused, naming the year. */
+  n_streams = cm_test_query_int64 (db_of (fixture), "SELECT count(*) FROM streams");
+  editor = new_stream_editor (fixture, "DH-WDG");
+  g_assert_false (cm_stream_editor_save (editor, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "There is already a funding stream with code “DH-WDG” in 2011/12");
+  g_clear_error (&error);
+  close_and_finalize (editor);
+  cm_test_iterate ();
+  g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT count(*) FROM streams"), ==, n_streams);
+
+  /* 2012/13 has none: the same code is a new stream there. */
+  cm_budget_page_set_year (fixture->page, 2012);
+  cm_test_iterate ();
+  editor = new_stream_editor (fixture, "DH-WDG");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+  g_assert_finalize_object (editor);
+  g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT allocation_pence FROM streams"
+                                                         " WHERE code = 'DH-WDG' AND year = 2012"), ==, 25000000);
+  g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT allocation_pence FROM streams"
+                                                         " WHERE code = 'DH-WDG' AND year = 2011"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT allocation_pence FROM streams"
+                                                         " WHERE code = 'DH-WDG' AND year = 2010"), ==, 24000000);
+  g_assert_cmpstr (cm_budget_page_get_visible_view (fixture->page), ==, "streams");
+  assert_shown_money (fixture, "DH-WDG", CM_STREAM_FIGURE_ALLOCATION, 25000000);
+
+  /* Spend entered on 2010/11 for a 2010/11 stream keeps that stream,
+   * even dated in 2011/12, which has a stream of the same code. */
+  cm_budget_page_set_year (fixture->page, 2010);
+  cm_test_iterate ();
+  wspp_2010 = cm_test_query_int64 (db_of (fixture), "SELECT id FROM streams WHERE code = '" WSPP "' AND year = 2010");
+  wspp_2011 = cm_test_query_int64 (db_of (fixture), "SELECT id FROM streams WHERE code = '" WSPP "' AND year = 2011");
+  g_assert_cmpint (wspp_2010, !=, wspp_2011);
+  spend_editor = open_transaction_editor (fixture);
+  fill_transaction (spend_editor, "20/04/2011", "£100.00", "LATE-0001", WSPP);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (spend_editor), "editor.save", NULL));
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+  g_assert_finalize_object (spend_editor);
+  g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT stream_id FROM transactions WHERE reference = 'LATE-0001'"),
+                   ==, wspp_2010);
+
+  /* And spend of 2010/11 charged to the 2011/12 stream keeps that one
+   * when it is edited, though 2010/11 lists a stream of its code. */
+  {
+    g_autoptr(CmBudgetTransaction) early = cm_budget_transaction_new ();
+
+    g_date_set_dmy (&early->date, 1, G_DATE_MARCH, 2011);
+    early->amount_pence = 5000;
+    early->stream_id = wspp_2011;
+    g_free (early->supplier);
+    early->supplier = g_strdup ("Harbour Training Ltd");
+    g_free (early->reference);
+    early->reference = g_strdup ("EARLY-0001");
+    g_assert_true (cm_budget_save_transaction (db_of (fixture), early, &error));
+    g_assert_no_error (error);
+    cm_test_iterate ();
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-transaction", "x", early->id));
+    spend_editor = CM_TRANSACTION_EDITOR (cm_test_find_toplevel (CM_TYPE_TRANSACTION_EDITOR));
+    g_assert_nonnull (spend_editor);
+    g_object_ref (spend_editor);
+    cm_test_wait_for_mapped (GTK_WIDGET (spend_editor));
+    gtk_editable_set_text (GTK_EDITABLE (cm_transaction_editor_get_field (spend_editor, "amount")), "£60.00");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (spend_editor), "editor.save", NULL));
+    cm_test_iterate ();
+    assert_no_error_dialog ();
+    g_object_unref (spend_editor);
+    cm_test_iterate ();
+    g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT stream_id FROM transactions WHERE reference = 'EARLY-0001'"),
+                     ==, wspp_2011);
+    g_assert_cmpint (cm_test_query_int64 (db_of (fixture), "SELECT amount_pence FROM transactions WHERE reference = 'EARLY-0001'"),
+                     ==, 6000);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1549,8 +2041,16 @@ main (int   argc,
               fixture_set_up, test_budget_page_streams_editing, fixture_tear_down);
   g_test_add ("/budget-page/one-row-of-many", Fixture, NULL,
               fixture_set_up, test_budget_page_one_row_of_many, fixture_tear_down);
+  g_test_add ("/budget-page/field-errors", Fixture, NULL,
+              fixture_set_up, test_budget_page_field_errors, fixture_tear_down);
+  g_test_add ("/budget-page/search-drop-downs", Fixture, NULL,
+              fixture_set_up, test_budget_page_search_drop_downs, fixture_tear_down);
+  g_test_add ("/budget-page/tab-skips-delete", Fixture, NULL,
+              fixture_set_up, test_budget_page_tab_skips_delete, fixture_tear_down);
   g_test_add ("/budget-page/empty-year", Fixture, NULL,
               fixture_set_up, test_budget_page_empty_year, fixture_tear_down);
+  g_test_add ("/budget-page/new-year", Fixture, NULL,
+              fixture_set_up, test_budget_page_new_year, fixture_tear_down);
 
   return g_test_run ();
 }

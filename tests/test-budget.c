@@ -200,12 +200,41 @@ add_spend (CmDb       *db,
   transaction->amount_pence = amount;
   transaction->commission_code = g_strdup (commission);
   transaction->stream_code = g_strdup (stream);
+  /* By id: some rows are dated outside their stream's year on purpose,
+   * where a code names the stream of the date's own year. */
+  if (stream != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM streams WHERE code = '%s' ORDER BY year LIMIT 1", stream);
+
+      transaction->stream_id = cm_test_query_int64 (db, sql);
+    }
   g_free (transaction->supplier);
   transaction->supplier = g_strdup ("Supplier");
   g_free (transaction->reference);
   transaction->reference = g_strdup (reference);
   g_free (transaction->kind);
   transaction->kind = g_strdup (kind);
+
+  g_assert_true (cm_budget_save_transaction (db, transaction, &error));
+  g_assert_no_error (error);
+  return transaction->id;
+}
+
+/* Spend naming its stream by code alone, as a CSV file does. */
+static gint64
+add_spend_by_code (CmDb       *db,
+                   const char *date,
+                   const char *stream,
+                   const char *reference)
+{
+  g_autoptr(CmBudgetTransaction) transaction = cm_budget_transaction_new ();
+  g_autoptr(GError) error = NULL;
+
+  set_date (&transaction->date, date);
+  transaction->amount_pence = 1000;
+  transaction->stream_code = g_strdup (stream);
+  g_free (transaction->reference);
+  transaction->reference = g_strdup (reference);
 
   g_assert_true (cm_budget_save_transaction (db, transaction, &error));
   g_assert_no_error (error);
@@ -1144,6 +1173,228 @@ test_edit_streams (void)
   g_assert_cmpuint (streams->len, ==, 1);
 }
 
+/* A stream's code is unique within its year; a code given for a split
+ * or a transaction names the stream of the commission's year or of the
+ * transaction's date. */
+static void
+test_streams_by_year (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(CmBudgetStream) duplicate = NULL;
+  g_autoptr(CmBudgetTransaction) transaction = cm_budget_transaction_new ();
+  g_autoptr(CmBudgetSplit) split = cm_budget_split_new ();
+  g_autoptr(GError) error = NULL;
+  CmBudgetCommission *c;
+  gint64 dh_2010, dh_2011, c_2011, t_march, t_april;
+
+  dh_2010 = add_stream (fixture->db, "DH-WDG", "DH", 2010, 24000000, TRUE, "2011-03-31", 5000, NULL);
+  dh_2011 = add_stream (fixture->db, "DH-WDG", "DH", 2011, 25000000, TRUE, "2012-03-31", 5000, NULL);
+  add_stream (fixture->db, "LSCB", "LSCB", 2010, 6000000, FALSE, NULL, 0, NULL);
+  g_assert_cmpint (dh_2010, !=, dh_2011);
+
+  /* The same code twice in one year is refused, naming code and year;
+   * so is moving a stream into a year that has its code. */
+  duplicate = cm_budget_get_stream (fixture->db, dh_2011, &error);
+  g_assert_no_error (error);
+  duplicate->id = 0;
+  g_assert_false (cm_budget_save_stream (fixture->db, duplicate, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "There is already a funding stream with code “DH-WDG” in 2011/12");
+  g_clear_error (&error);
+  duplicate->id = dh_2011;
+  duplicate->year = 2010;
+  g_assert_false (cm_budget_save_stream (fixture->db, duplicate, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "There is already a funding stream with code “DH-WDG” in 2010/11");
+  g_clear_error (&error);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT allocation_pence FROM streams WHERE id = 1"), ==, 24000000);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT sum (allocation_pence) FROM streams WHERE year = 2011"),
+                   ==, 25000000);
+
+  /* Splits by code take the commission's year. */
+  c = new_commission ("NVQ-10", NULL, "approved", 1, 2, 10, 100000, 0, 0, 0, 0);
+  add_percent (c, "DH-WDG", 10000);
+  save_commission (fixture->db, c);
+  c = new_commission ("NVQ-11", NULL, "approved", 1, 2, 10, 100000, 0, 0, 0, 0);
+  c->year = 2011;
+  add_percent (c, "DH-WDG", 5000);
+  c_2011 = save_commission (fixture->db, c);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT stream_id FROM splits WHERE commission_id = 1"), ==, dh_2010);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT stream_id FROM splits WHERE commission_id = 2"), ==, dh_2011);
+
+  /* A 2011/12 commission has no LSCB stream: refused, nothing changed. */
+  split->commission_id = c_2011;
+  split->stream_code = g_strdup ("LSCB");
+  split->is_percent = TRUE;
+  split->percent_bp = 5000;
+  g_assert_false (cm_budget_save_split (fixture->db, split, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no funding stream “LSCB” in 2011/12");
+  g_clear_error (&error);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM splits"), ==, 2);
+
+  /* Spend by code takes the financial year of its date. */
+  t_march = add_spend_by_code (fixture->db, "2011-03-31", "DH-WDG", "INV-1");
+  t_april = add_spend_by_code (fixture->db, "2011-04-01", "DH-WDG", "INV-2");
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT stream_id FROM transactions WHERE reference = 'INV-1'"),
+                   ==, dh_2010);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT stream_id FROM transactions WHERE reference = 'INV-2'"),
+                   ==, dh_2011);
+  g_assert_cmpint (t_march, !=, t_april);
+
+  set_date (&transaction->date, "2011-04-01");
+  transaction->amount_pence = 100;
+  transaction->stream_code = g_strdup ("LSCB");
+  g_free (transaction->reference);
+  transaction->reference = g_strdup ("INV-3");
+  g_assert_false (cm_budget_save_transaction (fixture->db, transaction, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no funding stream “LSCB” in 2011/12");
+  g_clear_error (&error);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM transactions"), ==, 2);
+}
+
+/* Reads one stream by code and year, which must exist. */
+static CmBudgetStream *
+get_stream (CmDb       *db,
+            const char *code,
+            int         year)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM streams WHERE code = '%s' AND year = %d", code, year);
+  g_autoptr(GError) error = NULL;
+  CmBudgetStream *stream;
+  gint64 id = cm_test_query_int64 (db, sql);
+
+  g_assert_cmpint (id, >, 0);
+  stream = cm_budget_get_stream (db, id, &error);
+  g_assert_no_error (error);
+  return stream;
+}
+
+static char *
+join_codes (GPtrArray *codes)
+{
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = 0; i < codes->len; i++)
+    g_string_append_printf (joined, "%s%s", i > 0 ? "," : "", (const char *) g_ptr_array_index (codes, i));
+
+  return g_string_free (joined, FALSE);
+}
+
+static void
+test_copy_streams (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(GPtrArray) copied = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(CmBudgetStream) lscb = NULL;
+  g_autoptr(CmBudgetStream) lscb_2011 = NULL;
+  g_autoptr(CmBudgetStream) core_2011 = NULL;
+  g_autoptr(CmBudgetStream) dh_2011 = NULL;
+  g_autoptr(CmBudgetStream) leap_2012 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *codes = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  int previous = -1;
+
+  add_stream (fixture->db, "DH-WDG", "DH", 2010, 24000000, TRUE, "2011-03-31", 5000, "safeguarding;qualification");
+  add_stream (fixture->db, "CORE", "Core", 2010, 3000000, FALSE, NULL, 0, NULL);
+  add_stream (fixture->db, "LSCB", "LSCB", 2010, 6000000, TRUE, "2011-06-30", 2500, "safeguarding");
+  lscb = get_stream (fixture->db, "LSCB", 2010);
+  g_free (lscb->return_kind);
+  lscb->return_kind = g_strdup ("lscb");
+  g_free (lscb->name);
+  lscb->name = g_strdup ("LSCB multi-agency training");
+  g_assert_true (cm_budget_save_stream (fixture->db, lscb, &error));
+  g_assert_no_error (error);
+  /* 2011/12 already has its DH grant, with its own allocation. */
+  add_stream (fixture->db, "DH-WDG", "DH", 2011, 123, FALSE, NULL, 0, NULL);
+
+  g_assert_true (cm_budget_previous_stream_year (fixture->db, 2011, &previous, &error));
+  g_assert_cmpint (previous, ==, 2010);
+  g_assert_true (cm_budget_previous_stream_year (fixture->db, 2010, &previous, &error));
+  g_assert_cmpint (previous, ==, 0);
+  g_assert_true (cm_budget_previous_stream_year (fixture->db, 2014, &previous, &error));
+  g_assert_cmpint (previous, ==, 2011);
+  g_assert_no_error (error);
+
+  before = cm_test_query_text (fixture->db, "SELECT group_concat (id || code || year || allocation_pence || ifnull (expiry, '-'), ',')"
+                                            " FROM streams WHERE year = 2010");
+
+  g_assert_true (cm_budget_copy_streams (fixture->db, 2010, 2011, &copied, &skipped, &error));
+  g_assert_no_error (error);
+  codes = join_codes (copied);
+  g_assert_cmpstr (codes, ==, "CORE,LSCB");
+  g_clear_pointer (&codes, g_free);
+  codes = join_codes (skipped);
+  g_assert_cmpstr (codes, ==, "DH-WDG");
+  g_clear_pointer (&codes, g_free);
+
+  /* Every field is copied but the allocation; the expiry moves a year. */
+  lscb_2011 = get_stream (fixture->db, "LSCB", 2011);
+  g_assert_cmpint (lscb_2011->id, !=, lscb->id);
+  g_assert_cmpstr (lscb_2011->name, ==, "LSCB multi-agency training");
+  g_assert_cmpstr (lscb_2011->funder, ==, "LSCB");
+  g_assert_cmpint (lscb_2011->year, ==, 2011);
+  g_assert_cmpint (lscb_2011->allocation_pence, ==, 0);
+  g_assert_true (lscb_2011->ring_fenced);
+  g_assert_cmpint (g_date_get_year (&lscb_2011->expiry), ==, 2012);
+  g_assert_cmpint (g_date_get_month (&lscb_2011->expiry), ==, G_DATE_JUNE);
+  g_assert_cmpint (g_date_get_day (&lscb_2011->expiry), ==, 30);
+  g_assert_cmpint (lscb_2011->min_pvi_bp, ==, 2500);
+  g_assert_cmpuint (g_strv_length (lscb_2011->eligible_categories), ==, 1);
+  g_assert_cmpstr (lscb_2011->eligible_categories[0], ==, "safeguarding");
+  g_assert_cmpstr (lscb_2011->return_kind, ==, "lscb");
+
+  core_2011 = get_stream (fixture->db, "CORE", 2011);
+  g_assert_cmpstr (core_2011->funder, ==, "Core");
+  g_assert_cmpint (core_2011->allocation_pence, ==, 0);
+  g_assert_false (core_2011->ring_fenced);
+  g_assert_false (g_date_valid (&core_2011->expiry));
+  g_assert_null (core_2011->eligible_categories);
+  g_assert_cmpstr (core_2011->return_kind, ==, "none");
+
+  /* What 2011/12 had is left alone, and so is 2010/11. */
+  dh_2011 = get_stream (fixture->db, "DH-WDG", 2011);
+  g_assert_cmpint (dh_2011->allocation_pence, ==, 123);
+  g_assert_false (dh_2011->ring_fenced);
+  g_assert_null (dh_2011->eligible_categories);
+  after = cm_test_query_text (fixture->db, "SELECT group_concat (id || code || year || allocation_pence || ifnull (expiry, '-'), ',')"
+                                           " FROM streams WHERE year = 2010");
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM streams"), ==, 6);
+
+  /* 29 February becomes the 28th in a year without one. */
+  add_stream (fixture->db, "LEAP", "Other", 2011, 100, FALSE, "2012-02-29", 0, NULL);
+  g_clear_pointer (&copied, g_ptr_array_unref);
+  g_clear_pointer (&skipped, g_ptr_array_unref);
+  g_assert_true (cm_budget_copy_streams (fixture->db, 2011, 2012, &copied, &skipped, &error));
+  g_assert_no_error (error);
+  codes = join_codes (copied);
+  g_assert_cmpstr (codes, ==, "CORE,DH-WDG,LEAP,LSCB");
+  g_assert_cmpuint (skipped->len, ==, 0);
+  leap_2012 = get_stream (fixture->db, "LEAP", 2012);
+  g_assert_cmpint (g_date_get_year (&leap_2012->expiry), ==, 2013);
+  g_assert_cmpint (g_date_get_month (&leap_2012->expiry), ==, G_DATE_FEBRUARY);
+  g_assert_cmpint (g_date_get_day (&leap_2012->expiry), ==, 28);
+
+  /* Refused: the same year, a year without streams, not a year. Nothing changes. */
+  g_assert_false (cm_budget_copy_streams (fixture->db, 2010, 2010, NULL, NULL, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The streams of 2010/11 cannot be copied into the same year");
+  g_clear_error (&error);
+  g_assert_false (cm_budget_copy_streams (fixture->db, 2009, 2013, NULL, NULL, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There are no funding streams in 2009/10 to copy");
+  g_clear_error (&error);
+  g_assert_false (cm_budget_copy_streams (fixture->db, 2010, 10000, NULL, NULL, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count(*) FROM streams"), ==, 11);
+}
+
 static void
 test_edit_commissions (void)
 {
@@ -1742,7 +1993,7 @@ test_import (void)
 
   g_assert_false (cm_import_data (fixture->db, "splits", "unknown.csv", unknown, strlen (unknown), FALSE, NULL, NULL, &error));
   g_assert_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_ROW);
-  g_assert_cmpstr (error->message, ==, "unknown.csv:2: column 'stream': no funding stream with code “NOPE”");
+  g_assert_cmpstr (error->message, ==, "unknown.csv:2: column 'stream': no stream “NOPE” in 2010/11, the year of commission “A1”");
   g_clear_error (&error);
 
   g_assert_false (cm_import_data (fixture->db, "splits", "neither.csv", neither, strlen (neither), FALSE, NULL, NULL, &error));
@@ -1792,6 +2043,8 @@ main (int   argc,
   g_test_add_func ("/budget/warning-messages", test_warning_messages);
   g_test_add_func ("/budget/proposed-spend", test_proposed_spend);
   g_test_add_func ("/budget/edit-streams", test_edit_streams);
+  g_test_add_func ("/budget/streams-by-year", test_streams_by_year);
+  g_test_add_func ("/budget/copy-streams", test_copy_streams);
   g_test_add_func ("/budget/edit-commissions", test_edit_commissions);
   g_test_add_func ("/budget/edit-transactions", test_edit_transactions);
   g_test_add_func ("/budget/suggest-funding", test_suggest_funding);

@@ -161,6 +161,31 @@ test_changes_requirements (Fixture       *fixture,
 
   g_assert_true (cm_needs_delete_requirement (db, 2010, 2, fixture->staff_group_id, fixture->competency_id, &error));
   assert_seen (fixture, "requirements 2010 2 0");
+
+  g_assert_true (cm_needs_set_evidence_source (db, line_id, "Audit", &error));
+  assert_seen (fixture, expected);
+
+  /* Signing off changes the cycle and what its lines show. */
+  g_assert_true (cm_needs_close_cycle (db, 2010, 1, NULL, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture, "cycles 2010 1 0; requirements 2010 1 0");
+
+  /* Refused writes to a signed-off cycle announce nothing. */
+  g_assert_false (cm_needs_set_evidence_source (db, line_id, "Ofsted", &error));
+  g_clear_error (&error);
+  g_assert_false (cm_needs_set_requirement (db, 2010, 1, fixture->staff_group_id, fixture->competency_id,
+                                            10000, 1, 0, 0, &error));
+  g_clear_error (&error);
+  g_assert_false (cm_needs_close_cycle (db, 2010, 1, NULL, &error));
+  g_clear_error (&error);
+  assert_seen (fixture, "");
+
+  g_assert_true (cm_needs_reopen_cycle (db, 2010, 1, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture, "cycles 2010 1 0; requirements 2010 1 0");
+  g_assert_false (cm_needs_reopen_cycle (db, 2010, 1, &error));
+  g_clear_error (&error);
+  assert_seen (fixture, "");
 }
 
 static void
@@ -280,6 +305,36 @@ test_changes_budget (Fixture       *fixture,
   g_free (commission->code);
   commission->code = g_strdup ("");
   g_assert_false (cm_budget_save_commission (db, commission, &error));
+  g_clear_error (&error);
+  assert_seen (fixture, "");
+}
+
+/* Copying a year's streams announces each new stream in the year it
+ * starts; a refused copy, or one with nothing left to copy, nothing. */
+static void
+test_changes_copy_streams (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) copied = NULL;
+  g_autofree char *expected = NULL;
+  gint64 new_id;
+
+  add_stream (fixture);
+  g_ptr_array_set_size (fixture->seen, 0);
+
+  g_assert_true (cm_budget_copy_streams (db, 2010, 2011, &copied, NULL, &error));
+  g_assert_no_error (error);
+  new_id = cm_test_query_int64 (db, "SELECT id FROM streams WHERE year = 2011");
+  expected = g_strdup_printf ("streams 2011 0 %" G_GINT64_FORMAT, new_id);
+  assert_seen (fixture, expected);
+
+  g_assert_true (cm_budget_copy_streams (db, 2010, 2011, NULL, NULL, &error));
+  assert_seen (fixture, "");
+
+  g_assert_false (cm_budget_copy_streams (db, 2012, 2013, NULL, NULL, &error));
+  g_assert_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND);
   g_clear_error (&error);
   assert_seen (fixture, "");
 }
@@ -479,6 +534,7 @@ main (int   argc,
   ADD ("requirements", test_changes_requirements);
   ADD ("settings", test_changes_settings);
   ADD ("budget", test_changes_budget);
+  ADD ("copy-streams", test_changes_copy_streams);
   ADD ("import", test_changes_import);
   ADD ("create-commissions", test_changes_create_commissions);
   ADD ("evaluation", test_changes_evaluation);

@@ -154,9 +154,10 @@ test_cli_version_and_help (Fixture       *fixture,
 
   g_assert_cmpint (run_cli_in (fixture->dir, NULL, &help, NULL, "--help", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (help, "Usage:\n  commissioner-cli [--database FILE] COMMAND [ARGS]\n"));
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 6; i++)
     {
-      static const char * const names[] = { "  init ", "  demo ", "  import KIND FILE.csv [--dry-run]", "  backup FILE" };
+      static const char * const names[] = { "  init ", "  demo ", "  import KIND FILE.csv [--dry-run]", "  backup FILE",
+                                            "  close-cycle --year YYYY --half 1|2 ", "  reopen-cycle --year YYYY --half 1|2 " };
 
       g_assert_nonnull (strstr (help, names[i]));
     }
@@ -209,7 +210,7 @@ test_cli_init (Fixture       *fixture,
   g_assert_cmpint (run_cli (fixture, &out, NULL, "init"), ==, 0);
   g_assert_cmpint (g_stat (fixture->db, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  expected = g_strdup_printf ("Database ready: %s (schema 3, 54 competencies)\n", fixture->db);
+  expected = g_strdup_printf ("Database ready: %s (schema %d, 54 competencies)\n", fixture->db, CM_DB_SCHEMA_VERSION);
   g_assert_cmpstr (out, ==, expected);
   first = snapshot (fixture);
 
@@ -744,6 +745,12 @@ test_cli_needs_usage (Fixture       *fixture,
     { "copy-cycle", "--year", "2010", NULL },
     { "copy-cycle", "--year", "2010", "--half", "0" },
     { "copy-cycle", "--year", "2010", "--half", "1", "--json" },
+    { "close-cycle", NULL },
+    { "close-cycle", "--year", "2010", NULL },
+    { "close-cycle", "--year", "2010", "--half", "3" },
+    { "close-cycle", "--year", "2010", "--half", "1", "--json" },
+    { "reopen-cycle", "--half", "1", NULL },
+    { "reopen-cycle", "--year", "2010", "--half", "1", "extra" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -827,6 +834,129 @@ test_cli_copy_cycle (Fixture       *fixture,
   g_assert_cmpint (run_cli (fixture, NULL, &err, "copy-cycle", "--year", "2012", "--half", "1"), ==, 1);
   g_assert_cmpstr (err, ==, "2011/12 H2 has no requirement lines to copy into 2012/13 H1\n");
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM requirements WHERE year = 2012"), ==, 0);
+}
+
+/* Cycle sign-off (docs/figures.md, "Cycle sign-off"), worked by hand:
+ * T-ONE is mandatory, risk 3, strategic 2, 20 places an event. */
+static const char sign_off_h1[] =
+  "{\"lines\":[{\"staff_group\":\"Social workers\",\"competency\":\"T-ONE\",\"required\":40,\"still\":14,\"needed\":26,\"priority\":93},"
+  "{\"staff_group\":\"Nursery staff\",\"competency\":\"T-ONE\",\"required\":30,\"still\":7,\"needed\":23,\"priority\":90.33}],"
+  "\"competencies\":[{\"code\":\"T-ONE\",\"places_needed\":49,\"priority\":93,\"suggested_events\":3}]}\n";
+
+static void
+test_cli_sign_off (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char * const fixed_day[] = { "COMMISSIONER_TODAY", "2010-11-15", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *h1 = NULL;
+  g_autofree char *h2 = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  CmNeedsWeights gap_only = { 0, 0, 0, 0, 100 };
+
+  write_file (fixture, "organisations.csv", "name,kind\nCouncil,statutory\nLittle Nursery,private\n");
+  write_file (fixture, "groups.csv",
+              "name,organisation,sector,headcount,turnover_percent\n"
+              "Social workers,Council,social-care,40,11\n"
+              "Nursery staff,Little Nursery,early-years,30,18\n");
+  write_file (fixture, "competencies.csv",
+              "code,name,category,mandatory,refresh_months,risk,strategic,days,capacity\n"
+              "T-ONE,Test one,safeguarding,yes,36,3,2,2,20\n");
+  write_file (fixture, "requirements.csv",
+              "year,half,staff_group,competency,coverage_percent,compliant,expiring,evidence\n"
+              "2010,1,Social workers,T-ONE,100,20,5,2\n"
+              "2010,1,Nursery staff,T-ONE,100,10,2,1\n"
+              "2010,2,Social workers,T-ONE,50,10,0,0\n");
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "organisations", "organisations.csv"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "staff-groups", "groups.csv"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "competencies", "competencies.csv"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "requirements", "requirements.csv"), ==, 0);
+
+  /* H1: Social workers 40 required, 20*0.11/2 = 1.1 -> 1 leaver, still
+   * 14, needed 26, priority 30+25+15+10+20*26/40 = 93; Nursery staff 30
+   * required, 10*0.18/2 = 0.9 -> 1 leaver, still 7, needed 23, priority
+   * 30+25+15+5+20*23/30 = 90.33; 49 places, ceil (49/20) = 3 events. */
+  g_assert_cmpint (run_cli (fixture, &h1, NULL, "needs", "--year", "2010", "--half", "1", "--json"), ==, 0);
+  g_assert_cmpstr (h1, ==, sign_off_h1);
+
+  g_assert_cmpint (run_cli_in (fixture->dir, fixed_day, &out, NULL, "--database", fixture->db,
+                               "close-cycle", "--year", "2010", "--half", "1", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Signed off 2010/11 H1 on 2010-11-15: its figures no longer follow the workforce or the weights\n");
+
+  /* The workforce and the weights change. */
+  write_file (fixture, "groups-2.csv",
+              "name,organisation,sector,headcount,turnover_percent\n"
+              "Social workers,Council,social-care,60,20\n"
+              "Nursery staff,Little Nursery,early-years,10,18\n");
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "staff-groups", "groups-2.csv"), ==, 0);
+  db = cm_db_open (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_needs_weights_save (db, &gap_only, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  /* H1 is unchanged, byte for byte. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "needs", "--year", "2010", "--half", "1", "--json"), ==, 0);
+  g_assert_cmpstr (out, ==, sign_off_h1);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "needs", "--year", "2010", "--half", "1"), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Training needs for 2010/11 H1 (signed off on 2010-11-15, priority weights 30,25,15,10,20)\n"));
+
+  /* The open H2 follows: 60*50% = 30 required, 10*0.20/2 = 1 leaver,
+   * still 9, needed 21, gap only 100*21/30 = 70, ceil (21/20) = 2. */
+  g_assert_cmpint (run_cli (fixture, &h2, NULL, "needs", "--year", "2010", "--half", "2", "--json"), ==, 0);
+  g_assert_cmpstr (h2, ==,
+                   "{\"lines\":[{\"staff_group\":\"Social workers\",\"competency\":\"T-ONE\",\"required\":30,\"still\":9,\"needed\":21,\"priority\":70}],"
+                   "\"competencies\":[{\"code\":\"T-ONE\",\"places_needed\":21,\"priority\":70,\"suggested_events\":2}]}\n");
+
+  /* Writes to H1 are bad data and change nothing. */
+  before = snapshot_requirements (fixture);
+  write_file (fixture, "more.csv",
+              "year,half,staff_group,competency,coverage_percent,compliant,expiring,evidence\n"
+              "2010,2,Nursery staff,T-ONE,100,0,0,0\n"
+              "2010,1,Social workers,T-ONE,50,20,5,2\n");
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "import", "requirements", "more.csv"), ==, 1);
+  g_assert_nonnull (strstr (err, "more.csv:3: column 'half': 2010/11 H1 is signed off; reopen it to change it"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "close-cycle", "--year", "2010", "--half", "1"), ==, 1);
+  g_assert_cmpstr (err, ==, "2010/11 H1 is already signed off (on 2010-11-15)\n");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "close-cycle", "--year", "2015", "--half", "2"), ==, 1);
+  g_assert_cmpstr (err, ==, "There is no cycle 2015/16 H2: it has not been created\n");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "reopen-cycle", "--year", "2010", "--half", "2"), ==, 1);
+  g_assert_cmpstr (err, ==, "2010/11 H2 is not signed off: there is nothing to reopen\n");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "reopen-cycle", "--year", "2015", "--half", "1"), ==, 1);
+  g_assert_cmpstr (err, ==, "There is no cycle 2015/16 H1: it has not been created\n");
+  after = snapshot_requirements (fixture);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM cycles WHERE year = 2015"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM cycles WHERE closed_on IS NOT NULL"), ==, 1);
+
+  /* Reopened, H1 follows the live workforce and weights: Social workers
+   * 60 required, 20*0.20/2 = 2 leavers, still 13, needed 47, priority
+   * 100*47/60 = 78.33; Nursery staff 10 required, still 7, needed 3,
+   * priority 30; 50 places, 3 events. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "reopen-cycle", "--year", "2010", "--half", "1"), ==, 0);
+  g_assert_cmpstr (out, ==, "Reopened 2010/11 H1: its figures follow the workforce and the weights again\n");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "needs", "--year", "2010", "--half", "1", "--json"), ==, 0);
+  g_assert_cmpstr (out, ==,
+                   "{\"lines\":[{\"staff_group\":\"Social workers\",\"competency\":\"T-ONE\",\"required\":60,\"still\":13,\"needed\":47,\"priority\":78.33},"
+                   "{\"staff_group\":\"Nursery staff\",\"competency\":\"T-ONE\",\"required\":10,\"still\":7,\"needed\":3,\"priority\":30}],"
+                   "\"competencies\":[{\"code\":\"T-ONE\",\"places_needed\":50,\"priority\":78.33,\"suggested_events\":3}]}\n");
+
+  /* And takes writes again. */
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "requirements", "more.csv"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT coverage_bp FROM requirements r JOIN staff_groups g ON g.id = r.staff_group_id"
+                                        " WHERE r.year = 2010 AND r.half = 1 AND g.name = 'Social workers'"), ==, 5000);
 }
 
 /* Recomputes `summary --json` from the raw tables with its own
@@ -1605,6 +1735,114 @@ test_cli_erase_learner (Fixture       *fixture,
   g_assert_cmpstr (summary_before, ==, summary_after);
 }
 
+/* The same grant keeps its code from year to year: a 2011 stream is
+ * imported beside 2010's, copy-streams starts 2011/12 from 2010/11, and
+ * spend resolves its stream in the year of its date. */
+static void
+test_cli_streams_by_year (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *summary_before = NULL;
+  g_autofree char *summary_after = NULL;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &summary_before, NULL, "summary", "--year", "2010", "--json"), ==, 0);
+
+  write_file (fixture, "dh-2011.csv",
+              "code,name,funder,year,allocation,ring_fenced,expiry,min_pvi_percent,return\n"
+              "DH-WDG,DH Workforce Development Grant,DH,2011,\"£250,000.00\",yes,2012-03-31,50,dh\n");
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "import", "streams", "dh-2011.csv"), ==, 0);
+  g_assert_cmpstr (out, ==, "dh-2011.csv: imported 1 rows of streams (1 new, 0 updated, 0 unchanged)\n");
+  g_clear_pointer (&out, g_free);
+
+  /* 2010/11 is untouched, to the penny. */
+  g_assert_cmpint (count_rows (fixture, "SELECT allocation_pence FROM streams WHERE code = 'DH-WDG' AND year = 2010"),
+                   ==, 24000000);
+  g_assert_cmpint (count_rows (fixture, "SELECT allocation_pence FROM streams WHERE code = 'DH-WDG' AND year = 2011"),
+                   ==, 25000000);
+  g_assert_cmpint (run_cli (fixture, &summary_after, NULL, "summary", "--year", "2010", "--json"), ==, 0);
+  g_assert_cmpstr (summary_after, ==, summary_before);
+
+  g_assert_cmpint (run_cli (fixture, &out, &err, "copy-streams", "--from", "2010", "--to", "2011"), ==, 0);
+  g_assert_cmpstr (out, ==, "Copied 8 streams from 2010/11 to 2011/12 with allocations of £0.00; 1 already existed: DH-WDG\n");
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM streams WHERE year = 2011"), ==, 9);
+  g_assert_cmpint (count_rows (fixture, "SELECT sum (allocation_pence) FROM streams WHERE year = 2011"), ==, 25000000);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM streams WHERE year = 2011 AND allocation_pence = 0"), ==, 8);
+
+  /* Again: nothing left to copy. */
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "copy-streams", "--from", "2010", "--to", "2011"), ==, 0);
+  g_assert_cmpstr (out, ==, "Copied 0 streams from 2010/11 to 2011/12 with allocations of £0.00; 9 already existed: "
+                            "CORE, CWDC-IW, CWDC-NQSW, CWDC-STEPUP, CWDC-SWP, CWDC-WSPP, CWDC-YOUTH, DH-WDG, LSCB\n");
+  g_clear_pointer (&out, g_free);
+
+  /* Spend dated 31 March is 2010/11's, 1 April 2011/12's. */
+  write_file (fixture, "spend.csv",
+              "date,amount,stream,supplier,reference,kind\n"
+              "2011-03-31,10.00,DH-WDG,Middlesex University,YE-1,invoice\n"
+              "2011-04-01,20.00,DH-WDG,Middlesex University,YE-2,invoice\n");
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "spend", "spend.csv"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT s.year FROM transactions t JOIN streams s ON s.id = t.stream_id"
+                                        " WHERE t.reference = 'YE-1'"), ==, 2010);
+  g_assert_cmpint (count_rows (fixture, "SELECT s.year FROM transactions t JOIN streams s ON s.id = t.stream_id"
+                                        " WHERE t.reference = 'YE-2'"), ==, 2011);
+
+  /* A code the year does not have: exit 1, the line named, nothing written. */
+  write_file (fixture, "bad-spend.csv",
+              "date,amount,stream,supplier,reference,kind\n"
+              "2012-04-01,20.00,DH-WDG,Middlesex University,YE-3,invoice\n");
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "import", "spend", "bad-spend.csv"), ==, 1);
+  g_assert_cmpstr (err, ==, "bad-spend.csv:2: column 'stream': no stream “DH-WDG” in 2012/13, the year of the date 2012-04-01\n");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM transactions WHERE reference = 'YE-3'"), ==, 0);
+}
+
+static void
+test_cli_copy_streams_errors (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const char * const usage[][5] = {
+    { "copy-streams", NULL },
+    { "copy-streams", "--from", "2010", NULL },
+    { "copy-streams", "--to", "2011", NULL },
+    { "copy-streams", "--from", "10", "--to" },
+    { "copy-streams", "--from", "twenty", NULL },
+    { "copy-streams", "--from", "2010", "--to", "99999" },
+  };
+  g_autofree char *err = NULL;
+  g_autofree char *help = NULL;
+
+  g_assert_cmpint (run_cli_in (fixture->dir, NULL, &help, NULL, "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (help, "\n  copy-streams --from YYYY --to YYYY     Start a year’s streams from another’s, "
+                                  "with allocations of £0.00\n"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+    {
+      g_autofree char *message = NULL;
+
+      g_assert_cmpint (run_cli (fixture, NULL, &message, usage[i][0], usage[i][1], usage[i][2], usage[i][3], usage[i][4]),
+                       ==, 2);
+      g_assert_true (g_str_has_prefix (message, "commissioner-cli: "));
+    }
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "copy-streams", "--from", "2010", "--to", "2011", "extra"), ==, 2);
+  g_assert_cmpstr (err, ==, "commissioner-cli: copy-streams: unexpected argument “extra”\n"
+                            "Try “commissioner-cli --help” for more information.\n");
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "copy-streams", "--from", "2010", "--to", "2010"), ==, 1);
+  g_assert_cmpstr (err, ==, "The streams of 2010/11 cannot be copied into the same year\n");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "copy-streams", "--from", "2011", "--to", "2012"), ==, 1);
+  g_assert_cmpstr (err, ==, "There are no funding streams in 2011/12 to copy\n");
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM streams"), ==, 9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1629,6 +1867,7 @@ main (int   argc,
   ADD ("needs-json", test_cli_needs_json);
   ADD ("needs-usage", test_cli_needs_usage);
   ADD ("copy-cycle", test_cli_copy_cycle);
+  ADD ("sign-off", test_cli_sign_off);
   ADD ("summary-json", test_cli_summary_json);
   ADD ("summary-table", test_cli_summary_table);
   ADD ("warnings-json", test_cli_warnings_json);
@@ -1638,6 +1877,8 @@ main (int   argc,
   ADD ("copy-cycle-attendance", test_cli_copy_cycle_attendance);
   ADD ("import-evaluation", test_cli_import_evaluation);
   ADD ("erase-learner", test_cli_erase_learner);
+  ADD ("streams-by-year", test_cli_streams_by_year);
+  ADD ("copy-streams-errors", test_cli_copy_streams_errors);
 
 #undef ADD
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -57,7 +58,7 @@ test_db_new_file (void)
   g_assert_nonnull (db);
 
   g_assert_cmpint (cm_db_get_schema_version (db), ==, CM_DB_SCHEMA_VERSION);
-  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA user_version"), ==, CM_DB_SCHEMA_VERSION);
   g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA application_id"), ==, 0x434d534e);
   g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA foreign_keys"), ==, 1);
   journal = cm_test_query_text (db, "PRAGMA journal_mode");
@@ -102,7 +103,7 @@ test_db_migrate_from_v1 (void)
   db = cm_db_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cm_db_get_schema_version (db), ==, CM_DB_SCHEMA_VERSION);
-  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA user_version"), ==, CM_DB_SCHEMA_VERSION);
   g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'settings'"), ==, 1);
   g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'requirements_cycle'"), ==, 1);
   name = cm_test_query_text (db, "SELECT name FROM organisations");
@@ -126,6 +127,119 @@ test_db_migrate_from_v1 (void)
   g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
 
   g_clear_object (&db);
+  cm_test_remove_tree (tmp);
+}
+
+/* Schema 4 makes a stream's code unique within its year by rebuilding
+ * the streams table; everything that refers to a stream must follow. */
+static void
+test_db_migrate_streams_from_v3 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) old = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+  g_autofree char *path = g_build_filename (tmp, "v3.db", NULL);
+  g_autofree char *code = NULL;
+  g_autofree char *parent = NULL;
+
+  old = cm_db_open_at_version (path, 3, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_db_exec (old,
+                             "INSERT INTO streams (id, code, name, funder, year, allocation_pence, ring_fenced,"
+                             "                     expiry, min_pvi_bp, return_kind)"
+                             " VALUES (7, 'DH-WDG', 'DH Workforce Development Grant', 'DH', 2010, 24000000, 1,"
+                             "         '2011-03-31', 5000, 'dh'),"
+                             "        (9, 'LSCB', 'LSCB training', 'LSCB', 2010, 6000000, 0, NULL, 0, 'lscb');"
+                             "INSERT INTO stream_categories (stream_id, category) VALUES (7, 'safeguarding'), (7, 'qualification');"
+                             "INSERT INTO commissions (id, code, title, year, half) VALUES (3, 'C-1', 'Level A', 2010, 1);"
+                             "INSERT INTO splits (commission_id, stream_id, percent_bp) VALUES (3, 7, 10000);"
+                             "INSERT INTO transactions (date, amount_pence, stream_id, supplier, reference, kind)"
+                             " VALUES ('2010-06-01', 12345, 9, 'NSPCC', 'INV-1', 'invoice');",
+                             &error));
+  g_assert_no_error (error);
+  /* The old schema refuses the same code in another year. */
+  g_assert_false (cm_db_exec (old, "INSERT INTO streams (code, name, funder, year, allocation_pence)"
+                                   " VALUES ('DH-WDG', 'DH Workforce Development Grant', 'DH', 2011, 0)", &error));
+  g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_clear_object (&old);
+
+  db = cm_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA user_version"), ==, CM_DB_SCHEMA_VERSION);
+  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA foreign_keys"), ==, 1);
+
+  /* Every row kept its id and values; nothing points at a missing row. */
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  code = cm_test_query_text (db, "SELECT code || ' ' || year || ' ' || allocation_pence || ' ' || ring_fenced"
+                                 " || ' ' || expiry || ' ' || min_pvi_bp || ' ' || return_kind FROM streams WHERE id = 7");
+  g_assert_cmpstr (code, ==, "DH-WDG 2010 24000000 1 2011-03-31 5000 dh");
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM stream_categories WHERE stream_id = 7"), ==, 2);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT stream_id FROM splits WHERE commission_id = 3"), ==, 7);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT stream_id FROM transactions"), ==, 9);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'streams_year'"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'streams_v4'"), ==, 0);
+
+  /* The references still name the rebuilt table, with their actions. */
+  parent = cm_test_query_text (db, "SELECT group_concat (\"table\" || ' ' || on_delete, ', ') FROM pragma_foreign_key_list ('splits')");
+  g_assert_cmpstr (parent, ==, "streams RESTRICT, commissions CASCADE");
+  g_assert_false (cm_db_exec (db, "DELETE FROM streams WHERE id = 7", &error));
+  g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_false (cm_db_exec (db, "DELETE FROM streams WHERE id = 9", &error));
+  g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_true (cm_db_exec (db, "DELETE FROM splits; DELETE FROM streams WHERE id = 7", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM stream_categories"), ==, 0);
+
+  /* The same code in another year is a new stream; in the same year it is refused. */
+  g_assert_true (cm_db_exec (db, "INSERT INTO streams (code, name, funder, year, allocation_pence)"
+                                 " VALUES ('LSCB', 'LSCB training', 'LSCB', 2011, 0)", &error));
+  g_assert_no_error (error);
+  g_assert_false (cm_db_exec (db, "INSERT INTO streams (code, name, funder, year, allocation_pence)"
+                                  " VALUES ('LSCB', 'LSCB again', 'LSCB', 2011, 0)", &error));
+  g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM streams WHERE code = 'LSCB'"), ==, 2);
+
+  g_clear_object (&db);
+  cm_test_remove_tree (tmp);
+}
+
+/* A migration runs with foreign keys off, so it checks them itself: a
+ * row pointing at a missing one stops the upgrade and changes nothing. */
+static void
+test_db_migrate_broken_reference (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) old = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+  g_autofree char *path = g_build_filename (tmp, "broken.db", NULL);
+
+  old = cm_db_open_at_version (path, 3, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_db_exec (old, "PRAGMA foreign_keys=OFF;"
+                                  "INSERT INTO commissions (id, code, title, year, half) VALUES (3, 'C-1', 'Level A', 2010, 1);"
+                                  "INSERT INTO splits (commission_id, stream_id, percent_bp) VALUES (3, 42, 10000);",
+                             &error));
+  g_assert_no_error (error);
+  g_clear_object (&old);
+
+  db = cm_db_open (path, &error);
+  g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_CONSTRAINT);
+  g_assert_null (db);
+  g_assert_nonnull (strstr (error->message, "version 4"));
+  g_assert_nonnull (strstr (error->message, "row 1 of splits refers to a missing row of streams"));
+  g_clear_error (&error);
+
+  old = cm_db_open_at_version (path, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cm_test_query_int64 (old, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (cm_test_query_int64 (old, "SELECT count(*) FROM sqlite_schema WHERE name = 'streams_v4'"), ==, 0);
+  g_clear_object (&old);
   cm_test_remove_tree (tmp);
 }
 
@@ -490,6 +604,8 @@ main (int   argc,
   g_test_add_func ("/db/default-path", test_db_default_path);
   g_test_add_func ("/db/new-file", test_db_new_file);
   g_test_add_func ("/db/migrate-from-v1", test_db_migrate_from_v1);
+  g_test_add_func ("/db/migrate-streams-from-v3", test_db_migrate_streams_from_v3);
+  g_test_add_func ("/db/migrate-broken-reference", test_db_migrate_broken_reference);
   g_test_add_func ("/db/foreign-keys", test_db_foreign_keys);
   g_test_add_func ("/db/checks", test_db_checks);
   g_test_add_func ("/db/not-commissioner", test_db_not_commissioner);

@@ -708,6 +708,57 @@ assert_value_fails (const CmImportColumn *column,
   g_assert_cmpstr (error->message, ==, message);
 }
 
+/* A field typed in the app is refused in the words of a CSV error for
+ * the same column, and accepted in the same stored units. */
+static void
+test_import_check_field (void)
+{
+  struct {
+    const char *kind;
+    const char *column;
+    const char *text;
+    gint64      value;
+    const char *message;   /* NULL when the text is valid */
+  } cases[] = {
+    { "staff-groups", "headcount", " 208 ", 208, NULL },
+    { "staff-groups", "headcount", "-5", 0, "“-5” must be a whole number from 0 to 100000" },
+    { "staff-groups", "turnover_percent", "12.5", 1250, NULL },
+    { "staff-groups", "turnover_percent", "abc", 0,
+      "“abc” is not a percentage such as 11, 12.5 or 11% (at most two decimals)" },
+    { "requirements", "coverage_percent", "150", 0, "“150” must be a percentage from 0 to 100" },
+    { "requirements", "coverage_percent", "100%", 10000, NULL },
+    { "commissions", "fee_per_event", "£1,234.50", 123450, NULL },
+    { "commissions", "fee_per_event", "abc", 0, "“abc” is not an amount of money" },
+    { "commissions", "fee_per_event", "-5", 0, "“-5” must be an amount from £0.00 to £1,000,000,000.00" },
+    { "spend", "amount", "-12.34", -1234, NULL },
+    { "spend", "date", "31/02/2011", 0, "“31/02/2011” is not a valid date (use YYYY-MM-DD or DD/MM/YYYY)" },
+    /* 1 April 2010 is Julian day 733863. */
+    { "spend", "date", "01/04/2010", 733863, NULL },
+    { "spend", "date", "", 0, "a value is required" },
+    { "streams", "expiry", "  ", 0, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 value = -1;
+      gboolean ok = cm_import_check_field (cases[i].kind, cases[i].column, cases[i].text, &value, &error);
+
+      if (cases[i].message == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpint (value, ==, cases[i].value);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_ROW);
+          g_assert_cmpstr (error->message, ==, cases[i].message);
+        }
+    }
+}
+
 static void
 test_import_parse_value (void)
 {
@@ -890,6 +941,131 @@ test_import_evaluation_kinds (Fixture       *f,
   g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM followups"), ==, 2);
 }
 
+/* A stream's code is unique within its year: DH-WDG 2010 and DH-WDG 2011
+ * are the same grant in two years, and a reference to it resolves in the
+ * year of the commission or of the transaction's date. */
+static const char streams_2010_csv[] =
+  "code,name,funder,year,allocation,ring_fenced,expiry,min_pvi_percent,return\n"
+  "DH-WDG,DH Workforce Development Grant,DH,2010,\"£240,000.00\",yes,2011-03-31,50,dh\n"
+  "LSCB,LSCB training,LSCB,2010,60000,no,,0,lscb\n";
+
+static void
+test_import_streams_by_year (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *stream_2010 = NULL;
+  g_autofree char *stream_2011 = NULL;
+
+  import_ok (f->db, "streams", streams_2010_csv, 2, 2, 0);
+
+  /* DH-WDG for 2011 is a new stream; 2010's keeps its allocation. */
+  import_ok (f->db, "streams",
+             "code,name,funder,year,allocation,ring_fenced,expiry,min_pvi_percent,return\n"
+             "DH-WDG,DH Workforce Development Grant 2011/12,DH,2011,250000,yes,2012-03-31,50,dh\n",
+             1, 1, 0);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM streams"), ==, 3);
+  stream_2010 = cm_test_query_text (f->db, "SELECT name || ' ' || allocation_pence || ' ' || expiry"
+                                           " FROM streams WHERE code = 'DH-WDG' AND year = 2010");
+  g_assert_cmpstr (stream_2010, ==, "DH Workforce Development Grant 24000000 2011-03-31");
+  stream_2011 = cm_test_query_text (f->db, "SELECT name || ' ' || allocation_pence || ' ' || expiry"
+                                           " FROM streams WHERE code = 'DH-WDG' AND year = 2011");
+  g_assert_cmpstr (stream_2011, ==, "DH Workforce Development Grant 2011/12 25000000 2012-03-31");
+
+  /* Importing both years again changes nothing; changing one year's
+   * allocation updates that row only. */
+  import_ok (f->db, "streams", streams_2010_csv, 2, 0, 0);
+  import_ok (f->db, "streams",
+             "code,name,funder,year,allocation,ring_fenced,expiry,min_pvi_percent,return\n"
+             "DH-WDG,DH Workforce Development Grant 2011/12,DH,2011,251000,yes,2012-03-31,50,dh\n",
+             1, 0, 1);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT allocation_pence FROM streams WHERE code = 'DH-WDG' AND year = 2010"),
+                   ==, 24000000);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT allocation_pence FROM streams WHERE code = 'DH-WDG' AND year = 2011"),
+                   ==, 25100000);
+
+  /* One file may hold both years, but not one code twice in a year. */
+  import_ok (f->db, "streams",
+             "code,name,funder,year,allocation,ring_fenced,min_pvi_percent,return\n"
+             "CORE,Core budget,Core,2010,30000,no,0,none\n"
+             "CORE,Core budget,Core,2011,31000,no,0,none\n",
+             2, 2, 0);
+  import_fails (f->db, "streams",
+                "code,name,funder,year,allocation,ring_fenced,min_pvi_percent,return\n"
+                "CORE,Core budget,Core,2012,30000,no,0,none\n"
+                "CORE,Core budget again,Core,2012,31000,no,0,none\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:3: column 'code': “CORE, 2012” already appears on line 2 of this file");
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM streams WHERE year = 2012"), ==, 0);
+}
+
+static void
+test_import_references_by_year (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 dh_2010, dh_2011, lscb_2010;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  import_ok (f->db, "streams", streams_2010_csv, 2, 2, 0);
+  import_ok (f->db, "streams",
+             "code,name,funder,year,allocation,ring_fenced,min_pvi_percent,return\n"
+             "DH-WDG,DH Workforce Development Grant,DH,2011,250000,yes,50,dh\n",
+             1, 1, 0);
+  dh_2010 = cm_test_query_int64 (f->db, "SELECT id FROM streams WHERE code = 'DH-WDG' AND year = 2010");
+  dh_2011 = cm_test_query_int64 (f->db, "SELECT id FROM streams WHERE code = 'DH-WDG' AND year = 2011");
+  lscb_2010 = cm_test_query_int64 (f->db, "SELECT id FROM streams WHERE code = 'LSCB' AND year = 2010");
+  g_assert_cmpint (dh_2010, !=, dh_2011);
+
+  import_ok (f->db, "commissions",
+             "code,title,year,half,provider,status,events,days,places,fee_per_event,venue_per_day,"
+             "cost_per_place,materials_per_place,pvi_places\n"
+             "NVQ-10,NVQ Level 3,2010,2,Westminster NVQ Centre,approved,1,1,10,1000,0,0,0,5\n"
+             "NVQ-11,NVQ Level 3,2011,1,Westminster NVQ Centre,approved,1,1,10,1000,0,0,0,5\n",
+             2, 2, 0);
+
+  /* A split lands on the stream of its commission's year. */
+  import_ok (f->db, "splits",
+             "commission,stream,percent\n"
+             "NVQ-10,DH-WDG,100\n"
+             "NVQ-11,DH-WDG,100\n",
+             2, 2, 0);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT sp.stream_id FROM splits sp JOIN commissions c"
+                                               " ON c.id = sp.commission_id WHERE c.code = 'NVQ-10'"), ==, dh_2010);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT sp.stream_id FROM splits sp JOIN commissions c"
+                                               " ON c.id = sp.commission_id WHERE c.code = 'NVQ-11'"), ==, dh_2011);
+
+  /* Spend lands on the stream of its date's financial year: 31 March is
+   * still 2010/11, 1 April is 2011/12. */
+  import_ok (f->db, "spend",
+             "date,amount,stream,supplier,reference,kind\n"
+             "2011-03-31,100.00,DH-WDG,Middlesex University,INV-1,invoice\n"
+             "01/04/2011,200.00,DH-WDG,Middlesex University,INV-2,invoice\n"
+             "2010-04-01,50.00,LSCB,NSPCC,INV-3,invoice\n",
+             3, 3, 0);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT stream_id FROM transactions WHERE reference = 'INV-1'"), ==, dh_2010);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT stream_id FROM transactions WHERE reference = 'INV-2'"), ==, dh_2011);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT stream_id FROM transactions WHERE reference = 'INV-3'"), ==, lscb_2010);
+
+  /* A code that the year does not have is an error naming the line, the
+   * column, the code and the year, and nothing is written. */
+  before = cm_test_query_text (f->db, "SELECT group_concat (reference || '=' || stream_id, ',') FROM transactions");
+  import_fails (f->db, "spend",
+                "date,amount,stream,supplier,reference,kind\n"
+                "2011-03-31,100.00,LSCB,NSPCC,INV-4,invoice\n"
+                "2011-04-01,100.00,LSCB,NSPCC,INV-5,invoice\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:3: column 'stream': no stream “LSCB” in 2011/12, the year of the date 2011-04-01");
+  import_fails (f->db, "splits",
+                "Commission,Stream,Amount\n"
+                "NVQ-10,LSCB,10\n"
+                "NVQ-11,LSCB,10\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:3: column 'Stream': no stream “LSCB” in 2011/12, the year of commission “NVQ-11”");
+  after = cm_test_query_text (f->db, "SELECT group_concat (reference || '=' || stream_id, ',') FROM transactions");
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM splits"), ==, 2);
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -905,6 +1081,7 @@ main (int   argc,
 
   g_test_add_func ("/import/kinds", test_import_kinds);
   g_test_add_func ("/import/parse-value", test_import_parse_value);
+  g_test_add_func ("/import/check-field", test_import_check_field);
   add_test ("/import/organisations", test_import_organisations);
   add_test ("/import/staff-groups", test_import_staff_groups);
   add_test ("/import/competencies", test_import_competencies);
@@ -928,6 +1105,8 @@ main (int   argc,
   add_test ("/import/cancelled", test_import_cancelled);
   add_test ("/import/file", test_import_file);
   add_test ("/import/evaluation-kinds", test_import_evaluation_kinds);
+  add_test ("/import/streams-by-year", test_import_streams_by_year);
+  add_test ("/import/references-by-year", test_import_references_by_year);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include "cm-demo.h"
 #include "cm-import.h"
 #include "cm-needs.h"
+#include "cm-workforce-edit.h"
 
 #include "cm-test-util.h"
 
@@ -1032,6 +1033,299 @@ test_copy_cycle (Fixture       *f,
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM cycles WHERE year = 2012"), ==, 0);
 }
 
+/* Cycle sign-off (docs/figures.md, "Cycle sign-off"). */
+
+static void
+assert_line (GPtrArray  *lines,
+             const char *group,
+             const char *code,
+             gint64      headcount,
+             gint64      required,
+             gint64      leavers,
+             gint64      still,
+             gint64      needed,
+             gint64      priority_num,
+             gint64      priority_den)
+{
+  const CmNeedsLine *line = find_line (lines, group, code);
+
+  g_assert_nonnull (line);
+  g_assert_cmpint (line->headcount, ==, headcount);
+  g_assert_cmpint (line->required, ==, required);
+  g_assert_cmpint (line->leavers, ==, leavers);
+  g_assert_cmpint (line->still, ==, still);
+  g_assert_cmpint (line->needed, ==, needed);
+  /* Compared as fractions: 93/1 and 186/2 are the same priority. */
+  g_assert_cmpint (line->priority_num * priority_den, ==, priority_num * line->priority_den);
+}
+
+static GPtrArray *
+list_lines (Fixture *f,
+            int      year,
+            int      half)
+{
+  g_autoptr(GError) error = NULL;
+  CmNeedsWeights weights;
+  GPtrArray *lines;
+
+  g_assert_true (cm_needs_weights_load (f->db, &weights, &error));
+  lines = cm_needs_list_lines (f->db, year, half, &weights, &error);
+  g_assert_no_error (error);
+  return lines;
+}
+
+static void
+assert_closed_error (GError     **error,
+                     const char  *label)
+{
+  g_autofree char *expected = g_strdup_printf ("%s is signed off; reopen it to change it", label);
+
+  g_assert_error (*error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_CLOSED);
+  g_assert_cmpstr ((*error)->message, ==, expected);
+  g_clear_error (error);
+}
+
+static void
+test_sign_off (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) competencies = NULL;
+  g_autoptr(CmNeedsAnalysis) analysis = NULL;
+  CmNeedsCycleState state;
+  CmNeedsWeights gap_only = { 0, 0, 0, 0, 100 };
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 15, G_DATE_NOVEMBER, 2010);
+
+  /* Open at first. */
+  g_assert_true (cm_needs_get_cycle_state (f->db, 2010, 1, &state, &error));
+  g_assert_no_error (error);
+  g_assert_true (state.exists);
+  g_assert_false (state.closed);
+  g_assert_cmpstr (state.closed_on, ==, "");
+
+  g_assert_true (cm_needs_close_cycle (f->db, 2010, 1, &day, &error));
+  g_assert_no_error (error);
+  g_assert_true (cm_needs_get_cycle_state (f->db, 2010, 1, &state, &error));
+  g_assert_true (state.closed);
+  g_assert_cmpstr (state.closed_on, ==, "2010-11-15");
+  g_assert_cmpuint (state.weights.mandatory, ==, 30);
+  g_assert_cmpuint (state.weights.gap, ==, 20);
+  g_assert_cmpint (query_int (f->db, "SELECT closed_headcount FROM requirements"
+                                     " WHERE year = 2010 AND half = 1 AND staff_group_id = 1 AND competency_id = 1"), ==, 40);
+  g_assert_cmpint (query_int (f->db, "SELECT closed_turnover_bp FROM requirements"
+                                     " WHERE year = 2010 AND half = 1 AND staff_group_id = 2 AND competency_id = 1"), ==, 1800);
+  /* The open cycle stores nothing. */
+  g_assert_cmpint (query_int (f->db, "SELECT count(closed_headcount) FROM requirements WHERE half = 2"), ==, 0);
+
+  /* The workforce and the weights change after the board saw H1. */
+  exec_sql (f->db, "UPDATE staff_groups SET headcount = 60, turnover_bp = 2000 WHERE id = 1;"
+                   "UPDATE staff_groups SET headcount = 10 WHERE id = 2;");
+  g_assert_true (cm_needs_weights_save (f->db, &gap_only, &error));
+  g_assert_no_error (error);
+
+  /* H1 keeps every figure it was signed off with (see fixture_set_up). */
+  lines = list_lines (f, 2010, 1);
+  g_assert_cmpuint (lines->len, ==, 5);
+  assert_line (lines, "Alpha social workers", "T-ONE", 40, 40, 1, 14, 26, 93, 1);
+  assert_line (lines, "Beta nursery staff", "T-ONE", 30, 30, 1, 7, 23, 271, 3);
+  assert_line (lines, "Gamma youth workers", "T-ONE", 0, 0, 0, 0, 0, 70, 1);
+  assert_line (lines, "Alpha social workers", "T-TWO", 40, 20, 0, 8, 12, 217, 6);
+  assert_line (lines, "Beta nursery staff", "T-TWO", 30, 8, 0, 0, 8, 325, 6);
+  g_assert_cmpint (find_line (lines, "Alpha social workers", "T-ONE")->turnover_bp, ==, 1100);
+  competencies = cm_needs_list_competencies (f->db, 2010, 1, &gap_only, 4500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (competencies->len, ==, 2);
+  g_assert_cmpint (((CmNeedsCompetency *) g_ptr_array_index (competencies, 0))->places_needed, ==, 49);
+  g_assert_cmpfloat_with_epsilon (((CmNeedsCompetency *) g_ptr_array_index (competencies, 0))->priority, 93.0, 1e-9);
+  g_assert_cmpint (((CmNeedsCompetency *) g_ptr_array_index (competencies, 1))->places_needed, ==, 20);
+
+  analysis = cm_needs_read_analysis (f->db, 2010, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (analysis->closed);
+  g_assert_cmpstr (analysis->closed_on, ==, "2010-11-15");
+  g_assert_cmpuint (analysis->weights.mandatory, ==, 30);
+  g_clear_pointer (&analysis, cm_needs_analysis_free);
+
+  /* H2 is open and follows the change: A×TWO, 60 staff at 100%, 1
+   * compliant, 1*0.20/2 = 0.1 -> 0 leavers, needed 59; gap only:
+   * 100*59/60 = 295/3. */
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = list_lines (f, 2010, 2);
+  assert_line (lines, "Alpha social workers", "T-TWO", 60, 60, 0, 1, 59, 295, 3);
+  analysis = cm_needs_read_analysis (f->db, 2010, 2, &error);
+  g_assert_false (analysis->closed);
+  g_assert_cmpstr (analysis->closed_on, ==, "");
+  g_assert_cmpuint (analysis->weights.gap, ==, 100);
+  g_clear_pointer (&analysis, cm_needs_analysis_free);
+
+  /* Closing twice, or a cycle that does not exist, is refused. */
+  g_assert_false (cm_needs_close_cycle (f->db, 2010, 1, NULL, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_CLOSED);
+  g_assert_cmpstr (error->message, ==, "2010/11 H1 is already signed off (on 2010-11-15)");
+  g_clear_error (&error);
+  g_assert_false (cm_needs_close_cycle (f->db, 2015, 1, NULL, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no cycle 2015/16 H1: it has not been created");
+  g_clear_error (&error);
+  g_assert_false (cm_needs_reopen_cycle (f->db, 2015, 1, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM cycles WHERE year = 2015"), ==, 0);
+  g_assert_false (cm_needs_reopen_cycle (f->db, 2010, 2, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_OPEN);
+  g_assert_cmpstr (error->message, ==, "2010/11 H2 is not signed off: there is nothing to reopen");
+  g_clear_error (&error);
+  g_assert_false (cm_needs_close_cycle (f->db, 2010, 3, NULL, &error));
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Reopened, H1 follows the live workforce and weights again:
+   *   A×ONE: 60 required, 20*0.20/2 = 2 leavers, still 20-5-2 = 13,
+   *          needed 47, priority 100*47/60 = 235/3
+   *   B×ONE: 10 required, 10*0.18/2 = 0.9 -> 1 leaver, still 7, needed 3,
+   *          priority 100*3/10 = 30
+   *   A×TWO: 30 required, 8*0.20/2 = 0.8 -> 1 leaver, still 7, needed 23,
+   *          priority 100*23/30 = 230/3
+   *   B×TWO: ceil (10*25%) = 3 required, needed 3, priority 100 */
+  g_assert_true (cm_needs_reopen_cycle (f->db, 2010, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (cm_needs_get_cycle_state (f->db, 2010, 1, &state, &error));
+  g_assert_false (state.closed);
+  g_assert_cmpint (query_int (f->db, "SELECT count(closed_headcount) + count(closed_turnover_bp)"
+                                     " FROM requirements"), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM cycles WHERE closed_on IS NOT NULL"
+                                     " OR closed_weights IS NOT NULL"), ==, 0);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = list_lines (f, 2010, 1);
+  assert_line (lines, "Alpha social workers", "T-ONE", 60, 60, 2, 13, 47, 235, 3);
+  assert_line (lines, "Beta nursery staff", "T-ONE", 10, 10, 1, 7, 3, 30, 1);
+  assert_line (lines, "Alpha social workers", "T-TWO", 60, 30, 1, 7, 23, 230, 3);
+  assert_line (lines, "Beta nursery staff", "T-TWO", 10, 3, 0, 0, 3, 100, 1);
+}
+
+static void
+test_sign_off_read_only (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(CmStaffGroupBackup) backup = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CmImportResult result = { 0 };
+  const char *import =
+    "year,half,staff_group,competency,coverage_percent,compliant,expiring,evidence\n"
+    "2010,2,Alpha social workers,T-ONE,100,1,0,0\n"
+    "2010,1,Alpha social workers,T-TWO,80,1,0,0\n";
+  const char *sums = "SELECT group_concat (id || ':' || coverage_bp || ':' || compliant || ':' || expiring"
+                     " || ':' || evidence || ':' || evidence_source, ',') FROM requirements WHERE half = 1";
+  gint64 line_id;
+  gint64 groups[] = { 1, 2 };
+  guint n = 99;
+
+  g_assert_true (cm_needs_set_evidence_source (f->db, 1, "  Ofsted inspection, May 2010 ", &error));
+  g_assert_no_error (error);
+  g_assert_true (cm_needs_close_cycle (f->db, 2010, 1, NULL, &error));
+  g_assert_no_error (error);
+  line_id = query_int (f->db, "SELECT id FROM requirements WHERE year = 2010 AND half = 1"
+                              " AND staff_group_id = 1 AND competency_id = 2");
+  before = cm_test_query_text (f->db, sums);
+
+  g_assert_false (cm_needs_set_requirement (f->db, 2010, 1, 1, 1, 5000, 1, 0, 0, &error));
+  assert_closed_error (&error, "2010/11 H1");
+  g_assert_false (cm_needs_set_requirement (f->db, 2010, 1, 3, 2, 5000, 1, 0, 0, &error));
+  assert_closed_error (&error, "2010/11 H1");
+  g_assert_false (cm_needs_delete_requirement (f->db, 2010, 1, 1, 1, &error));
+  assert_closed_error (&error, "2010/11 H1");
+  g_assert_false (cm_needs_set_coverage (f->db, line_id, 100, &error));
+  assert_closed_error (&error, "2010/11 H1");
+  g_assert_false (cm_needs_set_position (f->db, line_id, 1, 1, &error));
+  assert_closed_error (&error, "2010/11 H1");
+  g_assert_false (cm_needs_set_evidence (f->db, line_id, 1, &error));
+  assert_closed_error (&error, "2010/11 H1");
+  g_assert_false (cm_needs_set_evidence_source (f->db, line_id, "Audit", &error));
+  assert_closed_error (&error, "2010/11 H1");
+  g_assert_false (cm_needs_apply_preset (f->db, 2010, 1, 2, groups, G_N_ELEMENTS (groups), 100, &error));
+  assert_closed_error (&error, "2010/11 H1");
+
+  /* The import names the row and writes nothing, the open H2 row neither. */
+  g_assert_false (cm_import_data (f->db, "requirements", "h1.csv", import, strlen (import), FALSE, &result, NULL, &error));
+  g_assert_error (error, CM_IMPORT_ERROR, CM_IMPORT_ERROR_ROW);
+  g_assert_cmpstr (error->message, ==, "h1.csv:3: column 'half': 2010/11 H1 is signed off; reopen it to change it");
+  g_clear_error (&error);
+
+  /* Deleting a staff group would take lines out of H1. */
+  backup = cm_workforce_delete_staff_group (f->db, 1, &error);
+  g_assert_null (backup);
+  g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_CLOSED);
+  g_assert_cmpstr (error->message, ==,
+                   "“Alpha social workers” has lines in a signed-off cycle: 2010/11 H1 is signed off; reopen it to change it");
+  g_clear_error (&error);
+
+  /* Copying into a signed-off cycle. */
+  g_assert_true (cm_needs_delete_requirement (f->db, 2010, 2, 1, 2, &error));
+  g_assert_no_error (error);
+  g_assert_true (cm_needs_ensure_cycle (f->db, 2010, 2, &error));
+  g_assert_true (cm_needs_close_cycle (f->db, 2010, 2, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (cm_needs_copy_cycle (f->db, 2010, 2, &n, &error));
+  assert_closed_error (&error, "2010/11 H2");
+  g_assert_cmpuint (n, ==, 0);
+
+  after = cm_test_query_text (f->db, sums);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM requirements WHERE half = 2"), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM staff_groups"), ==, 3);
+
+  /* Commissioning from what the board approved is allowed. */
+  g_assert_true (cm_needs_create_commissions (f->db, 2010, 1, &f->one, 1, 4500, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+
+  /* Reopened, the same writes go through; the source is copied. */
+  g_assert_true (cm_needs_reopen_cycle (f->db, 2010, 2, &error));
+  g_assert_true (cm_needs_copy_cycle (f->db, 2010, 2, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM requirements WHERE year = 2010 AND half = 2"
+                                     " AND evidence_source = 'Ofsted inspection, May 2010'"), ==, 1);
+  g_assert_true (cm_needs_reopen_cycle (f->db, 2010, 1, &error));
+  g_assert_true (cm_needs_set_coverage (f->db, line_id, 100, &error));
+  g_assert_no_error (error);
+
+  lines = cm_needs_list_lines (f->db, 2010, 1, NULL, &error);
+  g_assert_cmpstr (find_line (lines, "Alpha social workers", "T-ONE")->evidence_source, ==,
+                   "Ofsted inspection, May 2010");
+  g_assert_cmpstr (find_line (lines, "Beta nursery staff", "T-ONE")->evidence_source, ==, "");
+
+  /* Deleting and restoring a staff group keeps its lines' sources. */
+  backup = cm_workforce_delete_staff_group (f->db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_workforce_restore_staff_group (f->db, backup, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM requirements"
+                                     " WHERE evidence_source = 'Ofsted inspection, May 2010'"), ==, 2);
+
+  /* Bad sources: too long, or a line that does not exist. */
+  {
+    g_autofree char *long_text = g_strnfill (501, 'x');
+
+    g_assert_false (cm_needs_set_evidence_source (f->db, 1, long_text, &error));
+    g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "The evidence source must be text of at most 500 characters");
+    g_clear_error (&error);
+    g_assert_false (cm_needs_set_evidence_source (f->db, 999, "Audit", &error));
+    g_assert_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_true (cm_needs_set_evidence_source (f->db, 1, NULL, &error));
+    g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM requirements WHERE id = 1 AND evidence_source = ''"), ==, 1);
+  }
+}
+
 /* A competency commissioned before is priced as a place cost then: the
  * NVQ bought for 75 learners at £17,000.00 is not quoted at £45.00 a place. */
 static void
@@ -1314,6 +1608,8 @@ main (int    argc,
   add ("create-commissions", test_create_commissions);
   add ("prices", test_prices);
   add ("import", test_import);
+  add ("sign-off", test_sign_off);
+  add ("sign-off-read-only", test_sign_off_read_only);
   g_test_add_func ("/needs/demo", test_demo);
 
 #undef add

@@ -421,11 +421,12 @@ print_needs_json (GPtrArray *lines,
 }
 
 static void
-print_needs_table (int                   year,
-                   int                   half,
-                   const CmNeedsWeights *weights,
-                   GPtrArray            *lines,
-                   GPtrArray            *competencies)
+print_needs_table (int                      year,
+                   int                      half,
+                   const CmNeedsWeights    *weights,
+                   const CmNeedsCycleState *state,
+                   GPtrArray               *lines,
+                   GPtrArray               *competencies)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *cycle = cm_fiscal_cycle_label (year, half);
@@ -437,7 +438,12 @@ print_needs_table (int                   year,
       return;
     }
 
-  g_string_append_printf (out, _("Training needs for %s (priority weights %s)\n\n"), cycle, weights_text);
+  if (state->closed)
+    /* Translators: the second %s is a date, YYYY-MM-DD */
+    g_string_append_printf (out, _("Training needs for %s (signed off on %s, priority weights %s)\n\n"),
+                            cycle, state->closed_on, weights_text);
+  else
+    g_string_append_printf (out, _("Training needs for %s (priority weights %s)\n\n"), cycle, weights_text);
 
   append_cell (out, _("Staff group"), 44);
   g_string_append_c (out, ' ');
@@ -490,9 +496,9 @@ run_needs (CmCli  *cli,
   g_autoptr(GPtrArray) competencies = NULL;
   g_autoptr(GHashTable) prices = NULL;
   CmNeedsWeights weights;
+  CmNeedsCycleState state;
   gint64 cost_per_place = 0;
   gboolean json = FALSE;
-  gboolean exists = FALSE;
   int year = 0;
   int half = 0;
   int status = EXIT_OK;
@@ -501,10 +507,10 @@ run_needs (CmCli  *cli,
     return status;
 
   if (!(db = open_database (cli, &error)) ||
-      !cm_needs_cycle_exists (db, year, half, &exists, &error))
+      !cm_needs_get_cycle_state (db, year, half, &state, &error))
     return fail_error (error);
 
-  if (!exists)
+  if (!state.exists)
     {
       g_autofree char *cycle = cm_fiscal_cycle_label (year, half);
 
@@ -514,8 +520,14 @@ run_needs (CmCli  *cli,
       return EXIT_BAD_DATA;
     }
 
-  if (!cm_needs_weights_load (db, &weights, &error) ||
-      !cm_needs_cost_per_place_load (db, &cost_per_place, &error) ||
+  if (!cm_needs_weights_load (db, &weights, &error))
+    return fail_error (error);
+
+  /* A signed-off cycle keeps the weights it was closed with. */
+  if (state.closed)
+    weights = state.weights;
+
+  if (!cm_needs_cost_per_place_load (db, &cost_per_place, &error) ||
       !(lines = cm_needs_list_lines (db, year, half, &weights, &error)))
     return fail_error (error);
 
@@ -527,7 +539,7 @@ run_needs (CmCli  *cli,
   if (json)
     print_needs_json (lines, competencies);
   else
-    print_needs_table (year, half, &weights, lines, competencies);
+    print_needs_table (year, half, &weights, &state, lines, competencies);
 
   return EXIT_OK;
 }
@@ -566,6 +578,129 @@ run_copy_cycle (CmCli  *cli,
                         "Copied %u requirement lines from %s into %s\n",
                         n_copied),
            n_copied, source, target);
+
+  return EXIT_OK;
+}
+
+static gboolean get_today (GDate *out_today,
+                           int   *out_status);
+
+static int
+run_close_cycle (CmCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *cycle = NULL;
+  g_autofree char *day = NULL;
+  GDate today;
+  int year = 0;
+  int half = 0;
+  int status = EXIT_OK;
+
+  if (!parse_period_options ("close-cycle", &argc, &argv, &year, &half, NULL, &status) ||
+      !get_today (&today, &status))
+    return status;
+
+  if (!(db = open_database (cli, &error)) ||
+      !cm_needs_close_cycle (db, year, half, &today, &error))
+    return fail_error (error);
+
+  cycle = cm_fiscal_cycle_label (year, half);
+  day = cm_fiscal_format_iso (&today);
+  /* Translators: the first %s is a cycle such as "2010/11 H1", the second a date */
+  g_print (_("Signed off %s on %s: its figures no longer follow the workforce or the weights\n"), cycle, day);
+
+  return EXIT_OK;
+}
+
+static int
+run_reopen_cycle (CmCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *cycle = NULL;
+  int year = 0;
+  int half = 0;
+  int status = EXIT_OK;
+
+  if (!parse_period_options ("reopen-cycle", &argc, &argv, &year, &half, NULL, &status))
+    return status;
+
+  if (!(db = open_database (cli, &error)) ||
+      !cm_needs_reopen_cycle (db, year, half, &error))
+    return fail_error (error);
+
+  cycle = cm_fiscal_cycle_label (year, half);
+  /* Translators: %s is a cycle such as "2010/11 H1" */
+  g_print (_("Reopened %s: its figures follow the workforce and the weights again\n"), cycle);
+
+  return EXIT_OK;
+}
+
+static int
+run_copy_streams (CmCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(GPtrArray) copied = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *from_label = NULL;
+  g_autofree char *to_label = NULL;
+  g_autofree char *zero = cm_money_format (0);
+  int from = G_MININT;
+  int to = G_MININT;
+  int status = EXIT_OK;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_INT, &from, N_("The financial year to copy the streams of"), "YYYY" },
+    { "to", 0, 0, G_OPTION_ARG_INT, &to, N_("The financial year to start"), "YYYY" },
+    { NULL }
+  };
+
+  if (!parse_command_options ("copy-streams", "--from YYYY --to YYYY", entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return fail_usage (_("copy-streams: unexpected argument “%s”"), argv[1]);
+  if (from == G_MININT || to == G_MININT)
+    return fail_usage (_("copy-streams: --from YYYY and --to YYYY are required"));
+  if (from < 1900 || from > 9999)
+    return fail_usage (_("--from must be a year from 1900 to 9999, not %d"), from);
+  if (to < 1900 || to > 9999)
+    return fail_usage (_("--to must be a year from 1900 to 9999, not %d"), to);
+
+  if (!(db = open_database (cli, &error)) ||
+      !cm_budget_copy_streams (db, from, to, &copied, &skipped, &error))
+    return fail_error (error);
+
+  from_label = cm_fiscal_year_label (from);
+  to_label = cm_fiscal_year_label (to);
+  /* Translators: "Copied 9 streams from 2010/11 to 2011/12 with allocations of £0.00" */
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                            "Copied %u stream from %s to %s with allocations of %s",
+                                            "Copied %u streams from %s to %s with allocations of %s",
+                                            copied->len),
+                          copied->len, from_label, to_label, zero);
+  if (skipped->len > 0)
+    {
+      g_autofree char *codes = NULL;
+      guint n_skipped = skipped->len;
+
+      g_ptr_array_add (skipped, NULL);
+      codes = g_strjoinv (", ", (char **) skipped->pdata);
+      /* Translators: "; 1 already existed: DH-WDG" */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "; %u already existed: %s",
+                                                "; %u already existed: %s",
+                                                n_skipped),
+                              n_skipped, codes);
+    }
+  g_print ("%s\n", out->str);
 
   return EXIT_OK;
 }
@@ -1087,6 +1222,9 @@ static const CmCliCommand commands[] = {
   { "import", "KIND FILE.csv [--dry-run]", N_("Import a CSV file; all rows or none"), run_import },
   { "needs", "--year YYYY --half 1|2 [--json]", N_("Show the training needs of a cycle, highest priority first"), run_needs },
   { "copy-cycle", "--year YYYY --half 1|2", N_("Fill this cycle from the previous one, adding attendance"), run_copy_cycle },
+  { "close-cycle", "--year YYYY --half 1|2", N_("Sign the cycle off: keep its figures and make it read-only"), run_close_cycle },
+  { "reopen-cycle", "--year YYYY --half 1|2", N_("Reopen a signed-off cycle: its figures follow the workforce again"), run_reopen_cycle },
+  { "copy-streams", "--from YYYY --to YYYY", N_("Start a year’s streams from another’s, with allocations of £0.00"), run_copy_streams },
   { "summary", "--year YYYY [--json]", N_("Show each funding stream’s figures for a financial year"), run_summary },
   { "warnings", "--year YYYY [--json]", N_("List the budget warnings for a financial year"), run_warnings },
   { "evaluation", "--year YYYY [--half 1|2] [--json]", N_("Show bookings, attendance and feedback per commission"), run_evaluation },
@@ -1113,7 +1251,7 @@ print_help (void)
   g_print ("  %-38s %s\n", "--version", _("Show the version"));
   g_print (_("\nImport kinds: %s\n"), kinds);
   g_print (_("Default database: %s\n"), default_path);
-  g_print (_("Environment: COMMISSIONER_TODAY=YYYY-MM-DD sets the date that warnings and overdue follow-ups are judged against, for reproducible reports.\n"));
+  g_print (_("Environment: COMMISSIONER_TODAY=YYYY-MM-DD sets the date that warnings and overdue follow-ups are judged against and that close-cycle records, for reproducible reports.\n"));
   g_print (_("Exit status: 0 success, 1 bad data (nothing written), 2 usage error.\n"));
 }
 

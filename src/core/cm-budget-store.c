@@ -104,11 +104,13 @@ step_row (CmDb          *db,
   return FALSE;
 }
 
-/* Looks a code up; 0 when there is no such row. */
+/* Looks a code up; 0 when there is no such row. A stream's code is
+ * unique only within its year, which the query takes as ?2. */
 static gboolean
 lookup_id (CmDb        *db,
            const char  *sql,
            const char  *key,
+           int          year,
            gint64      *out_id,
            GError     **error)
 {
@@ -120,6 +122,8 @@ lookup_id (CmDb        *db,
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_int (stmt, 2, year);
   if (!step_row (db, stmt, &has_row, error))
     return FALSE;
   if (has_row)
@@ -368,20 +372,22 @@ typedef enum
   UNIQUE_COMMISSION_CODE,
 } UniqueKey;
 
+/* @year is the stream's; commission codes are unique across years. */
 static gboolean
 check_unique (CmDb        *db,
               UniqueKey    what,
               const char  *key,
+              int          year,
               gint64       own_id,
               GError     **error)
 {
   static const char * const sql[] = {
-    [UNIQUE_STREAM_CODE] = "SELECT id FROM streams WHERE code = ?1",
+    [UNIQUE_STREAM_CODE] = "SELECT id FROM streams WHERE code = ?1 AND year = ?2",
     [UNIQUE_COMMISSION_CODE] = "SELECT id FROM commissions WHERE code = ?1",
   };
   gint64 other = 0;
 
-  if (!lookup_id (db, sql[what], key, &other, error))
+  if (!lookup_id (db, sql[what], key, year, &other, error))
     return FALSE;
 
   if (other == 0 || other == own_id)
@@ -390,8 +396,13 @@ check_unique (CmDb        *db,
   switch (what)
     {
     case UNIQUE_STREAM_CODE:
-      g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_DUPLICATE,
-                   _("There is already a funding stream with code “%s”"), key);
+      {
+        g_autofree char *label = cm_fiscal_year_label (year);
+
+        /* Translators: the second %s is a financial year such as "2010/11" */
+        g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_DUPLICATE,
+                     _("There is already a funding stream with code “%s” in %s"), key, label);
+      }
       break;
     case UNIQUE_COMMISSION_CODE:
     default:
@@ -446,7 +457,7 @@ save_stream_in_transaction (CmDb            *db,
   g_autofree char *name = g_strstrip (g_strdup (stream->name));
   gint64 id;
 
-  if (!check_unique (db, UNIQUE_STREAM_CODE, code, stream->id, error))
+  if (!check_unique (db, UNIQUE_STREAM_CODE, code, stream->year, stream->id, error))
     return FALSE;
 
   announce_years (db, CM_CHANGE_STREAMS, STREAM_YEARS_SQL, stream->id);
@@ -629,6 +640,148 @@ failed:
   return FALSE;
 }
 
+/* A date @years later, or earlier; 29 February becomes the 28th in a
+ * year without one. */
+static void
+shift_years (GDate *date,
+             int    years)
+{
+  if (!g_date_valid (date) || years == 0)
+    return;
+
+  if (years > 0)
+    g_date_add_years (date, (guint) years);
+  else
+    g_date_subtract_years (date, (guint) -years);
+}
+
+/**
+ * cm_budget_copy_streams:
+ * @db: a #CmDb
+ * @from_year: the financial year to copy from
+ * @to_year: the financial year to start
+ * @out_copied: (out) (optional) (transfer full) (element-type utf8): the
+ *   codes copied, by code
+ * @out_skipped: (out) (optional) (transfer full) (element-type utf8): the
+ *   codes @to_year already had, by code
+ * @error: return location for a #GError
+ *
+ * Copies every stream of @from_year into @to_year with an allocation of
+ * 0, keeping its code, name, funder, ring fence, minimum PVI share,
+ * eligible categories and return kind, and moving its expiry date by the
+ * years between the two. A stream whose code @to_year already has is left
+ * as it is. All in one transaction: %CM_BUDGET_ERROR_INVALID when the
+ * years are the same, %CM_BUDGET_ERROR_NOT_FOUND when @from_year has no
+ * streams.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_budget_copy_streams (CmDb       *db,
+                        int         from_year,
+                        int         to_year,
+                        GPtrArray **out_copied,
+                        GPtrArray **out_skipped,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) streams = NULL;
+  g_autoptr(GPtrArray) copied = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *from_label = cm_fiscal_year_label (from_year);
+  g_autofree char *to_label = cm_fiscal_year_label (to_year);
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+
+  if (from_year < 1900 || from_year > 9999)
+    return invalid (error, _("%d is not a financial year"), from_year);
+  if (to_year < 1900 || to_year > 9999)
+    return invalid (error, _("%d is not a financial year"), to_year);
+  if (from_year == to_year)
+    /* Translators: %s is a financial year such as "2010/11" */
+    return invalid (error, _("The streams of %s cannot be copied into the same year"), from_label);
+
+  if (!cm_db_begin (db, error))
+    return FALSE;
+
+  if (!(streams = cm_budget_list_streams (db, from_year, error)))
+    goto failed;
+
+  if (streams->len == 0)
+    {
+      /* Translators: %s is a financial year such as "2010/11" */
+      g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
+                   _("There are no funding streams in %s to copy"), from_label);
+      goto failed;
+    }
+
+  for (guint i = 0; i < streams->len; i++)
+    {
+      CmBudgetStream *stream = g_ptr_array_index (streams, i);
+      gint64 existing = 0;
+
+      if (!lookup_id (db, "SELECT id FROM streams WHERE code = ?1 AND year = ?2",
+                      stream->code, to_year, &existing, error))
+        goto failed;
+
+      if (existing != 0)
+        {
+          g_ptr_array_add (skipped, g_strdup (stream->code));
+          continue;
+        }
+
+      stream->id = 0;
+      stream->year = to_year;
+      stream->allocation_pence = 0;
+      shift_years (&stream->expiry, to_year - from_year);
+
+      if (!validate_stream (stream, error) ||
+          !save_stream_in_transaction (db, stream, error))
+        goto failed;
+      g_ptr_array_add (copied, g_strdup (stream->code));
+    }
+
+  if (!cm_db_commit (db, error))
+    goto failed;
+
+  if (out_copied != NULL)
+    *out_copied = g_steal_pointer (&copied);
+  if (out_skipped != NULL)
+    *out_skipped = g_steal_pointer (&skipped);
+  return TRUE;
+
+failed:
+  cm_db_rollback (db);
+  return FALSE;
+}
+
+/**
+ * cm_budget_previous_stream_year:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @out_year: (out): the latest year before @year with streams, or 0
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_budget_previous_stream_year (CmDb    *db,
+                                int      year,
+                                int     *out_year,
+                                GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT max (year) FROM streams WHERE year < %d", year);
+  gint64 found = 0;
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+  g_return_val_if_fail (out_year != NULL, FALSE);
+
+  if (!cm_db_query_int64 (db, sql, &found, error))
+    return FALSE;
+
+  *out_year = (int) found;
+  return TRUE;
+}
+
 /* Commissions and splits. */
 
 #define COMMISSION_COLUMNS \
@@ -726,7 +879,7 @@ load_commissions (CmDb        *db,
   splits_sql = g_strdup_printf ("SELECT sp.commission_id, sp.stream_id, s.code, sp.percent_bp, sp.amount_pence"
                                 " FROM splits sp JOIN streams s ON s.id = sp.stream_id"
                                 " JOIN commissions c ON c.id = sp.commission_id"
-                                " WHERE %s ORDER BY s.code", where);
+                                " WHERE %s ORDER BY s.code, s.year", where);
   if (!(splits = cm_db_prepare (db, splits_sql, error)))
     return NULL;
 
@@ -871,19 +1024,22 @@ validate_commission (const CmBudgetCommission  *commission,
 }
 
 /* The row of @table (streams, commissions or competencies: each has a
- * unique code) that @id names, else @code; 0 when both are blank. Sets
+ * unique code, a stream's within its year) that @id names, else @code
+ * (in @year when @year is not 0); 0 when both are blank. Sets
  * @out_missing when one was given but no such row exists. */
 static gboolean
 resolve_reference (CmDb        *db,
                    const char  *table,
                    gint64       id,
                    const char  *code,
+                   int          year,
                    gint64      *out_id,
                    gboolean    *out_missing,
                    GError     **error)
 {
   g_autofree char *by_id = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", table);
-  g_autofree char *by_code = g_strdup_printf ("SELECT id FROM %s WHERE code = ?1", table);
+  g_autofree char *by_code = g_strdup_printf ("SELECT id FROM %s WHERE code = ?1%s", table,
+                                              year != 0 ? " AND year = ?2" : "");
   gboolean exists = FALSE;
 
   *out_id = 0;
@@ -901,32 +1057,39 @@ resolve_reference (CmDb        *db,
   if (is_blank (code))
     return TRUE;
 
-  if (!lookup_id (db, by_code, code, out_id, error))
+  if (!lookup_id (db, by_code, code, year, out_id, error))
     return FALSE;
   *out_missing = *out_id == 0;
 
   return TRUE;
 }
 
-/* The stream a split or transaction means: its id, else its code. */
+/* The stream a split or transaction means: its id, else its code in
+ * @year, the year of the commission or of the transaction's date. */
 static gboolean
 resolve_stream (CmDb        *db,
                 gint64       id,
                 const char  *code,
+                int          year,
                 gint64      *out_id,
                 GError     **error)
 {
   gboolean missing = FALSE;
 
-  if (!resolve_reference (db, "streams", id, code, out_id, &missing, error))
+  if (!resolve_reference (db, "streams", id, code, year, out_id, &missing, error))
     return FALSE;
 
   if (missing && id > 0)
     g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
                  _("There is no funding stream with id %" G_GINT64_FORMAT), id);
   else if (missing)
-    g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
-                 _("There is no funding stream with code “%s”"), code);
+    {
+      g_autofree char *label = cm_fiscal_year_label (year);
+
+      /* Translators: the second %s is a financial year such as "2011/12" */
+      g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_NOT_FOUND,
+                   _("There is no funding stream “%s” in %s"), code, label);
+    }
 
   return !missing;
 }
@@ -940,7 +1103,7 @@ resolve_commission (CmDb        *db,
 {
   gboolean missing = FALSE;
 
-  if (!resolve_reference (db, "commissions", id, code, out_id, &missing, error))
+  if (!resolve_reference (db, "commissions", id, code, 0, out_id, &missing, error))
     return FALSE;
 
   if (missing && id > 0)
@@ -962,7 +1125,7 @@ resolve_competency (CmDb        *db,
 {
   gboolean missing = FALSE;
 
-  if (!resolve_reference (db, "competencies", id, code, out_id, &missing, error))
+  if (!resolve_reference (db, "competencies", id, code, 0, out_id, &missing, error))
     return FALSE;
 
   if (missing && id > 0)
@@ -1022,7 +1185,7 @@ save_commission_in_transaction (CmDb                *db,
   gint64 competency_id = 0;
   gint64 id;
 
-  if (!check_unique (db, UNIQUE_COMMISSION_CODE, code, commission->id, error) ||
+  if (!check_unique (db, UNIQUE_COMMISSION_CODE, code, 0, commission->id, error) ||
       !resolve_competency (db, commission->competency_id, commission->competency_code, &competency_id, error))
     return FALSE;
 
@@ -1080,7 +1243,7 @@ save_commission_in_transaction (CmDb                *db,
       CmBudgetSplit *split = g_ptr_array_index (commission->splits, i);
       gint64 stream_id = 0;
 
-      if (!resolve_stream (db, split->stream_id, split->stream_code, &stream_id, error))
+      if (!resolve_stream (db, split->stream_id, split->stream_code, commission->year, &stream_id, error))
         return FALSE;
 
       if (g_hash_table_contains (seen, &stream_id))
@@ -1277,7 +1440,8 @@ cm_budget_save_split (CmDb                 *db,
                       const CmBudgetSplit  *split,
                       GError              **error)
 {
-  gint64 commission_id = 0, stream_id = 0;
+  gint64 commission_id = 0, stream_id = 0, year = 0;
+  g_autofree char *year_sql = NULL;
 
   g_return_val_if_fail (CM_IS_DB (db), FALSE);
   g_return_val_if_fail (split != NULL, FALSE);
@@ -1294,8 +1458,11 @@ cm_budget_save_split (CmDb                 *db,
   if (!cm_db_begin (db, error))
     return FALSE;
 
+  /* A code names the stream of the commission's own year. */
+  year_sql = g_strdup_printf ("SELECT year FROM commissions WHERE id = %" G_GINT64_FORMAT, split->commission_id);
   if (!resolve_commission (db, split->commission_id, NULL, &commission_id, error) ||
-      !resolve_stream (db, split->stream_id, split->stream_code, &stream_id, error) ||
+      !cm_db_query_int64 (db, year_sql, &year, error) ||
+      !resolve_stream (db, split->stream_id, split->stream_code, (int) year, &stream_id, error) ||
       !write_split (db, commission_id, stream_id, split, error))
     {
       cm_db_rollback (db);
@@ -1569,7 +1736,8 @@ save_transaction_in_transaction (CmDb                 *db,
 
   if (!check_transaction_unique (db, supplier, reference, transaction->id, error) ||
       !resolve_commission (db, transaction->commission_id, transaction->commission_code, &commission_id, error) ||
-      !resolve_stream (db, transaction->stream_id, transaction->stream_code, &stream_id, error))
+      !resolve_stream (db, transaction->stream_id, transaction->stream_code,
+                       cm_fiscal_year_of (&transaction->date), &stream_id, error))
     return FALSE;
 
   announce_years (db, CM_CHANGE_TRANSACTIONS, TRANSACTION_YEARS_SQL, transaction->id);

@@ -563,11 +563,16 @@ compare_remainders (gconstpointer a,
 {
   const Remainder *ra = a;
   const Remainder *rb = b;
+  int cmp;
 
   if (ra->remainder != rb->remainder)
     return ra->remainder > rb->remainder ? -1 : 1;
 
-  return g_strcmp0 (ra->code, rb->code);
+  /* One code in two years: the order the shares were given in. */
+  cmp = g_strcmp0 (ra->code, rb->code);
+  if (cmp != 0)
+    return cmp;
+  return ra->index < rb->index ? -1 : ra->index > rb->index;
 }
 
 /**

@@ -361,6 +361,20 @@ gboolean        cm_budget_save_stream   (CmDb                  *db,
 gboolean        cm_budget_delete_stream (CmDb                  *db,
                                          gint64                 id,
                                          GError               **error);
+/* Starts @to_year's streams from @from_year's, with allocations of 0;
+ * codes @to_year already has are left alone. @out_copied and
+ * @out_skipped (of char *) get the codes of each. */
+gboolean        cm_budget_copy_streams  (CmDb                  *db,
+                                         int                    from_year,
+                                         int                    to_year,
+                                         GPtrArray            **out_copied,
+                                         GPtrArray            **out_skipped,
+                                         GError               **error);
+/* The latest year before @year that has streams, or 0. */
+gboolean        cm_budget_previous_stream_year (CmDb           *db,
+                                                int             year,
+                                                int            *out_year,
+                                                GError        **error);
 
 /* ------------------------------------------------------------------ */
 /* Commissions and splits                                              */

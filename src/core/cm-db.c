@@ -266,10 +266,48 @@ static const char migration_3[] =
   "ALTER TABLE transactions_v3 RENAME TO transactions;"
   CM_DB_TRANSACTION_INDEXES;
 
+/* A stream's code is unique within its year: the same grant keeps its
+ * code from one year to the next. The table is rebuilt keeping its ids,
+ * so splits, transactions and stream_categories still point at it. */
+static const char migration_4[] =
+  "CREATE TABLE streams_v4 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL CHECK (length(trim(code)) > 0),"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  funder TEXT NOT NULL CHECK (funder IN ('DH','CWDC','LSCB','NHS','SfC','Core','Other')),"
+  "  year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),"
+  "  allocation_pence INTEGER NOT NULL CHECK (allocation_pence >= 0),"
+  "  ring_fenced INTEGER NOT NULL DEFAULT 0 CHECK (ring_fenced IN (0, 1)),"
+  "  expiry TEXT CHECK (expiry IS NULL OR date(expiry, '+0 days') IS expiry),"
+  "  min_pvi_bp INTEGER NOT NULL DEFAULT 0 CHECK (min_pvi_bp BETWEEN 0 AND 10000),"
+  "  return_kind TEXT NOT NULL DEFAULT 'none' CHECK (return_kind IN ('dh','cwdc','lscb','none')),"
+  "  UNIQUE (code, year)"
+  ") STRICT;"
+  "INSERT INTO streams_v4 (id, code, name, funder, year, allocation_pence, ring_fenced,"
+  "                        expiry, min_pvi_bp, return_kind)"
+  "  SELECT id, code, name, funder, year, allocation_pence, ring_fenced,"
+  "         expiry, min_pvi_bp, return_kind FROM streams;"
+  "DROP TABLE streams;"
+  "ALTER TABLE streams_v4 RENAME TO streams;"
+  "CREATE INDEX streams_year ON streams (year);";
+
+/* Cycle sign-off (docs/figures.md, "Cycle sign-off"): a closed cycle
+ * keeps the date it was closed and the weights used, and each of its
+ * lines the headcount and turnover used; all NULL while it is open. The
+ * evidence source says where the evidence of need comes from. */
+static const char migration_5[] =
+  "ALTER TABLE cycles ADD COLUMN closed_on TEXT CHECK (closed_on IS NULL OR date(closed_on, '+0 days') IS closed_on);"
+  "ALTER TABLE cycles ADD COLUMN closed_weights TEXT;"
+  "ALTER TABLE requirements ADD COLUMN closed_headcount INTEGER CHECK (closed_headcount >= 0);"
+  "ALTER TABLE requirements ADD COLUMN closed_turnover_bp INTEGER CHECK (closed_turnover_bp BETWEEN 0 AND 10000);"
+  "ALTER TABLE requirements ADD COLUMN evidence_source TEXT NOT NULL DEFAULT '';";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CM_DB_SCHEMA_VERSION);
@@ -833,6 +871,34 @@ cm_db_backup (CmDb        *self,
   return copy_database (self->handle, dest_path, error);
 }
 
+/* Fails, naming the first row, when a row refers to one that is missing. */
+static gboolean
+check_foreign_keys (CmDb    *self,
+                    GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = cm_db_prepare (self, "PRAGMA foreign_key_check", error)))
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    {
+      cm_db_set_error (self, error);
+      return FALSE;
+    }
+
+  g_set_error (error, CM_DB_ERROR, CM_DB_ERROR_CONSTRAINT,
+               _("row %" G_GINT64_FORMAT " of %s refers to a missing row of %s"),
+               (gint64) sqlite3_column_int64 (stmt, 1),
+               (const char *) sqlite3_column_text (stmt, 0),
+               (const char *) sqlite3_column_text (stmt, 2));
+  return FALSE;
+}
+
 static gboolean
 migrate (CmDb     *self,
          int       target_version,
@@ -861,6 +927,12 @@ migrate (CmDb     *self,
       self->migration_backup = g_steal_pointer (&backup_path);
     }
 
+  /* A migration that rebuilds a table others refer to drops the old one;
+   * with foreign keys on, that would delete or refuse the rows that point
+   * at it. They are off while migrating and checked before each commit. */
+  if (!cm_db_exec (self, "PRAGMA foreign_keys=OFF", error))
+    return FALSE;
+
   for (int version = self->schema_version + 1; version <= target_version; version++)
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
@@ -869,6 +941,7 @@ migrate (CmDb     *self,
         return FALSE;
 
       if (!cm_db_exec (self, migrations[version - 1], error) ||
+          !check_foreign_keys (self, error) ||
           !cm_db_exec (self, set_version, error) ||
           (version == 1 && !cm_db_exec (self, "PRAGMA application_id = " G_STRINGIFY (CM_DB_APPLICATION_ID), error)) ||
           !cm_db_commit (self, error))
@@ -881,7 +954,7 @@ migrate (CmDb     *self,
       self->schema_version = version;
     }
 
-  return TRUE;
+  return cm_db_exec (self, "PRAGMA foreign_keys=ON", error);
 }
 
 /**

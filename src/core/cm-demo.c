@@ -653,7 +653,7 @@ load_streams (CmDb    *db,
 
   category = cm_db_prepare (db,
                             "INSERT INTO stream_categories (stream_id, category)"
-                            " VALUES ((SELECT id FROM streams WHERE code = ?1), ?2)",
+                            " VALUES ((SELECT id FROM streams WHERE code = ?1 AND year = 2010), ?2)",
                             error);
   if (category == NULL)
     return FALSE;
@@ -758,11 +758,13 @@ load_splits (CmDb    *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  /* Unknown codes yield -1, which the foreign keys refuse. */
+  /* Unknown codes yield -1, which the foreign keys refuse. A stream is
+   * the one of the commission's year, as in a CSV file. */
   stmt = cm_db_prepare (db,
                         "INSERT INTO splits (commission_id, stream_id, percent_bp, amount_pence)"
                         " VALUES (coalesce ((SELECT id FROM commissions WHERE code = ?1), -1),"
-                        "         coalesce ((SELECT id FROM streams WHERE code = ?2), -1), ?3, ?4)",
+                        "         coalesce ((SELECT s.id FROM streams s JOIN commissions c"
+                        "                    ON c.code = ?1 AND s.year = c.year WHERE s.code = ?2), -1), ?3, ?4)",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -800,7 +802,8 @@ load_spend (CmDb    *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  /* Unknown codes yield -1, which the foreign keys refuse. */
+  /* Unknown codes yield -1, which the foreign keys refuse. A stream is
+   * the one of the financial year of the date, as in a CSV file. */
   stmt = cm_db_prepare (db,
                         "INSERT INTO transactions (date, amount_pence, commission_id, stream_id,"
                         "                          supplier, reference, kind)"
@@ -808,7 +811,8 @@ load_spend (CmDb    *db,
                         "         CASE WHEN ?3 IS NULL THEN NULL"
                         "              ELSE coalesce ((SELECT id FROM commissions WHERE code = ?3), -1) END,"
                         "         CASE WHEN ?4 IS NULL THEN NULL"
-                        "              ELSE coalesce ((SELECT id FROM streams WHERE code = ?4), -1) END,"
+                        "              ELSE coalesce ((SELECT id FROM streams WHERE code = ?4 AND year ="
+                        "                              CAST (strftime ('%Y', date (?1, '-3 months')) AS INTEGER)), -1) END,"
                         "         ?5, ?6, ?7)",
                         error);
   if (stmt == NULL)

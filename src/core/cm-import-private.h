@@ -57,6 +57,9 @@ typedef struct
   CmDomainSet     vocabulary;  /* for CM_IMPORT_VOCABULARY */
   CmImportTarget  target;      /* for CM_IMPORT_REFERENCE */
   const char     *db_column;   /* to tell which column a constraint names */
+  guint           year_from;   /* a stream reference: 1 + the column that
+                                * gives its year (a date: the financial
+                                * year; a commission: the commission's) */
 } CmImportColumn;
 
 typedef struct

@@ -19,6 +19,7 @@
 #include "cm-import.h"
 #include "cm-import-private.h"
 #include "cm-money.h"
+#include "cm-needs.h"
 
 typedef struct _ImportContext ImportContext;
 
@@ -66,6 +67,7 @@ struct _ImportContext
   sqlite3_stmt      *exists;
   sqlite3_stmt      *upsert;
   sqlite3_stmt     **lookups;       /* per kind column, prepared on first use */
+  sqlite3_stmt      *commission_year; /* for a stream named in a commission's year */
   GHashTable       **found;         /* per kind column: name or code -> &id, so
                                      * that a file naming the same commission
                                      * 500 times looks it up once */
@@ -121,10 +123,11 @@ static const CmImportColumn requirement_columns[] = {
 
 /* Funding streams, commissions, splits and spend (the budget planner). */
 static const CmImportColumn stream_columns[] = {
+  /* A stream's code is unique within its year (docs/figures.md, "Funding streams and their years"). */
   { .name = "code", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY, .db_column = "code" },
   { .name = "name", .type = CM_IMPORT_TEXT, .db_column = "name" },
   { .name = "funder", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_FUNDER, .db_column = "funder" },
-  { .name = "year", .type = CM_IMPORT_INTEGER, .min = 1900, .max = 9999, .db_column = "year" },
+  { .name = "year", .type = CM_IMPORT_INTEGER, .flags = CM_IMPORT_KEY, .min = 1900, .max = 9999, .db_column = "year" },
   { .name = "allocation", .type = CM_IMPORT_MONEY, .min = 0, .max = G_GINT64_CONSTANT (100000000000), .db_column = "allocation_pence" },
   { .name = "ring_fenced", .type = CM_IMPORT_YES_NO, .db_column = "ring_fenced" },
   { .name = "expiry", .type = CM_IMPORT_DATE, .flags = CM_IMPORT_OPTIONAL, .db_column = "expiry" },
@@ -154,7 +157,7 @@ static const CmImportColumn commission_columns[] = {
 
 static const CmImportColumn split_columns[] = {
   { .name = "commission", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_KEY, .target = CM_IMPORT_TARGET_COMMISSION, .db_column = "commission_id" },
-  { .name = "stream", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_KEY, .target = CM_IMPORT_TARGET_STREAM, .db_column = "stream_id" },
+  { .name = "stream", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_KEY, .target = CM_IMPORT_TARGET_STREAM, .db_column = "stream_id", .year_from = 1 },
   { .name = "percent", .type = CM_IMPORT_PERCENT, .flags = CM_IMPORT_OPTIONAL, .min = 0, .max = 10000, .db_column = "percent_bp" },
   { .name = "amount", .type = CM_IMPORT_MONEY, .flags = CM_IMPORT_OPTIONAL, .min = 0, .max = G_GINT64_CONSTANT (100000000000), .db_column = "amount_pence" },
 };
@@ -163,7 +166,7 @@ static const CmImportColumn spend_columns[] = {
   { .name = "date", .type = CM_IMPORT_DATE, .db_column = "date" },
   { .name = "amount", .type = CM_IMPORT_MONEY, .min = G_GINT64_CONSTANT (-100000000000), .max = G_GINT64_CONSTANT (100000000000), .db_column = "amount_pence" },
   { .name = "commission", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_OPTIONAL, .target = CM_IMPORT_TARGET_COMMISSION, .db_column = "commission_id" },
-  { .name = "stream", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_OPTIONAL, .target = CM_IMPORT_TARGET_STREAM, .db_column = "stream_id" },
+  { .name = "stream", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_OPTIONAL, .target = CM_IMPORT_TARGET_STREAM, .db_column = "stream_id", .year_from = 1 },
   { .name = "supplier", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY | CM_IMPORT_FOLD_CASE, .db_column = "supplier" },
   { .name = "reference", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY | CM_IMPORT_FOLD_CASE, .db_column = "reference" },
   { .name = "kind", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_TRANSACTION_KIND, .db_column = "kind" },
@@ -229,6 +232,10 @@ static gboolean import_split_row      (ImportContext        *ctx,
                                        const CmImportValue  *values,
                                        RowOutcome           *out_outcome,
                                        GError              **error);
+static gboolean import_requirement_row (ImportContext       *ctx,
+                                        const CmImportValue *values,
+                                        RowOutcome          *out_outcome,
+                                        GError             **error);
 static gboolean prepare_spend         (ImportContext        *ctx,
                                        GError              **error);
 static gboolean import_spend_row      (ImportContext        *ctx,
@@ -296,21 +303,21 @@ static const ImportKind kinds[] = {
     " expiring = excluded.expiring, evidence = excluded.evidence"
     " WHERE (coverage_bp, compliant, expiring, evidence) IS NOT"
     " (excluded.coverage_bp, excluded.compliant, excluded.expiring, excluded.evidence)",
-    NULL,
+    import_requirement_row,
     CM_CHANGE_REQUIREMENTS,
   },
   {
     "streams",
     stream_columns, G_N_ELEMENTS (stream_columns),
-    "SELECT 1 FROM streams WHERE code = ?1",
+    "SELECT 1 FROM streams WHERE code = ?1 AND year = ?4",
     "INSERT INTO streams (code, name, funder, year, allocation_pence, ring_fenced,"
     " expiry, min_pvi_bp, return_kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-    " ON CONFLICT (code) DO UPDATE SET name = excluded.name, funder = excluded.funder,"
-    " year = excluded.year, allocation_pence = excluded.allocation_pence,"
+    " ON CONFLICT (code, year) DO UPDATE SET name = excluded.name, funder = excluded.funder,"
+    " allocation_pence = excluded.allocation_pence,"
     " ring_fenced = excluded.ring_fenced, expiry = excluded.expiry,"
     " min_pvi_bp = excluded.min_pvi_bp, return_kind = excluded.return_kind"
-    " WHERE (name, funder, year, allocation_pence, ring_fenced, expiry, min_pvi_bp, return_kind) IS NOT"
-    " (excluded.name, excluded.funder, excluded.year, excluded.allocation_pence,"
+    " WHERE (name, funder, allocation_pence, ring_fenced, expiry, min_pvi_bp, return_kind) IS NOT"
+    " (excluded.name, excluded.funder, excluded.allocation_pence,"
     "  excluded.ring_fenced, excluded.expiry, excluded.min_pvi_bp, excluded.return_kind)",
     import_stream_row,
     CM_CHANGE_STREAMS,
@@ -446,14 +453,15 @@ static const char * const kind_names[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == G_N_ELEMENTS (kinds) + 1);
 
-/* How each reference target is found by its unique name or code. */
+/* How each reference target is found by its unique name or code; a
+ * stream's code is unique within its year, ?2. */
 static const char * const target_sql[] = {
   [CM_IMPORT_TARGET_NONE] = NULL,
   [CM_IMPORT_TARGET_ORGANISATION] = "SELECT id FROM organisations WHERE name = ?1",
   [CM_IMPORT_TARGET_STAFF_GROUP] = "SELECT id FROM staff_groups WHERE name = ?1",
   [CM_IMPORT_TARGET_COMPETENCY] = "SELECT id FROM competencies WHERE code = ?1",
   [CM_IMPORT_TARGET_COMMISSION] = "SELECT id FROM commissions WHERE code = ?1",
-  [CM_IMPORT_TARGET_STREAM] = "SELECT id FROM streams WHERE code = ?1",
+  [CM_IMPORT_TARGET_STREAM] = "SELECT id FROM streams WHERE code = ?1 AND year = ?2",
   [CM_IMPORT_TARGET_EVENT] = "SELECT id FROM events WHERE code = ?1",
   [CM_IMPORT_TARGET_LEARNER] = "SELECT id FROM learners WHERE ref = ?1",
 };
@@ -853,6 +861,86 @@ cm_import_parse_value (const CmImportColumn  *column,
   return TRUE;
 }
 
+/**
+ * cm_import_check_field:
+ * @kind: a kind of CSV file, as cm_import_kinds() names it
+ * @column: one of its columns, as its header names it
+ * @text: what was typed
+ * @out_value: (out) (optional): the value in stored units: pence, basis
+ *   points, half days, a whole number, 1 or 0 for yes or no, or the
+ *   Julian day of a date; 0 for an empty optional field
+ * @error: return location for a #GError
+ *
+ * Checks a field typed in the app as the import checks that column, so
+ * an editor and a CSV file refuse the same text in the same words. The
+ * text is stripped of surrounding blanks first; names and codes are only
+ * checked to be present.
+ *
+ * Returns: %TRUE if the text is valid; on failure @error is a
+ *   %CM_IMPORT_ERROR_ROW whose message says what is wrong, as in a CSV
+ *   error without its file, line and column
+ */
+gboolean
+cm_import_check_field (const char  *kind,
+                       const char  *column,
+                       const char  *text,
+                       gint64      *out_value,
+                       GError     **error)
+{
+  const ImportKind *import_kind = find_kind (kind);
+  const CmImportColumn *found = NULL;
+  g_autofree char *stripped = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CmImportValue value;
+
+  g_return_val_if_fail (import_kind != NULL, FALSE);
+  g_return_val_if_fail (column != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < import_kind->n_columns && found == NULL; i++)
+    if (g_strcmp0 (import_kind->columns[i].name, column) == 0)
+      found = &import_kind->columns[i];
+
+  g_return_val_if_fail (found != NULL, FALSE);
+
+  stripped = g_strstrip (g_strdup (text));
+
+  if (!cm_import_parse_value (found, stripped, &value, &local_error))
+    {
+      GDate date;
+
+      /* A date typed in a field may also be in the form the app shows
+       * dates in, "15 Nov 2010" (docs/figures.md, "Dates and periods"); a
+       * CSV file keeps to its two forms. */
+      g_date_clear (&date, 1);
+      if (found->type == CM_IMPORT_DATE && cm_fiscal_parse_entered_date (stripped, &date, NULL))
+        {
+          if (out_value != NULL)
+            *out_value = g_date_get_julian (&date);
+          return TRUE;
+        }
+
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (out_value != NULL)
+    {
+      *out_value = value.integer;
+      if (found->type == CM_IMPORT_DATE && value.present)
+        {
+          GDate date;
+
+          g_date_clear (&date, 1);
+          cm_fiscal_parse_date (stripped, &date, NULL);
+          *out_value = g_date_get_julian (&date);
+        }
+    }
+
+  return TRUE;
+}
+
 /* Reporting. */
 
 static const char *
@@ -1060,6 +1148,67 @@ upsert_row (ImportContext        *ctx,
   return TRUE;
 }
 
+/* The financial year a stream reference of this row is looked up in, the
+ * commission's or the date's (docs/figures.md, "Funding streams and their
+ * years"), and what gave it, for the message when there is no such stream. */
+static gboolean
+reference_year (ImportContext  *ctx,
+                guint           column,
+                int            *out_year,
+                char          **out_source,
+                GError        **error)
+{
+  guint from = ctx->kind->columns[column].year_from - 1;
+  const CmImportColumn *col = &ctx->kind->columns[from];
+  const CmImportValue *value = &ctx->values[from];
+  int rc;
+
+  *out_year = 0;
+
+  if (col->type == CM_IMPORT_DATE)
+    {
+      GDate date;
+
+      g_date_clear (&date, 1);
+      if (!cm_fiscal_parse_date (value->iso_date, &date, NULL))
+        g_return_val_if_reached (FALSE);
+      *out_year = cm_fiscal_year_of (&date);
+      /* Translators: where a stream's year comes from: "the date 2011-04-01" */
+      *out_source = g_strdup_printf (_("the date %s"), value->iso_date);
+      return TRUE;
+    }
+
+  g_return_val_if_fail (col->target == CM_IMPORT_TARGET_COMMISSION, FALSE);
+
+  if (ctx->commission_year == NULL)
+    {
+      g_autoptr(GError) db_error = NULL;
+
+      ctx->commission_year = cm_db_prepare (ctx->db, "SELECT year FROM commissions WHERE id = ?1", &db_error);
+      if (ctx->commission_year == NULL)
+        {
+          import_database_error (ctx, error, ctx->line, db_error);
+          return FALSE;
+        }
+    }
+
+  sqlite3_bind_int64 (ctx->commission_year, 1, value->integer);
+  rc = sqlite3_step (ctx->commission_year);
+  if (rc == SQLITE_ROW)
+    *out_year = sqlite3_column_int (ctx->commission_year, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      import_sqlite_error (ctx, error);
+      sqlite3_reset (ctx->commission_year);
+      return FALSE;
+    }
+  sqlite3_reset (ctx->commission_year);
+
+  /* Translators: where a stream's year comes from: "commission “LSCB-LEVA”" */
+  *out_source = g_strdup_printf (_("commission “%s”"), value->text);
+  return TRUE;
+}
+
 static gboolean
 lookup_reference (ImportContext  *ctx,
                   guint           column,
@@ -1068,8 +1217,22 @@ lookup_reference (ImportContext  *ctx,
 {
   const CmImportColumn *col = &ctx->kind->columns[column];
   sqlite3_stmt *stmt = ctx->lookups[column];
+  g_autofree char *year_source = NULL;
+  g_autofree char *year_key = NULL;
+  const char *found_key = value->text;
   gboolean found = FALSE;
+  int year = 0;
   int rc;
+
+  if (col->year_from > 0)
+    {
+      /* The column that gives the year is a required one, read first. */
+      g_return_val_if_fail (ctx->values[col->year_from - 1].present, FALSE);
+      if (!reference_year (ctx, column, &year, &year_source, error))
+        return FALSE;
+      year_key = g_strdup_printf ("%s\x1f%d", value->text, year);
+      found_key = year_key;
+    }
 
   if (stmt == NULL)
     {
@@ -1088,7 +1251,7 @@ lookup_reference (ImportContext  *ctx,
 
   if (ctx->found[column] != NULL)
     {
-      gint64 *id = g_hash_table_lookup (ctx->found[column], value->text);
+      gint64 *id = g_hash_table_lookup (ctx->found[column], found_key);
 
       if (id != NULL)
         {
@@ -1098,6 +1261,8 @@ lookup_reference (ImportContext  *ctx,
     }
 
   sqlite3_bind_text (stmt, 1, value->text, -1, SQLITE_STATIC);
+  if (col->year_from > 0)
+    sqlite3_bind_int (stmt, 2, year);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -1105,7 +1270,7 @@ lookup_reference (ImportContext  *ctx,
       found = TRUE;
       if (ctx->found[column] == NULL)
         ctx->found[column] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_insert (ctx->found[column], g_strdup (value->text),
+      g_hash_table_insert (ctx->found[column], g_strdup (found_key),
                            g_memdup2 (&value->integer, sizeof value->integer));
     }
   else if (rc != SQLITE_DONE)
@@ -1117,6 +1282,16 @@ lookup_reference (ImportContext  *ctx,
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
+
+  if (!found && year_source != NULL)
+    {
+      g_autofree char *label = cm_fiscal_year_label (year);
+
+      /* Translators: "no stream “DH-WDG” in 2011/12, the year of the date 2011-04-01" */
+      import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line, column_label (ctx, column),
+                    _("no stream “%s” in %s, the year of %s"), value->text, label, year_source);
+      return FALSE;
+    }
 
   if (!found)
     {
@@ -1539,6 +1714,7 @@ finalize_statements (ImportContext *ctx)
   g_clear_pointer (&ctx->upsert, sqlite3_finalize);
   g_clear_pointer (&ctx->insert, sqlite3_finalize);
   g_clear_pointer (&ctx->update, sqlite3_finalize);
+  g_clear_pointer (&ctx->commission_year, sqlite3_finalize);
 
   if (ctx->lookups != NULL)
     for (guint c = 0; c < ctx->kind->n_columns; c++)
@@ -1884,12 +2060,13 @@ import_stream_row (ImportContext        *ctx,
   if (!upsert_row (ctx, values, out_outcome, error))
     return FALSE;
 
-  if (!(find = cm_db_prepare (ctx->db, "SELECT id FROM streams WHERE code = ?1", &db_error)))
+  if (!(find = cm_db_prepare (ctx->db, target_sql[CM_IMPORT_TARGET_STREAM], &db_error)))
     {
       import_database_error (ctx, error, ctx->line, db_error);
       return FALSE;
     }
   sqlite3_bind_text (find, 1, values[0].text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (find, 2, values[3].integer);
   if (sqlite3_step (find) != SQLITE_ROW)
     {
       import_sqlite_error (ctx, error);
@@ -1984,6 +2161,28 @@ import_booking_row (ImportContext        *ctx,
     }
 
   return TRUE;
+}
+
+/* A signed-off cycle is read-only (docs/figures.md, "Cycle sign-off"). */
+static gboolean
+import_requirement_row (ImportContext        *ctx,
+                        const CmImportValue  *values,
+                        RowOutcome           *out_outcome,
+                        GError              **error)
+{
+  const guint year_column = 0;
+  const guint half_column = 1;
+  g_autoptr(GError) closed = NULL;
+
+  if (!cm_needs_check_cycle_open (ctx->db, (int) values[year_column].integer,
+                                  (int) values[half_column].integer, &closed))
+    {
+      import_error (ctx, error, CM_IMPORT_ERROR_ROW, ctx->line, column_label (ctx, half_column),
+                    "%s", closed->message);
+      return FALSE;
+    }
+
+  return upsert_row (ctx, values, out_outcome, error);
 }
 
 void

@@ -73,5 +73,10 @@ gboolean            cm_import_data        (CmDb            *db,
                                            CmImportResult  *result,
                                            GCancellable    *cancellable,
                                            GError         **error);
+gboolean            cm_import_check_field (const char      *kind,
+                                           const char      *column,
+                                           const char      *text,
+                                           gint64          *out_value,
+                                           GError         **error);
 
 G_END_DECLS

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "cm-db-private.h"
@@ -232,10 +234,11 @@ cm_needs_list_cycles (CmDb    *db,
   g_return_val_if_fail (CM_IS_DB (db), NULL);
 
   if (!(stmt = cm_db_prepare (db,
-                              "SELECT year, half, max(step), sum(n) FROM ("
-                              "  SELECT year, half, wizard_step AS step, 0 AS n FROM cycles"
+                              "SELECT year, half, max(step), sum(n), max(closed) FROM ("
+                              "  SELECT year, half, wizard_step AS step, 0 AS n, closed_on IS NOT NULL AS closed"
+                              "    FROM cycles"
                               "  UNION ALL"
-                              "  SELECT year, half, 0, count(*) FROM requirements GROUP BY year, half"
+                              "  SELECT year, half, 0, count(*), 0 FROM requirements GROUP BY year, half"
                               ") GROUP BY year, half ORDER BY year DESC, half DESC",
                               error)))
     return NULL;
@@ -250,6 +253,7 @@ cm_needs_list_cycles (CmDb    *db,
       cycle.half = sqlite3_column_int (stmt, 1);
       cycle.wizard_step = sqlite3_column_int (stmt, 2);
       cycle.n_lines = (guint) sqlite3_column_int64 (stmt, 3);
+      cycle.closed = sqlite3_column_int (stmt, 4) != 0;
       g_array_append_val (cycles, cycle);
     }
 
@@ -260,6 +264,304 @@ cm_needs_list_cycles (CmDb    *db,
     }
 
   return g_steal_pointer (&cycles);
+}
+
+/* Sign-off (docs/figures.md, "Cycle sign-off"). */
+
+/**
+ * cm_needs_get_cycle_state:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @half: 1 or 2
+ * @out_state: (out caller-allocates): the cycle's state
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_needs_get_cycle_state (CmDb               *db,
+                          int                 year,
+                          int                 half,
+                          CmNeedsCycleState  *out_state,
+                          GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+  g_return_val_if_fail (out_state != NULL, FALSE);
+
+  memset (out_state, 0, sizeof *out_state);
+
+  if (!cm_needs_cycle_exists (db, year, half, &out_state->exists, error))
+    return FALSE;
+
+  if (!(stmt = cm_db_prepare (db, "SELECT closed_on, closed_weights FROM cycles"
+                                  " WHERE year = ?1 AND half = ?2 AND closed_on IS NOT NULL", error)))
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_int (stmt, 2, half);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    {
+      cm_db_set_error (db, error);
+      return FALSE;
+    }
+
+  out_state->closed = TRUE;
+  g_strlcpy (out_state->closed_on, (const char *) sqlite3_column_text (stmt, 0), sizeof out_state->closed_on);
+  if (!cm_needs_weights_parse ((const char *) sqlite3_column_text (stmt, 1), &out_state->weights, error))
+    {
+      g_autofree char *label = cm_fiscal_cycle_label (year, half);
+
+      g_prefix_error (error, _("The weights stored with %s are damaged: "), label);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+set_closed_error (int      year,
+                  int      half,
+                  GError **error)
+{
+  g_autofree char *label = cm_fiscal_cycle_label (year, half);
+
+  g_set_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_CLOSED,
+               _("%s is signed off; reopen it to change it"), label);
+}
+
+/**
+ * cm_needs_check_cycle_open:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @half: 1 or 2
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the cycle may be written to
+ */
+gboolean
+cm_needs_check_cycle_open (CmDb    *db,
+                           int      year,
+                           int      half,
+                           GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+
+  if (!cm_needs_check_cycle (year, half, error))
+    return FALSE;
+
+  if (!(stmt = cm_db_prepare (db, "SELECT 1 FROM cycles WHERE year = ?1 AND half = ?2 AND closed_on IS NOT NULL",
+                              error)))
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_int (stmt, 2, half);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      cm_db_set_error (db, error);
+      return FALSE;
+    }
+
+  if (rc == SQLITE_ROW)
+    {
+      set_closed_error (year, half, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The cycle's state, refusing one that does not exist. */
+static gboolean
+get_existing_state (CmDb               *db,
+                    int                 year,
+                    int                 half,
+                    CmNeedsCycleState  *out_state,
+                    GError            **error)
+{
+  if (!cm_needs_check_cycle (year, half, error) ||
+      !cm_needs_get_cycle_state (db, year, half, out_state, error))
+    return FALSE;
+
+  if (!out_state->exists)
+    {
+      g_autofree char *label = cm_fiscal_cycle_label (year, half);
+
+      g_set_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_NOT_FOUND,
+                   _("There is no cycle %s: it has not been created"), label);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Runs @sql bound to ?1 = year, ?2 = half, then optionally ?3 and ?4. */
+static gboolean
+exec_for_cycle (CmDb        *db,
+                const char  *sql,
+                int          year,
+                int          half,
+                const char  *text3,
+                const char  *text4,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = cm_db_prepare (db, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_int (stmt, 2, half);
+  if (text3 != NULL)
+    sqlite3_bind_text (stmt, 3, text3, -1, SQLITE_TRANSIENT);
+  if (text4 != NULL)
+    sqlite3_bind_text (stmt, 4, text4, -1, SQLITE_TRANSIENT);
+
+  return cm_db_step_done (db, stmt, error);
+}
+
+/**
+ * cm_needs_close_cycle:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @half: 1 or 2
+ * @today: (nullable): the day of signing off, %NULL for today
+ * @error: return location for a #GError
+ *
+ * Signs the cycle off, storing what its figures depend on.
+ *
+ * Returns: %TRUE on success; on failure nothing is written
+ */
+gboolean
+cm_needs_close_cycle (CmDb         *db,
+                      int           year,
+                      int           half,
+                      const GDate  *today,
+                      GError      **error)
+{
+  CmNeedsCycleState state;
+  CmNeedsWeights weights;
+  g_autofree char *weights_text = NULL;
+  g_autofree char *today_iso = NULL;
+  gboolean own = FALSE;
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+  g_return_val_if_fail (today == NULL || g_date_valid (today), FALSE);
+
+  if (today != NULL)
+    today_iso = cm_fiscal_format_iso (today);
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      today_iso = g_date_time_format (now, "%Y-%m-%d");
+    }
+
+  if (!cm_needs_tx_begin (db, &own, error))
+    return FALSE;
+
+  if (!get_existing_state (db, year, half, &state, error) ||
+      !cm_needs_weights_load (db, &weights, error))
+    goto failed;
+
+  if (state.closed)
+    {
+      g_autofree char *label = cm_fiscal_cycle_label (year, half);
+
+      g_set_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_CLOSED,
+                   _("%s is already signed off (on %s)"), label, state.closed_on);
+      goto failed;
+    }
+
+  weights_text = cm_needs_weights_to_string (&weights);
+
+  if (!exec_for_cycle (db,
+                       "INSERT INTO cycles (year, half, closed_on, closed_weights) VALUES (?1, ?2, ?3, ?4)"
+                       " ON CONFLICT (year, half) DO UPDATE SET"
+                       "   closed_on = excluded.closed_on, closed_weights = excluded.closed_weights",
+                       year, half, today_iso, weights_text, error) ||
+      !exec_for_cycle (db,
+                       "UPDATE requirements SET"
+                       "   closed_headcount = (SELECT headcount FROM staff_groups g WHERE g.id = staff_group_id),"
+                       "   closed_turnover_bp = (SELECT turnover_bp FROM staff_groups g WHERE g.id = staff_group_id)"
+                       " WHERE year = ?1 AND half = ?2",
+                       year, half, NULL, NULL, error))
+    goto failed;
+
+  cm_db_announce (db, CM_CHANGE_CYCLES, year, half, 0);
+  cm_db_announce (db, CM_CHANGE_REQUIREMENTS, year, half, 0);
+  return cm_needs_tx_commit (db, own, error);
+
+failed:
+  cm_needs_tx_rollback (db, own);
+  return FALSE;
+}
+
+/**
+ * cm_needs_reopen_cycle:
+ * @db: a #CmDb
+ * @year: a financial year
+ * @half: 1 or 2
+ * @error: return location for a #GError
+ *
+ * Reopens a signed-off cycle: its figures follow the live workforce and
+ * weights again.
+ *
+ * Returns: %TRUE on success; on failure nothing is written
+ */
+gboolean
+cm_needs_reopen_cycle (CmDb    *db,
+                       int      year,
+                       int      half,
+                       GError **error)
+{
+  CmNeedsCycleState state;
+  gboolean own = FALSE;
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+
+  if (!cm_needs_tx_begin (db, &own, error))
+    return FALSE;
+
+  if (!get_existing_state (db, year, half, &state, error))
+    goto failed;
+
+  if (!state.closed)
+    {
+      g_autofree char *label = cm_fiscal_cycle_label (year, half);
+
+      g_set_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_OPEN,
+                   _("%s is not signed off: there is nothing to reopen"), label);
+      goto failed;
+    }
+
+  if (!exec_for_cycle (db,
+                       "UPDATE cycles SET closed_on = NULL, closed_weights = NULL WHERE year = ?1 AND half = ?2",
+                       year, half, NULL, NULL, error) ||
+      !exec_for_cycle (db,
+                       "UPDATE requirements SET closed_headcount = NULL, closed_turnover_bp = NULL"
+                       " WHERE year = ?1 AND half = ?2",
+                       year, half, NULL, NULL, error))
+    goto failed;
+
+  cm_db_announce (db, CM_CHANGE_CYCLES, year, half, 0);
+  cm_db_announce (db, CM_CHANGE_REQUIREMENTS, year, half, 0);
+  return cm_needs_tx_commit (db, own, error);
+
+failed:
+  cm_needs_tx_rollback (db, own);
+  return FALSE;
 }
 
 /**
@@ -524,7 +826,8 @@ cm_needs_copy_cycle (CmDb     *db,
   if (!cm_needs_tx_begin (db, &own, error))
     return FALSE;
 
-  if (!count_lines (db, year, half, &n_target, error))
+  if (!cm_needs_check_cycle_open (db, year, half, error) ||
+      !count_lines (db, year, half, &n_target, error))
     goto failed;
 
   if (n_target > 0)
@@ -551,8 +854,9 @@ cm_needs_copy_cycle (CmDb     *db,
   if (!(attended = prepare_attended (db, source_year, source_half, error)) ||
       !(insert = cm_db_prepare (db,
                                 "INSERT INTO requirements (year, half, staff_group_id, competency_id,"
-                                "                          coverage_bp, compliant, expiring, evidence)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
+                                "                          coverage_bp, compliant, expiring, evidence,"
+                                "                          evidence_source)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8)",
                                 error)) ||
       !cm_needs_ensure_cycle (db, year, half, error))
     goto failed;
@@ -572,6 +876,7 @@ cm_needs_copy_cycle (CmDb     *db,
       sqlite3_bind_int64 (insert, 5, line->coverage_bp);
       sqlite3_bind_int64 (insert, 6, line->still + n_attended);
       sqlite3_bind_int (insert, 7, line->evidence);
+      sqlite3_bind_text (insert, 8, line->evidence_source, -1, SQLITE_STATIC);
 
       if (!cm_db_step_done (db, insert, error))
         goto failed;

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "cm-budget.h"
@@ -326,6 +328,7 @@ cm_needs_list_lines (CmDb                  *db,
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) competencies = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  CmNeedsCycleState state;
   int rc;
 
   g_return_val_if_fail (CM_IS_DB (db), NULL);
@@ -336,11 +339,20 @@ cm_needs_list_lines (CmDb                  *db,
   if (weights != NULL && !cm_needs_weights_validate (weights, error))
     return NULL;
 
+  /* A signed-off cycle keeps the weights it was closed with. */
+  if (!cm_needs_get_cycle_state (db, year, half, &state, error))
+    return NULL;
+  if (state.closed)
+    weights = &state.weights;
+
   if (!(stmt = cm_db_prepare (db,
                               "SELECT r.id, r.year, r.half, g.id, g.name, o.name, o.kind, g.sector,"
-                              "       c.id, c.code, c.name, c.category, g.headcount, g.turnover_bp,"
+                              "       c.id, c.code, c.name, c.category,"
+                              "       coalesce (r.closed_headcount, g.headcount),"
+                              "       coalesce (r.closed_turnover_bp, g.turnover_bp),"
                               "       r.coverage_bp, r.compliant, r.expiring, r.evidence,"
-                              "       c.mandatory, c.risk, c.strategic, c.capacity, c.half_days"
+                              "       c.mandatory, c.risk, c.strategic, c.capacity, c.half_days,"
+                              "       r.evidence_source"
                               "  FROM requirements r"
                               "  JOIN staff_groups g ON g.id = r.staff_group_id"
                               "  JOIN organisations o ON o.id = g.organisation_id"
@@ -383,6 +395,7 @@ cm_needs_list_lines (CmDb                  *db,
       line->strategic = sqlite3_column_int (stmt, 20);
       line->capacity = sqlite3_column_int64 (stmt, 21);
       line->half_days = sqlite3_column_int64 (stmt, 22);
+      line->evidence_source = column_intern (stmt, 23);
 
       cm_needs_compute_line (line, weights);
       g_ptr_array_add (lines, line);
@@ -440,23 +453,38 @@ cm_needs_list_competencies (CmDb                  *db,
 
 /* Editing requirements. */
 
-/* Requirement changes name the cycle and the line's id. */
-static void
-announce_requirement_id (CmDb   *db,
-                         gint64  requirement_id)
+/* The cycle of an existing line, which must be open to be changed. */
+static gboolean
+requirement_cycle (CmDb    *db,
+                   gint64   requirement_id,
+                   int     *out_year,
+                   int     *out_half,
+                   GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = cm_db_prepare (db, "SELECT year, half FROM requirements WHERE id = ?1", NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
-  if (stmt == NULL)
-    {
-      cm_db_announce (db, CM_CHANGE_REQUIREMENTS, 0, 0, requirement_id);
-      return;
-    }
+  if (!(stmt = cm_db_prepare (db, "SELECT year, half FROM requirements WHERE id = ?1", error)))
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, requirement_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    cm_db_announce (db, CM_CHANGE_REQUIREMENTS,
-                    sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1), requirement_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_NOT_FOUND,
+                   _("There is no requirement line with id %" G_GINT64_FORMAT), requirement_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      cm_db_set_error (db, error);
+      return FALSE;
+    }
+
+  *out_year = sqlite3_column_int (stmt, 0);
+  *out_half = sqlite3_column_int (stmt, 1);
+
+  return cm_needs_check_cycle_open (db, *out_year, *out_half, error);
 }
 
 static void
@@ -611,7 +639,8 @@ cm_needs_set_requirement (CmDb    *db,
   if (!cm_needs_tx_begin (db, &own, error))
     return FALSE;
 
-  if (!check_staff_group (db, staff_group_id, error) ||
+  if (!cm_needs_check_cycle_open (db, year, half, error) ||
+      !check_staff_group (db, staff_group_id, error) ||
       !check_competency (db, competency_id, error) ||
       !cm_needs_ensure_cycle (db, year, half, error))
     goto failed;
@@ -671,7 +700,7 @@ cm_needs_delete_requirement (CmDb    *db,
 
   g_return_val_if_fail (CM_IS_DB (db), FALSE);
 
-  if (!cm_needs_check_cycle (year, half, error))
+  if (!cm_needs_check_cycle_open (db, year, half, error))
     return FALSE;
 
   if (!(stmt = cm_db_prepare (db,
@@ -704,8 +733,11 @@ update_requirement (CmDb         *db,
                     GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int year = 0;
+  int half = 0;
 
-  if (!(stmt = cm_db_prepare (db, sql, error)))
+  if (!requirement_cycle (db, requirement_id, &year, &half, error) ||
+      !(stmt = cm_db_prepare (db, sql, error)))
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, requirement_id);
@@ -715,14 +747,7 @@ update_requirement (CmDb         *db,
   if (!cm_db_step_done (db, stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (cm_db_get_handle (db)) == 0)
-    {
-      g_set_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_NOT_FOUND,
-                   _("There is no requirement line with id %" G_GINT64_FORMAT), requirement_id);
-      return FALSE;
-    }
-
-  announce_requirement_id (db, requirement_id);
+  cm_db_announce (db, CM_CHANGE_REQUIREMENTS, year, half, requirement_id);
   return TRUE;
 }
 
@@ -804,6 +829,52 @@ cm_needs_set_evidence (CmDb    *db,
                              requirement_id, &value, 1, error);
 }
 
+/* Long enough for "Serious case review, Child T, March 2010, recommendation 4". */
+#define MAX_EVIDENCE_SOURCE 500
+
+/**
+ * cm_needs_set_evidence_source:
+ * @db: a #CmDb
+ * @requirement_id: a requirement line
+ * @source: (nullable): where the evidence of need comes from
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_needs_set_evidence_source (CmDb        *db,
+                              gint64       requirement_id,
+                              const char  *source,
+                              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (source != NULL ? source : ""));
+  int year = 0;
+  int half = 0;
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+
+  if (!g_utf8_validate (text, -1, NULL) || g_utf8_strlen (text, -1) > MAX_EVIDENCE_SOURCE)
+    {
+      g_set_error (error, CM_NEEDS_ERROR, CM_NEEDS_ERROR_INVALID,
+                   _("The evidence source must be text of at most %d characters"), MAX_EVIDENCE_SOURCE);
+      return FALSE;
+    }
+
+  if (!requirement_cycle (db, requirement_id, &year, &half, error) ||
+      !(stmt = cm_db_prepare (db, "UPDATE requirements SET evidence_source = ?2 WHERE id = ?1", error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, requirement_id);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+
+  if (!cm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  cm_db_announce (db, CM_CHANGE_REQUIREMENTS, year, half, requirement_id);
+  return TRUE;
+}
+
 /**
  * cm_needs_apply_preset:
  * @db: a #CmDb
@@ -843,7 +914,8 @@ cm_needs_apply_preset (CmDb          *db,
   if (!cm_needs_tx_begin (db, &own, error))
     return FALSE;
 
-  if (!check_competency (db, competency_id, error) ||
+  if (!cm_needs_check_cycle_open (db, year, half, error) ||
+      !check_competency (db, competency_id, error) ||
       !cm_needs_ensure_cycle (db, year, half, error))
     goto failed;
 
@@ -962,14 +1034,25 @@ cm_needs_read_analysis (CmDb    *db,
                         GError **error)
 {
   g_autoptr(CmNeedsAnalysis) analysis = g_new0 (CmNeedsAnalysis, 1);
+  CmNeedsCycleState state;
 
   g_return_val_if_fail (CM_IS_DB (db), NULL);
 
   analysis->year = year;
   analysis->half = half;
 
-  if (!cm_needs_weights_load (db, &analysis->weights, error) ||
-      !cm_needs_cost_per_place_load (db, &analysis->cost_per_place_pence, error) ||
+  if (!cm_needs_check_cycle (year, half, error) ||
+      !cm_needs_get_cycle_state (db, year, half, &state, error) ||
+      !cm_needs_weights_load (db, &analysis->weights, error))
+    return NULL;
+
+  /* A signed-off cycle shows the weights it was closed with. */
+  analysis->closed = state.closed;
+  memcpy (analysis->closed_on, state.closed_on, sizeof analysis->closed_on);
+  if (state.closed)
+    analysis->weights = state.weights;
+
+  if (!cm_needs_cost_per_place_load (db, &analysis->cost_per_place_pence, error) ||
       !(analysis->lines = cm_needs_list_lines (db, year, half, &analysis->weights, error)) ||
       !(analysis->prices = cm_needs_load_prices (db, error)))
     return NULL;

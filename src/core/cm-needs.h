@@ -38,6 +38,8 @@ typedef enum
   CM_NEEDS_ERROR_NOT_FOUND,        /* a staff group, competency or requirement that does not exist */
   CM_NEEDS_ERROR_CYCLE_NOT_EMPTY,  /* copy-cycle: the target cycle already has requirement lines */
   CM_NEEDS_ERROR_SOURCE_EMPTY,     /* copy-cycle: the previous cycle has no requirement lines */
+  CM_NEEDS_ERROR_CLOSED,           /* a write to a signed-off cycle, or closing one twice */
+  CM_NEEDS_ERROR_OPEN,             /* reopening a cycle that is not signed off */
 } CmNeedsError;
 
 /* Default priority weights (docs/figures.md, "Priority"): they sum to 100. */
@@ -106,8 +108,10 @@ typedef enum
  * organisation (name), organisation_kind (id such as "private"), sector (id),
  * competency_id, competency_code, competency_name, category (id),
  * headcount, turnover_bp, coverage_bp, compliant, expiring, evidence (0..2),
- * mandatory (0/1), risk (1..3), strategic (0..2), capacity and half_days
- * (the competency's default delivery).
+ * evidence_source (free text, "" when none, interned too), mandatory (0/1),
+ * risk (1..3), strategic (0..2), capacity and half_days (the competency's
+ * default delivery). In a signed-off cycle, headcount and turnover_bp are
+ * the ones stored when it was closed.
  *
  * Computed by cm_needs_compute_line(): required, leavers, still, needed, and
  * the priority, both exactly as the fraction priority_num / priority_den
@@ -138,6 +142,7 @@ typedef struct
   gint64  compliant;
   gint64  expiring;
   int     evidence;
+  const char *evidence_source;
   int     mandatory;
   int     risk;
   int     strategic;
@@ -218,15 +223,36 @@ typedef struct
  *
  * A training cycle known to the database: one the wizard was opened on
  * (a row of `cycles`) or one with requirement lines. @wizard_step is 0
- * when the wizard never saved a step.
+ * when the wizard never saved a step; @closed is TRUE once it is signed
+ * off.
  */
 typedef struct
 {
-  int     year;
-  int     half;
-  int     wizard_step;
-  guint   n_lines;
+  int      year;
+  int      half;
+  int      wizard_step;
+  guint    n_lines;
+  gboolean closed;
 } CmNeedsCycle;
+
+/**
+ * CmNeedsCycleState:
+ * @exists: whether the cycle exists (cm_needs_cycle_exists())
+ * @closed: whether it is signed off
+ * @closed_on: the day it was signed off, "YYYY-MM-DD"; "" while open
+ * @weights: the priority weights stored when it was signed off; only
+ *   meaningful when @closed
+ *
+ * Whether a cycle is open or signed off (docs/figures.md, "Cycle
+ * sign-off").
+ */
+typedef struct
+{
+  gboolean        exists;
+  gboolean        closed;
+  char            closed_on[11];
+  CmNeedsWeights  weights;
+} CmNeedsCycleState;
 
 /* Boxed types, so lines and competencies can travel in GValues. */
 GType              cm_needs_line_get_type          (void) G_GNUC_CONST;
@@ -380,6 +406,38 @@ gboolean           cm_needs_get_current_cycle      (CmDb                    *db,
                                                     int                     *out_year,
                                                     int                     *out_half,
                                                     GError                 **error);
+/* Fills @out_state for (year, half); a cycle that does not exist is
+ * not an error (exists FALSE). */
+gboolean           cm_needs_get_cycle_state        (CmDb                    *db,
+                                                    int                      year,
+                                                    int                      half,
+                                                    CmNeedsCycleState       *out_state,
+                                                    GError                 **error);
+/* TRUE when (year, half) is not signed off (whether or not it exists);
+ * CM_NEEDS_ERROR_CLOSED "2010/11 H1 is signed off; reopen it to change
+ * it" otherwise. Every write to a cycle's lines asks this first. */
+gboolean           cm_needs_check_cycle_open       (CmDb                    *db,
+                                                    int                      year,
+                                                    int                      half,
+                                                    GError                 **error);
+/* Signs the cycle off (docs/figures.md, "Cycle sign-off"): stores on
+ * each of its lines the headcount and turnover of its staff group, and
+ * on the cycle the current priority weights and @today (NULL: the real
+ * date). A cycle that does not exist is CM_NEEDS_ERROR_NOT_FOUND, one
+ * already signed off CM_NEEDS_ERROR_CLOSED; nothing is written then.
+ * Announces the cycle's `cycles` and `requirements`. */
+gboolean           cm_needs_close_cycle            (CmDb                    *db,
+                                                    int                      year,
+                                                    int                      half,
+                                                    const GDate             *today,
+                                                    GError                 **error);
+/* Drops what cm_needs_close_cycle() stored, so the cycle follows the live
+ * workforce and weights again. CM_NEEDS_ERROR_NOT_FOUND for a cycle that
+ * does not exist, CM_NEEDS_ERROR_OPEN for one not signed off. */
+gboolean           cm_needs_reopen_cycle           (CmDb                    *db,
+                                                    int                      year,
+                                                    int                      half,
+                                                    GError                 **error);
 /* Remembers (year, half) as the current cycle; creates nothing. */
 gboolean           cm_needs_set_current_cycle      (CmDb                    *db,
                                                     int                      year,
@@ -391,7 +449,9 @@ gboolean           cm_needs_set_current_cycle      (CmDb                    *db,
 /* (element-type CmNeedsLine) (transfer full): every requirement line of
  * the cycle, computed with @weights (NULL: the defaults), ordered by
  * priority desc, then staff group name, then competency code. The array
- * frees its elements. */
+ * frees its elements. A signed-off cycle is computed from what was
+ * stored when it was closed: its headcounts, turnovers and weights
+ * (@weights is then not used). */
 GPtrArray         *cm_needs_list_lines             (CmDb                    *db,
                                                     int                      year,
                                                     int                      half,
@@ -433,7 +493,10 @@ const char        *cm_needs_org_group_id           (CmNeedsOrgGroup          gro
 
 /* ---- Editing requirements --------------------------------------------- */
 
-/* Inserts or updates the line (year, half, staff group, competency) with
+/* Every function below refuses a signed-off cycle with
+ * CM_NEEDS_ERROR_CLOSED (cm_needs_check_cycle_open()) and writes nothing.
+ *
+ * Inserts or updates the line (year, half, staff group, competency) with
  * these values and ensures the cycle row. coverage_bp 0..10000,
  * compliant/expiring ≥ 0, evidence 0..2 (CM_NEEDS_ERROR_INVALID);
  * an unknown staff group or competency is CM_NEEDS_ERROR_NOT_FOUND. */
@@ -471,6 +534,13 @@ gboolean           cm_needs_set_evidence           (CmDb                    *db,
                                                     gint64                   requirement_id,
                                                     int                      evidence,
                                                     GError                 **error);
+/* Where the evidence of need comes from ("Ofsted inspection, May 2010"):
+ * free text, trimmed, at most 500 characters (CM_NEEDS_ERROR_INVALID);
+ * NULL or "" clears it. */
+gboolean           cm_needs_set_evidence_source    (CmDb                    *db,
+                                                    gint64                   requirement_id,
+                                                    const char              *source,
+                                                    GError                 **error);
 /* Bulk edit in one transaction: for each staff group, sets the
  * competency's coverage to @coverage_bp, creating the line (compliant 0,
  * expiring 0, evidence 0) when missing and keeping compliant, expiring and
@@ -499,7 +569,8 @@ gboolean           cm_needs_count_attended         (CmDb                    *db,
                                                     GError                 **error);
 /* Copy cycle (docs/figures.md, "Copy cycle"): fills (year, half) from
  * the previous cycle N. Each line of N is copied with coverage and
- * evidence kept, compliant = still(N) + attended(N) and expiring = 0.
+ * evidence (and its source) kept, compliant = still(N) + attended(N)
+ * and expiring = 0. A signed-off target is CM_NEEDS_ERROR_CLOSED.
  * Refuses with CM_NEEDS_ERROR_CYCLE_NOT_EMPTY when (year, half) already
  * has lines and
  * CM_NEEDS_ERROR_SOURCE_EMPTY when N has none, writing nothing. One
@@ -517,7 +588,8 @@ gboolean           cm_needs_copy_cycle             (CmDb                    *db,
  * event from the competency's default delivery (places = capacity),
  * cost per place @cost_per_place_pence, other costs 0, PVI places 0.
  * Unknown competency: CM_NEEDS_ERROR_NOT_FOUND, nothing written.
- * @out_n_created may be NULL. */
+ * A signed-off cycle may be commissioned from: its figures are the ones
+ * the board approved. @out_n_created may be NULL. */
 gboolean           cm_needs_create_commissions     (CmDb                    *db,
                                                     int                      year,
                                                     int                      half,
@@ -546,6 +618,9 @@ gboolean           cm_needs_create_commissions_with_codes (CmDb             *db,
  * @competencies: (element-type CmNeedsCompetency): the needs per
  *   competency, from @lines
  * @prices: per competency, from cm_needs_load_prices()
+ * @closed: whether the cycle is signed off; @weights are then the ones
+ *   stored with it
+ * @closed_on: the day it was signed off, "YYYY-MM-DD"; "" while open
  *
  * Everything the needs wizard's steps show of one cycle, read in one go
  * (in a worker thread: a county's cycle has 120,000 lines). Free with
@@ -560,6 +635,8 @@ typedef struct
   GPtrArray      *lines;
   GPtrArray      *competencies;
   GHashTable     *prices;
+  gboolean        closed;
+  char            closed_on[11];
 } CmNeedsAnalysis;
 
 CmNeedsAnalysis   *cm_needs_read_analysis          (CmDb                    *db,

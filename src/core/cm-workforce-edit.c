@@ -13,6 +13,7 @@
 
 #include "cm-db-private.h"
 #include "cm-domain.h"
+#include "cm-needs.h"
 #include "cm-workforce-edit.h"
 
 typedef struct
@@ -25,7 +26,16 @@ typedef struct
   gint64 compliant;
   gint64 expiring;
   gint64 evidence;
+  char  *evidence_source;
 } BackupLine;
+
+static void
+backup_line_clear (gpointer data)
+{
+  BackupLine *line = data;
+
+  g_clear_pointer (&line->evidence_source, g_free);
+}
 
 struct _CmStaffGroupBackup
 {
@@ -462,7 +472,8 @@ read_backup (CmDb                *db,
   backup->turnover_bp = sqlite3_column_int64 (group, 4);
 
   if (!(lines = cm_db_prepare (db,
-                               "SELECT id, year, half, competency_id, coverage_bp, compliant, expiring, evidence"
+                               "SELECT id, year, half, competency_id, coverage_bp, compliant, expiring, evidence,"
+                               "       evidence_source"
                                "  FROM requirements WHERE staff_group_id = ?1 ORDER BY id",
                                error)))
     return FALSE;
@@ -479,7 +490,16 @@ read_backup (CmDb                *db,
         .compliant = sqlite3_column_int64 (lines, 5),
         .expiring = sqlite3_column_int64 (lines, 6),
         .evidence = sqlite3_column_int64 (lines, 7),
+        .evidence_source = g_strdup ((const char *) sqlite3_column_text (lines, 8)),
       };
+
+      /* Its lines would leave a signed-off cycle's figures. */
+      if (!cm_needs_check_cycle_open (db, (int) line.year, (int) line.half, error))
+        {
+          g_free (line.evidence_source);
+          g_prefix_error (error, _("“%s” has lines in a signed-off cycle: "), backup->name);
+          return FALSE;
+        }
 
       g_array_append_val (backup->lines, line);
     }
@@ -529,6 +549,7 @@ cm_workforce_delete_staff_group (CmDb    *db,
   backup = g_new0 (CmStaffGroupBackup, 1);
   backup->id = id;
   backup->lines = g_array_new (FALSE, FALSE, sizeof (BackupLine));
+  g_array_set_clear_func (backup->lines, backup_line_clear);
   backup->learner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (!cm_db_begin (db, error))
@@ -602,8 +623,9 @@ restore (CmDb                     *db,
    * would refuse it, and the rest is still worth having back. */
   if (!(line = cm_db_prepare (db,
                               "INSERT INTO requirements (id, year, half, staff_group_id, competency_id,"
-                              "                          coverage_bp, compliant, expiring, evidence)"
-                              " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9"
+                              "                          coverage_bp, compliant, expiring, evidence,"
+                              "                          evidence_source)"
+                              " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10"
                               "  WHERE EXISTS (SELECT 1 FROM competencies WHERE id = ?5)",
                               error)))
     return FALSE;
@@ -621,6 +643,10 @@ restore (CmDb                     *db,
       sqlite3_bind_int64 (line, 7, saved->compliant);
       sqlite3_bind_int64 (line, 8, saved->expiring);
       sqlite3_bind_int64 (line, 9, saved->evidence);
+      sqlite3_bind_text (line, 10, saved->evidence_source, -1, SQLITE_STATIC);
+      /* The cycle may have been signed off since. */
+      if (!cm_needs_check_cycle_open (db, (int) saved->year, (int) saved->half, error))
+        return FALSE;
       if (!cm_db_step_done (db, line, error))
         return FALSE;
     }

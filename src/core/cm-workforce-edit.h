@@ -91,13 +91,14 @@ gboolean            cm_workforce_save_staff_group           (CmDb               
                                                              GError                  **error);
 /* Deletes staff group @id with its requirement lines (its learners stay,
  * without a staff group), in one transaction. Returns what was removed,
- * for cm_workforce_restore_staff_group(); NULL on error. */
+ * for cm_workforce_restore_staff_group(); NULL on error. A staff group
+ * with lines in a signed-off cycle is refused (CM_NEEDS_ERROR_CLOSED). */
 CmStaffGroupBackup *cm_workforce_delete_staff_group         (CmDb                     *db,
                                                              gint64                    id,
                                                              GError                  **error);
 /* Puts back, with the same ids, what @backup holds, in one transaction.
- * Fails, writing nothing, if the name or id was taken meanwhile or the
- * organisation is gone. */
+ * Fails, writing nothing, if the name or id was taken meanwhile, the
+ * organisation is gone or one of its cycles was signed off. */
 gboolean            cm_workforce_restore_staff_group        (CmDb                     *db,
                                                              const CmStaffGroupBackup *backup,
                                                              GError                  **error);

@@ -36,6 +36,8 @@ struct _CmBudgetPage
   GtkStack                 *stack;
   GtkSpinner               *loading_spinner;
   AdwStatusPage            *status_page;
+  GtkButton                *copy_streams_button;
+  GtkButton                *import_button;
   GtkLabel                 *title_label;
   GtkStack                 *views_stack;
   CmBudgetStreamsView      *streams_view;
@@ -45,6 +47,7 @@ struct _CmBudgetPage
   CmContext                *context;
   GSettings                *settings;
   int                       year;
+  int                       copy_from;     /* the latest earlier year with streams, or 0 */
   GPtrArray                *streams;       /* of CmBudgetStream, the year's */
   GPtrArray                *commissions;   /* of CmBudgetCommission, the year's */
   CmTransactionList        *transactions;  /* the year's spend, following changes itself */
@@ -104,6 +107,7 @@ update_actions (CmBudgetPage *self)
   gboolean has_streams = self->streams != NULL && self->streams->len > 0;
 
   gtk_widget_action_set_enabled (widget, "budget.add-stream", can_write);
+  gtk_widget_action_set_enabled (widget, "budget.copy-streams", can_write && !has_streams && self->copy_from > 0);
   gtk_widget_action_set_enabled (widget, "budget.delete-stream", can_write);
   gtk_widget_action_set_enabled (widget, "budget.add-commission", can_write);
   gtk_widget_action_set_enabled (widget, "budget.suggest-funding", can_write && has_streams);
@@ -134,6 +138,7 @@ typedef struct
   GPtrArray       *commissions;
   GPtrArray       *warnings;
   CmBudgetSummary *summary;
+  int              copy_from;  /* for a year without streams: where to start it from */
 } YearFigures;
 
 static void
@@ -162,7 +167,8 @@ read_year_figures (CmDb          *db,
 
   if (!(figures->streams = cm_budget_list_streams (db, year, error)) ||
       !(figures->commissions = cm_budget_list_commissions (db, year, error)) ||
-      !cm_budget_summary_and_warnings (db, year, &today, &figures->summary, &figures->warnings, error))
+      !cm_budget_summary_and_warnings (db, year, &today, &figures->summary, &figures->warnings, error) ||
+      (figures->streams->len == 0 && !cm_budget_previous_stream_year (db, year, &figures->copy_from, error)))
     {
       year_figures_free (figures);
       return NULL;
@@ -196,6 +202,25 @@ show_year (CmBudgetPage *self,
                                    "spent and still available in each grant."),
                                  year_label);
   adw_status_page_set_description (self->status_page, description);
+
+  /* A new year starts from the last one's streams, the usual way a
+   * financial year begins: the same grants, allocations to come. */
+  self->copy_from = figures->copy_from;
+  if (self->copy_from > 0)
+    {
+      g_autofree char *from_label = cm_fiscal_year_label (self->copy_from);
+      g_autofree char *copy_label = NULL;
+
+      /* Translators: a button: "Start 2011/12 from 2010/11" */
+      copy_label = g_strdup_printf (_("_Start %s from %s"), year_label, from_label);
+      gtk_button_set_label (self->copy_streams_button, copy_label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_streams_button), self->copy_from > 0);
+  /* One suggested action at a time. */
+  if (self->copy_from > 0)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->import_button), "suggested-action");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->import_button), "suggested-action");
 
   cm_budget_streams_view_set_data (self->streams_view, figures->summary, figures->warnings);
   cm_budget_commissions_view_set_data (self->commissions_view, self->year, figures->commissions, figures->streams);
@@ -405,6 +430,48 @@ delete_stream_action (GtkWidget  *widget,
       return;
     }
   cm_context_end_undoable (self->context, label);
+  offer_undo (self, message);
+}
+
+/* Starts the year shown from the streams of the latest earlier year that
+ * has some. A few rows: written here like any other edit, and the page
+ * shows them when the write is announced. */
+static void
+copy_streams_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CmBudgetPage *self = CM_BUDGET_PAGE (widget);
+  g_autoptr(GPtrArray) copied = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from_label = NULL;
+  g_autofree char *to_label = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->context == NULL || self->copy_from <= 0)
+    return;
+
+  from_label = cm_fiscal_year_label (self->copy_from);
+  to_label = cm_fiscal_year_label (self->year);
+  /* Translators: what Undo takes back: "Start 2011/12 from 2010/11" */
+  label = g_strdup_printf (_("Start %s from %s"), to_label, from_label);
+  cm_context_begin_undoable (self->context);
+  if (!cm_budget_copy_streams (cm_context_get_db (self->context), self->copy_from, self->year,
+                               &copied, NULL, &error))
+    {
+      cm_context_end_undoable (self->context, NULL);
+      cm_dialogs_show_error (widget, _("Could Not Start the Year"), error);
+      return;
+    }
+  cm_context_end_undoable (self->context, label);
+
+  /* Translators: a toast: "Copied 9 funding streams from 2010/11: set their allocations" */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Copied %u funding stream from %s: set its allocation",
+                                          "Copied %u funding streams from %s: set their allocations",
+                                          copied->len),
+                             copied->len, from_label);
   offer_undo (self, message);
 }
 
@@ -798,6 +865,8 @@ cm_budget_page_class_init (CmBudgetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, copy_streams_button);
+  gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, import_button);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, views_stack);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, streams_view);
@@ -807,6 +876,7 @@ cm_budget_page_class_init (CmBudgetPageClass *klass)
   gtk_widget_class_install_action (widget_class, "budget.add-stream", NULL, add_stream_action);
   gtk_widget_class_install_action (widget_class, "budget.edit-stream", "x", edit_stream_action);
   gtk_widget_class_install_action (widget_class, "budget.delete-stream", "x", delete_stream_action);
+  gtk_widget_class_install_action (widget_class, "budget.copy-streams", NULL, copy_streams_action);
   gtk_widget_class_install_action (widget_class, "budget.add-commission", NULL, add_commission_action);
   gtk_widget_class_install_action (widget_class, "budget.edit-commission", "x", edit_commission_action);
   gtk_widget_class_install_action (widget_class, "budget.suggest-funding", NULL, suggest_funding_action);
@@ -952,6 +1022,21 @@ cm_budget_page_get_status_page (CmBudgetPage *self)
   g_return_val_if_fail (CM_IS_BUDGET_PAGE (self), NULL);
 
   return GTK_WIDGET (self->status_page);
+}
+
+/**
+ * cm_budget_page_get_copy_streams_button:
+ * @self: a #CmBudgetPage
+ *
+ * Returns: (transfer none): the empty state's button that starts the year
+ *   from an earlier year's streams, shown when there is one
+ */
+GtkWidget *
+cm_budget_page_get_copy_streams_button (CmBudgetPage *self)
+{
+  g_return_val_if_fail (CM_IS_BUDGET_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->copy_streams_button);
 }
 
 /**

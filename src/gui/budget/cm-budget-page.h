@@ -25,6 +25,7 @@ int                       cm_budget_page_get_year              (CmBudgetPage *se
 void                      cm_budget_page_set_year              (CmBudgetPage *self,
                                                                 int           year);
 GtkWidget                *cm_budget_page_get_status_page       (CmBudgetPage *self);
+GtkWidget                *cm_budget_page_get_copy_streams_button (CmBudgetPage *self);
 const char               *cm_budget_page_get_visible_view      (CmBudgetPage *self);
 CmBudgetStreamsView      *cm_budget_page_get_streams_view      (CmBudgetPage *self);
 CmBudgetCommissionsView  *cm_budget_page_get_commissions_view  (CmBudgetPage *self);

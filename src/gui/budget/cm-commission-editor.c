@@ -19,6 +19,8 @@
 #include "cm-money.h"
 #include "cm-money-row.h"
 #include "cm-needs.h"
+#include "cm-search-drop-down.h"
+#include "cm-workforce-edit.h"
 
 /* Edits one commission: what it is, what it costs (worked out live as
  * the inputs change), which streams pay for it and what has been spent.
@@ -35,7 +37,7 @@ struct _CmCommissionEditor
   AdwEntryRow         *code_row;
   AdwEntryRow         *title_row;
   AdwEntryRow         *provider_row;
-  AdwEntryRow         *competency_row;
+  GtkDropDown         *competency_drop_down;
   AdwComboRow         *cycle_row;
   AdwComboRow         *status_row;
   GtkSpinButton       *events_spin;
@@ -60,6 +62,7 @@ struct _CmCommissionEditor
   CmBudgetCommission  *commission;
   GPtrArray           *streams;      /* of CmBudgetStream */
   GPtrArray           *split_rows;   /* of CmSplitRow */
+  GPtrArray           *competency_codes;  /* of char *, [0] = NULL for none */
   char                *loaded;         /* the inputs as loaded, to see an edit */
   gboolean             may_close;      /* saved, or told to discard */
   guint                n_ledger_rows;
@@ -69,15 +72,17 @@ struct _CmCommissionEditor
 
 G_DEFINE_FINAL_TYPE (CmCommissionEditor, cm_commission_editor, ADW_TYPE_WINDOW)
 
+/* By @id when it is set: a code is unique only within its year. */
 static const CmBudgetStream *
 find_stream (CmCommissionEditor *self,
+             gint64              id,
              const char         *code)
 {
   for (guint i = 0; self->streams != NULL && i < self->streams->len; i++)
     {
       const CmBudgetStream *stream = g_ptr_array_index (self->streams, i);
 
-      if (g_strcmp0 (stream->code, code) == 0)
+      if (id > 0 ? stream->id == id : g_strcmp0 (stream->code, code) == 0)
         return stream;
     }
 
@@ -122,7 +127,7 @@ static void
 read_inputs (CmCommissionEditor *self,
              CmBudgetCommission *commission)
 {
-  g_autofree char *competency = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->competency_row))));
+  guint competency = gtk_drop_down_get_selected (self->competency_drop_down);
 
   g_free (commission->code);
   commission->code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_row))));
@@ -131,10 +136,12 @@ read_inputs (CmCommissionEditor *self,
   g_free (commission->provider);
   commission->provider = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->provider_row))));
 
-  /* The code is looked up again, so a changed code counts. */
+  /* The code is looked up again, so a changed choice counts. */
   commission->competency_id = 0;
   g_free (commission->competency_code);
-  commission->competency_code = *competency != '\0' ? g_steal_pointer (&competency) : NULL;
+  commission->competency_code = competency < self->competency_codes->len
+    ? g_strdup (g_ptr_array_index (self->competency_codes, competency))
+    : NULL;
 
   commission->half = adw_combo_row_get_selected (self->cycle_row) == 1 ? 2 : 1;
   g_free (commission->status);
@@ -282,7 +289,7 @@ static void
 add_split_row (CmCommissionEditor  *self,
                const CmBudgetSplit *split)
 {
-  const CmBudgetStream *stream = find_stream (self, split->stream_code);
+  const CmBudgetStream *stream = find_stream (self, split->stream_id, split->stream_code);
   GtkWidget *row = cm_split_row_new (split, stream != NULL ? stream->name : NULL);
 
   if (stream != NULL && !cm_budget_is_eligible (stream, self->commission->category))
@@ -306,7 +313,7 @@ add_split_action (GtkWidget  *widget,
 {
   CmCommissionEditor *self = CM_COMMISSION_EDITOR (widget);
   const char *code = g_variant_get_string (parameter, NULL);
-  const CmBudgetStream *stream = find_stream (self, code);
+  const CmBudgetStream *stream = find_stream (self, 0, code);
   g_autoptr(CmBudgetSplit) split = NULL;
   gint64 funded = 0;
 
@@ -468,6 +475,44 @@ load_ledger (CmCommissionEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->no_spend_row), self->n_ledger_rows == 0);
 }
 
+/* The catalogue, to choose from by code or name; "None" first. */
+static void
+load_competencies (CmCommissionEditor *self)
+{
+  const char *current = self->commission->competency_code;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GListStore) competencies = NULL;
+  guint selected = 0;
+
+  gtk_string_list_append (labels, _("None"));
+  g_ptr_array_add (self->competency_codes, NULL);
+
+  competencies = cm_workforce_list_competencies (cm_context_get_db (self->context), NULL);
+  for (guint i = 0; competencies != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (competencies)); i++)
+    {
+      g_autoptr(CmCompetency) competency = g_list_model_get_item (G_LIST_MODEL (competencies), i);
+      g_autofree char *label = NULL;
+
+      /* Translators: a competency in a list: "SG-A — Safeguarding Level A" */
+      label = g_strdup_printf (_("%s — %s"), cm_competency_get_code (competency), cm_competency_get_name (competency));
+      gtk_string_list_append (labels, label);
+      g_ptr_array_add (self->competency_codes, g_strdup (cm_competency_get_code (competency)));
+      if (g_strcmp0 (cm_competency_get_code (competency), current) == 0)
+        selected = self->competency_codes->len - 1;
+    }
+
+  /* A code the catalogue no longer has stays as it is. */
+  if (current != NULL && selected == 0)
+    {
+      gtk_string_list_append (labels, current);
+      g_ptr_array_add (self->competency_codes, g_strdup (current));
+      selected = self->competency_codes->len - 1;
+    }
+
+  cm_search_drop_down_set_labels (self->competency_drop_down, labels);
+  gtk_drop_down_set_selected (self->competency_drop_down, selected);
+}
+
 static void
 load (CmCommissionEditor *self)
 {
@@ -486,8 +531,7 @@ load (CmCommissionEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->code_row), commission->code != NULL ? commission->code : "");
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), commission->title != NULL ? commission->title : "");
   gtk_editable_set_text (GTK_EDITABLE (self->provider_row), commission->provider != NULL ? commission->provider : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->competency_row),
-                         commission->competency_code != NULL ? commission->competency_code : "");
+  load_competencies (self);
 
   for (int half = 1; half <= 2; half++)
     {
@@ -547,6 +591,7 @@ cm_commission_editor_finalize (GObject *object)
   CmCommissionEditor *self = (CmCommissionEditor *)object;
 
   g_clear_pointer (&self->commission, cm_budget_commission_free);
+  g_clear_pointer (&self->competency_codes, g_ptr_array_unref);
   g_free (self->loaded);
 
   G_OBJECT_CLASS (cm_commission_editor_parent_class)->finalize (object);
@@ -572,7 +617,7 @@ cm_commission_editor_class_init (CmCommissionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmCommissionEditor, code_row);
   gtk_widget_class_bind_template_child (widget_class, CmCommissionEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, CmCommissionEditor, provider_row);
-  gtk_widget_class_bind_template_child (widget_class, CmCommissionEditor, competency_row);
+  gtk_widget_class_bind_template_child (widget_class, CmCommissionEditor, competency_drop_down);
   gtk_widget_class_bind_template_child (widget_class, CmCommissionEditor, cycle_row);
   gtk_widget_class_bind_template_child (widget_class, CmCommissionEditor, status_row);
   gtk_widget_class_bind_template_child (widget_class, CmCommissionEditor, events_spin);
@@ -608,6 +653,7 @@ cm_commission_editor_init (CmCommissionEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->split_rows = g_ptr_array_new ();
+  self->competency_codes = g_ptr_array_new_with_free_func (g_free);
 }
 
 /**
@@ -752,7 +798,7 @@ cm_commission_editor_get_field (CmCommissionEditor *self,
     { "code", self->code_row },
     { "title", self->title_row },
     { "provider", self->provider_row },
-    { "competency", self->competency_row },
+    { "competency", self->competency_drop_down },
     { "cycle", self->cycle_row },
     { "status", self->status_row },
     { "events", self->events_spin },

@@ -10,8 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cm-budget-util.h"
+#include "cm-field-error.h"
+#include "cm-import.h"
 #include "cm-money.h"
 #include "cm-split-row.h"
 
@@ -98,33 +101,35 @@ show_value (CmSplitRow *self)
   self->updating = FALSE;
 
   self->valid = TRUE;
-  cm_budget_set_error_style (GTK_WIDGET (self->value_entry), FALSE);
+  cm_field_error_set (GTK_WIDGET (self->value_entry), NULL);
   update_value_label (self);
 }
 
 static void
 value_changed_cb (CmSplitRow *self)
 {
+  g_autoptr(GError) error = NULL;
   const char *text;
+  gint64 value = 0;
   gboolean valid;
 
   if (self->updating)
     return;
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->value_entry));
-  if (self->is_percent)
-    valid = cm_budget_parse_percent (text, &self->percent_bp);
-  else
-    {
-      gint64 pence = 0;
 
-      valid = cm_money_parse (text, &pence, NULL) && pence >= 0;
-      if (valid)
-        self->amount_pence = pence;
-    }
+  /* As the splits CSV reads its percent and amount columns; empty is
+   * not complete, but nothing to explain. */
+  valid = cm_import_check_field ("splits", self->is_percent ? "percent" : "amount", text, &value, &error);
+  if (valid && value == 0 && strspn (text, " \t") == strlen (text))
+    valid = FALSE;
+  else if (valid && self->is_percent)
+    self->percent_bp = (int) value;
+  else if (valid)
+    self->amount_pence = value;
 
   self->valid = valid;
-  cm_budget_set_error_style (GTK_WIDGET (self->value_entry), !valid);
+  cm_field_error_set (GTK_WIDGET (self->value_entry), error != NULL ? error->message : NULL);
   update_value_label (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -134,6 +139,13 @@ value_left_cb (CmSplitRow *self)
 {
   if (self->valid)
     show_value (self);
+}
+
+static void
+restore_cb (GtkWidget *entry,
+            gpointer   user_data)
+{
+  show_value (CM_SPLIT_ROW (user_data));
 }
 
 static void
@@ -160,6 +172,16 @@ mode_changed_cb (CmSplitRow *self)
   self->is_percent = is_percent;
   show_value (self);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Tab passes the remove button by; the Delete key on the row (not in
+ * its text, which takes the key first) is its shortcut. */
+static void
+remove_shortcut_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_signal_emit_by_name (CM_SPLIT_ROW (widget)->remove_button, "clicked");
 }
 
 static void
@@ -211,6 +233,9 @@ cm_split_row_class_init (CmSplitRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmSplitRow, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, value_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, mode_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "row.remove", NULL, remove_shortcut_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "row.remove", NULL);
 }
 
 static void
@@ -226,6 +251,7 @@ cm_split_row_init (CmSplitRow *self)
   /* Typed as "50" or "1234.5", shown as "50%" or "£1,234.50" once left. */
   g_signal_connect_object (focus, "leave", G_CALLBACK (value_left_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->value_entry), focus);
+  cm_field_error_set_restore (GTK_WIDGET (self->value_entry), restore_cb, self);
 }
 
 /**
@@ -433,4 +459,24 @@ cm_split_row_to_split (CmSplitRow *self)
   split->value_pence = cm_split_row_get_value (self);
 
   return split;
+}
+
+/**
+ * cm_split_row_get_part:
+ * @self: a #CmSplitRow
+ * @name: "entry" (the percent or amount) or "remove" (its button)
+ *
+ * Returns: (transfer none) (nullable): that part of the row
+ */
+GtkWidget *
+cm_split_row_get_part (CmSplitRow *self,
+                       const char *name)
+{
+  g_return_val_if_fail (CM_IS_SPLIT_ROW (self), NULL);
+
+  if (g_strcmp0 (name, "entry") == 0)
+    return GTK_WIDGET (self->value_entry);
+  if (g_strcmp0 (name, "remove") == 0)
+    return GTK_WIDGET (self->remove_button);
+  return NULL;
 }

@@ -31,5 +31,7 @@ const char  *cm_split_row_get_value_text  (CmSplitRow          *self);
 void         cm_split_row_set_ineligible  (CmSplitRow          *self,
                                            const char          *reason);
 CmBudgetSplit *cm_split_row_to_split      (CmSplitRow          *self);
+GtkWidget     *cm_split_row_get_part      (CmSplitRow          *self,
+                                           const char          *name);
 
 G_END_DECLS

@@ -14,8 +14,10 @@
 #include "cm-budget-util.h"
 #include "cm-dialogs.h"
 #include "cm-domain.h"
+#include "cm-field-error.h"
 #include "cm-fiscal.h"
 #include "cm-format.h"
+#include "cm-import.h"
 #include "cm-money-row.h"
 #include "cm-stream-editor.h"
 
@@ -56,45 +58,49 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* Both fields are checked as the streams CSV checks them; both may be
+ * left empty (no spend-by date, no minimum). */
 static gboolean
-read_expiry (CmStreamEditor *self,
-             GDate          *out_date)
+read_expiry (CmStreamEditor  *self,
+             GDate           *out_date,
+             GError         **error)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->expiry_row));
+  gint64 julian = 0;
 
   g_date_clear (out_date, 1);
-  if (is_blank (text))
-    return TRUE;
-
-  return cm_fiscal_parse_entered_date (text, out_date, NULL);
+  if (!cm_import_check_field ("streams", "expiry", text, &julian, error))
+    return FALSE;
+  if (julian > 0)
+    g_date_set_julian (out_date, (guint32) julian);
+  return TRUE;
 }
 
 static gboolean
-read_min_pvi (CmStreamEditor *self,
-              int            *out_bp)
+read_min_pvi (CmStreamEditor  *self,
+              int             *out_bp,
+              GError         **error)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->min_pvi_row));
+  gint64 bp = 0;
 
   *out_bp = 0;
   if (is_blank (text))
     return TRUE;
-
-  return cm_budget_parse_percent (text, out_bp);
+  if (!cm_import_check_field ("streams", "min_pvi_percent", text, &bp, error))
+    return FALSE;
+  *out_bp = (int) bp;
+  return TRUE;
 }
 
 static void
 input_changed_cb (CmStreamEditor *self)
 {
-  GDate expiry;
-  int bp;
-  gboolean expiry_ok = read_expiry (self, &expiry);
-  gboolean pvi_ok = read_min_pvi (self, &bp);
   gboolean valid;
 
-  cm_budget_set_error_style (GTK_WIDGET (self->expiry_row), !expiry_ok);
-  cm_budget_set_error_style (GTK_WIDGET (self->min_pvi_row), !pvi_ok);
-
-  valid = (expiry_ok && pvi_ok &&
+  valid = (cm_field_error_get_value (GTK_WIDGET (self->expiry_row), NULL) &&
+           (is_blank (gtk_editable_get_text (GTK_EDITABLE (self->min_pvi_row))) ||
+            cm_field_error_get_value (GTK_WIDGET (self->min_pvi_row), NULL)) &&
            cm_money_row_get_valid (self->allocation_row) &&
            !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->code_row))) &&
            !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
@@ -312,6 +318,8 @@ static void
 cm_stream_editor_init (CmStreamEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cm_field_error_check_text (GTK_WIDGET (self->expiry_row), "streams", "expiry");
+  cm_field_error_check_text (GTK_WIDGET (self->min_pvi_row), "streams", "min_pvi_percent");
 
   cm_format_watch_date_entry (GTK_EDITABLE (self->expiry_row));
 
@@ -414,21 +422,9 @@ cm_stream_editor_save (CmStreamEditor  *self,
   stream->allocation_pence = cm_money_row_get_pence (self->allocation_row);
   stream->ring_fenced = gtk_switch_get_active (self->ring_fenced_switch);
 
-  if (!read_expiry (self, &stream->expiry))
-    {
-      g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_INVALID,
-                   _("The spend-by date “%s” is not a date: write it as 31 Mar 2011, 2011-03-31 or 31/03/2011"),
-                   gtk_editable_get_text (GTK_EDITABLE (self->expiry_row)));
-      return FALSE;
-    }
-
-  if (!read_min_pvi (self, &stream->min_pvi_bp))
-    {
-      g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_INVALID,
-                   _("The minimum PVI share “%s” is not a percentage from 0 to 100"),
-                   gtk_editable_get_text (GTK_EDITABLE (self->min_pvi_row)));
-      return FALSE;
-    }
+  if (!read_expiry (self, &stream->expiry, error) ||
+      !read_min_pvi (self, &stream->min_pvi_bp, error))
+    return FALSE;
 
   for (guint i = 0; i < self->category_checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->category_checks, i)))

@@ -129,6 +129,19 @@ cm_stream_row_finalize (GObject *object)
   G_OBJECT_CLASS (cm_stream_row_parent_class)->finalize (object);
 }
 
+/* Tab passes the Delete button by; the Delete key on the row is its
+ * shortcut. The totals row has none to press. */
+static void
+delete_shortcut_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CmStreamRow *self = CM_STREAM_ROW (widget);
+
+  if (gtk_widget_get_child_visible (GTK_WIDGET (self->delete_button)))
+    g_signal_emit_by_name (self->delete_button, "clicked");
+}
+
 static void
 cm_stream_row_class_init (CmStreamRowClass *klass)
 {
@@ -155,6 +168,9 @@ cm_stream_row_class_init (CmStreamRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmStreamRow, available_label);
   gtk_widget_class_bind_template_child (widget_class, CmStreamRow, pvi_label);
   gtk_widget_class_bind_template_child (widget_class, CmStreamRow, delete_button);
+
+  gtk_widget_class_install_action (widget_class, "row.delete", NULL, delete_shortcut_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "row.delete", NULL);
 }
 
 static void

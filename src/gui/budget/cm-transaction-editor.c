@@ -14,9 +14,13 @@
 #include "cm-budget-util.h"
 #include "cm-dialogs.h"
 #include "cm-domain.h"
+#include "cm-field-error.h"
 #include "cm-fiscal.h"
 #include "cm-format.h"
+#include "cm-import.h"
+#include "cm-money.h"
 #include "cm-money-row.h"
+#include "cm-search-drop-down.h"
 #include "cm-transaction-editor.h"
 
 /* Adds or edits one spend transaction: an invoice, a credit note, a
@@ -32,13 +36,17 @@ struct _CmTransactionEditor
   AdwComboRow         *kind_row;
   AdwEntryRow         *supplier_row;
   AdwEntryRow         *reference_row;
-  AdwComboRow         *commission_row;
-  AdwComboRow         *stream_row;
+  GtkDropDown         *commission_drop_down;
+  GtkDropDown         *stream_drop_down;
 
   CmContext           *context;
+  GCancellable        *cancellable;       /* the read of the streams' figures */
+  GPtrArray           *streams;           /* of CmBudgetStream, as offered */
   CmBudgetTransaction *transaction;
   GPtrArray           *commission_codes;  /* of char *, [0] = NULL for none */
   GPtrArray           *stream_codes;      /* likewise */
+  GArray              *stream_ids;        /* of gint64, beside stream_codes: a
+                                           * code is unique only within a year */
   char                *loaded;            /* the inputs as loaded, to see an edit */
   gboolean             may_close;         /* saved, or told to discard */
 };
@@ -58,16 +66,9 @@ is_blank (const char *text)
 static void
 input_changed_cb (CmTransactionEditor *self)
 {
-  const char *date_text = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
-  GDate date;
-  gboolean date_ok;
   gboolean valid;
 
-  g_date_clear (&date, 1);
-  date_ok = cm_fiscal_parse_entered_date (date_text, &date, NULL);
-  cm_budget_set_error_style (GTK_WIDGET (self->date_row), !date_ok && !is_blank (date_text));
-
-  valid = (date_ok &&
+  valid = (cm_field_error_get_value (GTK_WIDGET (self->date_row), NULL) &&
            cm_money_row_get_valid (self->amount_row) &&
            !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->supplier_row))) &&
            !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->reference_row))));
@@ -86,8 +87,8 @@ describe_inputs (CmTransactionEditor *self)
                           adw_combo_row_get_selected (self->kind_row),
                           gtk_editable_get_text (GTK_EDITABLE (self->supplier_row)),
                           gtk_editable_get_text (GTK_EDITABLE (self->reference_row)),
-                          adw_combo_row_get_selected (self->commission_row),
-                          adw_combo_row_get_selected (self->stream_row));
+                          gtk_drop_down_get_selected (self->commission_drop_down),
+                          gtk_drop_down_get_selected (self->stream_drop_down));
 }
 
 static void
@@ -148,6 +149,82 @@ index_of_code (GPtrArray  *codes,
   return 0;
 }
 
+/* Lists the streams, with what each has Available once @summary, the
+ * year's figures, is read (docs/figures.md, "Budget planner"). */
+static void
+show_streams (CmTransactionEditor   *self,
+              const CmBudgetSummary *summary)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint selected = gtk_drop_down_get_selected (self->stream_drop_down);
+
+  gtk_string_list_append (labels, _("None"));
+  for (guint i = 1; i < self->stream_codes->len; i++)
+    {
+      const char *code = g_ptr_array_index (self->stream_codes, i);
+      const CmBudgetStream *stream = i - 1 < self->streams->len ? g_ptr_array_index (self->streams, i - 1) : NULL;
+      const CmBudgetFigures *figures = NULL;
+      g_autofree char *label = NULL;
+
+      /* The year's figures are for the year's own streams only. */
+      for (guint j = 0; stream != NULL && summary != NULL && j < summary->streams->len && figures == NULL; j++)
+        {
+          const CmBudgetFigures *row = g_ptr_array_index (summary->streams, j);
+
+          if (g_strcmp0 (row->code, code) == 0)
+            figures = row;
+        }
+
+      if (figures != NULL)
+        {
+          g_autofree char *available = cm_money_format (figures->available_pence);
+
+          /* Translators: a funding stream in a list: "DH-WDG — £12,400.00 available" */
+          label = g_strdup_printf (_("%s — %s available"), code, available);
+        }
+      else if (stream != NULL)
+        label = g_strdup_printf (_("%s — %s"), code, stream->name);
+      else if (index_of_code (self->stream_codes, code) < i)
+        /* Translators: a stream of another financial year than the one shown: "DH-WDG (another year)" */
+        label = g_strdup_printf (_("%s (another year)"), code);
+      else
+        label = g_strdup (code);
+      gtk_string_list_append (labels, label);
+    }
+
+  cm_search_drop_down_set_labels (self->stream_drop_down, labels);
+  if (selected != GTK_INVALID_LIST_POSITION)
+    gtk_drop_down_set_selected (self->stream_drop_down, selected);
+}
+
+static gpointer
+read_summary (CmDb          *db,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  return cm_budget_summary (db, GPOINTER_TO_INT (data), error);
+}
+
+static void
+summary_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  CmBudgetSummary *summary = cm_context_read_finish (CM_CONTEXT (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Without figures, the streams keep their names. */
+  if (summary != NULL)
+    {
+      show_streams (CM_TRANSACTION_EDITOR (user_data), summary);
+      cm_budget_summary_free (summary);
+    }
+}
+
 static void
 load (CmTransactionEditor *self,
       int                  year,
@@ -158,9 +235,10 @@ load (CmTransactionEditor *self,
   const char * const *kinds = cm_domain_values (CM_DOMAIN_TRANSACTION_KIND);
   g_autoptr(GtkStringList) kind_labels = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) commission_labels = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) stream_labels = gtk_string_list_new (NULL);
   g_autofree char *year_label = cm_fiscal_year_label (year);
+  const gint64 no_stream = 0;
   guint kind_index = 0;
+  guint stream_index = 0;
 
   adw_window_title_set_title (self->window_title,
                               transaction->id > 0 ? _("Edit Transaction") : _("New Transaction"));
@@ -203,27 +281,35 @@ load (CmTransactionEditor *self,
       gtk_string_list_append (commission_labels, transaction->commission_code);
       g_ptr_array_add (self->commission_codes, g_strdup (transaction->commission_code));
     }
-  adw_combo_row_set_model (self->commission_row, G_LIST_MODEL (commission_labels));
-  adw_combo_row_set_selected (self->commission_row,
+  cm_search_drop_down_set_labels (self->commission_drop_down, commission_labels);
+  gtk_drop_down_set_selected (self->commission_drop_down,
                               index_of_code (self->commission_codes, transaction->commission_code));
 
-  gtk_string_list_append (stream_labels, _("None"));
   g_ptr_array_add (self->stream_codes, NULL);
+  g_array_append_val (self->stream_ids, no_stream);
   for (guint i = 0; streams != NULL && i < streams->len; i++)
     {
       const CmBudgetStream *stream = g_ptr_array_index (streams, i);
-      g_autofree char *label = g_strdup_printf (_("%s — %s"), stream->code, stream->name);
 
-      gtk_string_list_append (stream_labels, label);
+      g_ptr_array_add (self->streams, cm_budget_stream_copy (stream));
       g_ptr_array_add (self->stream_codes, g_strdup (stream->code));
+      g_array_append_val (self->stream_ids, stream->id);
     }
-  if (transaction->stream_code != NULL && index_of_code (self->stream_codes, transaction->stream_code) == 0)
+  /* The transaction's own stream is found by id when it has one: another
+   * year's keeps its place even where this year has one of its code. */
+  if (transaction->stream_id <= 0)
+    stream_index = index_of_code (self->stream_codes, transaction->stream_code);
+  for (guint i = 1; transaction->stream_id > 0 && i < self->stream_ids->len; i++)
+    if (g_array_index (self->stream_ids, gint64, i) == transaction->stream_id)
+      stream_index = i;
+  if (stream_index == 0 && transaction->stream_code != NULL && *transaction->stream_code != '\0')
     {
-      gtk_string_list_append (stream_labels, transaction->stream_code);
       g_ptr_array_add (self->stream_codes, g_strdup (transaction->stream_code));
+      g_array_append_val (self->stream_ids, transaction->stream_id);
+      stream_index = self->stream_ids->len - 1;
     }
-  adw_combo_row_set_model (self->stream_row, G_LIST_MODEL (stream_labels));
-  adw_combo_row_set_selected (self->stream_row, index_of_code (self->stream_codes, transaction->stream_code));
+  show_streams (self, NULL);
+  gtk_drop_down_set_selected (self->stream_drop_down, stream_index);
 
   input_changed_cb (self);
 }
@@ -232,6 +318,9 @@ static void
 cm_transaction_editor_dispose (GObject *object)
 {
   CmTransactionEditor *self = (CmTransactionEditor *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_TRANSACTION_EDITOR);
 
@@ -248,6 +337,8 @@ cm_transaction_editor_finalize (GObject *object)
   g_clear_pointer (&self->transaction, cm_budget_transaction_free);
   g_clear_pointer (&self->commission_codes, g_ptr_array_unref);
   g_clear_pointer (&self->stream_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->stream_ids, g_array_unref);
+  g_clear_pointer (&self->streams, g_ptr_array_unref);
 
   g_free (self->loaded);
 
@@ -273,8 +364,8 @@ cm_transaction_editor_class_init (CmTransactionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, supplier_row);
   gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, reference_row);
-  gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, commission_row);
-  gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, stream_row);
+  gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, commission_drop_down);
+  gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, stream_drop_down);
   gtk_widget_class_bind_template_callback (widget_class, input_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
@@ -287,11 +378,15 @@ static void
 cm_transaction_editor_init (CmTransactionEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cm_field_error_check_text (GTK_WIDGET (self->date_row), "spend", "date");
 
   cm_format_watch_date_entry (GTK_EDITABLE (self->date_row));
 
   self->commission_codes = g_ptr_array_new_with_free_func (g_free);
   self->stream_codes = g_ptr_array_new_with_free_func (g_free);
+  self->stream_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  self->streams = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_stream_free);
+  self->cancellable = g_cancellable_new ();
 }
 
 /**
@@ -340,6 +435,11 @@ cm_transaction_editor_new (GtkWindow                 *parent,
   load (self, year, commissions, streams);
   self->loaded = describe_inputs (self);
 
+  /* The year's figures take a while for a county: read them aside. */
+  cm_context_read_async (context, read_summary, GINT_TO_POINTER (year), NULL,
+                         (GDestroyNotify) cm_budget_summary_free, self->cancellable,
+                         summary_read_cb, self);
+
   return self;
 }
 
@@ -376,19 +476,18 @@ cm_transaction_editor_save (CmTransactionEditor  *self,
   const char * const *kinds = cm_domain_values (CM_DOMAIN_TRANSACTION_KIND);
   const char *date_text = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
   guint kind = adw_combo_row_get_selected (self->kind_row);
-  guint commission = adw_combo_row_get_selected (self->commission_row);
-  guint stream = adw_combo_row_get_selected (self->stream_row);
+  guint commission = gtk_drop_down_get_selected (self->commission_drop_down);
+  guint stream = gtk_drop_down_get_selected (self->stream_drop_down);
+  gint64 julian = 0;
 
   g_return_val_if_fail (CM_IS_TRANSACTION_EDITOR (self), FALSE);
 
   transaction = cm_budget_transaction_copy (self->transaction);
 
-  if (!cm_fiscal_parse_entered_date (date_text, &transaction->date, NULL))
-    {
-      g_set_error (error, CM_BUDGET_ERROR, CM_BUDGET_ERROR_INVALID,
-                   _("The date “%s” is not a date: write it as 1 Apr 2010, 2010-04-01 or 01/04/2010"), date_text);
-      return FALSE;
-    }
+  /* In the words the field shows beside it. */
+  if (!cm_import_check_field ("spend", "date", date_text, &julian, error))
+    return FALSE;
+  g_date_set_julian (&transaction->date, (guint32) julian);
 
   transaction->amount_pence = cm_money_row_get_pence (self->amount_row);
   g_free (transaction->supplier);
@@ -401,13 +500,16 @@ cm_transaction_editor_save (CmTransactionEditor  *self,
       transaction->kind = g_strdup (kinds[kind]);
     }
 
-  /* Codes are looked up again, so a changed choice counts. */
+  /* Codes are looked up again, so a changed choice counts; a stream by
+   * the id of the one listed, as its code may name another year's too. */
   transaction->commission_id = 0;
   g_free (transaction->commission_code);
   transaction->commission_code = commission < self->commission_codes->len
     ? g_strdup (g_ptr_array_index (self->commission_codes, commission))
     : NULL;
-  transaction->stream_id = 0;
+  transaction->stream_id = stream < self->stream_ids->len
+    ? g_array_index (self->stream_ids, gint64, stream)
+    : 0;
   g_free (transaction->stream_code);
   transaction->stream_code = stream < self->stream_codes->len
     ? g_strdup (g_ptr_array_index (self->stream_codes, stream))
@@ -448,8 +550,8 @@ cm_transaction_editor_get_field (CmTransactionEditor *self,
     { "kind", self->kind_row },
     { "supplier", self->supplier_row },
     { "reference", self->reference_row },
-    { "commission", self->commission_row },
-    { "stream", self->stream_row },
+    { "commission", self->commission_drop_down },
+    { "stream", self->stream_drop_down },
   };
 
   g_return_val_if_fail (CM_IS_TRANSACTION_EDITOR (self), NULL);
@@ -479,7 +581,7 @@ cm_transaction_editor_select_commission (CmTransactionEditor *self,
   g_return_val_if_fail (CM_IS_TRANSACTION_EDITOR (self), FALSE);
 
   index = index_of_code (self->commission_codes, code);
-  adw_combo_row_set_selected (self->commission_row, index);
+  gtk_drop_down_set_selected (self->commission_drop_down, index);
   return index > 0 || code == NULL;
 }
 
@@ -501,6 +603,6 @@ cm_transaction_editor_select_stream (CmTransactionEditor *self,
   g_return_val_if_fail (CM_IS_TRANSACTION_EDITOR (self), FALSE);
 
   index = index_of_code (self->stream_codes, code);
-  adw_combo_row_set_selected (self->stream_row, index);
+  gtk_drop_down_set_selected (self->stream_drop_down, index);
   return index > 0 || code == NULL;
 }

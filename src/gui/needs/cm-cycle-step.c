@@ -17,6 +17,7 @@
 #include "cm-fiscal.h"
 #include "cm-format.h"
 #include "cm-needs.h"
+#include "cm-undo.h"
 #include "cm-wizard-step.h"
 
 /* The years offered around the cycles the database knows. */
@@ -196,6 +197,15 @@ cycle_row_new (const CmNeedsCycle *cycle,
     subtitle = g_strdup_printf (_("%s · left at step %d of %d"), lines, cycle->wizard_step, CM_NEEDS_N_STEPS);
   else
     subtitle = g_strdup (lines);
+
+  if (cycle->closed)
+    {
+      /* Translators: a cycle's lines and step, then its state: "42 lines · signed off" */
+      char *closed = g_strdup_printf (_("%s · signed off"), subtitle);
+
+      g_free (subtitle);
+      subtitle = closed;
+    }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -378,7 +388,7 @@ copy_cb (CmCycleStep *self)
   /* Translators: the second %s is a cycle such as "2010/11 H1" */
   message = g_strdup_printf (ngettext ("Copied %u line from %s", "Copied %u lines from %s", n_copied),
                              n_copied, previous_label);
-  cm_wizard_step_show_message (CM_WIZARD_STEP (self), message);
+  cm_wizard_step_add_toast (CM_WIZARD_STEP (self), cm_undo_toast_new (GTK_WIDGET (self), self->context, message));
   cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
   cm_cycle_step_enter (CM_WIZARD_STEP (self));
 }

@@ -32,6 +32,35 @@ cm_needs_set_figure (GtkLabel *label,
   gtk_label_set_text (label, text);
 }
 
+/**
+ * cm_needs_ui_cycle_writable:
+ * @context: (nullable): the open database
+ * @year: the cycle's financial year
+ * @half: 1 or 2
+ *
+ * One lookup by key, cheap enough for the main thread. A cycle whose
+ * state cannot be read counts as writable: the core refuses a write to
+ * a signed-off cycle whatever the screen offered.
+ *
+ * Returns: %TRUE when the cycle's lines may be edited
+ */
+gboolean
+cm_needs_ui_cycle_writable (CmContext *context,
+                            int        year,
+                            int        half)
+{
+  CmNeedsCycleState state;
+
+  if (context == NULL || cm_context_is_read_only (context))
+    return FALSE;
+
+  if (!cm_needs_check_cycle (year, half, NULL) ||
+      !cm_needs_get_cycle_state (cm_context_get_db (context), year, half, &state, NULL))
+    return TRUE;
+
+  return !state.closed;
+}
+
 
 static void
 dropdown_label_setup_cb (GtkSignalListItemFactory *factory,

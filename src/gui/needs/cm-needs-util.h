@@ -22,6 +22,12 @@ void                 cm_needs_set_figure        (GtkLabel      *label,
                                                  gint64         value);
 GtkListItemFactory  *cm_needs_dropdown_list_factory_new (void);
 
+/* Whether the steps may change the cycle: the database is writable and
+ * the cycle is not signed off (docs/figures.md, "Cycle sign-off"). */
+gboolean             cm_needs_ui_cycle_writable  (CmContext     *context,
+                                                  int            year,
+                                                  int            half);
+
 /* Table cells over CmNeedsItem rows that follow the row's changes: set
  * the cell up with cm_needs_cell_prepare() in "setup", and give the
  * factory cm_needs_cell_bind_cb() / cm_needs_cell_unbind_cb(). */

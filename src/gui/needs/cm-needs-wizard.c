@@ -10,9 +10,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "cm-budget-util.h"
 #include "cm-commission-step.h"
 #include "cm-cycle-step.h"
+#include "cm-dialogs.h"
 #include "cm-fiscal.h"
 #include "cm-needs-wizard.h"
 #include "cm-position-step.h"
@@ -39,6 +42,9 @@ struct _CmNeedsWizard
   GtkProgressBar  *progress;
   GtkStack        *stack;
   GtkButton       *next_button;
+  GtkButton       *sign_off_button;
+  GtkRevealer     *state_revealer;
+  GtkLabel        *state_label;
 
   CmContext       *context;
   char            *indicator;
@@ -47,6 +53,7 @@ struct _CmNeedsWizard
   guint            step;
   guint            reload_source;
   CmWizardStep    *current;
+  CmNeedsCycleState state;  /* of the cycle shown */
 };
 
 G_DEFINE_FINAL_TYPE (CmNeedsWizard, cm_needs_wizard, GTK_TYPE_WIDGET)
@@ -117,19 +124,76 @@ update_actions (CmNeedsWizard *self)
 {
   gboolean ready = self->context != NULL && self->current != NULL;
   gboolean complete = ready && cm_wizard_step_get_is_complete (self->current);
+  gboolean writable;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", ready && self->step > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next",
                                  complete && self->step < CM_NEEDS_N_STEPS);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.go-to", ready);
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), self->step < CM_NEEDS_N_STEPS);
+
+  /* Signing off ends the analysis: it is offered on the last step. */
+  writable = ready && !cm_context_is_read_only (self->context);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.sign-off-cycle",
+                                 writable && self->state.exists && !self->state.closed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.reopen-cycle", writable && self->state.closed);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_off_button),
+                          ready && self->step == CM_NEEDS_N_STEPS && !self->state.closed);
+}
+
+/* Whether the cycle shown is open or signed off (docs/figures.md, "Cycle
+ * sign-off"): one lookup by key. */
+static void
+update_state (CmNeedsWizard *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cycle = NULL;
+
+  memset (&self->state, 0, sizeof self->state);
+
+  if (self->context != NULL && self->step != 0 &&
+      !cm_needs_get_cycle_state (cm_context_get_db (self->context), self->year, self->half,
+                                 &self->state, &error))
+    show_message (self, error->message);
+
+  if (self->state.closed)
+    {
+      g_autofree char *day = NULL;
+      g_autofree char *text = NULL;
+      GDate date;
+
+      g_date_clear (&date, 1);
+      if (cm_fiscal_parse_date (self->state.closed_on, &date, NULL))
+        day = cm_fiscal_format_date (&date);
+      else
+        day = g_strdup (self->state.closed_on);
+
+      /* Translators: %s is a date such as "15 Nov 2010" */
+      text = g_strdup_printf (_("Signed off on %s — reopen to change it"), day);
+      gtk_label_set_text (self->state_label, text);
+    }
+
+  gtk_revealer_set_reveal_child (self->state_revealer, self->state.closed);
+
+  if (self->step != 0)
+    {
+      cycle = cm_fiscal_cycle_label (self->year, self->half);
+      if (self->state.closed)
+        {
+          /* Translators: a cycle and its state, e.g. "2010/11 H1 · Signed Off" */
+          g_autofree char *text = g_strdup_printf (_("%s · Signed Off"), cycle);
+
+          gtk_label_set_text (self->cycle_label, text);
+        }
+      else
+        gtk_label_set_text (self->cycle_label, cycle);
+    }
 }
 
 static void
 update_indicator (CmNeedsWizard *self)
 {
   g_autofree char *title = NULL;
-  g_autofree char *cycle = NULL;
 
   g_clear_pointer (&self->indicator, g_free);
 
@@ -137,6 +201,8 @@ update_indicator (CmNeedsWizard *self)
     {
       gtk_label_set_text (self->indicator_label, "");
       gtk_label_set_text (self->cycle_label, "");
+      memset (&self->state, 0, sizeof self->state);
+      gtk_revealer_set_reveal_child (self->state_revealer, FALSE);
       return;
     }
 
@@ -145,8 +211,8 @@ update_indicator (CmNeedsWizard *self)
   self->indicator = g_strdup_printf (_("Step %u of %u · %s"), self->step, CM_NEEDS_N_STEPS, title);
   gtk_label_set_text (self->indicator_label, self->indicator);
 
-  cycle = cm_fiscal_cycle_label (self->year, self->half);
-  gtk_label_set_text (self->cycle_label, cycle);
+  /* The cycle, with its state. */
+  update_state (self);
 
   gtk_progress_bar_set_fraction (self->progress, (double) self->step / CM_NEEDS_N_STEPS);
 }
@@ -261,6 +327,99 @@ go_to_action (GtkWidget  *widget,
 
   if (step >= 1 && step <= CM_NEEDS_N_STEPS && self->context != NULL)
     show_step (self, step, TRUE);
+}
+
+/* Sign-off */
+
+typedef gboolean (*CycleWrite) (CmDb *db, int year, int half, GError **error);
+
+static gboolean
+close_cycle (CmDb    *db,
+             int      year,
+             int      half,
+             GError **error)
+{
+  return cm_needs_close_cycle (db, year, half, NULL, error);
+}
+
+static void
+cycle_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   CmNeedsWizard    *self)
+{
+  CycleWrite write = g_object_get_data (G_OBJECT (dialog), "cm-write");
+  const char *done = g_object_get_data (G_OBJECT (dialog), "cm-done");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "yes") || self->context == NULL)
+    return;
+
+  /* The core announces the change, which reloads the step and the state. */
+  if (!write (cm_context_get_db (self->context), self->year, self->half, &error))
+    {
+      show_message (self, error->message);
+      return;
+    }
+
+  show_message (self, done);
+}
+
+/* Asks @heading before @write; @done is the toast after. */
+static void
+ask_cycle_write (CmNeedsWizard *self,
+                 const char    *heading,
+                 const char    *body,
+                 const char    *yes,
+                 const char    *done,
+                 CycleWrite     write)
+{
+  AdwMessageDialog *dialog = cm_dialogs_new_question (GTK_WIDGET (self), heading, body);
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "yes", yes, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "yes", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "cm-write", write);
+  g_object_set_data_full (G_OBJECT (dialog), "cm-done", g_strdup (done), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (cycle_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sign_off_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CmNeedsWizard *self = CM_NEEDS_WIZARD (widget);
+  g_autofree char *cycle = cm_fiscal_cycle_label (self->year, self->half);
+  /* Translators: %s is a cycle such as "2010/11 H1" */
+  g_autofree char *heading = g_strdup_printf (_("Sign Off %s?"), cycle);
+  /* Translators: %s is a cycle such as "2010/11 H1" */
+  g_autofree char *done = g_strdup_printf (_("%s is signed off"), cycle);
+
+  ask_cycle_write (self, heading,
+                   _("Its figures will stay as they are now, whatever later happens to the workforce "
+                     "or the priority weights, and it cannot be changed until it is reopened. "
+                     "Commissions can still be made from it."),
+                   _("_Sign Off"), done, close_cycle);
+}
+
+static void
+reopen_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CmNeedsWizard *self = CM_NEEDS_WIZARD (widget);
+  g_autofree char *cycle = cm_fiscal_cycle_label (self->year, self->half);
+  /* Translators: %s is a cycle such as "2010/11 H1" */
+  g_autofree char *heading = g_strdup_printf (_("Reopen %s?"), cycle);
+  /* Translators: %s is a cycle such as "2010/11 H1" */
+  g_autofree char *done = g_strdup_printf (_("%s is open again"), cycle);
+
+  ask_cycle_write (self, heading,
+                   _("Its figures will follow the current workforce and priority weights again, "
+                     "and may no longer be the ones signed off."),
+                   _("_Reopen"), done, cm_needs_reopen_cycle);
 }
 
 /* What the steps ask for */
@@ -424,6 +583,7 @@ reload_cb (gpointer user_data)
   self->reload_source = 0;
   if (self->current != NULL)
     {
+      update_state (self);
       cm_wizard_step_enter (self->current);
       update_actions (self);
     }
@@ -602,10 +762,15 @@ cm_needs_wizard_class_init (CmNeedsWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, progress);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, stack);
   gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, next_button);
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, sign_off_button);
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, state_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CmNeedsWizard, state_label);
 
   gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "wizard.go-to", "u", go_to_action);
+  gtk_widget_class_install_action (widget_class, "wizard.sign-off-cycle", NULL, sign_off_action);
+  gtk_widget_class_install_action (widget_class, "wizard.reopen-cycle", NULL, reopen_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "wizard.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "wizard.next", NULL);
@@ -758,6 +923,7 @@ cm_needs_wizard_set_cycle (CmNeedsWizard  *self,
 
   set_cycle_fields (self, year, half);
   update_indicator (self);
+  update_actions (self);
 
   return TRUE;
 }
@@ -784,6 +950,7 @@ cm_needs_wizard_show_cycle (CmNeedsWizard *self,
 
   set_cycle_fields (self, year, half);
   update_indicator (self);
+  update_actions (self);
 
   if (self->current != NULL && self->context != NULL)
     {

@@ -73,7 +73,7 @@ db (CmPositionStep *self)
 static gboolean
 is_writable (CmPositionStep *self)
 {
-  return self->context != NULL && !cm_context_is_read_only (self->context);
+  return cm_needs_ui_cycle_writable (self->context, self->year, self->half);
 }
 
 static void
@@ -309,6 +309,8 @@ compliant_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *spin = cm_spin_cell_new (0, MAX_COUNT, 1, 0, _("Compliant now"));
 
+  cm_spin_cell_set_csv_column (CM_SPIN_CELL (spin), "requirements", "compliant", 1);
+
   g_signal_connect (spin, "value-changed", G_CALLBACK (compliant_changed_cb), self);
   cm_needs_cell_prepare (spin, list_item, compliant_update);
 }
@@ -319,6 +321,8 @@ expiring_setup_cb (GtkSignalListItemFactory *factory,
                    CmPositionStep           *self)
 {
   GtkWidget *spin = cm_spin_cell_new (0, MAX_COUNT, 1, 0, _("Expiring before the cycle ends"));
+
+  cm_spin_cell_set_csv_column (CM_SPIN_CELL (spin), "requirements", "expiring", 1);
 
   g_signal_connect (spin, "value-changed", G_CALLBACK (expiring_changed_cb), self);
   cm_needs_cell_prepare (spin, list_item, expiring_update);

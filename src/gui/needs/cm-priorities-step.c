@@ -18,6 +18,7 @@
 #include "cm-needs-item.h"
 #include "cm-needs-util.h"
 #include "cm-priorities-step.h"
+#include "cm-text-cell.h"
 #include "cm-wizard-step.h"
 
 /* Step 5: how strong the evidence of each need is, and what the priority
@@ -29,6 +30,7 @@ struct _CmPrioritiesStep
 
   /* Template widgets */
   GtkStack      *state_stack;
+  GtkStack      *pages_stack;
   GtkColumnView *view;
   GtkSpinButton *mandatory_spin;
   GtkSpinButton *risk_spin;
@@ -76,7 +78,7 @@ db (CmPrioritiesStep *self)
 static gboolean
 is_writable (CmPrioritiesStep *self)
 {
-  return self->context != NULL && !cm_context_is_read_only (self->context);
+  return cm_needs_ui_cycle_writable (self->context, self->year, self->half);
 }
 
 static void
@@ -303,6 +305,63 @@ evidence_setup_cb (GtkSignalListItemFactory *factory,
   cm_needs_cell_prepare (button, list_item, evidence_update);
 }
 
+/* Where the evidence comes from: free text, saved when it is committed. */
+static void
+source_changed_cb (CmTextCell       *cell,
+                   CmPrioritiesStep *self)
+{
+  CmNeedsItem *item = cm_needs_cell_get_item (GTK_WIDGET (cell));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  CmNeedsLine *line;
+
+  if (item == NULL)
+    return;
+
+  line = cm_needs_item_get_line (item);
+  text = g_strstrip (g_strdup (cm_text_cell_get_text (cell)));
+  if (g_strcmp0 (text, line->evidence_source != NULL ? line->evidence_source : "") == 0)
+    {
+      cm_needs_item_line_changed (item);
+      return;
+    }
+
+  if (!cm_needs_set_evidence_source (db (self), line->requirement_id, text, &error))
+    {
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
+      cm_needs_item_line_changed (item);
+      return;
+    }
+
+  /* Lines hold interned strings (cm-needs.h). */
+  line->evidence_source = g_intern_string (text);
+  cm_needs_item_line_changed (item);
+  cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
+}
+
+static void
+source_update (GtkWidget   *cell,
+               CmNeedsItem *item)
+{
+  const char *source = cm_needs_item_get_line (item)->evidence_source;
+
+  cm_text_cell_set_text (CM_TEXT_CELL (cell), source);
+  cm_cell_set_tooltip_text (cell, source != NULL && *source != '\0'
+                                  ? source : _("Where the evidence comes from: an audit, Ofsted, a serious case review"));
+}
+
+/* A text cell is a label until it is edited (HACKING.md, "Large lists"). */
+static void
+source_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 CmPrioritiesStep         *self)
+{
+  GtkWidget *cell = cm_text_cell_new (20, _("Source of the evidence"));
+
+  g_signal_connect (cell, "changed", G_CALLBACK (source_changed_cb), self);
+  cm_needs_cell_prepare (cell, list_item, source_update);
+}
+
 static void
 staff_group_update (GtkWidget   *cell,
                     CmNeedsItem *item)
@@ -377,9 +436,18 @@ cm_priorities_step_enter (CmWizardStep *step)
 {
   CmPrioritiesStep *self = CM_PRIORITIES_STEP (step);
   gboolean writable = is_writable (self);
+  GtkSpinButton *spins[] = {
+    self->mandatory_spin, self->risk_spin, self->strategic_spin, self->evidence_spin, self->gap_spin,
+  };
+  gboolean closed;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "priorities.restore-defaults", writable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->view), writable);
+  /* A signed-off cycle keeps the weights it was closed with; a read-only
+   * database may still try others, unsaved. */
+  closed = self->context != NULL && !cm_context_is_read_only (self->context) && !writable;
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    gtk_widget_set_sensitive (GTK_WIDGET (spins[i]), !closed);
 
   reload (self);
 }
@@ -503,6 +571,7 @@ cm_priorities_step_class_init (CmPrioritiesStepClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/needs/cm-priorities-step.ui");
   gtk_widget_class_bind_template_child (widget_class, CmPrioritiesStep, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmPrioritiesStep, pages_stack);
   gtk_widget_class_bind_template_child (widget_class, CmPrioritiesStep, view);
   gtk_widget_class_bind_template_child (widget_class, CmPrioritiesStep, mandatory_spin);
   gtk_widget_class_bind_template_child (widget_class, CmPrioritiesStep, risk_spin);
@@ -540,6 +609,7 @@ cm_priorities_step_init (CmPrioritiesStep *self)
   cm_needs_add_label_column (self->view, _("Needed"), needed_update, 0, FALSE);
   column = cm_needs_add_cell_column (self->view, _("Evidence"), G_CALLBACK (evidence_setup_cb), self, FALSE);
   gtk_column_view_column_set_fixed_width (column, 140);
+  cm_needs_add_cell_column (self->view, _("Source"), G_CALLBACK (source_setup_cb), self, TRUE);
   cm_needs_add_label_column (self->view, _("Priority"), priority_update, 0, FALSE);
 
   selection = gtk_no_selection_new (G_LIST_MODEL (cm_gradual_model_new (g_object_ref (G_LIST_MODEL (self->rows)))));

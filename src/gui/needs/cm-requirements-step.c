@@ -102,7 +102,7 @@ db (CmRequirementsStep *self)
 static gboolean
 is_writable (CmRequirementsStep *self)
 {
-  return self->context != NULL && !cm_context_is_read_only (self->context);
+  return cm_needs_ui_cycle_writable (self->context, self->year, self->half);
 }
 
 static CmCompetency *
@@ -608,6 +608,8 @@ coverage_setup_cb (GtkSignalListItemFactory *factory,
                    CmRequirementsStep       *self)
 {
   GtkWidget *spin = cm_spin_cell_new (0, 100, 5, 0, _("Coverage, percent of the headcount"));
+
+  cm_spin_cell_set_csv_column (CM_SPIN_CELL (spin), "requirements", "coverage_percent", 100);
 
   g_signal_connect (spin, "value-changed", G_CALLBACK (coverage_changed_cb), self);
   cm_needs_cell_prepare (spin, list_item, coverage_update);

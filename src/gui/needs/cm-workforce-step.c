@@ -16,8 +16,10 @@
 #include "cm-context.h"
 #include "cm-dialogs.h"
 #include "cm-domain.h"
+#include "cm-fiscal.h"
 #include "cm-format.h"
 #include "cm-gradual-model.h"
+#include "cm-needs.h"
 #include "cm-needs-util.h"
 #include "cm-spin-cell.h"
 #include "cm-wizard-step.h"
@@ -38,6 +40,7 @@ struct _CmWorkforceStep
   GtkColumnView    *staff_groups_view;
   GtkColumnView    *organisations_view;
   GtkLabel         *totals_label;
+  GtkLabel         *cycles_label;
 
   GListStore       *staff_groups;
   GListStore       *organisations;
@@ -433,10 +436,10 @@ group_turnover_cb (CmSpinCell      *spin,
 }
 
 static void
-group_remove_cb (GtkButton       *button,
+group_remove_cb (GtkWidget       *cell,
                  CmWorkforceStep *self)
 {
-  CmStaffGroup *group = cell_group (GTK_WIDGET (button));
+  CmStaffGroup *group = cell_group (cell);
   g_autoptr(CmStaffGroupBackup) backup = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
@@ -492,6 +495,19 @@ group_name_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_editable_label_new ("");
 
   gtk_editable_set_width_chars (GTK_EDITABLE (label), 18);
+  /* A name longer than the column ends in "…" rather than being cut
+   * off; the whole name is in the tooltip. */
+  for (GtkWidget *child = gtk_widget_get_first_child (label); child != NULL;
+       child = gtk_widget_get_first_child (child))
+    {
+      GtkWidget *shown = GTK_IS_STACK (child) ? gtk_stack_get_visible_child (GTK_STACK (child)) : child;
+
+      if (GTK_IS_LABEL (shown))
+        {
+          gtk_label_set_ellipsize (GTK_LABEL (shown), PANGO_ELLIPSIZE_END);
+          break;
+        }
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Staff group name"),
                                   -1);
@@ -564,6 +580,8 @@ group_headcount_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *spin = cm_spin_cell_new (0, (double) CM_WORKFORCE_MAX_HEADCOUNT, 1, 0, _("Headcount"));
 
+  cm_spin_cell_set_csv_column (CM_SPIN_CELL (spin), "staff-groups", "headcount", 1);
+
   remember_item (spin, item);
   g_signal_connect (spin, "value-changed", G_CALLBACK (group_headcount_cb), self);
   gtk_list_item_set_child (item, spin);
@@ -586,6 +604,8 @@ group_turnover_setup_cb (GtkSignalListItemFactory *factory,
                          CmWorkforceStep          *self)
 {
   GtkWidget *spin = cm_spin_cell_new (0, 100, 0.5, 1, _("Annual turnover, percent"));
+
+  cm_spin_cell_set_csv_column (CM_SPIN_CELL (spin), "staff-groups", "turnover_percent", 100);
 
   remember_item (spin, item);
   g_signal_connect (spin, "value-changed", G_CALLBACK (group_turnover_cb), self);
@@ -613,7 +633,9 @@ remove_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  cm_cell_set_tooltip_text (button, _("Remove"));
+  /* Tab passes it by; the Delete key on the row does the same. */
+  gtk_widget_set_can_focus (button, FALSE);
+  cm_cell_set_tooltip_text (button, _("Remove (Delete)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"),
                                   -1);
@@ -696,10 +718,10 @@ organisation_kind_chosen_cb (GtkWidget *button,
 }
 
 static void
-organisation_remove_cb (GtkButton       *button,
+organisation_remove_cb (GtkWidget       *cell,
                         CmWorkforceStep *self)
 {
-  CmOrganisation *organisation = cell_organisation (GTK_WIDGET (button));
+  CmOrganisation *organisation = cell_organisation (cell);
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *label = NULL;
@@ -805,6 +827,57 @@ organisation_headcount_bind_cb (GtkSignalListItemFactory *factory,
                        cm_organisation_get_headcount (organisation));
 }
 
+/* The cell of the row with the focus, or of the row holding it. */
+static GtkWidget *
+find_cell (GtkWidget *root)
+{
+  if (g_object_get_data (G_OBJECT (root), "list-item") != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *cell = find_cell (child);
+
+      if (cell != NULL)
+        return cell;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+focused_cell (GtkWidget *view)
+{
+  GtkRoot *root = gtk_widget_get_root (view);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || focus == view || !gtk_widget_is_ancestor (focus, view))
+    return NULL;
+
+  for (GtkWidget *widget = focus; widget != view; widget = gtk_widget_get_parent (widget))
+    if (g_object_get_data (G_OBJECT (widget), "list-item") != NULL)
+      return widget;
+
+  return find_cell (focus);
+}
+
+static gboolean
+delete_row_cb (GtkWidget *view,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  void (*remove) (GtkWidget *, CmWorkforceStep *) = g_object_get_data (G_OBJECT (view), "remove-callback");
+  GtkWidget *cell = focused_cell (view);
+
+  if (cell == NULL || remove == NULL)
+    return FALSE;
+
+  remove (cell, CM_WORKFORCE_STEP (user_data));
+  return TRUE;
+}
+
 static void
 add_remove_column (CmWorkforceStep *self,
                    GtkColumnView   *view,
@@ -812,6 +885,15 @@ add_remove_column (CmWorkforceStep *self,
 {
   GtkColumnViewColumn *column;
   GtkListItemFactory *factory;
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  /* Delete on a row removes it, as its button does; text being edited
+   * takes the key first. */
+  g_object_set_data (G_OBJECT (view), "remove-callback", callback);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                          gtk_callback_action_new (delete_row_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (view), shortcuts);
 
   column = cm_column_view_append_column (view, "", G_CALLBACK (remove_setup_cb), G_CALLBACK (remove_bind_cb),
                                          NULL, self, FALSE);
@@ -1058,11 +1140,64 @@ import_action (GtkWidget  *widget,
 
 /* The step */
 
+/* Which cycles an edit here changes: the open ones; signed-off cycles
+ * keep their figures (docs/figures.md, "Cycle sign-off"). */
+static void
+update_cycles_label (CmWorkforceStep *self)
+{
+  g_autoptr(GArray) cycles = NULL;
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  guint n_closed = 0;
+
+  if (self->context == NULL || !(cycles = cm_needs_list_cycles (db (self), NULL)))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->cycles_label), FALSE);
+      return;
+    }
+
+  /* Oldest first reads better in a sentence. */
+  for (guint i = cycles->len; i > 0; i--)
+    {
+      const CmNeedsCycle *cycle = &g_array_index (cycles, CmNeedsCycle, i - 1);
+
+      if (cycle->closed)
+        n_closed++;
+      else
+        g_ptr_array_add (open, cm_fiscal_cycle_label (cycle->year, cycle->half));
+    }
+
+  for (guint i = 0; i < open->len; i++)
+    {
+      if (i > 0)
+        /* Translators: between the last two cycles of a list: "2010/11 H2 and 2011/12 H1" */
+        g_string_append (list, i + 1 == open->len ? _(" and ") : ", ");
+      g_string_append (list, g_ptr_array_index (open, i));
+    }
+
+  if (open->len == 0 && n_closed == 0)
+    text = NULL;
+  else if (open->len == 0)
+    text = g_strdup (_("Every cycle is signed off: changes here update none of their figures."));
+  else if (n_closed == 0)
+    /* Translators: %s lists cycles: "2010/11 H2 and 2011/12 H1" */
+    text = g_strdup_printf (_("Changes here update %s."), list->str);
+  else
+    /* Translators: %s lists cycles: "2010/11 H2 and 2011/12 H1" */
+    text = g_strdup_printf (_("Changes here update %s; signed-off cycles keep their figures."), list->str);
+
+  gtk_label_set_text (self->cycles_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->cycles_label), text != NULL);
+}
+
 static void
 cm_workforce_step_enter (CmWizardStep *step)
 {
   CmWorkforceStep *self = CM_WORKFORCE_STEP (step);
   gboolean writable = is_writable (self);
+
+  update_cycles_label (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workforce.add-staff-group", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workforce.add-organisation", writable);
@@ -1214,6 +1349,7 @@ cm_workforce_step_class_init (CmWorkforceStepClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWorkforceStep, staff_groups_view);
   gtk_widget_class_bind_template_child (widget_class, CmWorkforceStep, organisations_view);
   gtk_widget_class_bind_template_child (widget_class, CmWorkforceStep, totals_label);
+  gtk_widget_class_bind_template_child (widget_class, CmWorkforceStep, cycles_label);
 
   gtk_widget_class_install_action (widget_class, "workforce.add-staff-group", NULL, add_staff_group_action);
   gtk_widget_class_install_action (widget_class, "workforce.add-organisation", NULL, add_organisation_action);

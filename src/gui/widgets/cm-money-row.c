@@ -11,23 +11,29 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-field-error.h"
 #include "cm-format.h"
+#include "cm-import.h"
 #include "cm-money.h"
 #include "cm-money-row.h"
 
-/* An entry row for an amount of money. What is typed is read with
- * cm_money_parse(), so "1234.5" and "£1,234.50" both work, and is shown
- * as "£1,234.50" once the focus leaves the row; text that is not money
- * (or a negative amount where none is allowed) is marked with the error
- * style and leaves "pence" as it was. An empty row is £0.00. */
+/* An entry row for an amount of money. What is typed is checked as the
+ * CSV column it stands for ("csv-column") is, so "1234.5" and
+ * "£1,234.50" both work, and is shown as "£1,234.50" once the focus
+ * leaves the row; text that is not money, or out of the column's range,
+ * is kept with what is wrong said beside it (cm-field-error.c) and
+ * leaves "pence" as it was; Escape puts the last good amount back. An
+ * empty row is £0.00. */
 struct _CmMoneyRow
 {
   AdwEntryRow  parent_instance;
 
   gint64       pence;
+  gint64       last_typed;   /* the last amount typed or set, for Escape */
   gboolean     valid;
   gboolean     allow_negative;
   gboolean     updating;
+  char        *csv_column;   /* "kind:column", or NULL for the default */
 };
 
 G_DEFINE_FINAL_TYPE (CmMoneyRow, cm_money_row, ADW_TYPE_ENTRY_ROW)
@@ -37,6 +43,7 @@ enum {
   PROP_PENCE,
   PROP_VALID,
   PROP_ALLOW_NEGATIVE,
+  PROP_CSV_COLUMN,
   N_PROPS
 };
 
@@ -44,12 +51,11 @@ static GParamSpec *properties[N_PROPS];
 
 static void
 set_valid (CmMoneyRow *self,
-           gboolean    valid)
+           const char *message)
 {
-  if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self), "error");
+  gboolean valid = message == NULL;
+
+  cm_field_error_set (GTK_WIDGET (self), message);
 
   if (self->valid != valid)
     {
@@ -80,16 +86,40 @@ changed_cb (CmMoneyRow *self)
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self))));
 
-  if (*text == '\0')
-    pence = 0;
-  else if (!cm_money_parse (text, &pence, NULL) || (pence < 0 && !self->allow_negative))
+  if (*text != '\0')
     {
-      set_valid (self, FALSE);
-      return;
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) parts = NULL;
+
+      /* Without a column of its own: the rule of any amount in a CSV
+       * file, a split's (never negative) or spend's (either sign). */
+      if (self->csv_column != NULL)
+        parts = g_strsplit (self->csv_column, ":", 2);
+      else
+        parts = g_strsplit (self->allow_negative ? "spend:amount" : "splits:amount", ":", 2);
+
+      if (g_strv_length (parts) != 2 || !cm_import_check_field (parts[0], parts[1], text, &pence, &error))
+        {
+          set_valid (self, error != NULL ? error->message : text);
+          return;
+        }
     }
 
-  set_valid (self, TRUE);
+  /* Typing over an amount empties the row first: Escape goes back to
+   * the amount before, not to that £0.00. */
+  if (*text != '\0')
+    self->last_typed = pence;
+  set_valid (self, NULL);
   set_pence_internal (self, pence);
+}
+
+static void
+restore_cb (GtkWidget *field,
+            gpointer   user_data)
+{
+  CmMoneyRow *self = CM_MONEY_ROW (field);
+
+  cm_money_row_set_pence (self, self->last_typed);
 }
 
 static void
@@ -112,6 +142,10 @@ cm_money_row_get_property (GObject    *object,
 
     case PROP_ALLOW_NEGATIVE:
       g_value_set_boolean (value, self->allow_negative);
+      break;
+
+    case PROP_CSV_COLUMN:
+      g_value_set_string (value, self->csv_column);
       break;
 
     default:
@@ -137,9 +171,29 @@ cm_money_row_set_property (GObject      *object,
       cm_money_row_set_allow_negative (self, g_value_get_boolean (value));
       break;
 
+    case PROP_CSV_COLUMN:
+      if (g_strcmp0 (self->csv_column, g_value_get_string (value)) != 0)
+        {
+          g_free (self->csv_column);
+          self->csv_column = g_value_dup_string (value);
+          g_object_notify_by_pspec (object, pspec);
+          changed_cb (self);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+cm_money_row_finalize (GObject *object)
+{
+  CmMoneyRow *self = CM_MONEY_ROW (object);
+
+  g_free (self->csv_column);
+
+  G_OBJECT_CLASS (cm_money_row_parent_class)->finalize (object);
 }
 
 static void
@@ -147,6 +201,7 @@ cm_money_row_class_init (CmMoneyRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->finalize = cm_money_row_finalize;
   object_class->get_property = cm_money_row_get_property;
   object_class->set_property = cm_money_row_set_property;
 
@@ -165,6 +220,17 @@ cm_money_row_class_init (CmMoneyRowClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
+  /**
+   * CmMoneyRow:csv-column:
+   *
+   * The CSV column whose rules the amount follows, as "kind:column"
+   * ("commissions:fee_per_event"); see cm_import_check_field().
+   */
+  properties[PROP_CSV_COLUMN] =
+    g_param_spec_string ("csv-column", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -176,6 +242,7 @@ cm_money_row_init (CmMoneyRow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "numeric");
   g_signal_connect (self, "changed", G_CALLBACK (changed_cb), NULL);
   cm_format_watch_money_entry (GTK_EDITABLE (self));
+  cm_field_error_set_restore (GTK_WIDGET (self), restore_cb, NULL);
 
   cm_money_row_set_pence (self, 0);
 }
@@ -225,7 +292,8 @@ cm_money_row_set_pence (CmMoneyRow *self,
   gtk_editable_set_text (GTK_EDITABLE (self), text);
   self->updating = FALSE;
 
-  set_valid (self, TRUE);
+  self->last_typed = pence;
+  set_valid (self, NULL);
   set_pence_internal (self, pence);
 }
 

@@ -9,7 +9,8 @@
 
 #include "config.h"
 
-
+#include "cm-field-error.h"
+#include "cm-import.h"
 #include "cm-spin-cell.h"
 
 /*
@@ -22,6 +23,12 @@
  * as wide as the spin button it will become, so nothing moves when the
  * spin button takes its place. It stays a spin button after that; a row
  * is reused for other lines as the table scrolls.
+ *
+ * A cell given a CSV column (cm_spin_cell_set_csv_column()) reads what is
+ * typed as the import reads that column. Text it refuses is kept, with
+ * what is wrong said under it in the import's words (cm-field-error.c),
+ * instead of a spin button's silent return to the old value; Escape
+ * puts the old value back.
  */
 
 struct _CmSpinCell
@@ -38,6 +45,10 @@ struct _CmSpinCell
   guint          digits;
   char          *accessible_label;
   gboolean       setting;
+  char          *csv_kind;
+  char          *csv_column;
+  double         csv_scale;   /* stored units per unit shown */
+  gboolean       invalid;     /* the spin button holds refused text */
 };
 
 G_DEFINE_FINAL_TYPE (CmSpinCell, cm_spin_cell, GTK_TYPE_WIDGET)
@@ -62,6 +73,58 @@ spin_value_changed_cb (GtkSpinButton *spin,
   self->value = gtk_spin_button_get_value (spin);
   if (!self->setting)
     g_signal_emit (self, signals[VALUE_CHANGED], 0);
+}
+
+/* Instead of the spin button's own reading, which drops bad text. */
+static int
+spin_input_cb (GtkSpinButton *spin,
+               double        *new_value,
+               CmSpinCell    *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 stored = 0;
+
+  if (self->csv_kind == NULL)
+    return FALSE;
+
+  if (!cm_import_check_field (self->csv_kind, self->csv_column,
+                              gtk_editable_get_text (GTK_EDITABLE (spin)), &stored, &error))
+    {
+      self->invalid = TRUE;
+      cm_field_error_set (GTK_WIDGET (spin), error->message);
+      *new_value = gtk_spin_button_get_value (spin);
+      return TRUE;
+    }
+
+  self->invalid = FALSE;
+  cm_field_error_set (GTK_WIDGET (spin), NULL);
+  *new_value = stored / self->csv_scale;
+  return TRUE;
+}
+
+/* TRUE keeps the text: refused text stays until corrected. */
+static gboolean
+spin_output_cb (GtkSpinButton *spin,
+                CmSpinCell    *self)
+{
+  return self->invalid;
+}
+
+static void
+show_value_again (CmSpinCell *self)
+{
+  self->invalid = FALSE;
+  cm_field_error_set (GTK_WIDGET (self->spin), NULL);
+  self->setting = TRUE;
+  gtk_spin_button_set_value (self->spin, self->value);
+  self->setting = FALSE;
+}
+
+static void
+restore_cb (GtkWidget *spin,
+            gpointer   user_data)
+{
+  show_value_again (CM_SPIN_CELL (user_data));
 }
 
 static GtkSpinButton *
@@ -103,6 +166,12 @@ cm_spin_cell_begin_edit (CmSpinCell *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, self->accessible_label,
                                   -1);
   g_signal_connect (self->spin, "value-changed", G_CALLBACK (spin_value_changed_cb), self);
+  /* Letters are let in, to be refused with a reason rather than dropped. */
+  if (self->csv_kind != NULL)
+    gtk_spin_button_set_numeric (self->spin, FALSE);
+  g_signal_connect (self->spin, "input", G_CALLBACK (spin_input_cb), self);
+  g_signal_connect (self->spin, "output", G_CALLBACK (spin_output_cb), self);
+  cm_field_error_set_restore (GTK_WIDGET (self->spin), restore_cb, self);
 
   g_clear_pointer (&self->label, gtk_widget_unparent);
   gtk_widget_set_parent (GTK_WIDGET (self->spin), GTK_WIDGET (self));
@@ -166,6 +235,15 @@ spin_width (CmSpinCell *self)
   return GPOINTER_TO_INT (width);
 }
 
+/* The message under a spin button holding refused text, if shown. */
+static GtkWidget *
+shown_message (CmSpinCell *self)
+{
+  GtkWidget *label = self->spin != NULL ? cm_field_error_get_label (GTK_WIDGET (self->spin)) : NULL;
+
+  return label != NULL && gtk_widget_get_visible (label) ? label : NULL;
+}
+
 static void
 cm_spin_cell_measure (GtkWidget      *widget,
                       GtkOrientation  orientation,
@@ -177,6 +255,7 @@ cm_spin_cell_measure (GtkWidget      *widget,
 {
   CmSpinCell *self = CM_SPIN_CELL (widget);
   GtkWidget *child = self->spin != NULL ? GTK_WIDGET (self->spin) : self->label;
+  GtkWidget *message = shown_message (self);
 
   gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
 
@@ -186,6 +265,27 @@ cm_spin_cell_measure (GtkWidget      *widget,
 
       *minimum = MAX (*minimum, width);
       *natural = MAX (*natural, width);
+    }
+
+  if (message != NULL)
+    {
+      int message_minimum = 0;
+      int message_natural = 0;
+
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          /* The message wraps to the width of the spin button. */
+          gtk_widget_measure (message, orientation, -1, &message_minimum, &message_natural, NULL, NULL);
+          *minimum = MAX (*minimum, message_minimum);
+          *natural = MAX (*natural, MAX (message_minimum, MIN (message_natural, 2 * *natural)));
+        }
+      else
+        {
+          gtk_widget_measure (message, orientation, for_size, &message_minimum, &message_natural, NULL, NULL);
+          *minimum += message_minimum;
+          *natural += message_natural;
+          *minimum_baseline = *natural_baseline = -1;
+        }
     }
 }
 
@@ -197,8 +297,20 @@ cm_spin_cell_size_allocate (GtkWidget *widget,
 {
   CmSpinCell *self = CM_SPIN_CELL (widget);
   GtkWidget *child = self->spin != NULL ? GTK_WIDGET (self->spin) : self->label;
+  GtkWidget *message = shown_message (self);
+  int child_height = 0;
 
-  gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (message == NULL)
+    {
+      gtk_widget_allocate (child, width, height, baseline, NULL);
+      return;
+    }
+
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &child_height, NULL, NULL);
+  child_height = MIN (child_height, height);
+  gtk_widget_allocate (child, width, child_height, -1, NULL);
+  gtk_widget_allocate (message, width, height - child_height, -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, child_height)));
 }
 
 static void
@@ -206,12 +318,13 @@ cm_spin_cell_dispose (GObject *object)
 {
   CmSpinCell *self = CM_SPIN_CELL (object);
 
+  GtkWidget *child;
+
   g_clear_pointer (&self->label, gtk_widget_unparent);
-  if (self->spin != NULL)
-    {
-      gtk_widget_unparent (GTK_WIDGET (self->spin));
-      self->spin = NULL;
-    }
+  self->spin = NULL;
+  /* The spin button, and the message under it once there was one. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (cm_spin_cell_parent_class)->dispose (object);
 }
@@ -222,6 +335,8 @@ cm_spin_cell_finalize (GObject *object)
   CmSpinCell *self = CM_SPIN_CELL (object);
 
   g_free (self->accessible_label);
+  g_free (self->csv_kind);
+  g_free (self->csv_column);
 
   G_OBJECT_CLASS (cm_spin_cell_parent_class)->finalize (object);
 }
@@ -328,6 +443,9 @@ cm_spin_cell_set_value (CmSpinCell *self,
 
   if (self->spin != NULL)
     {
+      /* A row shown again, or a value saved elsewhere: refused text goes. */
+      if (self->invalid)
+        show_value_again (self);
       self->setting = TRUE;
       if (gtk_spin_button_get_value (self->spin) != self->value)
         gtk_spin_button_set_value (self->spin, self->value);
@@ -354,4 +472,46 @@ cm_spin_cell_get_value (CmSpinCell *self)
   g_return_val_if_fail (CM_IS_SPIN_CELL (self), 0.0);
 
   return self->value;
+}
+
+/**
+ * cm_spin_cell_set_csv_column:
+ * @self: a #CmSpinCell
+ * @kind: a kind of CSV file
+ * @column: the column of that kind the cell edits
+ * @scale: the column's stored units per unit shown: 100 for a
+ *   percentage stored in basis points, 1 for a count
+ *
+ * Reads typed text as cm_import_check_field() reads @column, and says
+ * what is wrong under the cell when it refuses it.
+ */
+void
+cm_spin_cell_set_csv_column (CmSpinCell *self,
+                             const char *kind,
+                             const char *column,
+                             double      scale)
+{
+  g_return_if_fail (CM_IS_SPIN_CELL (self));
+  g_return_if_fail (kind != NULL && column != NULL && scale > 0);
+
+  g_free (self->csv_kind);
+  self->csv_kind = g_strdup (kind);
+  g_free (self->csv_column);
+  self->csv_column = g_strdup (column);
+  self->csv_scale = scale;
+}
+
+/**
+ * cm_spin_cell_get_error:
+ * @self: a #CmSpinCell
+ *
+ * Returns: (nullable): what is wrong with the text typed, as shown
+ *   under the cell, or %NULL
+ */
+const char *
+cm_spin_cell_get_error (CmSpinCell *self)
+{
+  g_return_val_if_fail (CM_IS_SPIN_CELL (self), NULL);
+
+  return self->spin != NULL ? cm_field_error_get (GTK_WIDGET (self->spin)) : NULL;
 }

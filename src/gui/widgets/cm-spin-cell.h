@@ -24,5 +24,10 @@ void           cm_spin_cell_set_value  (CmSpinCell *self,
                                         double      value);
 double         cm_spin_cell_get_value  (CmSpinCell *self);
 GtkSpinButton *cm_spin_cell_begin_edit (CmSpinCell *self);
+void           cm_spin_cell_set_csv_column (CmSpinCell *self,
+                                            const char *kind,
+                                            const char *column,
+                                            double      scale);
+const char    *cm_spin_cell_get_error      (CmSpinCell *self);
 
 G_END_DECLS
