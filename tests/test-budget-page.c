@@ -1394,7 +1394,9 @@ test_budget_page_one_commission_changes (Fixture       *fixture,
   after = g_list_model_get_item (shown, position);
   g_assert_true (after != before);
   g_assert_cmpstr (cm_commission_item_get_code (after), ==, "CORE-INFO");
-  g_assert_cmpint (cm_commission_item_get_commission (after)->actual_pence, ==, 123456);
+  /* INV-4001, now £1,234.56, less the example data's two DNA charges of
+   * £50.00 on CORE-INFO. */
+  g_assert_cmpint (cm_commission_item_get_commission (after)->actual_pence, ==, 113456);
   g_assert_true (cm_budget_streams_view_get_row (streams_view, CORE) == core_row);
 
   g_signal_handlers_disconnect_by_func (store, record_items_changed_cb, seen);
@@ -1431,8 +1433,8 @@ test_budget_page_suggest_funding (Fixture       *fixture,
       "CWDC-STEPUP can give £200.00 (all that is still needed)",
       "CWDC-SWP: nothing available",
       "CWDC-WSPP: not needed, the streams above cover it (£1,575.00 left)",
-      "DH-WDG: nothing available (£2,400.00 over its allocation already)",
-      "CORE: not needed, the streams above cover it (£412.00 left)",
+      "DH-WDG: nothing available (£1,410.00 over its allocation already)",
+      "CORE: not needed, the streams above cover it (£912.00 left)",
       "CWDC-IW: not eligible — ring-fenced to Common Core and Integrated working",
       "CWDC-YOUTH: not eligible — ring-fenced to Common Core, Management and Practice",
       "LSCB: not eligible — only for Safeguarding",
@@ -1478,7 +1480,8 @@ test_budget_page_suggest_funding (Fixture       *fixture,
  * and the rest stays unfunded. BIG-NVQ is WSPP-NVQ ten times over,
  * proposed, with no splits: 10 × 6 places × (£1,650 + £50) = £102,000.00.
  * CWDC-NQSW £2,000.00 + CWDC-STEPUP £8,500.00 + CWDC-WSPP £1,575.00 +
- * CORE £412.00 = £12,487.00, so £89,513.00 stays unfunded. */
+ * CORE £912.00 (the example data's DNA charges came back to it)
+ * = £12,987.00, so £89,013.00 stays unfunded. */
 static void
 test_budget_page_suggest_funding_short (Fixture       *fixture,
                                         gconstpointer  user_data)
@@ -1491,8 +1494,8 @@ test_budget_page_suggest_funding_short (Fixture       *fixture,
     "CWDC-STEPUP can give £8,500.00 (all it has left)",
     "CWDC-SWP: nothing available",
     "CWDC-WSPP can give £1,575.00 (all it has left)",
-    "DH-WDG: nothing available (£2,400.00 over its allocation already)",
-    "CORE can give £412.00 (all it has left)",
+    "DH-WDG: nothing available (£1,410.00 over its allocation already)",
+    "CORE can give £912.00 (all it has left)",
     "CWDC-IW: not eligible — ring-fenced to Common Core and Integrated working",
     "CWDC-YOUTH: not eligible — ring-fenced to Common Core, Management and Practice",
     "LSCB: not eligible — only for Safeguarding",
@@ -1525,7 +1528,7 @@ test_budget_page_suggest_funding_short (Fixture       *fixture,
   g_assert_cmpuint (cm_funding_dialog_get_n_reasons (dialog), ==, G_N_ELEMENTS (reasons));
   for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
     g_assert_cmpstr (cm_funding_dialog_get_reason (dialog, i), ==, reasons[i]);
-  g_assert_cmpstr (cm_funding_dialog_get_unfunded (dialog, 0), ==, "£89,513.00 stays unfunded");
+  g_assert_cmpstr (cm_funding_dialog_get_unfunded (dialog, 0), ==, "£89,013.00 stays unfunded");
 
   /* Readable in a narrow window: the reasons wrap rather than widen it. */
   gtk_window_set_default_size (GTK_WINDOW (dialog), 600, -1);

@@ -13,9 +13,11 @@
 
 #include <string.h>
 
+#include "cm-db-private.h"
 #include "cm-budget.h"
 #include "cm-context.h"
 #include "cm-db.h"
+#include "cm-evaluation.h"
 #include "cm-import.h"
 #include "cm-needs.h"
 #include "cm-workforce-edit.h"
@@ -386,6 +388,121 @@ test_changes_create_commissions (Fixture       *fixture,
 }
 
 static void
+test_changes_evaluation (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(CmChargePolicy) policy = g_new0 (CmChargePolicy, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *path = NULL;
+  const char *kinds[] = { "statutory", NULL };
+  CmEvent event = { 0 };
+  CmLearner learner = { 0 };
+  CmFeedback form = { 0 };
+  GDate date;
+  gint64 charge_id;
+
+  g_assert_true (cm_db_exec (db,
+                             "INSERT INTO commissions (id, code, title, year, half, half_days, places)"
+                             " VALUES (7, 'C7', 'Level A', 2010, 1, 2, 10)",
+                             &error));
+  assert_seen (fixture, "");
+
+  event.code = (char *) "E1";
+  event.commission_id = 7;
+  event.places = 1;
+  g_date_clear (&event.date, 1);
+  g_date_set_dmy (&event.date, 15, G_DATE_JUNE, 2010);
+  g_assert_true (cm_evaluation_save_event (db, &event, &error));
+  expected = g_strdup_printf ("evaluation 2010 0 %" G_GINT64_FORMAT, event.id);
+  assert_seen (fixture, expected);
+
+  learner.ref = (char *) "L1";
+  learner.organisation_id = fixture->organisation_id;
+  g_assert_true (cm_evaluation_save_learner (db, &learner, &error));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("evaluation 0 0 %" G_GINT64_FORMAT, learner.id);
+  assert_seen (fixture, expected);
+
+  g_assert_true (cm_evaluation_book (db, event.id, learner.id, NULL, &error));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("evaluation 2010 0 %" G_GINT64_FORMAT, event.id);
+  assert_seen (fixture, expected);
+
+  /* "All booked attended"; again, nothing is left to change. */
+  g_assert_true (cm_evaluation_mark_all_attended (db, event.id, &error));
+  assert_seen (fixture, expected);
+  g_assert_true (cm_evaluation_mark_all_attended (db, event.id, &error));
+  assert_seen (fixture, "");
+
+  policy->enabled = TRUE;
+  policy->full_day_pence = 9000;
+  policy->kinds = g_strdupv ((char **) kinds);
+  g_assert_true (cm_evaluation_set_charge_policy (db, policy, &error));
+  assert_seen (fixture, "settings 0 0 0");
+
+  /* The DNA raises a charge: the spend of 2010/11 changes too. */
+  g_assert_true (cm_evaluation_set_status (db, event.id, learner.id, "dna", NULL, &error));
+  g_assert_no_error (error);
+  charge_id = cm_test_query_int64 (db, "SELECT id FROM transactions WHERE kind = 'charge-income'");
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("transactions 2010 0 %" G_GINT64_FORMAT "; evaluation 2010 0 %" G_GINT64_FORMAT,
+                              charge_id, event.id);
+  assert_seen (fixture, expected);
+
+  g_assert_false (cm_evaluation_set_status (db, event.id, learner.id, "gone", NULL, &error));
+  g_clear_error (&error);
+  assert_seen (fixture, "");
+
+  form.event_id = event.id;
+  form.content = form.trainer = form.venue = form.relevance = 4;
+  form.confidence_before = 2;
+  form.confidence_after = 4;
+  g_assert_true (cm_evaluation_save_feedback (db, &form, &error));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("evaluation 2010 0 %" G_GINT64_FORMAT, event.id);
+  assert_seen (fixture, expected);
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, G_DATE_SEPTEMBER, 2010);
+  g_assert_true (cm_evaluation_save_followup (db, event.id, learner.id, &date, 2, NULL, &error));
+  assert_seen (fixture, expected);
+
+  g_assert_true (cm_evaluation_set_outcome (db, 7, "Better referrals", &error));
+  assert_seen (fixture, "evaluation 2010 0 7");
+
+  g_assert_true (cm_evaluation_set_followup_weeks (db, 10, &error));
+  assert_seen (fixture, "settings 0 0 0");
+
+  /* Erasing renames the charge. */
+  g_assert_true (cm_evaluation_erase_learner (db, learner.id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("transactions 2010 0 %" G_GINT64_FORMAT "; evaluation 0 0 %" G_GINT64_FORMAT,
+                              charge_id, learner.id);
+  assert_seen (fixture, expected);
+
+  /* An import announces once. */
+  path = g_build_filename (fixture->dir, "learners.csv", NULL);
+  g_assert_true (g_file_set_contents (path, "ref,organisation\nL2,Westminster City Council\nL3,Westminster City Council\n", -1, NULL));
+  {
+    CmImportResult result = { 0 };
+
+    g_assert_true (cm_import_file (db, "learners", path, FALSE, &result, NULL, &error));
+    g_assert_no_error (error);
+    cm_import_result_clear (&result);
+  }
+  assert_seen (fixture, "evaluation 0 0 0");
+
+  g_assert_true (cm_evaluation_delete_event (db, event.id, &error));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("transactions 2010 0 %" G_GINT64_FORMAT "; evaluation 2010 0 %" G_GINT64_FORMAT,
+                              charge_id, event.id);
+  assert_seen (fixture, expected);
+}
+
+static void
 test_changes_demo (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -397,9 +514,10 @@ test_changes_demo (Fixture       *fixture,
   g_signal_connect (context, "changed", G_CALLBACK (changed_cb), fixture);
   g_assert_true (cm_context_load_demo (context, &error));
   g_assert_no_error (error);
+  /* The first is the DNA charges the example policy raises. */
   assert_seen (fixture,
-               "workforce 0 0 0; catalogue 0 0 0; cycles 0 0 0; requirements 0 0 0; streams 0 0 0; "
-               "commissions 0 0 0; splits 0 0 0; transactions 0 0 0");
+               "transactions 2010 0 0; workforce 0 0 0; catalogue 0 0 0; cycles 0 0 0; requirements 0 0 0; "
+               "streams 0 0 0; commissions 0 0 0; splits 0 0 0; transactions 0 0 0; evaluation 0 0 0");
   g_signal_handlers_disconnect_by_func (context, changed_cb, fixture);
 }
 
@@ -419,6 +537,7 @@ main (int   argc,
   ADD ("copy-streams", test_changes_copy_streams);
   ADD ("import", test_changes_import);
   ADD ("create-commissions", test_changes_create_commissions);
+  ADD ("evaluation", test_changes_evaluation);
   ADD ("demo", test_changes_demo);
 
 #undef ADD

@@ -17,6 +17,7 @@
 #include "cm-db-private.h"
 #include "cm-budget.h"
 #include "cm-db.h"
+#include "cm-evaluation.h"
 #include "cm-needs.h"
 
 #include "cm-test-util.h"
@@ -1267,6 +1268,428 @@ test_cli_golden (Fixture       *fixture,
   check_golden ("needs-2010-2.json", needs_2);
 }
 
+/* Evaluation (docs/figures.md, "Evaluation"). */
+
+static const char * const today_2011_03_31[] = { "COMMISSIONER_TODAY", "2011-03-31", NULL };
+
+/* floor (num × scale / den + 1/2), worked out here on its own. */
+static gboolean
+half_up (gint64  num,
+         gint64  scale,
+         gint64  den,
+         gint64 *out)
+{
+  gint64 n = 2 * num * scale + den;
+  gint64 d = 2 * den;
+
+  if (den == 0)
+    return FALSE;
+  *out = n / d - (n % d != 0 && n < 0);
+  return TRUE;
+}
+
+enum {
+  R_EVENTS, R_PLACES, R_BOOKED, R_ATTENDED, R_DNA, R_LATE, R_CANCELLED, R_WAITLIST,
+  R_PVI, R_ACTUAL, R_RESPONSES, R_CONTENT, R_TRAINER, R_VENUE, R_RELEVANCE,
+  R_BEFORE, R_AFTER, R_CONFIDENT, R_DONE, R_APPLIED, R_OVERDUE, N_RAW
+};
+
+static void
+append_hundredths (GString    *out,
+                   const char *key,
+                   gint64      num,
+                   gint64      scale,
+                   gint64      den)
+{
+  gint64 value;
+
+  g_string_append_printf (out, ",\"%s\":", key);
+  if (!half_up (num, scale, den, &value))
+    g_string_append (out, "null");
+  else
+    {
+      g_autofree char *text = cm_budget_format_percent (value);
+
+      g_string_append (out, text);
+    }
+}
+
+static void
+append_expected (GString      *out,
+                 const gint64 *r)
+{
+  gint64 cost;
+
+  g_string_append_printf (out,
+                          "\"events\":%" G_GINT64_FORMAT ",\"places\":%" G_GINT64_FORMAT
+                          ",\"booked\":%" G_GINT64_FORMAT ",\"attended\":%" G_GINT64_FORMAT
+                          ",\"dna\":%" G_GINT64_FORMAT ",\"late_cancel\":%" G_GINT64_FORMAT
+                          ",\"cancelled\":%" G_GINT64_FORMAT ",\"waitlist\":%" G_GINT64_FORMAT,
+                          r[R_EVENTS], r[R_PLACES], r[R_BOOKED], r[R_ATTENDED], r[R_DNA], r[R_LATE],
+                          r[R_CANCELLED], r[R_WAITLIST]);
+  append_hundredths (out, "fill_percent", r[R_ATTENDED], 10000, r[R_PLACES]);
+  append_hundredths (out, "dna_percent", r[R_DNA] + r[R_LATE], 10000, r[R_ATTENDED] + r[R_DNA] + r[R_LATE]);
+  if (half_up (r[R_ACTUAL], 1, r[R_ATTENDED], &cost))
+    g_string_append_printf (out, ",\"cost_per_attendee_pence\":%" G_GINT64_FORMAT, cost);
+  else
+    g_string_append (out, ",\"cost_per_attendee_pence\":null");
+  append_hundredths (out, "attended_pvi_percent", r[R_PVI], 10000, r[R_ATTENDED]);
+  g_string_append_printf (out, ",\"responses\":%" G_GINT64_FORMAT, r[R_RESPONSES]);
+  append_hundredths (out, "content", r[R_CONTENT], 100, r[R_RESPONSES]);
+  append_hundredths (out, "trainer", r[R_TRAINER], 100, r[R_RESPONSES]);
+  append_hundredths (out, "venue", r[R_VENUE], 100, r[R_RESPONSES]);
+  append_hundredths (out, "relevance", r[R_RELEVANCE], 100, r[R_RESPONSES]);
+  append_hundredths (out, "confidence_before", r[R_BEFORE], 100, r[R_RESPONSES]);
+  append_hundredths (out, "confidence_after", r[R_AFTER], 100, r[R_RESPONSES]);
+  append_hundredths (out, "uplift", r[R_AFTER] - r[R_BEFORE], 100, r[R_RESPONSES]);
+  append_hundredths (out, "reaching_confident_percent", r[R_CONFIDENT], 10000, r[R_RESPONSES]);
+  g_string_append_printf (out, ",\"followups_done\":%" G_GINT64_FORMAT ",\"followups_overdue\":%" G_GINT64_FORMAT,
+                          r[R_DONE], r[R_OVERDUE]);
+  append_hundredths (out, "applied_average", r[R_APPLIED], 100, r[R_DONE]);
+}
+
+/* `evaluation --year 2010 --json` worked out straight from the tables:
+ * events dated in 2010/11, follow-ups due 84 days after the event,
+ * today 31 Mar 2011. */
+static char *
+expected_evaluation (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = cm_db_open (fixture->db, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) out = g_string_new ("{\"year\":2010,\"half\":null,\"commissions\":[");
+  gint64 totals[N_RAW] = { 0 };
+  gboolean first = TRUE;
+  int rc;
+
+  g_assert_no_error (error);
+  stmt = cm_db_prepare (db,
+                        "WITH ev AS (SELECT * FROM events WHERE date >= '2010-04-01' AND date <= '2011-03-31'),"
+                        " bk AS (SELECT b.*, e.commission_id, e.date, o.kind FROM bookings b JOIN ev e ON e.id = b.event_id"
+                        "         JOIN learners l ON l.id = b.learner_id JOIN organisations o ON o.id = l.organisation_id),"
+                        " fb AS (SELECT f.*, e.commission_id FROM feedback f JOIN ev e ON e.id = f.event_id),"
+                        " fu AS (SELECT u.*, e.commission_id FROM followups u JOIN ev e ON e.id = u.event_id)"
+                        "SELECT m.code,"
+                        " (SELECT count(*) FROM ev WHERE commission_id = m.id),"
+                        " (SELECT sum(places) FROM ev WHERE commission_id = m.id),"
+                        " (SELECT count(*) FROM bk WHERE commission_id = m.id AND status = 'booked'),"
+                        " (SELECT count(*) FROM bk WHERE commission_id = m.id AND status = 'attended'),"
+                        " (SELECT count(*) FROM bk WHERE commission_id = m.id AND status = 'dna'),"
+                        " (SELECT count(*) FROM bk WHERE commission_id = m.id AND status = 'late-cancel'),"
+                        " (SELECT count(*) FROM bk WHERE commission_id = m.id AND status = 'cancelled'),"
+                        " (SELECT count(*) FROM bk WHERE commission_id = m.id AND status = 'waitlist'),"
+                        " (SELECT count(*) FROM bk WHERE commission_id = m.id AND status = 'attended'"
+                        "     AND kind IN ('private', 'voluntary', 'independent')),"
+                        " (SELECT coalesce (sum(amount_pence), 0) FROM transactions WHERE commission_id = m.id),"
+                        " (SELECT count(*) FROM fb WHERE commission_id = m.id),"
+                        " (SELECT coalesce (sum(content), 0) FROM fb WHERE commission_id = m.id),"
+                        " (SELECT coalesce (sum(trainer), 0) FROM fb WHERE commission_id = m.id),"
+                        " (SELECT coalesce (sum(venue), 0) FROM fb WHERE commission_id = m.id),"
+                        " (SELECT coalesce (sum(relevance), 0) FROM fb WHERE commission_id = m.id),"
+                        " (SELECT coalesce (sum(confidence_before), 0) FROM fb WHERE commission_id = m.id),"
+                        " (SELECT coalesce (sum(confidence_after), 0) FROM fb WHERE commission_id = m.id),"
+                        " (SELECT count(*) FROM fb WHERE commission_id = m.id AND confidence_after >= 4),"
+                        " (SELECT count(*) FROM fu WHERE commission_id = m.id),"
+                        " (SELECT coalesce (sum(applied), 0) FROM fu WHERE commission_id = m.id),"
+                        " (SELECT count(*) FROM bk WHERE commission_id = m.id AND status = 'attended'"
+                        "     AND julianday ('2011-03-31') - julianday (date) > 84"
+                        "     AND NOT EXISTS (SELECT 1 FROM followups u WHERE u.event_id = bk.event_id"
+                        "                       AND u.learner_id = bk.learner_id))"
+                        " FROM commissions m WHERE m.id IN (SELECT commission_id FROM ev) ORDER BY m.code",
+                        &error);
+  g_assert_no_error (error);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 r[N_RAW];
+
+      for (int i = 0; i < N_RAW; i++)
+        {
+          r[i] = sqlite3_column_int64 (stmt, i + 1);
+          totals[i] += r[i];
+        }
+      g_string_append_printf (out, "%s{\"code\":\"%s\",", first ? "" : ",", sqlite3_column_text (stmt, 0));
+      append_expected (out, r);
+      g_string_append_c (out, '}');
+      first = FALSE;
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+
+  g_string_append (out, "],\"totals\":{");
+  append_expected (out, totals);
+  g_string_append (out, "}}\n");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_cli_evaluation_json (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *half = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, today_2011_03_31, &out, NULL,
+                               "--database", fixture->db, "evaluation", "--year", "2010", "--json", NULL), ==, 0);
+  expected = expected_evaluation (fixture);
+  g_assert_cmpstr (out, ==, expected);
+
+  /* The example data has what the figures are for. */
+  g_assert_nonnull (strstr (out, "\"code\":\"LSCB-B-H1\""));
+  g_assert_null (strstr (out, "\"waitlist\":0}"));
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM learners"), >=, 550);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM bookings WHERE status = 'waitlist'"), >, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM feedback WHERE learner_id IS NULL"), >, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(DISTINCT o.kind) FROM learners l JOIN organisations o ON o.id = l.organisation_id"), ==, 7);
+
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, today_2011_03_31, &half, NULL,
+                               "--database", fixture->db, "evaluation", "--year", "2010", "--half", "1", "--json", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (half, "{\"year\":2010,\"half\":1,\"commissions\":[{\"code\":\"CORE-COMM\""));
+  g_assert_null (strstr (half, "IW-CAF-H2"));
+
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, today_2011_03_31, &table, NULL,
+                               "--database", fixture->db, "evaluation", "--year", "2010", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (table, "Evaluation for 2010/11\n\nCommission     Events Places Attended"));
+
+  /* A year without events: no rows and null rates. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, today_2011_03_31, &out, NULL,
+                               "--database", fixture->db, "evaluation", "--year", "2012", "--json", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "{\"year\":2012,\"half\":null,\"commissions\":[],\"totals\":{\"events\":0,"));
+  g_assert_nonnull (strstr (out, "\"fill_percent\":null"));
+
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "evaluation", "--year", "2010", "--half", "3"), ==, 2);
+}
+
+static gint64
+line_compliant (const char *db_path,
+                gint64      staff_group_id,
+                gint64      competency_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = cm_db_open (db_path, &error);
+  g_autofree char *sql = g_strdup_printf ("SELECT compliant FROM requirements WHERE year = 2010 AND half = 2"
+                                          " AND staff_group_id = %" G_GINT64_FORMAT
+                                          " AND competency_id = %" G_GINT64_FORMAT,
+                                          staff_group_id, competency_id);
+  gint64 value = -1;
+
+  g_assert_no_error (error);
+  g_assert_true (cm_db_query_int64 (db, sql, &value, &error));
+  return value;
+}
+
+/* Attendance in 2010/11 H1 closes the cycle: copied into H2, a line's
+ * compliant grows by exactly the learners who attended; DNA and
+ * cancelled bookings add nothing. */
+static void
+test_cli_copy_cycle_attendance (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fixture->dir, "b.db", NULL);
+  g_autofree char *needs_a = NULL;
+  g_autofree char *needs_b = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 staff_group_id;
+  gint64 competency_id;
+  gint64 attended;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  {
+    g_autoptr(CmDb) db = cm_db_open (fixture->db, &error);
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (cm_db_exec (db, "DELETE FROM requirements WHERE year = 2010 AND half = 2", &error));
+    /* The H1 line with the most learners who attended. */
+    stmt = cm_db_prepare (db,
+                          "SELECT r.staff_group_id, r.competency_id, count(DISTINCT b.learner_id) AS n"
+                          "  FROM requirements r"
+                          "  JOIN learners l ON l.staff_group_id = r.staff_group_id"
+                          "  JOIN bookings b ON b.learner_id = l.id AND b.status = 'attended'"
+                          "  JOIN events e ON e.id = b.event_id AND e.date BETWEEN '2010-04-01' AND '2010-09-30'"
+                          "  JOIN commissions m ON m.id = e.commission_id AND m.competency_id = r.competency_id"
+                          " WHERE r.year = 2010 AND r.half = 1"
+                          " GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 1",
+                          &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    staff_group_id = sqlite3_column_int64 (stmt, 0);
+    competency_id = sqlite3_column_int64 (stmt, 1);
+    attended = sqlite3_column_int64 (stmt, 2);
+  }
+  g_assert_cmpint (attended, >, 2);
+
+  /* b.db: the same, but those learners did not come or cancelled. */
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "backup", other), ==, 0);
+  {
+    g_autoptr(CmDb) db = cm_db_open (other, &error);
+    g_autofree char *sql = NULL;
+
+    g_assert_no_error (error);
+    sql = g_strdup_printf ("UPDATE bookings SET status = CASE WHEN learner_id %% 2 = 0 THEN 'dna' ELSE 'cancelled' END"
+                           " WHERE status = 'attended' AND rowid IN (SELECT b.rowid"
+                           "   FROM bookings b JOIN learners l ON l.id = b.learner_id JOIN events e ON e.id = b.event_id"
+                           "   JOIN commissions m ON m.id = e.commission_id"
+                           "  WHERE l.staff_group_id = %" G_GINT64_FORMAT " AND m.competency_id = %" G_GINT64_FORMAT
+                           "    AND e.date BETWEEN '2010-04-01' AND '2010-09-30')",
+                           staff_group_id, competency_id);
+    g_assert_true (cm_db_exec (db, sql, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "copy-cycle", "--year", "2010", "--half", "2"), ==, 0);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, NULL, NULL, "--database", other,
+                               "copy-cycle", "--year", "2010", "--half", "2", NULL), ==, 0);
+
+  g_assert_cmpint (line_compliant (fixture->db, staff_group_id, competency_id) -
+                   line_compliant (other, staff_group_id, competency_id), ==, attended);
+
+  /* Only that line moves in the needs. */
+  g_assert_cmpint (run_cli (fixture, &needs_a, NULL, "needs", "--year", "2010", "--half", "2", "--json"), ==, 0);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, &needs_b, NULL, "--database", other,
+                               "needs", "--year", "2010", "--half", "2", "--json", NULL), ==, 0);
+  g_assert_cmpstr (needs_a, !=, needs_b);
+}
+
+/* What a refused import of evaluation data must leave alone. */
+static char *
+snapshot_evaluation (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = cm_db_open (fixture->db, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = cm_db_prepare (db,
+                        "SELECT (SELECT count(*) || ':' || total (places) FROM events) || '|' ||"
+                        "       (SELECT count(*) FROM learners) || '|' ||"
+                        "       (SELECT group_concat (event_id || status, ',') FROM bookings) || '|' ||"
+                        "       (SELECT total (content + 10 * confidence_after) || ':' || count(*) FROM feedback) || '|' ||"
+                        "       (SELECT count(*) || ':' || total (amount_pence) FROM transactions)",
+                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static void
+test_cli_import_evaluation (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  before = snapshot_evaluation (fixture);
+
+  /* A booking for a learner nobody knows, among good rows. */
+  write_file (fixture, "bookings.csv",
+              "event,learner,status\n"
+              "LSCB-A-H1-E1,WL0001,attended\n"
+              "LSCB-A-H1-E1,NOBODY,attended\n");
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "import", "bookings", "bookings.csv"), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "bookings.csv:3: column 'learner': "));
+  g_assert_nonnull (strstr (err, "NOBODY"));
+  g_clear_pointer (&err, g_free);
+
+  /* Feedback with a rating of 6. */
+  write_file (fixture, "feedback.csv",
+              "event,learner,content,trainer,venue,relevance,confidence_before,confidence_after\n"
+              "LSCB-A-H1-E1,,4,4,4,4,2,4\n"
+              "LSCB-A-H1-E1,,4,6,4,4,2,4\n");
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "import", "feedback", "feedback.csv"), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "feedback.csv:3: column 'trainer': "));
+  g_clear_pointer (&err, g_free);
+
+  after = snapshot_evaluation (fixture);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Good files: an event, a learner, their booking, feedback and
+   * follow-up; again, all unchanged but the new anonymous form. */
+  write_file (fixture, "events.csv", "code,commission,date,venue,places\nLSCB-A-H2-X,LSCB-A-H2,2011-03-22,Council House,2\n");
+  write_file (fixture, "learners.csv",
+              "ref,organisation,staff_group,name,email\n"
+              "NEW-1,Little Acorns Day Nurseries Ltd,\"Nursery practitioners, PVI settings\",,\n"
+              "NEW-2,Westminster Children's Society,,Sam,sam@example.org\n");
+  write_file (fixture, "bookings.csv", "event,learner,status\nLSCB-A-H2-X,NEW-1,attended\nLSCB-A-H2-X,NEW-2,dna\n");
+  write_file (fixture, "feedback.csv",
+              "event,learner,content,trainer,venue,relevance,confidence_before,confidence_after\n"
+              "LSCB-A-H2-X,NEW-1,5,5,4,5,2,4\n"
+              "LSCB-A-H2-X,,3,4,4,4,3,3\n");
+  write_file (fixture, "followups.csv", "event,learner,date,applied,comment\nLSCB-A-H2-X,NEW-1,2011-06-20,2,\n");
+  for (int round = 0; round < 2; round++)
+    {
+      const char *kinds[] = { "events", "learners", "bookings", "feedback", "followups" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+        {
+          g_autofree char *file = g_strdup_printf ("%s.csv", kinds[i]);
+
+          g_clear_pointer (&out, g_free);
+          g_assert_cmpint (run_cli (fixture, &out, NULL, "import", kinds[i], file), ==, 0);
+          if (round == 1 && !g_str_equal (kinds[i], "feedback"))
+            g_assert_cmpstr (strstr (out, "(0 new, 0 updated,") ? "unchanged" : out, ==, "unchanged");
+        }
+    }
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM feedback f JOIN events e ON e.id = f.event_id"
+                                        " WHERE e.code = 'LSCB-A-H2-X'"), ==, 3);
+  /* NEW-2's DNA (voluntary, a half-day event) is charged £50.00, once. */
+  g_assert_cmpint (count_rows (fixture, "SELECT sum(amount_pence) FROM transactions"
+                                        " WHERE reference = 'DNA-LSCB-A-H2-X-NEW-2'"), ==, -5000);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM transactions WHERE reference LIKE 'DNA-LSCB-A-H2-X-%'"), ==, 1);
+}
+
+/* Erasing a learner changes no figure. */
+static void
+test_cli_erase_learner (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *evaluation_before = NULL;
+  g_autofree char *evaluation_after = NULL;
+  g_autofree char *summary_before = NULL;
+  g_autofree char *summary_after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 learner_id;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  /* A learner with a DNA charge, feedback and a follow-up. */
+  learner_id = count_rows (fixture,
+                           "SELECT min(l.id) FROM learners l"
+                           " WHERE EXISTS (SELECT 1 FROM bookings b JOIN transactions t"
+                           "                 ON t.reference = 'DNA-' || (SELECT code FROM events WHERE id = b.event_id)"
+                           "                    || '-' || l.ref"
+                           "                WHERE b.learner_id = l.id)"
+                           "   AND EXISTS (SELECT 1 FROM feedback WHERE learner_id = l.id)"
+                           "   AND EXISTS (SELECT 1 FROM followups WHERE learner_id = l.id)");
+  g_assert_cmpint (learner_id, >, 0);
+
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, today_2011_03_31, &evaluation_before, NULL,
+                               "--database", fixture->db, "evaluation", "--year", "2010", "--json", NULL), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &summary_before, NULL, "summary", "--year", "2010", "--json"), ==, 0);
+
+  {
+    g_autoptr(CmDb) db = cm_db_open (fixture->db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cm_db_exec (db, "UPDATE learners SET name = 'Jo Bloggs', email = 'jo@example.org'", &error));
+    g_assert_true (cm_evaluation_erase_learner (db, learner_id, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM learners WHERE name IS NULL AND ref LIKE 'erased-%'"), ==, 1);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, today_2011_03_31, &evaluation_after, NULL,
+                               "--database", fixture->db, "evaluation", "--year", "2010", "--json", NULL), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &summary_after, NULL, "summary", "--year", "2010", "--json"), ==, 0);
+  g_assert_cmpstr (evaluation_before, ==, evaluation_after);
+  g_assert_cmpstr (summary_before, ==, summary_after);
+}
+
 /* The same grant keeps its code from year to year: a 2011 stream is
  * imported beside 2010's, copy-streams starts 2011/12 from 2010/11, and
  * spend resolves its stream in the year of its date. */
@@ -1405,6 +1828,10 @@ main (int   argc,
   ADD ("warnings-json", test_cli_warnings_json);
   ADD ("golden", test_cli_golden);
   ADD ("import-spend-identity", test_cli_import_spend_identity);
+  ADD ("evaluation-json", test_cli_evaluation_json);
+  ADD ("copy-cycle-attendance", test_cli_copy_cycle_attendance);
+  ADD ("import-evaluation", test_cli_import_evaluation);
+  ADD ("erase-learner", test_cli_erase_learner);
   ADD ("streams-by-year", test_cli_streams_by_year);
   ADD ("copy-streams-errors", test_cli_copy_streams_errors);
 

@@ -298,10 +298,11 @@ test_export_finance (Fixture       *fixture,
   assert_cell (cells, "Summary!A16", 's', "Unallocated spend (no stream)");
 
   /* CORE by hand: allocation £42,000.00 as a number, Actual the SUMIFS
-   * over Transactions with the core's £20,398.28 cached. */
+   * over Transactions with the core's £19,286.28 cached (DNA charges
+   * on CORE's courses bring it £1,112.00 below its invoices). */
   assert_cell (cells, "Summary!C5", 'n', "42000");
   g_assert_cmpstr (get_cell (cells, "Summary!C5")->format, ==, MONEY);
-  assert_cell (cells, "Summary!F5", 'f', "20398.28");
+  assert_cell (cells, "Summary!F5", 'f', "19286.28");
   for (char c = 'D'; c <= 'I'; c++)
     {
       g_autofree char *where = g_strdup_printf ("Summary!%c5", c);
@@ -341,6 +342,7 @@ test_export_recalculate (Fixture       *fixture,
   g_autoptr(GPtrArray) transactions = NULL;
   g_autoptr(GError) error = NULL;
   CmBudgetTransaction *changed = NULL;
+  g_autofree char *where = NULL;
 
   if (!have_python () || !have_libreoffice ())
     return;
@@ -359,10 +361,17 @@ test_export_recalculate (Fixture       *fixture,
   /* Edit INV-2011 (one part, DH-WDG, Q1, £3,300.00, of the delivered
    * DH-EYFS) in the workbook, and the same in the database. */
   before = run_checker (NULL, "dump", path, NULL);
-  assert_cell (before, "Transactions!F5", 's', "INV-2011");
-  assert_cell (before, "Transactions!H5", 'n', "3300");
+  for (guint row = 2; where == NULL; row++)
+    {
+      g_autofree char *reference = g_strdup_printf ("Transactions!F%u", row);
+
+      g_assert_true (g_hash_table_contains (before, reference));
+      if (g_str_equal (get_cell (before, reference)->value, "INV-2011"))
+        where = g_strdup_printf ("Transactions!H%u", row);
+    }
+  assert_cell (before, where, 'n', "3300");
   edited = g_build_filename (fixture->dir, "edited.xlsx", NULL);
-  g_hash_table_unref (run_checker (NULL, "set", path, edited, "Transactions!H5", "4533.21", NULL));
+  g_hash_table_unref (run_checker (NULL, "set", path, edited, where, "4533.21", NULL));
   edited_recalculated = g_build_filename (fixture->dir, "edited-recalculated.xlsx", NULL);
   g_clear_pointer (&cells, g_hash_table_unref);
   cells = run_checker (&lines, "recalc", edited, edited_recalculated, NULL);
@@ -472,7 +481,7 @@ test_export_cwdc_claim (Fixture       *fixture,
   /* One block per CWDC stream, the first with its evidence. */
   assert_cell (cells, "CWDC claim!A4", 's', "CWDC-IW: CWDC Integrated Working");
   assert_money (cells, "CWDC claim!B7", 5000000);
-  assert_money (cells, "CWDC claim!B8", 3979200);
+  assert_money (cells, "CWDC claim!B8", 3846400);
   assert_cell (cells, "CWDC claim!A13", 's', "Events delivered");
   assert_cell (cells, "CWDC claim!B13", 'n', "0");
   assert_cell (cells, "CWDC claim!A18", 's', "Supplier");
@@ -484,7 +493,7 @@ test_export_cwdc_claim (Fixture       *fixture,
       blocks++;
   g_assert_cmpuint (blocks, ==, 6);
 
-  /* Each block's evidence total is a formula: £39,792.00 for CWDC-IW, its
+  /* Each block's evidence total is a formula: £38,464.00 for CWDC-IW, its
    * spend to date. */
   if (!have_libreoffice ())
     return;
@@ -504,7 +513,7 @@ test_export_cwdc_claim (Fixture       *fixture,
         first = MIN (first, (guint) atoi ((char *) key + strlen ("CWDC claim!A")));
     g_assert_cmpuint (first, <, G_MAXUINT);
     where = g_strdup_printf ("CWDC claim!B%u", first);
-    g_assert_cmpint (cell_pence (cells, where), ==, 3979200);
+    g_assert_cmpint (cell_pence (cells, where), ==, 3846400);
   }
 }
 
@@ -839,7 +848,7 @@ test_export_safe_text (Fixture       *fixture,
       assert_cell (cells, "Summary!A12", 's', "DH*");
       assert_money (after, "Summary!F12", 5678);
       assert_cell (cells, "Summary!A13", 's', "DH-WDG");
-      assert_money (after, "Summary!F13", 12590000);
+      assert_money (after, "Summary!F13", 12428000);
       assert_finance_figures (fixture, after);
     }
 

@@ -266,6 +266,64 @@ test_history_import (Fixture       *fixture,
   g_assert_cmpstr (cm_history_get_redo_label (fixture->history), ==, "Import of spend.csv");
 }
 
+static void
+kinds_cb (CmContext      *context,
+          const CmChange *change,
+          guint          *kinds)
+{
+  *kinds |= change->kind;
+}
+
+/* Undoing an import of bookings takes back the statuses and the DNA
+ * charges they raised, and tells the evaluation and spend views. */
+static void
+test_history_bookings (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *csv = g_build_filename (fixture->dir, "bookings.csv", NULL);
+  g_autofree char *before = cm_test_query_text (db,
+                                                "SELECT group_concat (status, ',') FROM (SELECT status FROM bookings ORDER BY rowid)");
+  gint64 charges = cm_test_query_int64 (db, "SELECT count (*) FROM transactions WHERE kind = 'charge-income'");
+  guint kinds = 0;
+
+  /* A private nursery worker who attended a one-day course did not, after all. */
+  {
+    g_autofree char *row = cm_test_query_text (db,
+                                               "SELECT e.code || ',' || l.ref FROM bookings b"
+                                               "  JOIN events e ON e.id = b.event_id JOIN learners l ON l.id = b.learner_id"
+                                               "  JOIN organisations o ON o.id = l.organisation_id"
+                                               " WHERE b.status = 'attended' AND o.kind = 'private' ORDER BY b.rowid LIMIT 1");
+    g_autofree char *text = g_strdup_printf ("event,learner,status\n%s,dna\n", row);
+
+    g_assert_true (g_file_set_contents (csv, text, -1, &error));
+  }
+
+  cm_context_import_file_async (fixture->context, "bookings", csv, FALSE, NULL, import_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cm_context_import_file_finish (fixture->context, result, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count (*) FROM transactions WHERE kind = 'charge-income'"), ==, charges + 1);
+
+  g_signal_connect (fixture->context, "changed", G_CALLBACK (kinds_cb), &kinds);
+  g_assert_true (cm_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_signal_handlers_disconnect_by_func (fixture->context, kinds_cb, &kinds);
+
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count (*) FROM transactions WHERE kind = 'charge-income'"), ==, charges);
+  {
+    g_autofree char *after = cm_test_query_text (db,
+                                                 "SELECT group_concat (status, ',') FROM (SELECT status FROM bookings ORDER BY rowid)");
+
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_assert_cmpuint (kinds & CM_CHANGE_EVALUATION, !=, 0);
+  g_assert_cmpuint (kinds & CM_CHANGE_TRANSACTIONS, !=, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +337,7 @@ main (int   argc,
   ADD ("conflict", test_history_conflict, FALSE);
   ADD ("limit", test_history_limit, FALSE);
   ADD ("import", test_history_import, TRUE);
+  ADD ("bookings", test_history_bookings, TRUE);
 
   return g_test_run ();
 }

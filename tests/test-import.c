@@ -833,6 +833,114 @@ test_import_parse_value (void)
                                        "contracted, delivered or cancelled)");
 }
 
+/* The evaluation tracker's kinds, with their keys (docs/figures.md,
+ * "Evaluation"; help/C/import.page). */
+static void
+test_import_evaluation_kinds (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CmImportResult result = { 0 };
+
+  add_organisations (f);
+  exec (f->db,
+        "INSERT INTO staff_groups (name, organisation_id, sector, headcount)"
+        "  VALUES ('Nursery staff', (SELECT id FROM organisations WHERE kind = 'private'), 'early-years', 20);"
+        "INSERT INTO commissions (code, title, year, half, half_days, places) VALUES ('LSCB-A', 'Level A', 2010, 1, 2, 20);"
+        "INSERT INTO settings (key, value) VALUES ('dna_charge_policy',"
+        "  'enabled=1;half_day_pence=5000;full_day_pence=9000;kinds=private')");
+
+  import_ok (f->db, "events",
+             "code,commission,date,venue,places\n"
+             "A1,LSCB-A,2010-05-04,Council House,20\n"
+             "A2,LSCB-A,15/06/2010,Council House,20\n",
+             2, 2, 0);
+  import_ok (f->db, "learners",
+             "ref,organisation,staff_group,name,email\n"
+             "P1,Little Acorns Nursery,Nursery staff,,\n"
+             "S1,Westminster City Council,,Sam,sam@example.org\n",
+             2, 2, 0);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM learners WHERE name IS NULL AND staff_group_id IS NOT NULL"), ==, 1);
+
+  /* A dry run of a DNA writes no booking and no charge. */
+  g_assert_true (import (f->db, "bookings", "event,learner,status\nA1,P1,dna\n", TRUE, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.inserted, ==, 1);
+  cm_import_result_clear (&result);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM bookings"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM transactions"), ==, 0);
+
+  import_ok (f->db, "bookings",
+             "event,learner,status\n"
+             "A1,P1,dna\n"
+             "A1,S1,attended\n"
+             "A2,P1,attended\n",
+             3, 3, 0);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT sum(amount_pence) FROM transactions WHERE reference = 'DNA-A1-P1'"), ==, -9000);
+
+  /* Keyed by (event, learner): P1 came after all, and the charge goes. */
+  import_ok (f->db, "bookings",
+             "event,learner,status\n"
+             "A1,P1,attended\n"
+             "A1,S1,attended\n",
+             2, 0, 1);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM transactions"), ==, 0);
+
+  /* Feedback: keyed by (event, learner); without a learner, a new form. */
+  import_ok (f->db, "feedback",
+             "event,learner,content,trainer,venue,relevance,confidence_before,confidence_after\n"
+             "A1,P1,5,4,4,5,2,4\n"
+             "A1,,3,3,3,3,1,2\n",
+             2, 2, 0);
+  import_ok (f->db, "feedback",
+             "event,learner,content,trainer,venue,relevance,confidence_before,confidence_after\n"
+             "A1,P1,5,4,4,5,2,5\n"
+             "A1,,3,3,3,3,1,2\n",
+             2, 1, 1);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM feedback WHERE learner_id IS NULL"), ==, 2);
+
+  import_ok (f->db, "followups",
+             "event,learner,date,applied,comment\n"
+             "A1,P1,2010-08-01,3,Uses it weekly\n"
+             "A1,S1,2010-08-02,0,\n",
+             2, 2, 0);
+  import_ok (f->db, "followups",
+             "event,learner,date,applied,comment\n"
+             "A1,P1,2010-08-01,3,Uses it weekly\n"
+             "A1,S1,2010-08-02,0,\n",
+             2, 0, 0);
+
+  /* Every bad row named, nothing written. */
+  import_fails (f->db, "bookings",
+                "event,learner,status\n"
+                "A9,P1,booked\n"
+                "A2,S1,maybe\n"
+                "A2,S1,booked\n"
+                "A2,S1,attended\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'event': no event with code “A9”\n"
+                "bad.csv:3: column 'status': “maybe” is not a booking status (expected booked, attended, dna, "
+                "late-cancel, cancelled or waitlist)\n"
+                "bad.csv:5: column 'event': “A2, S1” already appears on line 4 of this file");
+  import_fails (f->db, "feedback",
+                "event,learner,content,trainer,venue,relevance,confidence_before,confidence_after\n"
+                "A2,S1,6,4,4,4,2,4\n"
+                "A2,,4,4,4,4,0,4\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'content': “6” must be a whole number from 1 to 5\n"
+                "bad.csv:3: column 'confidence_before': “0” must be a whole number from 1 to 5");
+  import_fails (f->db, "followups",
+                "event,learner,date,applied,comment\n"
+                "A2,S1,2010-13-01,1,\n"
+                "A2,S1,2010-09-01,4,\n",
+                CM_IMPORT_ERROR_ROW,
+                "bad.csv:2: column 'date': “2010-13-01” is not a valid date (use YYYY-MM-DD or DD/MM/YYYY)\n"
+                "bad.csv:3: column 'applied': “4” must be a whole number from 0 to 3");
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM bookings"), ==, 3);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM feedback"), ==, 3);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM followups"), ==, 2);
+}
+
 /* A stream's code is unique within its year: DH-WDG 2010 and DH-WDG 2011
  * are the same grant in two years, and a reference to it resolves in the
  * year of the commission or of the transaction's date. */
@@ -996,6 +1104,7 @@ main (int   argc,
   add_test ("/import/database-error", test_import_database_error);
   add_test ("/import/cancelled", test_import_cancelled);
   add_test ("/import/file", test_import_file);
+  add_test ("/import/evaluation-kinds", test_import_evaluation_kinds);
   add_test ("/import/streams-by-year", test_import_streams_by_year);
   add_test ("/import/references-by-year", test_import_references_by_year);
 

@@ -391,14 +391,15 @@ test_context_load_demo (Fixture       *fixture,
 
   g_assert_true (cm_context_load_demo (fixture->context, &error));
   g_assert_no_error (error);
-  /* One for each kind of data but the settings. */
-  g_assert_cmpuint (n_changed, ==, 8);
+  /* One for each kind of data but the settings, and one for the DNA
+   * charges of 2010/11. */
+  g_assert_cmpuint (n_changed, ==, 10);
   g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM staff_groups"), ==, N_STAFF_GROUPS);
 
   /* A database that holds data is refused, and nothing is announced. */
   g_assert_false (cm_context_load_demo (fixture->context, &error));
   g_assert_error (error, CM_DEMO_ERROR, CM_DEMO_ERROR_NOT_EMPTY);
-  g_assert_cmpuint (n_changed, ==, 8);
+  g_assert_cmpuint (n_changed, ==, 10);
   g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM staff_groups"), ==, N_STAFF_GROUPS);
 
   g_signal_handlers_disconnect_by_func (fixture->context, count_changed_cb, &n_changed);

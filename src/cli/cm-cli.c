@@ -17,6 +17,7 @@
 #include "cm-catalogue.h"
 #include "cm-db.h"
 #include "cm-demo.h"
+#include "cm-evaluation.h"
 #include "cm-export.h"
 #include "cm-import.h"
 #include "cm-fiscal.h"
@@ -246,6 +247,15 @@ run_backup (CmCli  *cli,
 
 /* --year YYYY, with --half 1|2 when @out_half is given (the needs
  * commands) and --json when @out_json is; --year and --half are required. */
+static gboolean parse_period_options_full (const char    *command,
+                                           int           *argc,
+                                           char        ***argv,
+                                           int           *out_year,
+                                           int           *out_half,
+                                           gboolean       half_optional,
+                                           gboolean      *out_json,
+                                           int           *out_status);
+
 static gboolean
 parse_period_options (const char    *command,
                       int           *argc,
@@ -254,6 +264,20 @@ parse_period_options (const char    *command,
                       int           *out_half,
                       gboolean      *out_json,
                       int           *out_status)
+{
+  return parse_period_options_full (command, argc, argv, out_year, out_half, FALSE, out_json, out_status);
+}
+
+/* With @half_optional, a missing --half leaves *out_half 0 (the whole year). */
+static gboolean
+parse_period_options_full (const char    *command,
+                           int           *argc,
+                           char        ***argv,
+                           int           *out_year,
+                           int           *out_half,
+                           gboolean       half_optional,
+                           gboolean      *out_json,
+                           int           *out_status)
 {
   int year = G_MININT;
   int half = G_MININT;
@@ -266,7 +290,7 @@ parse_period_options (const char    *command,
   if (out_half != NULL)
     {
       entries[n++] = (GOptionEntry) { "half", 0, 0, G_OPTION_ARG_INT, &half, N_("Half of the year: 1 (Apr–Sep) or 2 (Oct–Mar)"), "1|2" };
-      g_string_append (parameters, " --half 1|2");
+      g_string_append (parameters, half_optional ? " [--half 1|2]" : " --half 1|2");
     }
   if (out_json != NULL)
     {
@@ -292,12 +316,14 @@ parse_period_options (const char    *command,
       *out_status = fail_usage (_("--year must be a year from 1900 to 9999, not %d"), year);
       return FALSE;
     }
-  if (out_half != NULL && half == G_MININT)
+  if (out_half != NULL && half == G_MININT && half_optional)
+    half = 0;
+  else if (out_half != NULL && half == G_MININT)
     {
       *out_status = fail_usage (_("%s: --half 1 or --half 2 is required"), command);
       return FALSE;
     }
-  if (out_half != NULL && half != 1 && half != 2)
+  if (out_half != NULL && half != 1 && half != 2 && !(half_optional && half == 0))
     {
       *out_status = fail_usage (_("--half must be 1 or 2, not %d"), half);
       return FALSE;
@@ -1025,6 +1051,229 @@ run_export (CmCli  *cli,
   return EXIT_OK;
 }
 
+/* A figure in hundredths, such as "87.5", or null. */
+static void
+append_measure (GString                   *out,
+                const char                *key,
+                const CmEvaluationFigures *figures,
+                CmEvaluationMeasure        measure)
+{
+  gint64 value = 0;
+
+  g_string_append_c (out, ',');
+  cm_json_append_key (out, key);
+  if (!cm_evaluation_ratio (figures, measure, &value))
+    g_string_append (out, "null");
+  else if (measure == CM_EVALUATION_COST_PER_ATTENDEE)
+    cm_json_append_int (out, value);
+  else
+    {
+      g_autofree char *text = cm_budget_format_percent (value);
+
+      g_string_append (out, text);
+    }
+}
+
+static void
+append_count (GString    *out,
+              const char *key,
+              gint64      value)
+{
+  g_string_append_c (out, ',');
+  cm_json_append_key (out, key);
+  cm_json_append_int (out, value);
+}
+
+/* Every member but "code", in the order of DESIGN's contract. */
+static void
+append_evaluation_members (GString                   *out,
+                           const CmEvaluationFigures *f)
+{
+  append_count (out, "events", f->events);
+  append_count (out, "places", f->places);
+  append_count (out, "booked", f->booked);
+  append_count (out, "attended", f->attended);
+  append_count (out, "dna", f->dna);
+  append_count (out, "late_cancel", f->late_cancel);
+  append_count (out, "cancelled", f->cancelled);
+  append_count (out, "waitlist", f->waitlist);
+  append_measure (out, "fill_percent", f, CM_EVALUATION_FILL_PERCENT);
+  append_measure (out, "dna_percent", f, CM_EVALUATION_DNA_PERCENT);
+  append_measure (out, "cost_per_attendee_pence", f, CM_EVALUATION_COST_PER_ATTENDEE);
+  append_measure (out, "attended_pvi_percent", f, CM_EVALUATION_ATTENDED_PVI_PERCENT);
+  append_count (out, "responses", f->responses);
+  append_measure (out, "content", f, CM_EVALUATION_CONTENT);
+  append_measure (out, "trainer", f, CM_EVALUATION_TRAINER);
+  append_measure (out, "venue", f, CM_EVALUATION_VENUE);
+  append_measure (out, "relevance", f, CM_EVALUATION_RELEVANCE);
+  append_measure (out, "confidence_before", f, CM_EVALUATION_CONFIDENCE_BEFORE);
+  append_measure (out, "confidence_after", f, CM_EVALUATION_CONFIDENCE_AFTER);
+  append_measure (out, "uplift", f, CM_EVALUATION_UPLIFT);
+  append_measure (out, "reaching_confident_percent", f, CM_EVALUATION_REACHING_CONFIDENT_PERCENT);
+  append_count (out, "followups_done", f->followups_done);
+  append_count (out, "followups_overdue", f->followups_overdue);
+  append_measure (out, "applied_average", f, CM_EVALUATION_APPLIED_AVERAGE);
+}
+
+static void
+print_evaluation_json (const CmEvaluationReport *report)
+{
+  g_autoptr(GString) out = g_string_new ("{");
+  g_autoptr(GString) totals = g_string_new (NULL);
+
+  cm_json_append_key (out, "year");
+  cm_json_append_int (out, report->year);
+  g_string_append_c (out, ',');
+  cm_json_append_key (out, "half");
+  if (report->half == 0)
+    g_string_append (out, "null");
+  else
+    cm_json_append_int (out, report->half);
+  g_string_append_c (out, ',');
+  cm_json_append_key (out, "commissions");
+  g_string_append_c (out, '[');
+
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const CmEvaluationFigures *row = g_ptr_array_index (report->rows, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '{');
+      cm_json_append_key (out, "code");
+      cm_json_append_string (out, row->key);
+      append_evaluation_members (out, row);
+      g_string_append_c (out, '}');
+    }
+
+  g_string_append (out, "],");
+  cm_json_append_key (out, "totals");
+  g_string_append_c (out, '{');
+  /* Each member starts with a comma; the first of the totals must not. */
+  append_evaluation_members (totals, report->totals);
+  g_string_append (out, totals->str + 1);
+  g_string_append (out, "}}\n");
+
+  g_print ("%s", out->str);
+}
+
+static char *
+format_measure (const CmEvaluationFigures *figures,
+                CmEvaluationMeasure        measure)
+{
+  gint64 value = 0;
+
+  if (!cm_evaluation_ratio (figures, measure, &value))
+    return g_strdup ("–");
+  if (measure == CM_EVALUATION_COST_PER_ATTENDEE)
+    return cm_money_format (value);
+
+  return cm_budget_format_percent (value);
+}
+
+static void
+append_evaluation_row (GString                   *out,
+                       const char                *code,
+                       const CmEvaluationFigures *f)
+{
+  const CmEvaluationMeasure measures[] = {
+    CM_EVALUATION_FILL_PERCENT, CM_EVALUATION_DNA_PERCENT, CM_EVALUATION_COST_PER_ATTENDEE,
+    CM_EVALUATION_ATTENDED_PVI_PERCENT, CM_EVALUATION_RESPONSE_PERCENT, CM_EVALUATION_UPLIFT,
+    CM_EVALUATION_REACHING_CONFIDENT_PERCENT,
+  };
+  const guint widths[] = { 7, 6, 12, 6, 9, 7, 10 };
+  g_autofree char *events = g_strdup_printf ("%" G_GINT64_FORMAT, f->events);
+  g_autofree char *places = g_strdup_printf ("%" G_GINT64_FORMAT, f->places);
+  g_autofree char *attended = g_strdup_printf ("%" G_GINT64_FORMAT, f->attended);
+  g_autofree char *overdue = g_strdup_printf ("%" G_GINT64_FORMAT, f->followups_overdue);
+
+  append_cell (out, code, 14);
+  g_string_append_c (out, ' ');
+  append_right (out, events, 6);
+  g_string_append_c (out, ' ');
+  append_right (out, places, 6);
+  g_string_append_c (out, ' ');
+  append_right (out, attended, 8);
+  for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+    {
+      g_autofree char *cell = format_measure (f, measures[i]);
+
+      g_string_append_c (out, ' ');
+      append_right (out, cell, widths[i]);
+    }
+  g_string_append_c (out, ' ');
+  append_right (out, overdue, 7);
+  g_string_append_c (out, '\n');
+}
+
+static void
+print_evaluation_table (const CmEvaluationReport *report)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *label = report->half == 0 ? cm_fiscal_year_label (report->year)
+                                             : cm_fiscal_cycle_label (report->year, report->half);
+  const char *headings[] = {
+    _("Events"), _("Places"), _("Attended"), _("Fill %"), _("DNA %"), _("Per attendee"),
+    _("PVI %"), _("Returns %"), _("Uplift"), _("Conf ≥4 %"), _("Overdue"),
+  };
+  const guint widths[] = { 6, 6, 8, 7, 6, 12, 6, 9, 7, 10, 7 };
+
+  if (report->rows->len == 0)
+    {
+      g_print (_("No events in %s\n"), label);
+      return;
+    }
+
+  g_string_append_printf (out, _("Evaluation for %s\n\n"), label);
+  append_cell (out, _("Commission"), 14);
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    {
+      g_string_append_c (out, ' ');
+      append_right (out, headings[i], widths[i]);
+    }
+  g_string_append_c (out, '\n');
+
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const CmEvaluationFigures *row = g_ptr_array_index (report->rows, i);
+
+      append_evaluation_row (out, row->key, row);
+    }
+  append_evaluation_row (out, _("Total"), report->totals);
+
+  g_print ("%s", out->str);
+}
+
+static int
+run_evaluation (CmCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(CmEvaluationReport) report = NULL;
+  gboolean json = FALSE;
+  GDate today;
+  int year = 0;
+  int half = 0;
+  int status = EXIT_OK;
+
+  if (!parse_period_options_full ("evaluation", &argc, &argv, &year, &half, TRUE, &json, &status) ||
+      !get_today (&today, &status))
+    return status;
+
+  if (!(db = open_database (cli, &error)) ||
+      !(report = cm_evaluation_report (db, year, half, CM_EVALUATION_BY_COMMISSION, &today, &error)))
+    return fail_error (error);
+
+  if (json)
+    print_evaluation_json (report);
+  else
+    print_evaluation_table (report);
+
+  return EXIT_OK;
+}
+
 static const CmCliCommand commands[] = {
   { "init", "", N_("Create or upgrade the database; safe to run again"), run_init },
   { "demo", "", N_("Load the example data into an empty database"), run_demo },
@@ -1037,6 +1286,7 @@ static const CmCliCommand commands[] = {
   { "copy-streams", "--from YYYY --to YYYY", N_("Start a year’s streams from another’s, with allocations of £0.00"), run_copy_streams },
   { "summary", "--year YYYY [--json]", N_("Show each funding stream’s figures for a financial year"), run_summary },
   { "warnings", "--year YYYY [--json]", N_("List the budget warnings for a financial year"), run_warnings },
+  { "evaluation", "--year YYYY [--half 1|2] [--json]", N_("Show bookings, attendance and feedback per commission"), run_evaluation },
   { "backup", "FILE", N_("Write a consistent copy of the database"), run_backup },
 };
 
@@ -1065,7 +1315,7 @@ print_help (void)
     g_print (_("Export kinds: %s\n"), export_kinds);
   }
   g_print (_("Default database: %s\n"), default_path);
-  g_print (_("Environment: COMMISSIONER_TODAY=YYYY-MM-DD sets the date that warnings are judged against and that close-cycle records, for reproducible reports.\n"));
+  g_print (_("Environment: COMMISSIONER_TODAY=YYYY-MM-DD sets the date that warnings and overdue follow-ups are judged against and that close-cycle records, for reproducible reports.\n"));
   g_print (_("Exit status: 0 success, 1 bad data (nothing written), 2 usage error.\n"));
 }
 

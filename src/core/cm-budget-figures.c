@@ -17,13 +17,8 @@
 #include "cm-db-private.h"
 #include "cm-budget.h"
 #include "cm-budget-private.h"
+#include "cm-evaluation-private.h"
 #include "cm-fiscal.h"
-
-typedef struct
-{
-  gint64 attended;
-  gint64 attended_pvi;
-} Attendance;
 
 /* A stream's running totals while the spend is read. */
 typedef struct
@@ -69,48 +64,6 @@ row_add_actual (Row    *row,
     }
 
   *value += amount;
-}
-
-/* Attended bookings per commission, and how many of them were of learners
- * from PVI organisations (private, voluntary, independent). */
-static GHashTable *
-load_attendance (CmDb    *db,
-                 GError **error)
-{
-  g_autoptr(GHashTable) attendance = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = cm_db_prepare (db,
-                        "SELECT e.commission_id, count(*),"
-                        " sum (o.kind IN ('private', 'voluntary', 'independent'))"
-                        " FROM bookings b"
-                        " JOIN events e ON e.id = b.event_id"
-                        " JOIN learners l ON l.id = b.learner_id"
-                        " JOIN organisations o ON o.id = l.organisation_id"
-                        " WHERE b.status = 'attended'"
-                        " GROUP BY e.commission_id",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      Attendance *entry = g_new0 (Attendance, 1);
-
-      entry->attended = sqlite3_column_int64 (stmt, 1);
-      entry->attended_pvi = sqlite3_column_int64 (stmt, 2);
-      g_hash_table_insert (attendance, g_memdup2 (&id, sizeof id), entry);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      cm_db_set_error (db, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&attendance);
 }
 
 static CmBudgetPart *
@@ -187,7 +140,7 @@ row_add_commission (Row                      *row,
   gint64 value = split != NULL ? split->value_pence : 0;
   gint64 actual = row_actual (row, commission->id);
   gboolean open_commitment = g_str_equal (status, "approved") || g_str_equal (status, "contracted");
-  const Attendance *attended = g_hash_table_lookup (attendance, &commission->id);
+  const CmAttendance *attended = g_hash_table_lookup (attendance, &commission->id);
 
   if (split != NULL)
     {
@@ -248,7 +201,7 @@ cm_budget_year_compute (CmDb      *db,
   g_array_set_clear_func (rows, row_clear);
 
   if (!(state->model = cm_budget_model_load (db, error)) ||
-      !(attendance = load_attendance (db, error)))
+      !(attendance = cm_evaluation_attendance (db, error)))
     return NULL;
 
   /* The figures need only the money; the ledger needs the text too. */

@@ -52,6 +52,7 @@ cm_change_kind_nick (CmChangeKind kind)
     case CM_CHANGE_SPLITS:       return "splits";
     case CM_CHANGE_TRANSACTIONS: return "transactions";
     case CM_CHANGE_SETTINGS:     return "settings";
+    case CM_CHANGE_EVALUATION:   return "evaluation";
     default:                     return "unknown";
     }
 }

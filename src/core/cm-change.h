@@ -22,6 +22,7 @@ G_BEGIN_DECLS
  * @CM_CHANGE_SPLITS: splits of a year's commissions
  * @CM_CHANGE_TRANSACTIONS: spend touching a year
  * @CM_CHANGE_SETTINGS: settings stored with the data (weights, cost per place…)
+ * @CM_CHANGE_EVALUATION: events, learners, bookings, feedback, follow-ups and outcomes
  *
  * What a write changed. A notification carries exactly one kind; they are
  * flags so that a listener can test for several at once.
@@ -37,10 +38,11 @@ typedef enum
   CM_CHANGE_SPLITS       = 1 << 6,
   CM_CHANGE_TRANSACTIONS = 1 << 7,
   CM_CHANGE_SETTINGS     = 1 << 8,
+  CM_CHANGE_EVALUATION   = 1 << 9,
 } CmChangeKind;
 
 #define CM_CHANGE_BUDGET (CM_CHANGE_STREAMS | CM_CHANGE_COMMISSIONS | CM_CHANGE_SPLITS | CM_CHANGE_TRANSACTIONS)
-#define CM_CHANGE_ALL    (0x1ff)
+#define CM_CHANGE_ALL    (0x3ff)
 
 /**
  * CmChange:

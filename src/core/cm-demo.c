@@ -14,6 +14,8 @@
 #include "cm-db-private.h"
 #include "cm-catalogue.h"
 #include "cm-demo.h"
+#include "cm-evaluation-private.h"
+#include "cm-fiscal.h"
 
 G_DEFINE_QUARK (cm-demo-error-quark, cm_demo_error)
 
@@ -844,6 +846,410 @@ load_spend (CmDb    *db,
   return TRUE;
 }
 
+/*
+ * The evaluation tracker's example data: about 600 learners, an event
+ * for each run of the delivered and contracted commissions, bookings
+ * with about one in ten places not taken up, feedback from most
+ * attendees, and follow-ups, some done and some overdue. It is drawn
+ * from a generator with a fixed seed, so it is the same every time.
+ */
+
+#define DEMO_SEED 20100401
+
+/* Westminster's charge for places not taken up: partner agencies pay,
+ * council services and schools do not. */
+static const char demo_charge_policy[] =
+  "enabled=1;half_day_pence=5000;full_day_pence=9000;kinds=health,police,private,voluntary,independent";
+
+static const char * const venues[] = {
+  "Council House, Marylebone Road",
+  "Church Street Children's Centre",
+  "Lisson Grove Training Suite",
+  "Paddington Green Family Hub",
+};
+
+static const char * const comments[] = {
+  "Uses the checklist in supervision",
+  "Shared the learning with the team",
+  "Has changed how referrals are written",
+  "Not yet had the chance to apply it",
+  "Applies it in every home visit",
+};
+
+typedef struct
+{
+  const char *commission;
+  const char *outcome;
+} DemoOutcome;
+
+static const DemoOutcome outcomes[] = {
+  { "LSCB-A-H1", "Referrals from partner agencies to children's social care were better evidenced: the MASH returned fewer for more information in the second half of the year." },
+  { "IW-CAF-H1", "CAFs started by schools and health visitors rose from 41 to 67 between the first and second half of 2010/11." },
+  { "DH-EYFS", "Two PVI nurseries inspected after the course moved from satisfactory to good." },
+};
+
+/* The event that had more requests than places: its waiting list stays. */
+#define DEMO_WAITLIST_EVENT "LSCB-B-H1-E1"
+#define DEMO_WAITLIST_EXTRA 4
+
+static gboolean
+load_learners (CmDb    *db,
+               GError **error)
+{
+  g_autoptr(sqlite3_stmt) groups = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  guint n = 0;
+  int rc;
+
+  if (!(groups = cm_db_prepare (db, "SELECT id, organisation_id, headcount FROM staff_groups ORDER BY id", error)) ||
+      !(insert = cm_db_prepare (db, "INSERT INTO learners (ref, organisation_id, staff_group_id) VALUES (?1, ?2, ?3)", error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (groups)) == SQLITE_ROW)
+    {
+      /* Nearly a third of each group's headcount: 600 of 1,900. */
+      gint64 count = (sqlite3_column_int64 (groups, 2) * 6 + 9) / 19;
+
+      for (gint64 i = 0; i < count; i++)
+        {
+          g_autofree char *ref = g_strdup_printf ("WL%04u", ++n);
+
+          sqlite3_bind_text (insert, 1, ref, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (insert, 2, sqlite3_column_int64 (groups, 1));
+          sqlite3_bind_int64 (insert, 3, sqlite3_column_int64 (groups, 0));
+          if (!cm_db_step_done (db, insert, error))
+            return FALSE;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cm_db_set_error (db, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The learners a commission draws on: the staff groups that need its
+ * competency, or everyone for the LSCB's multi-agency programme. */
+static GArray *
+candidates_for (CmDb        *db,
+                const char  *code,
+                gint64       competency_id,
+                GRand       *rand,
+                GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean everyone = g_str_has_prefix (code, "LSCB-") || competency_id == 0;
+  int rc;
+
+  if (!(stmt = cm_db_prepare (db,
+                              "SELECT l.id FROM learners l"
+                              " WHERE ?1 OR l.staff_group_id IN (SELECT staff_group_id FROM requirements"
+                              "                                   WHERE competency_id = ?2)"
+                              " ORDER BY l.id",
+                              error)))
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, everyone);
+  sqlite3_bind_int64 (stmt, 2, competency_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cm_db_set_error (db, error);
+      return NULL;
+    }
+
+  /* Too few who need it: anyone may come. */
+  if (ids->len < 40 && !everyone)
+    {
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      g_array_set_size (ids, 0);
+      return candidates_for (db, "LSCB-", 0, rand, error);
+    }
+
+  for (guint i = ids->len; i > 1; i--)
+    {
+      guint j = (guint) g_rand_int_range (rand, 0, (gint32) i);
+      gint64 swap = g_array_index (ids, gint64, i - 1);
+
+      g_array_index (ids, gint64, i - 1) = g_array_index (ids, gint64, j);
+      g_array_index (ids, gint64, j) = swap;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+static const char *
+random_status (GRand *rand)
+{
+  int r = g_rand_int_range (rand, 0, 100);
+
+  if (r < 84)
+    return "attended";
+  if (r < 91)
+    return "dna";
+  if (r < 94)
+    return "late-cancel";
+  return "cancelled";
+}
+
+typedef struct
+{
+  sqlite3_stmt *event;
+  sqlite3_stmt *booking;
+  sqlite3_stmt *feedback;
+  sqlite3_stmt *followup;
+} DemoStatements;
+
+static void
+demo_statements_clear (DemoStatements *st)
+{
+  g_clear_pointer (&st->event, sqlite3_finalize);
+  g_clear_pointer (&st->booking, sqlite3_finalize);
+  g_clear_pointer (&st->feedback, sqlite3_finalize);
+  g_clear_pointer (&st->followup, sqlite3_finalize);
+}
+
+static gboolean
+add_feedback (CmDb            *db,
+              DemoStatements  *st,
+              gint64           event_id,
+              gint64           learner_id,
+              GRand           *rand,
+              GError         **error)
+{
+  int before = g_rand_int_range (rand, 1, 4);
+  int after = g_rand_int_range (rand, 0, 10) == 0 ? before : MIN (5, before + g_rand_int_range (rand, 1, 3));
+
+  sqlite3_bind_int64 (st->feedback, 1, event_id);
+  if (learner_id != 0)
+    sqlite3_bind_int64 (st->feedback, 2, learner_id);
+  else
+    sqlite3_bind_null (st->feedback, 2);
+  sqlite3_bind_int (st->feedback, 3, g_rand_int_range (rand, 3, 6));
+  sqlite3_bind_int (st->feedback, 4, g_rand_int_range (rand, 3, 6));
+  sqlite3_bind_int (st->feedback, 5, g_rand_int_range (rand, 2, 6));
+  sqlite3_bind_int (st->feedback, 6, g_rand_int_range (rand, 3, 6));
+  sqlite3_bind_int (st->feedback, 7, before);
+  sqlite3_bind_int (st->feedback, 8, after);
+  return cm_db_step_done (db, st->feedback, error);
+}
+
+/* Attendance, feedback and follow-up of one booking. */
+static gboolean
+add_booking (CmDb            *db,
+             DemoStatements  *st,
+             gint64           event_id,
+             const GDate     *date,
+             gint64           learner_id,
+             const char      *status,
+             GRand           *rand,
+             GError         **error)
+{
+  sqlite3_bind_int64 (st->booking, 1, event_id);
+  sqlite3_bind_int64 (st->booking, 2, learner_id);
+  sqlite3_bind_text (st->booking, 3, status, -1, SQLITE_STATIC);
+  if (!cm_db_step_done (db, st->booking, error))
+    return FALSE;
+
+  if (!g_str_equal (status, "attended"))
+    return TRUE;
+
+  /* Four in five attendees hand in a form. */
+  if (g_rand_int_range (rand, 0, 5) != 0 &&
+      !add_feedback (db, st, event_id, learner_id, rand, error))
+    return FALSE;
+
+  /* Two in three of the first months' attendees have been followed up;
+   * the rest are overdue. */
+  if (g_date_get_month (date) >= G_DATE_APRIL && g_date_get_month (date) <= G_DATE_NOVEMBER &&
+      g_rand_int_range (rand, 0, 3) != 0)
+    {
+      GDate done = *date;
+      g_autofree char *iso = NULL;
+
+      g_date_add_days (&done, 7 * CM_EVALUATION_DEFAULT_FOLLOWUP_WEEKS + (guint) g_rand_int_range (rand, 0, 21));
+      iso = cm_fiscal_format_iso (&done);
+      sqlite3_bind_int64 (st->followup, 1, event_id);
+      sqlite3_bind_int64 (st->followup, 2, learner_id);
+      sqlite3_bind_text (st->followup, 3, iso, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (st->followup, 4, g_rand_int_range (rand, 0, 10) < 2 ? 1 : g_rand_int_range (rand, 2, 4));
+      sqlite3_bind_text (st->followup, 5, comments[g_rand_int_range (rand, 0, G_N_ELEMENTS (comments))], -1, SQLITE_STATIC);
+      if (!cm_db_step_done (db, st->followup, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_event (CmDb            *db,
+            DemoStatements  *st,
+            const char      *commission_code,
+            gint64           commission_id,
+            int              k,
+            int              n_events,
+            int              half,
+            int              places,
+            GArray          *candidates,
+            guint           *next,
+            GRand           *rand,
+            GError         **error)
+{
+  g_autofree char *code = g_strdup_printf ("%s-E%d", commission_code, k + 1);
+  g_autofree char *iso = NULL;
+  gboolean waitlist = g_str_equal (code, DEMO_WAITLIST_EVENT);
+  GDate date;
+  gint64 event_id;
+  int booked;
+  int promoted = 0;
+
+  /* Spread over the cycle's months, on weekdays. */
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, half == 1 ? G_DATE_APRIL : G_DATE_OCTOBER, 2010);
+  g_date_add_days (&date, 10 + (guint) (k * 160 / MAX (1, n_events)));
+  while (g_date_get_weekday (&date) == G_DATE_SATURDAY || g_date_get_weekday (&date) == G_DATE_SUNDAY)
+    g_date_add_days (&date, 1);
+  iso = cm_fiscal_format_iso (&date);
+
+  sqlite3_bind_text (st->event, 1, code, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (st->event, 2, commission_id);
+  sqlite3_bind_text (st->event, 3, iso, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st->event, 4, venues[(guint) k % G_N_ELEMENTS (venues)], -1, SQLITE_STATIC);
+  sqlite3_bind_int (st->event, 5, places);
+  if (!cm_db_step_done (db, st->event, error))
+    return FALSE;
+  event_id = sqlite3_last_insert_rowid (cm_db_get_handle (db));
+
+  /* Most courses are nearly full; the waiting list one is over-full. */
+  booked = waitlist ? places + DEMO_WAITLIST_EXTRA : places - g_rand_int_range (rand, 0, places / 5 + 1);
+
+  for (int i = 0; i < booked && *next < candidates->len; i++)
+    {
+      gint64 learner_id = g_array_index (candidates, gint64, (*next)++);
+      const char *status;
+
+      if (i < places)
+        status = random_status (rand);
+      else if (promoted > 0)
+        {
+          /* Given a place someone cancelled. */
+          promoted--;
+          status = "attended";
+        }
+      else
+        status = "waitlist";
+
+      if (waitlist && (g_str_equal (status, "cancelled") || g_str_equal (status, "late-cancel")))
+        promoted++;
+
+      if (!add_booking (db, st, event_id, &date, learner_id, status, rand, error))
+        return FALSE;
+    }
+
+  /* Some forms come back without a name. */
+  if (g_str_has_prefix (commission_code, "LSCB-") &&
+      !add_feedback (db, st, event_id, 0, rand, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+load_evaluation (CmDb    *db,
+                 GError **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (DEMO_SEED);
+  g_autoptr(sqlite3_stmt) commissions_stmt = NULL;
+  g_autoptr(sqlite3_stmt) outcome = NULL;
+  g_autoptr(sqlite3_stmt) setting = NULL;
+  g_autoptr(CmChargeSync) sync = NULL;
+  DemoStatements st = { NULL };
+  gboolean ok = FALSE;
+  int rc;
+
+  if (!load_learners (db, error))
+    return FALSE;
+
+  if (!(st.event = cm_db_prepare (db, "INSERT INTO events (code, commission_id, date, venue, places) VALUES (?1, ?2, ?3, ?4, ?5)", error)) ||
+      !(st.booking = cm_db_prepare (db, "INSERT INTO bookings (event_id, learner_id, status) VALUES (?1, ?2, ?3)", error)) ||
+      !(st.feedback = cm_db_prepare (db,
+                                     "INSERT INTO feedback (event_id, learner_id, content, trainer, venue, relevance,"
+                                     "                      confidence_before, confidence_after)"
+                                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                     error)) ||
+      !(st.followup = cm_db_prepare (db,
+                                     "INSERT INTO followups (event_id, learner_id, date, applied, comment)"
+                                     " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                     error)) ||
+      /* E-learning licences and posts are not events. */
+      !(commissions_stmt = cm_db_prepare (db,
+                                          "SELECT id, code, coalesce (competency_id, 0), half, events, places"
+                                          "  FROM commissions"
+                                          " WHERE status IN ('delivered', 'contracted')"
+                                          "   AND events > 0 AND half_days > 0 AND places BETWEEN 1 AND 100"
+                                          " ORDER BY code",
+                                          error)))
+    goto out;
+
+  while ((rc = sqlite3_step (commissions_stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *code = g_strdup ((const char *) sqlite3_column_text (commissions_stmt, 1));
+      gint64 id = sqlite3_column_int64 (commissions_stmt, 0);
+      int n_events = sqlite3_column_int (commissions_stmt, 4);
+      g_autoptr(GArray) candidates = NULL;
+      guint next = 0;
+
+      if (!(candidates = candidates_for (db, code, sqlite3_column_int64 (commissions_stmt, 2), rand, error)))
+        goto out;
+
+      for (int k = 0; k < n_events; k++)
+        if (!load_event (db, &st, code, id, k, n_events, sqlite3_column_int (commissions_stmt, 3),
+                         sqlite3_column_int (commissions_stmt, 5), candidates, &next, rand, error))
+          goto out;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cm_db_set_error (db, error);
+      goto out;
+    }
+
+  if (!(outcome = cm_db_prepare (db, "UPDATE commissions SET outcome = ?2 WHERE code = ?1", error)))
+    goto out;
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    {
+      sqlite3_bind_text (outcome, 1, outcomes[i].commission, -1, SQLITE_STATIC);
+      sqlite3_bind_text (outcome, 2, outcomes[i].outcome, -1, SQLITE_STATIC);
+      if (!cm_db_step_done (db, outcome, error))
+        goto out;
+    }
+
+  if (!(setting = cm_db_prepare (db, "INSERT INTO settings (key, value) VALUES (?1, ?2)", error)))
+    goto out;
+  sqlite3_bind_text (setting, 1, CM_EVALUATION_SETTING_CHARGES, -1, SQLITE_STATIC);
+  sqlite3_bind_text (setting, 2, demo_charge_policy, -1, SQLITE_STATIC);
+  if (!cm_db_step_done (db, setting, error))
+    goto out;
+
+  /* The charges the policy raises for the places not taken up. */
+  if (!(sync = cm_charge_sync_new (db, error)) ||
+      !cm_charge_sync_all (sync, error))
+    goto out;
+
+  ok = TRUE;
+
+out:
+  demo_statements_clear (&st);
+  return ok;
+}
+
 typedef gboolean (*DemoLoader) (CmDb    *db,
                                 GError **error);
 
@@ -856,6 +1262,7 @@ static const DemoLoader loaders[] = {
   load_commissions,
   load_splits,
   load_spend,
+  load_evaluation,
 };
 
 /**
@@ -900,8 +1307,9 @@ cm_demo_load (CmDb    *db,
       goto failed;
 
   /* Everything but the settings is new. */
-  for (CmChangeKind kind = CM_CHANGE_WORKFORCE; kind < CM_CHANGE_SETTINGS; kind <<= 1)
-    cm_db_announce (db, kind, 0, 0, 0);
+  for (CmChangeKind kind = CM_CHANGE_WORKFORCE; kind <= CM_CHANGE_EVALUATION; kind <<= 1)
+    if (kind != CM_CHANGE_SETTINGS)
+      cm_db_announce (db, kind, 0, 0, 0);
 
   return cm_db_commit (db, error);
 

@@ -14,6 +14,7 @@
 
 #include "cm-db-private.h"
 #include "cm-csv.h"
+#include "cm-evaluation-private.h"
 #include "cm-fiscal.h"
 #include "cm-import.h"
 #include "cm-import-private.h"
@@ -71,6 +72,7 @@ struct _ImportContext
                                      * that a file naming the same commission
                                      * 500 times looks it up once */
   GHashTable        *spend;         /* spend: folded key -> StoredSpend */
+  CmChargeSync      *charges;       /* bookings: their DNA charges */
   sqlite3_stmt      *insert;        /* spend: a new transaction */
   sqlite3_stmt      *update;        /* spend: a changed one, by id */
   guint              n_lines;       /* lines in the file, an upper bound on rows */
@@ -170,6 +172,54 @@ static const CmImportColumn spend_columns[] = {
   { .name = "kind", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_TRANSACTION_KIND, .db_column = "kind" },
 };
 
+/* The evaluation tracker. */
+static const CmImportColumn event_columns[] = {
+  { .name = "code", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY, .db_column = "code" },
+  { .name = "commission", .type = CM_IMPORT_REFERENCE, .target = CM_IMPORT_TARGET_COMMISSION, .db_column = "commission_id" },
+  { .name = "date", .type = CM_IMPORT_DATE, .db_column = "date" },
+  { .name = "venue", .type = CM_IMPORT_TEXT, .db_column = "venue" },
+  { .name = "places", .type = CM_IMPORT_INTEGER, .min = 0, .max = 10000, .db_column = "places" },
+};
+
+static const CmImportColumn learner_columns[] = {
+  { .name = "ref", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY, .db_column = "ref" },
+  { .name = "organisation", .type = CM_IMPORT_REFERENCE, .target = CM_IMPORT_TARGET_ORGANISATION, .db_column = "organisation_id" },
+  { .name = "staff_group", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_OPTIONAL, .target = CM_IMPORT_TARGET_STAFF_GROUP, .db_column = "staff_group_id" },
+  { .name = "name", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_OPTIONAL, .db_column = "name" },
+  { .name = "email", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_OPTIONAL, .db_column = "email" },
+};
+
+static const CmImportColumn booking_columns[] = {
+  { .name = "event", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_KEY, .target = CM_IMPORT_TARGET_EVENT, .db_column = "event_id" },
+  { .name = "learner", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_KEY, .target = CM_IMPORT_TARGET_LEARNER, .db_column = "learner_id" },
+  { .name = "status", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_BOOKING_STATUS, .db_column = "status" },
+};
+
+/* Without a learner, a row is a new anonymous form: NULL never matches
+ * the unique (event_id, learner_id), so it is always inserted. */
+static const CmImportColumn feedback_columns[] = {
+  { .name = "event", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_KEY, .target = CM_IMPORT_TARGET_EVENT, .db_column = "event_id" },
+  { .name = "learner", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_KEY | CM_IMPORT_OPTIONAL, .target = CM_IMPORT_TARGET_LEARNER, .db_column = "learner_id" },
+  { .name = "content", .type = CM_IMPORT_INTEGER, .min = 1, .max = 5, .db_column = "content" },
+  { .name = "trainer", .type = CM_IMPORT_INTEGER, .min = 1, .max = 5, .db_column = "trainer" },
+  { .name = "venue", .type = CM_IMPORT_INTEGER, .min = 1, .max = 5, .db_column = "venue" },
+  { .name = "relevance", .type = CM_IMPORT_INTEGER, .min = 1, .max = 5, .db_column = "relevance" },
+  { .name = "confidence_before", .type = CM_IMPORT_INTEGER, .min = 1, .max = 5, .db_column = "confidence_before" },
+  { .name = "confidence_after", .type = CM_IMPORT_INTEGER, .min = 1, .max = 5, .db_column = "confidence_after" },
+};
+
+static const CmImportColumn followup_columns[] = {
+  { .name = "event", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_KEY, .target = CM_IMPORT_TARGET_EVENT, .db_column = "event_id" },
+  { .name = "learner", .type = CM_IMPORT_REFERENCE, .flags = CM_IMPORT_KEY, .target = CM_IMPORT_TARGET_LEARNER, .db_column = "learner_id" },
+  { .name = "date", .type = CM_IMPORT_DATE, .db_column = "date" },
+  { .name = "applied", .type = CM_IMPORT_INTEGER, .min = 0, .max = 3, .db_column = "applied" },
+  { .name = "comment", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_OPTIONAL, .db_column = "comment" },
+};
+
+static gboolean import_booking_row    (ImportContext        *ctx,
+                                       const CmImportValue  *values,
+                                       RowOutcome           *out_outcome,
+                                       GError              **error);
 static gboolean import_stream_row     (ImportContext        *ctx,
                                        const CmImportValue  *values,
                                        RowOutcome           *out_outcome,
@@ -321,6 +371,67 @@ static const ImportKind kinds[] = {
     import_spend_row,
     CM_CHANGE_TRANSACTIONS,
   },
+  {
+    "events",
+    event_columns, G_N_ELEMENTS (event_columns),
+    "SELECT 1 FROM events WHERE code = ?1",
+    "INSERT INTO events (code, commission_id, date, venue, places) VALUES (?1, ?2, ?3, ?4, ?5)"
+    " ON CONFLICT (code) DO UPDATE SET commission_id = excluded.commission_id,"
+    " date = excluded.date, venue = excluded.venue, places = excluded.places"
+    " WHERE (commission_id, date, venue, places) IS NOT"
+    " (excluded.commission_id, excluded.date, excluded.venue, excluded.places)",
+    NULL,
+    CM_CHANGE_EVALUATION,
+  },
+  {
+    "learners",
+    learner_columns, G_N_ELEMENTS (learner_columns),
+    "SELECT 1 FROM learners WHERE ref = ?1",
+    "INSERT INTO learners (ref, organisation_id, staff_group_id, name, email) VALUES (?1, ?2, ?3, ?4, ?5)"
+    " ON CONFLICT (ref) DO UPDATE SET organisation_id = excluded.organisation_id,"
+    " staff_group_id = excluded.staff_group_id, name = excluded.name, email = excluded.email"
+    " WHERE (organisation_id, staff_group_id, name, email) IS NOT"
+    " (excluded.organisation_id, excluded.staff_group_id, excluded.name, excluded.email)",
+    NULL,
+    CM_CHANGE_EVALUATION,
+  },
+  {
+    "bookings",
+    booking_columns, G_N_ELEMENTS (booking_columns),
+    "SELECT 1 FROM bookings WHERE event_id = ?1 AND learner_id = ?2",
+    "INSERT INTO bookings (event_id, learner_id, status) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (event_id, learner_id) DO UPDATE SET status = excluded.status"
+    " WHERE status IS NOT excluded.status",
+    import_booking_row,
+    CM_CHANGE_EVALUATION,
+  },
+  {
+    "feedback",
+    feedback_columns, G_N_ELEMENTS (feedback_columns),
+    "SELECT 1 FROM feedback WHERE event_id = ?1 AND learner_id = ?2",
+    "INSERT INTO feedback (event_id, learner_id, content, trainer, venue, relevance,"
+    " confidence_before, confidence_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (event_id, learner_id) DO UPDATE SET content = excluded.content,"
+    " trainer = excluded.trainer, venue = excluded.venue, relevance = excluded.relevance,"
+    " confidence_before = excluded.confidence_before, confidence_after = excluded.confidence_after"
+    " WHERE (content, trainer, venue, relevance, confidence_before, confidence_after) IS NOT"
+    " (excluded.content, excluded.trainer, excluded.venue, excluded.relevance,"
+    "  excluded.confidence_before, excluded.confidence_after)",
+    NULL,
+    CM_CHANGE_EVALUATION,
+  },
+  {
+    "followups",
+    followup_columns, G_N_ELEMENTS (followup_columns),
+    "SELECT 1 FROM followups WHERE event_id = ?1 AND learner_id = ?2",
+    "INSERT INTO followups (event_id, learner_id, date, applied, comment)"
+    " VALUES (?1, ?2, ?3, ?4, coalesce (?5, ''))"
+    " ON CONFLICT (event_id, learner_id) DO UPDATE SET date = excluded.date,"
+    " applied = excluded.applied, comment = excluded.comment"
+    " WHERE (date, applied, comment) IS NOT (excluded.date, excluded.applied, excluded.comment)",
+    NULL,
+    CM_CHANGE_EVALUATION,
+  },
 };
 
 static const char * const kind_names[] = {
@@ -332,6 +443,11 @@ static const char * const kind_names[] = {
   "commissions",
   "splits",
   "spend",
+  "events",
+  "learners",
+  "bookings",
+  "feedback",
+  "followups",
   NULL
 };
 
@@ -1467,6 +1583,10 @@ prepare_statements (ImportContext  *ctx,
   if (ctx->kind->row == import_spend_row)
     return prepare_spend (ctx, error);
 
+  if (ctx->kind->row == import_booking_row &&
+      !(ctx->charges = cm_charge_sync_new (ctx->db, &db_error)))
+    goto failed;
+
   if (ctx->kind->exists_sql != NULL &&
       !(ctx->exists = cm_db_prepare (ctx->db, ctx->kind->exists_sql, &db_error)))
     goto failed;
@@ -1606,6 +1726,7 @@ finalize_statements (ImportContext *ctx)
   g_clear_pointer (&ctx->lookups, g_free);
   g_clear_pointer (&ctx->found, g_free);
   g_clear_pointer (&ctx->spend, g_hash_table_unref);
+  g_clear_pointer (&ctx->charges, cm_charge_sync_free);
 }
 
 static void
@@ -2018,6 +2139,28 @@ import_split_row (ImportContext        *ctx,
     }
 
   return upsert_row (ctx, values, out_outcome, error);
+}
+
+/* A booking's DNA charge follows its status (docs/figures.md, "DNA charges"). */
+static gboolean
+import_booking_row (ImportContext        *ctx,
+                    const CmImportValue  *values,
+                    RowOutcome           *out_outcome,
+                    GError              **error)
+{
+  g_autoptr(GError) db_error = NULL;
+
+  if (!upsert_row (ctx, values, out_outcome, error))
+    return FALSE;
+
+  if (*out_outcome != ROW_UNCHANGED &&
+      !cm_charge_sync_booking (ctx->charges, values[0].integer, values[1].integer, &db_error))
+    {
+      import_database_error (ctx, error, ctx->line, db_error);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* A signed-off cycle is read-only (docs/figures.md, "Cycle sign-off"). */

@@ -52,6 +52,11 @@ kind_for_table (const char *table)
     { "splits", CM_CHANGE_SPLITS },
     { "transactions", CM_CHANGE_TRANSACTIONS },
     { "settings", CM_CHANGE_SETTINGS },
+    { "events", CM_CHANGE_EVALUATION },
+    { "learners", CM_CHANGE_EVALUATION },
+    { "bookings", CM_CHANGE_EVALUATION },
+    { "feedback", CM_CHANGE_EVALUATION },
+    { "followups", CM_CHANGE_EVALUATION },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
