@@ -58,6 +58,7 @@ struct _CmEventView
   GCancellable   *reading;
   GCancellable   *searching;
   guint           reload_source;
+  gboolean        focus_pending;  /* focus the register once it is read */
 };
 
 G_DEFINE_FINAL_TYPE (CmEventView, cm_event_view, GTK_TYPE_WIDGET)
@@ -297,6 +298,9 @@ show_bookings (CmEventView *self,
 
   g_clear_pointer (&self->bookings, g_ptr_array_unref);
   self->bookings = g_ptr_array_ref (bookings);
+  if (self->focus_pending && self->register_rows->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->register_rows, 0));
+  self->focus_pending = FALSE;
   cm_feedback_form_set_event (self->feedback_form, self->context, self->event->id, bookings);
 }
 
@@ -958,13 +962,16 @@ cm_event_view_get_feedback_form (CmEventView *self)
  * cm_event_view_focus_register:
  * @self: a #CmEventView
  *
- * Puts the focus on the register's first line, where keying starts.
+ * Puts the focus on the register's first line, where keying starts, as
+ * soon as the register has been read.
  */
 void
 cm_event_view_focus_register (CmEventView *self)
 {
   g_return_if_fail (CM_IS_EVENT_VIEW (self));
 
-  if (self->register_rows->len > 0)
+  if (self->register_rows->len > 0 && self->reading == NULL)
     gtk_widget_grab_focus (g_ptr_array_index (self->register_rows, 0));
+  else
+    self->focus_pending = TRUE;
 }

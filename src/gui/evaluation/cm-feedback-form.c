@@ -472,3 +472,31 @@ cm_feedback_form_focus_first (CmFeedbackForm *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (self->learner_entry));
 }
+
+/**
+ * cm_feedback_form_get_learner_entry:
+ * @self: a #CmFeedbackForm
+ *
+ * Returns: (transfer none): where the learner's ref is typed
+ */
+GtkWidget *
+cm_feedback_form_get_learner_entry (CmFeedbackForm *self)
+{
+  g_return_val_if_fail (CM_IS_FEEDBACK_FORM (self), NULL);
+
+  return GTK_WIDGET (self->learner_entry);
+}
+
+/**
+ * cm_feedback_form_get_message:
+ * @self: a #CmFeedbackForm
+ *
+ * Returns: (nullable): what is wrong with the form keyed in, if shown
+ */
+const char *
+cm_feedback_form_get_message (CmFeedbackForm *self)
+{
+  g_return_val_if_fail (CM_IS_FEEDBACK_FORM (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->message_label)) ? gtk_label_get_text (self->message_label) : NULL;
+}

@@ -23,5 +23,7 @@ int         cm_feedback_form_get_rating  (CmFeedbackForm *self,
                                           guint           question);
 guint       cm_feedback_form_get_n_saved (CmFeedbackForm *self);
 void        cm_feedback_form_focus_first (CmFeedbackForm *self);
+GtkWidget  *cm_feedback_form_get_learner_entry (CmFeedbackForm *self);
+const char *cm_feedback_form_get_message (CmFeedbackForm *self);
 
 G_END_DECLS
