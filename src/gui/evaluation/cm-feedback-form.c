@@ -291,6 +291,7 @@ add_question (CmFeedbackForm *self,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (buttons, "linked");
+  gtk_widget_add_css_class (buttons, "rating-buttons");
 
   for (int i = 0; i < 5; i++)
     {
