@@ -16,6 +16,7 @@
 #include "cm-column-view.h"
 #include "cm-evaluation.h"
 #include "cm-evaluation-page.h"
+#include "cm-event-item.h"
 #include "cm-fiscal.h"
 #include "cm-undo.h"
 
@@ -41,7 +42,7 @@ struct _CmEvaluationPage
   GtkLabel            *title_label;
   GtkDropDown         *group_drop_down;
   GtkStack            *list_stack;
-  GtkWidget           *events_box;
+  GtkListView         *events_view;
   GtkLabel            *followups_label;
   GtkListBox          *followups_list;
   CmEventView         *event_view;
@@ -52,7 +53,7 @@ struct _CmEvaluationPage
   int                  year;
   int                  half;
   GPtrArray           *events;      /* of CmEvent, by date */
-  GHashTable          *event_rows;  /* event code → its row */
+  GListStore          *event_items; /* of CmEventItem: the lines of the list */
   guint                n_overdue;
   char                *back_to;     /* the view Back returns to */
   GCancellable        *reading;
@@ -135,29 +136,6 @@ open_event (CmEvaluationPage *self,
   cm_event_view_focus_register (self->event_view);
 }
 
-static void
-row_activated_cb (CmEvaluationPage *self,
-                  GtkListBoxRow    *row)
-{
-  open_event (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "event-id")));
-}
-
-/* Enter on an event opens it, wherever the list's cursor is. */
-static gboolean
-open_focused_cb (GtkWidget *widget,
-                 GVariant  *args,
-                 gpointer   user_data)
-{
-  CmEvaluationPage *self = user_data;
-  GtkWidget *row = gtk_widget_get_focus_child (widget);
-
-  if (row == NULL)
-    return FALSE;
-
-  row_activated_cb (self, GTK_LIST_BOX_ROW (row));
-  return TRUE;
-}
-
 static GtkWidget *
 badge_new (const char *text,
            const char *style,
@@ -171,51 +149,6 @@ badge_new (const char *text,
   cm_cell_set_tooltip_text (label, tooltip);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   return label;
-}
-
-static GtkWidget *
-event_row_new (const CmEvent *event,
-               guint          overdue)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *date = cm_fiscal_format_date (&event->date);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *fill = g_strdup_printf ("%d/%d", event->attended, event->places);
-  g_autofree char *fill_tip = g_strdup_printf (_("%d attended of %d places; %d booked, %d waiting"),
-                                               event->attended, event->places, event->booked, event->waitlist);
-  int missed = event->dna + event->late_cancel;
-
-  subtitle = event->venue != NULL && *event->venue != '\0'
-    ? g_strdup_printf ("%s · %s · %s", date, event->commission_code, event->venue)
-    : g_strdup_printf ("%s · %s", date, event->commission_code);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), event->code);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data (G_OBJECT (row), "event-id", GSIZE_TO_POINTER ((gsize) event->id));
-
-  if (missed > 0)
-    {
-      g_autofree char *text = g_strdup_printf (ngettext ("%d DNA", "%d DNA", missed), missed);
-      g_autofree char *tip = g_strdup_printf (_("%d did not attend and %d cancelled late: places paid for and not used"),
-                                              event->dna, event->late_cancel);
-
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge_new (text, "error", tip));
-    }
-  if (overdue > 0)
-    {
-      g_autofree char *text = g_strdup_printf (ngettext ("%u overdue", "%u overdue", overdue), overdue);
-      g_autofree char *tip = g_strdup_printf (ngettext ("%u follow-up is past its due date and not recorded",
-                                                         "%u follow-ups are past their due date and not recorded", overdue),
-                                               overdue);
-
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge_new (text, "warning", tip));
-    }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge_new (fill, NULL, fill_tip));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-
-  return row;
 }
 
 static char *
@@ -243,63 +176,14 @@ by_commission (gconstpointer a,
   return order != 0 ? order : g_date_compare (&x->date, &y->date);
 }
 
-static GtkWidget *
-events_list_new (CmEvaluationPage *self)
-{
-  GtkWidget *list = gtk_list_box_new ();
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  g_signal_connect_swapped (list, "row-activated", G_CALLBACK (row_activated_cb), self);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, 0),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_KP_Enter, 0)),
-                                                          gtk_callback_action_new (open_focused_cb, self, NULL)));
-  gtk_widget_add_controller (list, controller);
-  return list;
-}
-
-static GtkWidget *
-group_heading_new (const char    *title,
-                   const CmEvent *first,
-                   guint          grouping)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_widget_set_margin_top (box, 12);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-
-  if (grouping == GROUP_BY_COMMISSION)
-    {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Summary"));
-
-      gtk_widget_add_css_class (button, "flat");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "evaluation.show-summary");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", first->commission_id);
-      gtk_box_append (GTK_BOX (box), button);
-    }
-
-  return box;
-}
-
 static void
 show_events (CmEvaluationPage *self,
              GHashTable       *overdue)
 {
   guint grouping = gtk_drop_down_get_selected (self->group_drop_down);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *group = NULL;
-  GtkWidget *list = NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->events_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->events_box), child);
-  g_hash_table_remove_all (self->event_rows);
 
   for (guint i = 0; i < self->events->len; i++)
     g_ptr_array_add (order, g_ptr_array_index (self->events, i));
@@ -310,22 +194,132 @@ show_events (CmEvaluationPage *self,
     {
       const CmEvent *event = g_ptr_array_index (order, i);
       g_autofree char *key = grouping == GROUP_BY_DATE ? NULL : group_of (event, grouping);
-      GtkWidget *row;
 
-      if (list == NULL || g_strcmp0 (key, group) != 0)
+      if (key != NULL && g_strcmp0 (key, group) != 0)
         {
-          if (key != NULL)
-            gtk_box_append (GTK_BOX (self->events_box), group_heading_new (key, event, grouping));
-          list = events_list_new (self);
-          gtk_box_append (GTK_BOX (self->events_box), list);
+          g_ptr_array_add (items, cm_event_item_new_heading (key, grouping == GROUP_BY_COMMISSION
+                                                                  ? event->commission_id : 0));
           g_free (group);
           group = g_steal_pointer (&key);
         }
-
-      row = event_row_new (event, GPOINTER_TO_UINT (g_hash_table_lookup (overdue, &event->id)));
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-      g_hash_table_insert (self->event_rows, g_strdup (event->code), row);
+      g_ptr_array_add (items, cm_event_item_new_event (event, GPOINTER_TO_UINT (g_hash_table_lookup (overdue, &event->id))));
     }
+
+  /* One change for the whole list: rows shown are bound again, no more. */
+  g_list_store_splice (self->event_items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->event_items)),
+                       items->pdata, items->len);
+}
+
+static void
+events_activate_cb (CmEvaluationPage *self,
+                    guint             position)
+{
+  g_autoptr(CmEventItem) item = g_list_model_get_item (G_LIST_MODEL (self->event_items), position);
+
+  if (item != NULL && !cm_event_item_is_heading (item))
+    open_event (self, cm_event_item_get_event_id (item));
+}
+
+/* A line is a heading (a label and, for a commission, its Summary button)
+ * or an event (its code and date, then its DNA, overdue and fill). */
+static void
+setup_line_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *heading_label = gtk_label_new (NULL);
+  GtkWidget *summary = gtk_button_new_with_mnemonic (_("_Summary"));
+  GtkWidget *event = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *dna = badge_new (NULL, "error", NULL);
+  GtkWidget *late = badge_new (NULL, "warning", NULL);
+  GtkWidget *fill = badge_new (NULL, NULL, NULL);
+
+  gtk_widget_set_margin_top (heading, 12);
+  gtk_label_set_xalign (GTK_LABEL (heading_label), 0);
+  gtk_widget_set_hexpand (heading_label, TRUE);
+  gtk_widget_add_css_class (heading_label, "heading");
+  gtk_widget_add_css_class (summary, "flat");
+  gtk_box_append (GTK_BOX (heading), heading_label);
+  gtk_box_append (GTK_BOX (heading), summary);
+
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_box_append (GTK_BOX (event), texts);
+  gtk_box_append (GTK_BOX (event), dna);
+  gtk_box_append (GTK_BOX (event), late);
+  gtk_box_append (GTK_BOX (event), fill);
+  gtk_box_append (GTK_BOX (event), gtk_image_new_from_icon_name ("go-next-symbolic"));
+
+  gtk_box_append (GTK_BOX (line), heading);
+  gtk_box_append (GTK_BOX (line), event);
+  g_object_set_data (G_OBJECT (line), "heading", heading);
+  g_object_set_data (G_OBJECT (line), "heading-label", heading_label);
+  g_object_set_data (G_OBJECT (line), "summary", summary);
+  g_object_set_data (G_OBJECT (line), "event", event);
+  g_object_set_data (G_OBJECT (line), "title", title);
+  g_object_set_data (G_OBJECT (line), "subtitle", subtitle);
+  g_object_set_data (G_OBJECT (line), "dna", dna);
+  g_object_set_data (G_OBJECT (line), "overdue", late);
+  g_object_set_data (G_OBJECT (line), "fill", fill);
+  gtk_list_item_set_child (list_item, line);
+}
+
+static void
+set_badge (GtkWidget  *line,
+           const char *name,
+           const char *text,
+           const char *tooltip)
+{
+  GtkWidget *label = g_object_get_data (G_OBJECT (line), name);
+
+  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+  gtk_widget_set_visible (label, text != NULL);
+  cm_cell_set_tooltip_text (label, tooltip);
+}
+
+static void
+bind_line_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  CmEventItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *line = gtk_list_item_get_child (list_item);
+  GtkWidget *summary = g_object_get_data (G_OBJECT (line), "summary");
+  gboolean heading = cm_event_item_is_heading (item);
+
+  g_object_set_data (G_OBJECT (line), "item", item);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (line), "heading"), heading);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (line), "event"), !heading);
+  gtk_list_item_set_activatable (list_item, !heading);
+
+  if (heading)
+    {
+      gint64 commission_id = cm_event_item_get_commission_id (item);
+
+      gtk_label_set_text (g_object_get_data (G_OBJECT (line), "heading-label"), cm_event_item_get_title (item));
+      gtk_widget_set_visible (summary, commission_id != 0);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (summary), "x", commission_id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (summary), "evaluation.show-summary");
+      return;
+    }
+
+  gtk_label_set_text (g_object_get_data (G_OBJECT (line), "title"), cm_event_item_get_title (item));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (line), "subtitle"), cm_event_item_get_subtitle (item));
+  set_badge (line, "dna", cm_event_item_get_dna (item), cm_event_item_get_dna_tooltip (item));
+  set_badge (line, "overdue", cm_event_item_get_overdue (item), cm_event_item_get_overdue_tooltip (item));
+  set_badge (line, "fill", cm_event_item_get_fill (item), cm_event_item_get_fill_tooltip (item));
 }
 
 static GtkWidget *
@@ -667,7 +661,7 @@ cm_evaluation_page_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->events, g_ptr_array_unref);
-  g_clear_pointer (&self->event_rows, g_hash_table_unref);
+  g_clear_object (&self->event_items);
   g_clear_pointer (&self->back_to, g_free);
 
   G_OBJECT_CLASS (cm_evaluation_page_parent_class)->dispose (object);
@@ -782,7 +776,7 @@ cm_evaluation_page_class_init (CmEvaluationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmEvaluationPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, CmEvaluationPage, group_drop_down);
   gtk_widget_class_bind_template_child (widget_class, CmEvaluationPage, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, CmEvaluationPage, events_box);
+  gtk_widget_class_bind_template_child (widget_class, CmEvaluationPage, events_view);
   gtk_widget_class_bind_template_child (widget_class, CmEvaluationPage, followups_label);
   gtk_widget_class_bind_template_child (widget_class, CmEvaluationPage, followups_list);
   gtk_widget_class_bind_template_child (widget_class, CmEvaluationPage, event_view);
@@ -805,11 +799,19 @@ cm_evaluation_page_class_init (CmEvaluationPageClass *klass)
 static void
 cm_evaluation_page_init (CmEvaluationPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   self->year = 2010;
   self->half = 1;
-  self->event_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->event_items = g_list_store_new (CM_TYPE_EVENT_ITEM);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_line_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_line_cb), NULL);
+  gtk_list_view_set_factory (self->events_view, factory);
+  gtk_list_view_set_model (self->events_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->event_items)))));
+  g_signal_connect_swapped (self->events_view, "activate", G_CALLBACK (events_activate_cb), self);
 
   /* A spinner animates only while shown (HACKING.md, "Large lists"). */
   g_signal_connect (self->loading_spinner, "map", G_CALLBACK (gtk_spinner_start), NULL);
@@ -989,19 +991,41 @@ cm_evaluation_page_get_visible_view (CmEvaluationPage *self)
 }
 
 /**
- * cm_evaluation_page_get_event_row:
+ * cm_evaluation_page_get_event_position:
  * @self: a #CmEvaluationPage
  * @code: an event's code
  *
- * Returns: (transfer none) (nullable): the event's row in the list
+ * Returns: the event's line in the list, or -1 when it is not listed
  */
-GtkWidget *
-cm_evaluation_page_get_event_row (CmEvaluationPage *self,
-                                  const char       *code)
+int
+cm_evaluation_page_get_event_position (CmEvaluationPage *self,
+                                       const char       *code)
+{
+  g_return_val_if_fail (CM_IS_EVALUATION_PAGE (self), -1);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->event_items)); i++)
+    {
+      g_autoptr(CmEventItem) item = g_list_model_get_item (G_LIST_MODEL (self->event_items), i);
+
+      if (!cm_event_item_is_heading (item) && g_strcmp0 (cm_event_item_get_title (item), code) == 0)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+/**
+ * cm_evaluation_page_get_events_view:
+ * @self: a #CmEvaluationPage
+ *
+ * Returns: (transfer none): the list of events
+ */
+GtkListView *
+cm_evaluation_page_get_events_view (CmEvaluationPage *self)
 {
   g_return_val_if_fail (CM_IS_EVALUATION_PAGE (self), NULL);
 
-  return g_hash_table_lookup (self->event_rows, code);
+  return self->events_view;
 }
 
 /**

@@ -28,8 +28,9 @@ void                 cm_evaluation_page_set_half         (CmEvaluationPage *self
                                                           int               half);
 GtkWidget           *cm_evaluation_page_get_status_page  (CmEvaluationPage *self);
 const char          *cm_evaluation_page_get_visible_view (CmEvaluationPage *self);
-GtkWidget           *cm_evaluation_page_get_event_row    (CmEvaluationPage *self,
-                                                          const char       *code);
+int                  cm_evaluation_page_get_event_position (CmEvaluationPage *self,
+                                                            const char       *code);
+GtkListView         *cm_evaluation_page_get_events_view  (CmEvaluationPage *self);
 guint                cm_evaluation_page_get_n_overdue    (CmEvaluationPage *self);
 CmEventView         *cm_evaluation_page_get_event_view   (CmEvaluationPage *self);
 CmEvaluationSummary *cm_evaluation_page_get_summary      (CmEvaluationPage *self);
