@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <string.h>
 
 #include "cm-budget.h"
 #include "cm-chart.h"
@@ -17,6 +18,7 @@
 #include "cm-event-item.h"
 #include "cm-event-view.h"
 #include "cm-feedback-form.h"
+#include "cm-field-error.h"
 #include "cm-test-ui.h"
 #include "cm-test-util.h"
 
@@ -368,6 +370,55 @@ test_evaluation_page_keyboard (Fixture       *fixture,
   g_assert_cmpint (sql (fixture, FORMS_SQL ("count(*)") " AND f.learner_id IS NULL"), ==, 0);
 }
 
+/* A new learner is made on the spot and booked; the ref is required, a
+ * ref already used is refused in the core's words, and neither changes
+ * anything. Undo takes back the learner and the booking together. */
+static void
+test_evaluation_page_new_learner (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  CmEventView *view = cm_evaluation_page_get_event_view (fixture->page);
+  GtkWidget *ref, *organisation, *name, *email;
+  gint64 learners = sql (fixture, "SELECT count(*) FROM learners");
+  gint64 event_id = sql (fixture, "SELECT id FROM events WHERE code = '" EVENT "'");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "evaluation.open-event", "x", event_id));
+  cm_test_iterate ();
+  g_assert_cmpint (cm_event_view_get_event_id (view), ==, event_id);
+  cm_event_view_get_learner_rows (view, &ref, &organisation, &name, &email);
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "Sam Example");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "event.add-learner", NULL));
+  cm_test_iterate ();
+  g_assert_cmpstr (cm_field_error_get (ref), ==, "A ref is required: the pseudonymous reference the learner is known by.");
+  g_assert_cmpint (sql (fixture, "SELECT count(*) FROM learners"), ==, learners);
+
+  gtk_editable_set_text (GTK_EDITABLE (ref), "WL0063");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "event.add-learner", NULL));
+  cm_test_iterate ();
+  g_assert_nonnull (cm_field_error_get (ref));
+  g_assert_nonnull (strstr (cm_field_error_get (ref), "WL0063"));
+  g_assert_cmpint (sql (fixture, "SELECT count(*) FROM learners"), ==, learners);
+
+  /* The first organisation of the list, with an email left empty. */
+  gtk_editable_set_text (GTK_EDITABLE (ref), "NEW-0001");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "event.add-learner", NULL));
+  cm_test_iterate ();
+  g_assert_null (cm_field_error_get (ref));
+  g_assert_cmpint (sql (fixture, "SELECT count(*) FROM learners"), ==, learners + 1);
+  g_assert_cmpint (sql (fixture, "SELECT count(*) FROM learners WHERE ref = 'NEW-0001' AND name = 'Sam Example'"
+                                 " AND email IS NULL"), ==, 1);
+  /* 8 places, 6 held (booked, attended or DNA): a place is free. */
+  g_assert_cmpint (sql (fixture, "SELECT count(*) FROM bookings b JOIN learners l ON l.id = b.learner_id"
+                                 " JOIN events e ON e.id = b.event_id"
+                                 " WHERE l.ref = 'NEW-0001' AND b.status = 'booked' AND e.code = '" EVENT "'"), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "evaluation.undo", NULL));
+  cm_test_iterate ();
+  g_assert_cmpint (sql (fixture, "SELECT count(*) FROM learners"), ==, learners);
+  g_assert_cmpint (sql (fixture, "SELECT count(*) FROM bookings WHERE event_id = (SELECT id FROM events WHERE code = '" EVENT "')"), ==, 8);
+}
+
 /* The cycle shown follows the header's; a cycle without events shows the
  * empty state, which offers to import. */
 static void
@@ -417,6 +468,8 @@ main (int   argc,
 
   g_test_add ("/evaluation-page/keyboard", Fixture, NULL,
               fixture_set_up, test_evaluation_page_keyboard, fixture_tear_down);
+  g_test_add ("/evaluation-page/new-learner", Fixture, NULL,
+              fixture_set_up, test_evaluation_page_new_learner, fixture_tear_down);
   g_test_add ("/evaluation-page/cycle", Fixture, NULL,
               fixture_set_up, test_evaluation_page_cycle, fixture_tear_down);
 

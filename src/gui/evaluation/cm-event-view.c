@@ -975,3 +975,28 @@ cm_event_view_focus_register (CmEventView *self)
   else
     self->focus_pending = TRUE;
 }
+
+/**
+ * cm_event_view_get_learner_rows:
+ * @self: a #CmEventView
+ * @out_ref: (out) (transfer none): the new learner's ref
+ * @out_organisation: (out) (transfer none): their organisation, a combo row
+ * @out_name: (out) (transfer none): their name
+ * @out_email: (out) (transfer none): their email
+ *
+ * Gives the fields of a new learner.
+ */
+void
+cm_event_view_get_learner_rows (CmEventView  *self,
+                                GtkWidget   **out_ref,
+                                GtkWidget   **out_organisation,
+                                GtkWidget   **out_name,
+                                GtkWidget   **out_email)
+{
+  g_return_if_fail (CM_IS_EVENT_VIEW (self));
+
+  *out_ref = GTK_WIDGET (self->ref_row);
+  *out_organisation = GTK_WIDGET (self->organisation_row);
+  *out_name = GTK_WIDGET (self->name_row);
+  *out_email = GTK_WIDGET (self->email_row);
+}

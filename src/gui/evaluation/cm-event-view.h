@@ -26,5 +26,10 @@ const char     *cm_event_view_get_row_status    (CmEventView   *self,
                                                  guint          row);
 CmFeedbackForm *cm_event_view_get_feedback_form (CmEventView   *self);
 void            cm_event_view_focus_register    (CmEventView   *self);
+void            cm_event_view_get_learner_rows  (CmEventView   *self,
+                                                 GtkWidget    **out_ref,
+                                                 GtkWidget    **out_organisation,
+                                                 GtkWidget    **out_name,
+                                                 GtkWidget    **out_email);
 
 G_END_DECLS
