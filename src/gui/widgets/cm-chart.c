@@ -16,9 +16,10 @@
 #include "cm-format.h"
 #include "cm-money.h"
 
-/* A horizontal grouped bar chart of amounts of money: one band per
- * category (a stream, a quarter), one bar per series in each band, a value
- * axis in pounds underneath and a legend above. Long category names fit
+/* A horizontal grouped bar chart of amounts of money (or of averages in
+ * hundredths, such as ratings of 1–5): one band per category (a stream,
+ * a quarter), one bar per series in each band, a value axis underneath
+ * and a legend above. Long category names fit
  * better down the side than under columns. Colours come from the style,
  * so the chart follows the light and dark styles. */
 
@@ -41,6 +42,8 @@ struct _CmChart
   GStrv       series;
   GStrv       colors;
   gint64     *values;   /* n_series rows of n_categories */
+  CmChartUnit unit;
+  gint64      axis_max; /* 0: from the values */
 };
 
 G_DEFINE_FINAL_TYPE (CmChart, cm_chart, GTK_TYPE_WIDGET)
@@ -174,6 +177,26 @@ format_tick (gint64 pence)
     }
 }
 
+/* A value as the chart shows it: money, or hundredths as "4.33". */
+static char *
+format_value (CmChart *self,
+              gint64   value)
+{
+  if (self->unit == CM_CHART_HUNDREDTHS)
+    return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
+                            value < 0 ? "-" : "", ABS (value) / 100, ABS (value) % 100);
+  return cm_money_format (value);
+}
+
+static char *
+format_axis (CmChart *self,
+             gint64   value)
+{
+  if (self->unit == CM_CHART_HUNDREDTHS)
+    return value % 100 == 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, value / 100) : format_value (self, value);
+  return format_tick (value);
+}
+
 /* A step of 1, 2 or 5 times a power of ten pence that covers the range
  * in about N_TICKS steps. */
 static gint64
@@ -256,10 +279,16 @@ compute_geometry (CmChart  *self,
         lo = MIN (lo, value_at (self, s, c));
         hi = MAX (hi, value_at (self, s, c));
       }
+  if (self->axis_max > 0)
+    hi = MAX (hi, self->axis_max);
   if (hi == lo)
     hi = lo + 10000;
 
-  geometry->step = nice_step (hi - lo);
+  /* Ratings read best on whole points. */
+  if (self->unit == CM_CHART_HUNDREDTHS && hi - lo <= 1000)
+    geometry->step = 100;
+  else
+    geometry->step = nice_step (hi - lo);
   geometry->lo = lo >= 0 ? 0 : -((-lo + geometry->step - 1) / geometry->step) * geometry->step;
   geometry->hi = hi <= 0 ? 0 : ((hi + geometry->step - 1) / geometry->step) * geometry->step;
 
@@ -373,7 +402,7 @@ cm_chart_snapshot (GtkWidget   *widget,
   /* Grid lines and the value axis. */
   for (gint64 tick = geometry.lo; tick <= geometry.hi; tick += geometry.step)
     {
-      g_autofree char *text = format_tick (tick);
+      g_autofree char *text = format_axis (self, tick);
       g_autoptr(PangoLayout) layout = create_layout (self, text);
       double x = x_of (&geometry, tick);
       int text_w;
@@ -482,7 +511,7 @@ cm_chart_query_tooltip (GtkWidget  *widget,
   text = g_string_new (self->categories[category]);
   for (guint s = 0; s < n_series (self); s++)
     {
-      g_autofree char *amount = cm_money_format (value_at (self, s, category));
+      g_autofree char *amount = format_value (self, value_at (self, s, category));
 
       /* Translators: a line of a chart's tooltip: "Forecast: £1,234.56" */
       g_string_append_c (text, '\n');
@@ -815,7 +844,7 @@ cm_chart_describe (CmChart *self)
 
       for (guint s = 0; s < n_series (self); s++)
         {
-          g_autofree char *amount = cm_money_format (value_at (self, s, c));
+          g_autofree char *amount = format_value (self, value_at (self, s, c));
 
           g_string_append_printf (text, s == 0 ? " %s %s" : ", %s %s", self->series[s], amount);
         }
@@ -823,4 +852,30 @@ cm_chart_describe (CmChart *self)
     }
 
   return g_string_free (text, FALSE);
+}
+
+/**
+ * cm_chart_set_unit:
+ * @self: a #CmChart
+ * @unit: what the values are
+ * @axis_max: where the value axis ends at least, in @unit (500 for
+ *   ratings of 1–5 in hundredths); 0 to follow the values
+ *
+ * Sets how values are read and shown. Charts of money need not call it.
+ */
+void
+cm_chart_set_unit (CmChart     *self,
+                   CmChartUnit  unit,
+                   gint64       axis_max)
+{
+  g_return_if_fail (CM_IS_CHART (self));
+  g_return_if_fail (axis_max >= 0);
+
+  if (self->unit == unit && self->axis_max == axis_max)
+    return;
+
+  self->unit = unit;
+  self->axis_max = axis_max;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

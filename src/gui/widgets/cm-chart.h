@@ -13,6 +13,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CmChart, cm_chart, CM, CHART, GtkWidget)
 
+typedef enum
+{
+  CM_CHART_PENCE,       /* money, shown as "£1,234.56" */
+  CM_CHART_HUNDREDTHS,  /* averages, shown as "4.33" */
+} CmChartUnit;
+
 GtkWidget  *cm_chart_new                   (void);
 const char *cm_chart_get_title             (CmChart             *self);
 void        cm_chart_set_title             (CmChart             *self,
@@ -27,6 +33,9 @@ void        cm_chart_set_data              (CmChart             *self,
                                             const char * const  *series,
                                             const char * const  *colors,
                                             const gint64        *values);
+void        cm_chart_set_unit              (CmChart             *self,
+                                            CmChartUnit          unit,
+                                            gint64               axis_max);
 guint       cm_chart_get_n_categories      (CmChart             *self);
 guint       cm_chart_get_n_series          (CmChart             *self);
 gint64      cm_chart_get_value             (CmChart             *self,
