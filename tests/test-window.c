@@ -17,6 +17,7 @@
 #include "cm-budget.h"
 #include "cm-budget-page.h"
 #include "cm-dialogs.h"
+#include "cm-evaluation.h"
 #include "cm-evaluation-page.h"
 #include "cm-export-dialog.h"
 #include "cm-needs-page.h"
@@ -785,6 +786,24 @@ test_window_open_error (void)
   cm_test_remove_tree (dir);
 }
 
+static GtkWidget *
+find_widget_named (GtkWidget  *root,
+                   const char *name)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_window_preferences (void)
 {
@@ -826,6 +845,35 @@ test_window_preferences (void)
   /* A new window shows what was saved. */
   preferences = g_object_ref (cm_preferences_window_new (NULL, context));
   g_assert_cmpfloat (gtk_adjustment_get_value (cm_preferences_window_get_weight_adjustment (preferences, 0)), ==, 35);
+
+  /* The charge for places not taken up: on, £45.50 a half day, private
+   * organisations charged; follow-ups due after 8 weeks. */
+  {
+    g_autoptr(CmChargePolicy) policy = NULL;
+    GtkWidget *charges = find_widget_named (GTK_WIDGET (preferences), "charges_switch");
+    GtkWidget *half_day = find_widget_named (GTK_WIDGET (preferences), "half_day_row");
+    GtkWidget *weeks = find_widget_named (GTK_WIDGET (preferences), "weeks_spin");
+    GtkSwitch *private_switch = cm_preferences_window_get_kind_switch (preferences, "private");
+
+    g_assert_nonnull (charges);
+    g_assert_nonnull (half_day);
+    g_assert_nonnull (weeks);
+    g_assert_nonnull (private_switch);
+    gtk_editable_set_text (GTK_EDITABLE (half_day), "45.5");
+    g_signal_emit_by_name (half_day, "apply");
+    gtk_switch_set_active (GTK_SWITCH (charges), TRUE);
+    gtk_switch_set_active (private_switch, TRUE);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (weeks), 8);
+
+    policy = cm_evaluation_get_charge_policy (cm_context_get_db (context), &error);
+    g_assert_no_error (error);
+    g_assert_true (policy->enabled);
+    g_assert_cmpint (policy->half_day_pence, ==, 4550);
+    g_assert_cmpstr (policy->kinds[0], ==, "private");
+    g_assert_null (policy->kinds[1]);
+    g_assert_cmpint (cm_evaluation_get_followup_weeks (cm_context_get_db (context), &error), ==, 8);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (half_day)), ==, "£45.50");
+  }
   gtk_window_destroy (GTK_WINDOW (preferences));
   cm_test_iterate ();
   g_assert_finalize_object (preferences);

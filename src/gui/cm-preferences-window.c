@@ -11,8 +11,10 @@
 
 #include <glib/gi18n.h>
 
-#include "cm-money.h"
+#include "cm-domain.h"
+#include "cm-evaluation.h"
 #include "cm-format.h"
+#include "cm-money.h"
 #include "cm-preferences-window.h"
 #include "cm-needs.h"
 
@@ -36,6 +38,14 @@ struct _CmPreferencesWindow
   GtkLabel             *total_label;
   GtkImage             *total_warning;
   AdwEntryRow          *cost_row;
+  AdwPreferencesGroup  *charges_group;
+  GtkSwitch            *charges_switch;
+  AdwEntryRow          *half_day_row;
+  AdwEntryRow          *full_day_row;
+  AdwExpanderRow       *kinds_row;
+  GPtrArray            *kind_switches;  /* of GtkSwitch, in vocabulary order */
+  AdwPreferencesGroup  *followups_group;
+  GtkAdjustment        *weeks_adjustment;
 
   gboolean              loading;
 };
@@ -239,6 +249,105 @@ cost_changed_cb (CmPreferencesWindow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->cost_row), "error");
 }
 
+/* The DNA charge policy (docs/figures.md, "DNA charges"): each change is
+ * written at once, and can be undone, since it moves charge lines. */
+static void
+show_charges (CmPreferencesWindow *self)
+{
+  g_autoptr(CmChargePolicy) policy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *half_day = NULL;
+  g_autofree char *full_day = NULL;
+
+  if (self->context == NULL)
+    return;
+  if (!(policy = cm_evaluation_get_charge_policy (cm_context_get_db (self->context), &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  self->loading = TRUE;
+  gtk_switch_set_active (self->charges_switch, policy->enabled);
+  half_day = cm_money_format (policy->half_day_pence);
+  full_day = cm_money_format (policy->full_day_pence);
+  gtk_editable_set_text (GTK_EDITABLE (self->half_day_row), half_day);
+  gtk_editable_set_text (GTK_EDITABLE (self->full_day_row), full_day);
+  for (guint i = 0; i < self->kind_switches->len; i++)
+    {
+      const char *kind = cm_domain_values (CM_DOMAIN_ORGANISATION_KIND)[i];
+
+      gtk_switch_set_active (g_ptr_array_index (self->kind_switches, i),
+                             policy->kinds != NULL && g_strv_contains ((const char * const *) policy->kinds, kind));
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->half_day_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->full_day_row), "error");
+  self->loading = FALSE;
+}
+
+static gboolean
+read_charge (AdwEntryRow *row,
+             gint64      *out_pence)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cm_money_parse (gtk_editable_get_text (GTK_EDITABLE (row)), out_pence, &error) || *out_pence < 0)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row),
+                                   error != NULL ? error->message : _("A charge cannot be negative"));
+      return FALSE;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
+  return TRUE;
+}
+
+static void
+charges_changed_cb (CmPreferencesWindow *self)
+{
+  g_autoptr(GStrvBuilder) kinds = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  CmChargePolicy policy = { 0 };
+  gboolean ok;
+
+  if (self->loading || self->context == NULL)
+    return;
+
+  if (!read_charge (self->half_day_row, &policy.half_day_pence) ||
+      !read_charge (self->full_day_row, &policy.full_day_pence))
+    return;
+
+  policy.enabled = gtk_switch_get_active (self->charges_switch);
+  for (guint i = 0; i < self->kind_switches->len; i++)
+    if (gtk_switch_get_active (g_ptr_array_index (self->kind_switches, i)))
+      g_strv_builder_add (kinds, cm_domain_values (CM_DOMAIN_ORGANISATION_KIND)[i]);
+  policy.kinds = g_strv_builder_end (kinds);
+
+  cm_context_begin_undoable (self->context);
+  ok = cm_evaluation_set_charge_policy (cm_context_get_db (self->context), &policy, &error);
+  cm_context_end_undoable (self->context, ok ? _("Change the charges for places not taken up") : NULL);
+  g_strfreev (policy.kinds);
+  if (!ok)
+    show_error (self, error);
+
+  show_charges (self);
+}
+
+static void
+weeks_changed_cb (CmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading || self->context == NULL)
+    return;
+
+  if (!cm_evaluation_set_followup_weeks (cm_context_get_db (self->context),
+                                         (int) gtk_adjustment_get_value (self->weeks_adjustment), &error))
+    show_error (self, error);
+}
+
 static void
 load (CmPreferencesWindow *self)
 {
@@ -254,9 +363,26 @@ load (CmPreferencesWindow *self)
   show_weights (self, &weights);
   update_total (self);
   show_cost (self);
+  show_charges (self);
+
+  if (self->context != NULL)
+    {
+      int weeks = cm_evaluation_get_followup_weeks (cm_context_get_db (self->context), &error);
+
+      if (weeks <= 0)
+        show_error (self, error);
+      else
+        {
+          self->loading = TRUE;
+          gtk_adjustment_set_value (self->weeks_adjustment, weeks);
+          self->loading = FALSE;
+        }
+    }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->weights_group), writable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->cost_row), writable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->charges_group), writable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->followups_group), writable);
 }
 
 static void
@@ -310,6 +436,9 @@ cm_preferences_window_dispose (GObject *object)
 {
   CmPreferencesWindow *self = (CmPreferencesWindow *)object;
 
+  /* Widgets going away must not write anything. */
+  self->loading = TRUE;
+  g_clear_pointer (&self->kind_switches, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_PREFERENCES_WINDOW);
 
   g_clear_object (&self->context);
@@ -355,14 +484,44 @@ cm_preferences_window_class_init (CmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cost_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, cost_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, weight_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, charges_group);
+  gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, charges_switch);
+  gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, half_day_row);
+  gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, full_day_row);
+  gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, kinds_row);
+  gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, followups_group);
+  gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, weeks_adjustment);
+  gtk_widget_class_bind_template_callback (widget_class, charges_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, weeks_changed_cb);
 }
 
 static void
 cm_preferences_window_init (CmPreferencesWindow *self)
 {
+  const char * const *kinds = cm_domain_values (CM_DOMAIN_ORGANISATION_KIND);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   cm_format_watch_money_entry (GTK_EDITABLE (self->cost_row));
+  cm_format_watch_money_entry (GTK_EDITABLE (self->half_day_row));
+  cm_format_watch_money_entry (GTK_EDITABLE (self->full_day_row));
+
+  /* One switch per kind of organisation. */
+  self->kind_switches = g_ptr_array_new ();
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *toggle = gtk_switch_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     cm_domain_label (CM_DOMAIN_ORGANISATION_KIND, kinds[i]));
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+      g_signal_connect_swapped (toggle, "notify::active", G_CALLBACK (charges_changed_cb), self);
+      adw_expander_row_add_row (self->kinds_row, row);
+      g_ptr_array_add (self->kind_switches, toggle);
+    }
 }
 
 /**
@@ -380,4 +539,27 @@ cm_preferences_window_new (GtkWindow *parent,
                        "transient-for", parent,
                        "context", context,
                        NULL);
+}
+
+/**
+ * cm_preferences_window_get_kind_switch:
+ * @self: a #CmPreferencesWindow
+ * @kind: an organisation kind id, such as "private"
+ *
+ * Returns: (transfer none) (nullable): the switch that says whether
+ *   organisations of @kind are charged for places not taken up
+ */
+GtkSwitch *
+cm_preferences_window_get_kind_switch (CmPreferencesWindow *self,
+                                       const char          *kind)
+{
+  const char * const *kinds = cm_domain_values (CM_DOMAIN_ORGANISATION_KIND);
+
+  g_return_val_if_fail (CM_IS_PREFERENCES_WINDOW (self), NULL);
+
+  for (guint i = 0; kinds[i] != NULL && i < self->kind_switches->len; i++)
+    if (g_strcmp0 (kinds[i], kind) == 0)
+      return g_ptr_array_index (self->kind_switches, i);
+
+  return NULL;
 }

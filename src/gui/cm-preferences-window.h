@@ -21,4 +21,7 @@ int                  cm_preferences_window_get_weight_total      (CmPreferencesW
 GtkAdjustment       *cm_preferences_window_get_weight_adjustment (CmPreferencesWindow *self,
                                                                   guint                index);
 
+GtkSwitch           *cm_preferences_window_get_kind_switch (CmPreferencesWindow *self,
+                                                           const char          *kind);
+
 G_END_DECLS
