@@ -1169,6 +1169,7 @@ test_wizard_in_window (Fixture       *fixture,
   g_settings_set_int (settings, "last-year", 2010);
   g_settings_set_int (settings, "last-half", 1);
 
+  g_settings_reset (settings, "last-page");
   window = g_object_ref (cm_window_new (application, fixture->context));
   gtk_window_present (GTK_WINDOW (window));
   cm_test_wait_for_mapped (GTK_WIDGET (window));

@@ -84,7 +84,12 @@ find_widget (GtkWidget *root,
 static CmWindow *
 open_window (CmContext *context)
 {
-  CmWindow *window = g_object_ref (cm_window_new (application, context));
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  CmWindow *window;
+
+  /* Each test starts on the first page, whatever the last one showed. */
+  g_settings_reset (settings, "last-page");
+  window = g_object_ref (cm_window_new (application, context));
 
   gtk_window_present (GTK_WINDOW (window));
   cm_test_wait_for_mapped (GTK_WIDGET (window));
@@ -394,6 +399,21 @@ test_window_pages (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "needs"));
   cm_test_iterate ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "needs");
+
+  /* The page last shown is where the next start opens. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "evaluation"));
+  cm_test_iterate ();
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+    g_autofree char *page = g_settings_get_string (settings, "last-page");
+    CmWindow *next;
+
+    g_assert_cmpstr (page, ==, "evaluation");
+    next = g_object_ref (cm_window_new (application, fixture->context));
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (cm_window_get_view_stack (next)), ==, "evaluation");
+    close_window (&next);
+    g_settings_reset (settings, "last-page");
+  }
 }
 
 static void

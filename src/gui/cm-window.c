@@ -753,6 +753,15 @@ start_empty_action (GSimpleAction *action,
 }
 
 static void
+page_shown_cb (CmWindow *self)
+{
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (page != NULL)
+    g_settings_set_string (self->settings, "last-page", page);
+}
+
+static void
 show_page_action (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
@@ -1248,6 +1257,16 @@ cm_window_init (CmWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   setup_cycles (self);
+
+  /* Back on the page last used; pages read their data only once shown. */
+  {
+    g_autofree char *page = g_settings_get_string (self->settings, "last-page");
+
+    if (adw_view_stack_get_child_by_name (self->view_stack, page) != NULL)
+      adw_view_stack_set_visible_child_name (self->view_stack, page);
+    g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                             G_CALLBACK (page_shown_cb), self, G_CONNECT_SWAPPED);
+  }
 
 #if DEVELOPMENT_PROFILE
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

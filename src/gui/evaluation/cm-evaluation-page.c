@@ -44,6 +44,8 @@ struct _CmEvaluationPage
   GtkStack            *list_stack;
   GtkListView         *events_view;
   GtkLabel            *followups_label;
+  GPtrArray           *followups;        /* of CmFollowup, the cycle's */
+  gboolean             followups_stale;  /* rows not made for them yet */
   GtkListBox          *followups_list;
   CmEventView         *event_view;
   CmEvaluationSummary *summary_view;
@@ -329,7 +331,7 @@ followup_row_new (const CmFollowup *followup)
   g_autofree char *title = g_strdup_printf ("%s — %s", followup->learner_ref, followup->event_code);
   g_autofree char *due = cm_fiscal_format_date (&followup->due);
   g_autofree char *course = cm_fiscal_format_date (&followup->event_date);
-  g_autofree char *subtitle = g_strdup_printf (_("Due %s, 12 weeks or as set after the course on %s"), due, course);
+  g_autofree char *subtitle = g_strdup_printf (_("Due %s, after the course on %s"), due, course);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -346,39 +348,69 @@ followup_row_new (const CmFollowup *followup)
   return row;
 }
 
+/* The rows of the follow-ups due, made only once their tab is shown: a
+ * few hundred rows cost as much as the rest of the page. */
 static void
-show_followups (CmEvaluationPage *self,
-                GPtrArray        *followups)
+fill_followup_rows (CmEvaluationPage *self)
 {
-  guint shown = 0;
-  guint due = 0;
   GtkWidget *child;
-  g_autofree char *text = NULL;
+  guint shown = 0;
 
+  self->followups_stale = FALSE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->followups_list))) != NULL)
     gtk_list_box_remove (self->followups_list, child);
 
   /* Overdue first, then by due date, as the core orders them. */
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < followups->len; i++)
+  for (int pass = 0; pass < 2 && self->followups != NULL; pass++)
+    for (guint i = 0; i < self->followups->len && shown < MAX_FOLLOWUPS_SHOWN; i++)
       {
-        const CmFollowup *followup = g_ptr_array_index (followups, i);
+        const CmFollowup *followup = g_ptr_array_index (self->followups, i);
 
         if (followup->done || followup->overdue != (pass == 0))
           continue;
-        if (pass == 0)
-          due++;
-        if (shown < MAX_FOLLOWUPS_SHOWN)
-          {
-            gtk_list_box_append (self->followups_list, followup_row_new (followup));
-            shown++;
-          }
+        gtk_list_box_append (self->followups_list, followup_row_new (followup));
+        shown++;
       }
 
-  text = g_strdup_printf (_("Follow up each learner who attended to ask whether they used what they learnt (0 not at all, 3 fully). %u overdue; %u shown."),
-                          due, shown);
-  gtk_label_set_text (self->followups_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->followups_list), shown > 0);
+}
+
+static void
+followups_mapped_cb (CmEvaluationPage *self)
+{
+  if (self->followups_stale)
+    fill_followup_rows (self);
+}
+
+static void
+show_followups (CmEvaluationPage *self,
+                GPtrArray        *followups)
+{
+  guint open = 0;
+  guint due = 0;
+  g_autofree char *text = NULL;
+
+  g_clear_pointer (&self->followups, g_ptr_array_unref);
+  self->followups = g_ptr_array_ref (followups);
+
+  for (guint i = 0; i < followups->len; i++)
+    {
+      const CmFollowup *followup = g_ptr_array_index (followups, i);
+
+      if (followup->done)
+        continue;
+      open++;
+      if (followup->overdue)
+        due++;
+    }
+
+  text = g_strdup_printf (_("Follow up each learner who attended to ask whether they used what they learnt (0 not at all, 3 fully). %u overdue; %u shown."),
+                          due, MIN (open, MAX_FOLLOWUPS_SHOWN));
+  gtk_label_set_text (self->followups_label, text);
+
+  self->followups_stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->followups_label)))
+    fill_followup_rows (self);
 }
 
 /* Reading */
@@ -661,6 +693,7 @@ cm_evaluation_page_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_pointer (&self->followups, g_ptr_array_unref);
   g_clear_object (&self->event_items);
   g_clear_pointer (&self->back_to, g_free);
 
@@ -804,6 +837,8 @@ cm_evaluation_page_init (CmEvaluationPage *self)
   self->year = 2010;
   self->half = 1;
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->followups_label, "map", G_CALLBACK (followups_mapped_cb), self);
 
   self->event_items = g_list_store_new (CM_TYPE_EVENT_ITEM);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_line_cb), NULL);
