@@ -19,7 +19,9 @@
 #include "cm-budget.h"
 #include "cm-catalogue.h"
 #include "cm-db.h"
+#include "cm-demo.h"
 #include "cm-evaluation.h"
+#include "cm-needs.h"
 #include "cm-fiscal.h"
 
 #include "cm-test-util.h"
@@ -736,6 +738,65 @@ test_evaluation_erase (Fixture       *fixture,
   g_assert_error (error, CM_EVALUATION_ERROR, CM_EVALUATION_ERROR_NOT_FOUND);
 }
 
+/* Fill From Attendance writes, on each line of 2010/11 H2 still at 0,
+ * the learners of its staff group who attended a course for its
+ * competency in H1 (counted here straight from the tables), and leaves a
+ * count typed in alone. */
+static void
+test_evaluation_fill_from_attendance (void)
+{
+  g_autofree char *dir = cm_test_make_temp_dir ("cm-test-fill-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "f.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = cm_db_open (path, &error);
+  g_autofree char *expected = NULL;
+  g_autofree char *filled = NULL;
+  gint64 kept_id;
+  gint64 n_expected;
+  guint n_filled = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (cm_catalogue_install (db, &error));
+  g_assert_true (cm_demo_load (db, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cm_db_exec (db, "UPDATE requirements SET compliant = 0 WHERE year = 2010 AND half = 2", &error));
+  kept_id = cm_test_query_int64 (db, "SELECT min (id) FROM requirements WHERE year = 2010 AND half = 2");
+  g_assert_true (cm_db_exec (db, "UPDATE requirements SET compliant = 5 WHERE id ="
+                                 " (SELECT min (id) FROM requirements WHERE year = 2010 AND half = 2)", &error));
+
+#define ATTENDED \
+  "(SELECT count (DISTINCT b.learner_id) FROM bookings b" \
+  "   JOIN events e ON e.id = b.event_id JOIN commissions c ON c.id = e.commission_id" \
+  "   JOIN learners l ON l.id = b.learner_id" \
+  "  WHERE b.status = 'attended' AND c.competency_id = r.competency_id" \
+  "    AND l.staff_group_id = r.staff_group_id AND e.date BETWEEN '2010-04-01' AND '2010-09-30')"
+  expected = cm_test_query_text (db, "SELECT group_concat (id || '=' || CASE WHEN compliant = 0 THEN " ATTENDED
+                                     " ELSE compliant END, ',') FROM (SELECT * FROM requirements r"
+                                     " WHERE year = 2010 AND half = 2 ORDER BY id) r");
+  n_expected = cm_test_query_int64 (db, "SELECT count (*) FROM requirements r WHERE year = 2010 AND half = 2"
+                                        " AND compliant = 0 AND " ATTENDED " > 0");
+#undef ATTENDED
+  g_assert_cmpint (n_expected, >, 0);
+
+  g_assert_true (cm_needs_fill_from_attendance (db, 2010, 2, &n_filled, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_filled, ==, n_expected);
+  filled = cm_test_query_text (db, "SELECT group_concat (id || '=' || compliant, ',') FROM"
+                                   " (SELECT * FROM requirements WHERE year = 2010 AND half = 2 ORDER BY id)");
+  g_assert_cmpstr (filled, ==, expected);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT compliant FROM requirements WHERE id = (SELECT min (id)"
+                                            " FROM requirements WHERE year = 2010 AND half = 2)"), ==, 5);
+  g_assert_cmpint (kept_id, >, 0);
+
+  /* Again: nothing left at 0 with attendance behind it. */
+  g_assert_true (cm_needs_fill_from_attendance (db, 2010, 2, &n_filled, &error));
+  g_assert_cmpuint (n_filled, ==, 0);
+
+  g_clear_object (&db);
+  cm_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -753,6 +814,7 @@ main (int   argc,
   ADD ("followups", test_evaluation_followups);
   ADD ("edit", test_evaluation_edit);
   ADD ("erase", test_evaluation_erase);
+  g_test_add_func ("/evaluation/fill-from-attendance", test_evaluation_fill_from_attendance);
 
 #undef ADD
 

@@ -753,6 +753,112 @@ cm_needs_count_attended (CmDb     *db,
   return step_attended (db, stmt, staff_group_id, competency_id, out_attended, error);
 }
 
+/**
+ * cm_needs_fill_from_attendance:
+ * @db: a #CmDb
+ * @year: the cycle's financial year
+ * @half: 1 or 2
+ * @out_n_filled: (out) (optional): how many lines were filled
+ * @error: return location for a #GError
+ *
+ * Sets compliant, on each line of the cycle still at 0, to the learners
+ * of its staff group who attended a course for its competency in the
+ * previous cycle: the attended(N) of copy-cycle (docs/figures.md, "Copy
+ * cycle"). A count someone typed in is never replaced. One transaction.
+ *
+ * Returns: %TRUE on success; on failure nothing is written
+ */
+gboolean
+cm_needs_fill_from_attendance (CmDb     *db,
+                               int       year,
+                               int       half,
+                               guint    *out_n_filled,
+                               GError  **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) attended = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) competencies = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean own = FALSE;
+  guint n_filled = 0;
+  int previous_year;
+  int previous_half;
+  int rc;
+
+  g_return_val_if_fail (CM_IS_DB (db), FALSE);
+
+  if (out_n_filled != NULL)
+    *out_n_filled = 0;
+
+  if (!cm_needs_check_cycle (year, half, error))
+    return FALSE;
+  cm_needs_previous_cycle (year, half, &previous_year, &previous_half);
+
+  if (!cm_needs_tx_begin (db, &own, error))
+    return FALSE;
+
+  if (!cm_needs_check_cycle_open (db, year, half, error) ||
+      !(select = cm_db_prepare (db,
+                                "SELECT id, staff_group_id, competency_id FROM requirements"
+                                " WHERE year = ?1 AND half = ?2 AND compliant = 0",
+                                error)) ||
+      !(attended = prepare_attended (db, previous_year, previous_half, error)) ||
+      !(update = cm_db_prepare (db, "UPDATE requirements SET compliant = ?2 WHERE id = ?1", error)))
+    goto failed;
+
+  /* Read the lines first, then write: the update changes what the
+   * query selects. */
+  sqlite3_bind_int (select, 1, year);
+  sqlite3_bind_int (select, 2, half);
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (select, 0);
+      gint64 group = sqlite3_column_int64 (select, 1);
+      gint64 competency = sqlite3_column_int64 (select, 2);
+
+      g_array_append_val (ids, id);
+      g_array_append_val (groups, group);
+      g_array_append_val (competencies, competency);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cm_db_set_error (db, error);
+      goto failed;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 n_attended = 0;
+
+      if (!step_attended (db, attended, g_array_index (groups, gint64, i),
+                          g_array_index (competencies, gint64, i), &n_attended, error))
+        goto failed;
+      if (n_attended == 0)
+        continue;
+
+      sqlite3_bind_int64 (update, 1, g_array_index (ids, gint64, i));
+      sqlite3_bind_int64 (update, 2, n_attended);
+      if (!cm_db_step_done (db, update, error))
+        goto failed;
+      n_filled++;
+    }
+
+  if (n_filled > 0)
+    cm_db_announce (db, CM_CHANGE_REQUIREMENTS, year, half, 0);
+  if (!cm_needs_tx_commit (db, own, error))
+    return FALSE;
+
+  if (out_n_filled != NULL)
+    *out_n_filled = n_filled;
+  return TRUE;
+
+failed:
+  cm_needs_tx_rollback (db, own);
+  return FALSE;
+}
+
 static gboolean
 count_lines (CmDb     *db,
              int       year,

@@ -560,6 +560,11 @@ gboolean           cm_needs_apply_preset           (CmDb                    *db,
  * staff group with an `attended` booking at an event, dated inside cycle
  * (year, half), of a commission for the competency. Pre-fills
  * "compliant" in the wizard. */
+gboolean           cm_needs_fill_from_attendance   (CmDb                    *db,
+                                                    int                      year,
+                                                    int                      half,
+                                                    guint                   *out_n_filled,
+                                                    GError                 **error);
 gboolean           cm_needs_count_attended         (CmDb                    *db,
                                                     int                      year,
                                                     int                      half,

@@ -21,6 +21,7 @@
 #include "cm-needs-util.h"
 #include "cm-spin-cell.h"
 #include "cm-position-step.h"
+#include "cm-undo.h"
 #include "cm-wizard-step.h"
 
 /* The most staff one line can count as compliant or expiring. */
@@ -393,54 +394,44 @@ prefill_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   CmPositionStep *self = CM_POSITION_STEP (widget);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  g_autoptr(GError) error = NULL;
   g_autofree char *previous_label = NULL;
   g_autofree char *message = NULL;
   int previous_year;
   int previous_half;
   guint n_filled = 0;
+  gboolean ok;
 
   if (db (self) == NULL)
     return;
 
-  cm_needs_previous_cycle (self->year, self->half,
-                           &previous_year, &previous_half);
+  cm_needs_previous_cycle (self->year, self->half, &previous_year, &previous_half);
   previous_label = cm_fiscal_cycle_label (previous_year, previous_half);
 
-  /* Only lines nobody filled in yet: a count typed in is never lost. */
-  for (guint i = 0; i < n; i++)
+  /* Only lines nobody filled in yet: a count typed in is never lost. The
+   * core writes them in one go; the change notification shows them. */
+  cm_context_begin_undoable (self->context);
+  ok = cm_needs_fill_from_attendance (db (self), self->year, self->half, &n_filled, &error);
+  cm_context_end_undoable (self->context, ok && n_filled > 0 ? _("Fill From Attendance") : NULL);
+  if (!ok)
     {
-      g_autoptr(CmNeedsItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
-      CmNeedsLine *line = cm_needs_item_get_line (item);
-      g_autoptr(GError) error = NULL;
-      gint64 attended = 0;
-
-      if (line->compliant != 0)
-        continue;
-
-      if (!cm_needs_count_attended (db (self), previous_year, previous_half,
-                                    line->staff_group_id, line->competency_id, &attended, &error))
-        {
-          cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
-          return;
-        }
-
-      if (attended == 0)
-        continue;
-
-      write_position (self, item, attended, line->expiring);
-      n_filled++;
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), error->message);
+      return;
     }
 
   if (n_filled == 0)
-    /* Translators: %s is a cycle such as "2010/11 H1" */
-    message = g_strdup_printf (_("No attendance in %s for the lines still at zero"), previous_label);
-  else
-    /* Translators: %s is a cycle such as "2010/11 H1" */
-    message = g_strdup_printf (ngettext ("Filled %u line from attendance in %s",
-                                         "Filled %u lines from attendance in %s", n_filled),
-                               n_filled, previous_label);
-  cm_wizard_step_show_message (CM_WIZARD_STEP (self), message);
+    {
+      /* Translators: %s is a cycle such as "2010/11 H1" */
+      message = g_strdup_printf (_("No attendance in %s for the lines still at zero"), previous_label);
+      cm_wizard_step_show_message (CM_WIZARD_STEP (self), message);
+      return;
+    }
+
+  /* Translators: %s is a cycle such as "2010/11 H1" */
+  message = g_strdup_printf (ngettext ("Filled %u line from attendance in %s",
+                                       "Filled %u lines from attendance in %s", n_filled),
+                             n_filled, previous_label);
+  cm_wizard_step_add_toast (CM_WIZARD_STEP (self), cm_undo_toast_new (GTK_WIDGET (self), self->context, message));
 }
 
 /* The step */
