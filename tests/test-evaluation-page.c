@@ -417,6 +417,31 @@ test_evaluation_page_new_learner (Fixture       *fixture,
   cm_test_iterate ();
   g_assert_cmpint (sql (fixture, "SELECT count(*) FROM learners"), ==, learners);
   g_assert_cmpint (sql (fixture, "SELECT count(*) FROM bookings WHERE event_id = (SELECT id FROM events WHERE code = '" EVENT "')"), ==, 8);
+
+  /* Erasing a learner's details asks first, then keeps every booking. */
+  {
+    gint64 learner_id = sql (fixture, "SELECT min (b.learner_id) FROM bookings b JOIN events e ON e.id = b.event_id"
+                                      " WHERE e.code = '" EVENT "'");
+    gint64 bookings = sql (fixture, "SELECT count(*) FROM bookings");
+    AdwMessageDialog *question;
+
+    g_assert_cmpint (learner_id, >, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "event.erase-learner", "x", learner_id));
+    question = ADW_MESSAGE_DIALOG (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (question);
+    g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "cancel");
+    adw_message_dialog_response (question, "erase");
+    gtk_window_destroy (GTK_WINDOW (question));
+    cm_test_iterate ();
+    {
+      g_autofree char *sql_text = g_strdup_printf ("SELECT count(*) FROM learners WHERE id = %" G_GINT64_FORMAT
+                                                   " AND name IS NULL AND email IS NULL AND ref LIKE 'erased-%%'",
+                                                   learner_id);
+
+      g_assert_cmpint (sql (fixture, sql_text), ==, 1);
+    }
+    g_assert_cmpint (sql (fixture, "SELECT count(*) FROM bookings"), ==, bookings);
+  }
 }
 
 /* The cycle shown follows the header's; a cycle without events shows the

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-column-view.h"
+#include "cm-dialogs.h"
 #include "cm-domain.h"
 #include "cm-event-view.h"
 #include "cm-field-error.h"
@@ -139,6 +140,17 @@ update_row (GtkWidget       *row,
   gtk_label_set_text (status, _(cm_domain_label (CM_DOMAIN_BOOKING_STATUS, booking->status)));
   gtk_widget_set_css_classes (GTK_WIDGET (status), (const char *[]) { style, NULL });
 
+  /* The row's menu acts on its own learner. */
+  {
+    g_autoptr(GMenu) menu = g_menu_new ();
+    g_autoptr(GMenuItem) erase = g_menu_item_new (_("_Erase Personal Details…"), NULL);
+
+    g_menu_item_set_action_and_target_value (erase, "event.erase-learner",
+                                             g_variant_new_int64 (booking->learner_id));
+    g_menu_append_item (menu, erase);
+    gtk_menu_button_set_menu_model (g_object_get_data (G_OBJECT (row), "menu-button"), G_MENU_MODEL (menu));
+  }
+
   if (booking->charge_pence != 0)
     {
       g_autofree char *amount = cm_money_format (booking->charge_pence);
@@ -157,12 +169,19 @@ booking_row_new (const CmBooking *booking)
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *status = gtk_label_new (NULL);
   GtkWidget *charge = gtk_label_new (NULL);
+  GtkWidget *menu_button = gtk_menu_button_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
+  gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (menu_button, "flat");
+  gtk_widget_set_tooltip_text (menu_button, _("More for this learner"));
   gtk_widget_add_css_class (charge, "numeric");
   gtk_widget_add_css_class (charge, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), charge);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), menu_button);
+  g_object_set_data (G_OBJECT (row), "menu-button", menu_button);
   g_object_set_data (G_OBJECT (row), "status-label", status);
   g_object_set_data (G_OBJECT (row), "charge-label", charge);
   update_row (row, booking);
@@ -503,6 +522,60 @@ mark_action (GtkWidget  *widget,
     gtk_widget_grab_focus (g_ptr_array_index (self->register_rows, index + 1));
 }
 
+/* Privacy: a learner's name and email go and their ref becomes an opaque
+ * one; every figure stays (docs/figures.md, "Erasing a learner"). Not
+ * recorded for Undo, which would keep the details it erased. */
+static void
+erase_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   CmEventView      *self)
+{
+  gint64 learner_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "learner-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "erase") || self->context == NULL)
+    return;
+
+  if (!cm_evaluation_erase_learner (db_of (self), learner_id, &error))
+    {
+      cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Erase the Learner’s Details"), error);
+      return;
+    }
+  add_toast (self, adw_toast_new (_("Personal details erased")));
+}
+
+static void
+erase_learner_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CmEventView *self = CM_EVENT_VIEW (widget);
+  gint64 learner_id = g_variant_get_int64 (parameter);
+  const CmBooking *booking = NULL;
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+
+  for (guint i = 0; self->bookings != NULL && i < self->bookings->len; i++)
+    if (((const CmBooking *) g_ptr_array_index (self->bookings, i))->learner_id == learner_id)
+      booking = g_ptr_array_index (self->bookings, i);
+  if (booking == NULL || cm_context_is_read_only (self->context))
+    return;
+
+  /* Translators: %s is a learner's ref, such as WL0266 */
+  heading = g_strdup_printf (_("Erase %s’s Personal Details?"), booking->learner_ref);
+  dialog = cm_dialogs_new_question (widget, heading,
+                                    _("Their name and email are cleared and their ref is replaced by an "
+                                      "anonymous one. Their bookings, feedback and follow-ups stay, so "
+                                      "every figure is unchanged. This cannot be undone."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "erase", _("_Erase"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "erase", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "learner-id", GSIZE_TO_POINTER (learner_id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (erase_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 all_attended_action (GtkWidget  *widget,
                      const char *action_name,
@@ -811,6 +884,7 @@ cm_event_view_class_init (CmEventViewClass *klass)
   gtk_widget_class_install_action (widget_class, "event.mark", "s", mark_action);
   gtk_widget_class_install_action (widget_class, "event.all-attended", NULL, all_attended_action);
   gtk_widget_class_install_action (widget_class, "event.add-learner", NULL, add_learner_action);
+  gtk_widget_class_install_action (widget_class, "event.erase-learner", "x", erase_learner_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
