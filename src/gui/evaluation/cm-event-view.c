@@ -153,7 +153,9 @@ update_row (GtkWidget       *row,
 
   if (booking->charge_pence != 0)
     {
-      g_autofree char *amount = cm_money_format (booking->charge_pence);
+      /* Charged to the agency: the spend records it as money coming back,
+       * a negative amount; here it is what they pay. */
+      g_autofree char *amount = cm_money_format (-booking->charge_pence);
 
       gtk_label_set_text (charge, amount);
       cm_cell_set_tooltip_text (GTK_WIDGET (charge), _("The DNA charge the policy raises for this place"));
@@ -285,11 +287,11 @@ show_bookings (CmEventView *self,
 
       if (booking->charge_pence != 0)
         {
-          g_autofree char *amount = cm_money_format (booking->charge_pence);
+          g_autofree char *amount = cm_money_format (-booking->charge_pence);
 
-          charged += booking->charge_pence;
+          charged -= booking->charge_pence;
           n_charges++;
-          /* Translators: a line of the charges: "R0012, Sure Start Millbrook: −£90.00" */
+          /* Translators: a line of the charges: "R0012, Sure Start Millbrook: £90.00" */
           g_string_append_printf (charges, _("%s, %s: %s\n"), booking->learner_ref, booking->organisation_name, amount);
         }
     }
