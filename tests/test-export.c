@@ -21,6 +21,7 @@
 #include "cm-budget.h"
 #include "cm-db.h"
 #include "cm-demo.h"
+#include "cm-domain.h"
 #include "cm-export.h"
 #include "cm-export-private.h"
 
@@ -414,6 +415,48 @@ export_kind (Fixture      *fixture,
   return path;
 }
 
+/* The commissions a stream of 2010 funds, as SQL: a split on it, or
+ * spend charged to it. */
+static char *
+funded_by (const char *stream)
+{
+  return g_strdup_printf ("(SELECT commission_id FROM splits WHERE stream_id = (SELECT id FROM streams WHERE code = '%s' AND year = 2010)"
+                          " UNION SELECT commission_id FROM transactions WHERE commission_id IS NOT NULL"
+                          "   AND stream_id = (SELECT id FROM streams WHERE code = '%s' AND year = 2010))",
+                          stream, stream);
+}
+
+/* Attended bookings at events of 2010/11 of the commissions @stream
+ * funds, from learners matching @where. */
+static gint64
+trained (CmDb       *db,
+         const char *stream,
+         const char *where)
+{
+  g_autofree char *funded = funded_by (stream);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM bookings b JOIN events e ON e.id = b.event_id"
+                                          "  JOIN learners l ON l.id = b.learner_id"
+                                          "  JOIN organisations o ON o.id = l.organisation_id"
+                                          "  LEFT JOIN staff_groups g ON g.id = l.staff_group_id"
+                                          " WHERE b.status = 'attended' AND e.date BETWEEN '2010-04-01' AND '2011-03-31'"
+                                          "   AND e.commission_id IN %s AND %s",
+                                          funded, where);
+
+  return cm_test_query_int64 (db, sql);
+}
+
+static void
+assert_count (GHashTable *cells,
+              const char *where,
+              gint64      count)
+{
+  const Cell *cell = get_cell (cells, where);
+
+  g_assert_cmpint (g_ascii_strtoll (cell->value, NULL, 10), ==, count);
+  if (cell->kind != 'r')
+    g_assert_cmpstr (cell->format, ==, "#,##0");
+}
+
 static void
 test_export_dh_return (Fixture       *fixture,
                        gconstpointer  data)
@@ -447,6 +490,60 @@ test_export_dh_return (Fixture       *fixture,
   assert_cell (cells, "DH return!B19", 'n', "0.5");
   g_assert_cmpstr (get_cell (cells, "DH return!B19")->format, ==, "0.00%");
   assert_cell (cells, "DH return!B20", 'n', "0.413");
+  /* Actual PVI: every DH commission with attendance is paid by DH alone,
+   * so its actual is all its spend; weighted by it, 30.14%. */
+  {
+    g_autofree char *funded = funded_by ("DH-WDG");
+    g_autofree char *others = g_strdup_printf ("SELECT count(*) FROM splits WHERE commission_id IN %s"
+                                               " AND stream_id != (SELECT id FROM streams WHERE code = 'DH-WDG' AND year = 2010)", funded);
+    g_autofree char *num = g_strdup_printf (
+      "SELECT CAST (round (sum (a * 10000.0 * p / n) / sum (a)) AS INTEGER) FROM ("
+      " SELECT (SELECT sum (amount_pence) FROM transactions t WHERE t.commission_id = m.id) AS a,"
+      "  (SELECT count(*) FROM bookings b JOIN events e ON e.id = b.event_id"
+      "    WHERE e.commission_id = m.id AND b.status = 'attended') AS n,"
+      "  (SELECT count(*) FROM bookings b JOIN events e ON e.id = b.event_id JOIN learners l ON l.id = b.learner_id"
+      "    JOIN organisations o ON o.id = l.organisation_id"
+      "    WHERE e.commission_id = m.id AND b.status = 'attended' AND o.kind IN ('private', 'voluntary', 'independent')) AS p"
+      " FROM commissions m WHERE m.id IN %s) WHERE n > 0 AND a IS NOT NULL", funded);
+
+    g_assert_cmpint (cm_test_query_int64 (fixture->db, others), ==, 0);
+    g_assert_cmpint (cm_test_query_int64 (fixture->db, num), ==, 3014);
+    assert_cell (cells, "DH return!B21", 'n', "0.3014");
+  }
+  /* People trained, by sector (rows 34-41) and by kind (44-50), counted
+   * from the bookings themselves. */
+  {
+    const char * const *sectors = cm_domain_values (CM_DOMAIN_SECTOR);
+    const char * const *kinds = cm_domain_values (CM_DOMAIN_ORGANISATION_KIND);
+    gint64 by_sector = 0;
+    gint64 by_kind = 0;
+
+    g_assert_cmpuint (g_strv_length ((char **) sectors), ==, 8);
+    g_assert_cmpuint (g_strv_length ((char **) kinds), ==, 7);
+    for (guint i = 0; sectors[i] != NULL; i++)
+      {
+        g_autofree char *where = g_strdup_printf ("DH return!B%u", 34 + i);
+        g_autofree char *match = g_strdup_printf ("g.sector = '%s'", sectors[i]);
+        gint64 expected = trained (fixture->db, "DH-WDG", match);
+
+        assert_count (cells, where, expected);
+        by_sector += expected;
+      }
+    for (guint i = 0; kinds[i] != NULL; i++)
+      {
+        g_autofree char *where = g_strdup_printf ("DH return!B%u", 44 + i);
+        g_autofree char *match = g_strdup_printf ("o.kind = '%s'", kinds[i]);
+        gint64 expected = trained (fixture->db, "DH-WDG", match);
+
+        assert_count (cells, where, expected);
+        by_kind += expected;
+      }
+    /* Every learner has a staff group in the example data. */
+    g_assert_cmpint (by_sector, ==, 287);
+    g_assert_cmpint (by_kind, ==, 287);
+    assert_cell (cells, "DH return!B34", 'n', "101");
+    assert_cell (cells, "DH return!B44", 'n', "137");
+  }
   /* Spend by category adds up to the Actual too. */
   assert_cell (cells, "DH return!A31", 's', "Total");
   assert_money (cells, "DH return!B31", dh->actual_pence);
@@ -483,7 +580,18 @@ test_export_cwdc_claim (Fixture       *fixture,
   assert_money (cells, "CWDC claim!B7", 5000000);
   assert_money (cells, "CWDC claim!B8", 3846400);
   assert_cell (cells, "CWDC claim!A13", 's', "Events delivered");
-  assert_cell (cells, "CWDC claim!B13", 'n', "0");
+  /* Outputs: events of 2010/11 and attended places of the commissions
+   * CWDC-IW funds, IW-IND shared with CORE among them. */
+  {
+    g_autofree char *funded = funded_by ("CWDC-IW");
+    g_autofree char *events = g_strdup_printf ("SELECT count(*) FROM events WHERE date BETWEEN '2010-04-01' AND '2011-03-31'"
+                                               " AND commission_id IN %s", funded);
+
+    g_assert_cmpint (cm_test_query_int64 (fixture->db, events), ==, 22);
+    assert_count (cells, "CWDC claim!B13", 22);
+    assert_cell (cells, "CWDC claim!A14", 's', "Learners trained");
+    assert_count (cells, "CWDC claim!B14", trained (fixture->db, "CWDC-IW", "1"));
+  }
   assert_cell (cells, "CWDC claim!A18", 's', "Supplier");
   assert_cell (cells, "CWDC claim!D19", 's', "INV-3001");
   assert_cell (cells, "CWDC claim!C19", 'd', "2010-06-25");

@@ -20,6 +20,7 @@
 #include "cm-budget.h"
 #include "cm-budget-private.h"
 #include "cm-domain.h"
+#include "cm-evaluation-groups.h"
 #include "cm-export-private.h"
 #include "cm-fiscal.h"
 
@@ -69,6 +70,8 @@ typedef struct
   long double planned_num, planned_den, actual_num, actual_den;
   GHashTable *by_category;     /* category id or "" -> gint64 * */
   GPtrArray  *parts;           /* of CmBudgetPart (borrowed) */
+  GHashTable *commissions;     /* codes of the commissions its streams fund */
+  GHashTable *counts;          /* count figure -> gint64 * */
 } Block;
 
 static const char * const money_figures[] = {
@@ -330,6 +333,8 @@ block_free (Block *block)
   g_free (block->name);
   g_hash_table_unref (block->by_category);
   g_ptr_array_unref (block->parts);
+  g_hash_table_unref (block->commissions);
+  g_hash_table_unref (block->counts);
   g_free (block);
 }
 
@@ -341,6 +346,8 @@ block_new (const char *name)
   block->name = g_strdup (name);
   block->by_category = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   block->parts = g_ptr_array_new ();
+  block->commissions = g_hash_table_new (g_str_hash, g_str_equal);
+  block->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return block;
 }
 
@@ -386,11 +393,63 @@ block_add_part (Block              *block,
   g_ptr_array_add (block->parts, (gpointer) part);
 }
 
+static void
+block_count (Block      *block,
+             const char *figure,
+             gint64      count)
+{
+  gint64 *value = g_hash_table_lookup (block->counts, figure);
+
+  if (value == NULL)
+    {
+      value = g_new0 (gint64, 1);
+      g_hash_table_insert (block->counts, g_strdup (figure), value);
+    }
+  *value += count;
+}
+
+/* People trained and events: the attended bookings at the events dated
+ * in the year of every commission the block's streams fund (a split on
+ * one of them, or spend charged to one). */
+static void
+block_add_evaluation (Block                    *block,
+                      const CmEvaluationReport *report,
+                      GPtrArray                *groups)
+{
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const CmEvaluationFigures *row = g_ptr_array_index (report->rows, i);
+
+      if (row->key == NULL || !g_hash_table_contains (block->commissions, row->key))
+        continue;
+      block_count (block, "events", row->events);
+      block_count (block, "learners-trained", row->attended);
+      block_count (block, "trained-total", row->attended);
+    }
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const CmAttendedGroup *group = g_ptr_array_index (groups, i);
+      g_autofree char *kind = NULL;
+
+      if (!g_hash_table_contains (block->commissions, group->commission_code))
+        continue;
+      kind = g_strconcat ("trained-kind-", group->organisation_kind, NULL);
+      block_count (block, kind, group->attended);
+      if (group->sector != NULL)
+        {
+          g_autofree char *sector = g_strconcat ("trained-sector-", group->sector, NULL);
+
+          block_count (block, sector, group->attended);
+        }
+    }
+}
+
 static double
 block_value (const Block *block,
              const char  *figure)
 {
   const gint64 *category;
+  const gint64 *count;
 
   for (guint i = 0; i < G_N_ELEMENTS (money_figures); i++)
     if (g_str_equal (figure, money_figures[i]))
@@ -415,9 +474,8 @@ block_value (const Block *block,
   if (g_str_equal (figure, "pvi-actual"))
     return block->actual_den > 0 ? (double) (block->actual_num / block->actual_den) / 10000.0 : 0;
 
-  /* People trained, events and learners come from the evaluation records,
-   * which this version does not keep yet. */
-  return 0;
+  count = g_hash_table_lookup (block->counts, figure);
+  return count != NULL ? (double) *count : 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -558,6 +616,9 @@ export_return (CmExportBook  *book,
   g_autoptr(CmBudgetYear) state = NULL;
   g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   g_autoptr(GHashTable) block_by_stream = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) block_by_stream_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(CmEvaluationReport) report = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GHashTable) commissions = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *period = cm_fiscal_year_label (year);
   g_autofree char *date = cm_fiscal_format_date (&book->today);
@@ -566,7 +627,9 @@ export_return (CmExportBook  *book,
   Block *all = NULL;
 
   if (!(layout = cm_export_layout_load (path, error)) ||
-      !(state = cm_budget_year_compute (db, year, TRUE, error)))
+      !(state = cm_budget_year_compute (db, year, TRUE, error)) ||
+      !(report = cm_evaluation_report (db, year, 0, CM_EVALUATION_BY_COMMISSION, &book->today, error)) ||
+      !(groups = cm_evaluation_attended_groups (db, year, 0, error)))
     return FALSE;
 
   for (guint i = 0; i < state->model->commissions->len; i++)
@@ -598,6 +661,7 @@ export_return (CmExportBook  *book,
         }
       block_add_stream (block, figures);
       g_hash_table_insert (block_by_stream, figures->code, block);
+      g_hash_table_insert (block_by_stream_id, (gpointer) &figures->stream_id, block);
       g_string_append_printf (codes, "%s%s", codes->len > 0 ? ", " : "", figures->code);
     }
   for (guint i = 0; i < state->parts->len; i++)
@@ -607,7 +671,24 @@ export_return (CmExportBook  *book,
 
       if (block != NULL)
         block_add_part (block, part, commissions);
+      if (block != NULL && part->commission_code != NULL)
+        g_hash_table_add (block->commissions, part->commission_code);
     }
+  for (guint i = 0; i < state->model->commissions->len; i++)
+    {
+      CmBudgetCommission *commission = g_ptr_array_index (state->model->commissions, i);
+
+      for (guint j = 0; j < commission->splits->len; j++)
+        {
+          const CmBudgetSplit *split = g_ptr_array_index (commission->splits, j);
+          Block *block = g_hash_table_lookup (block_by_stream_id, &split->stream_id);
+
+          if (block != NULL)
+            g_hash_table_add (block->commissions, commission->code);
+        }
+    }
+  for (guint b = 0; b < blocks->len; b++)
+    block_add_evaluation (g_ptr_array_index (blocks, b), report, groups);
 
   if (!cm_export_book_open (book, TRUE, error) ||
       !cm_export_step (book, 0.3, error))
