@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,6 +23,7 @@
 #include "cm-db.h"
 #include "cm-demo.h"
 #include "cm-domain.h"
+#include "cm-evaluation.h"
 #include "cm-export.h"
 #include "cm-export-private.h"
 
@@ -625,6 +627,232 @@ test_export_cwdc_claim (Fixture       *fixture,
   }
 }
 
+static const char * const today_2010_11_15[] = { "COMMISSIONER_TODAY", "2010-11-15", NULL };
+
+/* Exports @kind for 2010 with commissioner-cli, as a user would. */
+static char *
+export_with_cli (Fixture    *fixture,
+                 const char *kind,
+                 const char *name)
+{
+  char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, today_2010_11_15, NULL, &err, "--database", fixture->db_path,
+                                    "export", kind, "--year", "2010", "--output", path, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  return path;
+}
+
+/* A number cell against a figure in hundredths (a rating) or basis
+ * points (a rate), rounded half up as the core rounds it. */
+static void
+assert_hundredths (GHashTable *cells,
+                   const char *where,
+                   gint64      expected,
+                   double      scale)
+{
+  double value = g_ascii_strtod (get_cell (cells, where)->value, NULL) * scale;
+
+  g_assert_cmpint ((gint64) floor (value + 0.5 + 1e-9), ==, expected);
+}
+
+static gint64
+course_sql (Fixture    *fixture,
+            const char *code,
+            const char *format)  /* EVENTS: the course's events of 2010/11 */
+{
+  g_autofree char *events = g_strdup_printf ("(SELECT e.id FROM events e JOIN commissions m ON m.id = e.commission_id"
+                                             " WHERE m.code = '%s' AND e.date BETWEEN '2010-04-01' AND '2011-03-31')", code);
+  g_auto(GStrv) parts = g_strsplit (format, "EVENTS", -1);
+  g_autofree char *sql = g_strjoinv (events, parts);
+
+  return cm_test_query_int64 (fixture->db, sql);
+}
+
+/* Every course row and the total row of the LSCB report against the
+ * tables (counts, charges) and the core (rates and averages), from
+ * @cells, cached or recalculated. */
+static void
+assert_lscb_figures (Fixture    *fixture,
+                     GHashTable *cells)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmEvaluationReport) report = cm_evaluation_report (fixture->db, 2010, 0, CM_EVALUATION_BY_COMMISSION,
+                                                               &fixture->today, &error);
+  const char * const *kinds = cm_domain_values (CM_DOMAIN_ORGANISATION_KIND);
+  g_autofree char *funded = funded_by ("LSCB");
+  g_autofree char *courses_sql = g_strdup_printf ("SELECT count(DISTINCT commission_id) FROM events"
+                                                  " WHERE date BETWEEN '2010-04-01' AND '2011-03-31' AND commission_id IN %s", funded);
+  gint64 n_courses = cm_test_query_int64 (fixture->db, courses_sql);
+  gint64 sums[8] = { 0 };
+  guint row;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (n_courses, ==, 8);
+  for (row = 12; row < 12 + n_courses; row++)
+    {
+      g_autofree char *a = g_strdup_printf ("LSCB report!A%u", row);
+      g_autofree char *code = g_strndup (get_cell (cells, a)->value, strcspn (get_cell (cells, a)->value, ":"));
+      const CmEvaluationFigures *figures = NULL;
+      const struct { char col; const char *sql; } counts[] = {
+        { 'B', "SELECT count(*) FROM events WHERE id IN EVENTS" },
+        { 'C', "SELECT sum(places) FROM events WHERE id IN EVENTS" },
+        { 'D', "SELECT count(*) FROM bookings WHERE status = 'attended' AND event_id IN EVENTS" },
+        { 'E', "SELECT count(*) FROM bookings WHERE status IN ('dna', 'late-cancel') AND event_id IN EVENTS" },
+        { 'N', "SELECT count(*) FROM feedback WHERE event_id IN EVENTS" },
+      };
+      const struct { char col; CmEvaluationMeasure measure; double scale; } measures[] = {
+        { 'F', CM_EVALUATION_FILL_PERCENT, 10000 },
+        { 'O', CM_EVALUATION_CONTENT, 100 },
+        { 'P', CM_EVALUATION_TRAINER, 100 },
+        { 'Q', CM_EVALUATION_VENUE, 100 },
+        { 'R', CM_EVALUATION_RELEVANCE, 100 },
+        { 'S', CM_EVALUATION_CONFIDENCE_BEFORE, 100 },
+        { 'T', CM_EVALUATION_CONFIDENCE_AFTER, 100 },
+        { 'U', CM_EVALUATION_UPLIFT, 100 },
+      };
+
+      for (guint i = 0; i < report->rows->len; i++)
+        if (g_strcmp0 (((CmEvaluationFigures *) g_ptr_array_index (report->rows, i))->key, code) == 0)
+          figures = g_ptr_array_index (report->rows, i);
+      g_assert_nonnull (figures);
+      g_assert_true (g_str_has_prefix (code, "LSCB-"));
+
+      for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+        {
+          g_autofree char *where = g_strdup_printf ("LSCB report!%c%u", counts[i].col, row);
+          gint64 expected = course_sql (fixture, code, counts[i].sql);
+
+          assert_count (cells, where, expected);
+          sums[i] += expected;
+        }
+      /* Attendance by kind adds up to Attended. */
+      {
+        gint64 by_kind = 0;
+
+        for (guint k = 0; kinds[k] != NULL; k++)
+          {
+            g_autofree char *where = g_strdup_printf ("LSCB report!%c%u", 'G' + k, row);
+            g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM bookings b JOIN learners l ON l.id = b.learner_id"
+                                                    " JOIN organisations o ON o.id = l.organisation_id"
+                                                    " WHERE b.status = 'attended' AND o.kind = '%s' AND b.event_id IN EVENTS", kinds[k]);
+            gint64 expected = course_sql (fixture, code, sql);
+
+            assert_count (cells, where, expected);
+            by_kind += expected;
+          }
+        g_assert_cmpint (by_kind, ==, figures->attended);
+      }
+      for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+        {
+          g_autofree char *where = g_strdup_printf ("LSCB report!%c%u", measures[i].col, row);
+          gint64 expected;
+
+          g_assert_true (cm_evaluation_ratio (figures, measures[i].measure, &expected));
+          assert_hundredths (cells, where, expected, measures[i].scale);
+        }
+      /* Charges are income: the charge-income lines of the course, negated. */
+      {
+        g_autofree char *where = g_strdup_printf ("LSCB report!V%u", row);
+        g_autofree char *sql = g_strdup_printf ("SELECT -coalesce (sum (t.amount_pence), 0) FROM transactions t"
+                                                " JOIN commissions m ON m.id = t.commission_id"
+                                                " WHERE t.kind = 'charge-income' AND m.code = '%s'", code);
+        gint64 expected = cm_test_query_int64 (fixture->db, sql);
+
+        assert_money (cells, where, expected);
+        sums[5] += expected;
+      }
+    }
+
+  /* The total row: sums, and rates and averages over all the forms. */
+  {
+    g_autofree char *a = g_strdup_printf ("LSCB report!A%u", row);
+    g_autofree char *where = NULL;
+    g_autofree char *sql = NULL;
+    g_autofree char *events = g_strdup_printf ("(SELECT id FROM events WHERE date BETWEEN '2010-04-01' AND '2011-03-31'"
+                                               " AND commission_id IN %s)", funded);
+    const char cols[] = { 'B', 'C', 'D', 'E', 'N' };
+
+    g_assert_cmpstr (get_cell (cells, a)->value, ==, "Total");
+    for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
+      {
+        g_free (where);
+        where = g_strdup_printf ("LSCB report!%c%u", cols[i], row);
+        assert_count (cells, where, sums[i]);
+      }
+    g_free (where);
+    where = g_strdup_printf ("LSCB report!V%u", row);
+    assert_money (cells, where, sums[5]);
+    /* The courses' own charges; the programme's £2,330.00 above also has
+     * DNA-2010-Q2, charged to the stream with no course. */
+    g_assert_cmpint (sums[5], ==, 188000);
+    g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT amount_pence FROM transactions WHERE reference = 'DNA-2010-Q2'"
+                                          " AND commission_id IS NULL"), ==, -45000);
+
+    /* Fill: attended / places, in basis points, rounded half up. */
+    g_free (where);
+    where = g_strdup_printf ("LSCB report!F%u", row);
+    assert_hundredths (cells, where, (sums[2] * 20000 + sums[1]) / (2 * sums[1]), 10000);
+    /* Content: the mean of every form of the programme. */
+    sql = g_strdup_printf ("SELECT CAST (floor (avg (content) * 100 + 0.5) AS INTEGER) FROM feedback WHERE event_id IN %s", events);
+    g_free (where);
+    where = g_strdup_printf ("LSCB report!O%u", row);
+    assert_hundredths (cells, where, cm_test_query_int64 (fixture->db, sql), 100);
+    g_free (sql);
+    sql = g_strdup_printf ("SELECT CAST (floor ((avg (confidence_after) - avg (confidence_before)) * 100 + 0.5) AS INTEGER)"
+                           " FROM feedback WHERE event_id IN %s", events);
+    g_free (where);
+    where = g_strdup_printf ("LSCB report!U%u", row);
+    assert_hundredths (cells, where, cm_test_query_int64 (fixture->db, sql), 100);
+  }
+}
+
+static void
+test_export_lscb_report (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *recalculated = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *funded = funded_by ("LSCB");
+  g_autofree char *others = g_strdup_printf ("SELECT count(*) FROM splits WHERE commission_id IN %s"
+                                             " AND stream_id != (SELECT id FROM streams WHERE code = 'LSCB' AND year = 2010)"
+                                             " AND commission_id IN (SELECT commission_id FROM events)", funded);
+
+  /* The courses with events are paid by the LSCB alone, so the stream's
+   * charges are all of theirs. */
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, others), ==, 0);
+  if (!have_python ())
+    return;
+
+  path = export_with_cli (fixture, "lscb-report", "lscb.xlsx");
+  cells = run_checker (NULL, "dump", path, NULL);
+  assert_cell (cells, "LSCB report!A4", 's', "1. Funding of the programme");
+  assert_money (cells, "LSCB report!B5", 6000000);
+  assert_cell (cells, "LSCB report!A8", 's', "DNA charges raised from agencies");
+  assert_money (cells, "LSCB report!B8", 233000);
+  assert_cell (cells, "LSCB report!A11", 's', "Course");
+  assert_cell (cells, "LSCB report!F11", 's', "Fill rate");
+  assert_cell (cells, "LSCB report!A12", 's', "LSCB-A-H1: Safeguarding Level A: child protection awareness (April–September)");
+  g_assert_cmpint (get_cell (cells, "LSCB report!F12")->kind, ==, 'f');
+  g_assert_cmpstr (get_cell (cells, "LSCB report!F12")->format, ==, "0.00%");
+  g_assert_cmpstr (get_cell (cells, "LSCB report!O12")->format, ==, "0.00");
+  g_assert_cmpint (get_cell (cells, "LSCB report!B20")->kind, ==, 'f');
+  assert_lscb_figures (fixture, cells);
+
+  if (!have_libreoffice ())
+    return;
+  recalculated = g_build_filename (fixture->dir, "lscb-recalculated.xlsx", NULL);
+  g_clear_pointer (&cells, g_hash_table_unref);
+  cells = run_checker (&lines, "recalc", path, recalculated, NULL);
+  g_assert_cmpuint (lines->len, ==, 1);
+  /* Fill and uplift of 8 courses, 21 totals. */
+  g_assert_cmpstr (g_ptr_array_index (lines, 0), ==, "formulas 37");
+  assert_lscb_figures (fixture, cells);
+}
+
 static void
 test_export_tna (Fixture       *fixture,
                  gconstpointer  data)
@@ -722,6 +950,40 @@ test_export_user_layout (Fixture       *fixture,
   }
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_string_free (edited, TRUE);
+
+  /* The table of courses: a column the table cannot have, and a rate
+   * without the columns it is worked out from. */
+  {
+    g_autofree char *lscb_shipped_path = g_build_filename (g_getenv ("COMMISSIONER_RETURNS_DIR"), "lscb.ini", NULL);
+    g_autofree char *lscb_path = g_build_filename (folder, "lscb.ini", NULL);
+    g_autofree char *lscb = NULL;
+    g_autofree char *expected = NULL;
+
+    g_assert_true (g_file_get_contents (lscb_shipped_path, &lscb, NULL, NULL));
+    edited = g_string_new (lscb);
+    g_assert_cmpuint (g_string_replace (edited, "1=Events|events", "1=Events|spend-q1", 1), ==, 1);
+    g_assert_true (g_file_set_contents (lscb_path, edited->str, -1, NULL));
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
+                                      "export", "lscb-report", "--year", "2010", "--output", path, NULL), ==, 1);
+    expected = g_strdup_printf ("%s:21: key '1' in [Courses]: a column of the table of courses needs one of its figures, not “spend-q1”",
+                                lscb_path);
+    g_assert_true (g_str_has_prefix (err, expected));
+    g_string_free (edited, TRUE);
+
+    edited = g_string_new (lscb);
+    g_assert_cmpuint (g_string_replace (edited, "2=Places|places\n", "", 1), ==, 1);
+    g_assert_true (g_file_set_contents (lscb_path, edited->str, -1, NULL));
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
+                                      "export", "lscb-report", "--year", "2010", "--output", path, NULL), ==, 1);
+    g_free (expected);
+    expected = g_strdup_printf ("%s:24: key '5' in [Courses]: “fill-percent” is worked out from the “places” column, which the table does not have",
+                                lscb_path);
+    g_assert_true (g_str_has_prefix (err, expected));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    g_string_free (edited, TRUE);
+  }
 }
 
 static void
@@ -1004,9 +1266,6 @@ test_export_cli (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "--half 1 or --half 2 is required"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  /* Kinds that need the evaluation records are refused as bad data. */
-  EXPORT (1, "lscb-report", "--year", "2010", "--output", path);
-  g_assert_nonnull (strstr (err, "needs the evaluation records"));
   EXPORT (1, "evaluation", "--year", "2010", "--output", path);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
@@ -1081,6 +1340,7 @@ main (int   argc,
   ADD ("recalculate", test_export_recalculate);
   ADD ("dh-return", test_export_dh_return);
   ADD ("cwdc-claim", test_export_cwdc_claim);
+  ADD ("lscb-report", test_export_lscb_report);
   ADD ("user-layout", test_export_user_layout);
   ADD ("tna", test_export_tna);
   ADD ("locale", test_export_locale);

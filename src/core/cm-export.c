@@ -49,7 +49,7 @@ static const KindInfo kinds[CM_EXPORT_N_KINDS] = {
     FALSE, cm_export_cwdc_claim },
   [CM_EXPORT_LSCB_REPORT] = { "lscb-report", N_("LSCB report"),
     N_("For the Safeguarding Children Board: the multi-agency safeguarding programme"),
-    FALSE, NULL },
+    FALSE, cm_export_lscb_report },
   [CM_EXPORT_TNA] = { "tna", N_("Training needs"),
     N_("For the workforce board: the needs matrix, priorities and suggested events of a cycle"),
     TRUE, cm_export_tna },
