@@ -74,6 +74,7 @@ gboolean cm_export_tna         (CmExportBook *book, CmDb *db, int year, int half
 gboolean cm_export_dh_return   (CmExportBook *book, CmDb *db, int year, int half, GError **error);
 gboolean cm_export_cwdc_claim  (CmExportBook *book, CmDb *db, int year, int half, GError **error);
 gboolean cm_export_lscb_report (CmExportBook *book, CmDb *db, int year, int half, GError **error);
+gboolean cm_export_evaluation  (CmExportBook *book, CmDb *db, int year, int half, GError **error);
 
 /* A grant return's layout (a file in data/returns, help/C/export.page). */
 typedef struct _CmExportLayout CmExportLayout;

@@ -55,7 +55,7 @@ static const KindInfo kinds[CM_EXPORT_N_KINDS] = {
     TRUE, cm_export_tna },
   [CM_EXPORT_EVALUATION] = { "evaluation", N_("Evaluation"),
     N_("For commissioners and providers: responses, reaction, confidence and follow-ups"),
-    FALSE, NULL },
+    FALSE, cm_export_evaluation },
 };
 
 static const char * const kind_names[] = {
