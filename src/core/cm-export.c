@@ -344,7 +344,7 @@ cm_export_write (CmDb          *db,
   if (kinds[kind].func == NULL)
     {
       g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_UNAVAILABLE,
-                   _("The %s workbook needs the evaluation records (events, bookings and feedback), which this version does not keep yet"),
+                   _("This version cannot write the %s workbook"),
                    kinds[kind].name);
       return FALSE;
     }
