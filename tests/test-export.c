@@ -1114,7 +1114,7 @@ test_export_user_layout (Fixture       *fixture,
     g_clear_pointer (&err, g_free);
     g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
                                       "export", "lscb-report", "--year", "2010", "--output", path, NULL), ==, 1);
-    expected = g_strdup_printf ("%s:21: key '1' in [Courses]: a column of the table of courses needs one of its figures, not “spend-q1”",
+    expected = g_strdup_printf ("%s:22: key '1' in [Courses]: a column of the table of courses needs one of its figures, not “spend-q1”",
                                 lscb_path);
     g_assert_true (g_str_has_prefix (err, expected));
     g_string_free (edited, TRUE);
@@ -1126,7 +1126,7 @@ test_export_user_layout (Fixture       *fixture,
     g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
                                       "export", "lscb-report", "--year", "2010", "--output", path, NULL), ==, 1);
     g_free (expected);
-    expected = g_strdup_printf ("%s:24: key '5' in [Courses]: “fill-percent” is worked out from the “places” column, which the table does not have",
+    expected = g_strdup_printf ("%s:25: key '5' in [Courses]: “fill-percent” is worked out from the “places” column, which the table does not have",
                                 lscb_path);
     g_assert_true (g_str_has_prefix (err, expected));
     g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));

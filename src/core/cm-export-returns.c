@@ -651,6 +651,7 @@ typedef struct
   lxw_format    *average;
   lxw_format    *total_percent;
   lxw_format    *total_average;
+  lxw_format    *course_name;  /* wrapped, at the foot like the figures */
   GHashTable    *commissions;  /* code -> CmBudgetCommission */
 } Writer;
 
@@ -728,7 +729,7 @@ write_course_table (Writer              *w,
   lxw_row_t total_row;
   const CmEvaluationFigures *course;
 
-  worksheet_set_row (w->sheet, w->row, 45, NULL);
+  worksheet_set_row (w->sheet, w->row, 30, NULL);
   worksheet_write_string (w->sheet, w->row, 0, _("Course"), book->header);
   for (guint c = 0; c < section->rows->len; c++)
     {
@@ -749,7 +750,10 @@ write_course_table (Writer              *w,
       commission = g_hash_table_lookup (w->commissions, course->key);
       name = commission != NULL && commission->title != NULL
         ? g_strdup_printf ("%s: %s", course->key, commission->title) : g_strdup (course->key);
-      cm_export_text (w->sheet, w->row, 0, name, book->text);
+      /* Rows are not measured by every viewer: a long name gets two lines. */
+      if (g_utf8_strlen (name, -1) > 48)
+        worksheet_set_row (w->sheet, w->row, 30, NULL);
+      cm_export_text (w->sheet, w->row, 0, name, w->course_name);
 
       for (guint c = 0; c < section->rows->len; c++)
         {
@@ -1006,6 +1010,32 @@ write_block (Writer               *w,
     }
 }
 
+/* The width of column @col: the widest of its table headings' longest
+ * word, of a money figure, and of the money rows above the table. */
+static double
+table_column_width (const CmExportLayout *layout,
+                    guint                 col)
+{
+  double width = col == 1 ? 11 : 7;
+
+  for (guint s = 0; s < layout->sections->len; s++)
+    {
+      const LayoutSection *section = g_ptr_array_index (layout->sections, s);
+      const LayoutRow *row;
+      g_auto(GStrv) words = NULL;
+
+      if (!section->table || col > section->rows->len)
+        continue;
+      row = g_ptr_array_index (section->rows, col - 1);
+      if (row->type == COURSE_MONEY)
+        width = MAX (width, 11);
+      words = g_strsplit_set (row->label, " -", -1);
+      for (guint i = 0; words[i] != NULL; i++)
+        width = MAX (width, g_utf8_strlen (words[i], -1) * 1.05 + 1.5);
+    }
+  return width;
+}
+
 static gboolean
 export_return (CmExportBook  *book,
                CmDb          *db,
@@ -1025,7 +1055,7 @@ export_return (CmExportBook  *book,
   g_autofree char *period = cm_fiscal_year_label (year);
   g_autofree char *date = cm_fiscal_format_date (&book->today);
   g_autoptr(GString) codes = g_string_new (NULL);
-  Writer w = { book, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL };
+  Writer w = { book, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
   guint table_columns = 0;
   Block *all = NULL;
 
@@ -1119,6 +1149,8 @@ export_return (CmExportBook  *book,
   format_set_bottom (w.total_average, LXW_BORDER_DOUBLE);
   format_set_bg_color (w.total_average, 0xF2F2F2);
   format_set_num_format (w.total_average, "0.00");
+  w.course_name = workbook_add_format (book->workbook);
+  format_set_text_wrap (w.course_name);
   w.commissions = commissions;
 
   for (guint s = 0; s < layout->sections->len; s++)
@@ -1131,10 +1163,11 @@ export_return (CmExportBook  *book,
   worksheet_fit_to_pages (w.sheet, 1, 0);
   if (table_columns > 0)
     {
-      /* A table of courses is read across: landscape, narrow columns. */
-      worksheet_set_column (w.sheet, 0, 0, 48, NULL);
-      worksheet_set_column (w.sheet, 1, 1, 12, NULL);
-      worksheet_set_column (w.sheet, 2, (lxw_col_t) table_columns, 9.5, NULL);
+      /* A table of courses is read across: landscape, each column as
+       * narrow as the longest word of its wrapped heading. */
+      worksheet_set_column (w.sheet, 0, 0, 44, NULL);
+      for (guint c = 1; c <= table_columns; c++)
+        worksheet_set_column (w.sheet, (lxw_col_t) c, (lxw_col_t) c, table_column_width (layout, c), NULL);
     }
   else
     {
