@@ -51,9 +51,6 @@ typedef struct
 {
   CmExportBook  *book;
   lxw_worksheet *sheet;
-  lxw_format    *average;
-  lxw_format    *total_average;
-  lxw_format    *total_percent;
 } Sheet;
 
 /* Σ @sum / @count over a row, written as the exact mean so that the
@@ -125,11 +122,11 @@ write_row (Sheet                     *s,
   worksheet_write_number (s->sheet, row, COL_FORMS, (double) f->responses, book->integer);
   write_quotient (s, row, COL_RESPONSE, COL_FORMS, COL_ATTENDED, f->responses, f->attended, book->percent);
   for (guint i = 0; i < G_N_ELEMENTS (ratings); i++)
-    write_mean (s, row, ratings[i].col, ratings[i].sum, f->responses, s->average);
-  write_uplift (s, row, f, s->average);
+    write_mean (s, row, ratings[i].col, ratings[i].sum, f->responses, book->average);
+  write_uplift (s, row, f, book->average);
   write_mean (s, row, COL_CONFIDENT, f->confident, f->responses, book->percent);
   worksheet_write_number (s->sheet, row, COL_DONE, (double) f->followups_done, book->integer);
-  write_mean (s, row, COL_APPLIED, f->applied_sum, f->followups_done, s->average);
+  write_mean (s, row, COL_APPLIED, f->applied_sum, f->followups_done, book->average);
   worksheet_write_number (s->sheet, row, COL_OVERDUE, (double) f->followups_overdue, book->integer);
 }
 
@@ -148,14 +145,14 @@ write_total (Sheet                     *s,
     { COL_DONE, f->followups_done }, { COL_OVERDUE, f->followups_overdue },
   };
   const struct { lxw_col_t col; lxw_col_t weight; gint64 sum; gint64 count; lxw_format *format; } means[] = {
-    { COL_CONTENT, COL_FORMS, f->content_sum, f->responses, s->total_average },
-    { COL_TRAINER, COL_FORMS, f->trainer_sum, f->responses, s->total_average },
-    { COL_VENUE, COL_FORMS, f->venue_sum, f->responses, s->total_average },
-    { COL_RELEVANCE, COL_FORMS, f->relevance_sum, f->responses, s->total_average },
-    { COL_BEFORE, COL_FORMS, f->before_sum, f->responses, s->total_average },
-    { COL_AFTER, COL_FORMS, f->after_sum, f->responses, s->total_average },
-    { COL_CONFIDENT, COL_FORMS, f->confident, f->responses, s->total_percent },
-    { COL_APPLIED, COL_DONE, f->applied_sum, f->followups_done, s->total_average },
+    { COL_CONTENT, COL_FORMS, f->content_sum, f->responses, book->total_average },
+    { COL_TRAINER, COL_FORMS, f->trainer_sum, f->responses, book->total_average },
+    { COL_VENUE, COL_FORMS, f->venue_sum, f->responses, book->total_average },
+    { COL_RELEVANCE, COL_FORMS, f->relevance_sum, f->responses, book->total_average },
+    { COL_BEFORE, COL_FORMS, f->before_sum, f->responses, book->total_average },
+    { COL_AFTER, COL_FORMS, f->after_sum, f->responses, book->total_average },
+    { COL_CONFIDENT, COL_FORMS, f->confident, f->responses, book->total_percent },
+    { COL_APPLIED, COL_DONE, f->applied_sum, f->followups_done, book->total_average },
   };
 
   cm_export_text (s->sheet, row, COL_CODE, _("Total"), book->total_text);
@@ -168,16 +165,10 @@ write_total (Sheet                     *s,
 
       cm_export_formula (s->sheet, row, sums[i].col, formula, (double) sums[i].value, book->total_integer);
     }
-  write_quotient (s, row, COL_RESPONSE, COL_FORMS, COL_ATTENDED, f->responses, f->attended, s->total_percent);
+  write_quotient (s, row, COL_RESPONSE, COL_FORMS, COL_ATTENDED, f->responses, f->attended, book->total_percent);
   for (guint i = 0; i < G_N_ELEMENTS (means); i++)
     {
-      g_autofree char *top = cm_export_cell (first, means[i].col, FALSE);
-      g_autofree char *bottom = cm_export_cell (last, means[i].col, FALSE);
-      g_autofree char *weight_top = cm_export_cell (first, means[i].weight, FALSE);
-      g_autofree char *weight_bottom = cm_export_cell (last, means[i].weight, FALSE);
-      g_autofree char *weight_total = cm_export_cell (row, means[i].weight, FALSE);
-      g_autofree char *formula = g_strdup_printf ("=SUMPRODUCT(%s:%s,%s:%s)/%s", top, bottom,
-                                                  weight_top, weight_bottom, weight_total);
+      g_autofree char *formula = cm_export_weighted_mean (first, last, means[i].col, means[i].weight, row);
 
       if (means[i].count > 0)
         cm_export_formula (s->sheet, row, means[i].col, formula,
@@ -185,7 +176,7 @@ write_total (Sheet                     *s,
       else
         worksheet_write_blank (s->sheet, row, means[i].col, means[i].format);
     }
-  write_uplift (s, row, f, s->total_average);
+  write_uplift (s, row, f, book->total_average);
 }
 
 static void
@@ -256,7 +247,7 @@ cm_export_evaluation (CmExportBook  *book,
   g_autoptr(GHashTable) competencies = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *period = cm_fiscal_year_label (year);
   g_autofree char *heading = NULL;
-  Sheet s = { book, NULL, NULL, NULL, NULL };
+  Sheet s = { book, NULL };
 
   if (!(by_commission = cm_evaluation_report (db, year, 0, CM_EVALUATION_BY_COMMISSION, &book->today, error)) ||
       !(by_competency = cm_evaluation_report (db, year, 0, CM_EVALUATION_BY_COMPETENCY, &book->today, error)) ||
@@ -275,21 +266,6 @@ cm_export_evaluation (CmExportBook  *book,
   if (!cm_export_book_open (book, TRUE, error) ||
       !cm_export_step (book, 0.3, error))
     return FALSE;
-
-  s.average = workbook_add_format (book->workbook);
-  format_set_num_format (s.average, "0.00");
-  s.total_average = workbook_add_format (book->workbook);
-  format_set_bold (s.total_average);
-  format_set_top (s.total_average, LXW_BORDER_THIN);
-  format_set_bottom (s.total_average, LXW_BORDER_DOUBLE);
-  format_set_bg_color (s.total_average, 0xF2F2F2);
-  format_set_num_format (s.total_average, "0.00");
-  s.total_percent = workbook_add_format (book->workbook);
-  format_set_bold (s.total_percent);
-  format_set_top (s.total_percent, LXW_BORDER_THIN);
-  format_set_bottom (s.total_percent, LXW_BORDER_DOUBLE);
-  format_set_bg_color (s.total_percent, 0xF2F2F2);
-  format_set_num_format (s.total_percent, "0.00%");
 
   heading = g_strdup_printf (_("Evaluation of training %s: by commission"), period);
   write_sheet (&s, _("By commission"), heading, _("Commission"), _("Title"), by_commission, titles);

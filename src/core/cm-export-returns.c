@@ -648,9 +648,6 @@ typedef struct
   lxw_row_t      row;
   lxw_format    *section;
   lxw_format    *block_title;
-  lxw_format    *average;
-  lxw_format    *total_percent;
-  lxw_format    *total_average;
   lxw_format    *course_name;  /* wrapped, at the foot like the figures */
   GHashTable    *commissions;  /* code -> CmBudgetCommission */
 } Writer;
@@ -780,7 +777,7 @@ write_course_table (Writer              *w,
                * is exact too; shown to two decimals. */
               if (responses > 0)
                 worksheet_write_number (w->sheet, w->row, col,
-                                        (double) course_number (block, course, column->figure) / (double) responses, w->average);
+                                        (double) course_number (block, course, column->figure) / (double) responses, book->average);
               break;
             case COURSE_UPLIFT:
               if (responses > 0)
@@ -791,7 +788,7 @@ write_course_table (Writer              *w,
 
                   cm_export_formula (w->sheet, w->row, col, formula,
                                      (double) course->after_sum / (double) responses - (double) course->before_sum / (double) responses,
-                                     w->average);
+                                     book->average);
                 }
               break;
             default:
@@ -841,24 +838,20 @@ write_course_table (Writer              *w,
               guint a = column_of (section, fill ? "attended" : "dna") - 1;
               guint b = column_of (section, fill ? "places" : "attended") - 1;
 
-              write_ratio (w, section, column->figure, total_row, col, totals[a], totals[b], w->total_percent);
+              write_ratio (w, section, column->figure, total_row, col, totals[a], totals[b], book->total_percent);
               if ((fill ? totals[b] : totals[a] + totals[b]) == 0)
-                worksheet_write_blank (w->sheet, total_row, col, w->total_percent);
+                worksheet_write_blank (w->sheet, total_row, col, book->total_percent);
             }
             break;
           case COURSE_AVERAGE:
             {
               lxw_col_t forms = column_of (section, "responses");
-              g_autofree char *forms_top = cm_export_cell (first, forms, FALSE);
-              g_autofree char *forms_bottom = cm_export_cell (last, forms, FALSE);
-              g_autofree char *forms_total = cm_export_cell (total_row, forms, FALSE);
-              g_autofree char *formula = g_strdup_printf ("=SUMPRODUCT(%s:%s,%s:%s)/%s", top, bottom,
-                                                          forms_top, forms_bottom, forms_total);
+              g_autofree char *formula = cm_export_weighted_mean (first, last, col, forms, total_row);
 
               if (totals[forms - 1] > 0)
-                cm_export_formula (w->sheet, total_row, col, formula, (double) totals[c] / (double) totals[forms - 1], w->total_average);
+                cm_export_formula (w->sheet, total_row, col, formula, (double) totals[c] / (double) totals[forms - 1], book->total_average);
               else
-                worksheet_write_blank (w->sheet, total_row, col, w->total_average);
+                worksheet_write_blank (w->sheet, total_row, col, book->total_average);
             }
             break;
           case COURSE_UPLIFT:
@@ -873,9 +866,9 @@ write_course_table (Writer              *w,
 
               if (n > 0)
                 cm_export_formula (w->sheet, total_row, col, formula,
-                                   totals[after - 1] / n - totals[before - 1] / n, w->total_average);
+                                   totals[after - 1] / n - totals[before - 1] / n, book->total_average);
               else
-                worksheet_write_blank (w->sheet, total_row, col, w->total_average);
+                worksheet_write_blank (w->sheet, total_row, col, book->total_average);
             }
             break;
           default:
@@ -1055,7 +1048,7 @@ export_return (CmExportBook  *book,
   g_autofree char *period = cm_fiscal_year_label (year);
   g_autofree char *date = cm_fiscal_format_date (&book->today);
   g_autoptr(GString) codes = g_string_new (NULL);
-  Writer w = { book, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+  Writer w = { book, NULL, 0, NULL, NULL, NULL, NULL };
   guint table_columns = 0;
   Block *all = NULL;
 
@@ -1135,20 +1128,6 @@ export_return (CmExportBook  *book,
   w.block_title = workbook_add_format (book->workbook);
   format_set_bold (w.block_title);
   format_set_font_size (w.block_title, 12);
-  w.average = workbook_add_format (book->workbook);
-  format_set_num_format (w.average, "0.00");
-  w.total_percent = workbook_add_format (book->workbook);
-  format_set_bold (w.total_percent);
-  format_set_top (w.total_percent, LXW_BORDER_THIN);
-  format_set_bottom (w.total_percent, LXW_BORDER_DOUBLE);
-  format_set_bg_color (w.total_percent, 0xF2F2F2);
-  format_set_num_format (w.total_percent, "0.00%");
-  w.total_average = workbook_add_format (book->workbook);
-  format_set_bold (w.total_average);
-  format_set_top (w.total_average, LXW_BORDER_THIN);
-  format_set_bottom (w.total_average, LXW_BORDER_DOUBLE);
-  format_set_bg_color (w.total_average, 0xF2F2F2);
-  format_set_num_format (w.total_average, "0.00");
   w.course_name = workbook_add_format (book->workbook);
   format_set_text_wrap (w.course_name);
   w.commissions = commissions;
