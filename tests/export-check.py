@@ -10,10 +10,13 @@
 #                                        formula whose recalculated value differs from the
 #                                        cached one, and the recalculated cells as dump does
 #   export-check.py set FILE OUT CELL VALUE   writes a number into SHEET!A1 and saves as OUT
+#   export-check.py json FILE            `evaluation --json` output as "json!CODE.key TAB j TAB value TAB -"
+#                                        lines (CODE "Total" for the totals; nulls left out)
 #
 # Kinds: s text, n number, d date, f formula (value: the cached result).
 
 import datetime
+import json
 import os
 import shutil
 import subprocess
@@ -102,10 +105,22 @@ def set_cell(path, out, where, value):
     book.save(out)
 
 
+def flatten(path):
+    with open(path) as f:
+        report = json.load(f)
+    rows = [(row["code"], row) for row in report["commissions"]] + [("Total", report["totals"])]
+    for code, row in rows:
+        for key, value in row.items():
+            if key != "code" and value is not None:
+                print(f"json!{code}.{key}\tj\t{show(value)}\t-")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "dump":
         dump(sys.argv[2])
     elif sys.argv[1] == "recalc":
         recalc(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "json":
+        flatten(sys.argv[2])
     elif sys.argv[1] == "set":
         set_cell(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,6 +22,8 @@
 #include "cm-budget.h"
 #include "cm-db.h"
 #include "cm-demo.h"
+#include "cm-domain.h"
+#include "cm-evaluation.h"
 #include "cm-export.h"
 #include "cm-export-private.h"
 
@@ -414,6 +417,48 @@ export_kind (Fixture      *fixture,
   return path;
 }
 
+/* The commissions a stream of 2010 funds, as SQL: a split on it, or
+ * spend charged to it. */
+static char *
+funded_by (const char *stream)
+{
+  return g_strdup_printf ("(SELECT commission_id FROM splits WHERE stream_id = (SELECT id FROM streams WHERE code = '%s' AND year = 2010)"
+                          " UNION SELECT commission_id FROM transactions WHERE commission_id IS NOT NULL"
+                          "   AND stream_id = (SELECT id FROM streams WHERE code = '%s' AND year = 2010))",
+                          stream, stream);
+}
+
+/* Attended bookings at events of 2010/11 of the commissions @stream
+ * funds, from learners matching @where. */
+static gint64
+trained (CmDb       *db,
+         const char *stream,
+         const char *where)
+{
+  g_autofree char *funded = funded_by (stream);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM bookings b JOIN events e ON e.id = b.event_id"
+                                          "  JOIN learners l ON l.id = b.learner_id"
+                                          "  JOIN organisations o ON o.id = l.organisation_id"
+                                          "  LEFT JOIN staff_groups g ON g.id = l.staff_group_id"
+                                          " WHERE b.status = 'attended' AND e.date BETWEEN '2010-04-01' AND '2011-03-31'"
+                                          "   AND e.commission_id IN %s AND %s",
+                                          funded, where);
+
+  return cm_test_query_int64 (db, sql);
+}
+
+static void
+assert_count (GHashTable *cells,
+              const char *where,
+              gint64      count)
+{
+  const Cell *cell = get_cell (cells, where);
+
+  g_assert_cmpint (g_ascii_strtoll (cell->value, NULL, 10), ==, count);
+  if (cell->kind != 'r')
+    g_assert_cmpstr (cell->format, ==, "#,##0");
+}
+
 static void
 test_export_dh_return (Fixture       *fixture,
                        gconstpointer  data)
@@ -447,6 +492,60 @@ test_export_dh_return (Fixture       *fixture,
   assert_cell (cells, "DH return!B19", 'n', "0.5");
   g_assert_cmpstr (get_cell (cells, "DH return!B19")->format, ==, "0.00%");
   assert_cell (cells, "DH return!B20", 'n', "0.413");
+  /* Actual PVI: every DH commission with attendance is paid by DH alone,
+   * so its actual is all its spend; weighted by it, 30.14%. */
+  {
+    g_autofree char *funded = funded_by ("DH-WDG");
+    g_autofree char *others = g_strdup_printf ("SELECT count(*) FROM splits WHERE commission_id IN %s"
+                                               " AND stream_id != (SELECT id FROM streams WHERE code = 'DH-WDG' AND year = 2010)", funded);
+    g_autofree char *num = g_strdup_printf (
+      "SELECT CAST (round (sum (a * 10000.0 * p / n) / sum (a)) AS INTEGER) FROM ("
+      " SELECT (SELECT sum (amount_pence) FROM transactions t WHERE t.commission_id = m.id) AS a,"
+      "  (SELECT count(*) FROM bookings b JOIN events e ON e.id = b.event_id"
+      "    WHERE e.commission_id = m.id AND b.status = 'attended') AS n,"
+      "  (SELECT count(*) FROM bookings b JOIN events e ON e.id = b.event_id JOIN learners l ON l.id = b.learner_id"
+      "    JOIN organisations o ON o.id = l.organisation_id"
+      "    WHERE e.commission_id = m.id AND b.status = 'attended' AND o.kind IN ('private', 'voluntary', 'independent')) AS p"
+      " FROM commissions m WHERE m.id IN %s) WHERE n > 0 AND a IS NOT NULL", funded);
+
+    g_assert_cmpint (cm_test_query_int64 (fixture->db, others), ==, 0);
+    g_assert_cmpint (cm_test_query_int64 (fixture->db, num), ==, 3014);
+    assert_cell (cells, "DH return!B21", 'n', "0.3014");
+  }
+  /* People trained, by sector (rows 34-41) and by kind (44-50), counted
+   * from the bookings themselves. */
+  {
+    const char * const *sectors = cm_domain_values (CM_DOMAIN_SECTOR);
+    const char * const *kinds = cm_domain_values (CM_DOMAIN_ORGANISATION_KIND);
+    gint64 by_sector = 0;
+    gint64 by_kind = 0;
+
+    g_assert_cmpuint (g_strv_length ((char **) sectors), ==, 8);
+    g_assert_cmpuint (g_strv_length ((char **) kinds), ==, 7);
+    for (guint i = 0; sectors[i] != NULL; i++)
+      {
+        g_autofree char *where = g_strdup_printf ("DH return!B%u", 34 + i);
+        g_autofree char *match = g_strdup_printf ("g.sector = '%s'", sectors[i]);
+        gint64 expected = trained (fixture->db, "DH-WDG", match);
+
+        assert_count (cells, where, expected);
+        by_sector += expected;
+      }
+    for (guint i = 0; kinds[i] != NULL; i++)
+      {
+        g_autofree char *where = g_strdup_printf ("DH return!B%u", 44 + i);
+        g_autofree char *match = g_strdup_printf ("o.kind = '%s'", kinds[i]);
+        gint64 expected = trained (fixture->db, "DH-WDG", match);
+
+        assert_count (cells, where, expected);
+        by_kind += expected;
+      }
+    /* Every learner has a staff group in the example data. */
+    g_assert_cmpint (by_sector, ==, 287);
+    g_assert_cmpint (by_kind, ==, 287);
+    assert_cell (cells, "DH return!B34", 'n', "101");
+    assert_cell (cells, "DH return!B44", 'n', "137");
+  }
   /* Spend by category adds up to the Actual too. */
   assert_cell (cells, "DH return!A31", 's', "Total");
   assert_money (cells, "DH return!B31", dh->actual_pence);
@@ -483,7 +582,18 @@ test_export_cwdc_claim (Fixture       *fixture,
   assert_money (cells, "CWDC claim!B7", 5000000);
   assert_money (cells, "CWDC claim!B8", 3846400);
   assert_cell (cells, "CWDC claim!A13", 's', "Events delivered");
-  assert_cell (cells, "CWDC claim!B13", 'n', "0");
+  /* Outputs: events of 2010/11 and attended places of the commissions
+   * CWDC-IW funds, IW-IND shared with CORE among them. */
+  {
+    g_autofree char *funded = funded_by ("CWDC-IW");
+    g_autofree char *events = g_strdup_printf ("SELECT count(*) FROM events WHERE date BETWEEN '2010-04-01' AND '2011-03-31'"
+                                               " AND commission_id IN %s", funded);
+
+    g_assert_cmpint (cm_test_query_int64 (fixture->db, events), ==, 22);
+    assert_count (cells, "CWDC claim!B13", 22);
+    assert_cell (cells, "CWDC claim!A14", 's', "Learners trained");
+    assert_count (cells, "CWDC claim!B14", trained (fixture->db, "CWDC-IW", "1"));
+  }
   assert_cell (cells, "CWDC claim!A18", 's', "Supplier");
   assert_cell (cells, "CWDC claim!D19", 's', "INV-3001");
   assert_cell (cells, "CWDC claim!C19", 'd', "2010-06-25");
@@ -515,6 +625,380 @@ test_export_cwdc_claim (Fixture       *fixture,
     where = g_strdup_printf ("CWDC claim!B%u", first);
     g_assert_cmpint (cell_pence (cells, where), ==, 3846400);
   }
+}
+
+static const char * const today_2010_11_15[] = { "COMMISSIONER_TODAY", "2010-11-15", NULL };
+
+/* Exports @kind for 2010 with commissioner-cli, as a user would. */
+static char *
+export_with_cli (Fixture    *fixture,
+                 const char *kind,
+                 const char *name)
+{
+  char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, today_2010_11_15, NULL, &err, "--database", fixture->db_path,
+                                    "export", kind, "--year", "2010", "--output", path, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  return path;
+}
+
+/* A number cell against a figure in hundredths (a rating) or basis
+ * points (a rate), rounded half up as the core rounds it. */
+static void
+assert_hundredths (GHashTable *cells,
+                   const char *where,
+                   gint64      expected,
+                   double      scale)
+{
+  double value = g_ascii_strtod (get_cell (cells, where)->value, NULL) * scale;
+
+  g_assert_cmpint ((gint64) floor (value + 0.5 + 1e-9), ==, expected);
+}
+
+static gint64
+course_sql (Fixture    *fixture,
+            const char *code,
+            const char *format)  /* EVENTS: the course's events of 2010/11 */
+{
+  g_autofree char *events = g_strdup_printf ("(SELECT e.id FROM events e JOIN commissions m ON m.id = e.commission_id"
+                                             " WHERE m.code = '%s' AND e.date BETWEEN '2010-04-01' AND '2011-03-31')", code);
+  g_auto(GStrv) parts = g_strsplit (format, "EVENTS", -1);
+  g_autofree char *sql = g_strjoinv (events, parts);
+
+  return cm_test_query_int64 (fixture->db, sql);
+}
+
+/* Every course row and the total row of the LSCB report against the
+ * tables (counts, charges) and the core (rates and averages), from
+ * @cells, cached or recalculated. */
+static void
+assert_lscb_figures (Fixture    *fixture,
+                     GHashTable *cells)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmEvaluationReport) report = cm_evaluation_report (fixture->db, 2010, 0, CM_EVALUATION_BY_COMMISSION,
+                                                               &fixture->today, &error);
+  const char * const *kinds = cm_domain_values (CM_DOMAIN_ORGANISATION_KIND);
+  g_autofree char *funded = funded_by ("LSCB");
+  g_autofree char *courses_sql = g_strdup_printf ("SELECT count(DISTINCT commission_id) FROM events"
+                                                  " WHERE date BETWEEN '2010-04-01' AND '2011-03-31' AND commission_id IN %s", funded);
+  gint64 n_courses = cm_test_query_int64 (fixture->db, courses_sql);
+  gint64 sums[8] = { 0 };
+  guint row;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (n_courses, ==, 8);
+  for (row = 12; row < 12 + n_courses; row++)
+    {
+      g_autofree char *a = g_strdup_printf ("LSCB report!A%u", row);
+      g_autofree char *code = g_strndup (get_cell (cells, a)->value, strcspn (get_cell (cells, a)->value, ":"));
+      const CmEvaluationFigures *figures = NULL;
+      const struct { char col; const char *sql; } counts[] = {
+        { 'B', "SELECT count(*) FROM events WHERE id IN EVENTS" },
+        { 'C', "SELECT sum(places) FROM events WHERE id IN EVENTS" },
+        { 'D', "SELECT count(*) FROM bookings WHERE status = 'attended' AND event_id IN EVENTS" },
+        { 'E', "SELECT count(*) FROM bookings WHERE status IN ('dna', 'late-cancel') AND event_id IN EVENTS" },
+        { 'N', "SELECT count(*) FROM feedback WHERE event_id IN EVENTS" },
+      };
+      const struct { char col; CmEvaluationMeasure measure; double scale; } measures[] = {
+        { 'F', CM_EVALUATION_FILL_PERCENT, 10000 },
+        { 'O', CM_EVALUATION_CONTENT, 100 },
+        { 'P', CM_EVALUATION_TRAINER, 100 },
+        { 'Q', CM_EVALUATION_VENUE, 100 },
+        { 'R', CM_EVALUATION_RELEVANCE, 100 },
+        { 'S', CM_EVALUATION_CONFIDENCE_BEFORE, 100 },
+        { 'T', CM_EVALUATION_CONFIDENCE_AFTER, 100 },
+        { 'U', CM_EVALUATION_UPLIFT, 100 },
+      };
+
+      for (guint i = 0; i < report->rows->len; i++)
+        if (g_strcmp0 (((CmEvaluationFigures *) g_ptr_array_index (report->rows, i))->key, code) == 0)
+          figures = g_ptr_array_index (report->rows, i);
+      g_assert_nonnull (figures);
+      g_assert_true (g_str_has_prefix (code, "LSCB-"));
+
+      for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+        {
+          g_autofree char *where = g_strdup_printf ("LSCB report!%c%u", counts[i].col, row);
+          gint64 expected = course_sql (fixture, code, counts[i].sql);
+
+          assert_count (cells, where, expected);
+          sums[i] += expected;
+        }
+      /* Attendance by kind adds up to Attended. */
+      {
+        gint64 by_kind = 0;
+
+        for (guint k = 0; kinds[k] != NULL; k++)
+          {
+            g_autofree char *where = g_strdup_printf ("LSCB report!%c%u", 'G' + k, row);
+            g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM bookings b JOIN learners l ON l.id = b.learner_id"
+                                                    " JOIN organisations o ON o.id = l.organisation_id"
+                                                    " WHERE b.status = 'attended' AND o.kind = '%s' AND b.event_id IN EVENTS", kinds[k]);
+            gint64 expected = course_sql (fixture, code, sql);
+
+            assert_count (cells, where, expected);
+            by_kind += expected;
+          }
+        g_assert_cmpint (by_kind, ==, figures->attended);
+      }
+      for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+        {
+          g_autofree char *where = g_strdup_printf ("LSCB report!%c%u", measures[i].col, row);
+          gint64 expected;
+
+          g_assert_true (cm_evaluation_ratio (figures, measures[i].measure, &expected));
+          assert_hundredths (cells, where, expected, measures[i].scale);
+        }
+      /* Charges are income: the charge-income lines of the course, negated. */
+      {
+        g_autofree char *where = g_strdup_printf ("LSCB report!V%u", row);
+        g_autofree char *sql = g_strdup_printf ("SELECT -coalesce (sum (t.amount_pence), 0) FROM transactions t"
+                                                " JOIN commissions m ON m.id = t.commission_id"
+                                                " WHERE t.kind = 'charge-income' AND m.code = '%s'", code);
+        gint64 expected = cm_test_query_int64 (fixture->db, sql);
+
+        assert_money (cells, where, expected);
+        sums[5] += expected;
+      }
+    }
+
+  /* The total row: sums, and rates and averages over all the forms. */
+  {
+    g_autofree char *a = g_strdup_printf ("LSCB report!A%u", row);
+    g_autofree char *where = NULL;
+    g_autofree char *sql = NULL;
+    g_autofree char *events = g_strdup_printf ("(SELECT id FROM events WHERE date BETWEEN '2010-04-01' AND '2011-03-31'"
+                                               " AND commission_id IN %s)", funded);
+    const char cols[] = { 'B', 'C', 'D', 'E', 'N' };
+
+    g_assert_cmpstr (get_cell (cells, a)->value, ==, "Total");
+    for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
+      {
+        g_free (where);
+        where = g_strdup_printf ("LSCB report!%c%u", cols[i], row);
+        assert_count (cells, where, sums[i]);
+      }
+    g_free (where);
+    where = g_strdup_printf ("LSCB report!V%u", row);
+    assert_money (cells, where, sums[5]);
+    /* The courses' own charges; the programme's £2,330.00 above also has
+     * DNA-2010-Q2, charged to the stream with no course. */
+    g_assert_cmpint (sums[5], ==, 188000);
+    g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT amount_pence FROM transactions WHERE reference = 'DNA-2010-Q2'"
+                                          " AND commission_id IS NULL"), ==, -45000);
+
+    /* Fill: attended / places, in basis points, rounded half up. */
+    g_free (where);
+    where = g_strdup_printf ("LSCB report!F%u", row);
+    assert_hundredths (cells, where, (sums[2] * 20000 + sums[1]) / (2 * sums[1]), 10000);
+    /* Content: the mean of every form of the programme. */
+    sql = g_strdup_printf ("SELECT CAST (floor (avg (content) * 100 + 0.5) AS INTEGER) FROM feedback WHERE event_id IN %s", events);
+    g_free (where);
+    where = g_strdup_printf ("LSCB report!O%u", row);
+    assert_hundredths (cells, where, cm_test_query_int64 (fixture->db, sql), 100);
+    g_free (sql);
+    sql = g_strdup_printf ("SELECT CAST (floor ((avg (confidence_after) - avg (confidence_before)) * 100 + 0.5) AS INTEGER)"
+                           " FROM feedback WHERE event_id IN %s", events);
+    g_free (where);
+    where = g_strdup_printf ("LSCB report!U%u", row);
+    assert_hundredths (cells, where, cm_test_query_int64 (fixture->db, sql), 100);
+  }
+}
+
+static void
+test_export_lscb_report (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *recalculated = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *funded = funded_by ("LSCB");
+  g_autofree char *others = g_strdup_printf ("SELECT count(*) FROM splits WHERE commission_id IN %s"
+                                             " AND stream_id != (SELECT id FROM streams WHERE code = 'LSCB' AND year = 2010)"
+                                             " AND commission_id IN (SELECT commission_id FROM events)", funded);
+
+  /* The courses with events are paid by the LSCB alone, so the stream's
+   * charges are all of theirs. */
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, others), ==, 0);
+  if (!have_python ())
+    return;
+
+  path = export_with_cli (fixture, "lscb-report", "lscb.xlsx");
+  cells = run_checker (NULL, "dump", path, NULL);
+  assert_cell (cells, "LSCB report!A4", 's', "1. Funding of the programme");
+  assert_money (cells, "LSCB report!B5", 6000000);
+  assert_cell (cells, "LSCB report!A8", 's', "DNA charges raised from agencies");
+  assert_money (cells, "LSCB report!B8", 233000);
+  assert_cell (cells, "LSCB report!A11", 's', "Course");
+  assert_cell (cells, "LSCB report!F11", 's', "Fill rate");
+  assert_cell (cells, "LSCB report!A12", 's', "LSCB-A-H1: Safeguarding Level A: child protection awareness (April–September)");
+  g_assert_cmpint (get_cell (cells, "LSCB report!F12")->kind, ==, 'f');
+  g_assert_cmpstr (get_cell (cells, "LSCB report!F12")->format, ==, "0.00%");
+  g_assert_cmpstr (get_cell (cells, "LSCB report!O12")->format, ==, "0.00");
+  g_assert_cmpint (get_cell (cells, "LSCB report!B20")->kind, ==, 'f');
+  assert_lscb_figures (fixture, cells);
+
+  if (!have_libreoffice ())
+    return;
+  recalculated = g_build_filename (fixture->dir, "lscb-recalculated.xlsx", NULL);
+  g_clear_pointer (&cells, g_hash_table_unref);
+  cells = run_checker (&lines, "recalc", path, recalculated, NULL);
+  g_assert_cmpuint (lines->len, ==, 1);
+  /* Fill and uplift of 8 courses, 21 totals. */
+  g_assert_cmpstr (g_ptr_array_index (lines, 0), ==, "formulas 37");
+  assert_lscb_figures (fixture, cells);
+}
+
+/* The cells of one row of the evaluation workbook against the
+ * `evaluation --json` figures of the same row, @json (hundredths, rates
+ * as percentages); a null there is an empty cell. */
+static void
+assert_evaluation_row (GHashTable *cells,
+                       GHashTable *json,
+                       const char *sheet,
+                       guint       row,
+                       const char *code)
+{
+  const struct { char col; const char *key; double scale; gboolean count; } columns[] = {
+    { 'C', "events", 1, TRUE },
+    { 'D', "attended", 1, TRUE },
+    { 'E', "responses", 1, TRUE },
+    { 'G', "content", 1, FALSE },
+    { 'H', "trainer", 1, FALSE },
+    { 'I', "venue", 1, FALSE },
+    { 'J', "relevance", 1, FALSE },
+    { 'K', "confidence_before", 1, FALSE },
+    { 'L', "confidence_after", 1, FALSE },
+    { 'M', "uplift", 1, FALSE },
+    { 'N', "reaching_confident_percent", 100, FALSE },
+    { 'O', "followups_done", 1, TRUE },
+    { 'P', "applied_average", 1, FALSE },
+    { 'Q', "followups_overdue", 1, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("%s!%c%u", sheet, columns[i].col, row);
+      g_autofree char *key = g_strdup_printf ("json!%s.%s", code, columns[i].key);
+      const Cell *expected = g_hash_table_lookup (json, key);
+      const Cell *cell = g_hash_table_lookup (cells, where);
+      double want;
+
+      if (expected == NULL)
+        {
+          g_assert_null (cell);
+          continue;
+        }
+      g_assert_nonnull (cell);
+      want = g_ascii_strtod (expected->value, NULL);
+      if (columns[i].count)
+        g_assert_cmpint (g_ascii_strtoll (cell->value, NULL, 10), ==, (gint64) want);
+      else
+        /* The core's figure is the cell's rounded half up to 2 decimals. */
+        g_assert_cmpint ((gint64) floor (g_ascii_strtod (cell->value, NULL) * 100 * columns[i].scale + 0.5 + 1e-9), ==,
+                         (gint64) floor (want * 100 + 0.5));
+    }
+}
+
+static void
+assert_evaluation_figures (GHashTable *cells,
+                           GHashTable *json,
+                           guint       n_commissions)
+{
+  guint row;
+
+  for (row = 5; row < 5 + n_commissions; row++)
+    {
+      g_autofree char *a = g_strdup_printf ("By commission!A%u", row);
+
+      assert_evaluation_row (cells, json, "By commission", row, get_cell (cells, a)->value);
+    }
+  {
+    g_autofree char *a = g_strdup_printf ("By commission!A%u", row);
+
+    g_assert_cmpstr (get_cell (cells, a)->value, ==, "Total");
+    assert_evaluation_row (cells, json, "By commission", row, "Total");
+  }
+}
+
+static void
+test_export_evaluation (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *recalculated = NULL;
+  g_autofree char *json_path = g_build_filename (fixture->dir, "evaluation.json", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GHashTable) json = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  gint64 n_commissions = cm_test_query_int64 (fixture->db, "SELECT count(DISTINCT commission_id) FROM events"
+                                                           " WHERE date BETWEEN '2010-04-01' AND '2011-03-31'");
+  gint64 n_competencies = cm_test_query_int64 (fixture->db, "SELECT count(DISTINCT coalesce (m.competency_id, 0)) FROM events e"
+                                                            " JOIN commissions m ON m.id = e.commission_id"
+                                                            " WHERE e.date BETWEEN '2010-04-01' AND '2011-03-31'");
+
+  guint n_formulas = 0;
+
+  g_assert_cmpint (n_commissions, ==, 35);
+  if (!have_python ())
+    return;
+
+  path = export_with_cli (fixture, "evaluation", "evaluation.xlsx");
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, today_2010_11_15, &out, NULL, "--database", fixture->db_path,
+                                    "evaluation", "--year", "2010", "--json", NULL), ==, 0);
+  g_assert_true (g_file_set_contents (json_path, out, -1, NULL));
+  json = run_checker (NULL, "json", json_path, NULL);
+  assert_cell (json, "json!Total.attended", 'j', "1828");
+
+  cells = run_checker (NULL, "dump", path, NULL);
+  assert_cell (cells, "By commission!A1", 's', "Evaluation of training 2010/11: by commission");
+  assert_cell (cells, "By commission!A4", 's', "Commission");
+  assert_cell (cells, "By commission!A5", 's', "CORE-COMM");
+  assert_cell (cells, "By commission!B5", 's', "Postgraduate Certificate in Strategic Commissioning");
+  /* CORE-COMM: two attended, two forms of content 5 and 4. */
+  assert_cell (cells, "By commission!G5", 'n', "4.5");
+  g_assert_cmpstr (get_cell (cells, "By commission!G5")->format, ==, "0.00");
+  g_assert_cmpint (get_cell (cells, "By commission!F5")->kind, ==, 'f');
+  g_assert_cmpstr (get_cell (cells, "By commission!F5")->format, ==, "0.00%");
+  assert_evaluation_figures (cells, json, (guint) n_commissions);
+  /* By competency: a row each, and the same totals. */
+  {
+    g_autofree char *total = g_strdup_printf ("By competency!A%u", (guint) (5 + n_competencies));
+
+    assert_cell (cells, total, 's', "Total");
+    assert_evaluation_row (cells, json, "By competency", (guint) (5 + n_competencies), "Total");
+  }
+
+  if (!have_libreoffice ())
+    return;
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, cells);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      n_formulas += ((Cell *) value)->kind == 'f';
+  }
+  recalculated = g_build_filename (fixture->dir, "evaluation-recalculated.xlsx", NULL);
+  g_clear_pointer (&cells, g_hash_table_unref);
+  cells = run_checker (&lines, "recalc", path, recalculated, NULL);
+  g_assert_cmpuint (lines->len, ==, 1);
+  /* Every formula recalculates to its cached value: the response rates
+   * and uplifts of the rows with attended learners and forms, and 16 on
+   * each Total row. */
+  {
+    g_autofree char *expected = g_strdup_printf ("formulas %u", n_formulas);
+
+    g_assert_cmpint (n_competencies, ==, 25);
+    g_assert_cmpuint (n_formulas, ==, 150);
+    g_assert_cmpstr (g_ptr_array_index (lines, 0), ==, expected);
+  }
+  assert_evaluation_figures (cells, json, (guint) n_commissions);
 }
 
 static void
@@ -614,6 +1098,40 @@ test_export_user_layout (Fixture       *fixture,
   }
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_string_free (edited, TRUE);
+
+  /* The table of courses: a column the table cannot have, and a rate
+   * without the columns it is worked out from. */
+  {
+    g_autofree char *lscb_shipped_path = g_build_filename (g_getenv ("COMMISSIONER_RETURNS_DIR"), "lscb.ini", NULL);
+    g_autofree char *lscb_path = g_build_filename (folder, "lscb.ini", NULL);
+    g_autofree char *lscb = NULL;
+    g_autofree char *expected = NULL;
+
+    g_assert_true (g_file_get_contents (lscb_shipped_path, &lscb, NULL, NULL));
+    edited = g_string_new (lscb);
+    g_assert_cmpuint (g_string_replace (edited, "1=Events|events", "1=Events|spend-q1", 1), ==, 1);
+    g_assert_true (g_file_set_contents (lscb_path, edited->str, -1, NULL));
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
+                                      "export", "lscb-report", "--year", "2010", "--output", path, NULL), ==, 1);
+    expected = g_strdup_printf ("%s:22: key '1' in [Courses]: a column of the table of courses needs one of its figures, not “spend-q1”",
+                                lscb_path);
+    g_assert_true (g_str_has_prefix (err, expected));
+    g_string_free (edited, TRUE);
+
+    edited = g_string_new (lscb);
+    g_assert_cmpuint (g_string_replace (edited, "2=Places|places\n", "", 1), ==, 1);
+    g_assert_true (g_file_set_contents (lscb_path, edited->str, -1, NULL));
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
+                                      "export", "lscb-report", "--year", "2010", "--output", path, NULL), ==, 1);
+    g_free (expected);
+    expected = g_strdup_printf ("%s:25: key '5' in [Courses]: “fill-percent” is worked out from the “places” column, which the table does not have",
+                                lscb_path);
+    g_assert_true (g_str_has_prefix (err, expected));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    g_string_free (edited, TRUE);
+  }
 }
 
 static void
@@ -896,10 +1414,6 @@ test_export_cli (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "--half 1 or --half 2 is required"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  /* Kinds that need the evaluation records are refused as bad data. */
-  EXPORT (1, "lscb-report", "--year", "2010", "--output", path);
-  g_assert_nonnull (strstr (err, "needs the evaluation records"));
-  EXPORT (1, "evaluation", "--year", "2010", "--output", path);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   EXPORT (0, "finance", "--year", "2010", "--output", path);
@@ -973,6 +1487,8 @@ main (int   argc,
   ADD ("recalculate", test_export_recalculate);
   ADD ("dh-return", test_export_dh_return);
   ADD ("cwdc-claim", test_export_cwdc_claim);
+  ADD ("lscb-report", test_export_lscb_report);
+  ADD ("evaluation", test_export_evaluation);
   ADD ("user-layout", test_export_user_layout);
   ADD ("tna", test_export_tna);
   ADD ("locale", test_export_locale);

@@ -474,6 +474,32 @@ test_window_export (Fixture       *fixture,
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 10000);
   g_assert_true (memcmp (contents, "PK", 2) == 0);
+
+  /* The LSCB report and the evaluation workbook can be chosen and
+   * exported too. */
+  for (guint i = 0; i < 2; i++)
+    {
+      CmExportKind kind = i == 0 ? CM_EXPORT_LSCB_REPORT : CM_EXPORT_EVALUATION;
+      g_autofree char *name = cm_export_suggest_name (kind, 2010, 0);
+      g_autofree char *kind_path = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *title = g_strdup_printf ("Exported “%s”", name);
+
+      g_clear_object (&toast);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", NULL));
+      cm_test_iterate ();
+      dialog = CM_EXPORT_DIALOG (cm_test_find_toplevel (CM_TYPE_EXPORT_DIALOG));
+      g_assert_nonnull (dialog);
+      g_assert_true (cm_export_kind_available (kind));
+      cm_export_dialog_set_kind (dialog, kind);
+      g_assert_cmpint (cm_export_dialog_get_kind (dialog), ==, kind);
+      g_signal_connect (dialog, "add-toast", G_CALLBACK (capture_toast_cb), &toast);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.export-to", "s", kind_path));
+      cm_test_iterate ();
+      g_assert_nonnull (toast);
+      g_assert_cmpstr (adw_toast_get_title (toast), ==, title);
+      g_assert_null (cm_test_find_toplevel (CM_TYPE_EXPORT_DIALOG));
+      g_assert_true (g_file_test (kind_path, G_FILE_TEST_IS_REGULAR));
+    }
 }
 
 /* The window's overlay is the only one: a page's toast covers the whole

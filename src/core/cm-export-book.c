@@ -69,6 +69,9 @@ cm_export_book_init_formats (CmExportBook *book)
   book->decimal = workbook_add_format (wb);
   format_set_num_format (book->decimal, "0.0");
 
+  book->average = workbook_add_format (wb);
+  format_set_num_format (book->average, "0.00");
+
   book->total_text = workbook_add_format (wb);
   format_set_bold (book->total_text);
   format_set_top (book->total_text, LXW_BORDER_THIN);
@@ -88,6 +91,20 @@ cm_export_book_init_formats (CmExportBook *book)
   format_set_bottom (book->total_integer, LXW_BORDER_DOUBLE);
   format_set_bg_color (book->total_integer, TOTAL_FILL);
   format_set_num_format (book->total_integer, "#,##0");
+
+  book->total_percent = workbook_add_format (wb);
+  format_set_bold (book->total_percent);
+  format_set_top (book->total_percent, LXW_BORDER_THIN);
+  format_set_bottom (book->total_percent, LXW_BORDER_DOUBLE);
+  format_set_bg_color (book->total_percent, TOTAL_FILL);
+  format_set_num_format (book->total_percent, "0.00%");
+
+  book->total_average = workbook_add_format (wb);
+  format_set_bold (book->total_average);
+  format_set_top (book->total_average, LXW_BORDER_THIN);
+  format_set_bottom (book->total_average, LXW_BORDER_DOUBLE);
+  format_set_bg_color (book->total_average, TOTAL_FILL);
+  format_set_num_format (book->total_average, "0.00");
 
   book->note = workbook_add_format (wb);
   format_set_italic (book->note);
@@ -313,6 +330,22 @@ cm_export_cell (lxw_row_t row,
   append_column_name (out, col);
   g_string_append_printf (out, "%s%u", absolute ? "$" : "", (unsigned int) row + 1);
   return g_string_free (out, FALSE);
+}
+
+char *
+cm_export_weighted_mean (lxw_row_t first,
+                         lxw_row_t last,
+                         lxw_col_t col,
+                         lxw_col_t weight,
+                         lxw_row_t total)
+{
+  g_autofree char *top = cm_export_cell (first, col, FALSE);
+  g_autofree char *bottom = cm_export_cell (last, col, FALSE);
+  g_autofree char *weight_top = cm_export_cell (first, weight, FALSE);
+  g_autofree char *weight_bottom = cm_export_cell (last, weight, FALSE);
+  g_autofree char *weight_total = cm_export_cell (total, weight, FALSE);
+
+  return g_strdup_printf ("=SUMPRODUCT(%s:%s,%s:%s)/%s", top, bottom, weight_top, weight_bottom, weight_total);
 }
 
 char *

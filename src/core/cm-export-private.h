@@ -48,9 +48,12 @@ typedef struct
   lxw_format   *percent;
   lxw_format   *integer;
   lxw_format   *decimal;
+  lxw_format   *average;        /* "0.00": a mean rating */
   lxw_format   *total_text;
   lxw_format   *total_money;
   lxw_format   *total_integer;
+  lxw_format   *total_percent;
+  lxw_format   *total_average;
   lxw_format   *note;
 } CmExportBook;
 
@@ -73,6 +76,8 @@ gboolean cm_export_finance     (CmExportBook *book, CmDb *db, int year, int half
 gboolean cm_export_tna         (CmExportBook *book, CmDb *db, int year, int half, GError **error);
 gboolean cm_export_dh_return   (CmExportBook *book, CmDb *db, int year, int half, GError **error);
 gboolean cm_export_cwdc_claim  (CmExportBook *book, CmDb *db, int year, int half, GError **error);
+gboolean cm_export_lscb_report (CmExportBook *book, CmDb *db, int year, int half, GError **error);
+gboolean cm_export_evaluation  (CmExportBook *book, CmDb *db, int year, int half, GError **error);
 
 /* A grant return's layout (a file in data/returns, help/C/export.page). */
 typedef struct _CmExportLayout CmExportLayout;
@@ -138,6 +143,14 @@ void           cm_export_formula       (lxw_worksheet        *sheet,
                                         const char           *formula,
                                         double                value,
                                         lxw_format           *format);
+/* =SUMPRODUCT(values, weights)/weight total: the mean of the rows
+ * @first…@last of column @col weighted by column @weight, whose total is
+ * on row @total. */
+char          *cm_export_weighted_mean (lxw_row_t             first,
+                                        lxw_row_t             last,
+                                        lxw_col_t             col,
+                                        lxw_col_t             weight,
+                                        lxw_row_t             total);
 /* "A1"-style cell and column names, zero-based; @absolute gives "$A$1". */
 char          *cm_export_cell          (lxw_row_t             row,
                                         lxw_col_t             col,

@@ -20,6 +20,7 @@
 #include "cm-budget.h"
 #include "cm-budget-private.h"
 #include "cm-domain.h"
+#include "cm-evaluation-groups.h"
 #include "cm-export-private.h"
 #include "cm-fiscal.h"
 
@@ -33,7 +34,42 @@ typedef enum
   FIGURE_SUM,           /* a SUM formula over the section's money rows so far */
   FIGURE_TRANSACTIONS,  /* the list of transactions, as evidence */
   FIGURE_NONE,          /* a label only */
+  /* The columns of a table of courses. */
+  COURSE_COUNT,         /* summed in the total row */
+  COURSE_MONEY,
+  COURSE_RATIO,         /* a percentage of two count columns, as a formula */
+  COURSE_AVERAGE,       /* an average rating, weighted by the forms */
+  COURSE_UPLIFT,        /* confidence after − before, as a formula */
 } FigureType;
+
+/* A table column's figure, and the columns its formula needs. */
+typedef struct
+{
+  const char *figure;
+  FigureType  type;
+  const char *needs[2];
+} CourseFigure;
+
+static const CourseFigure course_figures[] = {
+  { "events", COURSE_COUNT, { NULL } },
+  { "places", COURSE_COUNT, { NULL } },
+  { "booked", COURSE_COUNT, { NULL } },
+  { "attended", COURSE_COUNT, { NULL } },
+  { "dna", COURSE_COUNT, { NULL } },
+  { "cancelled", COURSE_COUNT, { NULL } },
+  { "waitlist", COURSE_COUNT, { NULL } },
+  { "responses", COURSE_COUNT, { NULL } },
+  { "fill-percent", COURSE_RATIO, { "attended", "places" } },
+  { "dna-percent", COURSE_RATIO, { "dna", "attended" } },
+  { "content", COURSE_AVERAGE, { "responses" } },
+  { "trainer", COURSE_AVERAGE, { "responses" } },
+  { "venue", COURSE_AVERAGE, { "responses" } },
+  { "relevance", COURSE_AVERAGE, { "responses" } },
+  { "confidence-before", COURSE_AVERAGE, { "responses" } },
+  { "confidence-after", COURSE_AVERAGE, { "responses" } },
+  { "uplift", COURSE_UPLIFT, { "confidence-before", "confidence-after" } },
+  { "charges", COURSE_MONEY, { NULL } },
+};
 
 typedef struct
 {
@@ -46,7 +82,8 @@ typedef struct
 typedef struct
 {
   char      *heading;
-  GPtrArray *rows;   /* of LayoutRow */
+  GPtrArray *rows;   /* of LayoutRow; in a table, its columns */
+  gboolean   table;  /* Table=courses: a row per course */
 } LayoutSection;
 
 struct _CmExportLayout
@@ -69,6 +106,11 @@ typedef struct
   long double planned_num, planned_den, actual_num, actual_den;
   GHashTable *by_category;     /* category id or "" -> gint64 * */
   GPtrArray  *parts;           /* of CmBudgetPart (borrowed) */
+  GHashTable *commissions;     /* codes of the commissions its streams fund */
+  GHashTable *counts;          /* count figure -> gint64 * */
+  gint64      charges_pence;   /* DNA charges raised: income, > 0 */
+  GPtrArray  *courses;         /* of CmEvaluationFigures (borrowed), by code */
+  GHashTable *course_counts;   /* "CODE\nfigure" -> gint64 *: attended by kind, charges */
 } Block;
 
 static const char * const money_figures[] = {
@@ -143,7 +185,38 @@ figure_type (const char *figure,
     return (*out_type = FIGURE_SUM, TRUE);
   if (g_str_equal (figure, "transactions"))
     return (*out_type = FIGURE_TRANSACTIONS, TRUE);
+  if (g_str_equal (figure, "charges"))
+    return (*out_type = FIGURE_MONEY, TRUE);
   return FALSE;
+}
+
+static const CourseFigure *
+course_figure (const char *figure)
+{
+  if (has_domain_suffix (figure, "attended-kind-", CM_DOMAIN_ORGANISATION_KIND))
+    {
+      static const CourseFigure kind = { NULL, COURSE_COUNT, { NULL } };
+
+      return &kind;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (course_figures); i++)
+    if (g_str_equal (figure, course_figures[i].figure))
+      return &course_figures[i];
+  return NULL;
+}
+
+static const LayoutRow *
+find_column (const LayoutSection *section,
+             const char          *figure)
+{
+  for (guint i = 0; i < section->rows->len; i++)
+    {
+      const LayoutRow *row = g_ptr_array_index (section->rows, i);
+
+      if (g_strcmp0 (row->figure, figure) == 0)
+        return row;
+    }
+  return NULL;
 }
 
 /* The line of @key in [@group], for messages; 0 when not found. */
@@ -284,6 +357,14 @@ cm_export_layout_load (const char  *path,
       if (section->heading == NULL)
         section->heading = g_strdup (groups[g]);
       g_ptr_array_add (layout->sections, section);
+      {
+        g_autofree char *table = g_key_file_get_string (keys, groups[g], "Table", NULL);
+
+        if (table != NULL && !g_str_equal (table, "courses"))
+          return (layout_error (error, path, contents, groups[g], "Table",
+                                _("the only table is “courses”, not “%s”"), table), NULL);
+        section->table = table != NULL;
+      }
 
       row_keys = g_key_file_get_keys (keys, groups[g], NULL, NULL);
       for (guint k = 0; row_keys[k] != NULL; k++)
@@ -292,7 +373,7 @@ cm_export_layout_load (const char  *path,
           const char *bar;
           LayoutRow *row;
 
-          if (g_str_equal (row_keys[k], "Heading"))
+          if (g_str_equal (row_keys[k], "Heading") || g_str_equal (row_keys[k], "Table"))
             continue;
           value = g_key_file_get_string (keys, groups[g], row_keys[k], NULL);
           row = g_new0 (LayoutRow, 1);
@@ -310,10 +391,41 @@ cm_export_layout_load (const char  *path,
             }
           g_ptr_array_add (section->rows, row);
 
-          if (row->figure != NULL && !figure_type (row->figure, &row->type))
+          if (section->table)
+            {
+              const CourseFigure *course = row->figure != NULL ? course_figure (row->figure) : NULL;
+
+              if (course == NULL)
+                return (layout_error (error, path, contents, groups[g], row_keys[k],
+                                      _("a column of the table of courses needs one of its figures, not “%s”; they are listed in the help, “Return layouts”"),
+                                      row->figure != NULL ? row->figure : ""), NULL);
+              row->type = course->type;
+            }
+          else if (row->figure != NULL && !figure_type (row->figure, &row->type))
             return (layout_error (error, path, contents, groups[g], row_keys[k],
                                   _("unknown figure “%s”; the figures a layout may use are listed in the help, “Return layouts”"),
                                   row->figure), NULL);
+        }
+    }
+
+  /* A formula column needs the columns it is worked out from. */
+  for (guint g = 0, n = 0; groups[g] != NULL; g++)
+    {
+      const LayoutSection *section;
+
+      if (g_str_equal (groups[g], RETURN_GROUP))
+        continue;
+      section = g_ptr_array_index (layout->sections, n++);
+      for (guint r = 0; section->table && r < section->rows->len; r++)
+        {
+          const LayoutRow *row = g_ptr_array_index (section->rows, r);
+          const CourseFigure *course = course_figure (row->figure);
+
+          for (guint i = 0; i < G_N_ELEMENTS (course->needs) && course->needs[i] != NULL; i++)
+            if (find_column (section, course->needs[i]) == NULL)
+              return (layout_error (error, path, contents, groups[g], row->key,
+                                    _("“%s” is worked out from the “%s” column, which the table does not have"),
+                                    row->figure, course->needs[i]), NULL);
         }
     }
 
@@ -330,6 +442,10 @@ block_free (Block *block)
   g_free (block->name);
   g_hash_table_unref (block->by_category);
   g_ptr_array_unref (block->parts);
+  g_hash_table_unref (block->commissions);
+  g_hash_table_unref (block->counts);
+  g_ptr_array_unref (block->courses);
+  g_hash_table_unref (block->course_counts);
   g_free (block);
 }
 
@@ -341,6 +457,10 @@ block_new (const char *name)
   block->name = g_strdup (name);
   block->by_category = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   block->parts = g_ptr_array_new ();
+  block->commissions = g_hash_table_new (g_str_hash, g_str_equal);
+  block->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  block->courses = g_ptr_array_new ();
+  block->course_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return block;
 }
 
@@ -368,6 +488,51 @@ block_add_stream (Block                 *block,
 }
 
 static void
+add_count (GHashTable *counts,
+           const char *figure,
+           gint64      count)
+{
+  gint64 *value = g_hash_table_lookup (counts, figure);
+
+  if (value == NULL)
+    {
+      value = g_new0 (gint64, 1);
+      g_hash_table_insert (counts, g_strdup (figure), value);
+    }
+  *value += count;
+}
+
+static void
+block_count (Block      *block,
+             const char *figure,
+             gint64      count)
+{
+  add_count (block->counts, figure, count);
+}
+
+static void
+course_count (Block      *block,
+              const char *code,
+              const char *figure,
+              gint64      count)
+{
+  g_autofree char *key = g_strconcat (code, "\n", figure, NULL);
+
+  add_count (block->course_counts, key, count);
+}
+
+static gint64
+course_value (const Block *block,
+              const char  *code,
+              const char  *figure)
+{
+  g_autofree char *key = g_strconcat (code, "\n", figure, NULL);
+  const gint64 *value = g_hash_table_lookup (block->course_counts, key);
+
+  return value != NULL ? *value : 0;
+}
+
+static void
 block_add_part (Block              *block,
                 const CmBudgetPart *part,
                 GHashTable         *commissions)
@@ -384,6 +549,56 @@ block_add_part (Block              *block,
     }
   *value += part->amount_pence;
   g_ptr_array_add (block->parts, (gpointer) part);
+
+  /* Charge income is negative spend; the reports show it as income. */
+  if (g_strcmp0 (part->kind, "charge-income") == 0)
+    {
+      block->charges_pence -= part->amount_pence;
+      if (part->commission_code != NULL)
+        course_count (block, part->commission_code, "charges", -part->amount_pence);
+    }
+}
+
+/* People trained and events: the attended bookings at the events dated
+ * in the year of every commission the block's streams fund (a split on
+ * one of them, or spend charged to one). */
+static void
+block_add_evaluation (Block                    *block,
+                      const CmEvaluationReport *report,
+                      GPtrArray                *groups)
+{
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const CmEvaluationFigures *row = g_ptr_array_index (report->rows, i);
+
+      if (row->key == NULL || !g_hash_table_contains (block->commissions, row->key))
+        continue;
+      block_count (block, "events", row->events);
+      block_count (block, "learners-trained", row->attended);
+      block_count (block, "trained-total", row->attended);
+      g_ptr_array_add (block->courses, (gpointer) row);
+    }
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const CmAttendedGroup *group = g_ptr_array_index (groups, i);
+      g_autofree char *kind = NULL;
+
+      if (!g_hash_table_contains (block->commissions, group->commission_code))
+        continue;
+      kind = g_strconcat ("trained-kind-", group->organisation_kind, NULL);
+      block_count (block, kind, group->attended);
+      {
+        g_autofree char *column = g_strconcat ("attended-kind-", group->organisation_kind, NULL);
+
+        course_count (block, group->commission_code, column, group->attended);
+      }
+      if (group->sector != NULL)
+        {
+          g_autofree char *sector = g_strconcat ("trained-sector-", group->sector, NULL);
+
+          block_count (block, sector, group->attended);
+        }
+    }
 }
 
 static double
@@ -391,6 +606,7 @@ block_value (const Block *block,
              const char  *figure)
 {
   const gint64 *category;
+  const gint64 *count;
 
   for (guint i = 0; i < G_N_ELEMENTS (money_figures); i++)
     if (g_str_equal (figure, money_figures[i]))
@@ -415,9 +631,10 @@ block_value (const Block *block,
   if (g_str_equal (figure, "pvi-actual"))
     return block->actual_den > 0 ? (double) (block->actual_num / block->actual_den) / 10000.0 : 0;
 
-  /* People trained, events and learners come from the evaluation records,
-   * which this version does not keep yet. */
-  return 0;
+  if (g_str_equal (figure, "charges"))
+    return block->charges_pence / 100.0;
+  count = g_hash_table_lookup (block->counts, figure);
+  return count != NULL ? (double) *count : 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -431,7 +648,236 @@ typedef struct
   lxw_row_t      row;
   lxw_format    *section;
   lxw_format    *block_title;
+  lxw_format    *course_name;  /* wrapped, at the foot like the figures */
+  GHashTable    *commissions;  /* code -> CmBudgetCommission */
 } Writer;
+
+static gint64
+course_number (const Block               *block,
+               const CmEvaluationFigures *course,
+               const char                *figure)
+{
+  static const struct { const char *figure; gsize offset; } counts[] = {
+    { "events", G_STRUCT_OFFSET (CmEvaluationFigures, events) },
+    { "places", G_STRUCT_OFFSET (CmEvaluationFigures, places) },
+    { "booked", G_STRUCT_OFFSET (CmEvaluationFigures, booked) },
+    { "attended", G_STRUCT_OFFSET (CmEvaluationFigures, attended) },
+    { "cancelled", G_STRUCT_OFFSET (CmEvaluationFigures, cancelled) },
+    { "waitlist", G_STRUCT_OFFSET (CmEvaluationFigures, waitlist) },
+    { "responses", G_STRUCT_OFFSET (CmEvaluationFigures, responses) },
+    { "content", G_STRUCT_OFFSET (CmEvaluationFigures, content_sum) },
+    { "trainer", G_STRUCT_OFFSET (CmEvaluationFigures, trainer_sum) },
+    { "venue", G_STRUCT_OFFSET (CmEvaluationFigures, venue_sum) },
+    { "relevance", G_STRUCT_OFFSET (CmEvaluationFigures, relevance_sum) },
+    { "confidence-before", G_STRUCT_OFFSET (CmEvaluationFigures, before_sum) },
+    { "confidence-after", G_STRUCT_OFFSET (CmEvaluationFigures, after_sum) },
+  };
+
+  /* Did not attend counts late cancellations too, as the DNA rate does. */
+  if (g_str_equal (figure, "dna"))
+    return course->dna + course->late_cancel;
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    if (g_str_equal (figure, counts[i].figure))
+      return G_STRUCT_MEMBER (gint64, course, counts[i].offset);
+  return course_value (block, course->key, figure);
+}
+
+static lxw_col_t
+column_of (const LayoutSection *section,
+           const char          *figure)
+{
+  for (guint i = 0; i < section->rows->len; i++)
+    if (g_strcmp0 (((const LayoutRow *) g_ptr_array_index (section->rows, i))->figure, figure) == 0)
+      return (lxw_col_t) (i + 1);
+  g_return_val_if_reached (0);
+}
+
+/* The ratio of a course row or the total row: fill = attended / places,
+ * DNA = did not attend / (attended + did not attend). */
+static void
+write_ratio (Writer              *w,
+             const LayoutSection *section,
+             const char          *figure,
+             lxw_row_t            row,
+             lxw_col_t            col,
+             gint64               numerator,
+             gint64               denominator,
+             lxw_format          *format)
+{
+  gboolean fill = g_str_equal (figure, "fill-percent");
+  g_autofree char *a = cm_export_cell (row, column_of (section, fill ? "attended" : "dna"), FALSE);
+  g_autofree char *b = cm_export_cell (row, column_of (section, fill ? "places" : "attended"), FALSE);
+  g_autofree char *formula = fill ? g_strdup_printf ("=%s/%s", a, b) : g_strdup_printf ("=%s/(%s+%s)", a, b, a);
+
+  if (!fill)
+    denominator += numerator;
+  if (denominator > 0)
+    cm_export_formula (w->sheet, row, col, formula, (double) numerator / (double) denominator, format);
+}
+
+static void
+write_course_table (Writer              *w,
+                    const LayoutSection *section,
+                    const Block         *block)
+{
+  CmExportBook *book = w->book;
+  lxw_row_t first;
+  lxw_row_t last;
+  lxw_row_t total_row;
+  const CmEvaluationFigures *course;
+
+  worksheet_set_row (w->sheet, w->row, 30, NULL);
+  worksheet_write_string (w->sheet, w->row, 0, _("Course"), book->header);
+  for (guint c = 0; c < section->rows->len; c++)
+    {
+      const LayoutRow *column = g_ptr_array_index (section->rows, c);
+      g_autofree char *label = cm_export_clean_text (column->label);
+
+      worksheet_write_string (w->sheet, w->row, (lxw_col_t) (c + 1), label, book->header_number);
+    }
+  w->row++;
+  first = w->row;
+
+  for (guint i = 0; i < block->courses->len; i++, w->row++)
+    {
+      const CmBudgetCommission *commission;
+      g_autofree char *name = NULL;
+
+      course = g_ptr_array_index (block->courses, i);
+      commission = g_hash_table_lookup (w->commissions, course->key);
+      name = commission != NULL && commission->title != NULL
+        ? g_strdup_printf ("%s: %s", course->key, commission->title) : g_strdup (course->key);
+      /* Rows are not measured by every viewer: a long name gets two lines. */
+      if (g_utf8_strlen (name, -1) > 48)
+        worksheet_set_row (w->sheet, w->row, 30, NULL);
+      cm_export_text (w->sheet, w->row, 0, name, w->course_name);
+
+      for (guint c = 0; c < section->rows->len; c++)
+        {
+          const LayoutRow *column = g_ptr_array_index (section->rows, c);
+          lxw_col_t col = (lxw_col_t) (c + 1);
+          gint64 responses = course->responses;
+
+          switch (column->type)
+            {
+            case COURSE_COUNT:
+              worksheet_write_number (w->sheet, w->row, col, (double) course_number (block, course, column->figure), book->integer);
+              break;
+            case COURSE_MONEY:
+              cm_export_money (book, w->sheet, w->row, col, course_value (block, course->key, column->figure));
+              break;
+            case COURSE_RATIO:
+              if (g_str_equal (column->figure, "fill-percent"))
+                write_ratio (w, section, column->figure, w->row, col, course->attended, course->places, book->percent);
+              else
+                write_ratio (w, section, column->figure, w->row, col, course->dna + course->late_cancel, course->attended, book->percent);
+              break;
+            case COURSE_AVERAGE:
+              /* The exact average, so that the total's weighted average
+               * is exact too; shown to two decimals. */
+              if (responses > 0)
+                worksheet_write_number (w->sheet, w->row, col,
+                                        (double) course_number (block, course, column->figure) / (double) responses, book->average);
+              break;
+            case COURSE_UPLIFT:
+              if (responses > 0)
+                {
+                  g_autofree char *after = cm_export_cell (w->row, column_of (section, "confidence-after"), FALSE);
+                  g_autofree char *before = cm_export_cell (w->row, column_of (section, "confidence-before"), FALSE);
+                  g_autofree char *formula = g_strdup_printf ("=%s-%s", after, before);
+
+                  cm_export_formula (w->sheet, w->row, col, formula,
+                                     (double) course->after_sum / (double) responses - (double) course->before_sum / (double) responses,
+                                     book->average);
+                }
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+        }
+    }
+
+  /* The total row: sums, and the rates and averages of the sums. */
+  last = MAX (w->row, first + 1) - 1;
+  total_row = w->row;
+  cm_export_text (w->sheet, total_row, 0, _("Total"), book->total_text);
+  {
+    gint64 totals[64] = { 0 };
+
+    for (guint c = 0; c < section->rows->len && c < G_N_ELEMENTS (totals); c++)
+      {
+        const LayoutRow *column = g_ptr_array_index (section->rows, c);
+
+        for (guint i = 0; i < block->courses->len; i++)
+          {
+            course = g_ptr_array_index (block->courses, i);
+            totals[c] += column->type == COURSE_MONEY ? course_value (block, course->key, column->figure)
+                                                      : course_number (block, course, column->figure);
+          }
+      }
+
+    for (guint c = 0; c < section->rows->len && c < G_N_ELEMENTS (totals); c++)
+      {
+        const LayoutRow *column = g_ptr_array_index (section->rows, c);
+        lxw_col_t col = (lxw_col_t) (c + 1);
+        g_autofree char *top = cm_export_cell (first, col, FALSE);
+        g_autofree char *bottom = cm_export_cell (last, col, FALSE);
+        g_autofree char *sum = block->courses->len > 0 ? g_strdup_printf ("=SUM(%s:%s)", top, bottom) : g_strdup ("=0");
+
+        switch (column->type)
+          {
+          case COURSE_COUNT:
+            cm_export_formula (w->sheet, total_row, col, sum, (double) totals[c], book->total_integer);
+            break;
+          case COURSE_MONEY:
+            cm_export_formula (w->sheet, total_row, col, sum, totals[c] / 100.0, book->total_money);
+            break;
+          case COURSE_RATIO:
+            {
+              gboolean fill = g_str_equal (column->figure, "fill-percent");
+              guint a = column_of (section, fill ? "attended" : "dna") - 1;
+              guint b = column_of (section, fill ? "places" : "attended") - 1;
+
+              write_ratio (w, section, column->figure, total_row, col, totals[a], totals[b], book->total_percent);
+              if ((fill ? totals[b] : totals[a] + totals[b]) == 0)
+                worksheet_write_blank (w->sheet, total_row, col, book->total_percent);
+            }
+            break;
+          case COURSE_AVERAGE:
+            {
+              lxw_col_t forms = column_of (section, "responses");
+              g_autofree char *formula = cm_export_weighted_mean (first, last, col, forms, total_row);
+
+              if (totals[forms - 1] > 0)
+                cm_export_formula (w->sheet, total_row, col, formula, (double) totals[c] / (double) totals[forms - 1], book->total_average);
+              else
+                worksheet_write_blank (w->sheet, total_row, col, book->total_average);
+            }
+            break;
+          case COURSE_UPLIFT:
+            {
+              lxw_col_t after = column_of (section, "confidence-after");
+              lxw_col_t before = column_of (section, "confidence-before");
+              lxw_col_t forms = column_of (section, "responses");
+              g_autofree char *after_cell = cm_export_cell (total_row, after, FALSE);
+              g_autofree char *before_cell = cm_export_cell (total_row, before, FALSE);
+              g_autofree char *formula = g_strdup_printf ("=%s-%s", after_cell, before_cell);
+              double n = (double) totals[forms - 1];
+
+              if (n > 0)
+                cm_export_formula (w->sheet, total_row, col, formula,
+                                   totals[after - 1] / n - totals[before - 1] / n, book->total_average);
+              else
+                worksheet_write_blank (w->sheet, total_row, col, book->total_average);
+            }
+            break;
+          default:
+            g_assert_not_reached ();
+          }
+      }
+  }
+  w->row = total_row + 1;
+}
 
 static void
 write_transactions (Writer      *w,
@@ -490,8 +936,16 @@ write_block (Writer               *w,
       g_autoptr(GString) summed = g_string_new (NULL);
 
       cm_export_text (w->sheet, w->row, 0, section->heading, w->section);
-      worksheet_write_blank (w->sheet, w->row, 1, w->section);
+      for (guint c = 1; c <= (section->table ? section->rows->len : 1); c++)
+        worksheet_write_blank (w->sheet, w->row, (lxw_col_t) c, w->section);
       w->row++;
+
+      if (section->table)
+        {
+          write_course_table (w, section, block);
+          w->row++;
+          continue;
+        }
 
       for (guint r = 0; r < section->rows->len; r++)
         {
@@ -539,11 +993,40 @@ write_block (Writer               *w,
                 }
               write_transactions (w, block);
               continue;
+            default:
+              /* Table columns are written by write_course_table(). */
+              g_assert_not_reached ();
             }
           w->row++;
         }
       w->row++;
     }
+}
+
+/* The width of column @col: the widest of its table headings' longest
+ * word, of a money figure, and of the money rows above the table. */
+static double
+table_column_width (const CmExportLayout *layout,
+                    guint                 col)
+{
+  double width = col == 1 ? 11 : 7;
+
+  for (guint s = 0; s < layout->sections->len; s++)
+    {
+      const LayoutSection *section = g_ptr_array_index (layout->sections, s);
+      const LayoutRow *row;
+      g_auto(GStrv) words = NULL;
+
+      if (!section->table || col > section->rows->len)
+        continue;
+      row = g_ptr_array_index (section->rows, col - 1);
+      if (row->type == COURSE_MONEY)
+        width = MAX (width, 11);
+      words = g_strsplit_set (row->label, " -", -1);
+      for (guint i = 0; words[i] != NULL; i++)
+        width = MAX (width, g_utf8_strlen (words[i], -1) * 1.05 + 1.5);
+    }
+  return width;
 }
 
 static gboolean
@@ -558,15 +1041,21 @@ export_return (CmExportBook  *book,
   g_autoptr(CmBudgetYear) state = NULL;
   g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   g_autoptr(GHashTable) block_by_stream = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) block_by_stream_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(CmEvaluationReport) report = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GHashTable) commissions = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *period = cm_fiscal_year_label (year);
   g_autofree char *date = cm_fiscal_format_date (&book->today);
   g_autoptr(GString) codes = g_string_new (NULL);
-  Writer w = { book, NULL, 0, NULL, NULL };
+  Writer w = { book, NULL, 0, NULL, NULL, NULL, NULL };
+  guint table_columns = 0;
   Block *all = NULL;
 
   if (!(layout = cm_export_layout_load (path, error)) ||
-      !(state = cm_budget_year_compute (db, year, TRUE, error)))
+      !(state = cm_budget_year_compute (db, year, TRUE, error)) ||
+      !(report = cm_evaluation_report (db, year, 0, CM_EVALUATION_BY_COMMISSION, &book->today, error)) ||
+      !(groups = cm_evaluation_attended_groups (db, year, 0, error)))
     return FALSE;
 
   for (guint i = 0; i < state->model->commissions->len; i++)
@@ -598,6 +1087,7 @@ export_return (CmExportBook  *book,
         }
       block_add_stream (block, figures);
       g_hash_table_insert (block_by_stream, figures->code, block);
+      g_hash_table_insert (block_by_stream_id, (gpointer) &figures->stream_id, block);
       g_string_append_printf (codes, "%s%s", codes->len > 0 ? ", " : "", figures->code);
     }
   for (guint i = 0; i < state->parts->len; i++)
@@ -607,7 +1097,24 @@ export_return (CmExportBook  *book,
 
       if (block != NULL)
         block_add_part (block, part, commissions);
+      if (block != NULL && part->commission_code != NULL)
+        g_hash_table_add (block->commissions, part->commission_code);
     }
+  for (guint i = 0; i < state->model->commissions->len; i++)
+    {
+      CmBudgetCommission *commission = g_ptr_array_index (state->model->commissions, i);
+
+      for (guint j = 0; j < commission->splits->len; j++)
+        {
+          const CmBudgetSplit *split = g_ptr_array_index (commission->splits, j);
+          Block *block = g_hash_table_lookup (block_by_stream_id, &split->stream_id);
+
+          if (block != NULL)
+            g_hash_table_add (block->commissions, commission->code);
+        }
+    }
+  for (guint b = 0; b < blocks->len; b++)
+    block_add_evaluation (g_ptr_array_index (blocks, b), report, groups);
 
   if (!cm_export_book_open (book, TRUE, error) ||
       !cm_export_step (book, 0.3, error))
@@ -621,11 +1128,33 @@ export_return (CmExportBook  *book,
   w.block_title = workbook_add_format (book->workbook);
   format_set_bold (w.block_title);
   format_set_font_size (w.block_title, 12);
-  worksheet_set_column (w.sheet, 0, 0, 62, NULL);
-  worksheet_set_column (w.sheet, 1, 1, 18, NULL);
-  worksheet_set_column (w.sheet, 2, 4, 14, NULL);
+  w.course_name = workbook_add_format (book->workbook);
+  format_set_text_wrap (w.course_name);
+  w.commissions = commissions;
+
+  for (guint s = 0; s < layout->sections->len; s++)
+    {
+      const LayoutSection *section = g_ptr_array_index (layout->sections, s);
+
+      if (section->table)
+        table_columns = MAX (table_columns, section->rows->len);
+    }
   worksheet_fit_to_pages (w.sheet, 1, 0);
-  worksheet_set_portrait (w.sheet);
+  if (table_columns > 0)
+    {
+      /* A table of courses is read across: landscape, each column as
+       * narrow as the longest word of its wrapped heading. */
+      worksheet_set_column (w.sheet, 0, 0, 44, NULL);
+      for (guint c = 1; c <= table_columns; c++)
+        worksheet_set_column (w.sheet, (lxw_col_t) c, (lxw_col_t) c, table_column_width (layout, c), NULL);
+    }
+  else
+    {
+      worksheet_set_column (w.sheet, 0, 0, 62, NULL);
+      worksheet_set_column (w.sheet, 1, 1, 18, NULL);
+      worksheet_set_column (w.sheet, 2, 4, 14, NULL);
+      worksheet_set_portrait (w.sheet);
+    }
 
   {
     g_autofree char *line = codes->len > 0
@@ -662,4 +1191,14 @@ cm_export_cwdc_claim (CmExportBook  *book,
                       GError       **error)
 {
   return export_return (book, db, year, "cwdc", error);
+}
+
+gboolean
+cm_export_lscb_report (CmExportBook  *book,
+                       CmDb          *db,
+                       int            year,
+                       int            half,
+                       GError       **error)
+{
+  return export_return (book, db, year, "lscb", error);
 }

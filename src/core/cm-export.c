@@ -49,13 +49,13 @@ static const KindInfo kinds[CM_EXPORT_N_KINDS] = {
     FALSE, cm_export_cwdc_claim },
   [CM_EXPORT_LSCB_REPORT] = { "lscb-report", N_("LSCB report"),
     N_("For the Safeguarding Children Board: the multi-agency safeguarding programme"),
-    FALSE, NULL },
+    FALSE, cm_export_lscb_report },
   [CM_EXPORT_TNA] = { "tna", N_("Training needs"),
     N_("For the workforce board: the needs matrix, priorities and suggested events of a cycle"),
     TRUE, cm_export_tna },
   [CM_EXPORT_EVALUATION] = { "evaluation", N_("Evaluation"),
     N_("For commissioners and providers: responses, reaction, confidence and follow-ups"),
-    FALSE, NULL },
+    FALSE, cm_export_evaluation },
 };
 
 static const char * const kind_names[] = {
@@ -344,7 +344,7 @@ cm_export_write (CmDb          *db,
   if (kinds[kind].func == NULL)
     {
       g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_UNAVAILABLE,
-                   _("The %s workbook needs the evaluation records (events, bookings and feedback), which this version does not keep yet"),
+                   _("This version cannot write the %s workbook"),
                    kinds[kind].name);
       return FALSE;
     }

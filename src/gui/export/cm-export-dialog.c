@@ -324,13 +324,7 @@ build_kinds (CmExportDialog *self)
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *subtitle = NULL;
-
-      if (cm_export_kind_available (i))
-        subtitle = g_strdup (cm_export_kind_purpose (i));
-      else
-        subtitle = g_strdup_printf (_("%s. Needs the evaluation records, which this version does not keep yet."),
-                                    cm_export_kind_purpose (i));
+      const char *subtitle = cm_export_kind_purpose (i);
 
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
