@@ -303,23 +303,6 @@ cm_history_redo (CmHistory  *self,
 }
 
 /**
- * cm_history_clear:
- * @self: a #CmHistory
- *
- * Forgets everything, for example when another database is opened.
- */
-void
-cm_history_clear (CmHistory *self)
-{
-  g_return_if_fail (CM_IS_HISTORY (self));
-
-  g_ptr_array_set_size (self->undo, 0);
-  g_ptr_array_set_size (self->redo, 0);
-  g_array_set_size (self->undo_serials, 0);
-  notify_all (self);
-}
-
-/**
  * cm_history_get_undo_serial:
  * @self: a #CmHistory
  *

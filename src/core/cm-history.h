@@ -30,7 +30,6 @@ gboolean    cm_history_undo           (CmHistory   *self,
                                        GError     **error);
 gboolean    cm_history_redo           (CmHistory   *self,
                                        GError     **error);
-void        cm_history_clear          (CmHistory   *self);
 guint64     cm_history_get_undo_serial (CmHistory  *self);
 
 G_END_DECLS

@@ -520,34 +520,6 @@ cm_undo_step_get_label (const CmUndoStep *step)
   return step->label;
 }
 
-/**
- * cm_undo_step_get_n_rows:
- * @step: a #CmUndoStep
- *
- * Returns: how many row changes @step takes back
- */
-guint
-cm_undo_step_get_n_rows (const CmUndoStep *step)
-{
-  g_return_val_if_fail (step != NULL, 0);
-
-  return step->statements->len;
-}
-
-/**
- * cm_undo_step_get_kinds:
- * @step: a #CmUndoStep
- *
- * Returns: what kinds of data applying @step changes
- */
-CmChangeKind
-cm_undo_step_get_kinds (const CmUndoStep *step)
-{
-  g_return_val_if_fail (step != NULL, 0);
-
-  return step->kinds;
-}
-
 void
 cm_undo_step_free (CmUndoStep *step)
 {

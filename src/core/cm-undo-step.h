@@ -31,8 +31,6 @@ CmUndoStep   *cm_undo_step_apply        (CmUndoStep        *step,
                                          CmDb              *db,
                                          GError           **error);
 const char   *cm_undo_step_get_label    (const CmUndoStep  *step);
-guint         cm_undo_step_get_n_rows   (const CmUndoStep  *step);
-CmChangeKind  cm_undo_step_get_kinds    (const CmUndoStep  *step);
 void          cm_undo_step_free         (CmUndoStep        *step);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmUndoStep, cm_undo_step_free)

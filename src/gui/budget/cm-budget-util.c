@@ -96,20 +96,3 @@ cm_budget_today (GDate *out_date)
                   (GDateMonth) g_date_time_get_month (now),
                   (GDateYear) g_date_time_get_year (now));
 }
-
-/**
- * cm_budget_set_error_style:
- * @widget: an entry or row
- * @error: whether what it holds is wrong
- *
- * Marks input that cannot be used.
- */
-void
-cm_budget_set_error_style (GtkWidget *widget,
-                           gboolean   error)
-{
-  if (error)
-    gtk_widget_add_css_class (widget, "error");
-  else
-    gtk_widget_remove_css_class (widget, "error");
-}

@@ -12,7 +12,5 @@ G_BEGIN_DECLS
 gboolean  cm_budget_parse_percent   (const char   *text,
                                      int          *out_bp);
 void      cm_budget_today           (GDate        *out_date);
-void      cm_budget_set_error_style (GtkWidget    *widget,
-                                     gboolean      error);
 
 G_END_DECLS
