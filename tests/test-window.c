@@ -399,21 +399,28 @@ test_window_pages (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "needs"));
   cm_test_iterate ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "needs");
+}
 
-  /* The page last shown is where the next start opens. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "evaluation"));
+/* The page last shown is where the next start opens. */
+static void
+test_window_last_page (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autofree char *page = NULL;
+  CmWindow *next;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.start-empty", NULL));
   cm_test_iterate ();
-  {
-    g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
-    g_autofree char *page = g_settings_get_string (settings, "last-page");
-    CmWindow *next;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "budget"));
+  cm_test_iterate ();
+  page = g_settings_get_string (settings, "last-page");
+  g_assert_cmpstr (page, ==, "budget");
 
-    g_assert_cmpstr (page, ==, "evaluation");
-    next = g_object_ref (cm_window_new (application, fixture->context));
-    g_assert_cmpstr (adw_view_stack_get_visible_child_name (cm_window_get_view_stack (next)), ==, "evaluation");
-    close_window (&next);
-    g_settings_reset (settings, "last-page");
-  }
+  next = g_object_ref (cm_window_new (application, fixture->context));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (cm_window_get_view_stack (next)), ==, "budget");
+  close_window (&next);
+  g_settings_reset (settings, "last-page");
 }
 
 static void
@@ -1043,6 +1050,8 @@ main (int   argc,
               fixture_set_up, test_window_reloads_on_change, fixture_tear_down);
   g_test_add ("/window/pages", Fixture, NULL,
               fixture_set_up, test_window_pages, fixture_tear_down);
+  g_test_add ("/window/last-page", Fixture, NULL,
+              fixture_set_up, test_window_last_page, fixture_tear_down);
   g_test_add ("/window/toasts", Fixture, NULL,
               fixture_set_up, test_window_toasts, fixture_tear_down);
   g_test_add ("/window/export", Fixture, NULL,
