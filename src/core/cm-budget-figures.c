@@ -20,29 +20,47 @@
 #include "cm-evaluation-private.h"
 #include "cm-fiscal.h"
 
-/* A stream's running totals while the spend is read. */
+/* One commission's money on one stream: what the figures that depend on
+ * its status are made of. */
 typedef struct
 {
+  const CmBudgetCommission *commission;
+  guint                     index;     /* in the model's commissions */
+  const CmBudgetSplit      *split;     /* NULL: spend but no split here */
+  gint64                    actual;    /* actual(c,s) */
+  const CmAttendance       *attended;  /* NULL: none recorded */
+} Entry;
+
+/* A stream's totals from the one pass over the spend, and its entries. */
+struct _CmBudgetRow
+{
   const CmBudgetStream *stream;
-  CmBudgetFigures      *figures;               /* owned by the summary */
-  GHashTable           *actual_by_commission;  /* &id -> gint64 *, both owned */
+  CmBudgetFigures      *figures;               /* the spend figures: actual, quarters */
+  GHashTable           *actual_by_commission;  /* &id -> gint64 *, both owned; only while read */
   gint64                no_commission_pence;
-  long double           planned_pvi_num;
-  long double           planned_pvi_den;
-  long double           actual_pvi_num;
-  long double           actual_pvi_den;
-} Row;
+  GArray               *entries;               /* of Entry */
+};
+
+typedef struct
+{
+  long double planned_num;
+  long double planned_den;
+  long double actual_num;
+  long double actual_den;
+} PviSums;
 
 static void
 row_clear (gpointer data)
 {
-  Row *row = data;
+  CmBudgetRow *row = data;
 
   g_clear_pointer (&row->actual_by_commission, g_hash_table_unref);
+  g_clear_pointer (&row->entries, g_array_unref);
+  g_clear_pointer (&row->figures, cm_budget_figures_free);
 }
 
 static gint64
-row_actual (Row    *row,
+row_actual (CmBudgetRow *row,
             gint64  commission_id)
 {
   gint64 *value = g_hash_table_lookup (row->actual_by_commission, &commission_id);
@@ -51,7 +69,7 @@ row_actual (Row    *row,
 }
 
 static void
-row_add_actual (Row    *row,
+row_add_actual (CmBudgetRow *row,
                 gint64  commission_id,
                 gint64  amount)
 {
@@ -128,21 +146,20 @@ figures_new (const CmBudgetStream *stream)
   return figures;
 }
 
-/* Forecast and PVI terms of one commission on one stream. */
+/* Forecast and PVI terms of one commission on one stream, under @status
+ * (its own, or the one a re-plan gives it). */
 static void
-row_add_commission (Row                      *row,
-                    const CmBudgetCommission *commission,
-                    const CmBudgetSplit      *split,
-                    GHashTable               *attendance)
+add_entry (CmBudgetFigures *figures,
+           PviSums         *pvi,
+           const Entry     *entry,
+           const char      *status)
 {
-  CmBudgetFigures *figures = row->figures;
-  const char *status = commission->status;
-  gint64 value = split != NULL ? split->value_pence : 0;
-  gint64 actual = row_actual (row, commission->id);
+  const CmBudgetCommission *commission = entry->commission;
+  gint64 value = entry->split != NULL ? entry->split->value_pence : 0;
+  gint64 actual = entry->actual;
   gboolean open_commitment = g_str_equal (status, "approved") || g_str_equal (status, "contracted");
-  const CmAttendance *attended = g_hash_table_lookup (attendance, &commission->id);
 
-  if (split != NULL)
+  if (entry->split != NULL)
     {
       /* Only what is still to come: spend already made on a proposed
        * commission is in the Forecast (docs/figures.md, "Budget planner"). */
@@ -152,9 +169,9 @@ row_add_commission (Row                      *row,
         {
           figures->committed_pence += value;
 
-          row->planned_pvi_den += value;
+          pvi->planned_den += value;
           if (commission->places > 0)
-            row->planned_pvi_num += (long double) value * commission->pvi_places / commission->places;
+            pvi->planned_num += (long double) value * commission->pvi_places / commission->places;
         }
     }
 
@@ -162,11 +179,61 @@ row_add_commission (Row                      *row,
    * what was actually spent counts. */
   figures->forecast_pence += open_commitment ? MAX (value, actual) : actual;
 
-  if (actual != 0 && attended != NULL && attended->attended > 0)
+  if (actual != 0 && entry->attended != NULL && entry->attended->attended > 0)
     {
-      row->actual_pvi_den += actual;
-      row->actual_pvi_num += (long double) actual * attended->attended_pvi / attended->attended;
+      pvi->actual_den += actual;
+      pvi->actual_num += (long double) actual * entry->attended->attended_pvi / entry->attended->attended;
     }
+}
+
+static void
+row_add_entry (CmBudgetRow              *row,
+               const CmBudgetCommission *commission,
+               guint                     index,
+               const CmBudgetSplit      *split,
+               GHashTable               *attendance)
+{
+  Entry entry = {
+    .commission = commission,
+    .index = index,
+    .split = split,
+    .actual = row_actual (row, commission->id),
+    .attended = g_hash_table_lookup (attendance, &commission->id),
+  };
+
+  g_array_append_val (row->entries, entry);
+}
+
+/* The figures that depend on statuses and the allocation, from the row's
+ * entries; the spend figures (actual, quarters) are copied from the row. */
+static CmBudgetFigures *
+row_figures (const CmBudgetRow   *row,
+             const char * const  *statuses,
+             gint64               allocation,
+             PviSums             *pvi)
+{
+  CmBudgetFigures *figures = figures_new (row->stream);
+
+  figures->allocation_pence = allocation;
+  figures->actual_pence = row->figures->actual_pence;
+  memcpy (figures->quarter_pence, row->figures->quarter_pence, sizeof figures->quarter_pence);
+
+  for (guint i = 0; i < row->entries->len; i++)
+    {
+      const Entry *entry = &g_array_index (row->entries, Entry, i);
+      const char *status = statuses != NULL && statuses[entry->index] != NULL
+        ? statuses[entry->index] : entry->commission->status;
+
+      add_entry (figures, pvi, entry, status);
+    }
+
+  figures->forecast_pence += row->no_commission_pence;
+  figures->variance_pence = figures->allocation_pence - figures->forecast_pence;
+  figures->available_pence = figures->variance_pence - figures->proposed_pence;
+  figures->planned_pvi_bp = (int) cm_budget_pvi_bp (pvi->planned_num, pvi->planned_den);
+  figures->actual_pvi_bp = (int) cm_budget_pvi_bp (pvi->actual_num, pvi->actual_den);
+
+  return figures;
 }
 
 void
@@ -175,10 +242,77 @@ cm_budget_year_free (CmBudgetYear *state)
   if (state == NULL)
     return;
 
+  g_clear_pointer (&state->rows, g_array_unref);
+  g_clear_pointer (&state->attendance, g_hash_table_unref);
   cm_budget_model_free (state->model);
   cm_budget_summary_free (state->summary);
   g_clear_pointer (&state->parts, g_ptr_array_unref);
   g_free (state);
+}
+
+/**
+ * cm_budget_year_figures:
+ * @state: a year read by cm_budget_year_compute()
+ * @statuses: (nullable): a status for each commission of @state's model,
+ *   by its index there; NULL, or a NULL entry, keeps the stored status
+ * @allocations: (nullable): an allocation for each stream of the year, in
+ *   the order of the summary's streams; NULL keeps the stored ones
+ *
+ * The year's figures with some commissions' statuses or the streams'
+ * allocations changed, without reading anything again: what a re-plan
+ * (docs/figures.md, "What-if") needs. The spend figures and unallocated
+ * spend are those of @state.
+ *
+ * Returns: (transfer full): a new summary
+ */
+CmBudgetSummary *
+cm_budget_year_figures (CmBudgetYear       *state,
+                        const char * const *statuses,
+                        const gint64       *allocations)
+{
+  CmBudgetSummary *summary = g_new0 (CmBudgetSummary, 1);
+  CmBudgetFigures *totals;
+  PviSums all = { 0 };
+
+  summary->year = state->summary->year;
+  summary->unallocated_pence = state->summary->unallocated_pence;
+  memcpy (summary->unallocated_quarter_pence, state->summary->unallocated_quarter_pence,
+          sizeof summary->unallocated_quarter_pence);
+  summary->streams = g_ptr_array_new_full (state->rows->len, (GDestroyNotify) cm_budget_figures_free);
+
+  for (guint i = 0; i < state->rows->len; i++)
+    {
+      const CmBudgetRow *row = &g_array_index (state->rows, CmBudgetRow, i);
+      PviSums pvi = { 0 };
+      gint64 allocation = allocations != NULL ? allocations[i] : row->stream->allocation_pence;
+
+      g_ptr_array_add (summary->streams, row_figures (row, statuses, allocation, &pvi));
+      all.planned_num += pvi.planned_num;
+      all.planned_den += pvi.planned_den;
+      all.actual_num += pvi.actual_num;
+      all.actual_den += pvi.actual_den;
+    }
+
+  /* The totals row is the sum of the rows. */
+  totals = summary->totals = figures_new (NULL);
+  for (guint i = 0; i < summary->streams->len; i++)
+    {
+      const CmBudgetFigures *figures = g_ptr_array_index (summary->streams, i);
+
+      totals->allocation_pence += figures->allocation_pence;
+      totals->proposed_pence += figures->proposed_pence;
+      totals->committed_pence += figures->committed_pence;
+      totals->actual_pence += figures->actual_pence;
+      totals->forecast_pence += figures->forecast_pence;
+      totals->variance_pence += figures->variance_pence;
+      totals->available_pence += figures->available_pence;
+      for (guint q = 0; q < CM_BUDGET_N_QUARTER_SLOTS; q++)
+        totals->quarter_pence[q] += figures->quarter_pence[q];
+    }
+  totals->planned_pvi_bp = (int) cm_budget_pvi_bp (all.planned_num, all.planned_den);
+  totals->actual_pvi_bp = (int) cm_budget_pvi_bp (all.actual_num, all.actual_den);
+
+  return summary;
 }
 
 CmBudgetYear *
@@ -191,17 +325,13 @@ cm_budget_year_compute (CmDb      *db,
   g_autoptr(GPtrArray) transactions = NULL;
   g_autoptr(GArray) spend = NULL;
   guint n_transactions;
-  g_autoptr(GHashTable) attendance = NULL;
   g_autoptr(GHashTable) rows_by_stream = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  CmBudgetSummary *summary;
-  CmBudgetFigures *totals;
-  long double planned_num = 0, planned_den = 0, actual_num = 0, actual_den = 0;
-
-  g_array_set_clear_func (rows, row_clear);
+  g_autoptr(GHashTable) index_by_commission = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GArray *rows;
+  CmBudgetSummary *spend_summary;
 
   if (!(state->model = cm_budget_model_load (db, error)) ||
-      !(attendance = cm_evaluation_attendance (db, error)))
+      !(state->attendance = cm_evaluation_attendance (db, error)))
     return NULL;
 
   /* The figures need only the money; the ledger needs the text too. */
@@ -218,15 +348,19 @@ cm_budget_year_compute (CmDb      *db,
       n_transactions = spend->len;
     }
 
-  summary = state->summary = g_new0 (CmBudgetSummary, 1);
-  summary->year = year;
-  summary->streams = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_figures_free);
+  /* The spend figures go in a summary of their own; the one returned is
+   * made from it and the commissions below. */
+  spend_summary = state->summary = g_new0 (CmBudgetSummary, 1);
+  spend_summary->year = year;
+  spend_summary->streams = g_ptr_array_new ();  /* the rows own the figures */
   state->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_budget_part_free);
+  rows = state->rows = g_array_new (FALSE, TRUE, sizeof (CmBudgetRow));
+  g_array_set_clear_func (rows, row_clear);
 
   for (guint i = 0; i < state->model->streams->len; i++)
     {
       const CmBudgetStream *stream = g_ptr_array_index (state->model->streams, i);
-      Row row = { 0 };
+      CmBudgetRow row = { 0 };
 
       if (stream->year != year)
         continue;
@@ -234,14 +368,15 @@ cm_budget_year_compute (CmDb      *db,
       row.stream = stream;
       row.figures = figures_new (stream);
       row.actual_by_commission = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-      g_ptr_array_add (summary->streams, row.figures);
+      row.entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+      g_ptr_array_add (spend_summary->streams, row.figures);
       g_array_append_val (rows, row);
     }
 
   /* Pointers into the array are stable from here on. */
   for (guint i = 0; i < rows->len; i++)
     {
-      Row *row = &g_array_index (rows, Row, i);
+      CmBudgetRow *row = &g_array_index (rows, CmBudgetRow, i);
 
       g_hash_table_insert (rows_by_stream, (gpointer) &row->stream->id, row);
     }
@@ -259,14 +394,14 @@ cm_budget_year_compute (CmDb      *db,
       for (guint p = 0; p < parts->len; p++)
         {
           const CmBudgetAttribution *part = &g_array_index (parts, CmBudgetAttribution, p);
-          Row *row;
+          CmBudgetRow *row;
 
           if (part->stream == NULL)
             {
               if (!in_year)
                 continue;
-              summary->unallocated_pence += part->amount_pence;
-              summary->unallocated_quarter_pence[quarter] += part->amount_pence;
+              spend_summary->unallocated_pence += part->amount_pence;
+              spend_summary->unallocated_quarter_pence[quarter] += part->amount_pence;
               /* Unallocated spend is always kept: it is a warning. */
               g_ptr_array_add (state->parts, make_part (transaction, NULL, part->amount_pence, quarter));
               continue;
@@ -291,72 +426,50 @@ cm_budget_year_compute (CmDb      *db,
 
   g_ptr_array_sort (state->parts, compare_parts);
 
-  /* Splits, commitments and forecasts. */
+  /* Each stream's entries: the commissions with a split on it, by code,
+   * then those with spend on it but no split (the transaction named the
+   * stream itself). */
+  for (guint c = 0; c < state->model->commissions->len; c++)
+    {
+      const CmBudgetCommission *commission = g_ptr_array_index (state->model->commissions, c);
+
+      g_hash_table_insert (index_by_commission, (gpointer) &commission->id, GUINT_TO_POINTER (c));
+      for (guint s = 0; s < commission->splits->len; s++)
+        {
+          const CmBudgetSplit *split = g_ptr_array_index (commission->splits, s);
+          CmBudgetRow *row = g_hash_table_lookup (rows_by_stream, &split->stream_id);
+
+          if (row != NULL)
+            row_add_entry (row, commission, c, split, state->attendance);
+        }
+    }
+
   for (guint i = 0; i < rows->len; i++)
     {
-      Row *row = &g_array_index (rows, Row, i);
-      CmBudgetFigures *figures = row->figures;
+      CmBudgetRow *row = &g_array_index (rows, CmBudgetRow, i);
       g_autoptr(GHashTable) counted = g_hash_table_new (g_int64_hash, g_int64_equal);
       GHashTableIter iter;
       gpointer key;
 
-      for (guint c = 0; c < state->model->commissions->len; c++)
-        {
-          const CmBudgetCommission *commission = g_ptr_array_index (state->model->commissions, c);
+      for (guint e = 0; e < row->entries->len; e++)
+        g_hash_table_add (counted, (gpointer) &g_array_index (row->entries, Entry, e).commission->id);
 
-          for (guint s = 0; s < commission->splits->len; s++)
-            {
-              const CmBudgetSplit *split = g_ptr_array_index (commission->splits, s);
-
-              if (split->stream_id != row->stream->id)
-                continue;
-
-              row_add_commission (row, commission, split, attendance);
-              g_hash_table_add (counted, (gpointer) &commission->id);
-            }
-        }
-
-      /* Spend of a commission that has no split on this stream (the
-       * transaction named the stream itself). */
       g_hash_table_iter_init (&iter, row->actual_by_commission);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         {
           const CmBudgetCommission *commission = cm_budget_model_find_commission (state->model, *(gint64 *) key);
 
           if (commission != NULL && !g_hash_table_contains (counted, &commission->id))
-            row_add_commission (row, commission, NULL, attendance);
+            row_add_entry (row, commission,
+                           GPOINTER_TO_UINT (g_hash_table_lookup (index_by_commission, &commission->id)),
+                           NULL, state->attendance);
         }
 
-      figures->forecast_pence += row->no_commission_pence;
-      figures->variance_pence = figures->allocation_pence - figures->forecast_pence;
-      figures->available_pence = figures->variance_pence - figures->proposed_pence;
-      figures->planned_pvi_bp = (int) cm_budget_pvi_bp (row->planned_pvi_num, row->planned_pvi_den);
-      figures->actual_pvi_bp = (int) cm_budget_pvi_bp (row->actual_pvi_num, row->actual_pvi_den);
-
-      planned_num += row->planned_pvi_num;
-      planned_den += row->planned_pvi_den;
-      actual_num += row->actual_pvi_num;
-      actual_den += row->actual_pvi_den;
+      g_clear_pointer (&row->actual_by_commission, g_hash_table_unref);
     }
 
-  /* The totals row is the sum of the rows. */
-  totals = summary->totals = figures_new (NULL);
-  for (guint i = 0; i < summary->streams->len; i++)
-    {
-      const CmBudgetFigures *figures = g_ptr_array_index (summary->streams, i);
-
-      totals->allocation_pence += figures->allocation_pence;
-      totals->proposed_pence += figures->proposed_pence;
-      totals->committed_pence += figures->committed_pence;
-      totals->actual_pence += figures->actual_pence;
-      totals->forecast_pence += figures->forecast_pence;
-      totals->variance_pence += figures->variance_pence;
-      totals->available_pence += figures->available_pence;
-      for (guint q = 0; q < CM_BUDGET_N_QUARTER_SLOTS; q++)
-        totals->quarter_pence[q] += figures->quarter_pence[q];
-    }
-  totals->planned_pvi_bp = (int) cm_budget_pvi_bp (planned_num, planned_den);
-  totals->actual_pvi_bp = (int) cm_budget_pvi_bp (actual_num, actual_den);
+  state->summary = cm_budget_year_figures (state, NULL, NULL);
+  cm_budget_summary_free (spend_summary);
 
   return g_steal_pointer (&state);
 }

@@ -30,12 +30,17 @@ typedef struct
   gint64                amount_pence;
 } CmBudgetAttribution;
 
+/* One stream of the year: its spend and the commissions on it. */
+typedef struct _CmBudgetRow CmBudgetRow;
+
 /* A year's figures and parts, computed in one pass over the spend. */
 typedef struct
 {
   CmBudgetModel   *model;
   CmBudgetSummary *summary;
-  GPtrArray       *parts;  /* of CmBudgetPart, as cm_budget_list_parts() */
+  GPtrArray       *parts;       /* of CmBudgetPart, as cm_budget_list_parts() */
+  GArray          *rows;        /* of CmBudgetRow, as summary->streams */
+  GHashTable      *attendance;  /* as cm_evaluation_attendance() */
 } CmBudgetYear;
 
 CmBudgetModel *cm_budget_model_load          (CmDb                       *db,
@@ -72,6 +77,18 @@ CmBudgetYear  *cm_budget_year_compute        (CmDb                       *db,
                                               gboolean                    with_parts,
                                               GError                    **error);
 void           cm_budget_year_free           (CmBudgetYear               *state);
+CmBudgetSummary *cm_budget_year_figures      (CmBudgetYear               *state,
+                                              const char * const         *statuses,
+                                              const gint64               *allocations);
+
+/* Appends the warnings a stream's figures raise (over-committed,
+ * over-proposed, PVI share below minimum, underspend risk), and sorts a
+ * list of warnings into the order cm_budget_warnings() gives. */
+void           cm_budget_check_stream        (GPtrArray                  *warnings,
+                                              const CmBudgetFigures      *figures,
+                                              const GDate                *today,
+                                              int                         year);
+void           cm_budget_sort_warnings       (GPtrArray                  *warnings);
 
 gboolean       cm_budget_save_commission_in_transaction (CmDb               *db,
                                                          CmBudgetCommission *commission,

@@ -88,11 +88,11 @@ add_warning (GPtrArray  *warnings,
   g_ptr_array_add (warnings, warning);
 }
 
-static void
-check_stream (GPtrArray             *warnings,
-              const CmBudgetFigures *figures,
-              const GDate           *today,
-              int                    year)
+void
+cm_budget_check_stream (GPtrArray             *warnings,
+                        const CmBudgetFigures *figures,
+                        const GDate           *today,
+                        int                    year)
 {
   g_autofree char *allocation = cm_money_format (figures->allocation_pence);
   g_autofree char *forecast = cm_money_format (figures->forecast_pence);
@@ -230,7 +230,7 @@ warnings_of_year (CmDb          *db,
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < state->summary->streams->len; i++)
-    check_stream (warnings, g_ptr_array_index (state->summary->streams, i), today, year);
+    cm_budget_check_stream (warnings, g_ptr_array_index (state->summary->streams, i), today, year);
 
   for (guint i = 0; i < state->model->commissions->len; i++)
     check_commission (warnings, state->model, g_ptr_array_index (state->model->commissions, i), year);
@@ -274,8 +274,14 @@ warnings_of_year (CmDb          *db,
                      _("%s of spend dated %s is charged to no funding stream"), amount, date);
     }
 
-  g_ptr_array_sort (warnings, compare_warnings);
+  cm_budget_sort_warnings (warnings);
   return g_steal_pointer (&warnings);
+}
+
+void
+cm_budget_sort_warnings (GPtrArray *warnings)
+{
+  g_ptr_array_sort (warnings, compare_warnings);
 }
 
 /**
