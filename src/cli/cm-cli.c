@@ -24,6 +24,7 @@
 #include "cm-json.h"
 #include "cm-money.h"
 #include "cm-needs.h"
+#include "cm-what-if.h"
 
 /* Exit codes are part of the command-line contract that scripts and
  * tests rely on; `commissioner-cli --help` and README.md state them. */
@@ -1274,6 +1275,457 @@ run_evaluation (CmCli  *cli,
   return EXIT_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/* what-if                                                             */
+/* ------------------------------------------------------------------ */
+
+/* "STREAM=VALUE" of --cut or --allocation: the code and the value's text. */
+static gboolean
+split_stream_value (const char  *option,
+                    const char  *value_name,
+                    const char  *text,
+                    char       **out_code,
+                    const char **out_value,
+                    int         *out_status)
+{
+  const char *equals = strchr (text, '=');
+  g_autofree char *code = NULL;
+
+  if (equals != NULL)
+    code = g_strstrip (g_strndup (text, equals - text));
+  if (code == NULL || *code == '\0')
+    {
+      *out_status = fail_usage (_("%s needs STREAM=%s, not “%s”"), option, value_name, text);
+      return FALSE;
+    }
+
+  *out_code = g_steal_pointer (&code);
+  *out_value = equals + 1;
+  return TRUE;
+}
+
+/* Adds one change to @scenario, refusing a second change of one stream. */
+static gboolean
+add_what_if_change (CmWhatIfScenario *scenario,
+                    const char       *option,
+                    const char       *code,
+                    CmWhatIfChange    change,
+                    gint64            value,
+                    int              *out_status)
+{
+  if (cm_what_if_scenario_get (scenario, code, NULL) != CM_WHAT_IF_UNCHANGED)
+    {
+      *out_status = fail_usage (_("%s: stream %s is already changed; give one --cut, --allocation or --withdraw for each stream"),
+                                option, code);
+      return FALSE;
+    }
+
+  cm_what_if_scenario_set (scenario, code, change, value);
+  return TRUE;
+}
+
+/* What happens to a stream, in words: "cut by 20%", "withdrawn". */
+static char *
+describe_what_if_change (const CmWhatIfStream *stream)
+{
+  g_autofree char *text = NULL;
+
+  switch (stream->change)
+    {
+    case CM_WHAT_IF_CUT:
+      text = cm_budget_format_percent (stream->change_value);
+      /* Translators: a cut of a grant, "cut by 20%" */
+      return g_strdup_printf (_("cut by %s%%"), text);
+    case CM_WHAT_IF_ALLOCATION:
+      return g_strdup (_("new amount"));
+    case CM_WHAT_IF_WITHDRAWN:
+      return g_strdup (_("withdrawn"));
+    case CM_WHAT_IF_UNCHANGED:
+    default:
+      return g_strdup (_("unchanged"));
+    }
+}
+
+static void
+print_what_if_json (const CmWhatIfPlan *plan)
+{
+  g_autoptr(GString) out = g_string_new ("{");
+
+  cm_json_append_key (out, "year");
+  cm_json_append_int (out, plan->year);
+  g_string_append (out, ",\"streams\":[");
+  for (guint i = 0; i < plan->streams->len; i++)
+    {
+      const CmWhatIfStream *stream = g_ptr_array_index (plan->streams, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '{');
+      cm_json_append_key (out, "code");
+      cm_json_append_string (out, stream->code);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "allocation_pence");
+      cm_json_append_int (out, stream->after->allocation_pence);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "forecast_pence");
+      cm_json_append_int (out, stream->after->forecast_pence);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "proposed_pence");
+      cm_json_append_int (out, stream->after->proposed_pence);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "available_pence");
+      cm_json_append_int (out, stream->after->available_pence);
+      g_string_append_c (out, '}');
+    }
+
+  g_string_append (out, "],\"kept\":[");
+  for (guint i = 0; i < plan->kept->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      cm_json_append_string (out, g_array_index (plan->kept, CmWhatIfOutcome, i).candidate->code);
+    }
+
+  g_string_append (out, "],\"deferred\":[");
+  for (guint i = 0; i < plan->deferred->len; i++)
+    {
+      const CmWhatIfOutcome *outcome = &g_array_index (plan->deferred, CmWhatIfOutcome, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '{');
+      cm_json_append_key (out, "code");
+      cm_json_append_string (out, outcome->candidate->code);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "blocked_by");
+      cm_json_append_string (out, outcome->blocked_by);
+      g_string_append_c (out, '}');
+    }
+
+  g_string_append (out, "],\"unmet\":[");
+  for (guint i = 0; i < plan->unmet->len; i++)
+    {
+      const CmWhatIfUnmet *unmet = &g_array_index (plan->unmet, CmWhatIfUnmet, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '{');
+      cm_json_append_key (out, "competency");
+      if (unmet->competency_code != NULL)
+        cm_json_append_string (out, unmet->competency_code);
+      else
+        g_string_append (out, "null");
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "places");
+      cm_json_append_int (out, unmet->places);
+      g_string_append_c (out, '}');
+    }
+
+  g_string_append (out, "]}\n");
+  g_print ("%s", out->str);
+}
+
+static void
+append_money_pair (GString *out,
+                   gint64   before,
+                   gint64   after)
+{
+  g_autofree char *before_text = cm_money_format (before);
+  g_autofree char *after_text = cm_money_format (after);
+
+  g_string_append_c (out, ' ');
+  append_right (out, before_text, 13);
+  g_string_append_c (out, ' ');
+  append_right (out, after_text, 13);
+}
+
+static void
+append_what_if_stream_row (GString               *out,
+                           const char            *code,
+                           const char            *change,
+                           const CmBudgetFigures *before,
+                           const CmBudgetFigures *after)
+{
+  append_cell (out, code, 12);
+  g_string_append_c (out, ' ');
+  append_cell (out, change, 13);
+  append_money_pair (out, before->allocation_pence, after->allocation_pence);
+  append_money_pair (out, before->forecast_pence, after->forecast_pence);
+  append_money_pair (out, before->forecast_pence + before->proposed_pence,
+                     after->forecast_pence + after->proposed_pence);
+  append_money_pair (out, before->available_pence, after->available_pence);
+  g_string_append_c (out, '\n');
+}
+
+static void
+print_what_if_table (const CmWhatIfPlan *plan)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *label = cm_fiscal_year_label (plan->year);
+  const char *groups[] = { _("Allocation"), _("Forecast"), _("Forecast + Proposed"), _("Remaining") };
+  guint n_warnings = 0;
+
+  /* Translators: %s is a financial year such as "2010/11" */
+  g_string_append_printf (out, _("What if: %s re-planned by priority\n\n"), label);
+
+  g_string_append_printf (out, "%26s", "");
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      g_string_append_c (out, ' ');
+      append_right (out, groups[i], 27);
+    }
+  g_string_append_c (out, '\n');
+  append_cell (out, _("Stream"), 12);
+  g_string_append_c (out, ' ');
+  append_cell (out, _("Change"), 13);
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      g_string_append_c (out, ' ');
+      append_right (out, _("before"), 13);
+      g_string_append_c (out, ' ');
+      append_right (out, _("after"), 13);
+    }
+  g_string_append_c (out, '\n');
+
+  for (guint i = 0; i < plan->streams->len; i++)
+    {
+      const CmWhatIfStream *stream = g_ptr_array_index (plan->streams, i);
+      g_autofree char *change = describe_what_if_change (stream);
+
+      append_what_if_stream_row (out, stream->code, change, stream->before, stream->after);
+    }
+  append_what_if_stream_row (out, _("Total"), "", plan->totals_before, plan->totals_after);
+
+  g_string_append_c (out, '\n');
+  if (plan->deferred->len == 0)
+    g_string_append_printf (out, _("Nothing stops: all %u approved and proposed commissions still fit.\n"),
+                            plan->kept->len);
+  else
+    {
+      gint64 planned = 0;
+      g_autofree char *planned_text = NULL;
+
+      for (guint i = 0; i < plan->deferred->len; i++)
+        planned += g_array_index (plan->deferred, CmWhatIfOutcome, i).candidate->planned_pence;
+      planned_text = cm_money_format (planned);
+
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "What stops: %u commission deferred, %s of planned cost; %u kept.\n\n",
+                                                "What stops: %u commissions deferred, %s of planned cost; %u kept.\n\n",
+                                                plan->deferred->len),
+                              plan->deferred->len, planned_text, plan->kept->len);
+      append_cell (out, _("Commission"), 13);
+      g_string_append_c (out, ' ');
+      append_cell (out, _("Title"), 34);
+      g_string_append_c (out, ' ');
+      append_right (out, _("Planned cost"), 13);
+      g_string_append_c (out, ' ');
+      append_cell (out, _("Blocked by"), 12);
+      g_string_append_c (out, ' ');
+      append_cell (out, _("For"), 11);
+      g_string_append_c (out, ' ');
+      append_right (out, _("Places"), 6);
+      g_string_append_c (out, ' ');
+      append_right (out, _("Priority"), 8);
+      g_string_append_c (out, '\n');
+
+      for (guint i = 0; i < plan->deferred->len; i++)
+        {
+          const CmWhatIfOutcome *outcome = &g_array_index (plan->deferred, CmWhatIfOutcome, i);
+          const CmWhatIfCandidate *candidate = outcome->candidate;
+          g_autofree char *cost = cm_money_format (candidate->planned_pence);
+          g_autofree char *places = g_strdup_printf ("%" G_GINT64_FORMAT, candidate->places);
+          g_autofree char *priority = cm_needs_show_priority (candidate->priority_num, candidate->priority_den);
+
+          append_cell (out, candidate->code, 13);
+          g_string_append_c (out, ' ');
+          append_cell (out, candidate->title, 34);
+          g_string_append_c (out, ' ');
+          append_right (out, cost, 13);
+          g_string_append_c (out, ' ');
+          append_cell (out, outcome->blocked_by, 12);
+          g_string_append_c (out, ' ');
+          append_cell (out, candidate->competency_code != NULL ? candidate->competency_code : "–", 11);
+          g_string_append_c (out, ' ');
+          append_right (out, places, 6);
+          g_string_append_c (out, ' ');
+          append_right (out, priority, 8);
+          g_string_append_c (out, '\n');
+        }
+
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "\nPlaces left unmet: %" G_GINT64_FORMAT " place\n",
+                                                "\nPlaces left unmet: %" G_GINT64_FORMAT " places\n",
+                                                plan->unmet_places),
+                              plan->unmet_places);
+      append_cell (out, _("Competency"), 11);
+      g_string_append_c (out, ' ');
+      append_right (out, _("Places"), 6);
+      g_string_append_c (out, ' ');
+      append_right (out, _("Priority"), 8);
+      g_string_append_printf (out, "  %s\n", _("Name"));
+      for (guint i = 0; i < plan->unmet->len; i++)
+        {
+          const CmWhatIfUnmet *unmet = &g_array_index (plan->unmet, CmWhatIfUnmet, i);
+          g_autofree char *places = g_strdup_printf ("%" G_GINT64_FORMAT, unmet->places);
+          g_autofree char *priority = cm_needs_show_priority (unmet->priority_num, unmet->priority_den);
+
+          append_cell (out, unmet->competency_code != NULL ? unmet->competency_code : "–", 11);
+          g_string_append_c (out, ' ');
+          append_right (out, places, 6);
+          g_string_append_c (out, ' ');
+          append_right (out, priority, 8);
+          g_string_append_printf (out, "  %s\n",
+                                  unmet->competency_name != NULL ? unmet->competency_name : _("(no competency)"));
+        }
+    }
+
+  for (guint i = 0; i < plan->streams->len; i++)
+    {
+      const CmWhatIfStream *stream = g_ptr_array_index (plan->streams, i);
+
+      for (guint w = 0; w < stream->warnings_after->len; w++)
+        {
+          const CmBudgetWarning *warning = g_ptr_array_index (stream->warnings_after, w);
+
+          if (n_warnings++ == 0)
+            g_string_append_printf (out, "\n%s\n", _("Warnings after the re-plan:"));
+          append_cell (out, warning->kind, 24);
+          g_string_append_c (out, ' ');
+          append_cell (out, warning->subject, 12);
+          g_string_append_printf (out, " %s\n", warning->message);
+        }
+    }
+  if (n_warnings == 0)
+    g_string_append_printf (out, "\n%s\n", _("No stream raises a warning after the re-plan."));
+
+  g_print ("%s", out->str);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double da = *(const double *) a;
+  double db = *(const double *) b;
+
+  return da < db ? -1 : da > db ? 1 : 0;
+}
+
+static int
+run_what_if (CmCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(CmWhatIf) what_if = NULL;
+  g_autoptr(CmWhatIfPlan) plan = NULL;
+  g_autoptr(CmWhatIfScenario) scenario = cm_what_if_scenario_new ();
+  g_auto(GStrv) cuts = NULL;
+  g_auto(GStrv) amounts = NULL;
+  g_auto(GStrv) withdrawals = NULL;
+  gboolean json = FALSE;
+  int year = G_MININT;
+  int repeat = 0;
+  int status = EXIT_OK;
+  GDate today;
+  GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Financial year, e.g. 2010 for 2010/11"), "YYYY" },
+    { "cut", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cuts, N_("Cut a stream’s allocation by PERCENT (0 to 100)"), "STREAM=PERCENT" },
+    { "allocation", 0, 0, G_OPTION_ARG_STRING_ARRAY, &amounts, N_("Give a stream a new allocation"), "STREAM=AMOUNT" },
+    { "withdraw", 0, 0, G_OPTION_ARG_STRING_ARRAY, &withdrawals, N_("Withdraw a stream: it keeps only what it has spent"), "STREAM" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL },
+    /* For bench/run: re-plans N more times and prints the median time on stderr. */
+    { "repeat", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &repeat, NULL, "N" },
+    { NULL }
+  };
+
+  if (!parse_command_options ("what-if",
+                              "--year YYYY [--cut STREAM=PERCENT]… [--allocation STREAM=AMOUNT]… [--withdraw STREAM]… [--json]",
+                              entries, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return fail_usage (_("%s: unexpected argument “%s”"), "what-if", argv[1]);
+  if (year == G_MININT)
+    return fail_usage (_("%s: --year YYYY is required"), "what-if");
+  if (year < 1900 || year > 9999)
+    return fail_usage (_("--year must be a year from 1900 to 9999, not %d"), year);
+  if (repeat < 0 || repeat > 100000)
+    return fail_usage (_("--repeat must be from 0 to 100000, not %d"), repeat);
+
+  for (guint i = 0; cuts != NULL && cuts[i] != NULL; i++)
+    {
+      g_autofree char *code = NULL;
+      const char *text = NULL;
+      gint64 bp = 0;
+
+      if (!split_stream_value ("--cut", "PERCENT", cuts[i], &code, &text, &status))
+        return status;
+      if (!cm_import_check_field ("splits", "percent", text, &bp, &error))
+        return fail_usage ("--cut %s: %s", cuts[i], error->message);
+      if (!add_what_if_change (scenario, "--cut", code, CM_WHAT_IF_CUT, bp, &status))
+        return status;
+    }
+
+  for (guint i = 0; amounts != NULL && amounts[i] != NULL; i++)
+    {
+      g_autofree char *code = NULL;
+      const char *text = NULL;
+      gint64 pence = 0;
+
+      if (!split_stream_value ("--allocation", "AMOUNT", amounts[i], &code, &text, &status))
+        return status;
+      /* Read as a streams file's allocation column reads it. */
+      if (!cm_import_check_field ("streams", "allocation", text, &pence, &error))
+        return fail_usage ("--allocation %s: %s", amounts[i], error->message);
+      if (!add_what_if_change (scenario, "--allocation", code, CM_WHAT_IF_ALLOCATION, pence, &status))
+        return status;
+    }
+
+  for (guint i = 0; withdrawals != NULL && withdrawals[i] != NULL; i++)
+    {
+      g_autofree char *code = g_strstrip (g_strdup (withdrawals[i]));
+
+      if (*code == '\0' || strchr (code, '=') != NULL)
+        return fail_usage (_("--withdraw needs a STREAM code, not “%s”"), withdrawals[i]);
+      if (!add_what_if_change (scenario, "--withdraw", code, CM_WHAT_IF_WITHDRAWN, 0, &status))
+        return status;
+    }
+
+  if (!get_today (&today, &status))
+    return status;
+
+  if (!(db = open_database (cli, &error)) ||
+      !(what_if = cm_what_if_load (db, year, &today, &error)) ||
+      !(plan = cm_what_if_run (what_if, scenario, &error)))
+    return fail_error (error);
+
+  if (repeat > 0)
+    {
+      g_autofree double *times = g_new0 (double, repeat);
+
+      for (int i = 0; i < repeat; i++)
+        {
+          gint64 start = g_get_monotonic_time ();
+          g_autoptr(CmWhatIfPlan) again = cm_what_if_run (what_if, scenario, NULL);
+
+          times[i] = (g_get_monotonic_time () - start) / 1000.0;
+        }
+      qsort (times, repeat, sizeof (double), compare_doubles);
+      g_printerr ("what-if: recompute median %.3f ms over %d runs (%u commissions)\n",
+                  repeat % 2 ? times[repeat / 2] : (times[repeat / 2 - 1] + times[repeat / 2]) / 2,
+                  repeat, cm_what_if_get_candidates (what_if)->len);
+    }
+
+  if (json)
+    print_what_if_json (plan);
+  else
+    print_what_if_table (plan);
+
+  return EXIT_OK;
+}
+
 static const CmCliCommand commands[] = {
   { "init", "", N_("Create or upgrade the database; safe to run again"), run_init },
   { "demo", "", N_("Load the example data into an empty database"), run_demo },
@@ -1287,6 +1739,8 @@ static const CmCliCommand commands[] = {
   { "summary", "--year YYYY [--json]", N_("Show each funding stream’s figures for a financial year"), run_summary },
   { "warnings", "--year YYYY [--json]", N_("List the budget warnings for a financial year"), run_warnings },
   { "evaluation", "--year YYYY [--half 1|2] [--json]", N_("Show bookings, attendance and feedback per commission"), run_evaluation },
+  { "what-if", "--year YYYY [--cut STREAM=PERCENT]… [--allocation STREAM=AMOUNT]… [--withdraw STREAM]… [--json]",
+    N_("Re-plan the year by priority under grant cuts; writes nothing"), run_what_if },
   { "backup", "FILE", N_("Write a consistent copy of the database"), run_backup },
 };
 

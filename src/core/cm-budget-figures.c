@@ -20,27 +20,6 @@
 #include "cm-evaluation-private.h"
 #include "cm-fiscal.h"
 
-/* One commission's money on one stream: what the figures that depend on
- * its status are made of. */
-typedef struct
-{
-  const CmBudgetCommission *commission;
-  guint                     index;     /* in the model's commissions */
-  const CmBudgetSplit      *split;     /* NULL: spend but no split here */
-  gint64                    actual;    /* actual(c,s) */
-  const CmAttendance       *attended;  /* NULL: none recorded */
-} Entry;
-
-/* A stream's totals from the one pass over the spend, and its entries. */
-struct _CmBudgetRow
-{
-  const CmBudgetStream *stream;
-  CmBudgetFigures      *figures;               /* the spend figures: actual, quarters */
-  GHashTable           *actual_by_commission;  /* &id -> gint64 *, both owned; only while read */
-  gint64                no_commission_pence;
-  GArray               *entries;               /* of Entry */
-};
-
 typedef struct
 {
   long double planned_num;
@@ -151,7 +130,7 @@ figures_new (const CmBudgetStream *stream)
 static void
 add_entry (CmBudgetFigures *figures,
            PviSums         *pvi,
-           const Entry     *entry,
+           const CmBudgetEntry     *entry,
            const char      *status)
 {
   const CmBudgetCommission *commission = entry->commission;
@@ -193,7 +172,7 @@ row_add_entry (CmBudgetRow              *row,
                const CmBudgetSplit      *split,
                GHashTable               *attendance)
 {
-  Entry entry = {
+  CmBudgetEntry entry = {
     .commission = commission,
     .index = index,
     .split = split,
@@ -220,7 +199,7 @@ row_figures (const CmBudgetRow   *row,
 
   for (guint i = 0; i < row->entries->len; i++)
     {
-      const Entry *entry = &g_array_index (row->entries, Entry, i);
+      const CmBudgetEntry *entry = &g_array_index (row->entries, CmBudgetEntry, i);
       const char *status = statuses != NULL && statuses[entry->index] != NULL
         ? statuses[entry->index] : entry->commission->status;
 
@@ -368,7 +347,7 @@ cm_budget_year_compute (CmDb      *db,
       row.stream = stream;
       row.figures = figures_new (stream);
       row.actual_by_commission = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-      row.entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+      row.entries = g_array_new (FALSE, FALSE, sizeof (CmBudgetEntry));
       g_ptr_array_add (spend_summary->streams, row.figures);
       g_array_append_val (rows, row);
     }
@@ -452,7 +431,7 @@ cm_budget_year_compute (CmDb      *db,
       gpointer key;
 
       for (guint e = 0; e < row->entries->len; e++)
-        g_hash_table_add (counted, (gpointer) &g_array_index (row->entries, Entry, e).commission->id);
+        g_hash_table_add (counted, (gpointer) &g_array_index (row->entries, CmBudgetEntry, e).commission->id);
 
       g_hash_table_iter_init (&iter, row->actual_by_commission);
       while (g_hash_table_iter_next (&iter, &key, NULL))

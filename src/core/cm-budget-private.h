@@ -30,8 +30,27 @@ typedef struct
   gint64                amount_pence;
 } CmBudgetAttribution;
 
+/* One commission's money on one stream: what the figures that depend on
+ * its status are made of. */
+typedef struct
+{
+  const CmBudgetCommission *commission;
+  guint                     index;     /* in the model's commissions */
+  const CmBudgetSplit      *split;     /* NULL: spend but no split here */
+  gint64                    actual;    /* actual(c,s) */
+  const struct _CmAttendance *attended;  /* NULL: none recorded */
+} CmBudgetEntry;
+
 /* One stream of the year: its spend and the commissions on it. */
-typedef struct _CmBudgetRow CmBudgetRow;
+typedef struct
+{
+  const CmBudgetStream *stream;
+  CmBudgetFigures      *figures;               /* the spend figures: actual, quarters */
+  GHashTable           *actual_by_commission;  /* &id -> gint64 *, both owned; only while read */
+  gint64                no_commission_pence;
+  GArray               *entries;               /* of CmBudgetEntry: splits by commission
+                                                * code, then spend without a split */
+} CmBudgetRow;
 
 /* A year's figures and parts, computed in one pass over the spend. */
 typedef struct

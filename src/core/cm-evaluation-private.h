@@ -49,7 +49,7 @@ void          cm_evaluation_period_bounds (int             year,
 
 /* Attended bookings of a commission, and those of learners from PVI
  * organisations (the budget's Actual PVI %, docs/figures.md). */
-typedef struct
+typedef struct _CmAttendance
 {
   gint64 attended;
   gint64 attended_pvi;
