@@ -1798,6 +1798,85 @@ test_cli_copy_streams_errors (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM streams"), ==, 9);
 }
 
+/* what-if: bad options are usage errors (2) that open nothing; a stream
+ * the year does not have is bad data (1); neither writes anything. */
+static void
+test_cli_what_if_errors (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const struct {
+    const char *args[3];
+    const char *message;
+  } usage[] = {
+    { { "--cut", "DH-WDG=abc" }, "--cut DH-WDG=abc: “abc” is not a percentage such as 11, 12.5 or 11% (at most two decimals)" },
+    { { "--cut", "DH-WDG=120" }, "--cut DH-WDG=120: “120” must be a percentage from 0 to 100" },
+    { { "--cut", "DH-WDG=-1" }, "--cut DH-WDG=-1: “-1” is not a percentage such as 11, 12.5 or 11% (at most two decimals)" },
+    { { "--cut", "DH-WDG=12.345" }, "--cut DH-WDG=12.345: “12.345” is not a percentage such as 11, 12.5 or 11% (at most two decimals)" },
+    { { "--cut", "DH-WDG" }, "--cut needs STREAM=PERCENT, not “DH-WDG”" },
+    { { "--allocation", "=5" }, "--allocation needs STREAM=AMOUNT, not “=5”" },
+    { { "--allocation", "DH-WDG=-5" }, "--allocation DH-WDG=-5: “-5” must be an amount from £0.00 to £1,000,000,000.00" },
+    { { "--allocation", "DH-WDG=lots" }, "--allocation DH-WDG=lots: “lots” is not an amount of money" },
+    { { "--withdraw", "LSCB=5" }, "--withdraw needs a STREAM code, not “LSCB=5”" },
+    { { "--cut", "LSCB=10", "--withdraw" }, "Missing argument for --withdraw" },
+  };
+  g_autofree char *help = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, &help, NULL, "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (help, "\n  what-if --year YYYY [--cut STREAM=PERCENT]… [--allocation STREAM=AMOUNT]… "
+                                  "[--withdraw STREAM]… [--json] Re-plan the year by priority under grant cuts; writes nothing\n"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+    {
+      g_autofree char *message = NULL;
+      g_autofree char *expected = g_strdup_printf ("commissioner-cli: %s\nTry “commissioner-cli --help” for more information.\n",
+                                                   usage[i].message);
+
+      g_assert_cmpint (run_cli (fixture, NULL, &message, "what-if", "--year", "2010",
+                                usage[i].args[0], usage[i].args[1], usage[i].args[2]), ==, 2);
+      g_assert_cmpstr (message, ==, expected);
+    }
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "what-if", "--year", "2010", "--cut", "DH-WDG=10",
+                            "--withdraw", "DH-WDG"), ==, 2);
+  g_assert_cmpstr (err, ==, "commissioner-cli: --withdraw: stream DH-WDG is already changed; give one --cut, "
+                            "--allocation or --withdraw for each stream\n"
+                            "Try “commissioner-cli --help” for more information.\n");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "what-if", "--cut", "DH-WDG=10"), ==, 2);
+  g_assert_cmpstr (err, ==, "commissioner-cli: what-if: --year YYYY is required\n"
+                            "Try “commissioner-cli --help” for more information.\n");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, &out, &err, "what-if", "--year", "2010", "--cut", "DH-WDG=20",
+                            "--withdraw", "NQSW"), ==, 1);
+  g_assert_cmpstr (err, ==, "There is no funding stream “NQSW” in 2010/11\n");
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+
+  /* Money as a CSV file writes it; a percentage with its sign. */
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "what-if", "--year", "2010", "--allocation", "CORE=£1,000.00",
+                            "--cut", "LSCB=12.5%", "--json"), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "{\"year\":2010,\"streams\":[{\"code\":\"CORE\",\"allocation_pence\":100000,"));
+  g_assert_nonnull (strstr (out, "{\"code\":\"LSCB\",\"allocation_pence\":5250000,"));
+  g_clear_pointer (&out, g_free);
+
+  /* The board note. */
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "what-if", "--year", "2010", "--cut", "DH-WDG=20",
+                            "--withdraw", "CWDC-IW"), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "What if: 2010/11 re-planned by priority\n"));
+  g_assert_nonnull (strstr (out, "\nDH-WDG       cut by 20%      £240,000.00   £192,000.00 "));
+  g_assert_nonnull (strstr (out, "\nCWDC-IW      withdrawn        £50,000.00    £38,464.00 "));
+  g_assert_nonnull (strstr (out, "\nWhat stops: 7 commissions deferred, £67,080.00 of planned cost; 14 kept.\n"));
+  g_assert_nonnull (strstr (out, "\nPlaces left unmet: 264 places\n"));
+  g_assert_nonnull (strstr (out, "\nover-committed           CWDC-IW      Forecast spend of £41,752.00 is £3,288.00 over "
+                                 "the allocation of £38,464.00\n"));
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM commissions WHERE status = 'cancelled'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1834,6 +1913,7 @@ main (int   argc,
   ADD ("erase-learner", test_cli_erase_learner);
   ADD ("streams-by-year", test_cli_streams_by_year);
   ADD ("copy-streams-errors", test_cli_copy_streams_errors);
+  ADD ("what-if-errors", test_cli_what_if_errors);
 
 #undef ADD
 
