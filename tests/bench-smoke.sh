@@ -26,7 +26,7 @@ with open(sys.argv[1], encoding='utf-8') as f:
     results = json.load(f)
 
 assert results['scale'] == 'tiny', results['scale']
-for name in ('import_spend', 'sqlite3_import_spend', 'summary', 'needs'):
+for name in ('import_spend', 'sqlite3_import_spend', 'summary', 'needs', 'what_if', 'what_if_recompute'):
     operation = results['operations'][name]
     assert len(operation['runs']) == 1, name
     assert operation['median'] >= 0, name
