@@ -263,12 +263,19 @@ load_priorities (CmDb                 *db,
 
 /* Highest priority first, then approved before proposed, then the
  * cheaper first, then code (docs/figures.md, "What-if"). */
+/* A candidate and where its commission is in the model, while sorted. */
+typedef struct
+{
+  CmWhatIfCandidate candidate;
+  guint             index;
+} Ranked;
+
 static int
 compare_candidates (gconstpointer a,
                     gconstpointer b)
 {
-  const CmWhatIfCandidate *ca = a;
-  const CmWhatIfCandidate *cb = b;
+  const CmWhatIfCandidate *ca = &((const Ranked *) a)->candidate;
+  const CmWhatIfCandidate *cb = &((const Ranked *) b)->candidate;
   gboolean a_approved = g_str_equal (ca->status, "approved");
   gboolean b_approved = g_str_equal (cb->status, "approved");
   int cmp;
@@ -352,11 +359,12 @@ cm_what_if_load (CmDb         *db,
 
   /* The candidates, in priority order; the order is the same for every
    * scenario, so it is worked out here once. */
-  order = g_array_new (FALSE, TRUE, sizeof (CmWhatIfCandidate));
+  order = g_array_new (FALSE, TRUE, sizeof (Ranked));
   for (guint c = 0; c < model->commissions->len; c++)
     {
       const CmBudgetCommission *commission = g_ptr_array_index (model->commissions, c);
-      CmWhatIfCandidate candidate = { 0 };
+      Ranked ranked = { { 0 }, c };
+      CmWhatIfCandidate *candidate = &ranked.candidate;
       const Fraction *priority = NULL;
 
       if (!is_candidate (commission, year))
@@ -365,21 +373,19 @@ cm_what_if_load (CmDb         *db,
       if (commission->competency_id > 0 && priorities[commission->half == 2] != NULL)
         priority = g_hash_table_lookup (priorities[commission->half == 2], &commission->competency_id);
 
-      candidate.commission_id = commission->id;
-      candidate.code = commission->code;
-      candidate.title = commission->title;
-      candidate.status = commission->status;
-      candidate.year = commission->year;
-      candidate.half = commission->half;
-      candidate.competency_code = commission->competency_id > 0 ? commission->competency_code : NULL;
-      candidate.competency_name = commission->competency_id > 0 ? commission->competency_name : NULL;
-      candidate.priority_num = priority != NULL ? priority->num : 0;
-      candidate.priority_den = priority != NULL ? priority->den : 1;
-      candidate.planned_pence = commission->planned_pence;
-      candidate.places = (gint64) commission->events * commission->places;
-      /* Where it is in the model, until sorted. */
-      candidate.commission_id = c;
-      g_array_append_val (order, candidate);
+      candidate->commission_id = commission->id;
+      candidate->code = commission->code;
+      candidate->title = commission->title;
+      candidate->status = commission->status;
+      candidate->year = commission->year;
+      candidate->half = commission->half;
+      candidate->competency_code = commission->competency_id > 0 ? commission->competency_code : NULL;
+      candidate->competency_name = commission->competency_id > 0 ? commission->competency_name : NULL;
+      candidate->priority_num = priority != NULL ? priority->num : 0;
+      candidate->priority_den = priority != NULL ? priority->den : 1;
+      candidate->planned_pence = commission->planned_pence;
+      candidate->places = (gint64) commission->events * commission->places;
+      g_array_append_val (order, ranked);
     }
   g_array_sort (order, compare_candidates);
   g_clear_pointer (&priorities[0], g_hash_table_unref);
@@ -400,13 +406,12 @@ cm_what_if_load (CmDb         *db,
 
   for (guint i = 0; i < order->len; i++)
     {
-      CmWhatIfCandidate candidate = g_array_index (order, CmWhatIfCandidate, i);
-      guint index = (guint) candidate.commission_id;
+      const Ranked *ranked = &g_array_index (order, Ranked, i);
+      guint index = ranked->index;
       const CmBudgetCommission *commission = g_ptr_array_index (model->commissions, index);
       GArray *claims = g_array_new (FALSE, FALSE, sizeof (Claim));
 
-      candidate.commission_id = commission->id;
-      g_array_append_val (what_if->candidates, candidate);
+      g_array_append_val (what_if->candidates, ranked->candidate);
       g_array_append_val (what_if->indexes, index);
       statuses[index] = "cancelled";
 
