@@ -566,6 +566,10 @@ test_open_disk_full (Fixture       *fixture,
   g_autofree char *expected = NULL;
   g_autofree char *status_text = NULL;
   g_autofree char *status_path = g_build_filename (fixture->dir, "status", NULL);
+  g_autofree char *read_status_path = NULL;
+  g_autofree char *read_err_path = NULL;
+  g_autofree char *read_status = NULL;
+  g_autofree char *read_err = NULL;
   int wait_status = 0;
   struct stat st;
 
@@ -581,7 +585,11 @@ test_open_disk_full (Fixture       *fixture,
                             "set +e\n"
                             "\"$CM_CLI\" --database \"$PWD/disk/a.db\" import spend spend.csv\n"
                             "echo $? > status\n"
-                            "cp disk/a.db back.db\n",
+                            "cp disk/a.db back.db\n"
+                            /* Reading needs room too, for the -shm. */
+                            "dd if=/dev/zero of=disk/fill bs=4k 2>/dev/null\n"
+                            "\"$CM_CLI\" --database \"$PWD/disk/a.db\" summary --year 2010 2> read-err\n"
+                            "echo $? > read-status\n",
                             (gint64) st.st_size / 1024 + 128);
   g_spawn_sync (fixture->dir, (char *[]) { (char *) "unshare", (char *) "-rm", (char *) "sh", (char *) "-c", script, NULL },
                 NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &wait_status, NULL);
@@ -593,10 +601,17 @@ test_open_disk_full (Fixture       *fixture,
 
   g_assert_true (g_file_get_contents (status_path, &status_text, NULL, NULL));
   g_assert_cmpstr (status_text, ==, "3\n");
-  expected = g_strdup_printf ("The disk is full: “%s/disk/a.db” could not grow; nothing was written\n", fixture->dir);
+  expected = g_strdup_printf ("The disk holding “%s/disk/a.db” is full; nothing was written\n", fixture->dir);
   g_assert_cmpstr (err, ==, expected);
   g_assert_cmpstr (out, ==, "");
   check_nothing_written (fixture, back);
+
+  read_status_path = g_build_filename (fixture->dir, "read-status", NULL);
+  read_err_path = g_build_filename (fixture->dir, "read-err", NULL);
+  g_assert_true (g_file_get_contents (read_status_path, &read_status, NULL, NULL));
+  g_assert_cmpstr (read_status, ==, "3\n");
+  g_assert_true (g_file_get_contents (read_err_path, &read_err, NULL, NULL));
+  g_assert_cmpstr (read_err, ==, expected);
 }
 
 /* Four imports at once into one database: each waits its turn, and

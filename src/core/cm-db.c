@@ -595,7 +595,7 @@ set_error_full (CmDb        *self,
                      _("The disk is full, or “%s” has reached the largest file allowed; nothing was written"), path);
       else
         g_set_error (error, CM_DB_ERROR, code,
-                     _("The disk is full: “%s” could not grow; nothing was written"), path);
+                     _("The disk holding “%s” is full; nothing was written"), path);
       break;
     case CM_DB_ERROR_OPEN:
       g_set_error (error, CM_DB_ERROR, code,
