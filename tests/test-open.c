@@ -520,6 +520,19 @@ test_open_wait_usage (Fixture       *fixture,
                             "Try “commissioner-cli --help” for more information.\n");
 }
 
+/* The exit statuses are part of the contract, so --help states them. */
+static void
+test_open_help_exit_status (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *help = NULL;
+
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, &help, NULL, "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (help, "\nExit status: 0 success, 1 bad data or no database (nothing written), "
+                                  "2 usage error, 3 could not be done now: the database is locked by another program, "
+                                  "the disk is full, or a file or folder is read-only (nothing written).\n"));
+}
+
 static void
 check_nothing_written (Fixture    *fixture,
                        const char *db_path)
@@ -700,6 +713,7 @@ main (int   argc,
   ADD ("/open/lock-waits", test_open_lock_waits);
   ADD ("/open/lock-gives-up", test_open_lock_gives_up);
   ADD ("/open/wait-usage", test_open_wait_usage);
+  ADD ("/open/help-exit-status", test_open_help_exit_status);
   ADD ("/open/file-size-limit", test_open_file_size_limit);
   ADD ("/open/disk-full", test_open_disk_full);
   ADD ("/open/concurrent-imports", test_open_concurrent_imports);
