@@ -290,6 +290,45 @@ test_open_read_only_file (Fixture       *fixture,
 }
 
 static void
+test_open_unreadable_file (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *csv = write_file (fixture, "orgs.csv", "name,kind\nA,school\n");
+  g_autofree char *expected = g_strdup_printf ("Not allowed to use “%s” (Permission denied); nothing was written\n", fixture->db);
+  g_autofree char *files = NULL;
+  const char *why_not = cm_test_unprivileged_unavailable ();
+
+  if (why_not != NULL)
+    {
+      g_test_skip (why_not);
+      return;
+    }
+
+  init_database (fixture);
+  g_chmod (fixture->db, 0000);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *err = NULL;
+      int status;
+
+      if (i == 0)
+        status = cm_test_run_cli_with (fixture->dir, &unprivileged, NULL, &err,
+                                       "--database", fixture->db, "summary", "--year", "2010", NULL);
+      else
+        status = cm_test_run_cli_with (fixture->dir, &unprivileged, NULL, &err,
+                                       "--database", fixture->db, "import", "organisations", "orgs.csv", NULL);
+      g_assert_cmpint (status, ==, 3);
+      g_assert_cmpstr (err, ==, expected);
+    }
+  files = list_folder (fixture->dir);
+  g_assert_cmpstr (files, ==, "a.db orgs.csv");
+
+  g_chmod (fixture->db, 0600);
+  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM organisations"), ==, 0);
+}
+
+static void
 test_open_read_only_folder (Fixture       *fixture,
                             gconstpointer  data)
 {
@@ -708,6 +747,7 @@ main (int   argc,
   ADD ("/open/empty-file", test_open_empty_file);
   ADD ("/open/read-leaves-nothing", test_open_read_leaves_nothing);
   ADD ("/open/read-only-file", test_open_read_only_file);
+  ADD ("/open/unreadable-file", test_open_unreadable_file);
   ADD ("/open/read-only-folder", test_open_read_only_folder);
   ADD ("/open/read-only-shm", test_open_read_only_shm);
   ADD ("/open/lock-waits", test_open_lock_waits);

@@ -1132,6 +1132,8 @@ describe_read_only (const char *path)
   gboolean wal_exists = g_file_test (wal, G_FILE_TEST_EXISTS);
   gboolean shm_exists = g_file_test (shm, G_FILE_TEST_EXISTS);
 
+  if (g_access (path, R_OK) != 0 && errno == EACCES)
+    return g_strdup_printf (_("Not allowed to use “%s” (%s); nothing was written"), path, g_strerror (EACCES));
   if (g_access (path, W_OK) != 0 && errno != ENOENT)
     return g_strdup_printf (_("The database “%s” is read-only; nothing was written"), path);
   if (wal_exists && g_access (wal, W_OK) != 0)
