@@ -524,6 +524,8 @@ test_open_lock_gives_up (Fixture       *fixture,
   g_autofree char *csv = NULL;
   g_autofree char *err = NULL;
   g_autofree char *err_now = NULL;
+  g_autofree char *dry = NULL;
+  g_autofree char *err_dry = NULL;
   g_autofree char *expected = g_strdup_printf ("waiting for another program to finish writing…\n"
                                                "The database “%s” is locked by another program; nothing was written (waited 1 s)\n",
                                                fixture->db);
@@ -540,6 +542,10 @@ test_open_lock_gives_up (Fixture       *fixture,
   g_assert_cmpstr (err, ==, expected);
   g_assert_cmpint (run_cli (fixture, NULL, &err_now, "import", "spend", "spend.csv", "--wait", "0"), ==, 3);
   g_assert_cmpstr (err_now, ==, expected_now);
+  /* A dry run only reads: it need not wait. */
+  g_assert_cmpint (run_cli (fixture, &dry, &err_dry, "import", "spend", "spend.csv", "--dry-run", "--wait", "0"), ==, 0);
+  g_assert_cmpstr (dry, ==, "spend.csv: 200 rows of spend are valid (200 new, 0 updated, 0 unchanged); nothing was written\n");
+  g_assert_cmpstr (err_dry, ==, "");
   lock_release (lock);
 
   g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM transactions"), ==, 0);

@@ -1302,7 +1302,7 @@ open_database (const char     *path,
 {
   g_autoptr(CmDb) self = NULL;
   gboolean create = (flags & CM_DB_OPEN_CREATE) != 0;
-  gboolean read_only = (flags & CM_DB_OPEN_READ_ONLY) != 0;
+  gboolean read_only = (flags & (CM_DB_OPEN_READ_ONLY | CM_DB_OPEN_DRY_RUN)) != 0;
   gint64 version = 0;
   gint64 application_id = 0;
   gint64 n_tables = 0;
@@ -1402,10 +1402,9 @@ open_database (const char     *path,
 
   self->schema_version = (int) version;
 
-  /* Reading an older file, or a dry run on one that cannot be written:
-   * the upgrade or the rolled-back writes happen in a copy. */
-  if ((read_only && version < target_version) ||
-      ((flags & CM_DB_OPEN_DRY_RUN) && self->read_only))
+  /* A dry run, or reading an older file: the writes or the upgrade
+   * happen in a copy. */
+  if ((flags & CM_DB_OPEN_DRY_RUN) || (read_only && version < target_version))
     {
       if (!copy_into_memory (self, error))
         return NULL;

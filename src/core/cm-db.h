@@ -37,8 +37,8 @@ typedef enum
  *   beside the file, and an older schema is upgraded in a private copy
  * @CM_DB_OPEN_WRITE: fail at once, naming the cause, when the file cannot
  *   be written
- * @CM_DB_OPEN_DRY_RUN: writes will be rolled back: open for writing when
- *   the file can be written, else read it into a private in-memory copy
+ * @CM_DB_OPEN_DRY_RUN: read it, as %CM_DB_OPEN_READ_ONLY does, into a
+ *   private in-memory copy that may be written and is thrown away
  */
 typedef enum
 {
