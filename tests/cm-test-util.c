@@ -8,7 +8,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "cm-db-private.h"
 #include "cm-test-util.h"
@@ -69,14 +72,33 @@ cm_test_query_text (CmDb       *db,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
-/* Runs $CM_CLI with the arguments (NULL-terminated) in @cwd, with
- * @envp_extra (name, value pairs) added; returns its exit status. */
-int
-cm_test_run_cli (const char          *cwd,
-            const char * const  *envp_extra,
-            char               **out_stdout,
-            char               **out_stderr,
-            ...)
+/* As root, commands run without the capabilities that let root ignore
+ * file modes, so that a read-only file or folder stops them as it stops
+ * anyone else (root cannot be made to by chmod alone). */
+static const char * const unprivileged_prefix[] = {
+  "setpriv",
+  "--bounding-set", "-dac_override,-dac_read_search",
+  "--inh-caps", "-dac_override,-dac_read_search",
+  NULL
+};
+
+static void
+limit_file_size_cb (gpointer data)
+{
+  struct rlimit limit;
+
+  limit.rlim_cur = limit.rlim_max = (rlim_t) *(const gint64 *) data;
+  setrlimit (RLIMIT_FSIZE, &limit);
+  /* Otherwise the first write past the limit kills the process. */
+  signal (SIGXFSZ, SIG_IGN);
+}
+
+static int
+run_cli_valist (const char              *cwd,
+                const CmTestCliOptions  *options,
+                char                   **out_stdout,
+                char                   **out_stderr,
+                va_list                  args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -86,21 +108,23 @@ cm_test_run_cli (const char          *cwd,
   char *out = NULL;
   char *err = NULL;
   int wait_status = 0;
-  va_list args;
 
   g_assert_nonnull (cli);
+  if (options->unprivileged && geteuid () == 0)
+    for (guint i = 0; unprivileged_prefix[i] != NULL; i++)
+      g_ptr_array_add (argv, (char *) unprivileged_prefix[i]);
   g_ptr_array_add (argv, (char *) cli);
-  va_start (args, out_stderr);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  for (guint i = 0; envp_extra != NULL && envp_extra[i] != NULL; i += 2)
-    envp = g_environ_setenv (envp, envp_extra[i], envp_extra[i + 1], TRUE);
+  for (guint i = 0; options->envp_extra != NULL && options->envp_extra[i] != NULL; i += 2)
+    envp = g_environ_setenv (envp, options->envp_extra[i], options->envp_extra[i + 1], TRUE);
 
-  g_spawn_sync (cwd, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
-                NULL, NULL, &out, &err, &wait_status, &error);
+  g_spawn_sync (cwd, (char **) argv->pdata, envp, G_SPAWN_SEARCH_PATH,
+                options->file_size_limit > 0 ? limit_file_size_cb : NULL,
+                (gpointer) &options->file_size_limit,
+                &out, &err, &wait_status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
 
@@ -114,4 +138,78 @@ cm_test_run_cli (const char          *cwd,
     g_free (err);
 
   return WEXITSTATUS (wait_status);
+}
+
+/* Runs $CM_CLI with the arguments (NULL-terminated) in @cwd, with
+ * @envp_extra (name, value pairs) added; returns its exit status. */
+int
+cm_test_run_cli (const char          *cwd,
+                 const char * const  *envp_extra,
+                 char               **out_stdout,
+                 char               **out_stderr,
+                 ...)
+{
+  CmTestCliOptions options = { .envp_extra = envp_extra };
+  va_list args;
+  int status;
+
+  va_start (args, out_stderr);
+  status = run_cli_valist (cwd, &options, out_stdout, out_stderr, args);
+  va_end (args);
+  return status;
+}
+
+/* Like cm_test_run_cli(), as @options say. */
+int
+cm_test_run_cli_with (const char              *cwd,
+                      const CmTestCliOptions  *options,
+                      char                   **out_stdout,
+                      char                   **out_stderr,
+                      ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, out_stderr);
+  status = run_cli_valist (cwd, options, out_stdout, out_stderr, args);
+  va_end (args);
+  return status;
+}
+
+/* Whether CmTestCliOptions.unprivileged works here: a command that
+ * cannot write a read-only file. NULL if so, else why not. */
+const char *
+cm_test_unprivileged_unavailable (void)
+{
+  static const char *reason;
+  static gsize checked;
+
+  if (g_once_init_enter (&checked))
+    {
+      g_autofree char *dir = cm_test_make_temp_dir ("cm-test-priv");
+      g_autofree char *file = g_build_filename (dir, "f", NULL);
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      int wait_status = 0;
+
+      g_assert_true (g_file_set_contents (file, "", 0, NULL));
+      g_chmod (file, 0400);
+      if (geteuid () == 0)
+        for (guint i = 0; unprivileged_prefix[i] != NULL; i++)
+          g_ptr_array_add (argv, (char *) unprivileged_prefix[i]);
+      g_ptr_array_add (argv, (char *) "test");
+      g_ptr_array_add (argv, (char *) "-w");
+      g_ptr_array_add (argv, file);
+      g_ptr_array_add (argv, NULL);
+
+      if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                         G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                         NULL, NULL, NULL, NULL, &wait_status, NULL))
+        reason = "setpriv is not installed, and root ignores file modes";
+      else if (!WIFEXITED (wait_status) || WEXITSTATUS (wait_status) != 1)
+        reason = "could not drop root's permission to ignore file modes";
+      cm_test_remove_tree (dir);
+      g_once_init_leave (&checked, 1);
+    }
+
+  return reason;
 }

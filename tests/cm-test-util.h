@@ -25,4 +25,18 @@ int     cm_test_run_cli       (const char          *cwd,
                                char               **out_stderr,
                                ...) G_GNUC_NULL_TERMINATED;
 
+typedef struct
+{
+  const char * const *envp_extra;    /* name, value pairs to add */
+  gboolean            unprivileged;  /* as root, file modes apply */
+  gint64              file_size_limit; /* bytes (ulimit -f), 0 for none */
+} CmTestCliOptions;
+
+int         cm_test_run_cli_with             (const char              *cwd,
+                                              const CmTestCliOptions  *options,
+                                              char                   **out_stdout,
+                                              char                   **out_stderr,
+                                              ...) G_GNUC_NULL_TERMINATED;
+const char *cm_test_unprivileged_unavailable (void);
+
 G_END_DECLS

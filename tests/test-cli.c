@@ -339,6 +339,7 @@ test_cli_import_missing_file (Fixture       *fixture,
 {
   g_autofree char *err = NULL;
 
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "init"), ==, 0);
   g_assert_cmpint (run_cli (fixture, NULL, &err, "import", "organisations", "missing.csv"), ==, 1);
   g_assert_nonnull (strstr (err, "missing.csv"));
 }
@@ -826,6 +827,7 @@ test_cli_sign_off (Fixture       *fixture,
               "2010,1,Social workers,T-ONE,100,20,5,2\n"
               "2010,1,Nursery staff,T-ONE,100,10,2,1\n"
               "2010,2,Social workers,T-ONE,50,10,0,0\n");
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "init"), ==, 0);
   g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "organisations", "organisations.csv"), ==, 0);
   g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "staff-groups", "groups.csv"), ==, 0);
   g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "competencies", "competencies.csv"), ==, 0);

@@ -530,13 +530,25 @@ test_db_transaction (void)
 }
 
 static void
+count_waits_cb (CmDb     *db,
+                guint     waited_seconds,
+                gpointer  user_data)
+{
+  g_string_append_printf (user_data, "%u ", waited_seconds);
+}
+
+static void
 test_db_busy (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDb) db = NULL;
   g_autoptr(CmDb) other = NULL;
+  g_autoptr(GString) waits = g_string_new (NULL);
   g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
   g_autofree char *path = g_build_filename (tmp, "busy.db", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_waited = NULL;
+  gint64 start;
 
   db = cm_db_open (path, &error);
   g_assert_no_error (error);
@@ -545,10 +557,23 @@ test_db_busy (void)
 
   /* Another program holds the write lock: we fail cleanly, not hang. */
   g_assert_true (cm_db_begin (other, &error));
-  sqlite3_busy_timeout (cm_db_get_handle (db), 50);
+  cm_db_set_lock_wait (db, 0, NULL, NULL);
   g_assert_false (cm_db_begin (db, &error));
   g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_BUSY);
-  g_assert_nonnull (strstr (error->message, "locked by another program"));
+  expected = g_strdup_printf ("The database “%s” is locked by another program; nothing was written (waited 0 s)", path);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_true (cm_db_error_is_not_now (error));
+  g_clear_error (&error);
+
+  /* Waiting: told once when the wait starts, then given up after 1 s. */
+  cm_db_set_lock_wait (db, 1, count_waits_cb, waits);
+  start = g_get_monotonic_time ();
+  g_assert_false (cm_db_begin (db, &error));
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+  g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_BUSY);
+  g_assert_cmpstr (waits->str, ==, "0 ");
+  expected_waited = g_strdup_printf ("The database “%s” is locked by another program; nothing was written (waited 1 s)", path);
+  g_assert_cmpstr (error->message, ==, expected_waited);
   g_clear_error (&error);
   cm_db_rollback (other);
 
@@ -595,6 +620,118 @@ test_db_read_only (void)
   cm_test_remove_tree (tmp);
 }
 
+
+/* Without CM_DB_OPEN_CREATE nothing is created, not even a folder. */
+static void
+test_db_open_missing (void)
+{
+  static const CmDbOpenFlags flags[] = { CM_DB_OPEN_EXISTING, CM_DB_OPEN_READ_ONLY, CM_DB_OPEN_WRITE, CM_DB_OPEN_DRY_RUN };
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+  g_autofree char *missing = g_build_filename (tmp, "nope", "a.db", NULL);
+  g_autofree char *folder = g_path_get_dirname (missing);
+  g_autofree char *empty = g_build_filename (tmp, "empty.db", NULL);
+  g_autofree char *expected = g_strdup_printf ("no database at %s; create one with `commissioner-cli --database %s init`",
+                                               missing, missing);
+  g_autofree char *expected_empty = g_strdup_printf ("%s is empty: it is not a Commissioner database; "
+                                                     "create one with `commissioner-cli --database %s init`",
+                                                     empty, empty);
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) empty_error = NULL;
+      g_autoptr(CmDb) db = cm_db_open_full (missing, flags[i], &error);
+      g_autoptr(CmDb) empty_db = cm_db_open_full (empty, flags[i], &empty_error);
+
+      g_assert_null (db);
+      g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_MISSING);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_assert_false (cm_db_error_is_not_now (error));
+      g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+      g_assert_null (empty_db);
+      g_assert_error (empty_error, CM_DB_ERROR, CM_DB_ERROR_MISSING);
+      g_assert_cmpstr (empty_error->message, ==, expected_empty);
+    }
+
+  cm_test_remove_tree (tmp);
+}
+
+/* Reading a database of an older schema upgrades a copy in memory; the
+ * file keeps its version and gets no .bak, -wal or -shm. */
+static void
+test_db_open_read_only_old (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) old = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+  g_autofree char *path = g_build_filename (tmp, "old.db", NULL);
+  g_autofree char *name = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint n_files = 0;
+
+  old = cm_db_open_at_version (path, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_db_exec (old, "INSERT INTO organisations (name, kind) VALUES ('Kept', 'statutory')", &error));
+  g_clear_object (&old);
+
+  db = cm_db_open_full (path, CM_DB_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cm_db_get_schema_version (db), ==, CM_DB_SCHEMA_VERSION);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'settings'"), ==, 1);
+  name = cm_test_query_text (db, "SELECT name FROM organisations");
+  g_assert_cmpstr (name, ==, "Kept");
+  g_assert_null (cm_db_get_migration_backup (db));
+  g_clear_object (&db);
+
+  dir = g_dir_open (tmp, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  old = cm_db_open_at_version (path, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cm_test_query_int64 (old, "PRAGMA user_version"), ==, 1);
+  g_clear_object (&old);
+  cm_test_remove_tree (tmp);
+}
+
+static void
+test_db_not_now (void)
+{
+  static const struct {
+    CmDbError code;
+    gboolean  not_now;
+  } db_codes[] = {
+    { CM_DB_ERROR_BUSY, TRUE },
+    { CM_DB_ERROR_FULL, TRUE },
+    { CM_DB_ERROR_READ_ONLY, TRUE },
+    { CM_DB_ERROR_MISSING, FALSE },
+    { CM_DB_ERROR_CONSTRAINT, FALSE },
+    { CM_DB_ERROR_CORRUPT, FALSE },
+    { CM_DB_ERROR_OPEN, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (db_codes); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (CM_DB_ERROR, db_codes[i].code, "x");
+
+      g_assert_cmpint (cm_db_error_is_not_now (error), ==, db_codes[i].not_now);
+    }
+
+  {
+    g_autoptr(GError) nospc = g_error_new_literal (G_FILE_ERROR, G_FILE_ERROR_NOSPC, "x");
+    g_autoptr(GError) noent = g_error_new_literal (G_FILE_ERROR, G_FILE_ERROR_NOENT, "x");
+
+    g_assert_true (cm_db_error_is_not_now (nospc));
+    g_assert_false (cm_db_error_is_not_now (noent));
+    g_assert_false (cm_db_error_is_not_now (NULL));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,6 +753,9 @@ main (int   argc,
   g_test_add_func ("/db/transaction", test_db_transaction);
   g_test_add_func ("/db/busy", test_db_busy);
   g_test_add_func ("/db/read-only", test_db_read_only);
+  g_test_add_func ("/db/open-missing", test_db_open_missing);
+  g_test_add_func ("/db/open-read-only-old", test_db_open_read_only_old);
+  g_test_add_func ("/db/not-now", test_db_not_now);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 
 #include "cm-budget.h"
@@ -32,11 +33,19 @@ enum {
   EXIT_OK = 0,
   EXIT_BAD_DATA = 1,
   EXIT_USAGE = 2,
+  /* Could not be done now, nothing written: a lock, a full disk, a
+   * read-only file or folder (cm_db_error_is_not_now()). */
+  EXIT_NOT_NOW = 3,
 };
+
+/* How long a command waits for another program's lock, unless import's
+ * --wait says otherwise. */
+#define DEFAULT_WAIT_SECONDS 60
 
 typedef struct
 {
   char *database_path;
+  int   wait_seconds;
 } CmCli;
 
 typedef struct
@@ -73,14 +82,32 @@ static int
 fail_error (const GError *error)
 {
   g_printerr ("%s\n", error->message);
-  return EXIT_BAD_DATA;
+  return cm_db_error_is_not_now (error) ? EXIT_NOT_NOW : EXIT_BAD_DATA;
 }
 
-static CmDb *
-open_database (CmCli   *cli,
-               GError **error)
+static void
+waiting_cb (CmDb     *db,
+            guint     waited_seconds,
+            gpointer  user_data)
 {
-  return cm_db_open (cli->database_path, error);
+  if (waited_seconds == 0)
+    g_printerr (_("waiting for another program to finish writing…\n"));
+  else
+    g_printerr (_("still waiting (%u s)…\n"), waited_seconds);
+}
+
+/* Only init and demo create a database; reading commands open it
+ * read-only and never leave anything beside it. */
+static CmDb *
+open_database (CmCli          *cli,
+               CmDbOpenFlags   flags,
+               GError        **error)
+{
+  CmDb *db = cm_db_open_full (cli->database_path, flags, error);
+
+  if (db != NULL)
+    cm_db_set_lock_wait (db, cli->wait_seconds, waiting_cb, NULL);
+  return db;
 }
 
 /* Parses a command's own options; leaves the positional arguments. */
@@ -125,7 +152,7 @@ run_init (CmCli  *cli,
   if (argc > 1)
     return fail_usage (_("init takes no arguments"));
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_CREATE | CM_DB_OPEN_WRITE, &error)) ||
       !cm_catalogue_install (db, &error) ||
       !cm_db_count_rows (db, "competencies", &n_competencies, &error))
     return fail_error (error);
@@ -154,7 +181,7 @@ run_demo (CmCli  *cli,
   if (argc > 1)
     return fail_usage (_("demo takes no arguments"));
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_CREATE | CM_DB_OPEN_WRITE, &error)) ||
       !cm_demo_load (db, &error) ||
       !cm_db_count_rows (db, "organisations", &n_organisations, &error) ||
       !cm_db_count_rows (db, "staff_groups", &n_staff_groups, &error))
@@ -176,14 +203,19 @@ run_import (CmCli  *cli,
   g_autofree char *kinds = NULL;
   g_auto(CmImportResult) result = { 0 };
   gboolean dry_run = FALSE;
+  int wait_seconds = DEFAULT_WAIT_SECONDS;
   int status = EXIT_OK;
   GOptionEntry entries[] = {
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check the file and report, but write nothing"), NULL },
+    { "wait", 0, 0, G_OPTION_ARG_INT, &wait_seconds, N_("Wait up to SECONDS for another program to finish writing (default 60)"), "SECONDS" },
     { NULL }
   };
 
   if (!parse_command_options ("import", "KIND FILE.csv", entries, &argc, &argv, &status))
     return status;
+  if (wait_seconds < 0)
+    return fail_usage (_("--wait must be 0 or more seconds, not %d"), wait_seconds);
+  cli->wait_seconds = wait_seconds;
 
   kinds = g_strjoinv (", ", (char **) cm_import_kinds ());
   if (argc != 3)
@@ -191,7 +223,7 @@ run_import (CmCli  *cli,
   if (!g_strv_contains (cm_import_kinds (), argv[1]))
     return fail_usage (_("unknown import kind “%s” (kinds: %s)"), argv[1], kinds);
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, dry_run ? CM_DB_OPEN_DRY_RUN : CM_DB_OPEN_WRITE, &error)) ||
       !cm_import_file (db, argv[1], argv[2], dry_run, &result, NULL, &error))
     return fail_error (error);
 
@@ -221,7 +253,6 @@ run_backup (CmCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDb) db = NULL;
-  g_autofree char *source = NULL;
   int status = EXIT_OK;
 
   if (!parse_command_options ("backup", "FILE", NULL, &argc, &argv, &status))
@@ -229,15 +260,7 @@ run_backup (CmCli  *cli,
   if (argc != 2)
     return fail_usage (_("backup needs the FILE to write"));
 
-  /* Backing up must never create the database it copies. */
-  source = cli->database_path ? g_strdup (cli->database_path) : cm_db_default_path ();
-  if (!g_file_test (source, G_FILE_TEST_IS_REGULAR))
-    {
-      g_printerr (_("There is no database at “%s” to back up\n"), source);
-      return EXIT_BAD_DATA;
-    }
-
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_READ_ONLY, &error)) ||
       !cm_db_backup (db, argv[1], &error))
     return fail_error (error);
 
@@ -508,7 +531,7 @@ run_needs (CmCli  *cli,
   if (!parse_period_options ("needs", &argc, &argv, &year, &half, &json, &status))
     return status;
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_READ_ONLY, &error)) ||
       !cm_needs_get_cycle_state (db, year, half, &state, &error))
     return fail_error (error);
 
@@ -569,7 +592,7 @@ run_copy_cycle (CmCli  *cli,
   if (source_year < 1900)
     return fail_usage (_("There is no cycle before %d H%d to copy from"), year, half);
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_WRITE, &error)) ||
       !cm_needs_copy_cycle (db, year, half, &n_copied, &error))
     return fail_error (error);
 
@@ -605,7 +628,7 @@ run_close_cycle (CmCli  *cli,
       !get_today (&today, &status))
     return status;
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_WRITE, &error)) ||
       !cm_needs_close_cycle (db, year, half, &today, &error))
     return fail_error (error);
 
@@ -632,7 +655,7 @@ run_reopen_cycle (CmCli  *cli,
   if (!parse_period_options ("reopen-cycle", &argc, &argv, &year, &half, NULL, &status))
     return status;
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_WRITE, &error)) ||
       !cm_needs_reopen_cycle (db, year, half, &error))
     return fail_error (error);
 
@@ -676,7 +699,7 @@ run_copy_streams (CmCli  *cli,
   if (to < 1900 || to > 9999)
     return fail_usage (_("--to must be a year from 1900 to 9999, not %d"), to);
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_WRITE, &error)) ||
       !cm_budget_copy_streams (db, from, to, &copied, &skipped, &error))
     return fail_error (error);
 
@@ -914,7 +937,7 @@ run_summary (CmCli  *cli,
   if (!parse_period_options ("summary", &argc, &argv, &year, NULL, &json, &status))
     return status;
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_READ_ONLY, &error)) ||
       !(summary = cm_budget_summary (db, year, &error)))
     return fail_error (error);
 
@@ -944,7 +967,7 @@ run_warnings (CmCli  *cli,
       !get_today (&today, &status))
     return status;
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_READ_ONLY, &error)) ||
       !(warnings = cm_budget_warnings (db, year, &today, &error)))
     return fail_error (error);
 
@@ -1045,7 +1068,7 @@ run_export (CmCli  *cli,
   if (!get_today (&today, &status))
     return status;
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_READ_ONLY, &error)) ||
       !cm_export_write (db, kind, year, half, &today, output, NULL, NULL, NULL, &error))
     return fail_error (error);
 
@@ -1263,7 +1286,7 @@ run_evaluation (CmCli  *cli,
       !get_today (&today, &status))
     return status;
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_READ_ONLY, &error)) ||
       !(report = cm_evaluation_report (db, year, half, CM_EVALUATION_BY_COMMISSION, &today, &error)))
     return fail_error (error);
 
@@ -1696,7 +1719,7 @@ run_what_if (CmCli  *cli,
   if (!get_today (&today, &status))
     return status;
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_READ_ONLY, &error)) ||
       !(what_if = cm_what_if_load (db, year, &today, &error)) ||
       !(plan = cm_what_if_run (what_if, scenario, &error)))
     return fail_error (error);
@@ -1729,7 +1752,7 @@ run_what_if (CmCli  *cli,
 static const CmCliCommand commands[] = {
   { "init", "", N_("Create or upgrade the database; safe to run again"), run_init },
   { "demo", "", N_("Load the example data into an empty database"), run_demo },
-  { "import", "KIND FILE.csv [--dry-run]", N_("Import a CSV file; all rows or none"), run_import },
+  { "import", "KIND FILE.csv [--dry-run] [--wait SECONDS]", N_("Import a CSV file; all rows or none"), run_import },
   { "export", "KIND --year YYYY [--half 1|2] --output FILE.xlsx", N_("Write an Excel workbook: finance, a grant return or the needs analysis"), run_export },
   { "needs", "--year YYYY --half 1|2 [--json]", N_("Show the training needs of a cycle, highest priority first"), run_needs },
   { "copy-cycle", "--year YYYY --half 1|2", N_("Fill this cycle from the previous one, adding attendance"), run_copy_cycle },
@@ -1770,16 +1793,22 @@ print_help (void)
   }
   g_print (_("Default database: %s\n"), default_path);
   g_print (_("Environment: COMMISSIONER_TODAY=YYYY-MM-DD sets the date that warnings and overdue follow-ups are judged against and that close-cycle records, for reproducible reports.\n"));
-  g_print (_("Exit status: 0 success, 1 bad data (nothing written), 2 usage error.\n"));
+  g_print (_("Exit status: 0 success, 1 bad data or no database (nothing written), 2 usage error, "
+             "3 could not be done now: the database is locked by another program, the disk is full, "
+             "or a file or folder is read-only (nothing written).\n"));
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  CmCli cli = { NULL };
+  CmCli cli = { NULL, DEFAULT_WAIT_SECONDS };
   int i;
   int status;
+
+  /* Past a file size limit (ulimit -f), a write then fails with EFBIG and
+   * is reported, rather than the signal killing the process mid-write. */
+  signal (SIGXFSZ, SIG_IGN);
 
   setlocale (LC_ALL, "");
   /* Otherwise a command's --help names the command as the program. */

@@ -12,6 +12,10 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "cm-change.h"
 #include "cm-db.h"
@@ -29,6 +33,23 @@ struct _CmDb
   char     *migration_backup;
   int       schema_version;
   gboolean  read_only;
+  /* Why writes fail, as a sentence naming the file or folder at fault,
+   * when the file could only be opened for reading. */
+  char     *read_only_reason;
+  /* A private copy in memory (a dry run, or an upgrade of a file that is
+   * only read): written freely, thrown away on close. */
+  gboolean  in_memory;
+  /* This read-only connection may have created -wal and -shm files,
+   * which must not be left behind. */
+  gboolean  clean_up_wal;
+
+  /* Waiting for another program's lock (busy_cb). */
+  gint64        wait_us;
+  gint64        busy_since;
+  gint64        waited_us;
+  guint         n_notices;
+  CmDbWaitFunc  wait_func;
+  gpointer      wait_data;
 
   /* Changes announced inside the open transaction, of CmChange: they are
    * emitted once it commits and dropped if it rolls back. */
@@ -312,19 +333,57 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CM_DB_SCHEMA_VERSION);
 
+/* How long a connection waits for another's lock unless told otherwise:
+ * short, since the app waits on its main thread. */
+#define DEFAULT_WAIT_US (5 * G_USEC_PER_SEC)
+/* A lock held for less than this is not worth telling anyone about. */
+#define NOTICE_AFTER_US (G_USEC_PER_SEC / 10)
+#define NOTICE_INTERVAL_US (5 * G_USEC_PER_SEC)
+
+/* A connection that only read a database in WAL mode leaves -wal and -shm
+ * behind (SQLite will not delete what a reader made). Closing a
+ * read-write connection, when it is the last user, checkpoints and
+ * removes them; when another program still uses the database they are
+ * its own, and stay. */
+static void
+remove_wal_files (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  sqlite3 *handle = NULL;
+
+  if (!g_file_test (wal, G_FILE_TEST_EXISTS) && !g_file_test (shm, G_FILE_TEST_EXISTS))
+    return;
+
+  if (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+    sqlite3_exec (handle, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  sqlite3_close (handle);
+}
+
+static void
+close_handle (CmDb *self)
+{
+  if (self->handle == NULL)
+    return;
+
+  /* Leaves no -wal/-shm files behind when we were the last user. */
+  sqlite3_close_v2 (self->handle);
+  self->handle = NULL;
+
+  if (self->clean_up_wal)
+    remove_wal_files (self->path);
+  self->clean_up_wal = FALSE;
+}
+
 static void
 cm_db_finalize (GObject *object)
 {
   CmDb *self = (CmDb *)object;
 
-  if (self->handle != NULL)
-    {
-      /* Leaves no -wal/-shm files behind when we were the last user. */
-      sqlite3_close_v2 (self->handle);
-      self->handle = NULL;
-    }
+  close_handle (self);
 
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->read_only_reason, g_free);
   g_clear_pointer (&self->migration_backup, g_free);
   g_clear_pointer (&self->pending, g_array_unref);
 
@@ -361,6 +420,7 @@ static void
 cm_db_init (CmDb *self)
 {
   self->pending = g_array_new (FALSE, FALSE, sizeof (CmChange));
+  self->wait_us = DEFAULT_WAIT_US;
 }
 
 static void
@@ -423,7 +483,8 @@ flush_pending (CmDb *self)
 }
 
 static CmDbError
-error_code_from_sqlite (int rc)
+error_code_from_sqlite (int rc,
+                        int sys_errno)
 {
   switch (rc & 0xff)
     {
@@ -441,20 +502,67 @@ error_code_from_sqlite (int rc)
       return CM_DB_ERROR_FULL;
     case SQLITE_CONSTRAINT:
       return CM_DB_ERROR_CONSTRAINT;
+    case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
-      return CM_DB_ERROR_OPEN;
+      /* SQLite reports a write that ran out of room, or past the
+       * process's file size limit, as a mere I/O error. */
+      if (sys_errno == ENOSPC || sys_errno == EDQUOT || sys_errno == EFBIG)
+        return CM_DB_ERROR_FULL;
+      if (sys_errno == EACCES || sys_errno == EPERM || sys_errno == EROFS)
+        return CM_DB_ERROR_READ_ONLY;
+      return (rc & 0xff) == SQLITE_CANTOPEN ? CM_DB_ERROR_OPEN : CM_DB_ERROR_FAILED;
     default:
       return CM_DB_ERROR_FAILED;
     }
 }
 
-static void
-set_error_from_code (GError     **error,
-                     const char  *path,
-                     int          rc,
-                     const char  *detail)
+/* Whether an I/O error writing the database at @path was for want of
+ * room: ENOSPC for a full disk, EFBIG past the file size limit, else 0.
+ * SQLite reports a failed write to the -wal as a plain I/O error, and
+ * the errno it keeps may be a later call's, so we look ourselves. */
+static int
+find_full_errno (const char *path)
 {
-  CmDbError code = error_code_from_sqlite (rc);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  const char *files[] = { path, wal };
+  struct statvfs fs;
+  struct rlimit limit;
+
+  if (statvfs (dir, &fs) == 0 && (guint64) fs.f_bavail * fs.f_frsize < 64 * 1024)
+    return ENOSPC;
+
+  if (getrlimit (RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        GStatBuf st;
+
+        if (g_stat (files[i], &st) == 0 && (guint64) st.st_size + 64 * 1024 > (guint64) limit.rlim_cur)
+          return EFBIG;
+      }
+
+  return 0;
+}
+
+/* @self, when given, says why writes fail and how long we waited. */
+static void
+set_error_full (CmDb        *self,
+                GError     **error,
+                const char  *path,
+                int          rc,
+                int          sys_errno,
+                const char  *detail)
+{
+  CmDbError code;
+
+  if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL)
+    {
+      int full_errno = find_full_errno (path);
+
+      if (full_errno != 0)
+        sys_errno = full_errno;
+    }
+  code = error_code_from_sqlite (rc, sys_errno);
 
   switch (code)
     {
@@ -467,16 +575,27 @@ set_error_from_code (GError     **error,
                    _("“%s” is not a Commissioner database"), path);
       break;
     case CM_DB_ERROR_READ_ONLY:
-      g_set_error (error, CM_DB_ERROR, code,
-                   _("The database “%s” is read-only; nothing was changed"), path);
+      if (self != NULL && self->read_only_reason != NULL)
+        g_set_error_literal (error, CM_DB_ERROR, code, self->read_only_reason);
+      else if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_IOERR)
+        g_set_error (error, CM_DB_ERROR, code,
+                     _("Not allowed to use “%s” (%s); nothing was written"), path, g_strerror (sys_errno));
+      else
+        g_set_error (error, CM_DB_ERROR, code,
+                     _("The database “%s” is read-only; nothing was written"), path);
       break;
     case CM_DB_ERROR_BUSY:
       g_set_error (error, CM_DB_ERROR, code,
-                   _("The database “%s” is locked by another program; try again when it has finished"), path);
+                   _("The database “%s” is locked by another program; nothing was written (waited %d s)"),
+                   path, self != NULL ? (int) ((self->waited_us + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC) : 0);
       break;
     case CM_DB_ERROR_FULL:
-      g_set_error (error, CM_DB_ERROR, code,
-                   _("The disk holding “%s” is full; nothing was changed"), path);
+      if (sys_errno == EFBIG)
+        g_set_error (error, CM_DB_ERROR, code,
+                     _("The disk is full, or “%s” has reached the largest file allowed; nothing was written"), path);
+      else
+        g_set_error (error, CM_DB_ERROR, code,
+                     _("The disk holding “%s” is full; nothing was written"), path);
       break;
     case CM_DB_ERROR_OPEN:
       g_set_error (error, CM_DB_ERROR, code,
@@ -484,12 +603,25 @@ set_error_from_code (GError     **error,
       break;
     case CM_DB_ERROR_CONSTRAINT:
     case CM_DB_ERROR_TOO_NEW:
+    case CM_DB_ERROR_MISSING:
     case CM_DB_ERROR_FAILED:
     default:
       g_set_error (error, CM_DB_ERROR, code,
                    _("Database error in “%s”: %s"), path, detail);
       break;
     }
+}
+
+/* For a connection that is not a CmDb's own, such as a copy's. */
+static void
+set_error_from_handle (GError     **error,
+                       const char  *path,
+                       sqlite3     *handle,
+                       int          rc)
+{
+  set_error_full (NULL, error, path, handle != NULL ? sqlite3_extended_errcode (handle) : rc,
+                  handle != NULL ? sqlite3_system_errno (handle) : 0,
+                  handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc));
 }
 
 /**
@@ -506,9 +638,40 @@ cm_db_set_error (CmDb    *self,
 {
   g_return_if_fail (CM_IS_DB (self));
 
-  set_error_from_code (error, self->path,
-                       sqlite3_extended_errcode (self->handle),
-                       sqlite3_errmsg (self->handle));
+  set_error_full (self, error, self->path,
+                  sqlite3_extended_errcode (self->handle),
+                  sqlite3_system_errno (self->handle),
+                  sqlite3_errmsg (self->handle));
+}
+
+/**
+ * cm_db_error_is_not_now:
+ * @error: (nullable): an error from the core
+ *
+ * Whether @error says the work could not be done now, although nothing
+ * is wrong with the data: the database was locked, the disk full, or a
+ * file or folder read-only. Nothing was written. The command line exits
+ * with status 3 for these (README.md, "Command line").
+ *
+ * Returns: %TRUE for a lock, a full disk or a permission
+ */
+gboolean
+cm_db_error_is_not_now (const GError *error)
+{
+  if (error == NULL)
+    return FALSE;
+
+  if (error->domain == CM_DB_ERROR)
+    return error->code == CM_DB_ERROR_BUSY ||
+           error->code == CM_DB_ERROR_FULL ||
+           error->code == CM_DB_ERROR_READ_ONLY;
+
+  if (error->domain == G_FILE_ERROR)
+    return error->code == G_FILE_ERROR_NOSPC ||
+           error->code == G_FILE_ERROR_ACCES ||
+           error->code == G_FILE_ERROR_PERM;
+
+  return FALSE;
 }
 
 /**
@@ -783,7 +946,7 @@ copy_database (sqlite3     *source,
   rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK)
     {
-      set_error_from_code (error, dest_path, rc, dest ? sqlite3_errmsg (dest) : "");
+      set_error_from_handle (error, dest_path, dest, rc);
       sqlite3_close (dest);
       g_unlink (tmp_path);
       return FALSE;
@@ -794,7 +957,7 @@ copy_database (sqlite3     *source,
   backup = sqlite3_backup_init (dest, "main", source, "main");
   if (backup == NULL)
     {
-      set_error_from_code (error, dest_path, sqlite3_extended_errcode (dest), sqlite3_errmsg (dest));
+      set_error_from_handle (error, dest_path, dest, SQLITE_ERROR);
       sqlite3_close (dest);
       g_unlink (tmp_path);
       return FALSE;
@@ -818,7 +981,7 @@ copy_database (sqlite3     *source,
 
   if (rc != SQLITE_DONE)
     {
-      set_error_from_code (error, dest_path, rc, sqlite3_errstr (rc));
+      set_error_full (NULL, error, dest_path, rc, sqlite3_system_errno (dest), sqlite3_errstr (rc));
       sqlite3_close (dest);
       g_unlink (tmp_path);
       return FALSE;
@@ -830,7 +993,7 @@ copy_database (sqlite3     *source,
   rc = sqlite3_close (dest);
   if (rc != SQLITE_OK)
     {
-      set_error_from_code (error, dest_path, rc, sqlite3_errstr (rc));
+      set_error_full (NULL, error, dest_path, rc, 0, sqlite3_errstr (rc));
       g_unlink (tmp_path);
       return FALSE;
     }
@@ -916,7 +1079,7 @@ migrate (CmDb     *self,
     }
 
   /* Keep the user's data safe from a failed or unwanted upgrade. */
-  if (existed && self->schema_version > 0)
+  if (existed && self->schema_version > 0 && !self->in_memory)
     {
       g_autofree char *backup_path = g_strdup_printf ("%s.v%d.bak", self->path, self->schema_version);
 
@@ -957,71 +1120,263 @@ migrate (CmDb     *self,
   return cm_db_exec (self, "PRAGMA foreign_keys=ON", error);
 }
 
-/**
- * cm_db_open_at_version:
- * @path: (nullable): the database file, or %NULL for the default
- * @target_version: the schema version to migrate to
- * @error: return location for a #GError
- *
- * Like cm_db_open() but stops migrating at @target_version.
- *
- * Returns: (transfer full) (nullable): the database
- */
-CmDb *
-cm_db_open_at_version (const char  *path,
-                       int          target_version,
-                       GError     **error)
+/* Why the database at @path cannot be written, as the whole message, or
+ * NULL when it can. SQLite itself only says "readonly database", which
+ * blames the file when the folder or a leftover -shm is at fault. */
+static char *
+describe_read_only (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  gboolean wal_exists = g_file_test (wal, G_FILE_TEST_EXISTS);
+  gboolean shm_exists = g_file_test (shm, G_FILE_TEST_EXISTS);
+
+  if (g_access (path, R_OK) != 0 && errno == EACCES)
+    return g_strdup_printf (_("Not allowed to use “%s” (%s); nothing was written"), path, g_strerror (EACCES));
+  if (g_access (path, W_OK) != 0 && errno != ENOENT)
+    return g_strdup_printf (_("The database “%s” is read-only; nothing was written"), path);
+  if (wal_exists && g_access (wal, W_OK) != 0)
+    return g_strdup_printf (_("“%s” is read-only, so the database “%s” cannot be changed; "
+                              "make it writable (it may hold changes not yet in the database); nothing was written"),
+                            wal, path);
+  if (shm_exists && g_access (shm, W_OK) != 0)
+    return g_strdup_printf (_("“%s” is read-only, so the database “%s” cannot be changed; "
+                              "delete it while no program is using the database, or make it writable; nothing was written"),
+                            shm, path);
+  /* Writing in WAL mode needs both files beside the database. */
+  if (g_access (dir, W_OK) != 0 && !(wal_exists && shm_exists))
+    return g_strdup_printf (_("The folder “%s” is read-only, so the database “%s” cannot be changed; nothing was written"),
+                            dir, path);
+
+  return NULL;
+}
+
+static int
+busy_cb (void *data,
+         int   n_calls)
+{
+  CmDb *self = data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 left;
+
+  if (n_calls == 0)
+    {
+      self->busy_since = now;
+      self->n_notices = 0;
+    }
+  self->waited_us = now - self->busy_since;
+  left = self->wait_us - self->waited_us;
+  if (left <= 0)
+    return 0;
+
+  if (self->wait_func != NULL &&
+      self->waited_us >= NOTICE_AFTER_US + (gint64) self->n_notices * NOTICE_INTERVAL_US)
+    {
+      self->wait_func (self, self->n_notices * (NOTICE_INTERVAL_US / G_USEC_PER_SEC), self->wait_data);
+      self->n_notices++;
+    }
+
+  /* Short sleeps first: most locks are held for a moment. */
+  g_usleep (MIN (left, n_calls < 20 ? 5000 : 50000));
+  return 1;
+}
+
+static gboolean
+open_handle (CmDb        *self,
+             const char  *filename,
+             int          flags,
+             GError     **error)
+{
+  int rc;
+
+  /* Each connection stays on the thread that opened it (HACKING.md,
+   * "Threads"): no locking per call. */
+  rc = sqlite3_open_v2 (filename, &self->handle, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_full (self, error, self->path, rc,
+                      self->handle != NULL ? sqlite3_system_errno (self->handle) : 0,
+                      self->handle != NULL ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc));
+      close_handle (self);
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->handle, 1);
+  sqlite3_busy_handler (self->handle, busy_cb, self);
+  return TRUE;
+}
+
+/* Reads without writing anything, even beside the file. Where nobody can
+ * write the database (a read-only file or folder) and no -wal holds
+ * changes, it is opened immutable, which needs no -shm and takes no
+ * locks. Otherwise a reader may create -wal and -shm, and closing
+ * removes them again (remove_wal_files). */
+static gboolean
+open_read_only (CmDb    *self,
+                GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+  gboolean wal_exists = g_file_test (wal, G_FILE_TEST_EXISTS);
+  gboolean shm_exists = g_file_test (shm, G_FILE_TEST_EXISTS);
+  gboolean writable = g_access (self->path, W_OK) == 0 && g_access (dir, W_OK) == 0;
+
+  self->read_only = TRUE;
+
+  if (!writable && !wal_exists)
+    {
+      g_autofree char *escaped = g_uri_escape_string (self->path, "/", TRUE);
+      g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+
+      return open_handle (self, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error);
+    }
+
+  if (!open_handle (self, self->path, SQLITE_OPEN_READONLY, error))
+    return FALSE;
+
+  self->clean_up_wal = writable && !(wal_exists && shm_exists);
+  return TRUE;
+}
+
+/* Replaces the connection with a copy of the database in memory, which
+ * can be written (a dry run, an upgrade) without touching the file. */
+static gboolean
+copy_into_memory (CmDb    *self,
+                  GError **error)
+{
+  sqlite3 *memory = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (":memory:", &memory, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_handle (error, self->path, memory, rc);
+      sqlite3_close (memory);
+      return FALSE;
+    }
+
+  backup = sqlite3_backup_init (memory, "main", self->handle, "main");
+  rc = backup != NULL ? sqlite3_backup_step (backup, -1) : sqlite3_errcode (memory);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      if (backup != NULL)
+        cm_db_set_error (self, error);
+      else
+        set_error_from_handle (error, self->path, memory, rc);
+      sqlite3_close (memory);
+      return FALSE;
+    }
+
+  close_handle (self);
+  self->handle = memory;
+  sqlite3_extended_result_codes (self->handle, 1);
+  self->in_memory = TRUE;
+  self->read_only = FALSE;
+  return TRUE;
+}
+
+static void
+set_missing_error (GError     **error,
+                   const char  *path,
+                   gboolean     empty)
+{
+  if (empty)
+    g_set_error (error, CM_DB_ERROR, CM_DB_ERROR_MISSING,
+                 _("%s is empty: it is not a Commissioner database; create one with `commissioner-cli --database %s init`"),
+                 path, path);
+  else
+    g_set_error (error, CM_DB_ERROR, CM_DB_ERROR_MISSING,
+                 _("no database at %s; create one with `commissioner-cli --database %s init`"),
+                 path, path);
+}
+
+static CmDb *
+open_database (const char     *path,
+               CmDbOpenFlags   flags,
+               int             target_version,
+               GError        **error)
 {
   g_autoptr(CmDb) self = NULL;
-  g_autofree char *dir = NULL;
+  gboolean create = (flags & CM_DB_OPEN_CREATE) != 0;
+  gboolean read_only = (flags & (CM_DB_OPEN_READ_ONLY | CM_DB_OPEN_DRY_RUN)) != 0;
   gint64 version = 0;
   gint64 application_id = 0;
   gint64 n_tables = 0;
   gboolean existed;
-  int rc;
+  GStatBuf st;
 
   g_return_val_if_fail (target_version >= 0 && target_version <= CM_DB_SCHEMA_VERSION, NULL);
+  g_return_val_if_fail (!(create && read_only), NULL);
 
   self = g_object_new (CM_TYPE_DB, NULL);
   self->path = path != NULL ? g_strdup (path) : cm_db_default_path ();
 
-  dir = g_path_get_dirname (self->path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (create)
     {
-      int saved_errno = errno;
+      g_autofree char *dir = g_path_get_dirname (self->path);
 
-      g_set_error (error, CM_DB_ERROR, CM_DB_ERROR_OPEN,
-                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
-      return NULL;
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, CM_DB_ERROR, CM_DB_ERROR_OPEN,
+                       _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+          return NULL;
+        }
     }
 
-  existed = g_file_test (self->path, G_FILE_TEST_EXISTS);
-  if (existed && g_file_test (self->path, G_FILE_TEST_IS_DIR))
+  /* An empty file holds nothing to keep: creating may use it. */
+  if (g_stat (self->path, &st) != 0)
+    {
+      if (errno == ENOENT && !create)
+        {
+          set_missing_error (error, self->path, FALSE);
+          return NULL;
+        }
+      existed = FALSE;
+    }
+  else if (S_ISDIR (st.st_mode))
     {
       g_set_error (error, CM_DB_ERROR, CM_DB_ERROR_OPEN,
                    _("“%s” is a folder, not a database file"), self->path);
       return NULL;
     }
-
-  rc = sqlite3_open_v2 (self->path, &self->handle,
-                        /* Each connection stays on the thread that opened
-                         * it (HACKING.md, "Threads"): no locking per call. */
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
+  else if (st.st_size == 0 && !create)
     {
-      set_error_from_code (error, self->path, rc,
-                           self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc));
+      set_missing_error (error, self->path, TRUE);
       return NULL;
     }
+  else
+    existed = st.st_size > 0;
 
-  /* One person's data: only they may read it. */
-  if (!existed)
-    g_chmod (self->path, 0600);
+  if (!read_only)
+    self->read_only_reason = describe_read_only (self->path);
 
-  sqlite3_extended_result_codes (self->handle, 1);
-  sqlite3_busy_timeout (self->handle, 5000);
-  self->read_only = sqlite3_db_readonly (self->handle, "main") == 1;
+  if (read_only || (self->read_only_reason != NULL && existed && !(flags & CM_DB_OPEN_WRITE)))
+    {
+      if (!open_read_only (self, error))
+        return NULL;
+    }
+  else if (self->read_only_reason != NULL)
+    {
+      g_set_error_literal (error, CM_DB_ERROR, CM_DB_ERROR_READ_ONLY, self->read_only_reason);
+      return NULL;
+    }
+  else
+    {
+      if (!open_handle (self, self->path, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), error))
+        return NULL;
+
+      /* One person's data: only they may read it. */
+      if (!existed)
+        g_chmod (self->path, 0600);
+
+      self->read_only = sqlite3_db_readonly (self->handle, "main") == 1;
+    }
 
   /* Reading the header is what detects a damaged or foreign file. */
   if (!cm_db_query_int64 (self, "PRAGMA user_version", &version, error) ||
@@ -1047,7 +1402,15 @@ cm_db_open_at_version (const char  *path,
 
   self->schema_version = (int) version;
 
-  if (!self->read_only)
+  /* A dry run, or reading an older file: the writes or the upgrade
+   * happen in a copy. */
+  if ((flags & CM_DB_OPEN_DRY_RUN) || (read_only && version < target_version))
+    {
+      if (!copy_into_memory (self, error))
+        return NULL;
+    }
+
+  if (!self->read_only && !self->in_memory)
     {
       g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -1084,13 +1447,32 @@ cm_db_open_at_version (const char  *path,
 }
 
 /**
+ * cm_db_open_at_version:
+ * @path: (nullable): the database file, or %NULL for the default
+ * @target_version: the schema version to migrate to
+ * @error: return location for a #GError
+ *
+ * Like cm_db_open() but stops migrating at @target_version.
+ *
+ * Returns: (transfer full) (nullable): the database
+ */
+CmDb *
+cm_db_open_at_version (const char  *path,
+                       int          target_version,
+                       GError     **error)
+{
+  return open_database (path, CM_DB_OPEN_CREATE, target_version, error);
+}
+
+/**
  * cm_db_open:
  * @path: (nullable): the database file, or %NULL for the default path
  * @error: return location for a #GError
  *
  * Opens or creates a Commissioner database and migrates it to the current
  * schema, copying an existing file to `FILE.vN.bak` before it is changed.
- * New files are readable by their owner only.
+ * New files are readable by their owner only. A file that cannot be
+ * written is opened for reading (cm_db_is_read_only()).
  *
  * Returns: (transfer full) (nullable): the database
  */
@@ -1098,7 +1480,54 @@ CmDb *
 cm_db_open (const char  *path,
             GError     **error)
 {
-  return cm_db_open_at_version (path, CM_DB_SCHEMA_VERSION, error);
+  return open_database (path, CM_DB_OPEN_CREATE, CM_DB_SCHEMA_VERSION, error);
+}
+
+/**
+ * cm_db_open_full:
+ * @path: (nullable): the database file, or %NULL for the default path
+ * @flags: whether to create it, only read it, or fail unless it can be
+ *   written
+ * @error: return location for a #GError
+ *
+ * Opens a Commissioner database as @flags say. Without
+ * %CM_DB_OPEN_CREATE a missing or empty file is refused with
+ * %CM_DB_ERROR_MISSING, and no folder is created. With
+ * %CM_DB_OPEN_READ_ONLY nothing is written, in the file or beside it.
+ * With %CM_DB_OPEN_WRITE a file that cannot be written is refused with
+ * %CM_DB_ERROR_READ_ONLY, naming the file or folder at fault.
+ *
+ * Returns: (transfer full) (nullable): the database
+ */
+CmDb *
+cm_db_open_full (const char     *path,
+                 CmDbOpenFlags   flags,
+                 GError        **error)
+{
+  return open_database (path, flags, CM_DB_SCHEMA_VERSION, error);
+}
+
+/**
+ * cm_db_set_lock_wait:
+ * @self: a #CmDb
+ * @seconds: how long to wait for another program's lock; 0 fails at once
+ * @func: (nullable): called when the wait starts and every few seconds
+ * @user_data: for @func
+ *
+ * Sets how long a statement waits for a lock held by another connection
+ * before it fails with %CM_DB_ERROR_BUSY. The default is five seconds.
+ */
+void
+cm_db_set_lock_wait (CmDb         *self,
+                     guint         seconds,
+                     CmDbWaitFunc  func,
+                     gpointer      user_data)
+{
+  g_return_if_fail (CM_IS_DB (self));
+
+  self->wait_us = (gint64) seconds * G_USEC_PER_SEC;
+  self->wait_func = func;
+  self->wait_data = user_data;
 }
 
 /**

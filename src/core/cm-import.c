@@ -1041,7 +1041,11 @@ import_database_error (ImportContext  *ctx,
                        guint           line,
                        const GError   *db_error)
 {
-  if (g_error_matches (db_error, CM_DB_ERROR, CM_DB_ERROR_CONSTRAINT))
+  /* A lock, a full disk or a read-only file is no fault of any line, and
+   * callers tell it apart by its domain and code. */
+  if (cm_db_error_is_not_now (db_error))
+    g_set_error_literal (error, db_error->domain, db_error->code, db_error->message);
+  else if (g_error_matches (db_error, CM_DB_ERROR, CM_DB_ERROR_CONSTRAINT))
     {
       const char *detail = sqlite3_errmsg (cm_db_get_handle (ctx->db));
 
@@ -1767,7 +1771,9 @@ import_context_clear (ImportContext *ctx)
  * the header spells it. A CSV syntax error names the column where it
  * was found. A problem that belongs to no column (a database error
  * without a column, say) names the file's first column, or while the
- * header itself is being read, the kind's first column.
+ * header itself is being read, the kind's first column. A lock, a full
+ * disk or a read-only database (cm_db_error_is_not_now()) is no line's
+ * fault: that error is passed on as the database gave it.
  *
  * Returns: %TRUE on success
  */
