@@ -96,6 +96,9 @@ cm_test_run_cli (const char          *cwd,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
+  /* The test's own data folder (isolated, see g_test_init()), where the
+   * CLI keeps its backups; the environment only says /dev/null. */
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
   for (guint i = 0; envp_extra != NULL && envp_extra[i] != NULL; i += 2)
     envp = g_environ_setenv (envp, envp_extra[i], envp_extra[i + 1], TRUE);
 

@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cm-backups.h"
 #include "cm-budget.h"
 #include "cm-catalogue.h"
 #include "cm-db.h"
@@ -82,6 +83,21 @@ open_database (CmCli   *cli,
   return cm_db_open (cli->database_path, error);
 }
 
+/* For a command that writes: the day's first one backs the data up
+ * first (README.md, "Backups"). */
+static CmDb *
+open_database_to_write (CmCli   *cli,
+                        GError **error)
+{
+  g_autoptr(CmDb) db = NULL;
+
+  if (!(db = open_database (cli, error)) ||
+      !cm_backups_take_daily (db, NULL, error))
+    return NULL;
+
+  return g_steal_pointer (&db);
+}
+
 /* Parses a command's own options; leaves the positional arguments. */
 static gboolean
 parse_command_options (const char    *command,
@@ -124,7 +140,7 @@ run_init (CmCli  *cli,
   if (argc > 1)
     return fail_usage (_("init takes no arguments"));
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database_to_write (cli, &error)) ||
       !cm_catalogue_install (db, &error) ||
       !cm_db_count_rows (db, "competencies", &n_competencies, &error))
     return fail_error (error);
@@ -132,7 +148,7 @@ run_init (CmCli  *cli,
   g_print (_("Database ready: %s (schema %d, %d competencies)\n"),
            cm_db_get_path (db), cm_db_get_schema_version (db), (int) n_competencies);
   if (cm_db_get_migration_backup (db) != NULL)
-    g_print (_("The previous version was kept as %s\n"), cm_db_get_migration_backup (db));
+    g_print (_("The previous version was backed up to %s\n"), cm_db_get_migration_backup (db));
 
   return EXIT_OK;
 }
@@ -153,7 +169,7 @@ run_demo (CmCli  *cli,
   if (argc > 1)
     return fail_usage (_("demo takes no arguments"));
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database_to_write (cli, &error)) ||
       !cm_demo_load (db, &error) ||
       !cm_db_count_rows (db, "organisations", &n_organisations, &error) ||
       !cm_db_count_rows (db, "staff_groups", &n_staff_groups, &error))
@@ -190,7 +206,8 @@ run_import (CmCli  *cli,
   if (!g_strv_contains (cm_import_kinds (), argv[1]))
     return fail_usage (_("unknown import kind “%s” (kinds: %s)"), argv[1], kinds);
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = dry_run ? open_database (cli, &error) : open_database_to_write (cli, &error)) ||
+      (!dry_run && !cm_backups_take (db, CM_BACKUP_BEFORE_IMPORT, NULL, &error)) ||
       !cm_import_file (db, argv[1], argv[2], dry_run, &result, NULL, &error))
     return fail_error (error);
 
@@ -568,7 +585,7 @@ run_copy_cycle (CmCli  *cli,
   if (source_year < 1900)
     return fail_usage (_("There is no cycle before %d H%d to copy from"), year, half);
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database_to_write (cli, &error)) ||
       !cm_needs_copy_cycle (db, year, half, &n_copied, &error))
     return fail_error (error);
 
@@ -604,7 +621,7 @@ run_close_cycle (CmCli  *cli,
       !get_today (&today, &status))
     return status;
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database_to_write (cli, &error)) ||
       !cm_needs_close_cycle (db, year, half, &today, &error))
     return fail_error (error);
 
@@ -631,7 +648,7 @@ run_reopen_cycle (CmCli  *cli,
   if (!parse_period_options ("reopen-cycle", &argc, &argv, &year, &half, NULL, &status))
     return status;
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database_to_write (cli, &error)) ||
       !cm_needs_reopen_cycle (db, year, half, &error))
     return fail_error (error);
 
@@ -675,7 +692,7 @@ run_copy_streams (CmCli  *cli,
   if (to < 1900 || to > 9999)
     return fail_usage (_("--to must be a year from 1900 to 9999, not %d"), to);
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database_to_write (cli, &error)) ||
       !cm_budget_copy_streams (db, from, to, &copied, &skipped, &error))
     return fail_error (error);
 
@@ -706,28 +723,14 @@ run_copy_streams (CmCli  *cli,
   return EXIT_OK;
 }
 
-/* Today, unless COMMISSIONER_TODAY=YYYY-MM-DD fixes the date so that a
- * report can be reproduced. */
+/* Today, unless COMMISSIONER_TODAY fixes it (cm_fiscal_get_today()). */
 static gboolean
 get_today (GDate *out_today,
            int   *out_status)
 {
-  const char *fixed = g_getenv ("COMMISSIONER_TODAY");
   g_autoptr(GError) error = NULL;
 
-  g_date_clear (out_today, 1);
-
-  if (fixed == NULL || *fixed == '\0')
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_set_dmy (out_today, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now),
-                      (GDateYear) g_date_time_get_year (now));
-      return TRUE;
-    }
-
-  if (!cm_fiscal_parse_date (fixed, out_today, &error))
+  if (!cm_fiscal_get_today (out_today, &error))
     {
       *out_status = fail_usage (_("COMMISSIONER_TODAY: %s"), error->message);
       return FALSE;
