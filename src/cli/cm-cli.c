@@ -1318,7 +1318,13 @@ print_help (void)
     g_print (_("Export kinds: %s\n"), export_kinds);
   }
   g_print (_("Default database: %s\n"), default_path);
-  g_print (_("Environment: COMMISSIONER_TODAY=YYYY-MM-DD sets the date that warnings and overdue follow-ups are judged against and that close-cycle records, for reproducible reports.\n"));
+  g_print (_("Environment: COMMISSIONER_TODAY=YYYY-MM-DD sets the date that warnings and overdue follow-ups are judged against and that close-cycle records, for reproducible reports, and the day of the daily backup.\n"));
+  {
+    g_autofree char *folder = cm_backups_get_folder ();
+
+    g_print (_("Backups: the first command of the day that writes, and every import that writes, back the database up first, into %s (the last 7 daily and the last 10 before a change are kept).\n"),
+             folder);
+  }
   g_print (_("Exit status: 0 success, 1 bad data (nothing written), 2 usage error.\n"));
 }
 
