@@ -597,21 +597,15 @@ cm_backups_restore (CmDb        *db,
                    _("The database “%s” is read-only; nothing was changed"), cm_db_get_path (db));
       return FALSE;
     }
-  if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, CM_DB_ERROR, CM_DB_ERROR_OPEN,
-                   _("The backup “%s” is missing; nothing was changed"), backup_path);
-      return FALSE;
-    }
-
-  if (!take (db, CM_BACKUP_BEFORE_RESTORE, now, backup_path, &before, error))
+  /* A copy that cannot be restored is refused before anything is done. */
+  if (!cm_db_check_copy (backup_path, error) ||
+      !take (db, CM_BACKUP_BEFORE_RESTORE, now, backup_path, &before, error))
     return FALSE;
 
+  /* On failure the before-restore backup stays: upgrading an older copy
+   * may have failed once it was in place. */
   if (!cm_db_copy_from (db, backup_path, error))
-    {
-      remove_backup (before);
-      return FALSE;
-    }
+    return FALSE;
 
   /* Everything may have changed: every view reads its data again. */
   for (guint kind = 1; kind <= CM_CHANGE_ALL; kind <<= 1)

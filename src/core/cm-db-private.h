@@ -37,6 +37,8 @@ sqlite3      *cm_db_get_handle         (CmDb          *self);
 gboolean      cm_db_copy_handle        (sqlite3       *source,
                                         const char    *dest_path,
                                         GError       **error);
+gboolean      cm_db_check_copy         (const char    *source_path,
+                                        GError       **error);
 gboolean      cm_db_copy_file          (const char    *source_path,
                                         const char    *dest_path,
                                         GError       **error);

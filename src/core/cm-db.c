@@ -967,6 +967,29 @@ open_checked_copy (const char  *source_path,
 }
 
 /**
+ * cm_db_check_copy:
+ * @source_path: a copy of a Commissioner database
+ * @error: return location for a #GError
+ *
+ * Checks @source_path as cm_db_copy_from() does, without copying it.
+ *
+ * Returns: %TRUE if it can be restored
+ */
+gboolean
+cm_db_check_copy (const char  *source_path,
+                  GError     **error)
+{
+  gint64 version = 0;
+  sqlite3 *source;
+
+  if (!(source = open_checked_copy (source_path, &version, error)))
+    return FALSE;
+
+  sqlite3_close (source);
+  return TRUE;
+}
+
+/**
  * cm_db_copy_from:
  * @self: a #CmDb
  * @source_path: a copy of a Commissioner database
@@ -979,7 +1002,8 @@ open_checked_copy (const char  *source_path,
  * this version reads, `PRAGMA quick_check` ok); a copy of an older schema
  * is upgraded once it is in place.
  *
- * Returns: %TRUE on success; on failure nothing was changed
+ * Returns: %TRUE on success; if the copy is refused or fails, nothing was
+ *   changed; if upgrading it fails, it stays as it was copied
  */
 gboolean
 cm_db_copy_from (CmDb        *self,
