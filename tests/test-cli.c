@@ -525,6 +525,45 @@ test_cli_backups_folder_unwritable (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Upgrading an older database backs it up first and says where. */
+static void
+test_cli_init_upgrade (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *folder = cm_backups_get_folder ();
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autofree char *expected = NULL;
+
+  {
+    g_autoptr(CmDb) old = cm_db_open_at_version (fixture->db, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cm_db_exec (old, "INSERT INTO organisations (name, kind) VALUES ('Council', 'statutory')", &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "init"), ==, 0);
+  list = list_backups (fixture, &paths);
+  /* The upgrade's backup; the daily one follows it. */
+  g_assert_cmpuint (paths->len, ==, 2);
+  g_assert_nonnull (strstr (list, "-before-upgrade.db"));
+  for (guint i = 0; i < paths->len; i++)
+    if (g_str_has_suffix (g_ptr_array_index (paths, i), "-before-upgrade.db"))
+      expected = g_strdup_printf ("The previous version was backed up to %s\n", (char *) g_ptr_array_index (paths, i));
+  g_assert_nonnull (expected);
+  g_assert_true (g_str_has_prefix (expected + strlen ("The previous version was backed up to "), folder));
+  g_assert_true (g_str_has_suffix (out, expected));
+
+  {
+    g_autofree char *old_name = g_strconcat (fixture->db, ".v1.bak", NULL);
+
+    g_assert_false (g_file_test (old_name, G_FILE_TEST_EXISTS));
+  }
+}
+
 static void
 test_cli_default_database (Fixture       *fixture,
                            gconstpointer  data)
@@ -1968,6 +2007,7 @@ main (int   argc,
   ADD ("backups/before-import", test_cli_backups_before_import);
   ADD ("backups/daily", test_cli_backups_daily);
   ADD ("backups/folder-unwritable", test_cli_backups_folder_unwritable);
+  ADD ("init-upgrade", test_cli_init_upgrade);
   ADD ("default-database", test_cli_default_database);
   ADD ("not-a-database", test_cli_not_a_database);
   ADD ("needs-json", test_cli_needs_json);
