@@ -118,6 +118,9 @@ run_cli_valist (const char              *cwd,
     g_ptr_array_add (argv, (char *) arg);
   g_ptr_array_add (argv, NULL);
 
+  /* The test's own data folder (isolated, see g_test_init()), where the
+   * CLI keeps its backups; the environment only says /dev/null. */
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
   for (guint i = 0; options->envp_extra != NULL && options->envp_extra[i] != NULL; i += 2)
     envp = g_environ_setenv (envp, options->envp_extra[i], options->envp_extra[i + 1], TRUE);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cm-db-private.h"
+#include "cm-backups.h"
 #include "cm-budget.h"
 #include "cm-context.h"
 #include "cm-db.h"
@@ -521,6 +522,65 @@ test_changes_demo (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (context, changed_cb, fixture);
 }
 
+static gboolean restore_finished;
+
+static void
+restore_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autofree char *before = NULL;
+
+  g_assert_true (cm_context_restore_finish (CM_CONTEXT (object), result, &before, error));
+  g_assert_nonnull (before);
+  restore_finished = TRUE;
+}
+
+static void
+restore_failed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (cm_context_restore_finish (CM_CONTEXT (object), result, NULL, error));
+  restore_finished = TRUE;
+}
+
+/* A restore, run in a worker, announces every kind once on the context's
+ * thread; a refused one, nothing. */
+static void
+test_changes_restore (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *notes = g_build_filename (fixture->dir, "notes.db", NULL);
+
+  g_assert_true (cm_backups_take (db, CM_BACKUP_BEFORE_IMPORT, &backup, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture, "");
+
+  restore_finished = FALSE;
+  cm_context_restore_async (fixture->context, backup, NULL, restore_done_cb, &error);
+  while (!restore_finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+  assert_seen (fixture,
+               "workforce 0 0 0; catalogue 0 0 0; cycles 0 0 0; requirements 0 0 0; streams 0 0 0; "
+               "commissions 0 0 0; splits 0 0 0; transactions 0 0 0; settings 0 0 0; evaluation 0 0 0");
+
+  g_assert_true (g_file_set_contents (notes, "notes", -1, NULL));
+  restore_finished = FALSE;
+  cm_context_restore_async (fixture->context, notes, NULL, restore_failed_cb, &error);
+  while (!restore_finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_NOT_COMMISSIONER);
+  assert_seen (fixture, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +599,7 @@ main (int   argc,
   ADD ("create-commissions", test_changes_create_commissions);
   ADD ("evaluation", test_changes_evaluation);
   ADD ("demo", test_changes_demo);
+  ADD ("restore", test_changes_restore);
 
 #undef ADD
 

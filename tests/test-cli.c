@@ -17,6 +17,7 @@
 #include "cm-db-private.h"
 #include "cm-budget.h"
 #include "cm-db.h"
+#include "cm-backups.h"
 #include "cm-evaluation.h"
 #include "cm-needs.h"
 
@@ -376,6 +377,192 @@ test_cli_backup (Fixture       *fixture,
   g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, NULL, &err, "--database", nothing, "backup", "x.db", NULL), ==, 1);
   g_assert_nonnull (strstr (err, nothing));
   g_assert_false (g_file_test (nothing, G_FILE_TEST_EXISTS));
+}
+
+/* The backups of the fixture's database, newest first, as names
+ * without the stem; each must be its owner's only. */
+static char *
+list_backups (Fixture    *fixture,
+              GPtrArray **out_paths)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = cm_backups_list (fixture->db, &error);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *stem = cm_backups_get_stem (fixture->db);
+
+  g_assert_no_error (error);
+  if (out_paths != NULL)
+    *out_paths = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < backups->len; i++)
+    {
+      CmBackup *backup = g_ptr_array_index (backups, i);
+      g_autofree char *name = g_path_get_basename (backup->path);
+      struct stat st;
+
+      g_assert_cmpint (g_stat (backup->path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      g_string_append_printf (out, "%s%s", i > 0 ? "," : "", name + strlen (stem) + 1);
+      if (out_paths != NULL)
+        g_ptr_array_add (*out_paths, g_strdup (backup->path));
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Twelve imports: a backup before each, the last ten kept; a dry run
+ * takes none; the day's first write adds the daily one. */
+static void
+test_cli_backups_before_import (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  const char * const env[] = { "COMMISSIONER_TODAY", "2026-11-30", NULL };
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *stem = cm_backups_get_stem (fixture->db);
+  guint n_daily = 0;
+
+  write_file (fixture, "orgs.csv", "name,kind\nCouncil,statutory\n");
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, NULL, "--database", fixture->db,
+                                    "import", "organisations", "orgs.csv", "--dry-run", NULL), ==, 0);
+  list = list_backups (fixture, NULL);
+  g_assert_cmpstr (list, ==, "");
+
+  for (int i = 1; i <= 12; i++)
+    {
+      g_autofree char *csv = g_strdup_printf ("name,kind\nCouncil,statutory\nNursery %d,private\n", i);
+      g_autoptr(GPtrArray) paths = NULL;
+      g_autofree char *newest = NULL;
+
+      write_file (fixture, "orgs.csv", csv);
+      g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, NULL, "--database", fixture->db,
+                                        "import", "organisations", "orgs.csv", NULL), ==, 0);
+      g_clear_pointer (&list, g_free);
+      list = list_backups (fixture, &paths);
+      /* The first import found an empty database: no daily backup. */
+      if (i == 1)
+        g_assert_cmpuint (paths->len, ==, 1);
+      newest = g_strdup (g_ptr_array_index (paths, 0));
+      g_assert_true (g_str_has_suffix (newest, ".db"));
+      g_assert_nonnull (strstr (newest, "-before-import"));
+      g_ptr_array_add (taken, g_steal_pointer (&newest));
+    }
+
+  g_clear_pointer (&list, g_free);
+  list = list_backups (fixture, &kept);
+  g_assert_cmpuint (kept->len, ==, 11);
+  for (guint j = 0, k = 11; j < kept->len; j++)
+    {
+      const char *path = g_ptr_array_index (kept, j);
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *daily = g_strdup_printf ("%s-2026-11-30-daily.db", stem);
+
+      if (g_str_equal (name, daily))
+        {
+          n_daily++;
+          continue;
+        }
+      /* Newest first: imports 12 down to 3. */
+      g_assert_cmpstr (path, ==, g_ptr_array_index (taken, k));
+      k--;
+    }
+  g_assert_cmpuint (n_daily, ==, 1);
+  g_assert_false (g_file_test (g_ptr_array_index (taken, 0), G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (g_ptr_array_index (taken, 1), G_FILE_TEST_EXISTS));
+}
+
+/* Nine days on which the command line writes: seven daily backups. */
+static void
+test_cli_backups_daily (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *list = NULL;
+
+  write_file (fixture, "orgs.csv", "name,kind\nCouncil,statutory\n");
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "organisations", "orgs.csv"), ==, 0);
+  for (int day = 1; day <= 9; day++)
+    {
+      g_autofree char *today = g_strdup_printf ("2026-11-%02d", day);
+      const char * const env[] = { "COMMISSIONER_TODAY", today, NULL };
+
+      g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, NULL, "--database", fixture->db,
+                                        "init", NULL), ==, 0);
+      /* Reading does not count. */
+      g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, NULL, "--database", fixture->db,
+                                        "summary", "--year", "2010", NULL), ==, 0);
+    }
+
+  list = list_backups (fixture, NULL);
+  {
+    g_auto(GStrv) names = g_strsplit (list, ",", -1);
+    g_autoptr(GString) dailies = g_string_new (NULL);
+
+    for (guint i = 0; names[i] != NULL; i++)
+      if (g_str_has_suffix (names[i], "-daily.db"))
+        g_string_append_printf (dailies, "%s%s", dailies->len > 0 ? "," : "", names[i]);
+    g_assert_cmpstr (dailies->str, ==,
+                     "2026-11-09-daily.db,2026-11-08-daily.db,2026-11-07-daily.db,2026-11-06-daily.db,"
+                     "2026-11-05-daily.db,2026-11-04-daily.db,2026-11-03-daily.db");
+  }
+}
+
+/* With nowhere to put the backup, nothing is imported. */
+static void
+test_cli_backups_folder_unwritable (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  const char * const env[] = { "XDG_DATA_HOME", "/dev/null", NULL };
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  write_file (fixture, "orgs.csv", "name,kind\nCouncil,statutory\n");
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "init"), ==, 0);
+  before = snapshot (fixture);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db,
+                                    "import", "organisations", "orgs.csv", NULL), ==, 1);
+  g_assert_cmpstr (err, ==, "Could not create the backup folder “/dev/null/commissioner/backups”: Not a directory\n");
+  after = snapshot (fixture);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Upgrading an older database backs it up first and says where. */
+static void
+test_cli_init_upgrade (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *folder = cm_backups_get_folder ();
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autofree char *expected = NULL;
+
+  {
+    g_autoptr(CmDb) old = cm_db_open_at_version (fixture->db, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cm_db_exec (old, "INSERT INTO organisations (name, kind) VALUES ('Council', 'statutory')", &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "init"), ==, 0);
+  list = list_backups (fixture, &paths);
+  /* The upgrade's backup; the daily one follows it. */
+  g_assert_cmpuint (paths->len, ==, 2);
+  g_assert_nonnull (strstr (list, "-before-upgrade.db"));
+  for (guint i = 0; i < paths->len; i++)
+    if (g_str_has_suffix (g_ptr_array_index (paths, i), "-before-upgrade.db"))
+      expected = g_strdup_printf ("The previous version was backed up to %s\n", (char *) g_ptr_array_index (paths, i));
+  g_assert_nonnull (expected);
+  g_assert_true (g_str_has_prefix (expected + strlen ("The previous version was backed up to "), folder));
+  g_assert_true (g_str_has_suffix (out, expected));
+
+  {
+    g_autofree char *old_name = g_strconcat (fixture->db, ".v1.bak", NULL);
+
+    g_assert_false (g_file_test (old_name, G_FILE_TEST_EXISTS));
+  }
 }
 
 static void
@@ -1898,6 +2085,10 @@ main (int   argc,
   ADD ("import-good", test_cli_import_good);
   ADD ("import-missing-file", test_cli_import_missing_file);
   ADD ("backup", test_cli_backup);
+  ADD ("backups/before-import", test_cli_backups_before_import);
+  ADD ("backups/daily", test_cli_backups_daily);
+  ADD ("backups/folder-unwritable", test_cli_backups_folder_unwritable);
+  ADD ("init-upgrade", test_cli_init_upgrade);
   ADD ("default-database", test_cli_default_database);
   ADD ("not-a-database", test_cli_not_a_database);
   ADD ("needs-json", test_cli_needs_json);

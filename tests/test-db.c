@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cm-backups.h"
 #include "cm-db.h"
 #include "cm-db-private.h"
 
@@ -89,8 +90,13 @@ test_db_migrate_from_v1 (void)
   g_autoptr(CmDb) copy = NULL;
   g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
   g_autofree char *path = g_build_filename (tmp, "old.db", NULL);
-  g_autofree char *backup = g_strconcat (path, ".v1.bak", NULL);
+  g_autofree char *old_name = g_strconcat (path, ".v1.bak", NULL);
+  g_autofree char *stem = cm_backups_get_stem (path);
+  g_autofree char *folder = cm_backups_get_folder ();
+  g_autofree char *backup = NULL;
+  g_autofree char *backup_name = NULL;
   g_autofree char *name = NULL;
+  struct stat st;
 
   old = cm_db_open_at_version (path, 1, &error);
   g_assert_no_error (error);
@@ -109,9 +115,18 @@ test_db_migrate_from_v1 (void)
   name = cm_test_query_text (db, "SELECT name FROM organisations");
   g_assert_cmpstr (name, ==, "Westminster Children's Services");
 
-  /* The copy taken before migrating is the old version, untouched. */
-  g_assert_cmpstr (cm_db_get_migration_backup (db), ==, backup);
+  /* The copy taken before migrating is the old version, untouched, in
+   * the backup folder and nowhere beside the database. */
+  backup = g_strdup (cm_db_get_migration_backup (db));
+  g_assert_nonnull (backup);
+  backup_name = g_path_get_basename (backup);
+  g_assert_true (g_str_has_prefix (backup, folder));
+  g_assert_true (g_str_has_prefix (backup_name, stem));
+  g_assert_true (g_str_has_suffix (backup_name, "-before-upgrade.db"));
+  g_assert_false (g_file_test (old_name, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   copy = cm_db_open_at_version (backup, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cm_test_query_int64 (copy, "PRAGMA user_version"), ==, 1);
@@ -468,6 +483,428 @@ test_db_backup (void)
   cm_test_remove_tree (tmp);
 }
 
+/* Backups */
+
+static CmDb *
+open_with_organisation (const char *path,
+                        const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = cm_db_open (path, &error);
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO organisations (name, kind) VALUES ('%s', 'police')", name);
+
+  g_assert_no_error (error);
+  g_assert_true (cm_db_exec (db, sql, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&db);
+}
+
+/* The backups of @db_path, newest first, as "KIND NAME" without the
+ * stem, each checked to be its owner's only. */
+static char *
+describe_backups (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = cm_backups_list (db_path, &error);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *stem = cm_backups_get_stem (db_path);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < backups->len; i++)
+    {
+      CmBackup *backup = g_ptr_array_index (backups, i);
+      g_autofree char *name = g_path_get_basename (backup->path);
+      struct stat st;
+
+      g_assert_cmpint (g_stat (backup->path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      g_assert_cmpint (backup->size, ==, st.st_size);
+      g_assert_true (g_str_has_prefix (name, stem));
+      g_string_append_printf (out, "%s%s", i > 0 ? "," : "", name + strlen (stem) + 1);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_db_backups_names (void)
+{
+  g_autofree char *default_path = cm_db_default_path ();
+  g_autofree char *default_stem = cm_backups_get_stem (default_path);
+  g_autofree char *a = cm_backups_get_stem ("/srv/county/plan.db");
+  g_autofree char *a_again = cm_backups_get_stem ("/srv/county/../county/plan.db");
+  g_autofree char *b = cm_backups_get_stem ("/srv/district/plan.db");
+  g_autofree char *folder = cm_backups_get_folder ();
+  g_autofree char *expected_folder = g_build_filename (g_get_user_data_dir (), "commissioner", "backups", NULL);
+
+  g_assert_cmpstr (folder, ==, expected_folder);
+  g_assert_cmpstr (default_stem, ==, "commissioner");
+  /* Another database: its name and the first 8 hex digits of the
+   * SHA-256 of its absolute path, the same however it is written. */
+  g_assert_cmpuint (strlen (a), ==, strlen ("plan-") + 8);
+  g_assert_true (g_str_has_prefix (a, "plan-"));
+  g_assert_cmpuint (strspn (a + 5, "0123456789abcdef"), ==, 8);
+  g_assert_cmpstr (a, ==, a_again);
+  g_assert_cmpstr (a, !=, b);
+}
+
+/* Nine days of starts: the last seven daily backups are kept. */
+static void
+test_db_backups_daily (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) empty = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+  g_autofree char *empty_path = g_build_filename (tmp, "empty.db", NULL);
+  g_autofree char *path = g_build_filename (tmp, "daily.db", NULL);
+  g_autofree char *folder = cm_backups_get_folder ();
+  g_autofree char *list = NULL;
+  g_autofree char *taken = NULL;
+  struct stat st;
+
+  /* An empty database has nothing to lose: no backup. */
+  empty = cm_db_open (empty_path, &error);
+  g_assert_no_error (error);
+  g_setenv ("COMMISSIONER_TODAY", "2026-11-01", TRUE);
+  g_assert_true (cm_backups_take_daily (empty, &taken, &error));
+  g_assert_no_error (error);
+  g_assert_null (taken);
+
+  db = open_with_organisation (path, "Day one");
+  for (int day = 1; day <= 9; day++)
+    {
+      g_autofree char *today = g_strdup_printf ("2026-11-%02d", day);
+      g_autofree char *expected = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *stem = cm_backups_get_stem (path);
+
+      g_setenv ("COMMISSIONER_TODAY", today, TRUE);
+      g_assert_true (cm_backups_take_daily (db, &taken, &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (taken);
+      name = g_path_get_basename (taken);
+      expected = g_strdup_printf ("%s-%s-daily.db", stem, today);
+      g_assert_cmpstr (name, ==, expected);
+      g_clear_pointer (&taken, g_free);
+
+      /* The second start of the day takes none. */
+      g_assert_true (cm_backups_take_daily (db, &taken, &error));
+      g_assert_no_error (error);
+      g_assert_null (taken);
+    }
+  g_unsetenv ("COMMISSIONER_TODAY");
+
+  list = describe_backups (path);
+  g_assert_cmpstr (list, ==,
+                   "2026-11-09-daily.db,2026-11-08-daily.db,2026-11-07-daily.db,2026-11-06-daily.db,"
+                   "2026-11-05-daily.db,2026-11-04-daily.db,2026-11-03-daily.db");
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  /* The empty database's family is still empty. */
+  g_clear_pointer (&list, g_free);
+  list = describe_backups (empty_path);
+  g_assert_cmpstr (list, ==, "");
+
+  g_clear_object (&db);
+  g_clear_object (&empty);
+  cm_test_remove_tree (tmp);
+}
+
+/* Twelve backups before a change in one minute: the last ten are kept,
+ * numbered in the order they were taken, beside the daily ones. */
+static void
+test_db_backups_before_change (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(CmDb) other = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 30, 8, 15, 42);
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+  g_autofree char *path = g_build_filename (tmp, "changes.db", NULL);
+  g_autofree char *other_path = g_build_filename (tmp, "other", "changes.db", NULL);
+  g_autofree char *list = NULL;
+  g_autofree char *daily = NULL;
+  CmBackup *newest;
+
+  db = open_with_organisation (path, "Changes");
+  g_setenv ("COMMISSIONER_TODAY", "2026-11-30", TRUE);
+  g_assert_true (cm_backups_take_daily (db, &daily, &error));
+  g_unsetenv ("COMMISSIONER_TODAY");
+  g_assert_no_error (error);
+  g_assert_nonnull (daily);
+
+  for (int i = 1; i <= 12; i++)
+    {
+      g_assert_true (cm_backups_take_at (db, i == 12 ? CM_BACKUP_BEFORE_RESTORE : CM_BACKUP_BEFORE_IMPORT,
+                                         when, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  list = describe_backups (path);
+  g_assert_cmpstr (list, ==,
+                   "2026-11-30T0815-before-restore-12.db,"
+                   "2026-11-30T0815-before-import-11.db,2026-11-30T0815-before-import-10.db,"
+                   "2026-11-30T0815-before-import-9.db,2026-11-30T0815-before-import-8.db,"
+                   "2026-11-30T0815-before-import-7.db,2026-11-30T0815-before-import-6.db,"
+                   "2026-11-30T0815-before-import-5.db,2026-11-30T0815-before-import-4.db,"
+                   "2026-11-30T0815-before-import-3.db,"
+                   "2026-11-30-daily.db");
+
+  backups = cm_backups_list (path, &error);
+  g_assert_no_error (error);
+  newest = g_ptr_array_index (backups, 0);
+  g_assert_cmpint (newest->kind, ==, CM_BACKUP_BEFORE_RESTORE);
+  g_assert_cmpstr (cm_backup_kind_label (newest->kind), ==, "Before a restore");
+  {
+    g_autofree char *shown = cm_backup_describe_time (newest);
+
+    g_assert_cmpstr (shown, ==, "30 Nov 2026 08:15");
+  }
+
+  /* A database of the same name elsewhere has backups of its own. */
+  {
+    g_autofree char *other_dir = g_path_get_dirname (other_path);
+
+    g_assert_cmpint (g_mkdir (other_dir, 0700), ==, 0);
+  }
+  other = open_with_organisation (other_path, "Other");
+  g_assert_true (cm_backups_take_at (other, CM_BACKUP_BEFORE_IMPORT, when, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&list, g_free);
+  list = describe_backups (other_path);
+  g_assert_cmpstr (list, ==, "2026-11-30T0815-before-import.db");
+  g_clear_pointer (&backups, g_ptr_array_unref);
+  backups = cm_backups_list (path, &error);
+  g_assert_cmpuint (backups->len, ==, 11);
+
+  g_clear_object (&other);
+  g_clear_object (&db);
+  cm_test_remove_tree (tmp);
+}
+
+static char *
+organisation_names (CmDb *db)
+{
+  return cm_test_query_text (db, "SELECT group_concat (name, ',') FROM (SELECT name FROM organisations ORDER BY name)");
+}
+
+static void
+record_change_cb (CmDb           *db,
+                  const CmChange *change,
+                  GString        *out)
+{
+  g_autofree char *text = cm_change_to_string (change);
+
+  g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", text);
+}
+
+/* Restoring goes back to the backup; restoring the copy it takes first
+ * goes forward again. Another connection stays usable throughout. */
+static void
+test_db_backups_restore (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(CmDb) reader = NULL;
+  g_autoptr(GString) changes = g_string_new (NULL);
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+  g_autofree char *path = g_build_filename (tmp, "restore.db", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *before_undo = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *list = NULL;
+
+  db = open_with_organisation (path, "Alpha");
+  g_assert_true (cm_backups_take (db, CM_BACKUP_BEFORE_IMPORT, &backup, &error));
+  g_assert_no_error (error);
+  g_assert_true (cm_db_exec (db, "INSERT INTO organisations (name, kind) VALUES ('Beta', 'school');"
+                                 "UPDATE organisations SET kind = 'health' WHERE name = 'Alpha'", &error));
+  g_assert_no_error (error);
+
+  reader = cm_db_open (path, &error);
+  g_assert_no_error (error);
+  names = organisation_names (reader);
+  g_assert_cmpstr (names, ==, "Alpha,Beta");
+  g_clear_pointer (&names, g_free);
+
+  g_signal_connect (db, "changed", G_CALLBACK (record_change_cb), changes);
+  g_assert_true (cm_backups_restore (db, backup, &before, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (before);
+  g_assert_nonnull (strstr (before, "-before-restore"));
+
+  /* Every kind is announced, for any year, so every view reloads. */
+  g_assert_cmpstr (changes->str, ==,
+                   "workforce 0 0 0,catalogue 0 0 0,cycles 0 0 0,requirements 0 0 0,streams 0 0 0,"
+                   "commissions 0 0 0,splits 0 0 0,transactions 0 0 0,settings 0 0 0,evaluation 0 0 0");
+
+  names = organisation_names (db);
+  g_assert_cmpstr (names, ==, "Alpha");
+  g_clear_pointer (&names, g_free);
+  names = organisation_names (reader);
+  g_assert_cmpstr (names, ==, "Alpha");
+  g_clear_pointer (&names, g_free);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT kind = 'police' FROM organisations"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA user_version"), ==, CM_DB_SCHEMA_VERSION);
+
+  /* Undo: restoring what was there before. */
+  g_assert_true (cm_backups_restore (db, before, &before_undo, &error));
+  g_assert_no_error (error);
+  names = organisation_names (reader);
+  g_assert_cmpstr (names, ==, "Alpha,Beta");
+  g_clear_pointer (&names, g_free);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT kind = 'health' FROM organisations WHERE name = 'Alpha'"), ==, 1);
+
+  /* The connection still writes. */
+  g_assert_true (cm_db_exec (db, "INSERT INTO organisations (name, kind) VALUES ('Gamma', 'private')", &error));
+  g_assert_no_error (error);
+  names = organisation_names (reader);
+  g_assert_cmpstr (names, ==, "Alpha,Beta,Gamma");
+  g_clear_pointer (&names, g_free);
+
+  list = describe_backups (path);
+  g_assert_nonnull (strstr (list, "before-restore"));
+
+  g_clear_object (&reader);
+  g_clear_object (&db);
+  cm_test_remove_tree (tmp);
+}
+
+/* A backup that is not a whole Commissioner database of a schema this
+ * version reads is refused, naming it; nothing changes and no copy is
+ * left behind. */
+static void
+test_db_backups_restore_bad (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(CmDb) old = NULL;
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+  g_autofree char *path = g_build_filename (tmp, "live.db", NULL);
+  g_autofree char *notes = g_build_filename (tmp, "notes.db", NULL);
+  g_autofree char *missing = g_build_filename (tmp, "missing.db", NULL);
+  g_autofree char *newer = g_build_filename (tmp, "newer.db", NULL);
+  g_autofree char *v1 = g_build_filename (tmp, "v1.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *list = NULL;
+
+  db = open_with_organisation (path, "Alpha");
+  g_assert_true (g_file_set_contents (notes, "These are notes, not a database.\n", -1, NULL));
+
+  g_assert_false (cm_backups_restore (db, notes, &before, &error));
+  g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_NOT_COMMISSIONER);
+  g_assert_nonnull (strstr (error->message, notes));
+  g_assert_nonnull (strstr (error->message, "nothing was changed"));
+  g_clear_error (&error);
+
+  g_assert_false (cm_backups_restore (db, missing, &before, &error));
+  g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_clear_error (&error);
+
+  /* A copy written by a newer version. */
+  g_assert_true (cm_db_backup (db, newer, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(CmDb) copy = cm_db_open (newer, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cm_db_exec (copy, "PRAGMA user_version = 99", &error));
+    g_assert_no_error (error);
+  }
+  g_assert_false (cm_backups_restore (db, newer, &before, &error));
+  g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, newer));
+  g_clear_error (&error);
+
+  g_assert_null (before);
+  names = organisation_names (db);
+  g_assert_cmpstr (names, ==, "Alpha");
+  list = describe_backups (path);
+  g_assert_cmpstr (list, ==, "");
+
+  /* A copy of an older schema is upgraded once it is in place. */
+  old = cm_db_open_at_version (v1, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_db_exec (old, "INSERT INTO organisations (name, kind) VALUES ('From v1', 'school')", &error));
+  g_assert_no_error (error);
+  g_clear_object (&old);
+  g_assert_true (cm_backups_restore (db, v1, &before, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&names, g_free);
+  names = organisation_names (db);
+  g_assert_cmpstr (names, ==, "From v1");
+  g_assert_cmpint (cm_test_query_int64 (db, "PRAGMA user_version"), ==, CM_DB_SCHEMA_VERSION);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'settings'"), ==, 1);
+
+  g_clear_object (&db);
+  cm_test_remove_tree (tmp);
+}
+
+/* A database that cannot be opened is moved to the backup folder as it
+ * is, and the backup put in its place. */
+static void
+test_db_backups_restore_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+  g_autofree char *path = g_build_filename (tmp, "damaged.db", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *notes = g_build_filename (tmp, "notes.txt", NULL);
+  gsize length = 0;
+  gsize kept_length = 0;
+  struct stat st;
+
+  db = open_with_organisation (path, "Alpha");
+  g_assert_true (cm_backups_take (db, CM_BACKUP_BEFORE_IMPORT, &backup, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  memset (contents + 100, 0xA5, 3000);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  g_assert_null (cm_db_open (path, &error));
+  g_clear_error (&error);
+
+  /* A bad backup changes nothing. */
+  g_assert_true (g_file_set_contents (notes, "notes", -1, NULL));
+  g_assert_false (cm_backups_restore_file (path, notes, &before, &error));
+  g_assert_error (error, CM_DB_ERROR, CM_DB_ERROR_NOT_COMMISSIONER);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &kept, &kept_length, NULL));
+  g_assert_cmpmem (kept, kept_length, contents, length);
+  g_clear_pointer (&kept, g_free);
+
+  g_assert_true (cm_backups_restore_file (path, backup, &before, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (before, "-before-restore"));
+  g_assert_true (g_file_get_contents (before, &kept, &kept_length, NULL));
+  g_assert_cmpmem (kept, kept_length, contents, length);
+  g_assert_cmpint (g_stat (before, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  db = cm_db_open (path, &error);
+  g_assert_no_error (error);
+  names = organisation_names (db);
+  g_assert_cmpstr (names, ==, "Alpha");
+
+  g_clear_object (&db);
+  cm_test_remove_tree (tmp);
+}
+
 static void
 test_db_user_data (void)
 {
@@ -749,6 +1186,12 @@ main (int   argc,
   g_test_add_func ("/db/corrupt", test_db_corrupt);
   g_test_add_func ("/db/too-new", test_db_too_new);
   g_test_add_func ("/db/backup", test_db_backup);
+  g_test_add_func ("/db/backups/names", test_db_backups_names);
+  g_test_add_func ("/db/backups/daily", test_db_backups_daily);
+  g_test_add_func ("/db/backups/before-change", test_db_backups_before_change);
+  g_test_add_func ("/db/backups/restore", test_db_backups_restore);
+  g_test_add_func ("/db/backups/restore-bad", test_db_backups_restore_bad);
+  g_test_add_func ("/db/backups/restore-file", test_db_backups_restore_file);
   g_test_add_func ("/db/user-data", test_db_user_data);
   g_test_add_func ("/db/transaction", test_db_transaction);
   g_test_add_func ("/db/busy", test_db_busy);

@@ -16,6 +16,7 @@
 #include "cm-budget.h"
 #include "cm-context.h"
 #include "cm-db-private.h"
+#include "cm-backups.h"
 
 #include "cm-test-util.h"
 
@@ -245,6 +246,21 @@ test_history_import (Fixture       *fixture,
   g_assert_cmpint (cm_test_query_int64 (db, "SELECT amount_pence FROM transactions WHERE id = (SELECT min (id) FROM transactions)"), ==, 1234);
   g_assert_cmpstr (cm_history_get_undo_label (fixture->history), ==, "Import of spend.csv");
 
+  /* The worker backed the data up first, as it was. */
+  {
+    g_autoptr(GPtrArray) backups = cm_backups_list (cm_context_get_path (fixture->context), &error);
+    g_autoptr(CmDb) copy = NULL;
+    CmBackup *backup;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (backups->len, ==, 1);
+    backup = g_ptr_array_index (backups, 0);
+    g_assert_cmpint (backup->kind, ==, CM_BACKUP_BEFORE_IMPORT);
+    copy = cm_db_open (backup->path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (cm_test_query_int64 (copy, "SELECT count (*) FROM transactions"), ==, n_before);
+  }
+
   g_assert_true (cm_history_undo (fixture->history, &error));
   g_assert_no_error (error);
   g_assert_cmpint (cm_test_query_int64 (db, "SELECT count (*) FROM transactions"), ==, n_before);
@@ -263,6 +279,12 @@ test_history_import (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (cm_context_import_file_finish (fixture->context, result, NULL, &error));
   g_assert_false (cm_history_can_undo (fixture->history));
+  {
+    g_autoptr(GPtrArray) backups = cm_backups_list (cm_context_get_path (fixture->context), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (backups->len, ==, 1);
+  }
   g_assert_cmpstr (cm_history_get_redo_label (fixture->history), ==, "Import of spend.csv");
 }
 

@@ -14,6 +14,7 @@
 
 #include "cm-db-private.h"
 #include "cm-application.h"
+#include "cm-backups.h"
 #include "cm-budget.h"
 #include "cm-budget-page.h"
 #include "cm-dialogs.h"
@@ -22,6 +23,7 @@
 #include "cm-export-dialog.h"
 #include "cm-needs-page.h"
 #include "cm-preferences-window.h"
+#include "cm-restore-dialog.h"
 #include "cm-staff-group.h"
 #include "cm-test-util.h"
 #include "cm-transaction-editor.h"
@@ -839,6 +841,238 @@ test_window_open_error (void)
   cm_test_remove_tree (dir);
 }
 
+/* A widget under @root of @type whose label is @text (a GtkLabel's text
+ * or a GtkButton's label), or NULL. */
+static GtkWidget *
+find_labelled (GtkWidget  *root,
+               GType       type,
+               const char *text)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      ((GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0) ||
+       (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), text) == 0)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled (child, type, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Runs the main loop until the restore running in a worker is over. */
+static void
+wait_for_restore (CmWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!action_enabled (window, "restore"))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  cm_test_iterate ();
+}
+
+static void
+count_change_cb (guint *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* Back Up… writes a copy readable by its owner only. Restore… lists the
+ * backups; choosing one and confirming brings its data back, every page
+ * hears that everything changed, and the toast's Undo goes forward
+ * again. */
+static void
+test_window_backup_and_restore (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.db", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  CmRestoreDialog *dialog;
+  GtkWindow *question;
+  GtkWidget *undo;
+  guint n_changes = 0;
+  struct stat st;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
+  cm_test_iterate ();
+
+  /* Back Up… */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.backup-to", "s", copy));
+  cm_test_iterate ();
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* A backup of the example data, then a change after it. */
+  g_assert_true (cm_backups_take (cm_context_get_db (fixture->context), CM_BACKUP_BEFORE_IMPORT, &backup, &error));
+  g_assert_no_error (error);
+  g_assert_true (cm_db_exec (cm_context_get_db (fixture->context),
+                             "INSERT INTO organisations (name, kind) VALUES ('Added Later', 'private')", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query (fixture->context, "SELECT count(*) FROM organisations"), ==, N_ORGANISATIONS + 1);
+
+  g_assert_true (action_enabled (fixture->window, "restore"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.restore", NULL));
+  cm_test_iterate ();
+  dialog = CM_RESTORE_DIALOG (cm_test_find_toplevel (CM_TYPE_RESTORE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
+  g_assert_cmpuint (cm_restore_dialog_get_n_backups (dialog), ==, 1);
+
+  /* One row: when, why and how large. */
+  backups = cm_backups_list (fixture->path, &error);
+  g_assert_no_error (error);
+  when = cm_backup_describe_time (g_ptr_array_index (backups, 0));
+  g_assert_nonnull (find_labelled (GTK_WIDGET (dialog), GTK_TYPE_LABEL, when));
+
+  /* Nothing chosen, nothing to restore. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL);
+  cm_test_iterate ();
+  g_assert_null (cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.choose", "s", backup));
+  g_assert_cmpstr (cm_restore_dialog_get_chosen (dialog), ==, backup);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL));
+  cm_test_iterate ();
+
+  /* Asked first; cancelling changes nothing. */
+  question = cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (question);
+  title = g_strdup_printf ("Restore the Backup of %s?", when);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==, title);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "cancel");
+  cm_test_iterate ();
+  g_assert_true (cm_test_find_toplevel (CM_TYPE_RESTORE_DIALOG) == GTK_WINDOW (dialog));
+  g_assert_cmpint (query (fixture->context, "SELECT count(*) FROM organisations"), ==, N_ORGANISATIONS + 1);
+
+  g_signal_connect_swapped (fixture->context, "changed", G_CALLBACK (count_change_cb), &n_changes);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL));
+  cm_test_iterate ();
+  question = cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "restore");
+  wait_for_restore (fixture->window);
+  g_assert_null (cm_test_find_toplevel (CM_TYPE_RESTORE_DIALOG));
+
+  g_assert_cmpint (query (fixture->context, "SELECT count(*) FROM organisations"), ==, N_ORGANISATIONS);
+  g_assert_cmpint (query (fixture->context, "SELECT count(*) FROM organisations WHERE name = 'Added Later'"), ==, 0);
+  /* Every kind of data was announced, once. */
+  g_assert_cmpuint (n_changes, ==, 10);
+  g_clear_pointer (&title, g_free);
+  title = g_strdup_printf ("Restored the backup of %s", when);
+  g_assert_nonnull (find_labelled (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, title));
+
+  /* The toast's Undo brings the later change back. */
+  undo = find_labelled (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  wait_for_restore (fixture->window);
+  g_assert_cmpint (query (fixture->context, "SELECT count(*) FROM organisations"), ==, N_ORGANISATIONS + 1);
+  g_assert_cmpint (query (fixture->context, "SELECT count(*) FROM organisations WHERE name = 'Added Later'"), ==, 1);
+  g_assert_nonnull (find_labelled (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "The restore was undone"));
+  g_signal_handlers_disconnect_by_func (fixture->context, count_change_cb, &n_changes);
+
+  /* A file that is not a backup: an error, and nothing changes. */
+  g_assert_true (g_file_set_contents (copy, "not a database", -1, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.restore-backup", "s", copy));
+  wait_for_restore (fixture->window);
+  question = cm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==, "Could Not Restore the Backup");
+  gtk_window_destroy (question);
+  cm_test_iterate ();
+  g_assert_cmpint (query (fixture->context, "SELECT count(*) FROM organisations"), ==, N_ORGANISATIONS + 1);
+}
+
+/* A database that cannot be opened, with backups: its window offers
+ * Restore a Backup…, which puts the backup in its place and opens it. */
+static void
+test_window_restore_after_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cm-test-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "damaged.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "no-backups.db", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  CmWindow *window;
+  CmWindow *restored;
+  GtkWidget *button;
+
+  {
+    g_autoptr(CmContext) context = cm_context_new_for_path (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cm_context_load_demo (context, &error));
+    g_assert_no_error (error);
+    g_assert_true (cm_backups_take (cm_context_get_db (context), CM_BACKUP_DAILY, &backup, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  memset (contents + 100, 0xA5, 3000);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  /* Without backups, no button. */
+  g_assert_true (g_file_set_contents (other, "These are notes, not a database.\n", -1, NULL));
+  window = CM_WINDOW (cm_application_open_database (application, other));
+  cm_test_wait_for_mapped (GTK_WIDGET (window));
+  g_assert_cmpstr (cm_window_get_mode (window), ==, "error");
+  g_assert_false (action_enabled (window, "restore"));
+  button = find_labelled (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Restore a Backup…");
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_visible (button));
+  gtk_window_destroy (GTK_WINDOW (window));
+  cm_test_iterate ();
+
+  window = CM_WINDOW (cm_application_open_database (application, path));
+  g_object_ref (window);
+  cm_test_wait_for_mapped (GTK_WIDGET (window));
+  g_assert_cmpstr (cm_window_get_mode (window), ==, "error");
+  g_assert_true (action_enabled (window, "restore"));
+  button = find_labelled (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Restore a Backup…");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.restore");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", "s", backup));
+  {
+    gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+    while (gtk_widget_get_realized (GTK_WIDGET (window)))
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+  }
+  cm_test_iterate ();
+  g_assert_finalize_object (window);
+
+  /* The window the restore opened; its start takes the day's backup in
+   * a worker, which must be over before the window can go. */
+  restored = CM_WINDOW (cm_application_open_database (application, path));
+  cm_test_wait_for_mapped (GTK_WIDGET (restored));
+  g_assert_nonnull (cm_window_get_context (restored));
+  cm_test_watch_context (cm_window_get_context (restored));
+  cm_test_iterate ();
+  g_assert_cmpint (query (cm_window_get_context (restored), "SELECT count(*) FROM organisations"), ==, N_ORGANISATIONS);
+  g_object_ref (restored);
+  gtk_window_destroy (GTK_WINDOW (restored));
+  cm_test_iterate ();
+  g_assert_finalize_object (restored);
+
+  cm_test_remove_tree (dir);
+}
+
 static GtkWidget *
 find_widget_named (GtkWidget  *root,
                    const char *name)
@@ -1066,7 +1300,10 @@ main (int   argc,
               fixture_set_up, test_window_cycle, fixture_tear_down);
   g_test_add ("/window/size", Fixture, NULL,
               fixture_set_up, test_window_size, fixture_tear_down);
+  g_test_add ("/window/backup-and-restore", Fixture, NULL,
+              fixture_set_up, test_window_backup_and_restore, fixture_tear_down);
   g_test_add_func ("/window/open-error", test_window_open_error);
+  g_test_add_func ("/window/restore-after-error", test_window_restore_after_error);
   g_test_add_func ("/window/error-dialog", test_window_error_dialog);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/shortcuts-and-about", test_window_shortcuts_and_about);

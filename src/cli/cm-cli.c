@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "cm-backups.h"
 #include "cm-budget.h"
 #include "cm-catalogue.h"
 #include "cm-db.h"
@@ -110,6 +111,22 @@ open_database (CmCli          *cli,
   return db;
 }
 
+/* For a command that writes: the day's first one backs the data up
+ * first (README.md, "Backups"). */
+static CmDb *
+open_database_to_write (CmCli          *cli,
+                        CmDbOpenFlags   flags,
+                        GError        **error)
+{
+  g_autoptr(CmDb) db = NULL;
+
+  if (!(db = open_database (cli, flags, error)) ||
+      !cm_backups_take_daily (db, NULL, error))
+    return NULL;
+
+  return g_steal_pointer (&db);
+}
+
 /* Parses a command's own options; leaves the positional arguments. */
 static gboolean
 parse_command_options (const char    *command,
@@ -152,7 +169,7 @@ run_init (CmCli  *cli,
   if (argc > 1)
     return fail_usage (_("init takes no arguments"));
 
-  if (!(db = open_database (cli, CM_DB_OPEN_CREATE | CM_DB_OPEN_WRITE, &error)) ||
+  if (!(db = open_database_to_write (cli, CM_DB_OPEN_CREATE | CM_DB_OPEN_WRITE, &error)) ||
       !cm_catalogue_install (db, &error) ||
       !cm_db_count_rows (db, "competencies", &n_competencies, &error))
     return fail_error (error);
@@ -160,7 +177,7 @@ run_init (CmCli  *cli,
   g_print (_("Database ready: %s (schema %d, %d competencies)\n"),
            cm_db_get_path (db), cm_db_get_schema_version (db), (int) n_competencies);
   if (cm_db_get_migration_backup (db) != NULL)
-    g_print (_("The previous version was kept as %s\n"), cm_db_get_migration_backup (db));
+    g_print (_("The previous version was backed up to %s\n"), cm_db_get_migration_backup (db));
 
   return EXIT_OK;
 }
@@ -181,7 +198,7 @@ run_demo (CmCli  *cli,
   if (argc > 1)
     return fail_usage (_("demo takes no arguments"));
 
-  if (!(db = open_database (cli, CM_DB_OPEN_CREATE | CM_DB_OPEN_WRITE, &error)) ||
+  if (!(db = open_database_to_write (cli, CM_DB_OPEN_CREATE | CM_DB_OPEN_WRITE, &error)) ||
       !cm_demo_load (db, &error) ||
       !cm_db_count_rows (db, "organisations", &n_organisations, &error) ||
       !cm_db_count_rows (db, "staff_groups", &n_staff_groups, &error))
@@ -223,7 +240,8 @@ run_import (CmCli  *cli,
   if (!g_strv_contains (cm_import_kinds (), argv[1]))
     return fail_usage (_("unknown import kind “%s” (kinds: %s)"), argv[1], kinds);
 
-  if (!(db = open_database (cli, dry_run ? CM_DB_OPEN_DRY_RUN : CM_DB_OPEN_WRITE, &error)) ||
+  if (!(db = dry_run ? open_database (cli, CM_DB_OPEN_DRY_RUN, &error) : open_database_to_write (cli, CM_DB_OPEN_WRITE, &error)) ||
+      (!dry_run && !cm_backups_take (db, CM_BACKUP_BEFORE_IMPORT, NULL, &error)) ||
       !cm_import_file (db, argv[1], argv[2], dry_run, &result, NULL, &error))
     return fail_error (error);
 
@@ -592,7 +610,7 @@ run_copy_cycle (CmCli  *cli,
   if (source_year < 1900)
     return fail_usage (_("There is no cycle before %d H%d to copy from"), year, half);
 
-  if (!(db = open_database (cli, CM_DB_OPEN_WRITE, &error)) ||
+  if (!(db = open_database_to_write (cli, CM_DB_OPEN_WRITE, &error)) ||
       !cm_needs_copy_cycle (db, year, half, &n_copied, &error))
     return fail_error (error);
 
@@ -628,7 +646,7 @@ run_close_cycle (CmCli  *cli,
       !get_today (&today, &status))
     return status;
 
-  if (!(db = open_database (cli, CM_DB_OPEN_WRITE, &error)) ||
+  if (!(db = open_database_to_write (cli, CM_DB_OPEN_WRITE, &error)) ||
       !cm_needs_close_cycle (db, year, half, &today, &error))
     return fail_error (error);
 
@@ -655,7 +673,7 @@ run_reopen_cycle (CmCli  *cli,
   if (!parse_period_options ("reopen-cycle", &argc, &argv, &year, &half, NULL, &status))
     return status;
 
-  if (!(db = open_database (cli, CM_DB_OPEN_WRITE, &error)) ||
+  if (!(db = open_database_to_write (cli, CM_DB_OPEN_WRITE, &error)) ||
       !cm_needs_reopen_cycle (db, year, half, &error))
     return fail_error (error);
 
@@ -699,7 +717,7 @@ run_copy_streams (CmCli  *cli,
   if (to < 1900 || to > 9999)
     return fail_usage (_("--to must be a year from 1900 to 9999, not %d"), to);
 
-  if (!(db = open_database (cli, CM_DB_OPEN_WRITE, &error)) ||
+  if (!(db = open_database_to_write (cli, CM_DB_OPEN_WRITE, &error)) ||
       !cm_budget_copy_streams (db, from, to, &copied, &skipped, &error))
     return fail_error (error);
 
@@ -730,28 +748,14 @@ run_copy_streams (CmCli  *cli,
   return EXIT_OK;
 }
 
-/* Today, unless COMMISSIONER_TODAY=YYYY-MM-DD fixes the date so that a
- * report can be reproduced. */
+/* Today, unless COMMISSIONER_TODAY fixes it (cm_fiscal_get_today()). */
 static gboolean
 get_today (GDate *out_today,
            int   *out_status)
 {
-  const char *fixed = g_getenv ("COMMISSIONER_TODAY");
   g_autoptr(GError) error = NULL;
 
-  g_date_clear (out_today, 1);
-
-  if (fixed == NULL || *fixed == '\0')
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_set_dmy (out_today, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now),
-                      (GDateYear) g_date_time_get_year (now));
-      return TRUE;
-    }
-
-  if (!cm_fiscal_parse_date (fixed, out_today, &error))
+  if (!cm_fiscal_get_today (out_today, &error))
     {
       *out_status = fail_usage (_("COMMISSIONER_TODAY: %s"), error->message);
       return FALSE;
@@ -1792,7 +1796,13 @@ print_help (void)
     g_print (_("Export kinds: %s\n"), export_kinds);
   }
   g_print (_("Default database: %s\n"), default_path);
-  g_print (_("Environment: COMMISSIONER_TODAY=YYYY-MM-DD sets the date that warnings and overdue follow-ups are judged against and that close-cycle records, for reproducible reports.\n"));
+  g_print (_("Environment: COMMISSIONER_TODAY=YYYY-MM-DD sets the date that warnings and overdue follow-ups are judged against and that close-cycle records, for reproducible reports, and the day of the daily backup.\n"));
+  {
+    g_autofree char *folder = cm_backups_get_folder ();
+
+    g_print (_("Backups: the first command of the day that writes, and every import that writes, back the database up first, into %s (the last 7 daily and the last 10 before a change are kept).\n"),
+             folder);
+  }
   g_print (_("Exit status: 0 success, 1 bad data or no database (nothing written), 2 usage error, "
              "3 could not be done now: the database is locked by another program, the disk is full, "
              "or a file or folder is read-only (nothing written).\n"));

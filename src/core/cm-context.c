@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cm-db-private.h"
+#include "cm-backups.h"
 #include "cm-catalogue.h"
 #include "cm-context.h"
 #include "cm-demo.h"
@@ -323,6 +324,13 @@ import_thread (GTask        *task,
 
   g_signal_connect (db, "changed", G_CALLBACK (worker_changed_cb), data);
 
+  /* A copy of the data as it was, to go back to (README.md, "Backups"). */
+  if (!data->dry_run && !cm_backups_take (db, CM_BACKUP_BEFORE_IMPORT, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   /* Record the import so that Undo can take it back. */
   if (!data->dry_run && !cm_db_record_begin (db, &error))
     {
@@ -348,6 +356,19 @@ import_thread (GTask        *task,
     }
 }
 
+/* Tells this thread's listeners what a worker's connection wrote. */
+static void
+announce_worker_changes (CmContext *self,
+                         GArray    *changes)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const CmChange *change = &g_array_index (changes, CmChange, i);
+
+      cm_db_announce (self->db, change->kind, change->year, change->half, change->id);
+    }
+}
+
 static void
 import_thread_done_cb (GObject      *object,
                        GAsyncResult *result,
@@ -365,13 +386,7 @@ import_thread_done_cb (GObject      *object,
       return;
     }
 
-  /* Tell this thread's listeners what the worker's connection wrote. */
-  for (guint i = 0; i < data->changes->len; i++)
-    {
-      const CmChange *change = &g_array_index (data->changes, CmChange, i);
-
-      cm_db_announce (self->db, change->kind, change->year, change->half, change->id);
-    }
+  announce_worker_changes (self, data->changes);
   cm_history_push (self->history, g_steal_pointer (&data->undo));
   g_task_return_boolean (task, TRUE);
 }
@@ -482,6 +497,150 @@ cm_context_backup (CmContext   *self,
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
   return cm_db_backup (self->db, dest_path, error);
+}
+
+typedef struct
+{
+  char   *db_path;
+  char   *backup_path;
+  char   *before_restore;
+  GArray *changes;  /* of CmChange, announced by the worker's connection */
+} RestoreData;
+
+static void
+restore_data_free (gpointer pointer)
+{
+  RestoreData *data = pointer;
+
+  g_free (data->db_path);
+  g_free (data->backup_path);
+  g_free (data->before_restore);
+  g_clear_pointer (&data->changes, g_array_unref);
+  g_free (data);
+}
+
+static void
+restore_changed_cb (CmDb           *db,
+                    const CmChange *change,
+                    RestoreData    *data)
+{
+  g_array_append_val (data->changes, *change);
+}
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RestoreData *data = task_data;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(db = cm_db_open (data->db_path, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_signal_connect (db, "changed", G_CALLBACK (restore_changed_cb), data);
+  if (!cm_backups_restore (db, data->backup_path, &data->before_restore, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+restore_thread_done_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CmContext *self = g_task_get_source_object (task);
+  RestoreData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  announce_worker_changes (self, data->changes);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * cm_context_restore_async:
+ * @self: a #CmContext
+ * @backup_path: a backup of this database (see cm_backups_list())
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the calling thread when done
+ * @user_data: data for @callback
+ *
+ * Restores @backup_path with cm_backups_restore() in a worker thread,
+ * then emits #CmContext::changed for every kind of data before
+ * @callback runs.
+ */
+void
+cm_context_restore_async (CmContext           *self,
+                          const char          *backup_path,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) thread_task = NULL;
+  RestoreData *data;
+
+  g_return_if_fail (CM_IS_CONTEXT (self));
+  g_return_if_fail (backup_path != NULL);
+
+  data = g_new0 (RestoreData, 1);
+  data->db_path = g_strdup (cm_db_get_path (self->db));
+  data->backup_path = g_strdup (backup_path);
+  data->changes = g_array_new (FALSE, FALSE, sizeof (CmChange));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cm_context_restore_async);
+  g_task_set_task_data (task, data, restore_data_free);
+
+  /* As for imports: the worker's task has no source object. */
+  thread_task = g_task_new (NULL, cancellable, restore_thread_done_cb, g_object_ref (task));
+  g_task_set_task_data (thread_task, data, NULL);
+  g_task_set_return_on_cancel (thread_task, FALSE);
+  g_task_run_in_thread (thread_task, restore_thread);
+}
+
+/**
+ * cm_context_restore_finish:
+ * @self: a #CmContext
+ * @result: the #GAsyncResult
+ * @out_before_restore: (out) (optional) (transfer full): the backup taken
+ *   first, which restoring undoes the restore
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the backup was restored; if not, nothing changed
+ */
+gboolean
+cm_context_restore_finish (CmContext     *self,
+                           GAsyncResult  *result,
+                           char         **out_before_restore,
+                           GError       **error)
+{
+  g_return_val_if_fail (CM_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  if (out_before_restore != NULL)
+    {
+      RestoreData *data = g_task_get_task_data (G_TASK (result));
+
+      *out_before_restore = g_steal_pointer (&data->before_restore);
+    }
+  return TRUE;
 }
 
 /**

@@ -67,6 +67,15 @@ gboolean    cm_context_import_file_finish (CmContext            *self,
 gboolean    cm_context_backup             (CmContext            *self,
                                            const char           *dest_path,
                                            GError              **error);
+void        cm_context_restore_async      (CmContext            *self,
+                                           const char           *backup_path,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean    cm_context_restore_finish     (CmContext            *self,
+                                           GAsyncResult         *result,
+                                           char                **out_before_restore,
+                                           GError              **error);
 char       *cm_context_get_setting        (CmContext            *self,
                                            const char           *key,
                                            GError              **error);

@@ -34,6 +34,17 @@ CmDb         *cm_db_open_at_version    (const char    *path,
                                         int            target_version,
                                         GError       **error);
 sqlite3      *cm_db_get_handle         (CmDb          *self);
+gboolean      cm_db_copy_handle        (sqlite3       *source,
+                                        const char    *dest_path,
+                                        GError       **error);
+gboolean      cm_db_check_copy         (const char    *source_path,
+                                        GError       **error);
+gboolean      cm_db_copy_file          (const char    *source_path,
+                                        const char    *dest_path,
+                                        GError       **error);
+gboolean      cm_db_copy_from          (CmDb          *self,
+                                        const char    *source_path,
+                                        GError       **error);
 gboolean      cm_db_exec               (CmDb          *self,
                                         const char    *sql,
                                         GError       **error);

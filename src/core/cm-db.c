@@ -17,6 +17,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "cm-backups.h"
 #include "cm-change.h"
 #include "cm-db.h"
 #include "cm-db-private.h"
@@ -930,10 +931,22 @@ cm_db_announce (CmDb         *self,
     emit_change (self, &change);
 }
 
-static gboolean
-copy_database (sqlite3     *source,
-               const char  *dest_path,
-               GError     **error)
+/**
+ * cm_db_copy_handle:
+ * @source: an open SQLite connection
+ * @dest_path: where to write the copy
+ * @error: return location for a #GError
+ *
+ * Copies the main database of @source with the SQLite online backup API
+ * to `DEST.part`, readable by its owner only, and renames it to
+ * @dest_path once it is complete: a copy is whole or absent.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_db_copy_handle (sqlite3     *source,
+                   const char  *dest_path,
+                   GError     **error)
 {
   g_autofree char *tmp_path = g_strconcat (dest_path, ".part", NULL);
   sqlite3 *dest = NULL;
@@ -1031,7 +1044,213 @@ cm_db_backup (CmDb        *self,
   g_return_val_if_fail (CM_IS_DB (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
-  return copy_database (self->handle, dest_path, error);
+  return cm_db_copy_handle (self->handle, dest_path, error);
+}
+
+static gboolean migrate (CmDb     *self,
+                         int       target_version,
+                         gboolean  existed,
+                         GError  **error);
+
+/* The first column of the first row of @sql on a bare connection. */
+static char *
+query_handle_text (sqlite3    *handle,
+                   const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* Opens @source_path for reading, if it is a whole Commissioner database
+ * this version reads. */
+static sqlite3 *
+open_checked_copy (const char  *source_path,
+                   gint64      *out_version,
+                   GError     **error)
+{
+  g_autofree char *check = NULL;
+  g_autofree char *application_id = NULL;
+  g_autofree char *version_text = NULL;
+  sqlite3 *source = NULL;
+  gint64 version = 0;
+  int rc;
+
+  if (!g_file_test (source_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, CM_DB_ERROR, CM_DB_ERROR_OPEN,
+                   _("The backup “%s” is missing; nothing was changed"), source_path);
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (source_path, &source, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_handle (error, source_path, source, rc);
+      sqlite3_close (source);
+      return NULL;
+    }
+
+  check = query_handle_text (source, "PRAGMA quick_check");
+  application_id = query_handle_text (source, "PRAGMA application_id");
+  version_text = query_handle_text (source, "PRAGMA user_version");
+  if (version_text != NULL)
+    version = g_ascii_strtoll (version_text, NULL, 10);
+
+  if (check == NULL || application_id == NULL ||
+      g_ascii_strtoll (application_id, NULL, 10) != CM_DB_APPLICATION_ID || version < 1)
+    {
+      g_set_error (error, CM_DB_ERROR, CM_DB_ERROR_NOT_COMMISSIONER,
+                   _("The backup “%s” is not a Commissioner database; nothing was changed"), source_path);
+      sqlite3_close (source);
+      return NULL;
+    }
+  if (!g_str_equal (check, "ok"))
+    {
+      g_set_error (error, CM_DB_ERROR, CM_DB_ERROR_CORRUPT,
+                   _("The backup “%s” is damaged (%s); nothing was changed"), source_path, check);
+      sqlite3_close (source);
+      return NULL;
+    }
+  if (version > CM_DB_SCHEMA_VERSION)
+    {
+      g_set_error (error, CM_DB_ERROR, CM_DB_ERROR_TOO_NEW,
+                   _("The backup “%s” was written by a newer version of Commissioner (schema %d; this version reads up to %d); nothing was changed"),
+                   source_path, (int) version, CM_DB_SCHEMA_VERSION);
+      sqlite3_close (source);
+      return NULL;
+    }
+
+  *out_version = version;
+  return source;
+}
+
+/**
+ * cm_db_check_copy:
+ * @source_path: a copy of a Commissioner database
+ * @error: return location for a #GError
+ *
+ * Checks @source_path as cm_db_copy_from() does, without copying it.
+ *
+ * Returns: %TRUE if it can be restored
+ */
+gboolean
+cm_db_check_copy (const char  *source_path,
+                  GError     **error)
+{
+  gint64 version = 0;
+  sqlite3 *source;
+
+  if (!(source = open_checked_copy (source_path, &version, error)))
+    return FALSE;
+
+  sqlite3_close (source);
+  return TRUE;
+}
+
+/**
+ * cm_db_copy_from:
+ * @self: a #CmDb
+ * @source_path: a copy of a Commissioner database
+ * @error: return location for a #GError
+ *
+ * Replaces everything in the database with what @source_path holds,
+ * through this connection with the SQLite online backup API, in one
+ * write: other connections to the file stay valid and see the new data
+ * on their next read. The copy is checked first (a Commissioner database
+ * this version reads, `PRAGMA quick_check` ok); a copy of an older schema
+ * is upgraded once it is in place.
+ *
+ * Returns: %TRUE on success; if the copy is refused or fails, nothing was
+ *   changed; if upgrading it fails, it stays as it was copied
+ */
+gboolean
+cm_db_copy_from (CmDb        *self,
+                 const char  *source_path,
+                 GError     **error)
+{
+  sqlite3 *source = NULL;
+  sqlite3_backup *backup;
+  gint64 version = 0;
+  guint n_waits = 0;
+  int rc;
+
+  g_return_val_if_fail (CM_IS_DB (self), FALSE);
+  g_return_val_if_fail (source_path != NULL, FALSE);
+
+  if (self->read_only)
+    {
+      set_error_full (self, error, self->path, SQLITE_READONLY, 0, "");
+      return FALSE;
+    }
+
+  if (!(source = open_checked_copy (source_path, &version, error)))
+    return FALSE;
+
+  backup = sqlite3_backup_init (self->handle, "main", source, "main");
+  if (backup == NULL)
+    {
+      cm_db_set_error (self, error);
+      sqlite3_close (source);
+      return FALSE;
+    }
+
+  /* All pages in one step, so the copy is one write: whole or not at all. */
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        {
+          if (++n_waits > 100)
+            break;
+          sqlite3_sleep (50);
+        }
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+
+  sqlite3_backup_finish (backup);
+  sqlite3_close (source);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_full (self, error, self->path, rc, 0, sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  self->schema_version = (int) version;
+  return migrate (self, CM_DB_SCHEMA_VERSION, TRUE, error);
+}
+
+/**
+ * cm_db_copy_file:
+ * @source_path: a copy of a Commissioner database
+ * @dest_path: where to write it
+ * @error: return location for a #GError
+ *
+ * Checks @source_path as cm_db_copy_from() does, then copies it to
+ * @dest_path with cm_db_copy_handle(): for a file no connection can open.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_db_copy_file (const char  *source_path,
+                 const char  *dest_path,
+                 GError     **error)
+{
+  sqlite3 *source;
+  gint64 version = 0;
+  gboolean ok;
+
+  if (!(source = open_checked_copy (source_path, &version, error)))
+    return FALSE;
+
+  ok = cm_db_copy_handle (source, dest_path, error);
+  sqlite3_close (source);
+  return ok;
 }
 
 /* Fails, naming the first row, when a row refers to one that is missing. */
@@ -1081,9 +1300,9 @@ migrate (CmDb     *self,
   /* Keep the user's data safe from a failed or unwanted upgrade. */
   if (existed && self->schema_version > 0 && !self->in_memory)
     {
-      g_autofree char *backup_path = g_strdup_printf ("%s.v%d.bak", self->path, self->schema_version);
+      g_autofree char *backup_path = NULL;
 
-      if (!copy_database (self->handle, backup_path, error))
+      if (!cm_backups_take (self, CM_BACKUP_BEFORE_UPGRADE, &backup_path, error))
         return FALSE;
 
       g_free (self->migration_backup);
@@ -1470,7 +1689,8 @@ cm_db_open_at_version (const char  *path,
  * @error: return location for a #GError
  *
  * Opens or creates a Commissioner database and migrates it to the current
- * schema, copying an existing file to `FILE.vN.bak` before it is changed.
+ * schema, backing an existing file up first (cm_backups_take(), kind
+ * %CM_BACKUP_BEFORE_UPGRADE).
  * New files are readable by their owner only. A file that cannot be
  * written is opened for reading (cm_db_is_read_only()).
  *

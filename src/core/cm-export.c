@@ -171,6 +171,34 @@ set_replace_error (GError     **error,
 
 /* Whether another program holds @path open for editing: LibreOffice and
  * Excel leave a lock file beside a document they have open. */
+/* The temporary workbooks are named so; an export that was killed leaves
+ * one behind, never a partial .xlsx. */
+#define TEMP_PREFIX ".commissioner-export-"
+
+/* No export runs for an hour: a temporary workbook that old was left by
+ * one that was interrupted, and the next export to the folder removes it. */
+#define STALE_TEMP_SECONDS (60 * 60)
+
+static void
+remove_stale_temporaries (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, TEMP_PREFIX))
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && now - (gint64) st.st_mtime > STALE_TEMP_SECONDS)
+        g_unlink (path);
+    }
+}
+
 static gboolean
 target_is_locked (const char *folder,
                   const char *base)
@@ -367,7 +395,8 @@ cm_export_write (CmDb          *db,
 
   /* The workbook goes to a file beside the target, so that the rename
    * is atomic and a failure leaves the old file as it was. */
-  tmp_path = g_build_filename (folder, ".commissioner-export-XXXXXX", NULL);
+  remove_stale_temporaries (folder);
+  tmp_path = g_build_filename (folder, TEMP_PREFIX "XXXXXX", NULL);
   fd = g_mkstemp_full (tmp_path, O_RDWR, 0644);
   if (fd < 0)
     return set_write_error (error, errno, path, folder);

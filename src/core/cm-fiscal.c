@@ -88,6 +88,35 @@ expect (const char **p,
 }
 
 /**
+ * cm_fiscal_get_today:
+ * @out_today: (out): today's date
+ * @error: return location for a #GError
+ *
+ * Today, unless `COMMISSIONER_TODAY=YYYY-MM-DD` fixes the date so that a
+ * report can be reproduced (README.md, "Command line"). When that value
+ * cannot be read, @out_today is the real date and @error says why.
+ *
+ * Returns: %FALSE if `COMMISSIONER_TODAY` is set but is not a date
+ */
+gboolean
+cm_fiscal_get_today (GDate   *out_today,
+                     GError **error)
+{
+  const char *fixed = g_getenv ("COMMISSIONER_TODAY");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (out_today, 1);
+  g_date_set_dmy (out_today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now),
+                  (GDateYear) g_date_time_get_year (now));
+
+  if (fixed == NULL || *fixed == '\0')
+    return TRUE;
+
+  return cm_fiscal_parse_date (fixed, out_today, error);
+}
+
+/**
  * cm_fiscal_parse_date:
  * @text: the text to read
  * @out_date: (out) (optional): where to store the date

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-application.h"
+#include "cm-backups.h"
 #include "cm-context.h"
 #include "cm-debug-timings.h"
 #include "cm-preferences-window.h"
@@ -77,6 +78,39 @@ resolve_database_path (CmApplication *self,
   return cm_db_default_path ();
 }
 
+/* Runs in a worker with its own connection: a county's copy takes a
+ * moment. Returns the file written, or "" when none was needed. */
+static gpointer
+daily_backup_func (CmDb          *db,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  char *path = NULL;
+
+  if (!cm_backups_take_daily (db, &path, error))
+    return NULL;
+
+  return path != NULL ? path : g_strdup ("");
+}
+
+static void
+daily_backup_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CmWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cm_context_read_finish (CM_CONTEXT (object), result, &error);
+
+  if (path == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not take today’s backup: %s"), error->message);
+
+      cm_window_add_toast (window, message);
+    }
+}
+
 /**
  * cm_application_open_database:
  * @self: a #CmApplication
@@ -116,6 +150,11 @@ cm_application_open_database (CmApplication *self,
     window = GTK_WINDOW (cm_window_new (self, context));
   else
     window = GTK_WINDOW (cm_window_new_for_error (self, resolved, error));
+
+  /* The day's first start backs the data up (README.md, "Backups"). */
+  if (context != NULL && !cm_context_is_read_only (context))
+    cm_context_read_async (context, daily_backup_func, NULL, NULL, g_free, NULL,
+                           daily_backup_done_cb, g_object_ref (window));
 
   gtk_window_present (window);
 

@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cm-application.h"
+#include "cm-backups.h"
 #include "cm-budget-page.h"
 #include "cm-dialogs.h"
 #include "cm-evaluation-page.h"
@@ -20,6 +22,7 @@
 #include "cm-import.h"
 #include "cm-needs-page.h"
 #include "cm-needs.h"
+#include "cm-restore-dialog.h"
 #include "cm-undo.h"
 #include "cm-window.h"
 
@@ -44,6 +47,7 @@ struct _CmWindow
   AdwStatusPage        *welcome_page;
   GtkWidget            *load_example_button;
   AdwStatusPage        *error_page;
+  GtkWidget            *restore_button;
   AdwViewStack         *view_stack;
   AdwViewSwitcherBar   *switcher_bar;
   CmNeedsPage          *needs_page;
@@ -59,6 +63,8 @@ struct _CmWindow
   int                   first_cycle_year;
   gboolean              welcome_pending;
   gboolean              importing;
+  gboolean              restoring;
+  gboolean              error_has_backups;  /* of the file that could not be opened */
   gboolean              loading_example_data;
   gboolean              syncing_cycle;
 };
@@ -161,6 +167,10 @@ update_mode (CmWindow *self)
 
   set_action_enabled (self, "import", writable && self->file_chooser == NULL && !self->importing);
   set_action_enabled (self, "backup", self->context != NULL);
+  set_action_enabled (self, "backup-to", self->context != NULL);
+  set_action_enabled (self, "restore", !self->restoring && (writable || (self->context == NULL && self->error_has_backups)));
+  set_action_enabled (self, "restore-backup", !self->restoring && (writable || (self->context == NULL && self->error_has_backups)));
+  set_action_enabled (self, "undo-restore", !self->restoring && writable);
   set_action_enabled (self, "load-example-data", writable);
   set_action_enabled (self, "start-empty", writable && self->welcome_pending);
   set_action_enabled (self, "show-page", pages);
@@ -659,6 +669,23 @@ import_action (GSimpleAction *action,
 /* Backup */
 
 static void
+back_up_to (CmWindow   *self,
+            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cm_context_backup (self->context, path, &error))
+    cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Back Up the Database"), error);
+  else
+    {
+      g_autofree char *basename = g_path_get_basename (path);
+      g_autofree char *message = g_strdup_printf (_("Backed up to “%s”"), basename);
+
+      cm_window_add_toast (self, message);
+    }
+}
+
+static void
 backup_chooser_response_cb (GtkNativeDialog *chooser,
                             int              response,
                             CmWindow        *self)
@@ -669,24 +696,25 @@ backup_chooser_response_cb (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT && self->context != NULL)
     {
       g_autofree char *path = cm_dialogs_file_chooser_get_path (owned);
-      g_autoptr(GError) error = NULL;
 
-      if (path == NULL)
-        {
-          /* Not a local file: there is nowhere to write the copy. */
-        }
-      else if (!cm_context_backup (self->context, path, &error))
-        cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Back Up the Database"), error);
-      else
-        {
-          g_autofree char *basename = g_path_get_basename (path);
-          g_autofree char *message = g_strdup_printf (_("Backed up to “%s”"), basename);
-
-          cm_window_add_toast (self, message);
-        }
+      /* Without a local path there is nowhere to write the copy. */
+      if (path != NULL)
+        back_up_to (self, path);
     }
 
   update_mode (self);
+}
+
+/* Writes straight to the path given, without the file chooser. */
+static void
+backup_to_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CmWindow *self = user_data;
+
+  if (self->context != NULL)
+    back_up_to (self, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -711,6 +739,202 @@ backup_action (GSimpleAction *action,
   g_signal_connect (self->file_chooser, "response", G_CALLBACK (backup_chooser_response_cb), self);
   gtk_native_dialog_show (self->file_chooser);
   update_mode (self);
+}
+
+/* Restore (README.md, "Backups") */
+
+typedef struct
+{
+  CmWindow *self;
+  char     *backup;
+  char     *when;  /* as the toast names it */
+  gboolean  undo;
+} RestoreRequest;
+
+static void
+restore_request_free (RestoreRequest *request)
+{
+  g_clear_object (&request->self);
+  g_free (request->backup);
+  g_free (request->when);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RestoreRequest, restore_request_free)
+
+/* "30 Nov 2026 08:15" for a backup of this database, else its name. */
+static char *
+describe_backup (CmWindow   *self,
+                 const char *backup_path)
+{
+  g_autoptr(GPtrArray) backups = self->path != NULL ? cm_backups_list (self->path, NULL) : NULL;
+
+  for (guint i = 0; backups != NULL && i < backups->len; i++)
+    {
+      CmBackup *backup = g_ptr_array_index (backups, i);
+
+      if (g_str_equal (backup->path, backup_path))
+        return cm_backup_describe_time (backup);
+    }
+
+  return g_path_get_basename (backup_path);
+}
+
+static RestoreRequest *
+restore_request_new (CmWindow   *self,
+                     const char *backup,
+                     gboolean    undo)
+{
+  RestoreRequest *request = g_new0 (RestoreRequest, 1);
+
+  request->self = g_object_ref (self);
+  request->backup = g_strdup (backup);
+  request->when = describe_backup (self, backup);
+  request->undo = undo;
+  return request;
+}
+
+static void
+restore_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RestoreRequest) request = user_data;
+  CmWindow *self = request->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  gboolean ok;
+
+  ok = cm_context_restore_finish (CM_CONTEXT (object), result, &before, &error);
+  self->restoring = FALSE;
+
+  /* Nothing to tell when the window was closed meanwhile. */
+  if (self->context == NULL)
+    return;
+
+  if (!ok)
+    cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Restore the Backup"), error);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Restored the backup of %s"), request->when);
+      AdwToast *toast = adw_toast_new (request->undo ? _("The restore was undone") : message);
+
+      /* Everything shown was replaced: said at once, ahead of any other
+       * toast. Undo restores the copy taken just before. */
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      if (!request->undo)
+        {
+          adw_toast_set_button_label (toast, _("_Undo"));
+          adw_toast_set_action_name (toast, "win.undo-restore");
+          adw_toast_set_action_target_value (toast, g_variant_new_string (before));
+        }
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+
+  update_mode (self);
+}
+
+static void
+restore_file_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  CmWindow *self = source_object;
+  RestoreRequest *request = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cm_backups_restore_file (self->path, request->backup, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* The file could not be opened: the backup replaces it, and the window
+ * gives way to one showing the restored data. */
+static void
+restore_file_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CmWindow *self = CM_WINDOW (object);
+  RestoreRequest *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (self->path);
+  g_autofree char *message = NULL;
+  GtkApplication *application;
+  GtkWindow *window;
+
+  self->restoring = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Restore the Backup"), error);
+      update_mode (self);
+      return;
+    }
+
+  message = g_strdup_printf (_("Restored the backup of %s"), request->when);
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  gtk_window_destroy (GTK_WINDOW (self));
+  if (application == NULL)
+    return;
+
+  window = cm_application_open_database (CM_APPLICATION (application), path);
+  if (CM_IS_WINDOW (window))
+    cm_window_add_toast (CM_WINDOW (window), message);
+}
+
+static void
+start_restore (CmWindow   *self,
+               const char *backup,
+               gboolean    undo)
+{
+  if (self->restoring)
+    return;
+
+  self->restoring = TRUE;
+  update_mode (self);
+
+  if (self->context == NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, restore_file_done_cb, NULL);
+
+      g_task_set_task_data (task, restore_request_new (self, backup, undo), (GDestroyNotify) restore_request_free);
+      g_task_run_in_thread (task, restore_file_thread);
+      return;
+    }
+
+  cm_context_restore_async (self->context, backup, self->cancellable, restore_done_cb,
+                            restore_request_new (self, backup, undo));
+}
+
+/* Restores the backup named, without asking: what the Restore dialog
+ * does once the person has confirmed. */
+static void
+restore_backup_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  start_restore (user_data, g_variant_get_string (parameter, NULL), FALSE);
+}
+
+static void
+undo_restore_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  start_restore (user_data, g_variant_get_string (parameter, NULL), TRUE);
+}
+
+static void
+restore_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  CmWindow *self = user_data;
+
+  if (self->path != NULL)
+    gtk_window_present (GTK_WINDOW (cm_restore_dialog_new (GTK_WINDOW (self), self->path)));
 }
 
 /* Welcome */
@@ -926,6 +1150,10 @@ static const GActionEntry win_actions[] = {
   { .name = "import", .activate = import_action },
   { .name = "export", .activate = export_action },
   { .name = "backup", .activate = backup_action },
+  { .name = "backup-to", .activate = backup_to_action, .parameter_type = "s" },
+  { .name = "restore", .activate = restore_action },
+  { .name = "restore-backup", .activate = restore_backup_action, .parameter_type = "s" },
+  { .name = "undo-restore", .activate = undo_restore_action, .parameter_type = "s" },
   { .name = "load-example-data", .activate = load_example_data_action },
   { .name = "start-empty", .activate = start_empty_action },
   { .name = "show-page", .activate = show_page_action, .parameter_type = "s" },
@@ -968,6 +1196,14 @@ show_open_error (CmWindow *self)
   escaped = g_markup_escape_text (self->open_error != NULL ? self->open_error->message : "", -1);
   description = g_strdup_printf ("%s\n\n%s", escaped, describe_remedy (self->open_error));
   adw_status_page_set_description (self->error_page, description);
+
+  if (self->path != NULL)
+    {
+      g_autoptr(GPtrArray) backups = cm_backups_list (self->path, NULL);
+
+      self->error_has_backups = backups != NULL && backups->len > 0;
+    }
+  gtk_widget_set_visible (self->restore_button, self->error_has_backups);
 }
 
 static void
@@ -1220,6 +1456,7 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, load_example_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, needs_page);
