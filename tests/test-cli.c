@@ -423,6 +423,7 @@ test_cli_backups_before_import (Fixture       *fixture,
   guint n_daily = 0;
 
   write_file (fixture, "orgs.csv", "name,kind\nCouncil,statutory\n");
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, NULL, "--database", fixture->db, "init", NULL), ==, 0);
   g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, NULL, "--database", fixture->db,
                                     "import", "organisations", "orgs.csv", "--dry-run", NULL), ==, 0);
   list = list_backups (fixture, NULL);
@@ -479,6 +480,7 @@ test_cli_backups_daily (Fixture       *fixture,
   g_autofree char *list = NULL;
 
   write_file (fixture, "orgs.csv", "name,kind\nCouncil,statutory\n");
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "init"), ==, 0);
   g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "organisations", "orgs.csv"), ==, 0);
   for (int day = 1; day <= 9; day++)
     {

@@ -40,6 +40,8 @@ fixture_set_up (Fixture       *fixture,
 {
   fixture->dir = cm_test_make_temp_dir ("cm-test-open");
   fixture->db = g_build_filename (fixture->dir, "a.db", NULL);
+  /* Children started here keep their backups in the test's own folder. */
+  g_setenv ("XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
 }
 
 static void

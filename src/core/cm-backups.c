@@ -16,7 +16,9 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cm-backups.h"
 #include "cm-db-private.h"
@@ -452,10 +454,38 @@ take (CmDb          *db,
     return FALSE;
 
   stem = cm_backups_get_stem (cm_db_get_path (db));
-  path = next_path (folder, stem, kind, when);
+
+  /* Claim the name first: two programs backing up in the same minute
+   * (concurrent imports) must not write to the same file. */
+  for (;;)
+    {
+      int fd;
+
+      g_free (path);
+      path = next_path (folder, stem, kind, when);
+      fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+      if (fd >= 0)
+        {
+          close (fd);
+          break;
+        }
+      if (errno != EEXIST)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("Could not back up the database: could not write “%s”: %s"),
+                       path, g_strerror (saved_errno));
+          return FALSE;
+        }
+      /* Another program is taking today's daily backup already. */
+      if (kind == CM_BACKUP_DAILY)
+        return TRUE;
+    }
 
   if (!cm_db_copy_handle (cm_db_get_handle (db), path, error))
     {
+      g_unlink (path);
       g_prefix_error (error, _("Could not back up the database: "));
       return FALSE;
     }
