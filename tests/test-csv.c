@@ -138,10 +138,13 @@ test_csv_embedded_newline (void)
 static void
 test_csv_embedded_crlf (void)
 {
-  /* A CRLF inside quotes counts as one line and is kept as LF. */
+  /* A CRLF inside quotes counts as one line and is kept as written. */
   assert_parses ("a,\"x\r\ny\r\n\r\nz\"\r\nb,c\r\n",
-                 "1:[a][x\ny\n\nz]\n"
+                 "1:[a][x\r\ny\r\n\r\nz]\n"
                  "5:[b][c]\n");
+  /* So is a mix, and a CR alone is a character like any other. */
+  assert_parses ("\"x\ny\r\nz\rw\"\n",
+                 "1:[x\ny\r\nz\rw]\n");
 }
 
 static void

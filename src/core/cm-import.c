@@ -1412,6 +1412,37 @@ strip_fields (GPtrArray *fields)
     g_strstrip (g_ptr_array_index (fields, i));
 }
 
+/* Quoted free text is stored exactly as written; everything else is
+ * trimmed: unquoted fields, numbers, dates, yes/no, vocabularies, and the
+ * names and codes that identify rows, which must match however a file
+ * spaces them. A field of blanks only is empty (help/C/import.page, "How
+ * fields are read"). */
+static void
+normalise_fields (ImportContext *ctx,
+                  CmCsvReader   *reader,
+                  GPtrArray     *fields)
+{
+  for (guint f = 0; f < fields->len; f++)
+    {
+      char *text = g_ptr_array_index (fields, f);
+      int c = f < ctx->header->len ? ctx->field_column[f] : -1;
+      const CmImportColumn *column = c >= 0 ? &ctx->kind->columns[c] : NULL;
+      const char *p;
+
+      if (column != NULL && column->type == CM_IMPORT_TEXT && !(column->flags & CM_IMPORT_KEY) &&
+          cm_csv_reader_get_quoted (reader, f))
+        {
+          for (p = text; g_ascii_isspace (*p); p++)
+            ;
+          if (*p == '\0')
+            *text = '\0';
+          continue;
+        }
+
+      g_strstrip (text);
+    }
+}
+
 static gboolean
 is_blank_record (GPtrArray *fields)
 {
@@ -1654,7 +1685,7 @@ import_rows (ImportContext   *ctx,
       if (fields == NULL)
         break;
 
-      strip_fields (fields);
+      normalise_fields (ctx, reader, fields);
 
       /* Rows left blank, such as ",,,," from a spreadsheet, are not data. */
       if (is_blank_record (fields))
