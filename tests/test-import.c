@@ -1131,6 +1131,26 @@ test_import_quoted_text_exact (Fixture       *f,
   import_ok (f->db, "commissions", commissions_csv, 1, 0, 0);
 }
 
+/* A huge value is quoted in part: the message stays short enough to show. */
+static void
+test_import_long_value_message (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *kind = g_strnfill (600, 'x');
+  g_autofree char *column = g_strnfill (100, 'y');
+  g_autofree char *csv = g_strdup_printf ("name,kind\nA,%s\n", kind);
+  g_autofree char *header = g_strdup_printf ("name,%s\nA,school\n", column);
+  g_autofree char *shown_kind = g_strnfill (499, 'x');
+  g_autofree char *shown_column = g_strnfill (80, 'y');
+  g_autofree char *message = g_strdup_printf ("bad.csv:2: column 'kind': “%s…", shown_kind);
+  g_autofree char *header_message = g_strdup_printf ("bad.csv:1: column '%s…': unknown column (expected name, kind)",
+                                                     shown_column);
+
+  import_fails (f->db, "organisations", csv, CM_IMPORT_ERROR_ROW, message);
+  import_fails (f->db, "organisations", header, CM_IMPORT_ERROR_HEADER, header_message);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM organisations"), ==, 0);
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -1173,6 +1193,7 @@ main (int   argc,
   add_test ("/import/streams-by-year", test_import_streams_by_year);
   add_test ("/import/references-by-year", test_import_references_by_year);
   add_test ("/import/quoted-text-exact", test_import_quoted_text_exact);
+  add_test ("/import/long-value-message", test_import_long_value_message);
 
   return g_test_run ();
 }

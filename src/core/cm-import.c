@@ -85,6 +85,10 @@ struct _ImportContext
 
 G_DEFINE_QUARK (cm-import-error-quark, cm_import_error)
 
+/* How much of a problem and of a column's name a message shows. */
+#define MAX_MESSAGE_CHARS 500
+#define MAX_COLUMN_CHARS 80
+
 static const CmImportColumn organisation_columns[] = {
   { .name = "name", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY, .db_column = "name" },
   { .name = "kind", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_ORGANISATION_KIND, .db_column = "kind" },
@@ -984,6 +988,23 @@ static void import_error (ImportContext  *ctx,
                           const char     *format,
                           ...) G_GNUC_PRINTF (6, 7);
 
+/* At most @max_chars characters of @text, then "…": a message quoting a
+ * 1 MB field must still be short enough to show. */
+static char *
+shorten (const char *text,
+         guint       max_chars)
+{
+  const char *end = text;
+
+  for (guint n = 0; *end != '\0' && n < max_chars; n++)
+    end = g_utf8_next_char (end);
+
+  if (*end == '\0')
+    return g_strdup (text);
+
+  return g_strdup_printf ("%.*s…", (int) (end - text), text);
+}
+
 /* The one shape of every row and header error: FILE:LINE: column 'NAME': … */
 static void
 import_error (ImportContext  *ctx,
@@ -995,14 +1016,18 @@ import_error (ImportContext  *ctx,
               ...)
 {
   g_autofree char *what = NULL;
+  g_autofree char *short_what = NULL;
+  g_autofree char *short_column = NULL;
   va_list args;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
 
+  short_what = shorten (what, MAX_MESSAGE_CHARS);
+  short_column = shorten (column, MAX_COLUMN_CHARS);
   g_set_error (error, CM_IMPORT_ERROR, code,
-               "%s:%u: column '%s': %s", ctx->file, line, column, what);
+               "%s:%u: column '%s': %s", ctx->file, line, short_column, short_what);
 }
 
 static gboolean
