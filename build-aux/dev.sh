@@ -4,8 +4,9 @@
 #   build-aux/dev.sh run    install what is missing, build, launch the app
 #   build-aux/dev.sh test   install what is missing, build, run the whole suite
 #
-# With CI=true, `test` builds with warnings as errors and also runs the
-# suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# With CI=true, `test` builds with warnings as errors, runs the memory
+# checks under valgrind (suite 'memory') and also runs the suite under
+# AddressSanitizer and UndefinedBehaviorSanitizer.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -52,6 +53,7 @@ packages=(
   time
   libreoffice-calc-nogui
   poppler-utils
+  valgrind
 )
 
 log () {
@@ -163,11 +165,14 @@ cmd_test () {
   run_suite "$build_dir" || status=$?
 
   if [ "${CI:-false}" = "true" ]; then
+    # Left out of a plain `meson test`; logged apart so that both logs count.
+    log "memory checks (valgrind)"
+    meson test -C "$build_dir" --print-errorlogs --suite memory --logbase testlog-memory || status=$?
     log "sanitizer build (address, undefined)"
     configure "$sanitize_dir" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
     meson compile -C "$sanitize_dir"
     run_suite "$sanitize_dir" || status=$?
-    python3 "$top/build-aux/test-summary.py" "$build_dir" "$sanitize_dir"
+    python3 "$top/build-aux/test-summary.py" --log testlog-memory "$build_dir" "$sanitize_dir"
   else
     python3 "$top/build-aux/test-summary.py" "$build_dir"
   fi

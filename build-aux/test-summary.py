@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
 # Prints "N passed, N failed" for a Meson build directory's last test run.
 #
+#   test-summary.py [--log LOGBASE]... BUILDDIR [EXTRA-BUILDDIR...]
+#
+# --log adds another log of BUILDDIR (meson test --logbase LOGBASE), such
+# as the memory checks that CI runs apart from the rest of the suite.
+#
 # A GLib test program counts each of its TAP test points; a test that
 # speaks no TAP counts once. Meson keeps the results per program in
 # testlog.json and the TAP output only in testlog.txt, so both are read.
@@ -37,11 +42,11 @@ def tap_points(txt_path):
     return points
 
 
-def count(build_dir):
+def count(build_dir, logbase='testlog'):
     logs = os.path.join(build_dir, 'meson-logs')
-    points = tap_points(os.path.join(logs, 'testlog.txt'))
+    points = tap_points(os.path.join(logs, logbase + '.txt'))
     passed = failed = skipped = 0
-    with open(os.path.join(logs, 'testlog.json'), encoding='utf-8') as log:
+    with open(os.path.join(logs, logbase + '.json'), encoding='utf-8') as log:
         for line in log:
             if not line.strip():
                 continue
@@ -70,13 +75,23 @@ def count(build_dir):
 
 
 def main():
-    if len(sys.argv) < 2:
-        print('usage: test-summary.py BUILDDIR [EXTRA-BUILDDIR...]', file=sys.stderr)
+    args = sys.argv[1:]
+    logbases = []
+    while len(args) >= 2 and args[0] == '--log':
+        logbases.append(args[1])
+        args = args[2:]
+    if not args or args[0].startswith('-'):
+        print('usage: test-summary.py [--log LOGBASE]... BUILDDIR [EXTRA-BUILDDIR...]', file=sys.stderr)
         return 2
-    passed, failed, skipped = count(sys.argv[1])
+    passed, failed, skipped = count(args[0])
+    for logbase in logbases:
+        p, f, s = count(args[0], logbase)
+        passed += p
+        failed += f
+        skipped += s
     # Further builds (the sanitizer build) run the same cases again: their
     # failures count, their passes are not counted twice.
-    for build_dir in sys.argv[2:]:
+    for build_dir in args[1:]:
         p, f, s = count(build_dir)
         print(f'{build_dir}: {p} passed, {f} failed, {s} skipped')
         failed += f

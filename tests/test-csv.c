@@ -138,10 +138,13 @@ test_csv_embedded_newline (void)
 static void
 test_csv_embedded_crlf (void)
 {
-  /* A CRLF inside quotes counts as one line and is kept as LF. */
+  /* A CRLF inside quotes counts as one line and is kept as written. */
   assert_parses ("a,\"x\r\ny\r\n\r\nz\"\r\nb,c\r\n",
-                 "1:[a][x\ny\n\nz]\n"
+                 "1:[a][x\r\ny\r\n\r\nz]\n"
                  "5:[b][c]\n");
+  /* So is a mix, and a CR alone is a character like any other. */
+  assert_parses ("\"x\ny\r\nz\rw\"\n",
+                 "1:[x\ny\r\nz\rw]\n");
 }
 
 static void
@@ -291,6 +294,109 @@ test_csv_describe (void)
                    "unexpected text after a closing quote");
 }
 
+/* The csv-spectrum cases (tests/csv-spectrum/README.md): every record
+ * read equals its JSON object, byte for byte. The JSON files are arrays
+ * of objects of strings, which GVariant's text format reads as aa{ss}. */
+static const char * const spectrum_cases[] = {
+  "comma_in_quotes",
+  "empty",
+  "empty_crlf",
+  "escaped_quotes",
+  "json",
+  "newlines",
+  "newlines_crlf",
+  "quotes_and_newlines",
+  "simple",
+  "simple_crlf",
+  "utf8",
+};
+
+static void
+test_csv_spectrum (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *csv_name = g_strconcat (name, ".csv", NULL);
+  g_autofree char *json_name = g_strconcat (name, ".json", NULL);
+  g_autofree char *csv_path = g_test_build_filename (G_TEST_DIST, "csv-spectrum", "csvs", csv_name, NULL);
+  g_autofree char *json_path = g_test_build_filename (G_TEST_DIST, "csv-spectrum", "json", json_name, NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) expected = NULL;
+  g_autoptr(CmCsvReader) reader = NULL;
+  g_autoptr(GPtrArray) header = NULL;
+  gsize csv_length = 0;
+  gsize n_records;
+
+  g_assert_true (g_file_get_contents (csv_path, &csv, &csv_length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (json_path, &json, NULL, &error));
+  g_assert_no_error (error);
+
+  expected = g_variant_parse (G_VARIANT_TYPE ("aa{ss}"), json, NULL, NULL, &error);
+  g_assert_no_error (error);
+  n_records = g_variant_n_children (expected);
+  g_assert_cmpuint (n_records, >, 0);
+
+  reader = cm_csv_reader_new (csv, csv_length);
+  g_assert_true (cm_csv_reader_next (reader, &header, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (header);
+
+  for (gsize r = 0; r < n_records; r++)
+    {
+      g_autoptr(GVariant) record = g_variant_get_child_value (expected, r);
+      g_autoptr(GPtrArray) fields = NULL;
+
+      g_assert_true (cm_csv_reader_next (reader, &fields, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (fields);
+      g_assert_cmpuint (fields->len, ==, header->len);
+      g_assert_cmpuint (fields->len, ==, g_variant_n_children (record));
+
+      for (guint i = 0; i < fields->len; i++)
+        {
+          const char *key = g_ptr_array_index (header, i);
+          const char *got = g_ptr_array_index (fields, i);
+          const char *want = NULL;
+
+          g_assert_true (g_variant_lookup (record, key, "&s", &want));
+          g_assert_cmpstr (got, ==, want);
+        }
+    }
+
+  /* Nothing more in the file. */
+  {
+    g_autoptr(GPtrArray) fields = NULL;
+
+    g_assert_true (cm_csv_reader_next (reader, &fields, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_null (fields);
+  }
+}
+
+static void
+test_csv_quoted_flags (void)
+{
+  g_autoptr(CmCsvReader) reader = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  const char data[] = "a, \" b \",\"\",,\"c\r\nd\"\n";
+
+  reader = cm_csv_reader_new (data, sizeof data - 1);
+  g_assert_true (cm_csv_reader_next (reader, &fields, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fields->len, ==, 5);
+  g_assert_cmpstr (g_ptr_array_index (fields, 1), ==, " b ");
+  g_assert_cmpstr (g_ptr_array_index (fields, 4), ==, "c\r\nd");
+  g_assert_false (cm_csv_reader_get_quoted (reader, 0));
+  g_assert_true (cm_csv_reader_get_quoted (reader, 1));
+  g_assert_true (cm_csv_reader_get_quoted (reader, 2));
+  g_assert_false (cm_csv_reader_get_quoted (reader, 3));
+  g_assert_true (cm_csv_reader_get_quoted (reader, 4));
+  g_assert_false (cm_csv_reader_get_quoted (reader, 5));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +423,14 @@ main (int   argc,
   g_test_add_func ("/csv/invalid-utf8", test_csv_invalid_utf8);
   g_test_add_func ("/csv/nul-byte", test_csv_nul_byte);
   g_test_add_func ("/csv/describe", test_csv_describe);
+  g_test_add_func ("/csv/quoted-flags", test_csv_quoted_flags);
+
+  for (guint i = 0; i < G_N_ELEMENTS (spectrum_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/csv/spectrum/", spectrum_cases[i], NULL);
+
+      g_test_add_data_func (path, spectrum_cases[i], test_csv_spectrum);
+    }
 
   return g_test_run ();
 }

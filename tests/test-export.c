@@ -26,6 +26,7 @@
 #include "cm-evaluation.h"
 #include "cm-export.h"
 #include "cm-export-private.h"
+#include "cm-import.h"
 
 #include "cm-test-util.h"
 
@@ -1291,6 +1292,10 @@ test_export_safe_text (Fixture       *fixture,
   GHashTableIter iter;
   gpointer key, value;
   gboolean found = FALSE;
+  guint n_imported = 0;
+  const char imported[] =
+    "date,amount,commission,stream,supplier,reference,kind\n"
+    "2010-12-02,12.00,,CORE,\"=HYPERLINK(\"\"http://imported\"\",\"\"z\"\")\",@SUM(A1),invoice\n";
 
   /* A stream whose code SUMIFS would read as a wildcard: "DH*" must not
    * take DH-WDG's spend. */
@@ -1328,6 +1333,11 @@ test_export_safe_text (Fixture       *fixture,
   g_assert_true (cm_budget_save_transaction (fixture->db, transaction, &error));
   g_assert_no_error (error);
 
+  /* The same through a CSV import, as a finance system's file brings it. */
+  g_assert_true (cm_import_data (fixture->db, "spend", "spend.csv", imported, strlen (imported),
+                                 FALSE, NULL, NULL, &error));
+  g_assert_no_error (error);
+
   if (!have_python ())
     return;
 
@@ -1338,12 +1348,24 @@ test_export_safe_text (Fixture       *fixture,
     {
       const Cell *cell = value;
 
-      if (g_str_has_prefix (cell->value, "=HYPERLINK"))
+      if (g_str_has_prefix (cell->value, "=HYPERLINK(\"http://x"))
         {
           g_assert_cmpint (cell->kind, ==, 's');
           g_assert_cmpstr (cell->value, ==, "=HYPERLINK(\"http://x\",\"y\")");
           g_assert_true (g_str_has_prefix (key, "Transactions!E"));
           found = TRUE;
+        }
+      if (g_str_has_prefix (cell->value, "=HYPERLINK(\"http://imported"))
+        {
+          g_assert_cmpint (cell->kind, ==, 's');
+          g_assert_cmpstr (cell->value, ==, "=HYPERLINK(\"http://imported\",\"z\")");
+          n_imported++;
+        }
+      if (g_str_has_prefix (cell->value, "@SUM"))
+        {
+          g_assert_cmpint (cell->kind, ==, 's');
+          g_assert_cmpstr (cell->value, ==, "@SUM(A1)");
+          n_imported++;
         }
       /* Control characters gone, the sign and @ kept as text. */
       if (g_str_has_prefix (cell->value, "+1"))
@@ -1353,6 +1375,7 @@ test_export_safe_text (Fixture       *fixture,
         }
     }
   g_assert_true (found);
+  g_assert_cmpuint (n_imported, ==, 2);
 
   /* The Summary row of DH*, recalculated: its own £56.78 only. */
   if (have_libreoffice ())

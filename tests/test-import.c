@@ -10,8 +10,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cm-budget.h"
 #include "cm-db-private.h"
 #include "cm-db.h"
+#include "cm-evaluation.h"
 #include "cm-import.h"
 #include "cm-import-private.h"
 
@@ -1066,6 +1068,89 @@ test_import_references_by_year (Fixture       *f,
   g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM splits"), ==, 2);
 }
 
+/* Quoted free text is stored exactly as written; unquoted fields, keys
+ * and references are trimmed (help/C/import.page, "How fields are read"). */
+static void
+test_import_quoted_text_exact (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) learners = NULL;
+  g_autoptr(GPtrArray) commissions = NULL;
+  g_autofree char *name = NULL;
+  const CmBudgetCommission *commission;
+  const CmLearner *learner;
+  const char learners_csv[] =
+    "ref,organisation,staff_group,name,email\r\n"
+    "\"  L1  \",\" Little Acorns Nursery \",,\"  two spaces  \",\"line1\r\nline2\"\r\n"
+    "  L2  ,Little Acorns Nursery,,  unquoted  ,\"   \"\r\n";
+  const char commissions_csv[] =
+    "code,title,year,half,provider,status,events,days,places,fee_per_event,"
+    "venue_per_day,cost_per_place,materials_per_place,pvi_places\n"
+    "\" C1 \",\"line1\r\nline2  \",\" 2010 \",1,\" Acme \",\" approved \",1,1,20,100,0,0,0,5\n";
+
+  add_organisations (f);
+  import_ok (f->db, "learners", learners_csv, 2, 2, 0);
+
+  learners = cm_evaluation_find_learners (f->db, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (learners->len, ==, 2);
+  learner = g_ptr_array_index (learners, 0);
+  g_assert_cmpstr (learner->ref, ==, "L1");
+  g_assert_cmpstr (learner->organisation_name, ==, "Little Acorns Nursery");
+  g_assert_cmpstr (learner->name, ==, "  two spaces  ");
+  g_assert_cmpstr (learner->email, ==, "line1\r\nline2");
+  learner = g_ptr_array_index (learners, 1);
+  g_assert_cmpstr (learner->ref, ==, "L2");
+  g_assert_cmpstr (learner->name, ==, "unquoted");
+  /* Blanks only, even in quotes, are an empty field. */
+  g_assert_null (learner->email);
+
+  /* The same file again finds every row stored exactly so. */
+  import_ok (f->db, "learners", learners_csv, 2, 0, 0);
+  /* The same keys unquoted and unpadded are the same rows. */
+  import_ok (f->db, "learners",
+             "ref,organisation,staff_group,name,email\n"
+             "L1,Little Acorns Nursery,,  two spaces  ,\"line1\r\nline2\"\n",
+             1, 0, 1);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM learners"), ==, 2);
+  name = cm_test_query_text (f->db, "SELECT name FROM learners WHERE ref = 'L1'");
+  g_assert_cmpstr (name, ==, "two spaces");
+
+  /* A commission's title, read back through the budget. */
+  import_ok (f->db, "commissions", commissions_csv, 1, 1, 0);
+  commissions = cm_budget_list_commissions (f->db, 2010, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (commissions->len, ==, 1);
+  commission = g_ptr_array_index (commissions, 0);
+  g_assert_cmpstr (commission->code, ==, "C1");
+  g_assert_cmpstr (commission->title, ==, "line1\r\nline2  ");
+  g_assert_cmpstr (commission->provider, ==, " Acme ");
+  g_assert_cmpstr (commission->status, ==, "approved");
+  g_assert_cmpint (commission->year, ==, 2010);
+  import_ok (f->db, "commissions", commissions_csv, 1, 0, 0);
+}
+
+/* A huge value is quoted in part: the message stays short enough to show. */
+static void
+test_import_long_value_message (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *kind = g_strnfill (600, 'x');
+  g_autofree char *column = g_strnfill (100, 'y');
+  g_autofree char *csv = g_strdup_printf ("name,kind\nA,%s\n", kind);
+  g_autofree char *header = g_strdup_printf ("name,%s\nA,school\n", column);
+  g_autofree char *shown_kind = g_strnfill (499, 'x');
+  g_autofree char *shown_column = g_strnfill (80, 'y');
+  g_autofree char *message = g_strdup_printf ("bad.csv:2: column 'kind': “%s…", shown_kind);
+  g_autofree char *header_message = g_strdup_printf ("bad.csv:1: column '%s…': unknown column (expected name, kind)",
+                                                     shown_column);
+
+  import_fails (f->db, "organisations", csv, CM_IMPORT_ERROR_ROW, message);
+  import_fails (f->db, "organisations", header, CM_IMPORT_ERROR_HEADER, header_message);
+  g_assert_cmpint (cm_test_query_int64 (f->db, "SELECT count(*) FROM organisations"), ==, 0);
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -1107,6 +1192,8 @@ main (int   argc,
   add_test ("/import/evaluation-kinds", test_import_evaluation_kinds);
   add_test ("/import/streams-by-year", test_import_streams_by_year);
   add_test ("/import/references-by-year", test_import_references_by_year);
+  add_test ("/import/quoted-text-exact", test_import_quoted_text_exact);
+  add_test ("/import/long-value-message", test_import_long_value_message);
 
   return g_test_run ();
 }

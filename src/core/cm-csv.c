@@ -23,6 +23,7 @@ struct _CmCsvReader
   const char *pos;
   const char *end;
   GString    *field;
+  GArray     *quoted;       /* of gboolean, per field of the last record */
   guint       line;
   guint       error_field;
   gboolean    failed;
@@ -78,6 +79,7 @@ cm_csv_reader_new (const char *data,
   reader->pos = data;
   reader->end = data != NULL ? data + length : NULL;
   reader->field = g_string_new (NULL);
+  reader->quoted = g_array_new (FALSE, FALSE, sizeof (gboolean));
   reader->line = 1;
 
   if (length >= UTF8_BOM_LEN && memcmp (data, UTF8_BOM, UTF8_BOM_LEN) == 0)
@@ -99,6 +101,7 @@ cm_csv_reader_free (CmCsvReader *reader)
     return;
 
   g_string_free (reader->field, TRUE);
+  g_array_unref (reader->quoted);
   g_free (reader);
 }
 
@@ -148,6 +151,7 @@ set_error (CmCsvReader  *reader,
 static gboolean
 read_field (CmCsvReader  *reader,
             guint         index,
+            gboolean     *out_quoted,
             GError      **error)
 {
   const char *p = reader->pos;
@@ -155,6 +159,7 @@ read_field (CmCsvReader  *reader,
   const char *q;
 
   g_string_truncate (reader->field, 0);
+  *out_quoted = FALSE;
 
   /* Hand-written files often put a space after the comma: tolerate blanks
    * before an opening quote. */
@@ -165,6 +170,7 @@ read_field (CmCsvReader  *reader,
     {
       guint start_line = reader->line;
 
+      *out_quoted = TRUE;
       p = q + 1;
       for (;;)
         {
@@ -188,10 +194,11 @@ read_field (CmCsvReader  *reader,
               break;
             }
 
-          /* Line breaks inside quotes are kept, as LF whatever the file used. */
+          /* Quoted text is kept exactly as written, CRLF included
+           * (help/C/import.page, "How fields are read"). */
           if ((n = newline_length (p, end)) > 0)
             {
-              g_string_append_c (reader->field, '\n');
+              g_string_append_len (reader->field, p, n);
               reader->line++;
               p += n;
               continue;
@@ -278,13 +285,15 @@ cm_csv_reader_next (CmCsvReader  *reader,
 
   record_line = reader->line;
   fields = g_ptr_array_new_with_free_func (g_free);
+  g_array_set_size (reader->quoted, 0);
 
   for (;;)
     {
       guint field_line = reader->line;
       const char *bad = NULL;
+      gboolean quoted = FALSE;
 
-      if (!read_field (reader, fields->len, error))
+      if (!read_field (reader, fields->len, &quoted, error))
         {
           if (out_line != NULL)
             *out_line = reader->line;
@@ -308,6 +317,7 @@ cm_csv_reader_next (CmCsvReader  *reader,
         }
 
       g_ptr_array_add (fields, g_strndup (reader->field->str, reader->field->len));
+      g_array_append_val (reader->quoted, quoted);
 
       if (reader->pos < reader->end && *reader->pos == ',')
         {
@@ -328,6 +338,29 @@ cm_csv_reader_next (CmCsvReader  *reader,
     *out_line = record_line;
 
   return TRUE;
+}
+
+/**
+ * cm_csv_reader_get_quoted:
+ * @reader: a reader
+ * @index: the 0-based index of a field of the record last read
+ *
+ * Whether the field was written in double quotes. Callers may trim
+ * unquoted fields, but quoted text is meant exactly as written.
+ *
+ * Returns: %TRUE if the field was quoted; %FALSE if it was not, or if
+ *   there is no such field
+ */
+gboolean
+cm_csv_reader_get_quoted (CmCsvReader *reader,
+                          guint        index)
+{
+  g_return_val_if_fail (reader != NULL, FALSE);
+
+  if (index >= reader->quoted->len)
+    return FALSE;
+
+  return g_array_index (reader->quoted, gboolean, index);
 }
 
 /**

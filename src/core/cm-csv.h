@@ -33,6 +33,8 @@ gboolean     cm_csv_reader_next           (CmCsvReader  *reader,
                                            guint        *out_line,
                                            GError      **error);
 guint        cm_csv_reader_get_error_field (CmCsvReader *reader);
+gboolean     cm_csv_reader_get_quoted     (CmCsvReader  *reader,
+                                           guint         index);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmCsvReader, cm_csv_reader_free)
 

@@ -85,6 +85,10 @@ struct _ImportContext
 
 G_DEFINE_QUARK (cm-import-error-quark, cm_import_error)
 
+/* How much of a problem and of a column's name a message shows. */
+#define MAX_MESSAGE_CHARS 500
+#define MAX_COLUMN_CHARS 80
+
 static const CmImportColumn organisation_columns[] = {
   { .name = "name", .type = CM_IMPORT_TEXT, .flags = CM_IMPORT_KEY, .db_column = "name" },
   { .name = "kind", .type = CM_IMPORT_VOCABULARY, .vocabulary = CM_DOMAIN_ORGANISATION_KIND, .db_column = "kind" },
@@ -984,6 +988,23 @@ static void import_error (ImportContext  *ctx,
                           const char     *format,
                           ...) G_GNUC_PRINTF (6, 7);
 
+/* At most @max_chars characters of @text, then "…": a message quoting a
+ * 1 MB field must still be short enough to show. */
+static char *
+shorten (const char *text,
+         guint       max_chars)
+{
+  const char *end = text;
+
+  for (guint n = 0; *end != '\0' && n < max_chars; n++)
+    end = g_utf8_next_char (end);
+
+  if (*end == '\0')
+    return g_strdup (text);
+
+  return g_strdup_printf ("%.*s…", (int) (end - text), text);
+}
+
 /* The one shape of every row and header error: FILE:LINE: column 'NAME': … */
 static void
 import_error (ImportContext  *ctx,
@@ -995,14 +1016,18 @@ import_error (ImportContext  *ctx,
               ...)
 {
   g_autofree char *what = NULL;
+  g_autofree char *short_what = NULL;
+  g_autofree char *short_column = NULL;
   va_list args;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
 
+  short_what = shorten (what, MAX_MESSAGE_CHARS);
+  short_column = shorten (column, MAX_COLUMN_CHARS);
   g_set_error (error, CM_IMPORT_ERROR, code,
-               "%s:%u: column '%s': %s", ctx->file, line, column, what);
+               "%s:%u: column '%s': %s", ctx->file, line, short_column, short_what);
 }
 
 static gboolean
@@ -1416,6 +1441,37 @@ strip_fields (GPtrArray *fields)
     g_strstrip (g_ptr_array_index (fields, i));
 }
 
+/* Quoted free text is stored exactly as written; everything else is
+ * trimmed: unquoted fields, numbers, dates, yes/no, vocabularies, and the
+ * names and codes that identify rows, which must match however a file
+ * spaces them. A field of blanks only is empty (help/C/import.page, "How
+ * fields are read"). */
+static void
+normalise_fields (ImportContext *ctx,
+                  CmCsvReader   *reader,
+                  GPtrArray     *fields)
+{
+  for (guint f = 0; f < fields->len; f++)
+    {
+      char *text = g_ptr_array_index (fields, f);
+      int c = f < ctx->header->len ? ctx->field_column[f] : -1;
+      const CmImportColumn *column = c >= 0 ? &ctx->kind->columns[c] : NULL;
+      const char *p;
+
+      if (column != NULL && column->type == CM_IMPORT_TEXT && !(column->flags & CM_IMPORT_KEY) &&
+          cm_csv_reader_get_quoted (reader, f))
+        {
+          for (p = text; g_ascii_isspace (*p); p++)
+            ;
+          if (*p == '\0')
+            *text = '\0';
+          continue;
+        }
+
+      g_strstrip (text);
+    }
+}
+
 static gboolean
 is_blank_record (GPtrArray *fields)
 {
@@ -1658,7 +1714,7 @@ import_rows (ImportContext   *ctx,
       if (fields == NULL)
         break;
 
-      strip_fields (fields);
+      normalise_fields (ctx, reader, fields);
 
       /* Rows left blank, such as ",,,," from a spreadsheet, are not data. */
       if (is_blank_record (fields))
