@@ -1075,7 +1075,7 @@ print_audit_table (int        year,
   g_string_append_c (out, ' ');
   append_cell (out, _("User"), 12);
   g_string_append_c (out, ' ');
-  append_cell (out, _("Item"), 24);
+  append_cell (out, _("Item"), 32);
   g_string_append_c (out, ' ');
   append_cell (out, _("Field"), 20);
   g_string_append_printf (out, " %s\n", _("Change"));
@@ -1090,7 +1090,7 @@ print_audit_table (int        year,
       g_string_append_c (out, ' ');
       append_cell (out, entry->user, 12);
       g_string_append_c (out, ' ');
-      append_cell (out, entry->label, 24);
+      append_cell (out, entry->label, 32);
       g_string_append_c (out, ' ');
       append_cell (out, cm_audit_field_label (entry->field), 20);
       g_string_append_printf (out, " %s → %s\n", old_value, new_value);

@@ -43,6 +43,7 @@ static const struct
   { "supplier", CM_AUDIT_VALUE_TEXT, N_("Supplier") },
   { "reference", CM_AUDIT_VALUE_TEXT, N_("Reference") },
   { "kind", CM_AUDIT_VALUE_TEXT, N_("Kind") },
+  { "imported_amount", CM_AUDIT_VALUE_PENCE, N_("New transactions, total") },
   { "half_day_charge", CM_AUDIT_VALUE_PENCE, N_("DNA charge, half day") },
   { "full_day_charge", CM_AUDIT_VALUE_PENCE, N_("DNA charge, full day") },
 };

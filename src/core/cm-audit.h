@@ -44,8 +44,9 @@ typedef struct
   gint64  id;
   char   *time;       /* when, ISO 8601 UTC: "2026-11-30T07:40:12Z" */
   char   *user;       /* who: the login name */
-  char   *kind;       /* "stream", "commission", "split", "transaction", "policy" */
-  gint64  item_id;    /* a split's is its commission's; 0 for the policy */
+  char   *kind;       /* "stream", "commission", "split", "transaction", "policy",
+                       * "import" (a bulk import's new transactions) */
+  gint64  item_id;    /* a split's is its commission's; 0 for the policy and imports */
   char   *label;      /* "DH-WDG 2010/11", "CM-001", "CM-001 / DH-WDG", "Acme INV-1" */
   int     year;       /* the item's financial year; 0 for the policy */
   char   *field;      /* "allocation", "amount", "fee_per_event"… */

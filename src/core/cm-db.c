@@ -29,6 +29,7 @@ struct _CmDb
   char     *migration_backup;
   int       schema_version;
   gboolean  read_only;
+  gboolean  audit_each_insert;
 
   /* Changes announced inside the open transaction, of CmChange: they are
    * emitted once it commits and dropped if it rolls back. */
@@ -333,7 +334,7 @@ static const char migration_6[] =
   "  id INTEGER PRIMARY KEY,"
   "  time TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')),"
   "  user TEXT NOT NULL,"
-  "  kind TEXT NOT NULL CHECK (kind IN ('stream','commission','split','transaction','policy')),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('stream','commission','split','transaction','policy','import')),"
   "  item_id INTEGER NOT NULL,"
   "  label TEXT NOT NULL,"
   "  year INTEGER,"
@@ -415,7 +416,9 @@ static const char migration_6[] =
   " " AUDIT_SPLIT_YEAR ("OLD") ", CASE WHEN OLD.percent_bp IS NOT NULL THEN 'percent' ELSE 'amount' END,"
   " coalesce (OLD.percent_bp, OLD.amount_pence), NULL); END;"
 
-  "CREATE TRIGGER audit_transactions_insert AFTER INSERT ON transactions BEGIN "
+  /* A bulk spend import records its new rows once, not each. */
+  "CREATE TRIGGER audit_transactions_insert AFTER INSERT ON transactions"
+  " WHEN cm_audit_each_insert () BEGIN "
   AUDIT_INSERT " VALUES (cm_user (), 'transaction', NEW.id, " AUDIT_SPEND_LABEL ("NEW") ","
   " " AUDIT_FY ("NEW.date") ", 'amount', NULL, NEW.amount_pence); END;"
   "CREATE TRIGGER audit_transactions_update AFTER UPDATE ON transactions"
@@ -534,6 +537,7 @@ static void
 cm_db_init (CmDb *self)
 {
   self->pending = g_array_new (FALSE, FALSE, sizeof (CmChange));
+  self->audit_each_insert = TRUE;
 }
 
 static void
@@ -1086,6 +1090,35 @@ user_name_func (sqlite3_context  *context,
   sqlite3_result_text (context, user, -1, SQLITE_TRANSIENT);
 }
 
+/* cm_audit_each_insert (): FALSE while a bulk import records its new
+ * transactions itself (cm_db_set_audit_each_insert()). */
+static void
+audit_each_insert_func (sqlite3_context  *context,
+                        int               argc,
+                        sqlite3_value   **argv)
+{
+  CmDb *self = sqlite3_user_data (context);
+
+  sqlite3_result_int (context, self->audit_each_insert ? 1 : 0);
+}
+
+/**
+ * cm_db_set_audit_each_insert:
+ * @self: a #CmDb
+ * @each: whether each new transaction gets its own audit row
+ *
+ * A bulk import turns this off and records its new rows in a few rows of
+ * its own (HACKING.md, "Audit trail"); it must turn it on again.
+ */
+void
+cm_db_set_audit_each_insert (CmDb     *self,
+                             gboolean  each)
+{
+  g_return_if_fail (CM_IS_DB (self));
+
+  self->audit_each_insert = each;
+}
+
 static gboolean
 migrate (CmDb     *self,
          int       target_version,
@@ -1264,9 +1297,12 @@ cm_db_open_at_version (const char  *path,
   if (!cm_db_exec (self, "PRAGMA foreign_keys=ON", error))
     return NULL;
 
-  /* Before migrating: the audit triggers call it. */
+  /* Before migrating: the audit triggers call them. */
   rc = sqlite3_create_function (self->handle, "cm_user", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                                 NULL, user_name_func, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function (self->handle, "cm_audit_each_insert", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                                  self, audit_each_insert_func, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       cm_db_set_error (self, error);
