@@ -397,6 +397,62 @@ test_audit_import (Fixture       *fixture,
   g_assert_cmpint (count_audit (fixture->db), ==, before);
 }
 
+/* A bulk import (10,000 rows and more) records its new rows as one row
+ * per financial year: the file, how many, and their total. */
+static void
+test_audit_bulk_import (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(CmImportResult) result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("date,amount,commission,stream,supplier,reference,kind\n");
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *text = NULL;
+  const char *one_row = "date,amount,supplier,reference,kind\n2010-08-01,5.00,Acme,INV-2,invoice\n";
+  gint64 stream_id, commission_id;
+  gint64 before;
+
+  add_scenario (fixture->db, &stream_id, &commission_id);
+  add_invoice (fixture->db);
+
+  /* 6,000 rows of £1.00 in 2010/11 and 4,000 of £2.50 in 2011/12, and
+   * the stored invoice with a new amount. */
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_printf (csv, "%s,%s,,,Bulk Ltd,B-%u,invoice\n",
+                            i < 6000 ? "2010-07-01" : "2011-07-01", i < 6000 ? "1.00" : "2.50", i);
+  g_string_append (csv, "2010-06-30,130.00,C1,DH,Acme,INV-1,invoice\n");
+
+  before = count_audit (fixture->db);
+  g_assert_true (cm_import_data (fixture->db, "spend", "bulk.csv", csv->str, csv->len,
+                                 FALSE, &result, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.inserted, ==, 10000);
+  g_assert_cmpuint (result.updated, ==, 1);
+  g_assert_cmpint (count_audit (fixture->db), ==, before + 3);
+
+  entries = cm_audit_list_year (fixture->db, 2011, &error);
+  g_assert_no_error (error);
+  text = describe (entries);
+  g_assert_cmpstr (text, ==, "import|0|bulk.csv: 4000 new transactions|2011|imported_amount|-|1000000\n");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  g_free (text);
+  entries = cm_audit_list_year (fixture->db, 2010, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, >=, 2);
+  g_ptr_array_set_size (entries, 2);
+  text = describe (entries);
+  g_assert_cmpstr (text, ==,
+                   "import|0|bulk.csv: 6000 new transactions|2010|imported_amount|-|600000\n"
+                   "transaction|1|Acme INV-1|2010|amount|12345|13000\n");
+
+  /* Each later insert is recorded on its own again. */
+  before = count_audit (fixture->db);
+  g_assert_true (cm_import_data (fixture->db, "spend", "one.csv", one_row, strlen (one_row),
+                                 FALSE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_audit (fixture->db), ==, before + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +463,7 @@ main (int   argc,
   g_test_add ("/audit/edits", Fixture, NULL, fixture_set_up, test_audit_edits, fixture_tear_down);
   g_test_add ("/audit/undo", Fixture, NULL, fixture_set_up, test_audit_undo, fixture_tear_down);
   g_test_add ("/audit/import", Fixture, NULL, fixture_set_up, test_audit_import, fixture_tear_down);
+  g_test_add ("/audit/bulk-import", Fixture, NULL, fixture_set_up, test_audit_bulk_import, fixture_tear_down);
 
   return g_test_run ();
 }
