@@ -2307,6 +2307,7 @@ audit_bulk_insert (ImportContext  *ctx,
                    GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *name = g_path_get_basename (ctx->file);
 
   if (!(stmt = cm_db_prepare (ctx->db,
                               "INSERT INTO audit (user, kind, item_id, label, year, field, old_value, new_value)"
@@ -2316,7 +2317,7 @@ audit_bulk_insert (ImportContext  *ctx,
                               " FROM transactions WHERE id > ?2 GROUP BY fy ORDER BY fy",
                               error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, ctx->file, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, ctx->last_stored_id);
 
   return cm_db_step_done (ctx->db, stmt, error);
