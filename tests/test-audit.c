@@ -359,6 +359,8 @@ test_audit_import (Fixture       *fixture,
   g_auto(CmImportResult) result = { 0 };
   g_auto(CmImportResult) again = { 0 };
   g_auto(CmImportResult) refused = { 0 };
+  g_auto(CmImportResult) dry = { 0 };
+  const char *more_csv = "date,amount,supplier,reference,kind\n2010-05-09,7.00,Acme,INV-12,invoice\n";
   g_autoptr(GError) error = NULL;
   g_autofree char *bad = NULL;
   gint64 stream_id, commission_id;
@@ -388,6 +390,10 @@ test_audit_import (Fixture       *fixture,
                                  FALSE, &again, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (again.unchanged, ==, 2);
+  g_assert_true (cm_import_data (fixture->db, "spend", "more.csv", more_csv, strlen (more_csv),
+                                 TRUE, &dry, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (dry.inserted, ==, 1);
   bad = g_strconcat (spend_csv, "2010-05-03,12.00,,DH,Acme,INV-11,gift\n", NULL);
   g_assert_false (cm_import_data (fixture->db, "spend", "spend.csv", bad, strlen (bad),
                                   FALSE, &refused, NULL, &error));
