@@ -459,6 +459,27 @@ test_audit_bulk_import (Fixture       *fixture,
   g_assert_cmpint (count_audit (fixture->db), ==, before + 1);
 }
 
+/* An undo checks foreign keys at its commit, so it may put a split back
+ * before its commission: the split is still recorded. */
+static void
+test_audit_split_first (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 stream_id, commission_id;
+
+  add_scenario (fixture->db, &stream_id, &commission_id);
+  g_assert_true (cm_db_exec (fixture->db,
+                             "BEGIN;"
+                             "PRAGMA defer_foreign_keys = ON;"
+                             "INSERT INTO splits (commission_id, stream_id, percent_bp) VALUES (99, 1, 2500);"
+                             "INSERT INTO commissions (id, code, title, year, half) VALUES (99, 'C99', 'Late', 2010, 1);"
+                             "COMMIT;", &error));
+  g_assert_no_error (error);
+  assert_item (fixture->db, CM_AUDIT_ITEM_COMMISSION, 99,
+               "split|99|#99 / DH|0|percent|-|2500\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -469,6 +490,7 @@ main (int   argc,
   g_test_add ("/audit/edits", Fixture, NULL, fixture_set_up, test_audit_edits, fixture_tear_down);
   g_test_add ("/audit/undo", Fixture, NULL, fixture_set_up, test_audit_undo, fixture_tear_down);
   g_test_add ("/audit/import", Fixture, NULL, fixture_set_up, test_audit_import, fixture_tear_down);
+  g_test_add ("/audit/split-first", Fixture, NULL, fixture_set_up, test_audit_split_first, fixture_tear_down);
   g_test_add ("/audit/bulk-import", Fixture, NULL, fixture_set_up, test_audit_bulk_import, fixture_tear_down);
 
   return g_test_run ();

@@ -315,9 +315,11 @@ static const char migration_5[] =
 #define AUDIT_STREAM_LABEL(R) "printf ('%s %d/%02d', " R ".code, " R ".year, (" R ".year + 1) % 100)"
 #define AUDIT_FY(DATE) "CAST (strftime ('%Y', " DATE ", '-3 months') AS INTEGER)"
 #define AUDIT_SPEND_LABEL(R) "trim (" R ".supplier || ' ' || " R ".reference)"
+/* An undo may put a split back before its commission (foreign keys are
+ * checked at its commit), so a split's label must not need either. */
 #define AUDIT_SPLIT_LABEL(R) \
-  "(SELECT code FROM commissions WHERE id = " R ".commission_id) || ' / ' ||" \
-  " (SELECT code FROM streams WHERE id = " R ".stream_id)"
+  "coalesce ((SELECT code FROM commissions WHERE id = " R ".commission_id), '#' || " R ".commission_id)" \
+  " || ' / ' || coalesce ((SELECT code FROM streams WHERE id = " R ".stream_id), '#' || " R ".stream_id)"
 #define AUDIT_SPLIT_YEAR(R) "(SELECT year FROM commissions WHERE id = " R ".commission_id)"
 #define AUDIT_COMMISSION_FIELD(F, C) \
   AUDIT_INSERT " SELECT cm_user (), 'commission', NEW.id, NEW.code, NEW.year, '" F "', OLD." C ", NEW." C \
