@@ -34,6 +34,8 @@ RECALC_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 
 def show(value):
     if isinstance(value, datetime.datetime):
+        if value.time() != datetime.time():
+            return value.isoformat(sep=" ")
         return value.date().isoformat()
     if isinstance(value, float) and value == int(value):
         return str(int(value))

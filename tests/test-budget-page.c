@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cm-audit-dialog.h"
 #include "cm-budget-page.h"
 #include "cm-chart.h"
 #include "cm-commission-editor.h"
@@ -1997,6 +1998,75 @@ test_budget_page_new_year (Fixture       *fixture,
   }
 }
 
+/* History: the commission editor's History opens the commission's
+ * recorded changes of money, newest first. The example data added
+ * WSPP-NVQ with £1,650.00 a place, £50.00 of materials and £8,000.00
+ * from CWDC-WSPP (three rows); a place then costs £1,700.00 (a fourth). */
+static void
+test_budget_page_history (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(CmBudgetCommission) commission = commission_by_code (fixture, COMMISSION);
+  g_autoptr(GError) error = NULL;
+  CmCommissionEditor *editor;
+  CmAuditDialog *dialog;
+
+  commission->cost_per_place_pence = 170000;
+  g_assert_true (cm_budget_save_commission (db_of (fixture), commission, &error));
+  g_assert_no_error (error);
+  cm_test_iterate ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.edit-commission", "x",
+                                             commission->id));
+  editor = CM_COMMISSION_EDITOR (cm_test_find_toplevel (CM_TYPE_COMMISSION_EDITOR));
+  g_assert_nonnull (editor);
+  g_object_ref (editor);
+  cm_test_wait_for_mapped (GTK_WIDGET (editor));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.show-history", NULL));
+  dialog = CM_AUDIT_DIALOG (cm_test_find_toplevel (CM_TYPE_AUDIT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (editor));
+  cm_test_wait_for_mapped (GTK_WIDGET (dialog));
+  cm_test_iterate ();
+
+  g_assert_false (cm_audit_dialog_is_empty (dialog));
+  g_assert_cmpuint (cm_audit_dialog_get_n_rows (dialog), ==, 4);
+  g_assert_cmpstr (cm_audit_dialog_get_row_title (dialog, 0), ==, "Cost per place: £1,650.00 → £1,700.00");
+  g_assert_cmpstr (cm_audit_dialog_get_row_title (dialog, 1), ==, "Amount (WSPP-NVQ / CWDC-WSPP): none → £8,000.00");
+  g_assert_cmpstr (cm_audit_dialog_get_row_title (dialog, 2), ==, "Materials per place: none → £50.00");
+  g_assert_cmpstr (cm_audit_dialog_get_row_title (dialog, 3), ==, "Cost per place: none → £1,650.00");
+  g_assert_null (cm_audit_dialog_get_row_title (dialog, 4));
+
+  /* A change made while it is open is listed at once. */
+  commission->cost_per_place_pence = 165000;
+  g_assert_true (cm_budget_save_commission (db_of (fixture), commission, &error));
+  g_assert_no_error (error);
+  cm_test_iterate ();
+  g_assert_cmpuint (cm_audit_dialog_get_n_rows (dialog), ==, 5);
+  g_assert_cmpstr (cm_audit_dialog_get_row_title (dialog, 0), ==, "Cost per place: £1,700.00 → £1,650.00");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  cm_test_iterate ();
+  g_assert_finalize_object (dialog);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  cm_test_iterate ();
+  g_assert_finalize_object (editor);
+
+  /* Data from before the audit trail: no rows, and the empty state. */
+  dialog = cm_audit_dialog_new (fixture->window, fixture->context, CM_AUDIT_ITEM_TRANSACTION, 999999, "None");
+  g_object_ref (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  cm_test_wait_for_mapped (GTK_WIDGET (dialog));
+  cm_test_iterate ();
+  g_assert_true (cm_audit_dialog_is_empty (dialog));
+  g_assert_cmpuint (cm_audit_dialog_get_n_rows (dialog), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  cm_test_iterate ();
+  g_assert_finalize_object (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2014,6 +2084,8 @@ main (int   argc,
 
   g_test_add ("/budget-page/streams", Fixture, NULL,
               fixture_set_up, test_budget_page_streams, fixture_tear_down);
+  g_test_add ("/budget-page/history", Fixture, NULL,
+              fixture_set_up, test_budget_page_history, fixture_tear_down);
   g_test_add ("/budget-page/reveal", Fixture, NULL,
               fixture_set_up, test_budget_page_reveal, fixture_tear_down);
   g_test_add ("/budget-page/commission-editor", Fixture, NULL,

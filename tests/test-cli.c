@@ -2066,6 +2066,74 @@ test_cli_what_if_errors (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "\nover-committed           CWDC-IW      Forecast spend of £41,752.00 is £3,288.00 over "
                                  "the allocation of £38,464.00\n"));
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM commissions WHERE status = 'cancelled'"), ==, 1);
+/* audit --year: the table and --json exactly, and its usage errors. */
+static void
+test_cli_audit (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char * const clerk[] = { "COMMISSIONER_USER", "clerk", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *not_db = g_build_filename (fixture->dir, "notes.db", NULL);
+
+  write_file (fixture, "s1.csv",
+              "code,name,funder,year,allocation,ring_fenced,min_pvi_percent,return\n"
+              "DH-WDG,DH Workforce Development Grant,DH,2010,1000.00,yes,50,dh\n");
+  write_file (fixture, "s2.csv",
+              "code,name,funder,year,allocation,ring_fenced,min_pvi_percent,return\n"
+              "DH-WDG,DH Workforce Development Grant,DH,2010,\"£1,250.50\",yes,50,dh\n");
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, clerk, NULL, NULL, "--database", fixture->db,
+                                    "import", "streams", "s1.csv", NULL), ==, 0);
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, clerk, NULL, NULL, "--database", fixture->db,
+                                    "import", "streams", "s2.csv", NULL), ==, 0);
+
+  /* Fixed times, so that the output can be compared exactly. */
+  db = cm_db_open (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_db_exec (db, "UPDATE audit SET time = '2010-11-15T09:30:0' || id || 'Z'", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "audit", "--year", "2010"), ==, 0);
+  expected = g_strdup_printf ("%-20s %-12s %-32s %-20s %s\n"
+                              "%-20s %-12s %-32s %-20s %s\n"
+                              "%-20s %-12s %-32s %-20s %s\n",
+                              "Time", "User", "Item", "Field", "Change",
+                              "2010-11-15T09:30:02Z", "clerk", "DH-WDG 2010/11", "Allocation", "£1,000.00 → £1,250.50",
+                              "2010-11-15T09:30:01Z", "clerk", "DH-WDG 2010/11", "Allocation", "none → £1,000.00");
+  g_assert_cmpstr (out, ==, expected);
+
+  g_assert_cmpint (run_cli (fixture, &json, NULL, "audit", "--year", "2010", "--json"), ==, 0);
+  g_assert_cmpstr (json, ==,
+                   "{\"year\":2010,\"entries\":["
+                   "{\"time\":\"2010-11-15T09:30:02Z\",\"user\":\"clerk\",\"kind\":\"stream\",\"item_id\":1,"
+                   "\"item\":\"DH-WDG 2010/11\",\"field\":\"allocation\",\"old\":100000,\"new\":125050},"
+                   "{\"time\":\"2010-11-15T09:30:01Z\",\"user\":\"clerk\",\"kind\":\"stream\",\"item_id\":1,"
+                   "\"item\":\"DH-WDG 2010/11\",\"field\":\"allocation\",\"old\":null,\"new\":100000}]}\n");
+
+  g_assert_cmpint (run_cli (fixture, &empty, NULL, "audit", "--year", "2011"), ==, 0);
+  g_assert_cmpstr (empty, ==, "No changes recorded for 2011/12\n");
+
+  /* Usage errors exit 2, a file that is not a database 1; none writes. */
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "audit"), ==, 2);
+  g_assert_nonnull (strstr (err, "audit: --year YYYY is required"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "audit", "--year", "99"), ==, 2);
+  g_assert_nonnull (strstr (err, "--year must be a year from 1900 to 9999, not 99"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "audit", "--year", "2010", "extra"), ==, 2);
+  g_assert_nonnull (strstr (err, "audit: unexpected argument “extra”"));
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (not_db, "just some notes\n", -1, NULL));
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, NULL, &err, "--database", not_db,
+                                    "audit", "--year", "2010", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "is not a Commissioner database"));
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit"), ==, 2);
 }
 
 int
@@ -2109,6 +2177,7 @@ main (int   argc,
   ADD ("streams-by-year", test_cli_streams_by_year);
   ADD ("copy-streams-errors", test_cli_copy_streams_errors);
   ADD ("what-if-errors", test_cli_what_if_errors);
+  ADD ("audit", test_cli_audit);
 
 #undef ADD
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cm-db-private.h"
+#include "cm-audit.h"
 #include "cm-budget.h"
 #include "cm-catalogue.h"
 #include "cm-db.h"
@@ -797,10 +798,61 @@ test_evaluation_fill_from_attendance (void)
   cm_test_remove_tree (dir);
 }
 
+/* The audit trail of DNA charges (HACKING.md, "Audit trail"): the
+ * charge line a DNA adds, and takes away again, and the policy's amounts. */
+static void
+test_evaluation_charges_audit (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CmChargePolicy) policy = g_new0 (CmChargePolicy, 1);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  const char *kinds[] = { "statutory", NULL };
+  gint64 charge_id;
+
+  record_attendance (fixture);
+  policy->enabled = TRUE;
+  policy->half_day_pence = 5000;
+  policy->full_day_pence = 9000;
+  policy->kinds = g_strdupv ((char **) kinds);
+  g_assert_true (cm_evaluation_set_charge_policy (fixture->db, policy, &error));
+  g_assert_no_error (error);
+  charge_id = cm_test_query_int64 (fixture->db, "SELECT id FROM transactions WHERE kind = 'charge-income'");
+  g_assert_cmpint (charge_id, >, 0);
+
+  /* Only the half-day amount changes: one row. */
+  policy->half_day_pence = 6000;
+  g_assert_true (cm_evaluation_set_charge_policy (fixture->db, policy, &error));
+  g_assert_no_error (error);
+  assert_text (fixture->db,
+               "SELECT group_concat (user || ':' || field || ':' || coalesce (old_value, '-') || ':' || new_value, ',')"
+               "  FROM (SELECT * FROM audit WHERE kind = 'policy' AND year IS NULL ORDER BY id)",
+               "evaluator:half_day_charge:-:5000,evaluator:full_day_charge:-:9000,"
+               "evaluator:half_day_charge:5000:6000");
+
+  /* L4 came after all: the charge goes. */
+  set_status (fixture, 4, "attended", 0);
+  entries = cm_audit_list_item (fixture->db, CM_AUDIT_ITEM_TRANSACTION, charge_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const CmAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      g_string_append_printf (seen, "%s|%s|%s|%d|%s|%s|%s\n", entry->user, entry->kind, entry->label,
+                              entry->year, entry->field, entry->old_value ? entry->old_value : "-",
+                              entry->new_value ? entry->new_value : "-");
+    }
+  g_assert_cmpstr (seen->str, ==,
+                   "evaluator|transaction|Council DNA-E1-L4|2010|amount|-9000|-\n"
+                   "evaluator|transaction|Council DNA-E1-L4|2010|amount|-|-9000\n");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_setenv ("COMMISSIONER_USER", "evaluator", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
@@ -810,6 +862,7 @@ main (int   argc,
   ADD ("waiting-list", test_evaluation_waiting_list);
   ADD ("rates", test_evaluation_rates);
   ADD ("charges", test_evaluation_charges);
+  ADD ("charges-audit", test_evaluation_charges_audit);
   ADD ("feedback", test_evaluation_feedback);
   ADD ("followups", test_evaluation_followups);
   ADD ("edit", test_evaluation_edit);

@@ -21,6 +21,7 @@
 
 #include "cm-budget.h"
 #include "cm-db.h"
+#include "cm-db-private.h"
 #include "cm-demo.h"
 #include "cm-domain.h"
 #include "cm-evaluation.h"
@@ -330,6 +331,94 @@ test_export_finance (Fixture       *fixture,
   assert_cell (cells, "Commissions!F2", 'n', "3300");
   assert_cell (cells, "Warnings!A2", 's', "over-committed");
   assert_cell (cells, "Warnings!B2", 's', "CWDC-YOUTH");
+}
+
+/* The Audit sheet: the year's changes of money, newest first, each
+ * value formatted as the sheets that show it. */
+static void
+test_export_audit (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmBudgetTransaction) transaction = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *split_row = NULL;
+  g_autofree char *split_new = NULL;
+  g_autofree char *split_old = NULL;
+  const char *header[] = { "Time", "User", "Item", "Field", "Old", "New" };
+  gint64 n_entries;
+  gint64 split_position;
+
+  if (!have_python ())
+    return;
+
+  /* An invoice of 2010/11, £1.00 more and back. */
+  transaction = cm_budget_get_transaction (fixture->db,
+                                           cm_test_query_int64 (fixture->db, "SELECT id FROM transactions"
+                                                                " WHERE reference = 'INV-1001'"),
+                                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (transaction->amount_pence, ==, 153000);
+  transaction->amount_pence = 153100;
+  g_assert_true (cm_budget_save_transaction (fixture->db, transaction, &error));
+  g_assert_no_error (error);
+  transaction->amount_pence = 153000;
+  g_assert_true (cm_budget_save_transaction (fixture->db, transaction, &error));
+  g_assert_no_error (error);
+  /* One time for every row, so that the sheet can be checked exactly. */
+  g_assert_true (cm_db_exec (fixture->db, "UPDATE audit SET time = '2010-11-15T09:30:05Z'", &error));
+  g_assert_no_error (error);
+
+  path = export_finance (fixture, "finance.xlsx");
+  cells = run_checker (NULL, "dump", path, NULL);
+
+  for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+    {
+      g_autofree char *where = g_strdup_printf ("Audit!%c1", 'A' + c);
+
+      assert_cell (cells, where, 's', header[c]);
+    }
+
+  label = cm_test_query_text (fixture->db, "SELECT trim (supplier || ' ' || reference) FROM transactions WHERE reference = 'INV-1001'");
+  assert_cell (cells, "Audit!A2", 'd', "2010-11-15 09:30:05");
+  g_assert_cmpstr (get_cell (cells, "Audit!A2")->format, ==, "yyyy-mm-dd hh:mm:ss");
+  assert_cell (cells, "Audit!B2", 's', "finance-officer");
+  assert_cell (cells, "Audit!C2", 's', label);
+  assert_cell (cells, "Audit!D2", 's', "Amount");
+  assert_cell (cells, "Audit!E2", 'n', "1531");
+  g_assert_cmpstr (get_cell (cells, "Audit!E2")->format, ==, MONEY);
+  assert_cell (cells, "Audit!F2", 'n', "1530");
+  g_assert_cmpstr (get_cell (cells, "Audit!F2")->format, ==, MONEY);
+  assert_cell (cells, "Audit!E3", 'n', "1530");
+  assert_cell (cells, "Audit!F3", 'n', "1531");
+
+  /* A split added by the example data: none to a percentage. */
+  split_position = cm_test_query_int64 (fixture->db,
+                                        "SELECT count(*) FROM audit WHERE (year = 2010 OR year IS NULL) AND id >="
+                                        " (SELECT max(id) FROM audit WHERE kind = 'split' AND field = 'percent' AND year = 2010)");
+  split_new = cm_test_query_text (fixture->db,
+                                  "SELECT printf ('%g', new_value / 10000.0) FROM audit"
+                                  " WHERE id = (SELECT max(id) FROM audit WHERE kind = 'split' AND field = 'percent' AND year = 2010)");
+  split_row = g_strdup_printf ("Audit!D%" G_GINT64_FORMAT, split_position + 1);
+  assert_cell (cells, split_row, 's', "Split percent");
+  split_old = g_strdup_printf ("Audit!E%" G_GINT64_FORMAT, split_position + 1);
+  g_assert_false (g_hash_table_contains (cells, split_old));
+  g_free (split_row);
+  split_row = g_strdup_printf ("Audit!F%" G_GINT64_FORMAT, split_position + 1);
+  assert_cell (cells, split_row, 'n', split_new);
+  g_assert_cmpstr (get_cell (cells, split_row)->format, ==, "0.00%");
+
+  /* Every entry of the year and of the charge policy, and no more. */
+  n_entries = cm_test_query_int64 (fixture->db, "SELECT count(*) FROM audit WHERE year = 2010 OR year IS NULL");
+  g_assert_cmpint (n_entries, >, 100);
+  last = g_strdup_printf ("Audit!D%" G_GINT64_FORMAT, n_entries + 1);
+  after = g_strdup_printf ("Audit!D%" G_GINT64_FORMAT, n_entries + 2);
+  g_assert_true (g_hash_table_contains (cells, last));
+  g_assert_false (g_hash_table_contains (cells, after));
 }
 
 static void
@@ -1296,6 +1385,7 @@ test_export_safe_text (Fixture       *fixture,
   const char imported[] =
     "date,amount,commission,stream,supplier,reference,kind\n"
     "2010-12-02,12.00,,CORE,\"=HYPERLINK(\"\"http://imported\"\",\"\"z\"\")\",@SUM(A1),invoice\n";
+  gboolean found_audit = FALSE;
 
   /* A stream whose code SUMIFS would read as a wildcard: "DH*" must not
    * take DH-WDG's spend. */
@@ -1348,6 +1438,18 @@ test_export_safe_text (Fixture       *fixture,
     {
       const Cell *cell = value;
 
+      /* The audit trail repeats the text: as text too. */
+      if (g_str_has_prefix (key, "Audit!"))
+        {
+          if (cell->value[0] == '=' || cell->value[0] == '@' || cell->value[0] == '+')
+            g_assert_cmpint (cell->kind, ==, 's');
+          if (g_str_has_prefix (key, "Audit!C") && g_str_has_prefix (cell->value, "=HYPERLINK(\"http://x"))
+            {
+              g_assert_cmpstr (cell->value, ==, "=HYPERLINK(\"http://x\",\"y\") +1-2@3");
+              found_audit = TRUE;
+            }
+          continue;
+        }
       if (g_str_has_prefix (cell->value, "=HYPERLINK(\"http://x"))
         {
           g_assert_cmpint (cell->kind, ==, 's');
@@ -1376,6 +1478,7 @@ test_export_safe_text (Fixture       *fixture,
     }
   g_assert_true (found);
   g_assert_cmpuint (n_imported, ==, 2);
+  g_assert_true (found_audit);
 
   /* The Summary row of DH*, recalculated: its own £56.78 only. */
   if (have_libreoffice ())
@@ -1500,6 +1603,7 @@ main (int   argc,
       char *argv[])
 {
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("COMMISSIONER_USER", "finance-officer", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
@@ -1507,6 +1611,7 @@ main (int   argc,
 
   g_test_add_func ("/export/names", test_export_names);
   ADD ("finance", test_export_finance);
+  ADD ("audit", test_export_audit);
   ADD ("recalculate", test_export_recalculate);
   ADD ("dh-return", test_export_dh_return);
   ADD ("cwdc-claim", test_export_cwdc_claim);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cm-backups.h"
+#include "cm-audit.h"
 #include "cm-budget.h"
 #include "cm-catalogue.h"
 #include "cm-db.h"
@@ -1022,6 +1023,137 @@ run_warnings (CmCli  *cli,
   return EXIT_OK;
 }
 
+/* An entry's value in --json: a number as stored, text as a string. */
+static void
+append_audit_value_json (GString    *out,
+                         const char *field,
+                         const char *value)
+{
+  CmAuditValue kind = cm_audit_field_value (field);
+
+  if (value != NULL && kind != CM_AUDIT_VALUE_TEXT && kind != CM_AUDIT_VALUE_DATE)
+    cm_json_append_int (out, g_ascii_strtoll (value, NULL, 10));
+  else
+    cm_json_append_string (out, value);
+}
+
+static void
+print_audit_json (int        year,
+                  GPtrArray *entries)
+{
+  g_autoptr(GString) out = g_string_new ("{");
+
+  cm_json_append_key (out, "year");
+  cm_json_append_int (out, year);
+  g_string_append_c (out, ',');
+  cm_json_append_key (out, "entries");
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const CmAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '{');
+      cm_json_append_key (out, "time");
+      cm_json_append_string (out, entry->time);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "user");
+      cm_json_append_string (out, entry->user);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "kind");
+      cm_json_append_string (out, entry->kind);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "item_id");
+      cm_json_append_int (out, entry->item_id);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "item");
+      cm_json_append_string (out, entry->label);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "field");
+      cm_json_append_string (out, entry->field);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "old");
+      append_audit_value_json (out, entry->field, entry->old_value);
+      g_string_append_c (out, ',');
+      cm_json_append_key (out, "new");
+      append_audit_value_json (out, entry->field, entry->new_value);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]}\n");
+
+  g_print ("%s", out->str);
+}
+
+static void
+print_audit_table (int        year,
+                   GPtrArray *entries)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (entries->len == 0)
+    {
+      g_autofree char *label = cm_fiscal_year_label (year);
+
+      g_print (_("No changes recorded for %s\n"), label);
+      return;
+    }
+
+  append_cell (out, _("Time"), 20);
+  g_string_append_c (out, ' ');
+  append_cell (out, _("User"), 12);
+  g_string_append_c (out, ' ');
+  append_cell (out, _("Item"), 32);
+  g_string_append_c (out, ' ');
+  append_cell (out, _("Field"), 20);
+  g_string_append_printf (out, " %s\n", _("Change"));
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const CmAuditEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *old_value = cm_audit_format_value (entry->field, entry->old_value);
+      g_autofree char *new_value = cm_audit_format_value (entry->field, entry->new_value);
+
+      append_cell (out, entry->time, 20);
+      g_string_append_c (out, ' ');
+      append_cell (out, entry->user, 12);
+      g_string_append_c (out, ' ');
+      append_cell (out, entry->label, 32);
+      g_string_append_c (out, ' ');
+      append_cell (out, cm_audit_field_label (entry->field), 20);
+      g_string_append_printf (out, " %s → %s\n", old_value, new_value);
+    }
+
+  g_print ("%s", out->str);
+}
+
+static int
+run_audit (CmCli  *cli,
+           int     argc,
+           char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gboolean json = FALSE;
+  int year = 0;
+  int status = EXIT_OK;
+
+  if (!parse_period_options ("audit", &argc, &argv, &year, NULL, &json, &status))
+    return status;
+
+  if (!(db = open_database (cli, &error)) ||
+      !(entries = cm_audit_list_year (db, year, &error)))
+    return fail_error (error);
+
+  if (json)
+    print_audit_json (year, entries);
+  else
+    print_audit_table (year, entries);
+
+  return EXIT_OK;
+}
+
 static int
 run_export (CmCli  *cli,
             int     argc,
@@ -1765,6 +1897,7 @@ static const CmCliCommand commands[] = {
   { "copy-streams", "--from YYYY --to YYYY", N_("Start a year’s streams from another’s, with allocations of £0.00"), run_copy_streams },
   { "summary", "--year YYYY [--json]", N_("Show each funding stream’s figures for a financial year"), run_summary },
   { "warnings", "--year YYYY [--json]", N_("List the budget warnings for a financial year"), run_warnings },
+  { "audit", "--year YYYY [--json]", N_("List the changes to money recorded for a financial year, newest first"), run_audit },
   { "evaluation", "--year YYYY [--half 1|2] [--json]", N_("Show bookings, attendance and feedback per commission"), run_evaluation },
   { "what-if", "--year YYYY [--cut STREAM=PERCENT]… [--allocation STREAM=AMOUNT]… [--withdraw STREAM]… [--json]",
     N_("Re-plan the year by priority under grant cuts; writes nothing"), run_what_if },

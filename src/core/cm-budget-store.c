@@ -1139,6 +1139,22 @@ resolve_competency (CmDb        *db,
 }
 
 static gboolean
+delete_split_row (CmDb    *db,
+                  gint64   commission_id,
+                  gint64   stream_id,
+                  GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = cm_db_prepare (db, "DELETE FROM splits WHERE commission_id = ?1 AND stream_id = ?2", error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, commission_id);
+  sqlite3_bind_int64 (stmt, 2, stream_id);
+  return cm_db_step_done (db, stmt, error);
+}
+
+static gboolean
 write_split (CmDb                 *db,
              gint64                commission_id,
              gint64                stream_id,
@@ -1180,8 +1196,10 @@ save_commission_in_transaction (CmDb                *db,
   g_autoptr(sqlite3_stmt) upsert = NULL;
   g_autoptr(sqlite3_stmt) clear = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *code = g_strstrip (g_strdup (commission->code));
   g_autofree char *title = g_strstrip (g_strdup (commission->title));
+  gboolean has_row = FALSE;
   gint64 competency_id = 0;
   gint64 id;
 
@@ -1232,12 +1250,6 @@ save_commission_in_transaction (CmDb                *db,
 
   id = commission->id > 0 ? commission->id : sqlite3_last_insert_rowid (cm_db_get_handle (db));
 
-  if (!(clear = cm_db_prepare (db, "DELETE FROM splits WHERE commission_id = ?1", error)))
-    return FALSE;
-  sqlite3_bind_int64 (clear, 1, id);
-  if (!cm_db_step_done (db, clear, error))
-    return FALSE;
-
   for (guint i = 0; commission->splits != NULL && i < commission->splits->len; i++)
     {
       CmBudgetSplit *split = g_ptr_array_index (commission->splits, i);
@@ -1253,6 +1265,26 @@ save_commission_in_transaction (CmDb                *db,
       if (!write_split (db, id, stream_id, split, error))
         return FALSE;
     }
+
+  /* Only the splits no longer there are deleted, so that a split kept as
+   * it was is not recorded as changed (HACKING.md, "Audit trail"). */
+  if (!(clear = cm_db_prepare (db, "SELECT stream_id FROM splits WHERE commission_id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (clear, 1, id);
+  if (!step_row (db, clear, &has_row, error))
+    return FALSE;
+  while (has_row)
+    {
+      gint64 stream_id = sqlite3_column_int64 (clear, 0);
+
+      if (!g_hash_table_contains (seen, &stream_id))
+        g_array_append_val (gone, stream_id);
+      if (!step_row (db, clear, &has_row, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < gone->len; i++)
+    if (!delete_split_row (db, id, g_array_index (gone, gint64, i), error))
+      return FALSE;
 
   commission->id = id;
   announce_commission (db, id);
@@ -1488,16 +1520,9 @@ cm_budget_delete_split (CmDb    *db,
                         gint64   stream_id,
                         GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (CM_IS_DB (db), FALSE);
 
-  if (!(stmt = cm_db_prepare (db, "DELETE FROM splits WHERE commission_id = ?1 AND stream_id = ?2", error)))
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, commission_id);
-  sqlite3_bind_int64 (stmt, 2, stream_id);
-  if (!cm_db_step_done (db, stmt, error))
+  if (!delete_split_row (db, commission_id, stream_id, error))
     return FALSE;
 
   if (sqlite3_changes (cm_db_get_handle (db)) > 0)

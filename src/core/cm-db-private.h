@@ -65,6 +65,8 @@ gboolean      cm_db_query_int64        (CmDb          *self,
                                         GError       **error);
 void          cm_db_set_error          (CmDb          *self,
                                         GError       **error);
+void          cm_db_set_audit_each_insert (CmDb       *self,
+                                           gboolean    each);
 gboolean      cm_db_begin              (CmDb          *self,
                                         GError       **error);
 gboolean      cm_db_commit             (CmDb          *self,

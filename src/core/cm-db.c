@@ -51,6 +51,7 @@ struct _CmDb
   guint         n_notices;
   CmDbWaitFunc  wait_func;
   gpointer      wait_data;
+  gboolean  audit_each_insert;
 
   /* Changes announced inside the open transaction, of CmChange: they are
    * emitted once it commits and dropped if it rolls back. */
@@ -324,12 +325,189 @@ static const char migration_5[] =
   "ALTER TABLE requirements ADD COLUMN closed_turnover_bp INTEGER CHECK (closed_turnover_bp BETWEEN 0 AND 10000);"
   "ALTER TABLE requirements ADD COLUMN evidence_source TEXT NOT NULL DEFAULT '';";
 
+/* The audit trail of money changes (HACKING.md, "Audit trail"): permanent
+ * triggers on the money tables write one row per changed field, whoever
+ * writes (an edit, an import, Suggest Funding, an undo). Money is in
+ * pence, NULL where the item did not exist (before an insert, after a
+ * delete). cm_user() is defined by cm_db_open() on each connection.
+ * Deleting a commission deletes its splits and unlinks its spend by
+ * cascade, after the commission has gone, so its BEFORE DELETE trigger
+ * records those while it can still name them. */
+#define AUDIT_INSERT "INSERT INTO audit (user, kind, item_id, label, year, field, old_value, new_value)"
+#define AUDIT_STREAM_LABEL(R) "printf ('%s %d/%02d', " R ".code, " R ".year, (" R ".year + 1) % 100)"
+#define AUDIT_FY(DATE) "CAST (strftime ('%Y', " DATE ", '-3 months') AS INTEGER)"
+#define AUDIT_SPEND_LABEL(R) "trim (" R ".supplier || ' ' || " R ".reference)"
+/* An undo may put a split back before its commission (foreign keys are
+ * checked at its commit), so a split's label must not need either. */
+#define AUDIT_SPLIT_LABEL(R) \
+  "coalesce ((SELECT code FROM commissions WHERE id = " R ".commission_id), '#' || " R ".commission_id)" \
+  " || ' / ' || coalesce ((SELECT code FROM streams WHERE id = " R ".stream_id), '#' || " R ".stream_id)"
+#define AUDIT_SPLIT_YEAR(R) "(SELECT year FROM commissions WHERE id = " R ".commission_id)"
+#define AUDIT_COMMISSION_FIELD(F, C) \
+  AUDIT_INSERT " SELECT cm_user (), 'commission', NEW.id, NEW.code, NEW.year, '" F "', OLD." C ", NEW." C \
+  " WHERE OLD." C " IS NOT NEW." C ";"
+#define AUDIT_SPEND_FIELD(F, OLD_VALUE, NEW_VALUE, WHEN) \
+  AUDIT_INSERT " SELECT cm_user (), 'transaction', NEW.id, " AUDIT_SPEND_LABEL ("NEW") ", " \
+  AUDIT_FY ("NEW.date") ", '" F "', " OLD_VALUE ", " NEW_VALUE " WHERE " WHEN ";"
+#define AUDIT_POLICY_PENCE(R, KEY) \
+  "CASE WHEN instr (" R ".value, ';" KEY "=') > 0 THEN CAST (substr (" R ".value," \
+  " instr (" R ".value, ';" KEY "=') + length (';" KEY "=')) AS INTEGER) END"
+
+static const char migration_6[] =
+  "CREATE TABLE audit ("
+  "  id INTEGER PRIMARY KEY,"
+  "  time TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+  "  user TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('stream','commission','split','transaction','policy','import')),"
+  "  item_id INTEGER NOT NULL,"
+  "  label TEXT NOT NULL,"
+  "  year INTEGER,"
+  "  field TEXT NOT NULL,"
+  "  old_value ANY,"
+  "  new_value ANY"
+  ") STRICT;"
+  "CREATE INDEX audit_year ON audit (year);"
+  "CREATE INDEX audit_item ON audit (item_id, kind);"
+
+  "CREATE TRIGGER audit_streams_insert AFTER INSERT ON streams BEGIN "
+  AUDIT_INSERT " VALUES (cm_user (), 'stream', NEW.id, " AUDIT_STREAM_LABEL ("NEW") ", NEW.year,"
+  " 'allocation', NULL, NEW.allocation_pence); END;"
+  "CREATE TRIGGER audit_streams_update AFTER UPDATE ON streams"
+  " WHEN OLD.allocation_pence IS NOT NEW.allocation_pence BEGIN "
+  AUDIT_INSERT " VALUES (cm_user (), 'stream', NEW.id, " AUDIT_STREAM_LABEL ("NEW") ", NEW.year,"
+  " 'allocation', OLD.allocation_pence, NEW.allocation_pence); END;"
+  "CREATE TRIGGER audit_streams_delete AFTER DELETE ON streams BEGIN "
+  AUDIT_INSERT " VALUES (cm_user (), 'stream', OLD.id, " AUDIT_STREAM_LABEL ("OLD") ", OLD.year,"
+  " 'allocation', OLD.allocation_pence, NULL); END;"
+
+  "CREATE TRIGGER audit_commissions_insert AFTER INSERT ON commissions BEGIN "
+  AUDIT_INSERT " SELECT cm_user (), 'commission', NEW.id, NEW.code, NEW.year, field, NULL, value"
+  "  FROM (SELECT 1 AS n, 'fee_per_event' AS field, NEW.fee_per_event_pence AS value"
+  "        UNION ALL SELECT 2, 'venue_per_day', NEW.venue_per_day_pence"
+  "        UNION ALL SELECT 3, 'cost_per_place', NEW.cost_per_place_pence"
+  "        UNION ALL SELECT 4, 'materials_per_place', NEW.materials_per_place_pence)"
+  "  WHERE value <> 0 ORDER BY n; END;"
+  "CREATE TRIGGER audit_commissions_update AFTER UPDATE ON commissions"
+  " WHEN OLD.fee_per_event_pence IS NOT NEW.fee_per_event_pence"
+  "   OR OLD.venue_per_day_pence IS NOT NEW.venue_per_day_pence"
+  "   OR OLD.cost_per_place_pence IS NOT NEW.cost_per_place_pence"
+  "   OR OLD.materials_per_place_pence IS NOT NEW.materials_per_place_pence"
+  "   OR OLD.events IS NOT NEW.events OR OLD.half_days IS NOT NEW.half_days"
+  "   OR OLD.places IS NOT NEW.places OR OLD.pvi_places IS NOT NEW.pvi_places BEGIN "
+  AUDIT_COMMISSION_FIELD ("fee_per_event", "fee_per_event_pence")
+  AUDIT_COMMISSION_FIELD ("venue_per_day", "venue_per_day_pence")
+  AUDIT_COMMISSION_FIELD ("cost_per_place", "cost_per_place_pence")
+  AUDIT_COMMISSION_FIELD ("materials_per_place", "materials_per_place_pence")
+  AUDIT_COMMISSION_FIELD ("events", "events")
+  AUDIT_COMMISSION_FIELD ("days", "half_days")
+  AUDIT_COMMISSION_FIELD ("places", "places")
+  AUDIT_COMMISSION_FIELD ("pvi_places", "pvi_places")
+  "END;"
+  "CREATE TRIGGER audit_commissions_delete BEFORE DELETE ON commissions BEGIN "
+  AUDIT_INSERT " SELECT cm_user (), 'split', OLD.id, OLD.code || ' / ' || s.code, OLD.year,"
+  "   CASE WHEN p.percent_bp IS NOT NULL THEN 'percent' ELSE 'amount' END,"
+  "   coalesce (p.percent_bp, p.amount_pence), NULL"
+  "  FROM splits p JOIN streams s ON s.id = p.stream_id WHERE p.commission_id = OLD.id ORDER BY s.code;"
+  AUDIT_INSERT " SELECT cm_user (), 'transaction', t.id, " AUDIT_SPEND_LABEL ("t") ", " AUDIT_FY ("t.date") ","
+  "   'commission', OLD.code, NULL FROM transactions t WHERE t.commission_id = OLD.id ORDER BY t.id;"
+  AUDIT_INSERT " SELECT cm_user (), 'commission', OLD.id, OLD.code, OLD.year, field, value, NULL"
+  "  FROM (SELECT 1 AS n, 'fee_per_event' AS field, OLD.fee_per_event_pence AS value"
+  "        UNION ALL SELECT 2, 'venue_per_day', OLD.venue_per_day_pence"
+  "        UNION ALL SELECT 3, 'cost_per_place', OLD.cost_per_place_pence"
+  "        UNION ALL SELECT 4, 'materials_per_place', OLD.materials_per_place_pence)"
+  "  WHERE value <> 0 ORDER BY n; END;"
+
+  "CREATE TRIGGER audit_splits_insert AFTER INSERT ON splits BEGIN "
+  AUDIT_INSERT " VALUES (cm_user (), 'split', NEW.commission_id, " AUDIT_SPLIT_LABEL ("NEW") ","
+  " " AUDIT_SPLIT_YEAR ("NEW") ", CASE WHEN NEW.percent_bp IS NOT NULL THEN 'percent' ELSE 'amount' END,"
+  " NULL, coalesce (NEW.percent_bp, NEW.amount_pence)); END;"
+  "CREATE TRIGGER audit_splits_update AFTER UPDATE ON splits"
+  " WHEN OLD.percent_bp IS NOT NEW.percent_bp OR OLD.amount_pence IS NOT NEW.amount_pence"
+  "   OR OLD.stream_id IS NOT NEW.stream_id OR OLD.commission_id IS NOT NEW.commission_id BEGIN "
+  AUDIT_INSERT " SELECT cm_user (), 'split', NEW.commission_id, " AUDIT_SPLIT_LABEL ("NEW") ","
+  " " AUDIT_SPLIT_YEAR ("NEW") ", 'stream', (SELECT code FROM streams WHERE id = OLD.stream_id),"
+  " (SELECT code FROM streams WHERE id = NEW.stream_id) WHERE OLD.stream_id IS NOT NEW.stream_id;"
+  AUDIT_INSERT " SELECT cm_user (), 'split', NEW.commission_id, " AUDIT_SPLIT_LABEL ("NEW") ","
+  " " AUDIT_SPLIT_YEAR ("NEW") ", 'percent', OLD.percent_bp, NEW.percent_bp"
+  " WHERE OLD.percent_bp IS NOT NEW.percent_bp;"
+  AUDIT_INSERT " SELECT cm_user (), 'split', NEW.commission_id, " AUDIT_SPLIT_LABEL ("NEW") ","
+  " " AUDIT_SPLIT_YEAR ("NEW") ", 'amount', OLD.amount_pence, NEW.amount_pence"
+  " WHERE OLD.amount_pence IS NOT NEW.amount_pence; END;"
+  /* A split deleted with its commission is recorded by the commission. */
+  "CREATE TRIGGER audit_splits_delete AFTER DELETE ON splits"
+  " WHEN EXISTS (SELECT 1 FROM commissions WHERE id = OLD.commission_id) BEGIN "
+  AUDIT_INSERT " VALUES (cm_user (), 'split', OLD.commission_id, " AUDIT_SPLIT_LABEL ("OLD") ","
+  " " AUDIT_SPLIT_YEAR ("OLD") ", CASE WHEN OLD.percent_bp IS NOT NULL THEN 'percent' ELSE 'amount' END,"
+  " coalesce (OLD.percent_bp, OLD.amount_pence), NULL); END;"
+
+  /* A bulk spend import records its new rows once, not each. */
+  "CREATE TRIGGER audit_transactions_insert AFTER INSERT ON transactions"
+  " WHEN cm_audit_each_insert () BEGIN "
+  AUDIT_INSERT " VALUES (cm_user (), 'transaction', NEW.id, " AUDIT_SPEND_LABEL ("NEW") ","
+  " " AUDIT_FY ("NEW.date") ", 'amount', NULL, NEW.amount_pence); END;"
+  "CREATE TRIGGER audit_transactions_update AFTER UPDATE ON transactions"
+  " WHEN OLD.amount_pence IS NOT NEW.amount_pence OR OLD.date IS NOT NEW.date"
+  "   OR OLD.stream_id IS NOT NEW.stream_id OR OLD.commission_id IS NOT NEW.commission_id"
+  "   OR OLD.supplier IS NOT NEW.supplier OR OLD.reference IS NOT NEW.reference"
+  "   OR OLD.kind IS NOT NEW.kind BEGIN "
+  AUDIT_SPEND_FIELD ("amount", "OLD.amount_pence", "NEW.amount_pence", "OLD.amount_pence IS NOT NEW.amount_pence")
+  AUDIT_SPEND_FIELD ("date", "OLD.date", "NEW.date", "OLD.date IS NOT NEW.date")
+  AUDIT_SPEND_FIELD ("stream", "(SELECT code FROM streams WHERE id = OLD.stream_id)",
+                     "(SELECT code FROM streams WHERE id = NEW.stream_id)",
+                     "OLD.stream_id IS NOT NEW.stream_id")
+  /* Unlinked by deleting its commission: recorded by the commission. */
+  AUDIT_SPEND_FIELD ("commission", "(SELECT code FROM commissions WHERE id = OLD.commission_id)",
+                     "(SELECT code FROM commissions WHERE id = NEW.commission_id)",
+                     "OLD.commission_id IS NOT NEW.commission_id AND (OLD.commission_id IS NULL"
+                     " OR EXISTS (SELECT 1 FROM commissions WHERE id = OLD.commission_id))")
+  AUDIT_SPEND_FIELD ("supplier", "OLD.supplier", "NEW.supplier", "OLD.supplier IS NOT NEW.supplier")
+  AUDIT_SPEND_FIELD ("reference", "OLD.reference", "NEW.reference", "OLD.reference IS NOT NEW.reference")
+  AUDIT_SPEND_FIELD ("kind", "OLD.kind", "NEW.kind", "OLD.kind IS NOT NEW.kind")
+  "END;"
+  "CREATE TRIGGER audit_transactions_delete AFTER DELETE ON transactions BEGIN "
+  AUDIT_INSERT " VALUES (cm_user (), 'transaction', OLD.id, " AUDIT_SPEND_LABEL ("OLD") ","
+  " " AUDIT_FY ("OLD.date") ", 'amount', OLD.amount_pence, NULL); END;"
+
+  /* The DNA charge policy's two amounts, kept in one settings row. */
+  "CREATE TRIGGER audit_policy_insert AFTER INSERT ON settings"
+  " WHEN NEW.key = 'dna_charge_policy' BEGIN "
+  AUDIT_INSERT " SELECT cm_user (), 'policy', 0, 'DNA charges', NULL, field, NULL, value"
+  "  FROM (SELECT 1 AS n, 'half_day_charge' AS field, " AUDIT_POLICY_PENCE ("NEW", "half_day_pence") " AS value"
+  "        UNION ALL SELECT 2, 'full_day_charge', " AUDIT_POLICY_PENCE ("NEW", "full_day_pence") ")"
+  "  WHERE value IS NOT NULL ORDER BY n; END;"
+  "CREATE TRIGGER audit_policy_update AFTER UPDATE ON settings"
+  " WHEN NEW.key = 'dna_charge_policy' BEGIN "
+  AUDIT_INSERT " SELECT cm_user (), 'policy', 0, 'DNA charges', NULL, field, old, new"
+  "  FROM (SELECT 1 AS n, 'half_day_charge' AS field,"
+  "               " AUDIT_POLICY_PENCE ("OLD", "half_day_pence") " AS old,"
+  "               " AUDIT_POLICY_PENCE ("NEW", "half_day_pence") " AS new"
+  "        UNION ALL SELECT 2, 'full_day_charge', " AUDIT_POLICY_PENCE ("OLD", "full_day_pence") ","
+  "               " AUDIT_POLICY_PENCE ("NEW", "full_day_pence") ")"
+  "  WHERE old IS NOT new ORDER BY n; END;"
+  "CREATE TRIGGER audit_policy_delete AFTER DELETE ON settings"
+  " WHEN OLD.key = 'dna_charge_policy' BEGIN "
+  AUDIT_INSERT " SELECT cm_user (), 'policy', 0, 'DNA charges', NULL, field, value, NULL"
+  "  FROM (SELECT 1 AS n, 'half_day_charge' AS field, " AUDIT_POLICY_PENCE ("OLD", "half_day_pence") " AS value"
+  "        UNION ALL SELECT 2, 'full_day_charge', " AUDIT_POLICY_PENCE ("OLD", "full_day_pence") ")"
+  "  WHERE value IS NOT NULL ORDER BY n; END;";
+
+#undef AUDIT_INSERT
+#undef AUDIT_STREAM_LABEL
+#undef AUDIT_FY
+#undef AUDIT_SPEND_LABEL
+#undef AUDIT_SPLIT_LABEL
+#undef AUDIT_SPLIT_YEAR
+#undef AUDIT_COMMISSION_FIELD
+#undef AUDIT_SPEND_FIELD
+#undef AUDIT_POLICY_PENCE
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CM_DB_SCHEMA_VERSION);
@@ -422,6 +600,7 @@ cm_db_init (CmDb *self)
 {
   self->pending = g_array_new (FALSE, FALSE, sizeof (CmChange));
   self->wait_us = DEFAULT_WAIT_US;
+  self->audit_each_insert = TRUE;
 }
 
 static void
@@ -1281,6 +1460,49 @@ check_foreign_keys (CmDb    *self,
   return FALSE;
 }
 
+/* cm_user (): who the audit trail names (HACKING.md, "Audit trail").
+ * COMMISSIONER_USER stands in for the login name, for tests. */
+static void
+user_name_func (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  const char *user = g_getenv ("COMMISSIONER_USER");
+
+  if (user == NULL || *user == '\0')
+    user = g_get_user_name ();
+  sqlite3_result_text (context, user, -1, SQLITE_TRANSIENT);
+}
+
+/* cm_audit_each_insert (): FALSE while a bulk import records its new
+ * transactions itself (cm_db_set_audit_each_insert()). */
+static void
+audit_each_insert_func (sqlite3_context  *context,
+                        int               argc,
+                        sqlite3_value   **argv)
+{
+  CmDb *self = sqlite3_user_data (context);
+
+  sqlite3_result_int (context, self->audit_each_insert ? 1 : 0);
+}
+
+/**
+ * cm_db_set_audit_each_insert:
+ * @self: a #CmDb
+ * @each: whether each new transaction gets its own audit row
+ *
+ * A bulk import turns this off and records its new rows in a few rows of
+ * its own (HACKING.md, "Audit trail"); it must turn it on again.
+ */
+void
+cm_db_set_audit_each_insert (CmDb     *self,
+                             gboolean  each)
+{
+  g_return_if_fail (CM_IS_DB (self));
+
+  self->audit_each_insert = each;
+}
+
 static gboolean
 migrate (CmDb     *self,
          int       target_version,
@@ -1527,6 +1749,7 @@ open_database (const char     *path,
   gint64 n_tables = 0;
   gboolean existed;
   GStatBuf st;
+  int rc;
 
   g_return_val_if_fail (target_version >= 0 && target_version <= CM_DB_SCHEMA_VERSION, NULL);
   g_return_val_if_fail (!(create && read_only), NULL);
@@ -1658,6 +1881,18 @@ open_database (const char     *path,
 
   if (!cm_db_exec (self, "PRAGMA foreign_keys=ON", error))
     return NULL;
+
+  /* Before migrating: the audit triggers call them. */
+  rc = sqlite3_create_function (self->handle, "cm_user", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                                NULL, user_name_func, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function (self->handle, "cm_audit_each_insert", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                                  self, audit_each_insert_func, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      cm_db_set_error (self, error);
+      return NULL;
+    }
 
   if (!migrate (self, target_version, existed, error))
     return NULL;

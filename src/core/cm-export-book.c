@@ -60,6 +60,10 @@ cm_export_book_init_formats (CmExportBook *book)
   format_set_num_format (book->date, "dd mmm yyyy");
   format_set_align (book->date, LXW_ALIGN_LEFT);
 
+  book->datetime = workbook_add_format (wb);
+  format_set_num_format (book->datetime, "yyyy-mm-dd hh:mm:ss");
+  format_set_align (book->datetime, LXW_ALIGN_LEFT);
+
   book->percent = workbook_add_format (wb);
   format_set_num_format (book->percent, "0.00%");
 

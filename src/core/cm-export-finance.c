@@ -1,7 +1,7 @@
 /* cm-export-finance.c
  *
  * The finance workbook: Summary, Quarterly, Commissions, Transactions,
- * Warnings and Chart. Every total and derived figure is a formula over
+ * Warnings, Audit and Chart. Every total and derived figure is a formula over
  * the Transactions and Commissions sheets, written with the core's value
  * cached, so the workbook shows the planner's figures and follows an
  * edited amount (docs/figures.md, "Workbooks").
@@ -16,8 +16,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "cm-audit.h"
 #include "cm-budget.h"
 #include "cm-budget-private.h"
 #include "cm-export-private.h"
@@ -28,6 +30,7 @@
 #define COMMISSIONS_SHEET  "Commissions"
 #define TRANSACTIONS_SHEET "Transactions"
 #define WARNINGS_SHEET     "Warnings"
+#define AUDIT_SHEET        "Audit"
 #define CHART_SHEET        "Chart"
 
 /* Summary and Quarterly: a title, a line under it, a gap, the header. */
@@ -560,6 +563,102 @@ write_warnings (Finance  *f,
   return cm_export_step (book, 0.95, error);
 }
 
+/* An audit entry's old or new value, as the Transactions sheet would
+ * show it: money in pence as pounds, a date as a date. */
+static void
+write_audit_value (CmExportBook  *book,
+                   lxw_worksheet *sheet,
+                   lxw_row_t      row,
+                   lxw_col_t      col,
+                   const char    *field,
+                   const char    *value)
+{
+  gint64 number;
+
+  if (value == NULL)
+    return;
+
+  number = g_ascii_strtoll (value, NULL, 10);
+  switch (cm_audit_field_value (field))
+    {
+    case CM_AUDIT_VALUE_PENCE:
+      cm_export_money (book, sheet, row, col, number);
+      break;
+    case CM_AUDIT_VALUE_BASIS_POINTS:
+      worksheet_write_number (sheet, row, col, number / 10000.0, book->percent);
+      break;
+    case CM_AUDIT_VALUE_COUNT:
+      worksheet_write_number (sheet, row, col, (double) number, book->integer);
+      break;
+    case CM_AUDIT_VALUE_HALF_DAYS:
+      worksheet_write_number (sheet, row, col, number / 2.0, book->decimal);
+      break;
+    case CM_AUDIT_VALUE_DATE:
+      {
+        GDate date;
+
+        if (cm_fiscal_parse_date (value, &date, NULL))
+          cm_export_date (book, sheet, row, col, &date);
+        else
+          cm_export_text (sheet, row, col, value, NULL);
+      }
+      break;
+    case CM_AUDIT_VALUE_TEXT:
+    default:
+      cm_export_text (sheet, row, col, value, NULL);
+      break;
+    }
+}
+
+/* The year's audit trail, newest first (HACKING.md, "Audit trail"). */
+static gboolean
+write_audit (Finance  *f,
+             CmDb     *db,
+             GError  **error)
+{
+  static const CmExportColumn columns[] = {
+    { N_("Time"), 20, FALSE },
+    { N_("User"), 14, FALSE },
+    { N_("Item"), 30, FALSE },
+    { N_("Field"), 20, FALSE },
+    { N_("Old"), 14, TRUE },
+    { N_("New"), 14, TRUE },
+  };
+  CmExportBook *book = f->book;
+  g_autoptr(GPtrArray) entries = cm_audit_list_year (db, f->year, error);
+  lxw_worksheet *sheet;
+
+  if (entries == NULL)
+    return FALSE;
+
+  sheet = cm_export_add_sheet (book, AUDIT_SHEET);
+  cm_export_header_row (book, sheet, 0, columns, G_N_ELEMENTS (columns));
+  worksheet_autofilter (sheet, 0, 0, MAX (entries->len, 1), G_N_ELEMENTS (columns) - 1);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const CmAuditEntry *entry = g_ptr_array_index (entries, i);
+      lxw_row_t row = i + 1;
+      lxw_datetime time = { 0 };
+
+      /* Stored as "YYYY-MM-DDTHH:MM:SSZ" by the triggers. */
+      if (sscanf (entry->time, "%4d-%2d-%2dT%2d:%2d:%lfZ", &time.year, &time.month, &time.day,
+                  &time.hour, &time.min, &time.sec) == 6)
+        worksheet_write_datetime (sheet, row, 0, &time, book->datetime);
+      else
+        cm_export_text (sheet, row, 0, entry->time, NULL);
+      cm_export_text (sheet, row, 1, entry->user, NULL);
+      cm_export_text (sheet, row, 2, entry->label, NULL);
+      cm_export_text (sheet, row, 3, cm_audit_field_label (entry->field), NULL);
+      write_audit_value (book, sheet, row, 4, entry->field, entry->old_value);
+      write_audit_value (book, sheet, row, 5, entry->field, entry->new_value);
+
+      if (i % 8192 == 8191 && !cm_export_step (book, 0.95 + 0.04 * i / entries->len, error))
+        return FALSE;
+    }
+
+  return cm_export_step (book, 0.99, error);
+}
+
 static void
 write_chart (Finance *f)
 {
@@ -630,7 +729,8 @@ cm_export_finance (CmExportBook  *book,
        write_quarterly (&f, error) &&
        write_commissions (&f, error) &&
        write_transactions (&f, error) &&
-       write_warnings (&f, db, error);
+       write_warnings (&f, db, error) &&
+       write_audit (&f, db, error);
   if (ok)
     write_chart (&f);
 

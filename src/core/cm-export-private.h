@@ -45,6 +45,7 @@ typedef struct
   lxw_format   *wrap;
   lxw_format   *money;
   lxw_format   *date;
+  lxw_format   *datetime;       /* "yyyy-mm-dd hh:mm:ss": a time in UTC */
   lxw_format   *percent;
   lxw_format   *integer;
   lxw_format   *decimal;

@@ -77,6 +77,7 @@ struct _ImportContext
   sqlite3_stmt      *update;        /* spend: a changed one, by id */
   guint              n_lines;       /* lines in the file, an upper bound on rows */
   gboolean           rebuild_indexes;
+  gint64             last_stored_id;   /* a bulk import's new rows come after it */
   GHashTable        *keys;          /* key of each row so far -> its line */
   GPtrArray         *changes;       /* of CmImportChange, or NULL */
   guint              header_line;
@@ -1801,6 +1802,9 @@ import_context_clear (ImportContext *ctx)
   g_clear_pointer (&ctx->changes, g_ptr_array_unref);
 }
 
+static gboolean audit_bulk_insert (ImportContext  *ctx,
+                                   GError        **error);
+
 /**
  * cm_import_data:
  * @db: the database to write to
@@ -1896,7 +1900,8 @@ cm_import_data (CmDb            *db,
   /* Statements must be finished before the transaction ends. */
   finalize_statements (&ctx);
 
-  if (ctx.rebuild_indexes && !cm_db_exec (db, CM_DB_TRANSACTION_INDEXES, &db_error))
+  if (ctx.rebuild_indexes &&
+      (!audit_bulk_insert (&ctx, &db_error) || !cm_db_exec (db, CM_DB_TRANSACTION_INDEXES, &db_error)))
     {
       cm_db_rollback (db);
       import_database_error (&ctx, error, ctx.header_line, db_error);
@@ -1922,6 +1927,7 @@ cm_import_data (CmDb            *db,
   ok = TRUE;
 
 out:
+  cm_db_set_audit_each_insert (db, TRUE);
   import_context_clear (&ctx);
   return ok;
 }
@@ -2355,6 +2361,30 @@ spend_key (const char *supplier,
   return g_strconcat (folded_supplier, "\x1f", folded_reference, NULL);
 }
 
+/* The audit trail of a bulk import's new rows: one row per financial
+ * year, the file, how many and their total (HACKING.md, "Audit trail").
+ * Changes of stored rows were recorded one by one. */
+static gboolean
+audit_bulk_insert (ImportContext  *ctx,
+                   GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *name = g_path_get_basename (ctx->file);
+
+  if (!(stmt = cm_db_prepare (ctx->db,
+                              "INSERT INTO audit (user, kind, item_id, label, year, field, old_value, new_value)"
+                              " SELECT cm_user (), 'import', 0, ?1 || ': ' || count(*) || ' new transactions',"
+                              "   CAST (strftime ('%Y', date, '-3 months') AS INTEGER) AS fy, 'imported_amount',"
+                              "   NULL, sum (amount_pence)"
+                              " FROM transactions WHERE id > ?2 GROUP BY fy ORDER BY fy",
+                              error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, ctx->last_stored_id);
+
+  return cm_db_step_done (ctx->db, stmt, error);
+}
+
 /* From this many rows on, a spend import that doubles the ledger builds
  * its indexes after the rows (see prepare_spend()). */
 #define BULK_ROWS 10000
@@ -2409,9 +2439,13 @@ prepare_spend (ImportContext  *ctx,
    * once at the end. A failure rolls the drop back with the rest. */
   if (ctx->n_lines >= BULK_ROWS && ctx->n_lines > g_hash_table_size (ctx->spend))
     {
-      if (!cm_db_exec (ctx->db, CM_DB_DROP_TRANSACTION_INDEXES, &db_error))
+      if (!cm_db_exec (ctx->db, CM_DB_DROP_TRANSACTION_INDEXES, &db_error) ||
+          !cm_db_query_int64 (ctx->db, "SELECT coalesce (max (id), 0) FROM transactions",
+                              &ctx->last_stored_id, &db_error))
         goto failed;
       ctx->rebuild_indexes = TRUE;
+      /* An audit row for each would cost more than the import itself. */
+      cm_db_set_audit_each_insert (ctx->db, FALSE);
     }
 
   return TRUE;

@@ -104,8 +104,11 @@ list_tables (CmDb    *db,
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
+  /* The audit trail is not undone: an undo is one more change it records
+   * (HACKING.md, "Audit trail"). */
   if (!(stmt = cm_db_prepare (db, "SELECT name FROM main.sqlite_schema"
                                   " WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                                  "   AND name <> 'audit'"
                                   " ORDER BY name", error)))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-audit-dialog.h"
 #include "cm-budget-util.h"
 #include "cm-dialogs.h"
 #include "cm-commission-editor.h"
@@ -32,6 +33,7 @@ struct _CmCommissionEditor
 
   /* Template widgets */
   AdwWindowTitle      *window_title;
+  GtkButton           *history_button;
   GtkButton           *save_button;
   AdwPreferencesPage  *preferences_page;
   AdwEntryRow         *code_row;
@@ -522,6 +524,9 @@ load (CmCommissionEditor *self)
   const char * const *status_ids = cm_domain_values (CM_DOMAIN_COMMISSION_STATUS);
   guint status_index = 0;
 
+  /* Only what is stored has a history. */
+  gtk_widget_set_visible (GTK_WIDGET (self->history_button), self->commission->id > 0);
+
   self->loading = TRUE;
 
   adw_window_title_set_title (self->window_title,
@@ -597,6 +602,24 @@ cm_commission_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cm_commission_editor_parent_class)->finalize (object);
 }
 
+/* The item's recorded changes of money (HACKING.md, "Audit trail"). */
+static void
+show_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CmCommissionEditor *self = (CmCommissionEditor *) widget;
+  g_autofree char *label = g_strdup (self->commission->code);
+  CmAuditDialog *dialog;
+
+  if (self->commission->id <= 0)
+    return;
+
+  dialog = cm_audit_dialog_new (GTK_WINDOW (self), self->context,
+                                CM_AUDIT_ITEM_COMMISSION, self->commission->id, label);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 cm_commission_editor_class_init (CmCommissionEditorClass *klass)
 {
@@ -612,6 +635,7 @@ cm_commission_editor_class_init (CmCommissionEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/budget/cm-commission-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CmCommissionEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CmCommissionEditor, history_button);
   gtk_widget_class_bind_template_child (widget_class, CmCommissionEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, CmCommissionEditor, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, CmCommissionEditor, code_row);
@@ -640,6 +664,7 @@ cm_commission_editor_class_init (CmCommissionEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, input_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.show-history", NULL, show_history_action);
   gtk_widget_class_install_action (widget_class, "editor.add-split", "s", add_split_action);
   gtk_widget_class_install_action (widget_class, "editor.remove-split", "s", remove_split_action);
 

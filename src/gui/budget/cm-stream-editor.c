@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-audit-dialog.h"
 #include "cm-budget-util.h"
 #include "cm-dialogs.h"
 #include "cm-domain.h"
@@ -29,6 +30,7 @@ struct _CmStreamEditor
 
   /* Template widgets */
   AdwWindowTitle      *window_title;
+  GtkButton           *history_button;
   AdwEntryRow         *code_row;
   AdwEntryRow         *name_row;
   AdwComboRow         *funder_row;
@@ -210,6 +212,9 @@ load (CmStreamEditor *self)
   g_autofree char *year_label = cm_fiscal_year_label (stream->year);
   g_autofree char *subtitle = NULL;
 
+  /* Only what is stored has a history. */
+  gtk_widget_set_visible (GTK_WIDGET (self->history_button), self->stream->id > 0);
+
   adw_window_title_set_title (self->window_title,
                               stream->id > 0 ? _("Edit Funding Stream") : _("New Funding Stream"));
   /* Translators: the financial year a stream belongs to: "For 2010/11" */
@@ -283,6 +288,25 @@ cm_stream_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cm_stream_editor_parent_class)->finalize (object);
 }
 
+/* The item's recorded changes of money (HACKING.md, "Audit trail"). */
+static void
+show_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CmStreamEditor *self = (CmStreamEditor *) widget;
+  g_autofree char *year_label = cm_fiscal_year_label (self->stream->year);
+  g_autofree char *label = g_strdup_printf ("%s %s", self->stream->code, year_label);
+  CmAuditDialog *dialog;
+
+  if (self->stream->id <= 0)
+    return;
+
+  dialog = cm_audit_dialog_new (GTK_WINDOW (self), self->context,
+                                CM_AUDIT_ITEM_STREAM, self->stream->id, label);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 cm_stream_editor_class_init (CmStreamEditorClass *klass)
 {
@@ -297,6 +321,7 @@ cm_stream_editor_class_init (CmStreamEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/budget/cm-stream-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CmStreamEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CmStreamEditor, history_button);
   gtk_widget_class_bind_template_child (widget_class, CmStreamEditor, code_row);
   gtk_widget_class_bind_template_child (widget_class, CmStreamEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, CmStreamEditor, funder_row);
@@ -309,6 +334,7 @@ cm_stream_editor_class_init (CmStreamEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, input_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.show-history", NULL, show_history_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-audit-dialog.h"
 #include "cm-budget-util.h"
 #include "cm-dialogs.h"
 #include "cm-domain.h"
@@ -31,6 +32,7 @@ struct _CmTransactionEditor
 
   /* Template widgets */
   AdwWindowTitle      *window_title;
+  GtkButton           *history_button;
   AdwEntryRow         *date_row;
   CmMoneyRow          *amount_row;
   AdwComboRow         *kind_row;
@@ -240,6 +242,9 @@ load (CmTransactionEditor *self,
   guint kind_index = 0;
   guint stream_index = 0;
 
+  /* Only what is stored has a history. */
+  gtk_widget_set_visible (GTK_WIDGET (self->history_button), self->transaction->id > 0);
+
   adw_window_title_set_title (self->window_title,
                               transaction->id > 0 ? _("Edit Transaction") : _("New Transaction"));
   adw_window_title_set_subtitle (self->window_title, year_label);
@@ -345,6 +350,25 @@ cm_transaction_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cm_transaction_editor_parent_class)->finalize (object);
 }
 
+/* The item's recorded changes of money (HACKING.md, "Audit trail"). */
+static void
+show_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CmTransactionEditor *self = (CmTransactionEditor *) widget;
+  g_autofree char *label = g_strstrip (g_strdup_printf ("%s %s", self->transaction->supplier,
+                                                         self->transaction->reference));
+  CmAuditDialog *dialog;
+
+  if (self->transaction->id <= 0)
+    return;
+
+  dialog = cm_audit_dialog_new (GTK_WINDOW (self), self->context,
+                                CM_AUDIT_ITEM_TRANSACTION, self->transaction->id, label);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 cm_transaction_editor_class_init (CmTransactionEditorClass *klass)
 {
@@ -359,6 +383,7 @@ cm_transaction_editor_class_init (CmTransactionEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/budget/cm-transaction-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, history_button);
   gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, date_row);
   gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, amount_row);
   gtk_widget_class_bind_template_child (widget_class, CmTransactionEditor, kind_row);
@@ -369,6 +394,7 @@ cm_transaction_editor_class_init (CmTransactionEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, input_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.show-history", NULL, show_history_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
