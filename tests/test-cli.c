@@ -404,10 +404,37 @@ test_cli_not_a_database (Fixture       *fixture,
 
   write_file (fixture, "a.db", "name,kind\n");
   g_assert_cmpint (run_cli (fixture, NULL, &err, "init"), ==, 1);
-  expected = g_strdup_printf ("“%s” is not a Commissioner database\n", fixture->db);
+  expected = g_strdup_printf ("“%s” is not a Commissioner database: it is a text file, perhaps a CSV file to import, not a database\n", fixture->db);
   g_assert_cmpstr (err, ==, expected);
   g_assert_true (g_file_get_contents (fixture->db, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "name,kind\n");
+}
+
+/* Each kind of bad file: exit 1 with what is wrong, the file exactly as
+ * it was, and no journal, -wal or -shm left beside it. */
+static void
+test_cli_bad_files (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  for (CmTestBadFile kind = 0; kind < CM_TEST_BAD_N_KINDS; kind++)
+    {
+      g_autofree char *path = cm_test_write_bad_file (fixture->dir, kind);
+      g_autofree char *before = cm_test_fingerprint (path);
+      g_autofree char *after = NULL;
+      g_autofree char *message = cm_test_bad_file_message (kind, path);
+      g_autofree char *expected = g_strconcat (message, "\n", NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, &out, &err, "--database", path,
+                                        "summary", "--year", "2010", NULL), ==, 1);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_cmpstr (err, ==, expected);
+
+      after = cm_test_fingerprint (path);
+      g_assert_cmpstr (after, ==, before);
+      cm_test_assert_no_side_files (path);
+    }
 }
 
 /* A fingerprint of the requirement lines, in key order. */
@@ -1819,6 +1846,7 @@ main (int   argc,
   ADD ("backup", test_cli_backup);
   ADD ("default-database", test_cli_default_database);
   ADD ("not-a-database", test_cli_not_a_database);
+  ADD ("bad-files", test_cli_bad_files);
   ADD ("needs-json", test_cli_needs_json);
   ADD ("needs-usage", test_cli_needs_usage);
   ADD ("copy-cycle", test_cli_copy_cycle);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cm-db.h"
+#include "cm-db-diagnose.h"
 #include "cm-db-private.h"
 
 #include "cm-test-util.h"
@@ -595,6 +596,76 @@ test_db_read_only (void)
   cm_test_remove_tree (tmp);
 }
 
+/* Each kind of bad file: refused with what is wrong, and left exactly as
+ * it was, with no journal, -wal or -shm beside it. */
+static void
+test_db_bad_files (void)
+{
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+
+  for (CmTestBadFile kind = 0; kind < CM_TEST_BAD_N_KINDS; kind++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CmDb) db = NULL;
+      g_autofree char *path = cm_test_write_bad_file (tmp, kind);
+      g_autofree char *before = cm_test_fingerprint (path);
+      g_autofree char *after = NULL;
+      g_autofree char *expected = cm_test_bad_file_message (kind, path);
+
+      db = cm_db_open (path, &error);
+      g_assert_null (db);
+      g_assert_error (error, CM_DB_ERROR, cm_test_bad_file_code (kind));
+      g_assert_cmpstr (error->message, ==, expected);
+
+      after = cm_test_fingerprint (path);
+      g_assert_cmpstr (after, ==, before);
+      cm_test_assert_no_side_files (path);
+    }
+
+  cm_test_remove_tree (tmp);
+}
+
+/* Text that is not CSV, a PDF, a ZIP that is not a workbook, an old
+ * Office file, a header cut short, and an empty file (a new database). */
+static void
+test_db_diagnose (void)
+{
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+  g_autofree char *path = g_build_filename (tmp, "file.db", NULL);
+  const struct {
+    const char *bytes;
+    gsize       length;
+    const char *says;    /* after the path; NULL: nothing found */
+  } cases[] = {
+    { "Minutes of the meeting\n", 23, "” is not a Commissioner database: it is a text file, not a database" },
+    { "%PDF-1.4\n%\342\343", 14, "” is not a Commissioner database: it is a PDF document, not a database" },
+    { "PK\003\004\024\000notes.txt", 15, "” is not a Commissioner database: it is a ZIP archive, not a database" },
+    { "\320\317\021\340\241\261\032\341", 8, "” is not a Commissioner database: it is an older Microsoft Office file (such as .xls or .doc), not a database" },
+    { "\001\002\003\000\377", 5, "” is not a Commissioner database: it is not an SQLite database at all" },
+    { "SQLite format 3\000\020\000", 18, "” is damaged: it ends part-way through (18 bytes, less than SQLite’s header of 100)" },
+    { "", 0, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_file_set_contents (path, cases[i].bytes, cases[i].length, NULL));
+      error = cm_db_diagnose_file (path);
+      if (cases[i].says == NULL)
+        g_assert_no_error (error);
+      else
+        {
+          g_autofree char *expected = g_strdup_printf ("“%s%s", path, cases[i].says);
+
+          g_assert_nonnull (error);
+          g_assert_cmpstr (error->message, ==, expected);
+        }
+    }
+
+  cm_test_remove_tree (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,6 +687,8 @@ main (int   argc,
   g_test_add_func ("/db/transaction", test_db_transaction);
   g_test_add_func ("/db/busy", test_db_busy);
   g_test_add_func ("/db/read-only", test_db_read_only);
+  g_test_add_func ("/db/bad-files", test_db_bad_files);
+  g_test_add_func ("/db/diagnose", test_db_diagnose);
 
   return g_test_run ();
 }

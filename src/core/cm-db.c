@@ -15,6 +15,7 @@
 
 #include "cm-change.h"
 #include "cm-db.h"
+#include "cm-db-diagnose.h"
 #include "cm-db-private.h"
 
 /* "CMSN": lets us tell our files from other SQLite databases. */
@@ -1003,6 +1004,19 @@ cm_db_open_at_version (const char  *path,
       return NULL;
     }
 
+  /* Before SQLite reads it: a foreign or truncated file is refused
+   * untouched, with what is wrong in words a person can act on. */
+  if (existed)
+    {
+      GError *diagnosis = cm_db_diagnose_file (self->path);
+
+      if (diagnosis != NULL)
+        {
+          g_propagate_error (error, diagnosis);
+          return NULL;
+        }
+    }
+
   rc = sqlite3_open_v2 (self->path, &self->handle,
                         /* Each connection stays on the thread that opened
                          * it (HACKING.md, "Threads"): no locking per call. */
@@ -1033,7 +1047,7 @@ cm_db_open_at_version (const char  *path,
       (version == 0 && n_tables > 0))
     {
       g_set_error (error, CM_DB_ERROR, CM_DB_ERROR_NOT_COMMISSIONER,
-                   _("“%s” is not a Commissioner database"), self->path);
+                   _("“%s” is not a Commissioner database: it is another program’s SQLite database"), self->path);
       return NULL;
     }
 
