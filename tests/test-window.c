@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cm-db-private.h"
 #include "cm-application.h"
@@ -857,6 +858,153 @@ find_widget_named (GtkWidget  *root,
   return NULL;
 }
 
+
+/* The description of the error page shown in @window. */
+static const char *
+error_page_description (CmWindow *window)
+{
+  AdwStatusPage *status = ADW_STATUS_PAGE (find_widget_named (GTK_WIDGET (window), "error_page"));
+
+  g_assert_nonnull (status);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (status)));
+  return adw_status_page_get_description (status);
+}
+
+/* Each kind of bad file gets the error page saying what is wrong and
+ * what to do, with Open Another File; the file is left byte for byte as
+ * it was, with no journal, -wal or -shm beside it. */
+static void
+test_window_bad_files (void)
+{
+  g_autofree char *dir = cm_test_make_temp_dir ("cm-test-window");
+  static const char * const remedies[] = {
+    [CM_TEST_BAD_CSV] = "The file has not been changed. Open a database that Commissioner wrote instead; a CSV file is brought in with Import once a database is open.",
+    [CM_TEST_BAD_XLSX] = "The file has not been changed. Open a database that Commissioner wrote instead; a CSV file is brought in with Import once a database is open.",
+    [CM_TEST_BAD_TRUNCATED] = "The file has not been changed. Restore a backup of it, or open another file.",
+    [CM_TEST_BAD_TOO_NEW] = "The file has not been changed. Open it with the newer version of Commissioner that wrote it, or open another file.",
+  };
+
+  for (CmTestBadFile kind = 0; kind < CM_TEST_BAD_N_KINDS; kind++)
+    {
+      g_autofree char *path = cm_test_write_bad_file (dir, kind);
+      g_autofree char *before = cm_test_fingerprint (path);
+      g_autofree char *after = NULL;
+      g_autofree char *message = cm_test_bad_file_message (kind, path);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+      g_autofree char *expected = g_strdup_printf ("%s\n\n%s", escaped, remedies[kind]);
+      CmWindow *window;
+
+      window = CM_WINDOW (cm_application_open_database (application, path));
+      g_object_ref (window);
+      cm_test_wait_for_mapped (GTK_WIDGET (window));
+
+      g_assert_null (cm_window_get_context (window));
+      g_assert_cmpstr (cm_window_get_mode (window), ==, "error");
+      g_assert_cmpstr (error_page_description (window), ==, expected);
+      g_assert_true (action_enabled (window, "open-another"));
+      g_assert_true (gtk_widget_get_mapped (find_widget_named (GTK_WIDGET (window), "open_another_button")));
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      cm_test_iterate ();
+      g_assert_finalize_object (window);
+
+      after = cm_test_fingerprint (path);
+      g_assert_cmpstr (after, ==, before);
+      cm_test_assert_no_side_files (path);
+    }
+
+  cm_test_remove_tree (dir);
+}
+
+/* Open Another File from the error page opens the file chosen in a
+ * window of its own, and the error's window goes. */
+static void
+test_window_open_another (void)
+{
+  g_autofree char *dir = cm_test_make_temp_dir ("cm-test-window");
+  g_autofree char *bad = cm_test_write_bad_file (dir, CM_TEST_BAD_CSV);
+  g_autofree char *good = g_build_filename (dir, "good.db", NULL);
+  g_autoptr(GError) error = NULL;
+  CmWindow *window;
+  CmWindow *other = NULL;
+  GList *windows;
+
+  window = CM_WINDOW (cm_application_open_database (application, bad));
+  g_object_ref (window);
+  cm_test_wait_for_mapped (GTK_WIDGET (window));
+  g_assert_cmpstr (cm_window_get_mode (window), ==, "error");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-database", "s", good));
+  cm_test_iterate ();
+
+  /* The error's window is gone; the good file is open in another. */
+  g_assert_null (gtk_window_get_application (GTK_WINDOW (window)));
+  g_assert_finalize_object (window);
+  for (windows = gtk_application_get_windows (GTK_APPLICATION (application)); windows != NULL; windows = windows->next)
+    if (CM_IS_WINDOW (windows->data) && g_strcmp0 (cm_window_get_path (windows->data), good) == 0)
+      other = g_object_ref (windows->data);
+  g_assert_nonnull (other);
+  g_assert_nonnull (cm_window_get_context (other));
+  g_assert_cmpstr (cm_window_get_mode (other), !=, "error");
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  cm_test_iterate ();
+  g_assert_finalize_object (other);
+  cm_test_remove_tree (dir);
+}
+
+/* A read-only file opens, with a banner saying why nothing can be saved. */
+static void
+test_window_read_only (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *banner;
+  CmWindow *window;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("file permissions do not bind the superuser");
+      return;
+    }
+
+  dir = cm_test_make_temp_dir ("cm-test-window");
+  path = g_build_filename (dir, "ro.db", NULL);
+  {
+    g_autoptr(CmDb) db = cm_db_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cm_db_exec (db, "INSERT INTO settings (key, value) VALUES ('welcome-answered', 'empty'); PRAGMA journal_mode=DELETE", &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  before = cm_test_fingerprint (path);
+
+  window = CM_WINDOW (cm_application_open_database (application, path));
+  g_object_ref (window);
+  cm_test_wait_for_mapped (GTK_WIDGET (window));
+
+  g_assert_nonnull (cm_window_get_context (window));
+  g_assert_cmpstr (cm_window_get_mode (window), ==, "pages");
+  g_assert_false (action_enabled (window, "import"));
+  banner = find_widget_named (GTK_WIDGET (window), "read_only_banner");
+  g_assert_true (gtk_widget_get_mapped (banner));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (banner)), ==,
+                   "Changes cannot be saved: you do not have permission to change “ro.db”.");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  cm_test_iterate ();
+  g_assert_finalize_object (window);
+
+  after = cm_test_fingerprint (path);
+  g_assert_cmpstr (after, ==, before);
+  g_chmod (path, 0600);
+  cm_test_remove_tree (dir);
+}
+
 static void
 test_window_preferences (void)
 {
@@ -1067,6 +1215,9 @@ main (int   argc,
   g_test_add ("/window/size", Fixture, NULL,
               fixture_set_up, test_window_size, fixture_tear_down);
   g_test_add_func ("/window/open-error", test_window_open_error);
+  g_test_add_func ("/window/bad-files", test_window_bad_files);
+  g_test_add_func ("/window/open-another", test_window_open_another);
+  g_test_add_func ("/window/read-only", test_window_read_only);
   g_test_add_func ("/window/error-dialog", test_window_error_dialog);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/shortcuts-and-about", test_window_shortcuts_and_about);

@@ -188,3 +188,37 @@ cm_db_diagnose_file (const char *path)
 
   return NULL;
 }
+
+/**
+ * cm_db_describe_read_only:
+ * @path: a database that SQLite opened read-only
+ *
+ * Says why changes to @path cannot be saved: the disk is read-only, the
+ * file's permissions do not allow it, or SQLite cannot write its -wal
+ * beside it in the folder.
+ *
+ * Returns: (transfer full): a sentence to show
+ */
+char *
+cm_db_describe_read_only (const char *path)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *basename = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  basename = g_path_get_basename (path);
+
+  if (g_access (path, W_OK) != 0)
+    {
+      if (errno == EROFS)
+        return g_strdup_printf (_("Changes cannot be saved: “%s” is on a disk that is read-only."), basename);
+      return g_strdup_printf (_("Changes cannot be saved: you do not have permission to change “%s”."), basename);
+    }
+
+  dir = g_path_get_dirname (path);
+  if (g_access (dir, W_OK) != 0)
+    return g_strdup_printf (_("Changes cannot be saved: the folder holding “%s” cannot be written to."), basename);
+
+  return g_strdup_printf (_("Changes cannot be saved: “%s” could only be opened read-only."), basename);
+}

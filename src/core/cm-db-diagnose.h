@@ -11,6 +11,7 @@
 
 G_BEGIN_DECLS
 
-GError *cm_db_diagnose_file (const char *path);
+GError *cm_db_diagnose_file           (const char *path);
+char   *cm_db_describe_read_only      (const char *path);
 
 G_END_DECLS
