@@ -596,6 +596,66 @@ test_db_read_only (void)
   cm_test_remove_tree (tmp);
 }
 
+/* Only the owner may read the data, whatever the umask: a new database
+ * and its -wal and -shm, an existing one found readable by others once
+ * it is opened for writing, and a backup. */
+static void
+test_db_mode (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+  g_autofree char *path = g_build_filename (tmp, "new.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *copy = g_build_filename (tmp, "copy.db", NULL);
+  mode_t old_umask = umask (0);
+  struct stat st;
+
+  db = cm_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_db_exec (db, "INSERT INTO organisations (name, kind) VALUES ('A', 'police')", &error));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (shm, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_true (cm_db_backup (db, copy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* Made readable by everyone while it was open. */
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (wal, 0666), ==, 0);
+  g_assert_cmpint (g_chmod (shm, 0640), ==, 0);
+  g_clear_object (&db);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (g_chmod (copy, 0664), ==, 0);
+  db = cm_db_open (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_object (&db);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+  db = cm_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM organisations"), ==, 1);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_object (&db);
+
+  umask (old_umask);
+  cm_test_remove_tree (tmp);
+}
+
 /* Each kind of bad file: refused with what is wrong, and left exactly as
  * it was, with no journal, -wal or -shm beside it. */
 static void
@@ -688,6 +748,7 @@ main (int   argc,
   g_test_add_func ("/db/busy", test_db_busy);
   g_test_add_func ("/db/read-only", test_db_read_only);
   g_test_add_func ("/db/bad-files", test_db_bad_files);
+  g_test_add_func ("/db/mode", test_db_mode);
   g_test_add_func ("/db/diagnose", test_db_diagnose);
 
   return g_test_run ();

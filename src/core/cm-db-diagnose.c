@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cm-db.h"
@@ -221,4 +222,31 @@ cm_db_describe_read_only (const char *path)
     return g_strdup_printf (_("Changes cannot be saved: the folder holding “%s” cannot be written to."), basename);
 
   return g_strdup_printf (_("Changes cannot be saved: “%s” could only be opened read-only."), basename);
+}
+
+/**
+ * cm_db_restrict_mode:
+ * @path: a database this process opened for writing
+ *
+ * Makes @path, and its -wal and -shm when they exist, readable and
+ * writable by their owner only: the file holds learners' names and
+ * emails. Files owned by someone else are left alone, since only the
+ * owner may change their mode.
+ */
+void
+cm_db_restrict_mode (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  g_return_if_fail (path != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) == 0 && S_ISREG (st.st_mode) &&
+          st.st_uid == geteuid () && (st.st_mode & 0777) != 0600)
+        g_chmod (file, 0600);
+    }
 }

@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 
 GError *cm_db_diagnose_file           (const char *path);
 char   *cm_db_describe_read_only      (const char *path);
+void    cm_db_restrict_mode           (const char *path);
 
 G_END_DECLS

@@ -1094,6 +1094,11 @@ cm_db_open_at_version (const char  *path,
   if (!migrate (self, target_version, existed, error))
     return NULL;
 
+  /* Only once the file is known to be ours and writable: a file that is
+   * refused is left exactly as it was. */
+  if (!self->read_only)
+    cm_db_restrict_mode (self->path);
+
   return g_steal_pointer (&self);
 }
 
