@@ -20,6 +20,7 @@
 #include "cm-evaluation.h"
 #include "cm-import.h"
 #include "cm-needs.h"
+#include "cm-retention.h"
 #include "cm-workforce-edit.h"
 
 #include "cm-test-util.h"
@@ -521,6 +522,45 @@ test_changes_demo (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (context, changed_cb, fixture);
 }
 
+/* Setting the retention period announces the setting and each learner
+ * erased; erasing nothing, or a refused period, announces nothing. */
+static void
+test_changes_retention (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  CmDb *db = cm_context_get_db (fixture->context);
+  CmLearner learner = { 0 };
+  GDate today;
+  gint64 n_erased = -1;
+
+  learner.ref = (char *) "L1";
+  learner.organisation_id = fixture->organisation_id;
+  learner.name = (char *) "Ann Ash";
+  g_assert_true (cm_evaluation_save_learner (db, &learner, &error));
+  g_assert_no_error (error);
+  g_assert_true (cm_db_exec (db, "UPDATE learners SET added_on = '2020-01-01'", &error));
+  g_assert_no_error (error);
+  g_ptr_array_set_size (fixture->seen, 0);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 2, G_DATE_JANUARY, 2021);
+  g_assert_false (cm_retention_set_years (db, 5, &today, &n_erased, &error));
+  g_clear_error (&error);
+  assert_seen (fixture, "");
+
+  g_assert_true (cm_retention_set_years (db, 1, &today, &n_erased, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_erased, ==, 1);
+  expected = g_strdup_printf ("settings 0 0 0; evaluation 0 0 %" G_GINT64_FORMAT, learner.id);
+  assert_seen (fixture, expected);
+
+  g_assert_true (cm_retention_apply (db, &today, &n_erased, &error));
+  g_assert_cmpint (n_erased, ==, 0);
+  assert_seen (fixture, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +579,7 @@ main (int   argc,
   ADD ("create-commissions", test_changes_create_commissions);
   ADD ("evaluation", test_changes_evaluation);
   ADD ("demo", test_changes_demo);
+  ADD ("retention", test_changes_retention);
 
 #undef ADD
 

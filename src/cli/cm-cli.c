@@ -712,22 +712,9 @@ static gboolean
 get_today (GDate *out_today,
            int   *out_status)
 {
-  const char *fixed = g_getenv ("COMMISSIONER_TODAY");
   g_autoptr(GError) error = NULL;
 
-  g_date_clear (out_today, 1);
-
-  if (fixed == NULL || *fixed == '\0')
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_set_dmy (out_today, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now),
-                      (GDateYear) g_date_time_get_year (now));
-      return TRUE;
-    }
-
-  if (!cm_fiscal_parse_date (fixed, out_today, &error))
+  if (!cm_fiscal_today (out_today, &error))
     {
       *out_status = fail_usage (_("COMMISSIONER_TODAY: %s"), error->message);
       return FALSE;

@@ -303,12 +303,33 @@ static const char migration_5[] =
   "ALTER TABLE requirements ADD COLUMN closed_turnover_bp INTEGER CHECK (closed_turnover_bp BETWEEN 0 AND 10000);"
   "ALTER TABLE requirements ADD COLUMN evidence_source TEXT NOT NULL DEFAULT '';";
 
+/* Retention of personal details (docs/figures.md): a learner never
+ * booked is judged by the day they were added. Learners already stored
+ * count from the day of the upgrade. */
+static const char migration_6[] =
+  "CREATE TABLE learners_v6 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ref TEXT NOT NULL UNIQUE CHECK (length(trim(ref)) > 0),"
+  "  organisation_id INTEGER NOT NULL REFERENCES organisations (id) ON DELETE RESTRICT,"
+  "  staff_group_id INTEGER REFERENCES staff_groups (id) ON DELETE SET NULL,"
+  "  name TEXT,"
+  "  email TEXT,"
+  "  added_on TEXT NOT NULL DEFAULT (date('now')) CHECK (date(added_on, '+0 days') IS added_on)"
+  ") STRICT;"
+  "INSERT INTO learners_v6 (id, ref, organisation_id, staff_group_id, name, email, added_on)"
+  "  SELECT id, ref, organisation_id, staff_group_id, name, email, date('now') FROM learners;"
+  "DROP TABLE learners;"
+  "ALTER TABLE learners_v6 RENAME TO learners;"
+  "CREATE INDEX learners_organisation ON learners (organisation_id);"
+  "CREATE INDEX learners_staff_group ON learners (staff_group_id);";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CM_DB_SCHEMA_VERSION);

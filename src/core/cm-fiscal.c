@@ -497,3 +497,38 @@ cm_fiscal_cycle_bounds (int    year,
   cm_fiscal_quarter_bounds (year, half == 1 ? 1 : 3, out_start, NULL);
   cm_fiscal_quarter_bounds (year, half == 1 ? 2 : 4, NULL, out_end);
 }
+
+/**
+ * cm_fiscal_today:
+ * @out_today: (out): set to today's local date
+ * @error: return location for a #GError
+ *
+ * Today, unless COMMISSIONER_TODAY=YYYY-MM-DD fixes the date, so that
+ * reports and what is judged against today can be reproduced.
+ *
+ * Returns: %FALSE, with @out_today still set to today's local date, if
+ *   COMMISSIONER_TODAY is set but is not a date
+ */
+gboolean
+cm_fiscal_today (GDate   *out_today,
+                 GError **error)
+{
+  const char *fixed = g_getenv ("COMMISSIONER_TODAY");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate parsed;
+
+  g_date_clear (out_today, 1);
+  g_date_set_dmy (out_today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now),
+                  (GDateYear) g_date_time_get_year (now));
+
+  if (fixed == NULL || *fixed == '\0')
+    return TRUE;
+
+  g_date_clear (&parsed, 1);
+  if (!cm_fiscal_parse_date (fixed, &parsed, error))
+    return FALSE;
+
+  *out_today = parsed;
+  return TRUE;
+}

@@ -24,6 +24,8 @@ gboolean  cm_fiscal_parse_entered_date (const char  *text,
                                         GDate       *out_date,
                                         GError     **error);
 char     *cm_fiscal_format_iso     (const GDate *date);
+gboolean  cm_fiscal_today          (GDate       *out_today,
+                                    GError     **error);
 char     *cm_fiscal_format_date    (const GDate *date);
 int       cm_fiscal_year_of        (const GDate *date);
 int       cm_fiscal_quarter_of     (const GDate *date);

@@ -196,21 +196,13 @@ start_export (CmExportDialog *self,
               const char     *path)
 {
   Job *job = g_atomic_rc_box_new0 (Job);
-  const char *fixed = g_getenv ("COMMISSIONER_TODAY");
 
   job->kind = self->kind;
   job->year = gtk_spin_button_get_value_as_int (self->year_spin);
   job->half = cm_export_kind_uses_half (self->kind) ? (int) adw_combo_row_get_selected (self->half_row) + 1 : 0;
   job->path = g_strdup (path);
-  g_date_clear (&job->today, 1);
   /* The same date the command line uses for reproducible reports. */
-  if (fixed == NULL || !cm_fiscal_parse_date (fixed, &job->today, NULL))
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_set_dmy (&job->today, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-    }
+  cm_fiscal_today (&job->today, NULL);
 
   self->job = job;
   self->cancellable = g_cancellable_new ();
