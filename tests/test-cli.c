@@ -410,6 +410,40 @@ test_cli_not_a_database (Fixture       *fixture,
   g_assert_cmpstr (contents, ==, "name,kind\n");
 }
 
+/* retention sets the period and erases what is older: learner L1 was
+ * added today, which in 2099 is far more than a year ago. */
+static void
+test_cli_retention (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char * const env[] = { "COMMISSIONER_TODAY", "2099-01-01", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  write_file (fixture, "orgs.csv", "name,kind\nCouncil,statutory\n");
+  write_file (fixture, "learners.csv", "ref,organisation,staff_group,name,email\nL1,Council,,Ann Ash,ann@example.org\nL2,Council,,,\n");
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "organisations", "orgs.csv"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "learners", "learners.csv"), ==, 0);
+
+  /* Off until chosen. */
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, &out, NULL, "--database", fixture->db, "retention", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Learners’ personal details are kept until erased by hand\nErased the personal details of 0 learners\n");
+  g_clear_pointer (&out, g_free);
+
+  /* A period not offered is a usage error; nothing changes. */
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, &out, &err, "--database", fixture->db, "retention", "--years", "4", NULL), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "commissioner-cli: --years must be 0, 1, 2, 3 or 6, not 4\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM learners WHERE name IS NOT NULL"), ==, 1);
+
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, &out, NULL, "--database", fixture->db, "retention", "--years", "1", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Learners’ personal details are erased 1 year after their last booking\nErased the personal details of 1 learner\n");
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM learners WHERE name IS NOT NULL OR email IS NOT NULL"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM learners"), ==, 2);
+}
+
 /* Each kind of bad file: exit 1 with what is wrong, the file exactly as
  * it was, and no journal, -wal or -shm left beside it. */
 static void
@@ -1847,6 +1881,7 @@ main (int   argc,
   ADD ("default-database", test_cli_default_database);
   ADD ("not-a-database", test_cli_not_a_database);
   ADD ("bad-files", test_cli_bad_files);
+  ADD ("retention", test_cli_retention);
   ADD ("needs-json", test_cli_needs_json);
   ADD ("needs-usage", test_cli_needs_usage);
   ADD ("copy-cycle", test_cli_copy_cycle);

@@ -23,6 +23,7 @@
 #include "cm-export-dialog.h"
 #include "cm-needs-page.h"
 #include "cm-preferences-window.h"
+#include "cm-retention.h"
 #include "cm-staff-group.h"
 #include "cm-test-util.h"
 #include "cm-transaction-editor.h"
@@ -1005,6 +1006,83 @@ test_window_read_only (void)
   cm_test_remove_tree (dir);
 }
 
+/* The title of the toast shown over @window, or NULL. */
+static const char *
+visible_toast_title (CmWindow *window)
+{
+  GtkWidget *shown = find_widget (GTK_WIDGET (window), g_type_from_name ("AdwToastWidget"));
+  GtkWidget *label = shown != NULL ? find_widget (shown, GTK_TYPE_LABEL) : NULL;
+
+  return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+/* Retention: applied when the database is opened, with a toast saying
+ * how many were erased, and shown and changed in Preferences. */
+static void
+test_window_retention (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = cm_test_make_temp_dir ("cm-test-window");
+  g_autofree char *path = g_build_filename (dir, "retention.db", NULL);
+  g_autofree char *names = NULL;
+  CmPreferencesWindow *preferences;
+  AdwComboRow *row;
+  CmWindow *window;
+  GDate long_ago;
+
+  {
+    g_autoptr(CmDb) db = cm_db_open (path, &error);
+
+    g_assert_no_error (error);
+    g_date_clear (&long_ago, 1);
+    g_date_set_dmy (&long_ago, 1, G_DATE_JANUARY, 2000);
+    g_assert_true (cm_db_exec (db,
+                               "INSERT INTO settings (key, value) VALUES ('welcome-answered', 'empty');"
+                               "INSERT INTO organisations (id, name, kind) VALUES (1, 'Council', 'statutory');"
+                               "INSERT INTO learners (ref, organisation_id, name, email, added_on) VALUES"
+                               "  ('L1', 1, 'Ann Ash', 'ann@example.org', '2010-01-01'),"
+                               "  ('L2', 1, 'Bob Birch', NULL, date ('now'))",
+                               &error));
+    g_assert_no_error (error);
+    /* Two years, set when nothing was that old. */
+    g_assert_true (cm_retention_set_years (db, 2, &long_ago, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  window = CM_WINDOW (cm_application_open_database (application, path));
+  g_object_ref (window);
+  cm_test_wait_for_mapped (GTK_WIDGET (window));
+  cm_test_watch_context (cm_window_get_context (window));
+  cm_test_iterate ();
+
+  names = cm_test_query_text (cm_context_get_db (cm_window_get_context (window)),
+                              "SELECT group_concat (ref || ':' || coalesce (name, '-') || ':' || coalesce (email, '-'), ' ') FROM learners");
+  g_assert_cmpstr (names, ==, "L1:-:- L2:Bob Birch:-");
+  g_assert_cmpstr (visible_toast_title (window), ==, "Erased the personal details of 1 learner");
+
+  preferences = g_object_ref (cm_preferences_window_new (GTK_WINDOW (window), cm_window_get_context (window)));
+  gtk_window_present (GTK_WINDOW (preferences));
+  cm_test_wait_for_mapped (GTK_WIDGET (preferences));
+  row = ADW_COMBO_ROW (find_widget_named (GTK_WIDGET (preferences), "retention_row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 2);  /* 0, 1, 2, 3, 6 */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (row)));
+
+  /* Never: stored, and L2 keeps their name. */
+  adw_combo_row_set_selected (row, 0);
+  cm_test_iterate ();
+  g_assert_cmpint (cm_retention_get_years (cm_context_get_db (cm_window_get_context (window)), &error), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (cm_context_get_db (cm_window_get_context (window)),
+                                        "SELECT count(*) FROM learners WHERE name IS NOT NULL"), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  cm_test_iterate ();
+  g_assert_finalize_object (preferences);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cm_test_iterate ();
+  g_assert_finalize_object (window);
+  cm_test_remove_tree (dir);
+}
+
 static void
 test_window_preferences (void)
 {
@@ -1218,6 +1296,7 @@ main (int   argc,
   g_test_add_func ("/window/bad-files", test_window_bad_files);
   g_test_add_func ("/window/open-another", test_window_open_another);
   g_test_add_func ("/window/read-only", test_window_read_only);
+  g_test_add_func ("/window/retention", test_window_retention);
   g_test_add_func ("/window/error-dialog", test_window_error_dialog);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/shortcuts-and-about", test_window_shortcuts_and_about);

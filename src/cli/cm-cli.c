@@ -24,6 +24,7 @@
 #include "cm-json.h"
 #include "cm-money.h"
 #include "cm-needs.h"
+#include "cm-retention.h"
 
 /* Exit codes are part of the command-line contract that scripts and
  * tests rely on; `commissioner-cli --help` and README.md state them. */
@@ -1261,6 +1262,62 @@ run_evaluation (CmCli  *cli,
   return EXIT_OK;
 }
 
+static int
+run_retention (CmCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *erased = NULL;
+  guint n_choices = 0;
+  const int *choices = cm_retention_choices (&n_choices);
+  gboolean valid = FALSE;
+  gint64 n_erased = 0;
+  GDate today;
+  int years = G_MININT;
+  int status = EXIT_OK;
+  GOptionEntry entries[] = {
+    { "years", 0, 0, G_OPTION_ARG_INT, &years, N_("Keep personal details this long after the last booking: 0 (until erased by hand), 1, 2, 3 or 6"), "N" },
+    { NULL }
+  };
+
+  if (!parse_command_options ("retention", "[--years 0|1|2|3|6]", entries, &argc, &argv, &status) ||
+      !get_today (&today, &status))
+    return status;
+  if (argc > 1)
+    return fail_usage (_("retention: unexpected argument “%s”"), argv[1]);
+  for (guint i = 0; i < n_choices; i++)
+    valid = valid || choices[i] == years;
+  if (years != G_MININT && !valid)
+    return fail_usage (_("--years must be 0, 1, 2, 3 or 6, not %d"), years);
+
+  if (!(db = open_database (cli, &error)))
+    return fail_error (error);
+
+  if (years != G_MININT)
+    {
+      if (!cm_retention_set_years (db, years, &today, &n_erased, &error))
+        return fail_error (error);
+    }
+  else if ((years = cm_retention_get_years (db, &error)) < 0 ||
+           !cm_retention_apply (db, &today, &n_erased, &error))
+    return fail_error (error);
+
+  if (years == 0)
+    g_print (_("Learners’ personal details are kept until erased by hand\n"));
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Learners’ personal details are erased %d year after their last booking\n",
+                          "Learners’ personal details are erased %d years after their last booking\n",
+                          (gulong) years),
+             years);
+  erased = cm_retention_format_erased (n_erased);
+  g_print ("%s\n", erased);
+
+  return EXIT_OK;
+}
+
 static const CmCliCommand commands[] = {
   { "init", "", N_("Create or upgrade the database; safe to run again"), run_init },
   { "demo", "", N_("Load the example data into an empty database"), run_demo },
@@ -1275,6 +1332,7 @@ static const CmCliCommand commands[] = {
   { "warnings", "--year YYYY [--json]", N_("List the budget warnings for a financial year"), run_warnings },
   { "evaluation", "--year YYYY [--half 1|2] [--json]", N_("Show bookings, attendance and feedback per commission"), run_evaluation },
   { "backup", "FILE", N_("Write a consistent copy of the database"), run_backup },
+  { "retention", "[--years 0|1|2|3|6]", N_("Set how long learners’ names and emails are kept, and erase what is older"), run_retention },
 };
 
 static void

@@ -215,3 +215,20 @@ cm_retention_set_years (CmDb         *db,
 
   return TRUE;
 }
+
+/**
+ * cm_retention_format_erased:
+ * @n_erased: how many learners' details were erased
+ *
+ * Returns: (transfer full): what to tell the person, such as "Erased the
+ *   personal details of 3 learners"
+ */
+char *
+cm_retention_format_erased (gint64 n_erased)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Erased the personal details of %" G_GINT64_FORMAT " learner",
+                                       "Erased the personal details of %" G_GINT64_FORMAT " learners",
+                                       (gulong) n_erased),
+                          n_erased);
+}

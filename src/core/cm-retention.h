@@ -36,4 +36,6 @@ gboolean   cm_retention_apply     (CmDb          *db,
                                    gint64        *out_n_erased,
                                    GError       **error);
 
+char      *cm_retention_format_erased (gint64 n_erased);
+
 G_END_DECLS
