@@ -267,3 +267,20 @@ cm_test_assert_no_side_files (const char *path)
         g_error ("%s was left behind", side);
     }
 }
+
+/* Every entry of the workbook at @path, unzipped and joined: the text of
+ * every cell, whichever sheet holds it. Needs unzip. */
+char *
+cm_test_workbook_text (const char *path)
+{
+  const char *argv[] = { "unzip", "-p", path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  return out;
+}

@@ -42,5 +42,6 @@ char   *cm_test_bad_file_message (CmTestBadFile  kind,
 int     cm_test_bad_file_code  (CmTestBadFile  kind);
 char   *cm_test_fingerprint    (const char    *path);
 void    cm_test_assert_no_side_files (const char *path);
+char   *cm_test_workbook_text  (const char    *path);
 
 G_END_DECLS

@@ -82,6 +82,24 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
+static GtkWidget *
+find_widget_named (GtkWidget  *root,
+                   const char *name)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 
 static CmWindow *
 open_window (CmContext *context)
@@ -511,6 +529,71 @@ test_window_export (Fixture       *fixture,
     }
 }
 
+/* The export dialog's switch for names: only for the evaluation
+ * workbook, off unless turned on, and the workbook holds names only then. */
+static void
+test_window_export_names (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *without = g_build_filename (fixture->dir, "without.xlsx", NULL);
+  g_autofree char *with = g_build_filename (fixture->dir, "with.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (g_find_program_in_path ("unzip") == NULL)
+    {
+      g_test_skip ("unzip is not installed");
+      return;
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
+  cm_test_iterate ();
+  g_assert_true (cm_db_exec (cm_context_get_db (fixture->context),
+                             "UPDATE learners SET name = 'Learner ' || id || ' Name', email = 'learner' || id || '@example.org'",
+                             &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *path = i == 0 ? without : with;
+      g_autofree char *text = NULL;
+      CmExportDialog *dialog;
+      GtkWidget *group;
+      GtkSwitch *names;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", NULL));
+      cm_test_iterate ();
+      dialog = CM_EXPORT_DIALOG (cm_test_find_toplevel (CM_TYPE_EXPORT_DIALOG));
+      g_assert_nonnull (dialog);
+      group = find_widget_named (GTK_WIDGET (dialog), "names_group");
+      names = GTK_SWITCH (find_widget_named (GTK_WIDGET (dialog), "names_switch"));
+
+      cm_export_dialog_set_kind (dialog, CM_EXPORT_FINANCE);
+      g_assert_false (gtk_widget_get_visible (group));
+      cm_export_dialog_set_kind (dialog, CM_EXPORT_EVALUATION);
+      g_assert_true (gtk_widget_get_visible (group));
+      g_assert_false (gtk_switch_get_active (names));
+      if (i == 1)
+        gtk_switch_set_active (names, TRUE);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.export-to", "s", path));
+      cm_test_iterate ();
+      g_assert_null (cm_test_find_toplevel (CM_TYPE_EXPORT_DIALOG));
+
+      text = cm_test_workbook_text (path);
+      g_assert_nonnull (strstr (text, "Follow-ups due"));
+      if (i == 0)
+        {
+          g_assert_null (strstr (text, " Name<"));
+          g_assert_null (strstr (text, "@example.org"));
+        }
+      else
+        {
+          g_assert_nonnull (strstr (text, " Name<"));
+          g_assert_nonnull (strstr (text, "@example.org"));
+        }
+    }
+}
+
 /* The window's overlay is the only one: a page's toast covers the whole
  * window, and its Undo still reaches the page. */
 static void
@@ -841,23 +924,6 @@ test_window_open_error (void)
   cm_test_remove_tree (dir);
 }
 
-static GtkWidget *
-find_widget_named (GtkWidget  *root,
-                   const char *name)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 
 /* The description of the error page shown in @window. */
@@ -1280,6 +1346,8 @@ main (int   argc,
               fixture_set_up, test_window_last_page, fixture_tear_down);
   g_test_add ("/window/toasts", Fixture, NULL,
               fixture_set_up, test_window_toasts, fixture_tear_down);
+  g_test_add ("/window/export-names", Fixture, NULL,
+              fixture_set_up, test_window_export_names, fixture_tear_down);
   g_test_add ("/window/export", Fixture, NULL,
               fixture_set_up, test_window_export, fixture_tear_down);
   g_test_add ("/window/wizard-keys", Fixture, NULL,

@@ -993,16 +993,18 @@ run_export (CmCli  *cli,
   int year = G_MININT;
   int half = 0;
   int status = EXIT_OK;
+  gboolean with_names = FALSE;
   CmExportKind kind;
   GDate today;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Financial year, e.g. 2010 for 2010/11"), "YYYY" },
     { "half", 0, 0, G_OPTION_ARG_INT, &half, N_("Half of the year: 1 (Apr–Sep) or 2 (Oct–Mar)"), "1|2" },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("The workbook to write"), "FILE.xlsx" },
+    { "with-names", 0, 0, G_OPTION_ARG_NONE, &with_names, N_("Include learners’ names and emails where the workbook lists learners (evaluation)"), NULL },
     { NULL }
   };
 
-  if (!parse_command_options ("export", "KIND --year YYYY [--half 1|2] --output FILE.xlsx", entries, &argc, &argv, &status))
+  if (!parse_command_options ("export", "KIND --year YYYY [--half 1|2] --output FILE.xlsx [--with-names]", entries, &argc, &argv, &status))
     return status;
 
   if (argc < 2)
@@ -1029,11 +1031,14 @@ run_export (CmCli  *cli,
     return fail_usage (_("export %s: --half 1 or --half 2 is required"), argv[1]);
   if (output == NULL || *output == '\0')
     return fail_usage (_("%s: --output FILE.xlsx is required"), "export");
+  if (with_names && !cm_export_kind_lists_people (kind))
+    return fail_usage (_("export %s: --with-names is only for a workbook that lists learners (evaluation)"), argv[1]);
   if (!get_today (&today, &status))
     return status;
 
   if (!(db = open_database (cli, &error)) ||
-      !cm_export_write (db, kind, year, half, &today, output, NULL, NULL, NULL, &error))
+      !cm_export_write_full (db, kind, year, half, with_names ? CM_EXPORT_WITH_NAMES : CM_EXPORT_FLAGS_NONE,
+                             &today, output, NULL, NULL, NULL, &error))
     return fail_error (error);
 
   return EXIT_OK;
@@ -1322,7 +1327,7 @@ static const CmCliCommand commands[] = {
   { "init", "", N_("Create or upgrade the database; safe to run again"), run_init },
   { "demo", "", N_("Load the example data into an empty database"), run_demo },
   { "import", "KIND FILE.csv [--dry-run]", N_("Import a CSV file; all rows or none"), run_import },
-  { "export", "KIND --year YYYY [--half 1|2] --output FILE.xlsx", N_("Write an Excel workbook: finance, a grant return or the needs analysis"), run_export },
+  { "export", "KIND --year YYYY [--half 1|2] --output FILE.xlsx [--with-names]", N_("Write an Excel workbook: finance, a grant return or the needs analysis"), run_export },
   { "needs", "--year YYYY --half 1|2 [--json]", N_("Show the training needs of a cycle, highest priority first"), run_needs },
   { "copy-cycle", "--year YYYY --half 1|2", N_("Fill this cycle from the previous one, adding attendance"), run_copy_cycle },
   { "close-cycle", "--year YYYY --half 1|2", N_("Sign the cycle off: keep its figures and make it read-only"), run_close_cycle },
