@@ -561,6 +561,38 @@ test_changes_retention (Fixture       *fixture,
   assert_seen (fixture, "");
 }
 
+/* Another connection (commissioner-cli) writes: nothing is announced
+ * until checked, then every kind once; the context's own writes, and a
+ * second check, announce nothing more. */
+static void
+test_changes_external (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) other = cm_db_open (cm_context_get_path (fixture->context), &error);
+  gint64 id = 0;
+
+  g_assert_no_error (error);
+  g_assert_false (cm_context_check_external_changes (fixture->context));
+  assert_seen (fixture, "");
+
+  g_assert_true (cm_workforce_save_organisation (other, 0, "Little Acorns", "private", &id, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture, "");
+
+  g_assert_true (cm_context_check_external_changes (fixture->context));
+  assert_seen (fixture, "workforce 0 0 0; catalogue 0 0 0; cycles 0 0 0; requirements 0 0 0; streams 0 0 0; "
+                        "commissions 0 0 0; splits 0 0 0; transactions 0 0 0; settings 0 0 0; evaluation 0 0 0");
+  g_assert_false (cm_context_check_external_changes (fixture->context));
+  assert_seen (fixture, "");
+
+  g_assert_true (cm_workforce_save_organisation (cm_context_get_db (fixture->context), 0, "Big Oaks", "private", &id, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture, "workforce 0 0 0");
+  g_assert_false (cm_context_check_external_changes (fixture->context));
+  assert_seen (fixture, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -580,6 +612,7 @@ main (int   argc,
   ADD ("evaluation", test_changes_evaluation);
   ADD ("demo", test_changes_demo);
   ADD ("retention", test_changes_retention);
+  ADD ("external", test_changes_external);
 
 #undef ADD
 

@@ -379,6 +379,130 @@ test_window_reloads_on_change (Fixture       *fixture,
   cm_test_iterate ();
 }
 
+/* commissioner-cli imports while the window has the database open; the
+ * window, checking when it is next focused, shows what was imported. */
+static void
+test_window_cli_while_open (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autofree char *csv = g_build_filename (fixture->dir, "organisations.csv", NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_true (g_file_set_contents (csv, "name,kind\nAlpha Nursery,private\nBeta School,school\n", -1, NULL));
+  g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "welcome");
+
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, &out, NULL, "--database", fixture->path,
+                                    "import", "organisations", csv, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "(2 new, 0 updated, 0 unchanged)"));
+  cm_test_iterate ();
+  g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "welcome");
+
+  /* What focusing the window runs. */
+  g_assert_true (cm_context_check_external_changes (fixture->context));
+  cm_test_iterate ();
+  g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "pages");
+  g_assert_cmpstr (cm_needs_page_get_summary (needs_page (fixture->window)),
+                   ==, "0 staff groups · 0 staff in 2 organisations");
+  g_assert_false (cm_context_check_external_changes (fixture->context));
+}
+
+static void
+child_exited_cb (GPid     pid,
+                 int      wait_status,
+                 gpointer user_data)
+{
+  int *out_status = user_data;
+
+  *out_status = wait_status;
+  g_spawn_close_pid (pid);
+}
+
+static gboolean
+name_has_owner (GDBusConnection *bus,
+                const char      *name)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner", g_variant_new ("(s)", name),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+/* Runs the main loop until the child watched sets @status; fails after
+ * 30 seconds. */
+static void
+wait_for (const int *status)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (*status == -1)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
+/* Single instance, under the test's own session bus: a second
+ * `commissioner --database FILE` hands FILE to the first and exits at
+ * once; the first opens it (and so creates it). Were the second to run
+ * on its own, it would keep running with a window of its own. */
+static void
+test_window_single_instance (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_autofree char *dir = cm_test_make_temp_dir ("cm-test-window");
+  g_autofree char *first_db = g_build_filename (dir, "first.db", NULL);
+  g_autofree char *second_db = g_build_filename (dir, "second.db", NULL);
+  g_autofree char *program = g_build_filename (g_getenv ("CM_BUILD_ROOT"), "src", "gui", "commissioner", NULL);
+  g_autofree char *object_path = g_strconcat ("/", APP_ID, NULL);
+  const char *first_argv[] = { program, "--database", first_db, NULL };
+  const char *second_argv[] = { program, "--database", second_db, NULL };
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  int first_status = -1;
+  int second_status = -1;
+  GPid first;
+  GPid second;
+
+  g_assert_no_error (error);
+  g_strdelimit (object_path, ".", '/');
+  g_assert_false (name_has_owner (bus, APP_ID));
+
+  g_assert_true (g_spawn_async (dir, (char **) first_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &first, &error));
+  g_assert_no_error (error);
+  g_child_watch_add (first, child_exited_cb, &first_status);
+  while (!name_has_owner (bus, APP_ID) || !g_file_test (first_db, G_FILE_TEST_EXISTS))
+    {
+      g_assert_cmpint (first_status, ==, -1);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+
+  g_assert_true (g_spawn_async (dir, (char **) second_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &second, &error));
+  g_assert_no_error (error);
+  g_child_watch_add (second, child_exited_cb, &second_status);
+  wait_for (&second_status);
+  g_assert_true (g_spawn_check_wait_status (second_status, NULL));
+  g_assert_true (g_file_test (second_db, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (first_status, ==, -1);
+
+  /* Quit closes the first instance's two windows, and it exits. */
+  g_dbus_connection_call_sync (bus, APP_ID, object_path, "org.gtk.Actions", "Activate",
+                               g_variant_new ("(sava{sv})", "quit", NULL, NULL),
+                               NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  wait_for (&first_status);
+  g_assert_true (g_spawn_check_wait_status (first_status, NULL));
+
+  cm_test_remove_tree (dir);
+}
+
 static void
 test_window_pages (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -1340,6 +1464,8 @@ main (int   argc,
               fixture_set_up, test_window_start_empty, fixture_tear_down);
   g_test_add ("/window/reloads-on-change", Fixture, NULL,
               fixture_set_up, test_window_reloads_on_change, fixture_tear_down);
+  g_test_add ("/window/cli-while-open", Fixture, NULL,
+              fixture_set_up, test_window_cli_while_open, fixture_tear_down);
   g_test_add ("/window/pages", Fixture, NULL,
               fixture_set_up, test_window_pages, fixture_tear_down);
   g_test_add ("/window/last-page", Fixture, NULL,
@@ -1364,6 +1490,7 @@ main (int   argc,
   g_test_add_func ("/window/bad-files", test_window_bad_files);
   g_test_add_func ("/window/open-another", test_window_open_another);
   g_test_add_func ("/window/read-only", test_window_read_only);
+  g_test_add_func ("/window/single-instance", test_window_single_instance);
   g_test_add_func ("/window/retention", test_window_retention);
   g_test_add_func ("/window/error-dialog", test_window_error_dialog);
   g_test_add_func ("/window/preferences", test_window_preferences);

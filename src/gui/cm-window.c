@@ -1039,6 +1039,15 @@ show_open_error (CmWindow *self)
   adw_status_page_set_description (self->error_page, description);
 }
 
+/* commissioner-cli may write while the window is open: coming back to
+ * the window shows what it wrote. */
+static void
+is_active_cb (CmWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)) && self->context != NULL)
+    cm_context_check_external_changes (self->context);
+}
+
 static void
 cm_window_constructed (GObject *object)
 {
@@ -1069,6 +1078,7 @@ cm_window_constructed (GObject *object)
       g_signal_connect_object (self->context, "changed",
                                G_CALLBACK (context_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_cb), NULL);
     }
   else
     show_open_error (self);
