@@ -1556,6 +1556,17 @@ test_export_privacy (Fixture       *fixture,
   g_assert_nonnull (strstr (text, expected_email));
   g_assert_nonnull (strstr (text, "This sheet names learners"));
 
+  /* The command line refuses it for a kind that lists nobody. */
+  {
+    g_autofree char *refused = g_build_filename (fixture->dir, "finance-names.xlsx", NULL);
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (cm_test_run_cli (fixture->dir, today_2010_11_15, NULL, &err, "--database", fixture->db_path,
+                                      "export", "finance", "--year", "2010", "--output", refused, "--with-names", NULL), ==, 2);
+    g_assert_true (g_str_has_prefix (err, "commissioner-cli: export finance: --with-names is only for a workbook that lists learners (evaluation)\n"));
+    g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (json_commands); i++)
     {
       g_autofree char *out = NULL;
