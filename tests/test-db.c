@@ -723,6 +723,26 @@ test_db_diagnose (void)
         }
     }
 
+  /* Cut short, but with a -wal or -journal that holds the missing pages:
+   * left for SQLite to bring back. */
+  {
+    g_autofree char *truncated = cm_test_write_bad_file (tmp, CM_TEST_BAD_TRUNCATED);
+    const char * const suffixes[] = { "-wal", "-journal" };
+    GError *found;
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *side = g_strconcat (truncated, suffixes[i], NULL);
+
+        g_assert_true (g_file_set_contents (side, "pages", -1, NULL));
+        g_assert_null (cm_db_diagnose_file (truncated));
+        g_unlink (side);
+      }
+    found = cm_db_diagnose_file (truncated);
+    g_assert_error (found, CM_DB_ERROR, CM_DB_ERROR_CORRUPT);
+    g_error_free (found);
+  }
+
   cm_test_remove_tree (tmp);
 }
 

@@ -11,7 +11,6 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cm-db-private.h"
 #include "cm-application.h"
@@ -23,7 +22,6 @@
 #include "cm-export-dialog.h"
 #include "cm-needs-page.h"
 #include "cm-preferences-window.h"
-#include "cm-retention.h"
 #include "cm-staff-group.h"
 #include "cm-test-util.h"
 #include "cm-transaction-editor.h"
@@ -60,44 +58,6 @@ query (CmContext  *context,
   g_assert_true (cm_db_query_int64 (cm_context_get_db (context), sql, &value, &error));
   g_assert_no_error (error);
   return value;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_widget_named (GtkWidget  *root,
-                   const char *name)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 
@@ -174,7 +134,7 @@ static void
 test_window_welcome (Fixture       *fixture,
                      gconstpointer  user_data)
 {
-  GtkWidget *bar = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_SWITCHER_BAR);
+  GtkWidget *bar = cm_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_SWITCHER_BAR);
 
   g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "welcome");
   g_assert_cmpstr (cm_window_get_path (fixture->window), ==, fixture->path);
@@ -379,130 +339,6 @@ test_window_reloads_on_change (Fixture       *fixture,
   cm_test_iterate ();
 }
 
-/* commissioner-cli imports while the window has the database open; the
- * window, checking when it is next focused, shows what was imported. */
-static void
-test_window_cli_while_open (Fixture       *fixture,
-                            gconstpointer  user_data)
-{
-  g_autofree char *csv = g_build_filename (fixture->dir, "organisations.csv", NULL);
-  g_autofree char *out = NULL;
-
-  g_assert_true (g_file_set_contents (csv, "name,kind\nAlpha Nursery,private\nBeta School,school\n", -1, NULL));
-  g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "welcome");
-
-  g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, &out, NULL, "--database", fixture->path,
-                                    "import", "organisations", csv, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "(2 new, 0 updated, 0 unchanged)"));
-  cm_test_iterate ();
-  g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "welcome");
-
-  /* What focusing the window runs. */
-  g_assert_true (cm_context_check_external_changes (fixture->context));
-  cm_test_iterate ();
-  g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "pages");
-  g_assert_cmpstr (cm_needs_page_get_summary (needs_page (fixture->window)),
-                   ==, "0 staff groups · 0 staff in 2 organisations");
-  g_assert_false (cm_context_check_external_changes (fixture->context));
-}
-
-static void
-child_exited_cb (GPid     pid,
-                 int      wait_status,
-                 gpointer user_data)
-{
-  int *out_status = user_data;
-
-  *out_status = wait_status;
-  g_spawn_close_pid (pid);
-}
-
-static gboolean
-name_has_owner (GDBusConnection *bus,
-                const char      *name)
-{
-  g_autoptr(GVariant) reply = NULL;
-  gboolean owned = FALSE;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner", g_variant_new ("(s)", name),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-  return owned;
-}
-
-/* Runs the main loop until the child watched sets @status; fails after
- * 30 seconds. */
-static void
-wait_for (const int *status)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (*status == -1)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
-}
-
-/* Single instance, under the test's own session bus: a second
- * `commissioner --database FILE` hands FILE to the first and exits at
- * once; the first opens it (and so creates it). Were the second to run
- * on its own, it would keep running with a window of its own. */
-static void
-test_window_single_instance (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_autofree char *dir = cm_test_make_temp_dir ("cm-test-window");
-  g_autofree char *first_db = g_build_filename (dir, "first.db", NULL);
-  g_autofree char *second_db = g_build_filename (dir, "second.db", NULL);
-  g_autofree char *program = g_build_filename (g_getenv ("CM_BUILD_ROOT"), "src", "gui", "commissioner", NULL);
-  g_autofree char *object_path = g_strconcat ("/", APP_ID, NULL);
-  const char *first_argv[] = { program, "--database", first_db, NULL };
-  const char *second_argv[] = { program, "--database", second_db, NULL };
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  int first_status = -1;
-  int second_status = -1;
-  GPid first;
-  GPid second;
-
-  g_assert_no_error (error);
-  g_strdelimit (object_path, ".", '/');
-  g_assert_false (name_has_owner (bus, APP_ID));
-
-  g_assert_true (g_spawn_async (dir, (char **) first_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &first, &error));
-  g_assert_no_error (error);
-  g_child_watch_add (first, child_exited_cb, &first_status);
-  while (!name_has_owner (bus, APP_ID) || !g_file_test (first_db, G_FILE_TEST_EXISTS))
-    {
-      g_assert_cmpint (first_status, ==, -1);
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
-
-  g_assert_true (g_spawn_async (dir, (char **) second_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &second, &error));
-  g_assert_no_error (error);
-  g_child_watch_add (second, child_exited_cb, &second_status);
-  wait_for (&second_status);
-  g_assert_true (g_spawn_check_wait_status (second_status, NULL));
-  g_assert_true (g_file_test (second_db, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (first_status, ==, -1);
-
-  /* Quit closes the first instance's two windows, and it exits. */
-  g_dbus_connection_call_sync (bus, APP_ID, object_path, "org.gtk.Actions", "Activate",
-                               g_variant_new ("(sava{sv})", "quit", NULL, NULL),
-                               NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
-  wait_for (&first_status);
-  g_assert_true (g_spawn_check_wait_status (first_status, NULL));
-
-  cm_test_remove_tree (dir);
-}
-
 static void
 test_window_pages (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -618,7 +454,7 @@ test_window_export (Fixture       *fixture,
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_title (toast), ==, "Exported “Commissioner finance 2010-11.xlsx”");
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), g_type_from_name ("AdwToastWidget")));
+  g_assert_nonnull (cm_test_find_widget (GTK_WIDGET (fixture->window), g_type_from_name ("AdwToastWidget")));
   g_assert_null (cm_test_find_toplevel (CM_TYPE_EXPORT_DIALOG));
 
   /* A workbook: a zip file, as libxlsxwriter writes it. */
@@ -653,71 +489,6 @@ test_window_export (Fixture       *fixture,
     }
 }
 
-/* The export dialog's switch for names: only for the evaluation
- * workbook, off unless turned on, and the workbook holds names only then. */
-static void
-test_window_export_names (Fixture       *fixture,
-                          gconstpointer  user_data)
-{
-  g_autofree char *without = g_build_filename (fixture->dir, "without.xlsx", NULL);
-  g_autofree char *with = g_build_filename (fixture->dir, "with.xlsx", NULL);
-  g_autoptr(GError) error = NULL;
-
-  if (g_find_program_in_path ("unzip") == NULL)
-    {
-      g_test_skip ("unzip is not installed");
-      return;
-    }
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-example-data", NULL));
-  cm_test_iterate ();
-  g_assert_true (cm_db_exec (cm_context_get_db (fixture->context),
-                             "UPDATE learners SET name = 'Learner ' || id || ' Name', email = 'learner' || id || '@example.org'",
-                             &error));
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < 2; i++)
-    {
-      const char *path = i == 0 ? without : with;
-      g_autofree char *text = NULL;
-      CmExportDialog *dialog;
-      GtkWidget *group;
-      GtkSwitch *names;
-
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", NULL));
-      cm_test_iterate ();
-      dialog = CM_EXPORT_DIALOG (cm_test_find_toplevel (CM_TYPE_EXPORT_DIALOG));
-      g_assert_nonnull (dialog);
-      group = find_widget_named (GTK_WIDGET (dialog), "names_group");
-      names = GTK_SWITCH (find_widget_named (GTK_WIDGET (dialog), "names_switch"));
-
-      cm_export_dialog_set_kind (dialog, CM_EXPORT_FINANCE);
-      g_assert_false (gtk_widget_get_visible (group));
-      cm_export_dialog_set_kind (dialog, CM_EXPORT_EVALUATION);
-      g_assert_true (gtk_widget_get_visible (group));
-      g_assert_false (gtk_switch_get_active (names));
-      if (i == 1)
-        gtk_switch_set_active (names, TRUE);
-
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.export-to", "s", path));
-      cm_test_iterate ();
-      g_assert_null (cm_test_find_toplevel (CM_TYPE_EXPORT_DIALOG));
-
-      text = cm_test_workbook_text (path);
-      g_assert_nonnull (strstr (text, "Follow-ups due"));
-      if (i == 0)
-        {
-          g_assert_null (strstr (text, " Name<"));
-          g_assert_null (strstr (text, "@example.org"));
-        }
-      else
-        {
-          g_assert_nonnull (strstr (text, " Name<"));
-          g_assert_nonnull (strstr (text, "@example.org"));
-        }
-    }
-}
-
 /* The window's overlay is the only one: a page's toast covers the whole
  * window, and its Undo still reaches the page. */
 static void
@@ -737,11 +508,11 @@ test_window_toasts (Fixture       *fixture,
   /* "Example data loaded" */
   toast_widget_type = g_type_from_name ("AdwToastWidget");
   g_assert_true (toast_widget_type != G_TYPE_INVALID);
-  shown = find_widget (GTK_WIDGET (fixture->window), toast_widget_type);
+  shown = cm_test_find_widget (GTK_WIDGET (fixture->window), toast_widget_type);
   g_assert_nonnull (shown);
-  g_assert_true (gtk_widget_get_parent (shown) == find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_TOAST_OVERLAY));
-  g_assert_null (find_widget (budget, ADW_TYPE_TOAST_OVERLAY));
-  g_assert_null (find_widget (GTK_WIDGET (needs_page (fixture->window)), ADW_TYPE_TOAST_OVERLAY));
+  g_assert_true (gtk_widget_get_parent (shown) == cm_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_TOAST_OVERLAY));
+  g_assert_null (cm_test_find_widget (budget, ADW_TYPE_TOAST_OVERLAY));
+  g_assert_null (cm_test_find_widget (GTK_WIDGET (needs_page (fixture->window)), ADW_TYPE_TOAST_OVERLAY));
 
   g_signal_connect (budget, "add-toast", G_CALLBACK (capture_toast_cb), &toast);
   n_transactions = query (fixture->context, "SELECT count(*) FROM transactions");
@@ -753,7 +524,7 @@ test_window_toasts (Fixture       *fixture,
   g_assert_nonnull (toast);
   g_assert_true (g_str_has_prefix (adw_toast_get_title (toast), "Deleted"));
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), toast_widget_type));
+  g_assert_nonnull (cm_test_find_widget (GTK_WIDGET (fixture->window), toast_widget_type));
 
   /* What its button does. */
   g_signal_emit_by_name (toast, "button-clicked");
@@ -783,7 +554,7 @@ test_window_wizard_keys (Fixture       *fixture,
   cm_needs_wizard_set_step (wizard, CM_NEEDS_STEP_CYCLE);
   cm_test_iterate ();
 
-  dropdown = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN);
+  dropdown = cm_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN);
   g_assert_true (gtk_widget_grab_focus (dropdown));
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   g_assert_nonnull (focus);
@@ -874,7 +645,7 @@ test_window_help_and_undo (Fixture       *fixture,
   cm_context_end_undoable (fixture->context, "Delete one");
   g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM transactions"), ==, n_transactions - 1);
 
-  focus = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN);
+  focus = cm_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN);
   g_assert_true (gtk_widget_grab_focus (focus));
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   shortcut = cm_test_press_key (focus, GDK_KEY_z, GDK_CONTROL_MASK, &owner);
@@ -946,7 +717,7 @@ test_window_cycle (Fixture       *fixture,
   g_settings_set_int (settings, "last-half", 2);
   fixture->window = open_window (fixture->context);
 
-  dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN));
+  dropdown = GTK_DROP_DOWN (cm_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (dropdown);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dropdown)));
 
@@ -1028,7 +799,7 @@ test_window_open_error (void)
   g_assert_false (action_enabled (window, "backup"));
   g_assert_false (action_enabled (window, "load-example-data"));
 
-  status = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+  status = ADW_STATUS_PAGE (cm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
   while (status != NULL && !gtk_widget_get_mapped (GTK_WIDGET (status)))
     status = ADW_STATUS_PAGE (gtk_widget_get_next_sibling (GTK_WIDGET (status)));
   g_assert_nonnull (status);
@@ -1049,229 +820,6 @@ test_window_open_error (void)
 }
 
 
-
-/* The description of the error page shown in @window. */
-static const char *
-error_page_description (CmWindow *window)
-{
-  AdwStatusPage *status = ADW_STATUS_PAGE (find_widget_named (GTK_WIDGET (window), "error_page"));
-
-  g_assert_nonnull (status);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (status)));
-  return adw_status_page_get_description (status);
-}
-
-/* Each kind of bad file gets the error page saying what is wrong and
- * what to do, with Open Another File; the file is left byte for byte as
- * it was, with no journal, -wal or -shm beside it. */
-static void
-test_window_bad_files (void)
-{
-  g_autofree char *dir = cm_test_make_temp_dir ("cm-test-window");
-  static const char * const remedies[] = {
-    [CM_TEST_BAD_CSV] = "The file has not been changed. Open a database that Commissioner wrote instead; a CSV file is brought in with Import once a database is open.",
-    [CM_TEST_BAD_XLSX] = "The file has not been changed. Open a database that Commissioner wrote instead; a CSV file is brought in with Import once a database is open.",
-    [CM_TEST_BAD_TRUNCATED] = "The file has not been changed. Restore a backup of it, or open another file.",
-    [CM_TEST_BAD_TOO_NEW] = "The file has not been changed. Open it with the newer version of Commissioner that wrote it, or open another file.",
-  };
-
-  for (CmTestBadFile kind = 0; kind < CM_TEST_BAD_N_KINDS; kind++)
-    {
-      g_autofree char *path = cm_test_write_bad_file (dir, kind);
-      g_autofree char *before = cm_test_fingerprint (path);
-      g_autofree char *after = NULL;
-      g_autofree char *message = cm_test_bad_file_message (kind, path);
-      g_autofree char *escaped = g_markup_escape_text (message, -1);
-      g_autofree char *expected = g_strdup_printf ("%s\n\n%s", escaped, remedies[kind]);
-      CmWindow *window;
-
-      window = CM_WINDOW (cm_application_open_database (application, path));
-      g_object_ref (window);
-      cm_test_wait_for_mapped (GTK_WIDGET (window));
-
-      g_assert_null (cm_window_get_context (window));
-      g_assert_cmpstr (cm_window_get_mode (window), ==, "error");
-      g_assert_cmpstr (error_page_description (window), ==, expected);
-      g_assert_true (action_enabled (window, "open-another"));
-      g_assert_true (gtk_widget_get_mapped (find_widget_named (GTK_WIDGET (window), "open_another_button")));
-
-      gtk_window_destroy (GTK_WINDOW (window));
-      cm_test_iterate ();
-      g_assert_finalize_object (window);
-
-      after = cm_test_fingerprint (path);
-      g_assert_cmpstr (after, ==, before);
-      cm_test_assert_no_side_files (path);
-    }
-
-  cm_test_remove_tree (dir);
-}
-
-/* Open Another File from the error page opens the file chosen in a
- * window of its own, and the error's window goes. */
-static void
-test_window_open_another (void)
-{
-  g_autofree char *dir = cm_test_make_temp_dir ("cm-test-window");
-  g_autofree char *bad = cm_test_write_bad_file (dir, CM_TEST_BAD_CSV);
-  g_autofree char *good = g_build_filename (dir, "good.db", NULL);
-  g_autoptr(GError) error = NULL;
-  CmWindow *window;
-  CmWindow *other = NULL;
-  GList *windows;
-
-  window = CM_WINDOW (cm_application_open_database (application, bad));
-  g_object_ref (window);
-  cm_test_wait_for_mapped (GTK_WIDGET (window));
-  g_assert_cmpstr (cm_window_get_mode (window), ==, "error");
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-database", "s", good));
-  cm_test_iterate ();
-
-  /* The error's window is gone; the good file is open in another. */
-  g_assert_null (gtk_window_get_application (GTK_WINDOW (window)));
-  g_assert_finalize_object (window);
-  for (windows = gtk_application_get_windows (GTK_APPLICATION (application)); windows != NULL; windows = windows->next)
-    if (CM_IS_WINDOW (windows->data) && g_strcmp0 (cm_window_get_path (windows->data), good) == 0)
-      other = g_object_ref (windows->data);
-  g_assert_nonnull (other);
-  g_assert_nonnull (cm_window_get_context (other));
-  g_assert_cmpstr (cm_window_get_mode (other), !=, "error");
-
-  gtk_window_destroy (GTK_WINDOW (other));
-  cm_test_iterate ();
-  g_assert_finalize_object (other);
-  cm_test_remove_tree (dir);
-}
-
-/* A read-only file opens, with a banner saying why nothing can be saved. */
-static void
-test_window_read_only (void)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *banner;
-  CmWindow *window;
-
-  if (geteuid () == 0)
-    {
-      g_test_skip ("file permissions do not bind the superuser");
-      return;
-    }
-
-  dir = cm_test_make_temp_dir ("cm-test-window");
-  path = g_build_filename (dir, "ro.db", NULL);
-  {
-    g_autoptr(CmDb) db = cm_db_open (path, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (cm_db_exec (db, "INSERT INTO settings (key, value) VALUES ('welcome-answered', 'empty'); PRAGMA journal_mode=DELETE", &error));
-    g_assert_no_error (error);
-  }
-  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
-  before = cm_test_fingerprint (path);
-
-  window = CM_WINDOW (cm_application_open_database (application, path));
-  g_object_ref (window);
-  cm_test_wait_for_mapped (GTK_WIDGET (window));
-
-  g_assert_nonnull (cm_window_get_context (window));
-  g_assert_cmpstr (cm_window_get_mode (window), ==, "pages");
-  g_assert_false (action_enabled (window, "import"));
-  banner = find_widget_named (GTK_WIDGET (window), "read_only_banner");
-  g_assert_true (gtk_widget_get_mapped (banner));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (banner)), ==,
-                   "Changes cannot be saved: you do not have permission to change “ro.db”.");
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  cm_test_iterate ();
-  g_assert_finalize_object (window);
-
-  after = cm_test_fingerprint (path);
-  g_assert_cmpstr (after, ==, before);
-  g_chmod (path, 0600);
-  cm_test_remove_tree (dir);
-}
-
-/* The title of the toast shown over @window, or NULL. */
-static const char *
-visible_toast_title (CmWindow *window)
-{
-  GtkWidget *shown = find_widget (GTK_WIDGET (window), g_type_from_name ("AdwToastWidget"));
-  GtkWidget *label = shown != NULL ? find_widget (shown, GTK_TYPE_LABEL) : NULL;
-
-  return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
-}
-
-/* Retention: applied when the database is opened, with a toast saying
- * how many were erased, and shown and changed in Preferences. */
-static void
-test_window_retention (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = cm_test_make_temp_dir ("cm-test-window");
-  g_autofree char *path = g_build_filename (dir, "retention.db", NULL);
-  g_autofree char *names = NULL;
-  CmPreferencesWindow *preferences;
-  AdwComboRow *row;
-  CmWindow *window;
-  GDate long_ago;
-
-  {
-    g_autoptr(CmDb) db = cm_db_open (path, &error);
-
-    g_assert_no_error (error);
-    g_date_clear (&long_ago, 1);
-    g_date_set_dmy (&long_ago, 1, G_DATE_JANUARY, 2000);
-    g_assert_true (cm_db_exec (db,
-                               "INSERT INTO settings (key, value) VALUES ('welcome-answered', 'empty');"
-                               "INSERT INTO organisations (id, name, kind) VALUES (1, 'Council', 'statutory');"
-                               "INSERT INTO learners (ref, organisation_id, name, email, added_on) VALUES"
-                               "  ('L1', 1, 'Ann Ash', 'ann@example.org', '2010-01-01'),"
-                               "  ('L2', 1, 'Bob Birch', NULL, date ('now'))",
-                               &error));
-    g_assert_no_error (error);
-    /* Two years, set when nothing was that old. */
-    g_assert_true (cm_retention_set_years (db, 2, &long_ago, NULL, &error));
-    g_assert_no_error (error);
-  }
-
-  window = CM_WINDOW (cm_application_open_database (application, path));
-  g_object_ref (window);
-  cm_test_wait_for_mapped (GTK_WIDGET (window));
-  cm_test_watch_context (cm_window_get_context (window));
-  cm_test_iterate ();
-
-  names = cm_test_query_text (cm_context_get_db (cm_window_get_context (window)),
-                              "SELECT group_concat (ref || ':' || coalesce (name, '-') || ':' || coalesce (email, '-'), ' ') FROM learners");
-  g_assert_cmpstr (names, ==, "L1:-:- L2:Bob Birch:-");
-  g_assert_cmpstr (visible_toast_title (window), ==, "Erased the personal details of 1 learner");
-
-  preferences = g_object_ref (cm_preferences_window_new (GTK_WINDOW (window), cm_window_get_context (window)));
-  gtk_window_present (GTK_WINDOW (preferences));
-  cm_test_wait_for_mapped (GTK_WIDGET (preferences));
-  row = ADW_COMBO_ROW (find_widget_named (GTK_WIDGET (preferences), "retention_row"));
-  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 2);  /* 0, 1, 2, 3, 6 */
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (row)));
-
-  /* Never: stored, and L2 keeps their name. */
-  adw_combo_row_set_selected (row, 0);
-  cm_test_iterate ();
-  g_assert_cmpint (cm_retention_get_years (cm_context_get_db (cm_window_get_context (window)), &error), ==, 0);
-  g_assert_cmpint (cm_test_query_int64 (cm_context_get_db (cm_window_get_context (window)),
-                                        "SELECT count(*) FROM learners WHERE name IS NOT NULL"), ==, 1);
-
-  gtk_window_destroy (GTK_WINDOW (preferences));
-  cm_test_iterate ();
-  g_assert_finalize_object (preferences);
-  gtk_window_destroy (GTK_WINDOW (window));
-  cm_test_iterate ();
-  g_assert_finalize_object (window);
-  cm_test_remove_tree (dir);
-}
 
 static void
 test_window_preferences (void)
@@ -1319,9 +867,9 @@ test_window_preferences (void)
    * organisations charged; follow-ups due after 8 weeks. */
   {
     g_autoptr(CmChargePolicy) policy = NULL;
-    GtkWidget *charges = find_widget_named (GTK_WIDGET (preferences), "charges_switch");
-    GtkWidget *half_day = find_widget_named (GTK_WIDGET (preferences), "half_day_row");
-    GtkWidget *weeks = find_widget_named (GTK_WIDGET (preferences), "weeks_spin");
+    GtkWidget *charges = cm_test_find_widget_named (GTK_WIDGET (preferences), "charges_switch");
+    GtkWidget *half_day = cm_test_find_widget_named (GTK_WIDGET (preferences), "half_day_row");
+    GtkWidget *weeks = cm_test_find_widget_named (GTK_WIDGET (preferences), "weeks_spin");
     GtkSwitch *private_switch = cm_preferences_window_get_kind_switch (preferences, "private");
 
     g_assert_nonnull (charges);
@@ -1464,16 +1012,12 @@ main (int   argc,
               fixture_set_up, test_window_start_empty, fixture_tear_down);
   g_test_add ("/window/reloads-on-change", Fixture, NULL,
               fixture_set_up, test_window_reloads_on_change, fixture_tear_down);
-  g_test_add ("/window/cli-while-open", Fixture, NULL,
-              fixture_set_up, test_window_cli_while_open, fixture_tear_down);
   g_test_add ("/window/pages", Fixture, NULL,
               fixture_set_up, test_window_pages, fixture_tear_down);
   g_test_add ("/window/last-page", Fixture, NULL,
               fixture_set_up, test_window_last_page, fixture_tear_down);
   g_test_add ("/window/toasts", Fixture, NULL,
               fixture_set_up, test_window_toasts, fixture_tear_down);
-  g_test_add ("/window/export-names", Fixture, NULL,
-              fixture_set_up, test_window_export_names, fixture_tear_down);
   g_test_add ("/window/export", Fixture, NULL,
               fixture_set_up, test_window_export, fixture_tear_down);
   g_test_add ("/window/wizard-keys", Fixture, NULL,
@@ -1487,11 +1031,6 @@ main (int   argc,
   g_test_add ("/window/size", Fixture, NULL,
               fixture_set_up, test_window_size, fixture_tear_down);
   g_test_add_func ("/window/open-error", test_window_open_error);
-  g_test_add_func ("/window/bad-files", test_window_bad_files);
-  g_test_add_func ("/window/open-another", test_window_open_another);
-  g_test_add_func ("/window/read-only", test_window_read_only);
-  g_test_add_func ("/window/single-instance", test_window_single_instance);
-  g_test_add_func ("/window/retention", test_window_retention);
   g_test_add_func ("/window/error-dialog", test_window_error_dialog);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/shortcuts-and-about", test_window_shortcuts_and_about);

@@ -98,13 +98,23 @@ describe_foreign (const guchar *bytes,
   return _("not an SQLite database at all");
 }
 
+/* A -wal or a hot -journal beside @path holds pages SQLite will bring
+ * back into it. */
 static gboolean
-wal_has_content (const char *path)
+has_pending_pages (const char *path)
 {
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  GStatBuf st;
+  static const char * const suffixes[] = { "-wal", "-journal" };
 
-  return g_stat (wal, &st) == 0 && st.st_size > 0;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (side, &st) == 0 && st.st_size > 0)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /**
@@ -174,10 +184,11 @@ cm_db_diagnose_file (const char *path)
 
     /* The page count in the header is only kept by SQLite 3.7 and later,
      * which says so with the valid-for number. While a checkpoint runs
-     * the file may be shorter than the header says; the -wal then still
-     * holds the pages. */
+     * the file may be shorter than the header says, and so may it after
+     * a crash mid-commit; the -wal or the -journal then still holds the
+     * pages. */
     if (page_size < 512 || (page_size & (page_size - 1)) != 0 ||
-        n_pages == 0 || valid_for != change_counter || wal_has_content (path))
+        n_pages == 0 || valid_for != change_counter || has_pending_pages (path))
       return NULL;
 
     expected = (gint64) n_pages * page_size;
