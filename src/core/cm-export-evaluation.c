@@ -255,8 +255,9 @@ load_people (CmDb    *db,
       char **fields = g_new0 (char *, 3);
 
       *id = sqlite3_column_int64 (stmt, 0);
-      fields[0] = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      fields[1] = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      /* Never NULL, so that g_strfreev() frees both. */
+      fields[0] = g_strdup (sqlite3_column_type (stmt, 1) != SQLITE_NULL ? (const char *) sqlite3_column_text (stmt, 1) : "");
+      fields[1] = g_strdup (sqlite3_column_type (stmt, 2) != SQLITE_NULL ? (const char *) sqlite3_column_text (stmt, 2) : "");
       g_hash_table_insert (people, id, fields);
     }
   if (rc != SQLITE_DONE)
@@ -332,8 +333,8 @@ write_followups_due (CmExportBook  *book,
         {
           char **fields = g_hash_table_lookup (people, &f->learner_id);
 
-          cm_export_text (sheet, row, col++, fields != NULL ? fields[0] : NULL, book->text);
-          cm_export_text (sheet, row, col++, fields != NULL ? fields[1] : NULL, book->text);
+          cm_export_text (sheet, row, col++, fields != NULL && *fields[0] != '\0' ? fields[0] : NULL, book->text);
+          cm_export_text (sheet, row, col++, fields != NULL && *fields[1] != '\0' ? fields[1] : NULL, book->text);
         }
       cm_export_date (book, sheet, row, col++, &f->due);
       cm_export_text (sheet, row, col++, f->overdue ? _("Yes") : _("No"), book->text);
