@@ -284,3 +284,12 @@ cm_test_workbook_text (const char *path)
   g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
   return out;
 }
+
+/* Whether @name is a program on the PATH. */
+gboolean
+cm_test_have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}

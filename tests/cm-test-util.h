@@ -43,5 +43,6 @@ int     cm_test_bad_file_code  (CmTestBadFile  kind);
 char   *cm_test_fingerprint    (const char    *path);
 void    cm_test_assert_no_side_files (const char *path);
 char   *cm_test_workbook_text  (const char    *path);
+gboolean cm_test_have_program  (const char    *name);
 
 G_END_DECLS

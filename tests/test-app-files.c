@@ -217,7 +217,7 @@ test_app_files_export_names (Fixture       *fixture,
   g_autofree char *with = g_build_filename (fixture->dir, "with.xlsx", NULL);
   g_autoptr(GError) error = NULL;
 
-  if (g_find_program_in_path ("unzip") == NULL)
+  if (!cm_test_have_program ("unzip"))
     {
       g_test_skip ("unzip is not installed");
       return;

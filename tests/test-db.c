@@ -685,6 +685,9 @@ test_db_bad_files (void)
   cm_test_remove_tree (tmp);
 }
 
+/* A string literal's bytes and their number, NULs included. */
+#define BYTES(literal) (literal), sizeof (literal) - 1
+
 /* Text that is not CSV, a PDF, a ZIP that is not a workbook, an old
  * Office file, a header cut short, and an empty file (a new database). */
 static void
@@ -697,12 +700,12 @@ test_db_diagnose (void)
     gsize       length;
     const char *says;    /* after the path; NULL: nothing found */
   } cases[] = {
-    { "Minutes of the meeting\n", 23, "” is not a Commissioner database: it is a text file, not a database" },
-    { "%PDF-1.4\n%\342\343", 14, "” is not a Commissioner database: it is a PDF document, not a database" },
-    { "PK\003\004\024\000notes.txt", 15, "” is not a Commissioner database: it is a ZIP archive, not a database" },
-    { "\320\317\021\340\241\261\032\341", 8, "” is not a Commissioner database: it is an older Microsoft Office file (such as .xls or .doc), not a database" },
-    { "\001\002\003\000\377", 5, "” is not a Commissioner database: it is not an SQLite database at all" },
-    { "SQLite format 3\000\020\000", 18, "” is damaged: it ends part-way through (18 bytes, less than SQLite’s header of 100)" },
+    { BYTES ("Minutes of the meeting\n"), "” is not a Commissioner database: it is a text file, not a database" },
+    { BYTES ("%PDF-1.4\n%\342\343"), "” is not a Commissioner database: it is a PDF document, not a database" },
+    { BYTES ("PK\003\004\024\000notes.txt"), "” is not a Commissioner database: it is a ZIP archive, not a database" },
+    { BYTES ("\320\317\021\340\241\261\032\341"), "” is not a Commissioner database: it is an older Microsoft Office file (such as .xls or .doc), not a database" },
+    { BYTES ("\001\002\003\000\377"), "” is not a Commissioner database: it is not an SQLite database at all" },
+    { BYTES ("SQLite format 3\000\020\000"), "” is damaged: it ends part-way through (18 bytes, less than SQLite’s header of 100)" },
     { "", 0, NULL },
   };
 

@@ -1494,7 +1494,7 @@ test_export_privacy (Fixture       *fixture,
   g_autofree char *expected_email = NULL;
   gint64 due_learner;
 
-  if (g_find_program_in_path ("unzip") == NULL)
+  if (!cm_test_have_program ("unzip"))
     {
       g_test_skip ("unzip is not installed");
       return;
