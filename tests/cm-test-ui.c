@@ -70,6 +70,46 @@ cm_test_wait_for_mapped (GtkWidget *widget)
   cm_test_iterate ();
 }
 
+/* The first widget of @type in @root's tree, @root included, or %NULL. */
+GtkWidget *
+cm_test_find_widget (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cm_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The widget whose id in its template or builder file is @name, or %NULL. */
+GtkWidget *
+cm_test_find_widget_named (GtkWidget  *root,
+                           const char *name)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cm_test_find_widget_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The first toplevel window of @type, or %NULL. */
 GtkWindow *
 cm_test_find_toplevel (GType type)

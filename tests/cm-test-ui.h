@@ -17,6 +17,10 @@ void       cm_test_watch_context   (CmContext *context);
 void       cm_test_iterate         (void);
 void       cm_test_wait_for_mapped (GtkWidget *widget);
 GtkWindow *cm_test_find_toplevel   (GType      type);
+GtkWidget *cm_test_find_widget     (GtkWidget  *root,
+                                    GType       type);
+GtkWidget *cm_test_find_widget_named (GtkWidget  *root,
+                                      const char *name);
 GtkShortcut *cm_test_press_key     (GtkWidget       *focus,
                                     guint            keyval,
                                     GdkModifierType  modifiers,

@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -215,4 +217,180 @@ cm_test_unprivileged_unavailable (void)
     }
 
   return reason;
+}
+
+/* Writes a file of @kind in @dir and returns its path. */
+char *
+cm_test_write_bad_file (const char    *dir,
+                        CmTestBadFile  kind)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+
+  switch (kind)
+    {
+    case CM_TEST_BAD_CSV:
+      path = g_build_filename (dir, "notes.db", NULL);
+      g_assert_true (g_file_set_contents (path, "name,kind\nPolice,police\n", -1, &error));
+      break;
+
+    case CM_TEST_BAD_XLSX:
+      {
+        /* A ZIP's first local header, naming the part every workbook has. */
+        static const char bytes[] = "PK\003\004\024\000\006\000\010\000\000\000!\000"
+                                    "\000\000\000\000\000\000\000\000\000\000\000\000"
+                                    "\023\000\000\000[Content_Types].xml";
+
+        path = g_build_filename (dir, "budget.db", NULL);
+        g_assert_true (g_file_set_contents (path, bytes, sizeof bytes - 1, &error));
+      }
+      break;
+
+    case CM_TEST_BAD_TRUNCATED:
+      {
+        g_autoptr(CmDb) db = NULL;
+        g_autofree char *contents = NULL;
+        gsize length = 0;
+        guchar *header;
+
+        path = g_build_filename (dir, "truncated.db", NULL);
+        db = cm_db_open (path, &error);
+        g_assert_no_error (error);
+        g_clear_object (&db);
+
+        /* Two pages of 4,096 bytes left, and a header that still counts
+         * 40, as a copy cut short leaves it. */
+        g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+        g_assert_cmpuint (length, >=, 8192);
+        header = (guchar *) contents;
+        g_assert_cmpuint ((header[16] << 8) | header[17], ==, 4096);
+        memcpy (header + 28, "\000\000\000\050", 4);
+        memcpy (header + 92, header + 24, 4);
+        g_assert_true (g_file_set_contents (path, contents, 8192, &error));
+      }
+      break;
+
+    case CM_TEST_BAD_TOO_NEW:
+      {
+        g_autoptr(CmDb) db = NULL;
+
+        path = g_build_filename (dir, "future.db", NULL);
+        db = cm_db_open (path, &error);
+        g_assert_no_error (error);
+        g_assert_true (cm_db_exec (db, "PRAGMA user_version = 99", &error));
+        g_assert_no_error (error);
+      }
+      break;
+
+    case CM_TEST_BAD_N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The message opening a file of @kind at @path fails with, as promised
+ * in tests/README.md. */
+char *
+cm_test_bad_file_message (CmTestBadFile  kind,
+                          const char    *path)
+{
+  switch (kind)
+    {
+    case CM_TEST_BAD_CSV:
+      return g_strdup_printf ("“%s” is not a Commissioner database: it is a text file, perhaps a CSV file to import, not a database", path);
+    case CM_TEST_BAD_XLSX:
+      return g_strdup_printf ("“%s” is not a Commissioner database: it is an Excel workbook (.xlsx) or another Office document, not a database", path);
+    case CM_TEST_BAD_TRUNCATED:
+      return g_strdup_printf ("“%s” is damaged: it ends part-way through (8192 bytes, SQLite expected 163840)", path);
+    case CM_TEST_BAD_TOO_NEW:
+      return g_strdup_printf ("The database “%s” was written by a newer version of Commissioner (schema 99; this version reads up to %d)",
+                              path, CM_DB_SCHEMA_VERSION);
+    case CM_TEST_BAD_N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The #CmDbError of a file of @kind. */
+int
+cm_test_bad_file_code (CmTestBadFile kind)
+{
+  switch (kind)
+    {
+    case CM_TEST_BAD_CSV:
+    case CM_TEST_BAD_XLSX:
+      return CM_DB_ERROR_NOT_COMMISSIONER;
+    case CM_TEST_BAD_TRUNCATED:
+      return CM_DB_ERROR_CORRUPT;
+    case CM_TEST_BAD_TOO_NEW:
+      return CM_DB_ERROR_TOO_NEW;
+    case CM_TEST_BAD_N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The bytes' SHA-256, the modification time to the nanosecond and the
+ * mode: what must stay the same when a file is only looked at. */
+char *
+cm_test_fingerprint (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *sum = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  struct stat st;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+
+  return g_strdup_printf ("%s %" G_GINT64_FORMAT ".%09ld %o", sum,
+                          (gint64) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
+                          (unsigned) st.st_mode);
+}
+
+/* Fails the test if SQLite left a journal, -wal or -shm beside @path. */
+void
+cm_test_assert_no_side_files (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_file_test (side, G_FILE_TEST_EXISTS))
+        g_error ("%s was left behind", side);
+    }
+}
+
+/* Every entry of the workbook at @path, unzipped and joined: the text of
+ * every cell, whichever sheet holds it. Needs unzip. */
+char *
+cm_test_workbook_text (const char *path)
+{
+  const char *argv[] = { "unzip", "-p", path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  return out;
+}
+
+/* Whether @name is a program on the PATH. */
+gboolean
+cm_test_have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
 }

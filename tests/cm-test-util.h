@@ -38,5 +38,24 @@ int         cm_test_run_cli_with             (const char              *cwd,
                                               char                   **out_stderr,
                                               ...) G_GNUC_NULL_TERMINATED;
 const char *cm_test_unprivileged_unavailable (void);
+/* Files that are not a database this version can open. */
+typedef enum
+{
+  CM_TEST_BAD_CSV,        /* a CSV file saved as .db */
+  CM_TEST_BAD_XLSX,       /* the start of an Excel workbook */
+  CM_TEST_BAD_TRUNCATED,  /* 8,192 of the 163,840 bytes its header gives */
+  CM_TEST_BAD_TOO_NEW,    /* schema 99 */
+  CM_TEST_BAD_N_KINDS,
+} CmTestBadFile;
+
+char   *cm_test_write_bad_file (const char    *dir,
+                                CmTestBadFile  kind);
+char   *cm_test_bad_file_message (CmTestBadFile  kind,
+                                  const char    *path);
+int     cm_test_bad_file_code  (CmTestBadFile  kind);
+char   *cm_test_fingerprint    (const char    *path);
+void    cm_test_assert_no_side_files (const char *path);
+char   *cm_test_workbook_text  (const char    *path);
+gboolean cm_test_have_program  (const char    *name);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "cm-evaluation.h"
 #include "cm-import.h"
 #include "cm-needs.h"
+#include "cm-retention.h"
 #include "cm-workforce-edit.h"
 
 #include "cm-test-util.h"
@@ -581,6 +582,77 @@ test_changes_restore (Fixture       *fixture,
   assert_seen (fixture, "");
 }
 
+/* Setting the retention period announces the setting and each learner
+ * erased; erasing nothing, or a refused period, announces nothing. */
+static void
+test_changes_retention (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  CmDb *db = cm_context_get_db (fixture->context);
+  CmLearner learner = { 0 };
+  GDate today;
+  gint64 n_erased = -1;
+
+  learner.ref = (char *) "L1";
+  learner.organisation_id = fixture->organisation_id;
+  learner.name = (char *) "Ann Ash";
+  g_assert_true (cm_evaluation_save_learner (db, &learner, &error));
+  g_assert_no_error (error);
+  g_assert_true (cm_db_exec (db, "UPDATE learners SET added_on = '2020-01-01'", &error));
+  g_assert_no_error (error);
+  g_ptr_array_set_size (fixture->seen, 0);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 2, G_DATE_JANUARY, 2021);
+  g_assert_false (cm_retention_set_years (db, 5, &today, &n_erased, &error));
+  g_clear_error (&error);
+  assert_seen (fixture, "");
+
+  g_assert_true (cm_retention_set_years (db, 1, &today, &n_erased, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_erased, ==, 1);
+  expected = g_strdup_printf ("settings 0 0 0; evaluation 0 0 %" G_GINT64_FORMAT, learner.id);
+  assert_seen (fixture, expected);
+
+  g_assert_true (cm_retention_apply (db, &today, &n_erased, &error));
+  g_assert_cmpint (n_erased, ==, 0);
+  assert_seen (fixture, "");
+}
+
+/* Another connection (commissioner-cli) writes: nothing is announced
+ * until checked, then every kind once; the context's own writes, and a
+ * second check, announce nothing more. */
+static void
+test_changes_external (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) other = cm_db_open (cm_context_get_path (fixture->context), &error);
+  gint64 id = 0;
+
+  g_assert_no_error (error);
+  g_assert_false (cm_context_check_external_changes (fixture->context));
+  assert_seen (fixture, "");
+
+  g_assert_true (cm_workforce_save_organisation (other, 0, "Little Acorns", "private", &id, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture, "");
+
+  g_assert_true (cm_context_check_external_changes (fixture->context));
+  assert_seen (fixture, "workforce 0 0 0; catalogue 0 0 0; cycles 0 0 0; requirements 0 0 0; streams 0 0 0; "
+                        "commissions 0 0 0; splits 0 0 0; transactions 0 0 0; settings 0 0 0; evaluation 0 0 0");
+  g_assert_false (cm_context_check_external_changes (fixture->context));
+  assert_seen (fixture, "");
+
+  g_assert_true (cm_workforce_save_organisation (cm_context_get_db (fixture->context), 0, "Big Oaks", "private", &id, &error));
+  g_assert_no_error (error);
+  assert_seen (fixture, "workforce 0 0 0");
+  g_assert_false (cm_context_check_external_changes (fixture->context));
+  assert_seen (fixture, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -600,6 +672,8 @@ main (int   argc,
   ADD ("evaluation", test_changes_evaluation);
   ADD ("demo", test_changes_demo);
   ADD ("restore", test_changes_restore);
+  ADD ("retention", test_changes_retention);
+  ADD ("external", test_changes_external);
 
 #undef ADD
 

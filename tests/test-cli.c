@@ -594,10 +594,72 @@ test_cli_not_a_database (Fixture       *fixture,
 
   write_file (fixture, "a.db", "name,kind\n");
   g_assert_cmpint (run_cli (fixture, NULL, &err, "init"), ==, 1);
-  expected = g_strdup_printf ("“%s” is not a Commissioner database\n", fixture->db);
+  expected = g_strdup_printf ("“%s” is not a Commissioner database: it is a text file, perhaps a CSV file to import, not a database\n", fixture->db);
   g_assert_cmpstr (err, ==, expected);
   g_assert_true (g_file_get_contents (fixture->db, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "name,kind\n");
+}
+
+/* retention sets the period and erases what is older: learner L1 was
+ * added today, which in 2099 is far more than a year ago. */
+static void
+test_cli_retention (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char * const env[] = { "COMMISSIONER_TODAY", "2099-01-01", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  write_file (fixture, "orgs.csv", "name,kind\nCouncil,statutory\n");
+  write_file (fixture, "learners.csv", "ref,organisation,staff_group,name,email\nL1,Council,,Ann Ash,ann@example.org\nL2,Council,,,\n");
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "init"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "organisations", "orgs.csv"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "import", "learners", "learners.csv"), ==, 0);
+
+  /* Off until chosen. */
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, &out, NULL, "--database", fixture->db, "retention", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Learners’ personal details are kept until erased by hand\nErased the personal details of 0 learners\n");
+  g_clear_pointer (&out, g_free);
+
+  /* A period not offered is a usage error; nothing changes. */
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, &out, &err, "--database", fixture->db, "retention", "--years", "4", NULL), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "commissioner-cli: --years must be 0, 1, 2, 3 or 6, not 4\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM learners WHERE name IS NOT NULL"), ==, 1);
+
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, env, &out, NULL, "--database", fixture->db, "retention", "--years", "1", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Learners’ personal details are erased 1 year after their last booking\nErased the personal details of 1 learner\n");
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM learners WHERE name IS NOT NULL OR email IS NOT NULL"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM learners"), ==, 2);
+}
+
+/* Each kind of bad file: exit 1 with what is wrong, the file exactly as
+ * it was, and no journal, -wal or -shm left beside it. */
+static void
+test_cli_bad_files (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  for (CmTestBadFile kind = 0; kind < CM_TEST_BAD_N_KINDS; kind++)
+    {
+      g_autofree char *path = cm_test_write_bad_file (fixture->dir, kind);
+      g_autofree char *before = cm_test_fingerprint (path);
+      g_autofree char *after = NULL;
+      g_autofree char *message = cm_test_bad_file_message (kind, path);
+      g_autofree char *expected = g_strconcat (message, "\n", NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, &out, &err, "--database", path,
+                                        "summary", "--year", "2010", NULL), ==, 1);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_cmpstr (err, ==, expected);
+
+      after = cm_test_fingerprint (path);
+      g_assert_cmpstr (after, ==, before);
+      cm_test_assert_no_side_files (path);
+    }
 }
 
 /* A fingerprint of the requirement lines, in key order. */
@@ -2066,6 +2128,8 @@ test_cli_what_if_errors (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "\nover-committed           CWDC-IW      Forecast spend of £41,752.00 is £3,288.00 over "
                                  "the allocation of £38,464.00\n"));
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM commissions WHERE status = 'cancelled'"), ==, 1);
+}
+
 /* audit --year: the table and --json exactly, and its usage errors. */
 static void
 test_cli_audit (Fixture       *fixture,
@@ -2087,6 +2151,7 @@ test_cli_audit (Fixture       *fixture,
   write_file (fixture, "s2.csv",
               "code,name,funder,year,allocation,ring_fenced,min_pvi_percent,return\n"
               "DH-WDG,DH Workforce Development Grant,DH,2010,\"£1,250.50\",yes,50,dh\n");
+  g_assert_cmpint (cm_test_run_cli (fixture->dir, clerk, NULL, NULL, "--database", fixture->db, "init", NULL), ==, 0);
   g_assert_cmpint (cm_test_run_cli (fixture->dir, clerk, NULL, NULL, "--database", fixture->db,
                                     "import", "streams", "s1.csv", NULL), ==, 0);
   g_assert_cmpint (cm_test_run_cli (fixture->dir, clerk, NULL, NULL, "--database", fixture->db,
@@ -2161,6 +2226,8 @@ main (int   argc,
   ADD ("init-upgrade", test_cli_init_upgrade);
   ADD ("default-database", test_cli_default_database);
   ADD ("not-a-database", test_cli_not_a_database);
+  ADD ("bad-files", test_cli_bad_files);
+  ADD ("retention", test_cli_retention);
   ADD ("needs-json", test_cli_needs_json);
   ADD ("needs-usage", test_cli_needs_usage);
   ADD ("copy-cycle", test_cli_copy_cycle);

@@ -236,6 +236,7 @@ ensure_databases (void)
   write_spend (small, "OLD", N_BEFORE);
   write_spend (big, "NEW", N_ROWS);
 
+  g_assert_cmpint (cm_test_run_cli (work_dir, NULL, NULL, NULL, "--database", base, "init", NULL), ==, 0);
   g_assert_cmpint (cm_test_run_cli (work_dir, NULL, NULL, NULL, "--database", base, "import", "spend", small, NULL), ==, 0);
   g_assert_cmpint (check_database (base), ==, N_BEFORE);
 

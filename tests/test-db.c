@@ -14,6 +14,7 @@
 
 #include "cm-backups.h"
 #include "cm-db.h"
+#include "cm-db-diagnose.h"
 #include "cm-db-private.h"
 
 #include "cm-test-util.h"
@@ -1169,6 +1170,159 @@ test_db_not_now (void)
   }
 }
 
+/* Only the owner may read the data, whatever the umask: a new database
+ * and its -wal and -shm, an existing one found readable by others once
+ * it is opened for writing, and a backup. */
+static void
+test_db_mode (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+  g_autofree char *path = g_build_filename (tmp, "new.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *copy = g_build_filename (tmp, "copy.db", NULL);
+  mode_t old_umask = umask (0);
+  struct stat st;
+
+  db = cm_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_db_exec (db, "INSERT INTO organisations (name, kind) VALUES ('A', 'police')", &error));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (shm, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_true (cm_db_backup (db, copy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* Made readable by everyone while it was open. */
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (wal, 0666), ==, 0);
+  g_assert_cmpint (g_chmod (shm, 0640), ==, 0);
+  g_clear_object (&db);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (g_chmod (copy, 0664), ==, 0);
+  db = cm_db_open (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_object (&db);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+  db = cm_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM organisations"), ==, 1);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_object (&db);
+
+  umask (old_umask);
+  cm_test_remove_tree (tmp);
+}
+
+/* Each kind of bad file: refused with what is wrong, and left exactly as
+ * it was, with no journal, -wal or -shm beside it. */
+static void
+test_db_bad_files (void)
+{
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+
+  for (CmTestBadFile kind = 0; kind < CM_TEST_BAD_N_KINDS; kind++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CmDb) db = NULL;
+      g_autofree char *path = cm_test_write_bad_file (tmp, kind);
+      g_autofree char *before = cm_test_fingerprint (path);
+      g_autofree char *after = NULL;
+      g_autofree char *expected = cm_test_bad_file_message (kind, path);
+
+      db = cm_db_open (path, &error);
+      g_assert_null (db);
+      g_assert_error (error, CM_DB_ERROR, cm_test_bad_file_code (kind));
+      g_assert_cmpstr (error->message, ==, expected);
+
+      after = cm_test_fingerprint (path);
+      g_assert_cmpstr (after, ==, before);
+      cm_test_assert_no_side_files (path);
+    }
+
+  cm_test_remove_tree (tmp);
+}
+
+/* A string literal's bytes and their number, NULs included. */
+#define BYTES(literal) (literal), sizeof (literal) - 1
+
+/* Text that is not CSV, a PDF, a ZIP that is not a workbook, an old
+ * Office file, a header cut short, and an empty file (a new database). */
+static void
+test_db_diagnose (void)
+{
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+  g_autofree char *path = g_build_filename (tmp, "file.db", NULL);
+  const struct {
+    const char *bytes;
+    gsize       length;
+    const char *says;    /* after the path; NULL: nothing found */
+  } cases[] = {
+    { BYTES ("Minutes of the meeting\n"), "” is not a Commissioner database: it is a text file, not a database" },
+    { BYTES ("%PDF-1.4\n%\342\343"), "” is not a Commissioner database: it is a PDF document, not a database" },
+    { BYTES ("PK\003\004\024\000notes.txt"), "” is not a Commissioner database: it is a ZIP archive, not a database" },
+    { BYTES ("\320\317\021\340\241\261\032\341"), "” is not a Commissioner database: it is an older Microsoft Office file (such as .xls or .doc), not a database" },
+    { BYTES ("\001\002\003\000\377"), "” is not a Commissioner database: it is not an SQLite database at all" },
+    { BYTES ("SQLite format 3\000\020\000"), "” is damaged: it ends part-way through (18 bytes, less than SQLite’s header of 100)" },
+    { "", 0, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_file_set_contents (path, cases[i].bytes, cases[i].length, NULL));
+      error = cm_db_diagnose_file (path);
+      if (cases[i].says == NULL)
+        g_assert_no_error (error);
+      else
+        {
+          g_autofree char *expected = g_strdup_printf ("“%s%s", path, cases[i].says);
+
+          g_assert_nonnull (error);
+          g_assert_cmpstr (error->message, ==, expected);
+        }
+    }
+
+  /* Cut short, but with a -wal or -journal that holds the missing pages:
+   * left for SQLite to bring back. */
+  {
+    g_autofree char *truncated = cm_test_write_bad_file (tmp, CM_TEST_BAD_TRUNCATED);
+    const char * const suffixes[] = { "-wal", "-journal" };
+    GError *found;
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *side = g_strconcat (truncated, suffixes[i], NULL);
+
+        g_assert_true (g_file_set_contents (side, "pages", -1, NULL));
+        g_assert_null (cm_db_diagnose_file (truncated));
+        g_unlink (side);
+      }
+    found = cm_db_diagnose_file (truncated);
+    g_assert_error (found, CM_DB_ERROR, CM_DB_ERROR_CORRUPT);
+    g_error_free (found);
+  }
+
+  cm_test_remove_tree (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1199,6 +1353,9 @@ main (int   argc,
   g_test_add_func ("/db/open-missing", test_db_open_missing);
   g_test_add_func ("/db/open-read-only-old", test_db_open_read_only_old);
   g_test_add_func ("/db/not-now", test_db_not_now);
+  g_test_add_func ("/db/bad-files", test_db_bad_files);
+  g_test_add_func ("/db/mode", test_db_mode);
+  g_test_add_func ("/db/diagnose", test_db_diagnose);
 
   return g_test_run ();
 }

@@ -418,6 +418,20 @@ test_evaluation_page_new_learner (Fixture       *fixture,
   g_assert_cmpint (sql (fixture, "SELECT count(*) FROM learners"), ==, learners);
   g_assert_cmpint (sql (fixture, "SELECT count(*) FROM bookings WHERE event_id = (SELECT id FROM events WHERE code = '" EVENT "')"), ==, 8);
 
+  /* Neither name nor email: the ref is enough. */
+  gtk_editable_set_text (GTK_EDITABLE (ref), "NEW-0002");
+  gtk_editable_set_text (GTK_EDITABLE (name), "");
+  gtk_editable_set_text (GTK_EDITABLE (email), "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "event.add-learner", NULL));
+  cm_test_iterate ();
+  g_assert_null (cm_field_error_get (ref));
+  g_assert_cmpint (sql (fixture, "SELECT count(*) FROM learners WHERE ref = 'NEW-0002' AND name IS NULL AND email IS NULL"), ==, 1);
+  g_assert_cmpint (sql (fixture, "SELECT count(*) FROM bookings b JOIN learners l ON l.id = b.learner_id"
+                                 " WHERE l.ref = 'NEW-0002' AND b.status = 'booked'"), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "evaluation.undo", NULL));
+  cm_test_iterate ();
+  g_assert_cmpint (sql (fixture, "SELECT count(*) FROM learners"), ==, learners);
+
   /* Erasing a learner's details asks first, then keeps every booking. */
   {
     gint64 learner_id = sql (fixture, "SELECT min (b.learner_id) FROM bookings b JOIN events e ON e.id = b.event_id"

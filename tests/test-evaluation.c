@@ -24,6 +24,8 @@
 #include "cm-evaluation.h"
 #include "cm-needs.h"
 #include "cm-fiscal.h"
+#include "cm-import.h"
+#include "cm-retention.h"
 
 #include "cm-test-util.h"
 
@@ -848,6 +850,126 @@ test_evaluation_charges_audit (Fixture       *fixture,
                    "evaluator|transaction|Council DNA-E1-L4|2010|amount|-|-9000\n");
 }
 
+/* Retention (docs/figures.md, "Retention of personal details"). Each
+ * learner's last contact, by hand: L1 15 Jun 2010 (E1), L2 1 Jul 2010
+ * (E2, cancelled), L3 1 Jul 2010 (E1 and E2), L4 15 Jun 2010 but no
+ * details to erase, L5 never booked, added 20 Jun 2010, L6 15 Jun 2010
+ * (waiting list), L7 never booked, added 1 Jan 2008, L8 never booked,
+ * added 1 Jan 2011. */
+static void
+test_evaluation_retention (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CmDb *db = fixture->db;
+  GDate today;
+  gint64 n_erased = -1;
+
+  g_assert_true (cm_db_exec (db,
+                             "UPDATE learners SET name = 'Ann Ash', email = 'ann@example.org' WHERE id = 1;"
+                             "UPDATE learners SET name = 'Bob Birch' WHERE id = 2;"
+                             "UPDATE learners SET email = 'c@example.org' WHERE id = 3;"
+                             "UPDATE learners SET name = '' WHERE id = 4;"
+                             "UPDATE learners SET name = 'Eve Elm', added_on = '2010-06-20' WHERE id = 5;"
+                             "UPDATE learners SET name = 'Fay Fir' WHERE id = 6;"
+                             "INSERT INTO learners (id, ref, organisation_id, name, added_on) VALUES"
+                             "  (7, 'L7', 1, 'Gus Gorse', '2008-01-01'), (8, 'L8', 1, 'Hal Holly', '2011-01-01');"
+                             "INSERT INTO bookings (event_id, learner_id, status) VALUES"
+                             "  (1, 1, 'attended'), (2, 2, 'cancelled'), (1, 3, 'attended'), (2, 3, 'booked'),"
+                             "  (1, 4, 'dna'), (1, 6, 'waitlist');",
+                             &error));
+  g_assert_no_error (error);
+
+  /* Off unless chosen: nothing is erased, however old. */
+  g_assert_cmpint (cm_retention_get_years (db, &error), ==, 0);
+  set_today (&today, "2030-01-01");
+  g_assert_true (cm_retention_apply (db, &today, &n_erased, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_erased, ==, 0);
+
+  /* One year, on 15 Jun 2011: only L7's details are older than 15 Jun 2010. */
+  set_today (&today, "2011-06-15");
+  g_assert_true (cm_retention_set_years (db, 1, &today, &n_erased, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_erased, ==, 1);
+  g_assert_cmpint (cm_retention_get_years (db, &error), ==, 1);
+  assert_text (db, "SELECT group_concat (ref, ' ') FROM learners WHERE name IS NULL AND email IS NULL", "L7");
+
+  /* A day later, L1 and L6 go; L4 had nothing to erase. */
+  set_today (&today, "2011-06-16");
+  g_assert_true (cm_retention_apply (db, &today, &n_erased, &error));
+  g_assert_cmpint (n_erased, ==, 2);
+  assert_text (db, "SELECT group_concat (ref, ' ') FROM learners WHERE name IS NULL AND email IS NULL", "L1 L6 L7");
+
+  /* On 2 Jul 2011: L2 (a cancelled booking counts), L3 and L5 go. */
+  set_today (&today, "2011-07-02");
+  g_assert_true (cm_retention_apply (db, &today, &n_erased, &error));
+  g_assert_cmpint (n_erased, ==, 3);
+  assert_text (db, "SELECT group_concat (ref, ' ') FROM learners WHERE name IS NULL AND email IS NULL",
+               "L1 L2 L3 L5 L6 L7");
+  assert_text (db, "SELECT group_concat (ref || ':' || coalesce (name, '-'), ' ') FROM learners WHERE coalesce (name, '') <> ''",
+               "L8:Hal Holly");
+  /* Refs and bookings stay, so every figure does. */
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM learners"), ==, 8);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM bookings"), ==, 6);
+
+  /* A period not offered: refused, naming it; nothing changes. */
+  g_assert_false (cm_retention_set_years (db, 4, &today, &n_erased, &error));
+  g_assert_error (error, CM_EVALUATION_ERROR, CM_EVALUATION_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "Personal details can be kept for 1, 2, 3 or 6 years after the last booking, or until erased by hand (0), not 4");
+  g_clear_error (&error);
+  g_assert_cmpint (cm_retention_get_years (db, &error), ==, 1);
+
+  /* Off again: L8 keeps their name even in 2030. */
+  set_today (&today, "2030-01-01");
+  g_assert_true (cm_retention_set_years (db, 0, &today, &n_erased, &error));
+  g_assert_cmpint (n_erased, ==, 0);
+  g_assert_true (cm_retention_apply (db, &today, &n_erased, &error));
+  g_assert_cmpint (n_erased, ==, 0);
+  assert_text (db, "SELECT name FROM learners WHERE id = 8", "Hal Holly");
+
+  /* Six years, on 1 Jan 2017: L8 was added on 1 Jan 2011, not before. */
+  set_today (&today, "2017-01-01");
+  g_assert_true (cm_retention_set_years (db, 6, &today, &n_erased, &error));
+  g_assert_cmpint (n_erased, ==, 0);
+  set_today (&today, "2017-01-02");
+  g_assert_true (cm_retention_apply (db, &today, &n_erased, &error));
+  g_assert_cmpint (n_erased, ==, 1);
+  g_assert_no_error (error);
+}
+
+/* A learner needs no name or email, by hand or by import. */
+static void
+test_evaluation_learner_anonymous (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) learners = NULL;
+  g_autofree char *csv = g_build_filename (fixture->dir, "learners.csv", NULL);
+  CmLearner learner = { 0 };
+  CmImportResult result = { 0 };
+  g_autofree char *status = NULL;
+
+  learner.ref = (char *) "ANON-1";
+  learner.organisation_id = 1;
+  g_assert_true (cm_evaluation_save_learner (fixture->db, &learner, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (learner.id, >, 0);
+  g_assert_true (cm_evaluation_book (fixture->db, 1, learner.id, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (status, ==, "booked");
+
+  g_assert_true (g_file_set_contents (csv, "ref,organisation,staff_group,name,email\nANON-2,Council,,,\n", -1, NULL));
+  g_assert_true (cm_import_file (fixture->db, "learners", csv, FALSE, &result, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (result.inserted, ==, 1);
+  cm_import_result_clear (&result);
+
+  assert_text (fixture->db, "SELECT group_concat (ref || ':' || typeof (name) || ':' || typeof (email), ' ') FROM learners WHERE ref LIKE 'ANON-%'",
+               "ANON-1:null:null ANON-2:null:null");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -867,6 +989,8 @@ main (int   argc,
   ADD ("followups", test_evaluation_followups);
   ADD ("edit", test_evaluation_edit);
   ADD ("erase", test_evaluation_erase);
+  ADD ("retention", test_evaluation_retention);
+  ADD ("learner-anonymous", test_evaluation_learner_anonymous);
   g_test_add_func ("/evaluation/fill-from-attendance", test_evaluation_fill_from_attendance);
 
 #undef ADD

@@ -1598,6 +1598,113 @@ test_export_names (void)
   g_assert_false (cm_export_kind_from_name ("Finance", &kind));
 }
 
+/* No workbook, and no --json output, holds a learner's name or email
+ * unless asked for; the evaluation workbook's follow-ups due then name
+ * each learner. */
+static void
+test_export_privacy (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const json_commands[][5] = {
+    { "summary", "--year", "2010", "--json", NULL },
+    { "warnings", "--year", "2010", "--json", NULL },
+    { "evaluation", "--year", "2010", "--json", NULL },
+    { "needs", "--year", "2010", "--half", "1" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *named = NULL;
+  g_autofree char *with_names = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected_name = NULL;
+  g_autofree char *expected_email = NULL;
+  gint64 due_learner;
+
+  if (!cm_test_have_program ("unzip"))
+    {
+      g_test_skip ("unzip is not installed");
+      return;
+    }
+
+  g_assert_true (cm_db_exec (fixture->db,
+                             "UPDATE learners SET name = 'Learner ' || id || ' Name', email = 'learner' || id || '@example.org'",
+                             &error));
+  g_assert_no_error (error);
+  /* An attended learner with no follow-up yet, at a 2010 event. */
+  due_learner = cm_test_query_int64 (fixture->db,
+                                     "SELECT min (b.learner_id) FROM bookings b JOIN events e ON e.id = b.event_id"
+                                     "  LEFT JOIN followups f ON f.event_id = b.event_id AND f.learner_id = b.learner_id"
+                                     " WHERE b.status = 'attended' AND f.event_id IS NULL"
+                                     "   AND e.date BETWEEN '2010-04-01' AND '2011-03-31'");
+  g_assert_cmpint (due_learner, >, 0);
+  expected_name = g_strdup_printf ("Learner %" G_GINT64_FORMAT " Name", due_learner);
+  expected_email = g_strdup_printf ("learner%" G_GINT64_FORMAT "@example.org", due_learner);
+
+  for (CmExportKind kind = 0; kind < CM_EXPORT_N_KINDS; kind++)
+    {
+      g_autofree char *name = g_strdup_printf ("kind-%d.xlsx", (int) kind);
+      g_autofree char *path = export_kind (fixture, kind, cm_export_kind_uses_half (kind) ? 1 : 0, name);
+      g_autofree char *contents = cm_test_workbook_text (path);
+
+      g_assert_nonnull (strstr (contents, "<sheetData"));
+      g_assert_null (strstr (contents, " Name<"));
+      g_assert_null (strstr (contents, "@example.org"));
+
+      /* Asked for where nobody is listed: refused, nothing written. */
+      if (!cm_export_kind_lists_people (kind))
+        {
+          g_autofree char *refused = g_build_filename (fixture->dir, "refused.xlsx", NULL);
+          g_autofree char *message = g_strdup_printf ("The %s workbook lists no learners, so it has no names to include",
+                                                      cm_export_kinds ()[kind]);
+
+          g_assert_false (cm_export_write_full (fixture->db, kind, 2010, cm_export_kind_uses_half (kind) ? 1 : 0,
+                                                CM_EXPORT_WITH_NAMES, &fixture->today, refused, NULL, NULL, NULL, &error));
+          g_assert_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_INVALID);
+          g_assert_cmpstr (error->message, ==, message);
+          g_clear_error (&error);
+          g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+        }
+    }
+
+  /* Without names, the follow-ups due still list the learner's ref. */
+  named = export_kind (fixture, CM_EXPORT_EVALUATION, 0, "evaluation.xlsx");
+  text = cm_test_workbook_text (named);
+  g_assert_nonnull (strstr (text, "Follow-ups due"));
+  g_assert_nonnull (strstr (text, "Names and emails are left out unless asked for."));
+  g_clear_pointer (&text, g_free);
+
+  with_names = g_build_filename (fixture->dir, "with-names.xlsx", NULL);
+  g_assert_true (cm_export_write_full (fixture->db, CM_EXPORT_EVALUATION, 2010, 0, CM_EXPORT_WITH_NAMES, &fixture->today,
+                                       with_names, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  text = cm_test_workbook_text (with_names);
+  g_assert_nonnull (strstr (text, expected_name));
+  g_assert_nonnull (strstr (text, expected_email));
+  g_assert_nonnull (strstr (text, "This sheet names learners"));
+
+  /* The command line refuses it for a kind that lists nobody. */
+  {
+    g_autofree char *refused = g_build_filename (fixture->dir, "finance-names.xlsx", NULL);
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (cm_test_run_cli (fixture->dir, today_2010_11_15, NULL, &err, "--database", fixture->db_path,
+                                      "export", "finance", "--year", "2010", "--output", refused, "--with-names", NULL), ==, 2);
+    g_assert_true (g_str_has_prefix (err, "commissioner-cli: export finance: --with-names is only for a workbook that lists learners (evaluation)\n"));
+    g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (json_commands); i++)
+    {
+      g_autofree char *out = NULL;
+
+      g_assert_cmpint (cm_test_run_cli (fixture->dir, today_2010_11_15, &out, NULL, "--database", fixture->db_path,
+                                        json_commands[i][0], json_commands[i][1], json_commands[i][2],
+                                        json_commands[i][3], json_commands[i][4], "--json", NULL), ==, 0);
+      g_assert_cmpuint (strlen (out), >, 100);
+      g_assert_null (strstr (out, " Name"));
+      g_assert_null (strstr (out, "@example.org"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1624,6 +1731,7 @@ main (int   argc,
   ADD ("safe-text", test_export_safe_text);
   ADD ("cli", test_export_cli);
   ADD ("cancel", test_export_cancel);
+  ADD ("privacy", test_export_privacy);
 
 #undef ADD
 

@@ -62,26 +62,6 @@ query (CmContext  *context,
   return value;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 
 static CmWindow *
 open_window (CmContext *context)
@@ -156,7 +136,7 @@ static void
 test_window_welcome (Fixture       *fixture,
                      gconstpointer  user_data)
 {
-  GtkWidget *bar = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_SWITCHER_BAR);
+  GtkWidget *bar = cm_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_SWITCHER_BAR);
 
   g_assert_cmpstr (cm_window_get_mode (fixture->window), ==, "welcome");
   g_assert_cmpstr (cm_window_get_path (fixture->window), ==, fixture->path);
@@ -476,7 +456,7 @@ test_window_export (Fixture       *fixture,
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_title (toast), ==, "Exported “Commissioner finance 2010-11.xlsx”");
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), g_type_from_name ("AdwToastWidget")));
+  g_assert_nonnull (cm_test_find_widget (GTK_WIDGET (fixture->window), g_type_from_name ("AdwToastWidget")));
   g_assert_null (cm_test_find_toplevel (CM_TYPE_EXPORT_DIALOG));
 
   /* A workbook: a zip file, as libxlsxwriter writes it. */
@@ -530,11 +510,11 @@ test_window_toasts (Fixture       *fixture,
   /* "Example data loaded" */
   toast_widget_type = g_type_from_name ("AdwToastWidget");
   g_assert_true (toast_widget_type != G_TYPE_INVALID);
-  shown = find_widget (GTK_WIDGET (fixture->window), toast_widget_type);
+  shown = cm_test_find_widget (GTK_WIDGET (fixture->window), toast_widget_type);
   g_assert_nonnull (shown);
-  g_assert_true (gtk_widget_get_parent (shown) == find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_TOAST_OVERLAY));
-  g_assert_null (find_widget (budget, ADW_TYPE_TOAST_OVERLAY));
-  g_assert_null (find_widget (GTK_WIDGET (needs_page (fixture->window)), ADW_TYPE_TOAST_OVERLAY));
+  g_assert_true (gtk_widget_get_parent (shown) == cm_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_TOAST_OVERLAY));
+  g_assert_null (cm_test_find_widget (budget, ADW_TYPE_TOAST_OVERLAY));
+  g_assert_null (cm_test_find_widget (GTK_WIDGET (needs_page (fixture->window)), ADW_TYPE_TOAST_OVERLAY));
 
   g_signal_connect (budget, "add-toast", G_CALLBACK (capture_toast_cb), &toast);
   n_transactions = query (fixture->context, "SELECT count(*) FROM transactions");
@@ -546,7 +526,7 @@ test_window_toasts (Fixture       *fixture,
   g_assert_nonnull (toast);
   g_assert_true (g_str_has_prefix (adw_toast_get_title (toast), "Deleted"));
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), toast_widget_type));
+  g_assert_nonnull (cm_test_find_widget (GTK_WIDGET (fixture->window), toast_widget_type));
 
   /* What its button does. */
   g_signal_emit_by_name (toast, "button-clicked");
@@ -576,7 +556,7 @@ test_window_wizard_keys (Fixture       *fixture,
   cm_needs_wizard_set_step (wizard, CM_NEEDS_STEP_CYCLE);
   cm_test_iterate ();
 
-  dropdown = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN);
+  dropdown = cm_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN);
   g_assert_true (gtk_widget_grab_focus (dropdown));
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   g_assert_nonnull (focus);
@@ -667,7 +647,7 @@ test_window_help_and_undo (Fixture       *fixture,
   cm_context_end_undoable (fixture->context, "Delete one");
   g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM transactions"), ==, n_transactions - 1);
 
-  focus = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN);
+  focus = cm_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN);
   g_assert_true (gtk_widget_grab_focus (focus));
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   shortcut = cm_test_press_key (focus, GDK_KEY_z, GDK_CONTROL_MASK, &owner);
@@ -739,7 +719,7 @@ test_window_cycle (Fixture       *fixture,
   g_settings_set_int (settings, "last-half", 2);
   fixture->window = open_window (fixture->context);
 
-  dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN));
+  dropdown = GTK_DROP_DOWN (cm_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (dropdown);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dropdown)));
 
@@ -821,7 +801,7 @@ test_window_open_error (void)
   g_assert_false (action_enabled (window, "backup"));
   g_assert_false (action_enabled (window, "load-example-data"));
 
-  status = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+  status = ADW_STATUS_PAGE (cm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
   while (status != NULL && !gtk_widget_get_mapped (GTK_WIDGET (status)))
     status = ADW_STATUS_PAGE (gtk_widget_get_next_sibling (GTK_WIDGET (status)));
   g_assert_nonnull (status);
@@ -1073,24 +1053,6 @@ test_window_restore_after_error (void)
   cm_test_remove_tree (dir);
 }
 
-static GtkWidget *
-find_widget_named (GtkWidget  *root,
-                   const char *name)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_window_preferences (void)
 {
@@ -1137,9 +1099,9 @@ test_window_preferences (void)
    * organisations charged; follow-ups due after 8 weeks. */
   {
     g_autoptr(CmChargePolicy) policy = NULL;
-    GtkWidget *charges = find_widget_named (GTK_WIDGET (preferences), "charges_switch");
-    GtkWidget *half_day = find_widget_named (GTK_WIDGET (preferences), "half_day_row");
-    GtkWidget *weeks = find_widget_named (GTK_WIDGET (preferences), "weeks_spin");
+    GtkWidget *charges = cm_test_find_widget_named (GTK_WIDGET (preferences), "charges_switch");
+    GtkWidget *half_day = cm_test_find_widget_named (GTK_WIDGET (preferences), "half_day_row");
+    GtkWidget *weeks = cm_test_find_widget_named (GTK_WIDGET (preferences), "weeks_spin");
     GtkSwitch *private_switch = cm_preferences_window_get_kind_switch (preferences, "private");
 
     g_assert_nonnull (charges);

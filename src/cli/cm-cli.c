@@ -28,6 +28,7 @@
 #include "cm-money.h"
 #include "cm-needs.h"
 #include "cm-what-if.h"
+#include "cm-retention.h"
 
 /* Exit codes are part of the command-line contract that scripts and
  * tests rely on; `commissioner-cli --help` and README.md state them. */
@@ -1142,7 +1143,7 @@ run_audit (CmCli  *cli,
   if (!parse_period_options ("audit", &argc, &argv, &year, NULL, &json, &status))
     return status;
 
-  if (!(db = open_database (cli, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_READ_ONLY, &error)) ||
       !(entries = cm_audit_list_year (db, year, &error)))
     return fail_error (error);
 
@@ -1165,16 +1166,18 @@ run_export (CmCli  *cli,
   int year = G_MININT;
   int half = 0;
   int status = EXIT_OK;
+  gboolean with_names = FALSE;
   CmExportKind kind;
   GDate today;
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Financial year, e.g. 2010 for 2010/11"), "YYYY" },
     { "half", 0, 0, G_OPTION_ARG_INT, &half, N_("Half of the year: 1 (Apr–Sep) or 2 (Oct–Mar)"), "1|2" },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("The workbook to write"), "FILE.xlsx" },
+    { "with-names", 0, 0, G_OPTION_ARG_NONE, &with_names, N_("Include learners’ names and emails where the workbook lists learners (evaluation)"), NULL },
     { NULL }
   };
 
-  if (!parse_command_options ("export", "KIND --year YYYY [--half 1|2] --output FILE.xlsx", entries, &argc, &argv, &status))
+  if (!parse_command_options ("export", "KIND --year YYYY [--half 1|2] --output FILE.xlsx [--with-names]", entries, &argc, &argv, &status))
     return status;
 
   if (argc < 2)
@@ -1201,11 +1204,14 @@ run_export (CmCli  *cli,
     return fail_usage (_("export %s: --half 1 or --half 2 is required"), argv[1]);
   if (output == NULL || *output == '\0')
     return fail_usage (_("%s: --output FILE.xlsx is required"), "export");
+  if (with_names && !cm_export_kind_lists_people (kind))
+    return fail_usage (_("export %s: --with-names is only for a workbook that lists learners (evaluation)"), argv[1]);
   if (!get_today (&today, &status))
     return status;
 
   if (!(db = open_database (cli, CM_DB_OPEN_READ_ONLY, &error)) ||
-      !cm_export_write (db, kind, year, half, &today, output, NULL, NULL, NULL, &error))
+      !cm_export_write_full (db, kind, year, half, with_names ? CM_EXPORT_WITH_NAMES : CM_EXPORT_FLAGS_NONE,
+                             &today, output, NULL, NULL, NULL, &error))
     return fail_error (error);
 
   return EXIT_OK;
@@ -1885,11 +1891,67 @@ run_what_if (CmCli  *cli,
   return EXIT_OK;
 }
 
+static int
+run_retention (CmCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDb) db = NULL;
+  g_autofree char *erased = NULL;
+  guint n_choices = 0;
+  const int *choices = cm_retention_choices (&n_choices);
+  gboolean valid = FALSE;
+  gint64 n_erased = 0;
+  GDate today;
+  int years = G_MININT;
+  int status = EXIT_OK;
+  GOptionEntry entries[] = {
+    { "years", 0, 0, G_OPTION_ARG_INT, &years, N_("Keep personal details this long after the last booking: 0 (until erased by hand), 1, 2, 3 or 6"), "N" },
+    { NULL }
+  };
+
+  if (!parse_command_options ("retention", "[--years 0|1|2|3|6]", entries, &argc, &argv, &status) ||
+      !get_today (&today, &status))
+    return status;
+  if (argc > 1)
+    return fail_usage (_("retention: unexpected argument “%s”"), argv[1]);
+  for (guint i = 0; i < n_choices; i++)
+    valid = valid || choices[i] == years;
+  if (years != G_MININT && !valid)
+    return fail_usage (_("--years must be 0, 1, 2, 3 or 6, not %d"), years);
+
+  if (!(db = open_database_to_write (cli, CM_DB_OPEN_WRITE, &error)))
+    return fail_error (error);
+
+  if (years != G_MININT)
+    {
+      if (!cm_retention_set_years (db, years, &today, &n_erased, &error))
+        return fail_error (error);
+    }
+  else if ((years = cm_retention_get_years (db, &error)) < 0 ||
+           !cm_retention_apply (db, &today, &n_erased, &error))
+    return fail_error (error);
+
+  if (years == 0)
+    g_print (_("Learners’ personal details are kept until erased by hand\n"));
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Learners’ personal details are erased %d year after their last booking\n",
+                          "Learners’ personal details are erased %d years after their last booking\n",
+                          (gulong) years),
+             years);
+  erased = cm_retention_format_erased (n_erased);
+  g_print ("%s\n", erased);
+
+  return EXIT_OK;
+}
+
 static const CmCliCommand commands[] = {
   { "init", "", N_("Create or upgrade the database; safe to run again"), run_init },
   { "demo", "", N_("Load the example data into an empty database"), run_demo },
   { "import", "KIND FILE.csv [--dry-run] [--wait SECONDS]", N_("Import a CSV file; all rows or none"), run_import },
-  { "export", "KIND --year YYYY [--half 1|2] --output FILE.xlsx", N_("Write an Excel workbook: finance, a grant return or the needs analysis"), run_export },
+  { "export", "KIND --year YYYY [--half 1|2] --output FILE.xlsx [--with-names]", N_("Write an Excel workbook: finance, a grant return or the needs analysis"), run_export },
   { "needs", "--year YYYY --half 1|2 [--json]", N_("Show the training needs of a cycle, highest priority first"), run_needs },
   { "copy-cycle", "--year YYYY --half 1|2", N_("Fill this cycle from the previous one, adding attendance"), run_copy_cycle },
   { "close-cycle", "--year YYYY --half 1|2", N_("Sign the cycle off: keep its figures and make it read-only"), run_close_cycle },
@@ -1902,6 +1964,7 @@ static const CmCliCommand commands[] = {
   { "what-if", "--year YYYY [--cut STREAM=PERCENT]… [--allocation STREAM=AMOUNT]… [--withdraw STREAM]… [--json]",
     N_("Re-plan the year by priority under grant cuts; writes nothing"), run_what_if },
   { "backup", "FILE", N_("Write a consistent copy of the database"), run_backup },
+  { "retention", "[--years 0|1|2|3|6]", N_("Set how long learners’ names and emails are kept, and erase what is older"), run_retention },
 };
 
 static void

@@ -29,6 +29,7 @@ struct _CmContext
   CmHistory *history;    /* what Undo can take back */
   guint      record_failures;  /* cm_context_begin_undoable() calls that could not record */
   guint      n_reading;  /* reads running in worker threads */
+  gint64     data_version;  /* PRAGMA data_version when last checked */
 };
 
 G_DEFINE_FINAL_TYPE (CmContext, cm_context, G_TYPE_OBJECT)
@@ -175,14 +176,30 @@ cm_context_init (CmContext *self)
  *
  * Returns: (transfer full): a new context for @db
  */
+/* Changes when another connection (another program, or a worker of
+ * ours) commits; -1 if it cannot be read. */
+static gint64
+read_data_version (CmDb *db)
+{
+  gint64 version = -1;
+
+  if (!cm_db_query_int64 (db, "PRAGMA data_version", &version, NULL))
+    return -1;
+  return version;
+}
+
 CmContext *
 cm_context_new (CmDb *db)
 {
+  CmContext *self;
+
   g_return_val_if_fail (CM_IS_DB (db), NULL);
 
-  return g_object_new (CM_TYPE_CONTEXT,
+  self = g_object_new (CM_TYPE_CONTEXT,
                        "db", db,
                        NULL);
+  self->data_version = read_data_version (db);
+  return self;
 }
 
 /**
@@ -367,6 +384,8 @@ announce_worker_changes (CmContext *self,
 
       cm_db_announce (self->db, change->kind, change->year, change->half, change->id);
     }
+  /* What the worker wrote is announced: not a change from elsewhere. */
+  self->data_version = read_data_version (self->db);
 }
 
 static void
@@ -934,4 +953,33 @@ cm_context_end_undoable (CmContext  *self,
   step = cm_db_record_end (self->db, label);
   if (step != NULL && label != NULL)
     cm_history_push (self->history, g_steal_pointer (&step));
+}
+
+/**
+ * cm_context_check_external_changes:
+ * @self: a #CmContext
+ *
+ * Asks SQLite whether another program, such as `commissioner-cli`, has
+ * committed to the database since the last check. If it has, every kind
+ * of data is announced as changed (`KIND 0 0 0`), so that each view reads
+ * what it shows again. Cheap enough to call whenever a window is focused.
+ *
+ * Returns: %TRUE if something changed
+ */
+gboolean
+cm_context_check_external_changes (CmContext *self)
+{
+  gint64 version;
+
+  g_return_val_if_fail (CM_IS_CONTEXT (self), FALSE);
+
+  version = read_data_version (self->db);
+  if (version < 0 || version == self->data_version)
+    return FALSE;
+
+  self->data_version = version;
+  for (guint kind = 1; kind & CM_CHANGE_ALL; kind <<= 1)
+    cm_db_announce (self->db, (CmChangeKind) kind, 0, 0, 0);
+
+  return TRUE;
 }

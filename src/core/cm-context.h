@@ -84,6 +84,7 @@ gboolean    cm_context_set_setting        (CmContext            *self,
                                            const char           *value,
                                            GError              **error);
 CmHistory  *cm_context_get_history        (CmContext            *self);
+gboolean    cm_context_check_external_changes (CmContext       *self);
 void        cm_context_begin_undoable     (CmContext            *self);
 void        cm_context_end_undoable       (CmContext            *self,
                                            const char           *label);

@@ -20,6 +20,7 @@
 #include "cm-backups.h"
 #include "cm-change.h"
 #include "cm-db.h"
+#include "cm-db-diagnose.h"
 #include "cm-db-private.h"
 
 /* "CMSN": lets us tell our files from other SQLite databases. */
@@ -501,6 +502,26 @@ static const char migration_6[] =
 #undef AUDIT_SPEND_FIELD
 #undef AUDIT_POLICY_PENCE
 
+/* Retention of personal details (docs/figures.md): a learner never
+ * booked is judged by the day they were added. Learners already stored
+ * count from the day of the upgrade. */
+static const char migration_7[] =
+  "CREATE TABLE learners_v7 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ref TEXT NOT NULL UNIQUE CHECK (length(trim(ref)) > 0),"
+  "  organisation_id INTEGER NOT NULL REFERENCES organisations (id) ON DELETE RESTRICT,"
+  "  staff_group_id INTEGER REFERENCES staff_groups (id) ON DELETE SET NULL,"
+  "  name TEXT,"
+  "  email TEXT,"
+  "  added_on TEXT NOT NULL DEFAULT (date('now')) CHECK (date(added_on, '+0 days') IS added_on)"
+  ") STRICT;"
+  "INSERT INTO learners_v7 (id, ref, organisation_id, staff_group_id, name, email, added_on)"
+  "  SELECT id, ref, organisation_id, staff_group_id, name, email, date('now') FROM learners;"
+  "DROP TABLE learners;"
+  "ALTER TABLE learners_v7 RENAME TO learners;"
+  "CREATE INDEX learners_organisation ON learners (organisation_id);"
+  "CREATE INDEX learners_staff_group ON learners (staff_group_id);";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
@@ -508,6 +529,7 @@ static const char * const migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CM_DB_SCHEMA_VERSION);
@@ -1795,6 +1817,19 @@ open_database (const char     *path,
   else
     existed = st.st_size > 0;
 
+  /* Before SQLite reads it: a foreign or truncated file is refused
+   * untouched, with what is wrong in words a person can act on. */
+  if (existed)
+    {
+      GError *diagnosis = cm_db_diagnose_file (self->path);
+
+      if (diagnosis != NULL)
+        {
+          g_propagate_error (error, diagnosis);
+          return NULL;
+        }
+    }
+
   if (!read_only)
     self->read_only_reason = describe_read_only (self->path);
 
@@ -1830,7 +1865,7 @@ open_database (const char     *path,
       (version == 0 && n_tables > 0))
     {
       g_set_error (error, CM_DB_ERROR, CM_DB_ERROR_NOT_COMMISSIONER,
-                   _("“%s” is not a Commissioner database"), self->path);
+                   _("“%s” is not a Commissioner database: it is another program’s SQLite database"), self->path);
       return NULL;
     }
 
@@ -1896,6 +1931,11 @@ open_database (const char     *path,
 
   if (!migrate (self, target_version, existed, error))
     return NULL;
+
+  /* Only once the file is known to be ours and writable: a file that is
+   * refused is left exactly as it was. */
+  if (!self->read_only && !self->in_memory)
+    cm_db_restrict_mode (self->path);
 
   return g_steal_pointer (&self);
 }

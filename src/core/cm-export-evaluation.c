@@ -3,7 +3,9 @@
  * The evaluation workbook of a year: per commission and per competency,
  * the feedback forms and response rate, the reaction ratings (L1),
  * confidence before and after and its uplift (L2), follow-ups and how
- * much was applied (L3) (docs/figures.md, "Workbooks").
+ * much was applied (L3), and the follow-ups still due, by learner ref,
+ * with names and emails only when asked for (docs/figures.md,
+ * "Workbooks").
  *
  * Copyright 2026 The Commissioner developers
  *
@@ -18,6 +20,7 @@
 
 #include "cm-budget.h"
 #include "cm-budget-private.h"
+#include "cm-db-private.h"
 #include "cm-evaluation.h"
 #include "cm-export-private.h"
 #include "cm-fiscal.h"
@@ -233,6 +236,116 @@ write_sheet (Sheet                    *s,
   write_total (s, row, HEADER_ROW + 1, row - 1, report->totals);
 }
 
+/* Learners' names and emails by id, read only when they are to be
+ * written. */
+static GHashTable *
+load_people (CmDb    *db,
+             GError **error)
+{
+  g_autoptr(GHashTable) people = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_strfreev);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = cm_db_prepare (db, "SELECT id, name, email FROM learners", error)))
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+      char **fields = g_new0 (char *, 3);
+
+      *id = sqlite3_column_int64 (stmt, 0);
+      /* Never NULL, so that g_strfreev() frees both. */
+      fields[0] = g_strdup (sqlite3_column_type (stmt, 1) != SQLITE_NULL ? (const char *) sqlite3_column_text (stmt, 1) : "");
+      fields[1] = g_strdup (sqlite3_column_type (stmt, 2) != SQLITE_NULL ? (const char *) sqlite3_column_text (stmt, 2) : "");
+      g_hash_table_insert (people, id, fields);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cm_db_set_error (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&people);
+}
+
+/* Follow-ups not yet recorded, so that someone can ask for them: by
+ * learner ref only, unless names were asked for. */
+static gboolean
+write_followups_due (CmExportBook  *book,
+                     CmDb          *db,
+                     int            year,
+                     GError       **error)
+{
+  g_autoptr(GPtrArray) followups = NULL;
+  g_autoptr(GHashTable) people = NULL;
+  g_autofree char *period = cm_fiscal_year_label (year);
+  g_autofree char *heading = g_strdup_printf (_("Follow-ups due from training %s"), period);
+  g_autofree char *date = cm_fiscal_format_date (&book->today);
+  g_autofree char *line = NULL;
+  lxw_worksheet *sheet;
+  lxw_row_t row = HEADER_ROW + 1;
+  guint n_columns = 0;
+
+  if (!(followups = cm_evaluation_list_followups (db, year, 0, &book->today, error)) ||
+      (book->with_names && !(people = load_people (db, error))))
+    return FALSE;
+
+  line = book->with_names
+    ? g_strdup_printf (_("Follow-ups not yet recorded on %s. This sheet names learners: keep it as you keep their records."), date)
+    : g_strdup_printf (_("Follow-ups not yet recorded on %s, by learner ref. Names and emails are left out unless asked for."), date);
+
+  {
+    const CmExportColumn all[] = {
+      { _("Event"), 14, FALSE },
+      { _("Event date"), 12, FALSE },
+      { _("Learner ref"), 16, FALSE },
+      { _("Name"), 24, FALSE },
+      { _("Email"), 30, FALSE },
+      { _("Due"), 12, FALSE },
+      { _("Overdue"), 9, FALSE },
+    };
+    CmExportColumn columns[G_N_ELEMENTS (all)];
+
+    for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+      if (book->with_names || (i != 3 && i != 4))
+        columns[n_columns++] = all[i];
+
+    sheet = cm_export_add_sheet (book, _("Follow-ups due"));
+    worksheet_set_row (sheet, 0, 22, NULL);
+    cm_export_text (sheet, 0, 0, heading, book->title_format);
+    cm_export_text (sheet, 1, 0, line, book->note);
+    cm_export_header_row (book, sheet, HEADER_ROW, columns, n_columns);
+  }
+
+  for (guint i = 0; i < followups->len; i++)
+    {
+      const CmFollowup *f = g_ptr_array_index (followups, i);
+      lxw_col_t col = 0;
+
+      if (f->done)
+        continue;
+
+      cm_export_text (sheet, row, col++, f->event_code, book->text);
+      cm_export_date (book, sheet, row, col++, &f->event_date);
+      cm_export_text (sheet, row, col++, f->learner_ref, book->text);
+      if (book->with_names)
+        {
+          char **fields = g_hash_table_lookup (people, &f->learner_id);
+
+          cm_export_text (sheet, row, col++, fields != NULL && *fields[0] != '\0' ? fields[0] : NULL, book->text);
+          cm_export_text (sheet, row, col++, fields != NULL && *fields[1] != '\0' ? fields[1] : NULL, book->text);
+        }
+      cm_export_date (book, sheet, row, col++, &f->due);
+      cm_export_text (sheet, row, col++, f->overdue ? _("Yes") : _("No"), book->text);
+      row++;
+    }
+  if (row > HEADER_ROW + 1)
+    worksheet_autofilter (sheet, HEADER_ROW, 0, row - 1, (lxw_col_t) (n_columns - 1));
+
+  return TRUE;
+}
+
 gboolean
 cm_export_evaluation (CmExportBook  *book,
                       CmDb          *db,
@@ -274,6 +387,9 @@ cm_export_evaluation (CmExportBook  *book,
   g_free (heading);
   heading = g_strdup_printf (_("Evaluation of training %s: by competency"), period);
   write_sheet (&s, _("By competency"), heading, _("Competency"), _("Name"), by_competency, competencies);
+  if (!cm_export_step (book, 0.8, error) ||
+      !write_followups_due (book, db, year, error))
+    return FALSE;
 
   return cm_export_step (book, 0.9, error);
 }

@@ -31,6 +31,7 @@ typedef struct
   char         *path;
   char         *title;       /* "Finance 2010/11": document title and footer */
   GDate         today;
+  gboolean      with_names;  /* CM_EXPORT_WITH_NAMES */
   GHashTable   *sheet_names; /* folded names taken, for unique sheet names */
 
   void        (*progress) (double fraction, gpointer user_data);

@@ -92,6 +92,14 @@ cm_export_kind_purpose (CmExportKind kind)
 }
 
 gboolean
+cm_export_kind_lists_people (CmExportKind kind)
+{
+  g_return_val_if_fail (kind < CM_EXPORT_N_KINDS, FALSE);
+  /* Its follow-ups due, by learner. */
+  return kind == CM_EXPORT_EVALUATION;
+}
+
+gboolean
 cm_export_kind_uses_half (CmExportKind kind)
 {
   g_return_val_if_fail (kind < CM_EXPORT_N_KINDS, FALSE);
@@ -353,6 +361,24 @@ cm_export_write (CmDb          *db,
                  GCancellable  *cancellable,
                  GError       **error)
 {
+  return cm_export_write_full (db, kind, year, half, CM_EXPORT_FLAGS_NONE, today, path,
+                               progress, user_data, cancellable, error);
+}
+
+gboolean
+cm_export_write_full (CmDb          *db,
+                      CmExportKind   kind,
+                      int            year,
+                      int            half,
+                      CmExportFlags  flags,
+                      const GDate   *today,
+                      const char    *path,
+                      void         (*progress) (double   fraction,
+                                                gpointer user_data),
+                      gpointer       user_data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
   g_autofree char *folder = NULL;
   g_autofree char *base = NULL;
   g_autofree char *tmp_path = NULL;
@@ -383,6 +409,13 @@ cm_export_write (CmDb          *db,
       return FALSE;
     }
 
+  if ((flags & CM_EXPORT_WITH_NAMES) && !cm_export_kind_lists_people (kind))
+    {
+      g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_INVALID,
+                   _("The %s workbook lists no learners, so it has no names to include"), kinds[kind].name);
+      return FALSE;
+    }
+
   folder = g_path_get_dirname (path);
   base = g_path_get_basename (path);
 
@@ -403,6 +436,7 @@ cm_export_write (CmDb          *db,
   close (fd);
 
   book = book_new (tmp_path, path, kind, year, half, today);
+  book->with_names = (flags & CM_EXPORT_WITH_NAMES) != 0;
   book->progress = progress;
   book->progress_data = user_data;
   book->cancellable = cancellable;

@@ -43,6 +43,15 @@ typedef enum
   CM_EXPORT_N_KINDS,
 } CmExportKind;
 
+/* What a workbook may include beyond its figures. */
+typedef enum
+{
+  CM_EXPORT_FLAGS_NONE = 0,
+  /* Learners' names and emails, in a kind that lists people
+   * (cm_export_kind_lists_people()); left out unless asked for. */
+  CM_EXPORT_WITH_NAMES = 1 << 0,
+} CmExportFlags;
+
 GQuark              cm_export_error_quark   (void);
 
 /* The kinds' names as the CLI takes them ("finance", "dh-return", …),
@@ -54,6 +63,9 @@ gboolean            cm_export_kind_from_name (const char   *name,
 const char         *cm_export_kind_purpose  (CmExportKind  kind);
 /* Whether the kind is for a cycle (year and half) rather than a year. */
 gboolean            cm_export_kind_uses_half (CmExportKind kind);
+/* Whether the kind lists learners, so that CM_EXPORT_WITH_NAMES can
+ * add their names and emails. */
+gboolean            cm_export_kind_lists_people (CmExportKind kind);
 /* Whether this version can write the kind. */
 gboolean            cm_export_kind_available (CmExportKind kind);
 /* "Commissioner finance 2010-11.xlsx", "Commissioner tna 2010-11 H1.xlsx" */
@@ -69,6 +81,20 @@ gboolean            cm_export_write         (CmDb          *db,
                                              CmExportKind   kind,
                                              int            year,
                                              int            half,
+                                             const GDate   *today,
+                                             const char    *path,
+                                             void         (*progress) (double   fraction,
+                                                                       gpointer user_data),
+                                             gpointer       user_data,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
+/* The same, with @flags: CM_EXPORT_WITH_NAMES is refused for a kind that
+ * lists nobody. */
+gboolean            cm_export_write_full    (CmDb          *db,
+                                             CmExportKind   kind,
+                                             int            year,
+                                             int            half,
+                                             CmExportFlags  flags,
                                              const GDate   *today,
                                              const char    *path,
                                              void         (*progress) (double   fraction,

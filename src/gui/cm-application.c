@@ -15,7 +15,9 @@
 #include "cm-backups.h"
 #include "cm-context.h"
 #include "cm-debug-timings.h"
+#include "cm-fiscal.h"
 #include "cm-preferences-window.h"
+#include "cm-retention.h"
 #include "cm-window.h"
 
 struct _CmApplication
@@ -147,7 +149,30 @@ cm_application_open_database (CmApplication *self,
   context = cm_context_new_for_path (resolved, &error);
 
   if (context != NULL)
-    window = GTK_WINDOW (cm_window_new (self, context));
+    {
+      g_autoptr(GError) retention_error = NULL;
+      gint64 n_erased = 0;
+      GDate today;
+
+      /* Before the pages read anything: details past the retention
+       * period are not shown even once. Off unless chosen, so usually a
+       * read of one setting. */
+      cm_fiscal_get_today (&today, NULL);
+      if (!cm_context_is_read_only (context) &&
+          !cm_retention_apply (cm_context_get_db (context), &today, &n_erased, &retention_error))
+        g_prefix_error (&retention_error, _("Could not erase personal details past their retention period: "));
+
+      window = GTK_WINDOW (cm_window_new (self, context));
+
+      if (retention_error != NULL)
+        cm_window_add_toast (CM_WINDOW (window), retention_error->message);
+      else if (n_erased > 0)
+        {
+          g_autofree char *message = cm_retention_format_erased (n_erased);
+
+          cm_window_add_toast (CM_WINDOW (window), message);
+        }
+    }
   else
     window = GTK_WINDOW (cm_window_new_for_error (self, resolved, error));
 

@@ -13,10 +13,12 @@
 
 #include "cm-domain.h"
 #include "cm-evaluation.h"
+#include "cm-fiscal.h"
 #include "cm-format.h"
 #include "cm-money.h"
 #include "cm-preferences-window.h"
 #include "cm-needs.h"
+#include "cm-retention.h"
 
 /* The needs analysis weights and the default cost per place belong to the
  * data, not the person: they live in the database so the app, the command
@@ -46,6 +48,8 @@ struct _CmPreferencesWindow
   GPtrArray            *kind_switches;  /* of GtkSwitch, in vocabulary order */
   AdwPreferencesGroup  *followups_group;
   GtkAdjustment        *weeks_adjustment;
+  AdwPreferencesGroup  *privacy_group;
+  AdwComboRow          *retention_row;
 
   gboolean              loading;
 };
@@ -349,6 +353,51 @@ weeks_changed_cb (CmPreferencesWindow *self)
 }
 
 static void
+retention_changed_cb (CmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_choices = 0;
+  const int *choices = cm_retention_choices (&n_choices);
+  guint selected = adw_combo_row_get_selected (self->retention_row);
+  gint64 n_erased = 0;
+  GDate today;
+
+  if (self->loading || self->context == NULL || selected >= n_choices)
+    return;
+
+  cm_fiscal_get_today (&today, NULL);
+  if (!cm_retention_set_years (cm_context_get_db (self->context), choices[selected], &today, &n_erased, &error))
+    show_error (self, error);
+  else if (n_erased > 0)
+    {
+      g_autofree char *message = cm_retention_format_erased (n_erased);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+    }
+}
+
+static void
+show_retention (CmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_choices = 0;
+  const int *choices = cm_retention_choices (&n_choices);
+  int years = 0;
+
+  if (self->context != NULL && (years = cm_retention_get_years (cm_context_get_db (self->context), &error)) < 0)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  self->loading = TRUE;
+  for (guint i = 0; i < n_choices; i++)
+    if (choices[i] == years)
+      adw_combo_row_set_selected (self->retention_row, i);
+  self->loading = FALSE;
+}
+
+static void
 load (CmPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
@@ -383,6 +432,8 @@ load (CmPreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->cost_row), writable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->charges_group), writable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->followups_group), writable);
+  show_retention (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->privacy_group), writable);
 }
 
 static void
@@ -493,6 +544,9 @@ cm_preferences_window_class_init (CmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, weeks_adjustment);
   gtk_widget_class_bind_template_callback (widget_class, charges_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, weeks_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, privacy_group);
+  gtk_widget_class_bind_template_child (widget_class, CmPreferencesWindow, retention_row);
+  gtk_widget_class_bind_template_callback (widget_class, retention_changed_cb);
 }
 
 static void
@@ -501,6 +555,28 @@ cm_preferences_window_init (CmPreferencesWindow *self)
   const char * const *kinds = cm_domain_values (CM_DOMAIN_ORGANISATION_KIND);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  {
+    g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+    guint n_choices = 0;
+    const int *choices = cm_retention_choices (&n_choices);
+
+    for (guint i = 0; i < n_choices; i++)
+      {
+        g_autofree char *label = NULL;
+
+        if (choices[i] == 0)
+          label = g_strdup (_("Never"));
+        else
+          label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "After %d year", "After %d years", (gulong) choices[i]),
+                                   choices[i]);
+        gtk_string_list_append (labels, label);
+      }
+
+    self->loading = TRUE;
+    adw_combo_row_set_model (self->retention_row, G_LIST_MODEL (labels));
+    self->loading = FALSE;
+  }
 
   cm_format_watch_money_entry (GTK_EDITABLE (self->cost_row));
   cm_format_watch_money_entry (GTK_EDITABLE (self->half_day_row));

@@ -15,6 +15,7 @@
 #include "cm-application.h"
 #include "cm-backups.h"
 #include "cm-budget-page.h"
+#include "cm-db-diagnose.h"
 #include "cm-dialogs.h"
 #include "cm-evaluation-page.h"
 #include "cm-export-dialog.h"
@@ -48,6 +49,7 @@ struct _CmWindow
   GtkWidget            *load_example_button;
   AdwStatusPage        *error_page;
   GtkWidget            *restore_button;
+  GtkLabel             *read_only_banner;
   AdwViewStack         *view_stack;
   AdwViewSwitcherBar   *switcher_bar;
   CmNeedsPage          *needs_page;
@@ -171,6 +173,7 @@ update_mode (CmWindow *self)
   set_action_enabled (self, "restore", !self->restoring && (writable || (self->context == NULL && self->error_has_backups)));
   set_action_enabled (self, "restore-backup", !self->restoring && (writable || (self->context == NULL && self->error_has_backups)));
   set_action_enabled (self, "undo-restore", !self->restoring && writable);
+  set_action_enabled (self, "open-another", self->file_chooser == NULL);
   set_action_enabled (self, "load-example-data", writable);
   set_action_enabled (self, "start-empty", writable && self->welcome_pending);
   set_action_enabled (self, "show-page", pages);
@@ -1144,7 +1147,72 @@ show_commissions_action (GSimpleAction *action,
   gtk_widget_activate_action_variant (GTK_WIDGET (self->budget_page), "budget.show-commissions", parameter);
 }
 
+/* Open Another File */
+
+/* Opens @path in a window of its own; this window, which could not open
+ * its file, is no longer needed. */
+static void
+open_database (CmWindow   *self,
+               const char *path)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  GtkWindow *window;
+
+  if (!CM_IS_APPLICATION (application))
+    return;
+
+  window = cm_application_open_database (CM_APPLICATION (application), path);
+  if (window != GTK_WINDOW (self) && self->context == NULL)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+open_chooser_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          CmWindow        *self)
+{
+  g_autoptr(GtkNativeDialog) owned = g_steal_pointer (&self->file_chooser);
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    path = cm_dialogs_file_chooser_get_path (owned);
+
+  update_mode (self);
+
+  if (path != NULL)
+    open_database (self, path);
+}
+
+static void
+open_another_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  CmWindow *self = user_data;
+
+  if (self->file_chooser != NULL)
+    return;
+
+  self->file_chooser = cm_dialogs_file_chooser_new (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                    _("Open Database"), _("_Open"),
+                                                    CM_FILE_FILTER_NONE);
+  g_signal_connect (self->file_chooser, "response", G_CALLBACK (open_chooser_response_cb), self);
+  gtk_native_dialog_show (self->file_chooser);
+  update_mode (self);
+}
+
+/* The same without the chooser, given the path: for tests and scripts. */
+static void
+open_database_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  open_database (user_data, g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry win_actions[] = {
+  { .name = "open-another", .activate = open_another_action },
+  { .name = "open-database", .activate = open_database_action, .parameter_type = "s" },
   { .name = "help", .activate = help_action },
   { .name = "show-commissions", .activate = show_commissions_action, .parameter_type = "as" },
   { .name = "import", .activate = import_action },
@@ -1172,11 +1240,11 @@ describe_remedy (const GError *error)
     case CM_DB_ERROR_BUSY:
       return _("The file has not been changed. Close the other program using it, then open Commissioner again.");
     case CM_DB_ERROR_TOO_NEW:
-      return _("The file has not been changed. Open it with the newer version of Commissioner that wrote it.");
+      return _("The file has not been changed. Open it with the newer version of Commissioner that wrote it, or open another file.");
     case CM_DB_ERROR_CORRUPT:
-      return _("The file has not been changed. Restore it from a backup, or open another database.");
+      return _("The file has not been changed. Restore a backup of it, or open another file.");
     case CM_DB_ERROR_NOT_COMMISSIONER:
-      return _("The file has not been changed. Open a database file written by Commissioner instead.");
+      return _("The file has not been changed. Open a database that Commissioner wrote instead; a CSV file is brought in with Import once a database is open.");
     case CM_DB_ERROR_OPEN:
     case CM_DB_ERROR_READ_ONLY:
     case CM_DB_ERROR_FULL:
@@ -1204,6 +1272,15 @@ show_open_error (CmWindow *self)
       self->error_has_backups = backups != NULL && backups->len > 0;
     }
   gtk_widget_set_visible (self->restore_button, self->error_has_backups);
+}
+
+/* commissioner-cli may write while the window is open: coming back to
+ * the window shows what it wrote. */
+static void
+is_active_cb (CmWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)) && self->context != NULL)
+    cm_context_check_external_changes (self->context);
 }
 
 static void
@@ -1236,6 +1313,7 @@ cm_window_constructed (GObject *object)
       g_signal_connect_object (self->context, "changed",
                                G_CALLBACK (context_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_cb), NULL);
     }
   else
     show_open_error (self);
@@ -1255,14 +1333,13 @@ cm_window_constructed (GObject *object)
 
   update_mode (self);
 
+  /* Stays in view, unlike a toast: every edit is off, and this says why. */
   if (self->context != NULL && cm_context_is_read_only (self->context))
     {
-      g_autofree char *basename = g_path_get_basename (self->path);
-      g_autofree char *message = g_strdup_printf (_("“%s” is read-only: you can look at it but not change it"), basename);
-      AdwToast *toast = adw_toast_new (message);
+      g_autofree char *message = cm_db_describe_read_only (self->path);
 
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      gtk_label_set_text (self->read_only_banner, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->read_only_banner), TRUE);
     }
 }
 
@@ -1457,6 +1534,7 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, load_example_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, needs_page);

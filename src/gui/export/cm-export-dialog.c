@@ -23,7 +23,8 @@
 /* What the worker needs, and the progress it reports (thousandths). */
 typedef struct
 {
-  CmExportKind kind;
+  CmExportKind  kind;
+  CmExportFlags flags;
   int          year;
   int          half;
   GDate        today;
@@ -46,6 +47,8 @@ struct _CmExportDialog
   AdwPreferencesGroup *kinds_group;
   GtkSpinButton       *year_spin;
   AdwComboRow         *half_row;
+  AdwPreferencesGroup *names_group;
+  GtkSwitch           *names_switch;
   GtkRevealer         *progress_revealer;
   GtkProgressBar      *progress_bar;
   GtkWidget           *page;
@@ -111,8 +114,8 @@ export_worker (CmDb          *db,
 {
   Job *job = data;
 
-  if (!cm_export_write (db, job->kind, job->year, job->half, &job->today, job->path,
-                        job_progress_cb, job, cancellable, error))
+  if (!cm_export_write_full (db, job->kind, job->year, job->half, job->flags, &job->today, job->path,
+                             job_progress_cb, job, cancellable, error))
     return NULL;
   return GINT_TO_POINTER (TRUE);
 }
@@ -129,6 +132,11 @@ update_state (CmExportDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export-to", !running && cm_export_kind_available (self->kind));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.cancel", running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->half_row), cm_export_kind_uses_half (self->kind));
+  /* Off whenever another kind is chosen, so names go out only when asked
+   * for with the workbook that lists people. */
+  if (!cm_export_kind_lists_people (self->kind))
+    gtk_switch_set_active (self->names_switch, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->names_group), cm_export_kind_lists_people (self->kind));
 }
 
 static gboolean
@@ -198,6 +206,8 @@ start_export (CmExportDialog *self,
   Job *job = g_atomic_rc_box_new0 (Job);
 
   job->kind = self->kind;
+  job->flags = cm_export_kind_lists_people (self->kind) && gtk_switch_get_active (self->names_switch)
+    ? CM_EXPORT_WITH_NAMES : CM_EXPORT_FLAGS_NONE;
   job->year = gtk_spin_button_get_value_as_int (self->year_spin);
   job->half = cm_export_kind_uses_half (self->kind) ? (int) adw_combo_row_get_selected (self->half_row) + 1 : 0;
   job->path = g_strdup (path);
@@ -453,6 +463,8 @@ cm_export_dialog_class_init (CmExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, kinds_group);
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, year_spin);
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, half_row);
+  gtk_widget_class_bind_template_child (widget_class, CmExportDialog, names_group);
+  gtk_widget_class_bind_template_child (widget_class, CmExportDialog, names_switch);
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, page);
