@@ -1307,7 +1307,7 @@ test_export_failed_writes (Fixture       *fixture,
   /* Open in another program: refused, the old file kept. */
   g_assert_true (g_file_set_contents (lock, "", -1, NULL));
   g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
-                                    "export", "finance", "--year", "2010", "--output", target, NULL), ==, 1);
+                                    "export", "finance", "--year", "2010", "--output", target, NULL), ==, 3);
   g_assert_nonnull (strstr (err, "finance.xlsx"));
   g_assert_nonnull (strstr (err, "open in another program"));
   contents = read_file (target);
@@ -1334,7 +1334,7 @@ test_export_failed_writes (Fixture       *fixture,
       return;
     }
   g_assert_cmpint (cm_test_run_cli (fixture->dir, env, NULL, &err, "--database", fixture->db_path,
-                                    "export", "finance", "--year", "2010", "--output", target, NULL), ==, 1);
+                                    "export", "finance", "--year", "2010", "--output", target, NULL), ==, 3);
   lock_down (folder, FALSE);
   g_assert_nonnull (strstr (err, "is not writable"));
   g_clear_pointer (&contents, g_free);
@@ -1680,6 +1680,13 @@ test_export_privacy (Fixture       *fixture,
   g_assert_nonnull (strstr (text, expected_name));
   g_assert_nonnull (strstr (text, expected_email));
   g_assert_nonnull (strstr (text, "This sheet names learners"));
+  {
+    GStatBuf st;
+
+    /* Naming people: readable by its owner only, as the database is. */
+    g_assert_cmpint (g_stat (with_names, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
 
   /* The command line refuses it for a kind that lists nobody. */
   {

@@ -577,7 +577,8 @@ test_open_help_exit_status (Fixture       *fixture,
   g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, &help, NULL, "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (help, "\nExit status: 0 success, 1 bad data or no database (nothing written), "
                                   "2 usage error, 3 could not be done now: the database is locked by another program, "
-                                  "the disk is full, or a file or folder is read-only (nothing written).\n"));
+                                  "the disk is full, a file or folder is read-only, or the workbook to replace is open in another program "
+                                  "(nothing written).\n"));
 }
 
 static void

@@ -85,7 +85,10 @@ static int
 fail_error (const GError *error)
 {
   g_printerr ("%s\n", error->message);
-  return cm_db_error_is_not_now (error) ? EXIT_NOT_NOW : EXIT_BAD_DATA;
+  if (cm_db_error_is_not_now (error) ||
+      g_error_matches (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_NOT_NOW))
+    return EXIT_NOT_NOW;
+  return EXIT_BAD_DATA;
 }
 
 static void
@@ -2001,7 +2004,7 @@ print_help (void)
   }
   g_print (_("Exit status: 0 success, 1 bad data or no database (nothing written), 2 usage error, "
              "3 could not be done now: the database is locked by another program, the disk is full, "
-             "or a file or folder is read-only (nothing written).\n"));
+             "a file or folder is read-only, or the workbook to replace is open in another program (nothing written).\n"));
 }
 
 int

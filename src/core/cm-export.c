@@ -143,13 +143,13 @@ set_write_error (GError     **error,
     {
     case ENOSPC:
     case EDQUOT:
-      g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_WRITE,
+      g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_NOT_NOW,
                    _("Could not write “%s”: the disk is full"), display);
       break;
     case EACCES:
     case EPERM:
     case EROFS:
-      g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_WRITE,
+      g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_NOT_NOW,
                    _("Could not write “%s”: the folder “%s” is not writable"), display, display_folder);
       break;
     case ENOENT:
@@ -167,12 +167,13 @@ set_write_error (GError     **error,
 
 static gboolean
 set_replace_error (GError     **error,
+                   int          code,
                    const char  *path,
                    const char  *why)
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_WRITE,
+  g_set_error (error, CM_EXPORT_ERROR, code,
                _("Could not replace “%s”: %s; the file was left as it was"), display, why);
   return FALSE;
 }
@@ -420,9 +421,9 @@ cm_export_write_full (CmDb          *db,
   base = g_path_get_basename (path);
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    return set_replace_error (error, path, _("it is a folder"));
+    return set_replace_error (error, CM_EXPORT_ERROR_WRITE, path, _("it is a folder"));
   if (target_is_locked (folder, base))
-    return set_replace_error (error, path, _("it is open in another program; close it there and export again"));
+    return set_replace_error (error, CM_EXPORT_ERROR_NOT_NOW, path, _("it is open in another program; close it there and export again"));
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     return set_write_error (error, ENOENT, path, folder);
 
@@ -430,7 +431,9 @@ cm_export_write_full (CmDb          *db,
    * is atomic and a failure leaves the old file as it was. */
   remove_stale_temporaries (folder);
   tmp_path = g_build_filename (folder, TEMP_PREFIX "XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp_path, O_RDWR, 0644);
+  /* A workbook that names people is readable by its owner only, as the
+   * database is; the others are meant to be passed on. */
+  fd = g_mkstemp_full (tmp_path, O_RDWR, (flags & CM_EXPORT_WITH_NAMES) ? 0600 : 0644);
   if (fd < 0)
     return set_write_error (error, errno, path, folder);
   close (fd);
@@ -462,7 +465,7 @@ cm_export_write_full (CmDb          *db,
       g_unlink (tmp_path);
       if (saved_errno == ENOSPC || saved_errno == EDQUOT)
         return set_write_error (error, saved_errno, path, folder);
-      return set_replace_error (error, path, g_strerror (saved_errno));
+      return set_replace_error (error, CM_EXPORT_ERROR_WRITE, path, g_strerror (saved_errno));
     }
 
   if (progress != NULL)

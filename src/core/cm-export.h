@@ -30,6 +30,8 @@ typedef enum
   CM_EXPORT_ERROR_LAYOUT,       /* a return layout file is wrong */
   CM_EXPORT_ERROR_WRITE,        /* the file could not be written */
   CM_EXPORT_ERROR_CANCELLED,    /* the export was cancelled */
+  CM_EXPORT_ERROR_NOT_NOW,      /* not written now: the disk is full, the folder
+                                 * is not writable or the file is open elsewhere */
 } CmExportError;
 
 typedef enum
