@@ -70,8 +70,9 @@ test_db_new_file (void)
   g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
                               "('organisations','staff_groups','competencies','cycles','requirements',"
                               "'streams','stream_categories','commissions','splits','transactions',"
-                              "'events','learners','bookings','feedback','followups','settings')"), ==, 16);
-  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%STRICT'"), ==, 16);
+                              "'events','learners','bookings','feedback','followups','settings',"
+                              "'what_if_scenarios','what_if_changes')"), ==, 18);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%STRICT'"), ==, 18);
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);

@@ -1325,27 +1325,6 @@ add_what_if_change (CmWhatIfScenario *scenario,
 }
 
 /* What happens to a stream, in words: "cut by 20%", "withdrawn". */
-static char *
-describe_what_if_change (const CmWhatIfStream *stream)
-{
-  g_autofree char *text = NULL;
-
-  switch (stream->change)
-    {
-    case CM_WHAT_IF_CUT:
-      text = cm_budget_format_percent (stream->change_value);
-      /* Translators: a cut of a grant, "cut by 20%" */
-      return g_strdup_printf (_("cut by %s%%"), text);
-    case CM_WHAT_IF_ALLOCATION:
-      return g_strdup (_("new amount"));
-    case CM_WHAT_IF_WITHDRAWN:
-      return g_strdup (_("withdrawn"));
-    case CM_WHAT_IF_UNCHANGED:
-    default:
-      return g_strdup (_("unchanged"));
-    }
-}
-
 static void
 print_what_if_json (const CmWhatIfPlan *plan)
 {
@@ -1490,7 +1469,7 @@ print_what_if_table (const CmWhatIfPlan *plan)
   for (guint i = 0; i < plan->streams->len; i++)
     {
       const CmWhatIfStream *stream = g_ptr_array_index (plan->streams, i);
-      g_autofree char *change = describe_what_if_change (stream);
+      g_autofree char *change = cm_what_if_describe_change (stream->change, stream->change_value);
 
       append_what_if_stream_row (out, stream->code, change, stream->before, stream->after);
     }

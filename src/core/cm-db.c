@@ -302,12 +302,31 @@ static const char migration_5[] =
   "ALTER TABLE requirements ADD COLUMN closed_turnover_bp INTEGER CHECK (closed_turnover_bp BETWEEN 0 AND 10000);"
   "ALTER TABLE requirements ADD COLUMN evidence_source TEXT NOT NULL DEFAULT '';";
 
+/* Saved what-if scenarios (docs/figures.md, "What-if"): a name and the
+ * change to each stream it names, never the plan itself. */
+static const char migration_6[] =
+  "CREATE TABLE what_if_scenarios ("
+  "  id INTEGER PRIMARY KEY,"
+  "  year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),"
+  "  name TEXT NOT NULL CHECK (length (trim (name)) > 0),"
+  "  created TEXT NOT NULL CHECK (date(created, '+0 days') IS created),"
+  "  UNIQUE (year, name)"
+  ") STRICT;"
+  "CREATE TABLE what_if_changes ("
+  "  scenario_id INTEGER NOT NULL REFERENCES what_if_scenarios (id) ON DELETE CASCADE,"
+  "  stream_code TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('cut','allocation','withdrawn')),"
+  "  value INTEGER NOT NULL DEFAULT 0 CHECK (value >= 0),"
+  "  PRIMARY KEY (scenario_id, stream_code)"
+  ") STRICT;";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CM_DB_SCHEMA_VERSION);

@@ -27,7 +27,7 @@ typedef enum
 } CmDbError;
 
 /* The schema version this build creates and migrates to. */
-#define CM_DB_SCHEMA_VERSION 5
+#define CM_DB_SCHEMA_VERSION 6
 
 #define CM_TYPE_DB (cm_db_get_type ())
 

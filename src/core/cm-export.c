@@ -207,18 +207,19 @@ close_errno (lxw_error lxw_status,
 static CmExportBook *
 book_new (const char   *tmp_path,
           const char   *path,
-          CmExportKind  kind,
+          const char   *label,
+          gboolean      uses_half,
           int           year,
           int           half,
           const GDate  *today)
 {
   CmExportBook *book = g_new0 (CmExportBook, 1);
-  g_autofree char *period = kinds[kind].uses_half && half > 0
+  g_autofree char *period = uses_half && half > 0
     ? cm_fiscal_cycle_label (year, half) : cm_fiscal_year_label (year);
 
   book->tmp_path = g_strdup (tmp_path);
   book->path = g_strdup (path);
-  book->title = g_strdup_printf ("%s %s", _(kinds[kind].label), period);
+  book->title = g_strdup_printf ("%s %s", label, period);
   book->today = *today;
   book->sheet_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return book;
@@ -270,7 +271,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmExportBook, book_free)
 
 static gboolean
 write_in_c_locale (CmExportBook  *book,
-                   CmExportKind   kind,
+                   CmExportFunc   func,
                    CmDb          *db,
                    int            year,
                    int            half,
@@ -288,7 +289,7 @@ write_in_c_locale (CmExportBook  *book,
       return FALSE;
     }
   previous = uselocale (c_locale);
-  ok = kinds[kind].func (book, db, year, half, error);
+  ok = func (book, db, year, half, error);
   g_warn_if_fail (!ok || book->workbook != NULL);
   if (ok && book->workbook != NULL)
     {
@@ -312,18 +313,23 @@ write_in_c_locale (CmExportBook  *book,
   return ok;
 }
 
-gboolean
-cm_export_write (CmDb          *db,
-                 CmExportKind   kind,
-                 int            year,
-                 int            half,
-                 const GDate   *today,
-                 const char    *path,
-                 void         (*progress) (double   fraction,
-                                           gpointer user_data),
-                 gpointer       user_data,
-                 GCancellable  *cancellable,
-                 GError       **error)
+/* Writes the workbook @func fills to a temporary file beside @path, and
+ * renames it into place. */
+static gboolean
+write_book (CmDb          *db,
+            CmExportFunc   func,
+            const char    *label,
+            gboolean       uses_half,
+            int            year,
+            int            half,
+            const GDate   *today,
+            const char    *path,
+            gconstpointer  input,
+            void         (*progress) (double   fraction,
+                                      gpointer user_data),
+            gpointer       user_data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   g_autofree char *folder = NULL;
   g_autofree char *base = NULL;
@@ -331,29 +337,6 @@ cm_export_write (CmDb          *db,
   g_autoptr(CmExportBook) book = NULL;
   GError *local_error = NULL;
   int fd;
-
-  g_return_val_if_fail (db != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
-
-  if (kind >= CM_EXPORT_N_KINDS)
-    {
-      g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_INVALID, _("Unknown kind of workbook"));
-      return FALSE;
-    }
-  if (kinds[kind].func == NULL)
-    {
-      g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_UNAVAILABLE,
-                   _("This version cannot write the %s workbook"),
-                   kinds[kind].name);
-      return FALSE;
-    }
-  if (kinds[kind].uses_half && half != 1 && half != 2)
-    {
-      g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_INVALID,
-                   _("The %s workbook is for a cycle: give the half, 1 or 2"), kinds[kind].name);
-      return FALSE;
-    }
 
   folder = g_path_get_dirname (path);
   base = g_path_get_basename (path);
@@ -373,12 +356,13 @@ cm_export_write (CmDb          *db,
     return set_write_error (error, errno, path, folder);
   close (fd);
 
-  book = book_new (tmp_path, path, kind, year, half, today);
+  book = book_new (tmp_path, path, label, uses_half, year, half, today);
+  book->input = input;
   book->progress = progress;
   book->progress_data = user_data;
   book->cancellable = cancellable;
 
-  if (!write_in_c_locale (book, kind, db, year, half, &local_error))
+  if (!write_in_c_locale (book, func, db, year, half, &local_error))
     {
       int saved_errno = errno;
 
@@ -405,4 +389,80 @@ cm_export_write (CmDb          *db,
   if (progress != NULL)
     progress (1.0, user_data);
   return TRUE;
+}
+
+gboolean
+cm_export_write (CmDb          *db,
+                 CmExportKind   kind,
+                 int            year,
+                 int            half,
+                 const GDate   *today,
+                 const char    *path,
+                 void         (*progress) (double   fraction,
+                                           gpointer user_data),
+                 gpointer       user_data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  if (kind >= CM_EXPORT_N_KINDS)
+    {
+      g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_INVALID, _("Unknown kind of workbook"));
+      return FALSE;
+    }
+  if (kinds[kind].func == NULL)
+    {
+      g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_UNAVAILABLE,
+                   _("This version cannot write the %s workbook"),
+                   kinds[kind].name);
+      return FALSE;
+    }
+  if (kinds[kind].uses_half && half != 1 && half != 2)
+    {
+      g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_INVALID,
+                   _("The %s workbook is for a cycle: give the half, 1 or 2"), kinds[kind].name);
+      return FALSE;
+    }
+
+  return write_book (db, kinds[kind].func, _(kinds[kind].label), kinds[kind].uses_half,
+                     year, half, today, path, NULL, progress, user_data, cancellable, error);
+}
+
+/**
+ * cm_export_what_if:
+ * @db: a #CmDb
+ * @year: the financial year
+ * @scenario: the changes to the streams
+ * @today: the date of the warnings and the footer
+ * @path: the workbook to write
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_export_what_if (CmDb                    *db,
+                   int                      year,
+                   const CmWhatIfScenario  *scenario,
+                   const GDate             *today,
+                   const char              *path,
+                   GCancellable            *cancellable,
+                   GError                 **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (scenario != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  return write_book (db, cm_export_what_if_book, _("What-if"), FALSE, year, 0, today, path,
+                     scenario, NULL, NULL, cancellable, error);
+}
+
+char *
+cm_export_what_if_suggest_name (int year)
+{
+  return g_strdup_printf ("Commissioner what-if %d-%02d.xlsx", year, (year + 1) % 100);
 }
