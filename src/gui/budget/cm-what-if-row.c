@@ -67,6 +67,15 @@ input_changed_cb (CmWhatIfRow *self)
     g_signal_emit (self, signals[CHANGED], 0);
 }
 
+static char *
+format_percent_cb (GtkScale *scale,
+                   double    value,
+                   gpointer  user_data)
+{
+  /* Translators: a cut on the slider, in whole percent */
+  return g_strdup_printf (_("%.0f%%"), value);
+}
+
 static void
 cm_what_if_row_dispose (GObject *object)
 {
@@ -125,6 +134,7 @@ cm_what_if_row_init (CmWhatIfRow *self)
   g_signal_connect_swapped (self->amount_entry, "changed", G_CALLBACK (input_changed_cb), self);
   g_signal_connect_swapped (self->withdraw_check, "toggled", G_CALLBACK (input_changed_cb), self);
   cm_format_watch_money_entry (GTK_EDITABLE (self->amount_entry));
+  gtk_scale_set_format_value_func (self->scale, format_percent_cb, NULL, NULL);
 }
 
 CmWhatIfRow *
