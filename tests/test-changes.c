@@ -20,6 +20,7 @@
 #include "cm-evaluation.h"
 #include "cm-import.h"
 #include "cm-needs.h"
+#include "cm-what-if.h"
 #include "cm-workforce-edit.h"
 
 #include "cm-test-util.h"
@@ -521,6 +522,61 @@ test_changes_demo (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (context, changed_cb, fixture);
 }
 
+/* Applying a what-if announces each cancelled commission, once, at the
+ * commit; saving and deleting a scenario announce it; a refused save
+ * announces nothing. */
+static void
+test_changes_what_if (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "what-if.db", NULL);
+  g_autoptr(CmContext) context = cm_context_new_for_path (path, &error);
+  g_autoptr(CmWhatIfScenario) scenario = cm_what_if_scenario_new ();
+  g_autoptr(CmWhatIf) what_if = NULL;
+  g_autoptr(CmWhatIfPlan) plan = NULL;
+  g_autofree char *expected = NULL;
+  CmDb *db;
+  GDate today;
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_assert_true (cm_context_load_demo (context, &error));
+  db = cm_context_get_db (context);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_NOVEMBER, 2010);
+  cm_what_if_scenario_set (scenario, "DH-WDG", CM_WHAT_IF_CUT, 1000);
+  what_if = cm_what_if_load (db, 2010, &today, &error);
+  g_assert_no_error (error);
+  plan = cm_what_if_run (what_if, scenario, &error);
+  g_assert_no_error (error);
+  g_signal_connect (context, "changed", G_CALLBACK (changed_cb), fixture);
+
+  g_assert_true (cm_what_if_apply (db, plan, &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("commissions 2010 0 %" G_GINT64_FORMAT "; commissions 2010 0 %" G_GINT64_FORMAT
+                              "; commissions 2010 0 %" G_GINT64_FORMAT,
+                              cm_test_query_int64 (db, "SELECT id FROM commissions WHERE code = 'YOUTH-CAMH'"),
+                              cm_test_query_int64 (db, "SELECT id FROM commissions WHERE code = 'DH-PQ-CP'"),
+                              cm_test_query_int64 (db, "SELECT id FROM commissions WHERE code = 'DH-NVQ2'"));
+  assert_seen (fixture, expected);
+
+  id = cm_what_if_save_scenario (db, 2010, "DH −10 %", scenario, &today, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("scenarios 2010 0 %" G_GINT64_FORMAT, id);
+  assert_seen (fixture, expected);
+
+  g_assert_cmpint (cm_what_if_save_scenario (db, 2010, "DH −10 %", scenario, &today, &error), ==, 0);
+  g_clear_error (&error);
+  assert_seen (fixture, "");
+
+  g_assert_true (cm_what_if_delete_scenario (db, id, &error));
+  assert_seen (fixture, expected);
+
+  g_signal_handlers_disconnect_by_func (context, changed_cb, fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +595,7 @@ main (int   argc,
   ADD ("create-commissions", test_changes_create_commissions);
   ADD ("evaluation", test_changes_evaluation);
   ADD ("demo", test_changes_demo);
+  ADD ("what-if", test_changes_what_if);
 
 #undef ADD
 
