@@ -1256,6 +1256,24 @@ test_budget_page_what_if (Fixture       *fixture,
   deferred = cm_what_if_view_get_deferred_text (view);
   g_assert_cmpstr (deferred, ==, "YOUTH-CAMH DH-PQ-CP DH-NVQ2");
 
+  /* Export: the scenario on screen, written in a worker. */
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "what-if.xlsx", NULL);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "what-if.export-to", "s", path));
+    cm_test_iterate ();
+    assert_no_error_dialog ();
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpstr (adw_toast_get_title (g_ptr_array_index (toasts, toasts->len - 1)), ==,
+                     "Exported “what-if.xlsx”");
+  }
+
+  /* A year without streams: the empty state. */
+  cm_budget_page_set_year (fixture->page, 2030);
+  cm_test_iterate ();
+  g_assert_cmpstr (cm_what_if_view_get_state (view), ==, "empty");
+  g_assert_null (cm_what_if_view_get_plan (view));
+
   g_signal_handlers_disconnect_by_func (fixture->page, capture_toast_cb, toasts);
 }
 

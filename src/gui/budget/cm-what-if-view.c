@@ -940,3 +940,11 @@ cm_what_if_view_get_name_entry (CmWhatIfView *self)
 
   return self->name_entry;
 }
+
+const char *
+cm_what_if_view_get_state (CmWhatIfView *self)
+{
+  g_return_val_if_fail (CM_IS_WHAT_IF_VIEW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}

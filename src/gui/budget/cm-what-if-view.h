@@ -28,5 +28,7 @@ const CmWhatIfPlan *cm_what_if_view_get_plan     (CmWhatIfView *self);
 /* "YOUTH-CAMH DH-NVQ2": the deferred commissions listed, in order. */
 char               *cm_what_if_view_get_deferred_text (CmWhatIfView *self);
 GtkEntry           *cm_what_if_view_get_name_entry (CmWhatIfView *self);
+/* "loading", "empty" or "plan". */
+const char         *cm_what_if_view_get_state    (CmWhatIfView *self);
 
 G_END_DECLS
