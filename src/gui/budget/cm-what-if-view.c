@@ -301,14 +301,36 @@ row_changed_cb (CmWhatIfView *self)
   replan (self);
 }
 
+/* Whether the rows shown are already the loaded year's streams. */
+static gboolean
+same_streams (CmWhatIfView          *self,
+              const CmBudgetSummary *summary)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->streams_list));
+
+  for (guint i = 0; i < summary->streams->len; i++, child = gtk_widget_get_next_sibling (child))
+    {
+      const CmBudgetFigures *figures = g_ptr_array_index (summary->streams, i);
+
+      if (child == NULL || !g_str_equal (cm_what_if_row_get_code (CM_WHAT_IF_ROW (child)), figures->code))
+        return FALSE;
+    }
+  return child == NULL;
+}
+
 /* Rows for the loaded year's streams; a stream that was already shown
- * keeps its cut. */
+ * keeps its cut. When the streams are the same the rows stay, and with
+ * them the focus (after Apply, say). */
 static void
 build_rows (CmWhatIfView *self)
 {
   const CmBudgetSummary *summary = cm_what_if_get_summary (self->what_if);
-  g_autoptr(CmWhatIfScenario) previous = current_scenario (self);
+  g_autoptr(CmWhatIfScenario) previous = NULL;
 
+  if (same_streams (self, summary))
+    return;
+
+  previous = current_scenario (self);
   clear_list (self->streams_list);
   for (guint i = 0; i < summary->streams->len; i++)
     {
