@@ -257,6 +257,26 @@ update_actions (CmWhatIfView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "what-if.delete", writable);
 }
 
+/* Whether two plans of the same loaded year defer the same commissions,
+ * blocked by the same streams; the kept and unmet then match too. */
+static gboolean
+same_outcomes (const CmWhatIfPlan *a,
+               const CmWhatIfPlan *b)
+{
+  if (a == NULL || b == NULL || a->what_if != b->what_if || a->deferred->len != b->deferred->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->deferred->len; i++)
+    {
+      const CmWhatIfOutcome *x = &g_array_index (a->deferred, CmWhatIfOutcome, i);
+      const CmWhatIfOutcome *y = &g_array_index (b->deferred, CmWhatIfOutcome, i);
+
+      if (x->candidate != y->candidate || g_strcmp0 (x->blocked_by, y->blocked_by) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Works the plan out again from the inputs: cheap enough for each move. */
 static void
 replan (CmWhatIfView *self)
@@ -264,6 +284,7 @@ replan (CmWhatIfView *self)
   g_autoptr(CmWhatIfScenario) scenario = NULL;
   g_autoptr(GError) error = NULL;
   CmWhatIfPlan *plan;
+  gboolean same;
 
   if (self->what_if == NULL)
     return;
@@ -274,6 +295,7 @@ replan (CmWhatIfView *self)
       add_toast (self, adw_toast_new (error->message));
       return;
     }
+  same = same_outcomes (self->plan, plan);
   g_clear_pointer (&self->plan, cm_what_if_plan_free);
   self->plan = plan;
 
@@ -291,7 +313,9 @@ replan (CmWhatIfView *self)
         }
     }
   show_summary (self);
-  show_outcomes (self);
+  /* Most moves of a slider defer the same commissions: their rows stay. */
+  if (!same)
+    show_outcomes (self);
   update_actions (self);
 }
 
@@ -549,6 +573,7 @@ save_action (GtkWidget  *widget,
   g_autoptr(CmWhatIfScenario) scenario = current_scenario (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *trimmed = NULL;
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_entry));
   GDate today;
 
@@ -563,7 +588,8 @@ save_action (GtkWidget  *widget,
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->name_entry), "error");
-  message = g_strdup_printf (_("Saved “%s”"), g_strstrip (g_strdup (name)));
+  trimmed = g_strstrip (g_strdup (name));
+  message = g_strdup_printf (_("Saved “%s”"), trimmed);
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), "");
   add_toast (self, adw_toast_new (message));
 }
