@@ -28,6 +28,7 @@
 #include "cm-stream-editor.h"
 #include "cm-transaction-editor.h"
 #include "cm-transaction-item.h"
+#include "cm-what-if-view.h"
 #include "cm-test-ui.h"
 #include "cm-test-util.h"
 
@@ -1180,6 +1181,168 @@ capture_toast_cb (GtkWidget *page,
   g_ptr_array_add (toasts, g_object_ref (toast));
 }
 
+
+static char *
+commission_statuses (CmDb *db)
+{
+  return cm_test_query_text (db, "SELECT group_concat (code || ':' || status, ' ') FROM"
+                                 " (SELECT code, status FROM commissions ORDER BY id)");
+}
+
+/* The What If view on the example data, with the figures of
+ * `what-if --year 2010 [--cut DH-WDG=10]`: a cut moves the deferred list
+ * and the stream's figures at once; Apply cancels the deferred, and
+ * Ctrl+Z puts every status back. */
+static void
+test_budget_page_what_if (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *before = commission_statuses (db);
+  g_autofree char *deferred = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GtkShortcut) shortcut = NULL;
+  CmWhatIfView *view = cm_budget_page_get_what_if_view (fixture->page);
+  GtkWidget *owner = NULL;
+  CmWhatIfRow *row;
+
+  g_signal_connect (fixture->page, "add-toast", G_CALLBACK (capture_toast_cb), toasts);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.show-view", "s", "what-if"));
+  cm_test_wait_for_mapped (GTK_WIDGET (view));
+  cm_test_iterate ();
+  g_assert_nonnull (cm_what_if_view_get_plan (view));
+
+  /* Unchanged: CWDC-YOUTH and DH-WDG are over-committed as they are. */
+  deferred = cm_what_if_view_get_deferred_text (view);
+  g_assert_cmpstr (deferred, ==, "YOUTH-CAMH DH-NVQ2");
+  row = cm_what_if_view_get_row (view, "DH-WDG");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (cm_what_if_row_get_after_text (row), ==, "£11,790.00 left of £240,000.00");
+
+  /* Cut by 10%: DH-PQ-CP no longer fits either. */
+  gtk_range_set_value (cm_what_if_row_get_scale (row), 10);
+  g_free (deferred);
+  deferred = cm_what_if_view_get_deferred_text (view);
+  g_assert_cmpstr (deferred, ==, "YOUTH-CAMH DH-PQ-CP DH-NVQ2");
+  g_assert_cmpstr (cm_what_if_row_get_after_text (row), ==, "£11,790.00 left of £216,000.00");
+  g_assert_cmpint (cm_what_if_view_get_plan (view)->unmet_places, ==, 82);
+  g_assert_cmpstr (cm_what_if_row_get_after_text (cm_what_if_view_get_row (view, "CWDC-YOUTH")), ==,
+                   "£2,350.00 left of £15,000.00");
+
+  /* Apply: the three deferred are cancelled, nothing else moves. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "what-if.apply", NULL));
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+  g_assert_cmpuint (toasts->len, ==, 1);
+  g_assert_cmpstr (adw_toast_get_title (g_ptr_array_index (toasts, 0)), ==, "Cancelled 3 deferred commissions");
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count (*) FROM commissions WHERE status = 'cancelled'"
+                                            " AND code IN ('YOUTH-CAMH', 'DH-PQ-CP', 'DH-NVQ2')"), ==, 3);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count (*) FROM commissions WHERE status = 'cancelled'"), ==, 4);
+  g_assert_cmpstr (cm_history_get_undo_label (cm_context_get_history (fixture->context)), ==, "Apply What-If");
+  /* The view reads the year again: nothing is left to defer. */
+  g_free (deferred);
+  deferred = cm_what_if_view_get_deferred_text (view);
+  g_assert_cmpstr (deferred, ==, "");
+
+  /* Ctrl+Z, the page's shortcut, from the slider. */
+  shortcut = cm_test_press_key (GTK_WIDGET (cm_what_if_row_get_scale (row)), GDK_KEY_z, GDK_CONTROL_MASK, &owner);
+  g_assert_nonnull (shortcut);
+  g_assert_true (owner == GTK_WIDGET (fixture->page));
+  cm_test_iterate ();
+  assert_no_error_dialog ();
+  after = commission_statuses (db);
+  g_assert_cmpstr (after, ==, before);
+  g_free (deferred);
+  deferred = cm_what_if_view_get_deferred_text (view);
+  g_assert_cmpstr (deferred, ==, "YOUTH-CAMH DH-PQ-CP DH-NVQ2");
+
+  /* Export: the scenario on screen, written in a worker. */
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "what-if.xlsx", NULL);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "what-if.export-to", "s", path));
+    cm_test_iterate ();
+    assert_no_error_dialog ();
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpstr (adw_toast_get_title (g_ptr_array_index (toasts, toasts->len - 1)), ==,
+                     "Exported “what-if.xlsx”");
+  }
+
+  /* A year without streams: the empty state. */
+  cm_budget_page_set_year (fixture->page, 2030);
+  cm_test_iterate ();
+  g_assert_cmpstr (cm_what_if_view_get_state (view), ==, "empty");
+  g_assert_null (cm_what_if_view_get_plan (view));
+
+  g_signal_handlers_disconnect_by_func (fixture->page, capture_toast_cb, toasts);
+}
+
+/* Saved scenarios from the view: saved with a name, reopened, compared
+ * and deleted with Undo. The plan itself is never written. */
+static void
+test_budget_page_what_if_saved (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  CmDb *db = cm_context_get_db (fixture->context);
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *before = commission_statuses (db);
+  g_autofree char *after = NULL;
+  g_autofree char *deferred = NULL;
+  g_autoptr(CmWhatIfSaved) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  CmWhatIfView *view = cm_budget_page_get_what_if_view (fixture->page);
+  GtkEditable *name_entry;
+  gint64 id;
+
+  g_signal_connect (fixture->page, "add-toast", G_CALLBACK (capture_toast_cb), toasts);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.show-view", "s", "what-if"));
+  cm_test_wait_for_mapped (GTK_WIDGET (view));
+  cm_test_iterate ();
+
+  gtk_range_set_value (cm_what_if_row_get_scale (cm_what_if_view_get_row (view, "DH-WDG")), 20);
+  name_entry = GTK_EDITABLE (cm_what_if_view_get_name_entry (view));
+  gtk_editable_set_text (name_entry, "DH −20 %");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "what-if.save", NULL));
+  cm_test_iterate ();
+  saved = cm_what_if_find_scenario (db, 2010, "DH −20 %", &error);
+  g_assert_no_error (error);
+  id = saved->id;
+  g_assert_cmpint (cm_what_if_scenario_get (saved->scenario, "DH-WDG", NULL), ==, CM_WHAT_IF_CUT);
+  after = commission_statuses (db);
+  g_assert_cmpstr (after, ==, before);
+
+  /* The same name again is refused, and says so. */
+  gtk_editable_set_text (name_entry, "DH −20 %");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "what-if.save", NULL));
+  g_assert_cmpstr (adw_toast_get_title (g_ptr_array_index (toasts, toasts->len - 1)), ==,
+                   "2010/11 already has a scenario named “DH −20 %”");
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count (*) FROM what_if_scenarios"), ==, 1);
+
+  /* Reset, then reopen it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "what-if.reset", NULL));
+  deferred = cm_what_if_view_get_deferred_text (view);
+  g_assert_cmpstr (deferred, ==, "YOUTH-CAMH DH-NVQ2");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "what-if.compare", "x", id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "what-if.open", "x", id));
+  g_free (deferred);
+  deferred = cm_what_if_view_get_deferred_text (view);
+  g_assert_cmpstr (deferred, ==, "YOUTH-CAMH DH-CMI5 DH-PVI-MGR DH-PQ-CP DH-NVQ2");
+
+  /* Delete, then Undo from its toast's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "what-if.delete", "x", id));
+  cm_test_iterate ();
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count (*) FROM what_if_scenarios"), ==, 0);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count (*) FROM what_if_changes"), ==, 0);
+  g_assert_cmpstr (adw_toast_get_title (g_ptr_array_index (toasts, toasts->len - 1)), ==, "Deleted “DH −20 %”");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "budget.undo", NULL));
+  cm_test_iterate ();
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT id FROM what_if_scenarios"), ==, id);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT value FROM what_if_changes"), ==, 2000);
+
+  g_signal_handlers_disconnect_by_func (fixture->page, capture_toast_cb, toasts);
+}
+
 /* Deletions stay undoable, latest first, after their toast has gone:
  * Ctrl+Z anywhere on the page puts them back. */
 static void
@@ -2100,6 +2263,10 @@ main (int   argc,
               fixture_set_up, test_budget_page_new_commission_cycle, fixture_tear_down);
   g_test_add ("/budget-page/undo-edit", Fixture, NULL,
               fixture_set_up, test_budget_page_undo_edit, fixture_tear_down);
+  g_test_add ("/budget-page/what-if", Fixture, NULL,
+              fixture_set_up, test_budget_page_what_if, fixture_tear_down);
+  g_test_add ("/budget-page/what-if-saved", Fixture, NULL,
+              fixture_set_up, test_budget_page_what_if_saved, fixture_tear_down);
   g_test_add ("/budget-page/one-commission-changes", Fixture, NULL,
               fixture_set_up, test_budget_page_one_commission_changes, fixture_tear_down);
   g_test_add ("/budget-page/suggest-funding", Fixture, NULL,

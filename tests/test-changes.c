@@ -22,6 +22,7 @@
 #include "cm-import.h"
 #include "cm-needs.h"
 #include "cm-retention.h"
+#include "cm-what-if.h"
 #include "cm-workforce-edit.h"
 
 #include "cm-test-util.h"
@@ -571,7 +572,7 @@ test_changes_restore (Fixture       *fixture,
   g_assert_no_error (error);
   assert_seen (fixture,
                "workforce 0 0 0; catalogue 0 0 0; cycles 0 0 0; requirements 0 0 0; streams 0 0 0; "
-               "commissions 0 0 0; splits 0 0 0; transactions 0 0 0; settings 0 0 0; evaluation 0 0 0");
+               "commissions 0 0 0; splits 0 0 0; transactions 0 0 0; settings 0 0 0; evaluation 0 0 0; scenarios 0 0 0");
 
   g_assert_true (g_file_set_contents (notes, "notes", -1, NULL));
   restore_finished = FALSE;
@@ -642,7 +643,7 @@ test_changes_external (Fixture       *fixture,
 
   g_assert_true (cm_context_check_external_changes (fixture->context));
   assert_seen (fixture, "workforce 0 0 0; catalogue 0 0 0; cycles 0 0 0; requirements 0 0 0; streams 0 0 0; "
-                        "commissions 0 0 0; splits 0 0 0; transactions 0 0 0; settings 0 0 0; evaluation 0 0 0");
+                        "commissions 0 0 0; splits 0 0 0; transactions 0 0 0; settings 0 0 0; evaluation 0 0 0; scenarios 0 0 0");
   g_assert_false (cm_context_check_external_changes (fixture->context));
   assert_seen (fixture, "");
 
@@ -651,6 +652,61 @@ test_changes_external (Fixture       *fixture,
   assert_seen (fixture, "workforce 0 0 0");
   g_assert_false (cm_context_check_external_changes (fixture->context));
   assert_seen (fixture, "");
+}
+
+/* Applying a what-if announces each cancelled commission, once, at the
+ * commit; saving and deleting a scenario announce it; a refused save
+ * announces nothing. */
+static void
+test_changes_what_if (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "what-if.db", NULL);
+  g_autoptr(CmContext) context = cm_context_new_for_path (path, &error);
+  g_autoptr(CmWhatIfScenario) scenario = cm_what_if_scenario_new ();
+  g_autoptr(CmWhatIf) what_if = NULL;
+  g_autoptr(CmWhatIfPlan) plan = NULL;
+  g_autofree char *expected = NULL;
+  CmDb *db;
+  GDate today;
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_assert_true (cm_context_load_demo (context, &error));
+  db = cm_context_get_db (context);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_NOVEMBER, 2010);
+  cm_what_if_scenario_set (scenario, "DH-WDG", CM_WHAT_IF_CUT, 1000);
+  what_if = cm_what_if_load (db, 2010, &today, &error);
+  g_assert_no_error (error);
+  plan = cm_what_if_run (what_if, scenario, &error);
+  g_assert_no_error (error);
+  g_signal_connect (context, "changed", G_CALLBACK (changed_cb), fixture);
+
+  g_assert_true (cm_what_if_apply (db, plan, &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("commissions 2010 0 %" G_GINT64_FORMAT "; commissions 2010 0 %" G_GINT64_FORMAT
+                              "; commissions 2010 0 %" G_GINT64_FORMAT,
+                              cm_test_query_int64 (db, "SELECT id FROM commissions WHERE code = 'YOUTH-CAMH'"),
+                              cm_test_query_int64 (db, "SELECT id FROM commissions WHERE code = 'DH-PQ-CP'"),
+                              cm_test_query_int64 (db, "SELECT id FROM commissions WHERE code = 'DH-NVQ2'"));
+  assert_seen (fixture, expected);
+
+  id = cm_what_if_save_scenario (db, 2010, "DH −10 %", scenario, &today, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("scenarios 2010 0 %" G_GINT64_FORMAT, id);
+  assert_seen (fixture, expected);
+
+  g_assert_cmpint (cm_what_if_save_scenario (db, 2010, "DH −10 %", scenario, &today, &error), ==, 0);
+  g_clear_error (&error);
+  assert_seen (fixture, "");
+
+  g_assert_true (cm_what_if_delete_scenario (db, id, &error));
+  assert_seen (fixture, expected);
+
+  g_signal_handlers_disconnect_by_func (context, changed_cb, fixture);
 }
 
 int
@@ -674,6 +730,7 @@ main (int   argc,
   ADD ("restore", test_changes_restore);
   ADD ("retention", test_changes_retention);
   ADD ("external", test_changes_external);
+  ADD ("what-if", test_changes_what_if);
 
 #undef ADD
 

@@ -21,6 +21,8 @@
 #include "cm-evaluation.h"
 #include "cm-needs.h"
 
+#include "cm-what-if.h"
+
 #include "cm-test-util.h"
 
 typedef struct
@@ -2078,7 +2080,7 @@ test_cli_what_if_errors (Fixture       *fixture,
 
   g_assert_cmpint (cm_test_run_cli (fixture->dir, NULL, &help, NULL, "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (help, "\n  what-if --year YYYY [--cut STREAM=PERCENT]… [--allocation STREAM=AMOUNT]… "
-                                  "[--withdraw STREAM]… [--json] Re-plan the year by priority under grant cuts; writes nothing\n"));
+                                  "[--withdraw STREAM]… [--scenario NAME] [--json] Re-plan the year by priority under grant cuts; writes nothing\n"));
 
   for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
     {
@@ -2201,6 +2203,50 @@ test_cli_audit (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit"), ==, 2);
 }
 
+/* what-if --scenario runs a scenario saved in the app: the same JSON as
+ * its changes given as options; an unknown name is bad data (1), and
+ * --scenario with --cut a usage error (2). */
+static void
+test_cli_what_if_scenario (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(CmWhatIfScenario) scenario = cm_what_if_scenario_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  GDate today;
+
+  g_assert_cmpint (run_cli (fixture, NULL, NULL, "demo"), ==, 0);
+  {
+    g_autoptr(CmDb) db = cm_db_open (fixture->db, &error);
+
+    g_assert_no_error (error);
+    g_date_clear (&today, 1);
+    g_date_set_dmy (&today, 1, G_DATE_JUNE, 2010);
+    cm_what_if_scenario_set (scenario, "DH-WDG", CM_WHAT_IF_CUT, 2000);
+    cm_what_if_scenario_set (scenario, "CWDC-IW", CM_WHAT_IF_WITHDRAWN, 0);
+    g_assert_cmpint (cm_what_if_save_scenario (db, 2010, "DH −20 %, CWDC-IW withdrawn", scenario, &today, &error), >, 0);
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (run_cli (fixture, &expected, NULL, "what-if", "--year", "2010", "--cut", "DH-WDG=20",
+                            "--withdraw", "CWDC-IW", "--json"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, &out, NULL, "what-if", "--year", "2010",
+                            "--scenario", "DH −20 %, CWDC-IW withdrawn", "--json"), ==, 0);
+  g_assert_cmpstr (out, ==, expected);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (fixture, &out, &err, "what-if", "--year", "2011", "--scenario", "DH −20 %, CWDC-IW withdrawn"), ==, 1);
+  g_assert_cmpstr (err, ==, "2011/12 has no saved scenario named “DH −20 %, CWDC-IW withdrawn”\n");
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (fixture, NULL, &err, "what-if", "--year", "2010", "--scenario", "X", "--cut", "LSCB=10"), ==, 2);
+  g_assert_cmpstr (err, ==, "commissioner-cli: --scenario cannot be given with --cut, --allocation or --withdraw\n"
+                            "Try “commissioner-cli --help” for more information.\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2245,6 +2291,7 @@ main (int   argc,
   ADD ("copy-streams-errors", test_cli_copy_streams_errors);
   ADD ("what-if-errors", test_cli_what_if_errors);
   ADD ("audit", test_cli_audit);
+  ADD ("what-if-scenario", test_cli_what_if_scenario);
 
 #undef ADD
 

@@ -72,8 +72,9 @@ test_db_new_file (void)
   g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
                               "('organisations','staff_groups','competencies','cycles','requirements',"
                               "'streams','stream_categories','commissions','splits','transactions',"
-                              "'events','learners','bookings','feedback','followups','settings','audit')"), ==, 17);
-  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%STRICT'"), ==, 17);
+                              "'events','learners','bookings','feedback','followups','settings','audit',"
+                              "'what_if_scenarios','what_if_changes')"), ==, 19);
+  g_assert_cmpint (cm_test_query_int64 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%STRICT'"), ==, 19);
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -741,7 +742,7 @@ test_db_backups_restore (void)
   /* Every kind is announced, for any year, so every view reloads. */
   g_assert_cmpstr (changes->str, ==,
                    "workforce 0 0 0,catalogue 0 0 0,cycles 0 0 0,requirements 0 0 0,streams 0 0 0,"
-                   "commissions 0 0 0,splits 0 0 0,transactions 0 0 0,settings 0 0 0,evaluation 0 0 0");
+                   "commissions 0 0 0,splits 0 0 0,transactions 0 0 0,settings 0 0 0,evaluation 0 0 0,scenarios 0 0 0");
 
   names = organisation_names (db);
   g_assert_cmpstr (names, ==, "Alpha");

@@ -26,6 +26,7 @@
 #include "cm-domain.h"
 #include "cm-evaluation.h"
 #include "cm-export.h"
+#include "cm-what-if.h"
 #include "cm-export-private.h"
 #include "cm-import.h"
 
@@ -1712,6 +1713,78 @@ test_export_privacy (Fixture       *fixture,
     }
 }
 
+/* The what-if workbook of the example data with DH-WDG cut by 10%: the
+ * figures of `what-if --year 2010 --cut DH-WDG=10`. */
+static void
+test_export_what_if (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CmWhatIfScenario) scenario = cm_what_if_scenario_new ();
+  g_autoptr(CmWhatIfScenario) bad = cm_what_if_scenario_new ();
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "what-if.xlsx", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "bad.xlsx", NULL);
+  g_autofree char *name = cm_export_what_if_suggest_name (2010);
+
+  g_assert_cmpstr (name, ==, "Commissioner what-if 2010-11.xlsx");
+
+  /* A stream the year does not have: nothing is written. */
+  cm_what_if_scenario_set (bad, "NOPE", CM_WHAT_IF_CUT, 1000);
+  g_assert_false (cm_export_what_if (fixture->db, 2010, bad, &fixture->today, missing, NULL, &error));
+  g_assert_error (error, CM_WHAT_IF_ERROR, CM_WHAT_IF_ERROR_UNKNOWN_STREAM);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  if (!have_python ())
+    return;
+
+  cm_what_if_scenario_set (scenario, "DH-WDG", CM_WHAT_IF_CUT, 1000);
+  g_assert_true (cm_export_what_if (fixture->db, 2010, scenario, &fixture->today, path, NULL, &error));
+  g_assert_no_error (error);
+  cells = run_checker (NULL, "dump", path, NULL);
+
+  assert_cell (cells, "Streams!A1", 's', "Stream");
+  assert_cell (cells, "Streams!J1", 's', "Remaining after");
+  assert_cell (cells, "Streams!A2", 's', "CORE");
+  assert_cell (cells, "Streams!B2", 's', "unchanged");
+  assert_cell (cells, "Streams!A9", 's', "DH-WDG");
+  assert_cell (cells, "Streams!B9", 's', "cut by 10%");
+  assert_cell (cells, "Streams!C9", 'n', "240000");
+  assert_cell (cells, "Streams!D9", 'n', "216000");
+  assert_cell (cells, "Streams!F9", 'n', "192210");
+  assert_cell (cells, "Streams!I9", 'n', "-1410");
+  assert_cell (cells, "Streams!J9", 'n', "11790");
+  assert_cell (cells, "Streams!A11", 's', "Total");
+  assert_cell (cells, "Streams!C11", 'n', "544000");
+  assert_cell (cells, "Streams!D11", 'n', "520000");
+  assert_cell (cells, "Streams!J11", 'n', "34709");
+
+  assert_cell (cells, "Kept!A2", 's', "WSPP-NVQ");
+  assert_cell (cells, "Kept!A19", 's', "STEPUP-2");
+  g_assert_null (g_hash_table_lookup (cells, "Kept!A20"));
+
+  assert_cell (cells, "Deferred!H1", 's', "Blocked by");
+  assert_cell (cells, "Deferred!A2", 's', "YOUTH-CAMH");
+  assert_cell (cells, "Deferred!H2", 's', "CWDC-YOUTH");
+  assert_cell (cells, "Deferred!F2", 'n', "38.2");
+  assert_cell (cells, "Deferred!G2", 'n', "2550");
+  assert_cell (cells, "Deferred!A3", 's', "DH-PQ-CP");
+  assert_cell (cells, "Deferred!H3", 's', "DH-WDG");
+  assert_cell (cells, "Deferred!G3", 'n', "24000");
+  assert_cell (cells, "Deferred!A4", 's', "DH-NVQ2");
+  assert_cell (cells, "Deferred!G4", 'n', "13200");
+  g_assert_null (g_hash_table_lookup (cells, "Deferred!A5"));
+
+  assert_cell (cells, "Unmet!A2", 's', "P-CAMH");
+  assert_cell (cells, "Unmet!C2", 'n', "60");
+  assert_cell (cells, "Unmet!D2", 'n', "38.2");
+  assert_cell (cells, "Unmet!A3", 's', "Q-NVQ2");
+  assert_cell (cells, "Unmet!C3", 'n', "12");
+  assert_cell (cells, "Unmet!A4", 's', "Q-PQ");
+  assert_cell (cells, "Unmet!C4", 'n', "10");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1739,6 +1812,7 @@ main (int   argc,
   ADD ("cli", test_export_cli);
   ADD ("cancel", test_export_cancel);
   ADD ("privacy", test_export_privacy);
+  ADD ("what-if", test_export_what_if);
 
 #undef ADD
 

@@ -19,6 +19,7 @@
 #include "cm-db.h"
 #include "cm-fiscal.h"
 #include "cm-import.h"
+#include "cm-undo-step.h"
 #include "cm-what-if.h"
 
 #include "cm-test-util.h"
@@ -517,6 +518,237 @@ test_what_if_bad_scenario (Fixture       *fixture,
                    100001 + 50000 + 50000);
 }
 
+static char *
+statuses (CmDb *db)
+{
+  return cm_test_query_text (db, "SELECT group_concat (code || ':' || status, ' ') FROM"
+                                 " (SELECT code, status FROM commissions ORDER BY code)");
+}
+
+#define STATUSES_BEFORE \
+  "D1:delivered F1:contracted K1:approved K2:proposed K3:approved K4:approved" \
+  " K5:approved N1:proposed N2:proposed X1:cancelled"
+
+/* Applying A cut by half cancels K1, K2 and K5 (the deferred of
+ * test_what_if_cut) in one step, which Undo takes back whole. */
+static void
+test_what_if_apply (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CmWhatIfScenario) scenario = cm_what_if_scenario_new ();
+  g_autoptr(CmWhatIfPlan) plan = NULL;
+  g_autoptr(CmUndoStep) step = NULL;
+  g_autoptr(CmUndoStep) redo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = statuses (fixture->db);
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+
+  g_assert_cmpstr (before, ==, STATUSES_BEFORE);
+
+  cm_what_if_scenario_set (scenario, "A", CM_WHAT_IF_CUT, 5000);
+  plan = run (fixture, scenario);
+  assert_outcomes (plan->deferred, "K1:A:9999 K2:A:4999 K5:B:5000");
+
+  g_assert_true (cm_db_record_begin (fixture->db, &error));
+  g_assert_no_error (error);
+  g_assert_true (cm_what_if_apply (fixture->db, plan, &error));
+  g_assert_no_error (error);
+  step = cm_db_record_end (fixture->db, "Apply what-if");
+  g_assert_nonnull (step);
+
+  after = statuses (fixture->db);
+  g_assert_cmpstr (after, ==,
+                   "D1:delivered F1:contracted K1:cancelled K2:cancelled K3:approved K4:approved"
+                   " K5:cancelled N1:proposed N2:proposed X1:cancelled");
+
+  /* The same plan again: K1 is no longer approved, and nothing is written. */
+  g_assert_false (cm_what_if_apply (fixture->db, plan, &error));
+  g_assert_error (error, CM_WHAT_IF_ERROR, CM_WHAT_IF_ERROR_STALE);
+  g_assert_cmpstr (error->message, ==, "Commission “K1” is no longer approved or proposed; work the scenario out again");
+  g_clear_error (&error);
+  g_free (undone);
+  undone = statuses (fixture->db);
+  g_assert_cmpstr (undone, ==, after);
+
+  redo = cm_undo_step_apply (step, fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (redo);
+  g_free (undone);
+  undone = statuses (fixture->db);
+  g_assert_cmpstr (undone, ==, STATUSES_BEFORE);
+}
+
+/* A stale plan writes nothing, even for the deferred before the stale
+ * one; a plan with nothing deferred is refused. */
+static void
+test_what_if_apply_refused (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(CmWhatIfScenario) scenario = cm_what_if_scenario_new ();
+  g_autoptr(CmWhatIfScenario) none = cm_what_if_scenario_new ();
+  g_autoptr(CmWhatIfPlan) plan = NULL;
+  g_autoptr(CmWhatIfPlan) unchanged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = NULL;
+
+  /* B raised to 1,000.00 keeps K5 too. */
+  cm_what_if_scenario_set (none, "B", CM_WHAT_IF_ALLOCATION, 100000);
+  unchanged = run (fixture, none);
+  g_assert_cmpuint (unchanged->deferred->len, ==, 0);
+  g_assert_false (cm_what_if_apply (fixture->db, unchanged, &error));
+  g_assert_error (error, CM_WHAT_IF_ERROR, CM_WHAT_IF_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The scenario defers no commission: there is nothing to cancel");
+  g_clear_error (&error);
+
+  cm_what_if_scenario_set (scenario, "A", CM_WHAT_IF_CUT, 5000);
+  plan = run (fixture, scenario);
+  g_assert_true (cm_budget_set_commission_status (fixture->db,
+                                                 cm_test_query_int64 (fixture->db, "SELECT id FROM commissions WHERE code = 'K5'"),
+                                                 "contracted", &error));
+
+  g_assert_false (cm_what_if_apply (fixture->db, plan, &error));
+  g_assert_error (error, CM_WHAT_IF_ERROR, CM_WHAT_IF_ERROR_STALE);
+  g_assert_cmpstr (error->message, ==, "Commission “K5” is no longer approved or proposed; work the scenario out again");
+  g_clear_error (&error);
+  now = statuses (fixture->db);
+  g_assert_cmpstr (now, ==,
+                   "D1:delivered F1:contracted K1:approved K2:proposed K3:approved K4:approved"
+                   " K5:contracted N1:proposed N2:proposed X1:cancelled");
+
+}
+
+/* Saved scenarios: saved, listed by name, found, deleted; the plan's
+ * tables are never written. */
+static void
+test_what_if_saved (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CmWhatIfScenario) scenario = cm_what_if_scenario_new ();
+  g_autoptr(CmWhatIfScenario) other = cm_what_if_scenario_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(CmWhatIfSaved) saved = NULL;
+  g_autoptr(CmWhatIfSaved) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = statuses (fixture->db);
+  g_autofree char *after = NULL;
+  const CmWhatIfSaved *first;
+  gint64 value = -1;
+  gint64 id;
+  gint64 other_id;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 3, G_DATE_JUNE, 2010);
+
+  cm_what_if_scenario_set (scenario, "A", CM_WHAT_IF_CUT, 2000);
+  cm_what_if_scenario_set (scenario, "B", CM_WHAT_IF_WITHDRAWN, 0);
+  cm_what_if_scenario_set (scenario, "Z", CM_WHAT_IF_ALLOCATION, 12345);
+  id = cm_what_if_save_scenario (fixture->db, 2010, "  A −20 %, B withdrawn ", scenario, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  cm_what_if_scenario_set (other, "B", CM_WHAT_IF_CUT, 10000);
+  other_id = cm_what_if_save_scenario (fixture->db, 2010, "10. All of B", other, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (other_id, >, id);
+
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count (*) FROM what_if_changes"), ==, 4);
+  after = statuses (fixture->db);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT sum (allocation_pence) FROM streams"), ==,
+                   100001 + 50000 + 50000);
+
+  /* By name: "10. All of B" before "A −20 %…". */
+  list = cm_what_if_list_scenarios (fixture->db, 2010, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  first = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (first->name, ==, "10. All of B");
+  g_assert_cmpint (first->id, ==, other_id);
+  g_assert_cmpint (cm_what_if_scenario_get (first->scenario, "B", &value), ==, CM_WHAT_IF_CUT);
+  g_assert_cmpint (value, ==, 10000);
+  g_assert_cmpint (cm_what_if_scenario_get (first->scenario, "A", NULL), ==, CM_WHAT_IF_UNCHANGED);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = cm_what_if_list_scenarios (fixture->db, 2011, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+
+  saved = cm_what_if_get_scenario (fixture->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->name, ==, "A −20 %, B withdrawn");
+  g_assert_cmpint (saved->year, ==, 2010);
+  g_assert_cmpint (g_date_compare (&saved->created, &today), ==, 0);
+  g_assert_cmpint (cm_what_if_scenario_get (saved->scenario, "A", &value), ==, CM_WHAT_IF_CUT);
+  g_assert_cmpint (value, ==, 2000);
+  g_assert_cmpint (cm_what_if_scenario_get (saved->scenario, "B", NULL), ==, CM_WHAT_IF_WITHDRAWN);
+  g_assert_cmpint (cm_what_if_scenario_get (saved->scenario, "Z", &value), ==, CM_WHAT_IF_ALLOCATION);
+  g_assert_cmpint (value, ==, 12345);
+
+  found = cm_what_if_find_scenario (fixture->db, 2010, " A −20 %, B withdrawn", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, id);
+
+  g_assert_true (cm_what_if_delete_scenario (fixture->db, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count (*) FROM what_if_changes"), ==, 1);
+  g_assert_null (cm_what_if_get_scenario (fixture->db, id, &error));
+  g_assert_error (error, CM_WHAT_IF_ERROR, CM_WHAT_IF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (cm_what_if_delete_scenario (fixture->db, id, &error));
+  g_assert_error (error, CM_WHAT_IF_ERROR, CM_WHAT_IF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (cm_what_if_find_scenario (fixture->db, 2010, "A −20 %, B withdrawn", &error));
+  g_assert_error (error, CM_WHAT_IF_ERROR, CM_WHAT_IF_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "2010/11 has no saved scenario named “A −20 %, B withdrawn”");
+}
+
+/* Each bad scenario is refused with a message naming what is wrong, and
+ * nothing is saved. */
+static void
+test_what_if_save_refused (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(CmWhatIfScenario) good = cm_what_if_scenario_new ();
+  g_autoptr(GError) error = NULL;
+  GDate today;
+  static const struct
+  {
+    const char    *name;
+    const char    *stream;
+    CmWhatIfChange change;
+    gint64         value;
+    int            code;
+    const char    *message;
+  } cases[] = {
+    { "   ", "A", CM_WHAT_IF_CUT, 1000, CM_WHAT_IF_ERROR_INVALID, "A scenario needs a name" },
+    { "Taken", "A", CM_WHAT_IF_CUT, 1000, CM_WHAT_IF_ERROR_DUPLICATE, "2010/11 already has a scenario named “Taken”" },
+    { "Unknown", "Q", CM_WHAT_IF_CUT, 1000, CM_WHAT_IF_ERROR_UNKNOWN_STREAM, "2010/11 has no funding stream “Q”" },
+    { "Too much", "A", CM_WHAT_IF_CUT, 10001, CM_WHAT_IF_ERROR_INVALID, "The cut of A must be between 0% and 100%" },
+    { "Negative", "B", CM_WHAT_IF_ALLOCATION, -1, CM_WHAT_IF_ERROR_INVALID, "The new allocation of B cannot be negative" },
+  };
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 3, G_DATE_JUNE, 2010);
+  cm_what_if_scenario_set (good, "A", CM_WHAT_IF_CUT, 1000);
+  g_assert_cmpint (cm_what_if_save_scenario (fixture->db, 2010, "Taken", good, &today, &error), >, 0);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CmWhatIfScenario) scenario = cm_what_if_scenario_new ();
+
+      cm_what_if_scenario_set (scenario, cases[i].stream, cases[i].change, cases[i].value);
+      g_assert_cmpint (cm_what_if_save_scenario (fixture->db, 2010, cases[i].name, scenario, &today, &error), ==, 0);
+      g_assert_error (error, CM_WHAT_IF_ERROR, cases[i].code);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+      g_clear_error (&error);
+    }
+
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count (*) FROM what_if_scenarios"), ==, 1);
+  g_assert_cmpint (cm_test_query_int64 (fixture->db, "SELECT count (*) FROM what_if_changes"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,6 +767,10 @@ main (int   argc,
   ADD ("new-amount", test_what_if_new_amount);
   ADD ("over-committed", test_what_if_over_committed);
   ADD ("bad-scenario", test_what_if_bad_scenario);
+  ADD ("apply", test_what_if_apply);
+  ADD ("apply-refused", test_what_if_apply_refused);
+  ADD ("saved", test_what_if_saved);
+  ADD ("save-refused", test_what_if_save_refused);
 
 #undef ADD
 

@@ -1493,27 +1493,6 @@ add_what_if_change (CmWhatIfScenario *scenario,
 }
 
 /* What happens to a stream, in words: "cut by 20%", "withdrawn". */
-static char *
-describe_what_if_change (const CmWhatIfStream *stream)
-{
-  g_autofree char *text = NULL;
-
-  switch (stream->change)
-    {
-    case CM_WHAT_IF_CUT:
-      text = cm_budget_format_percent (stream->change_value);
-      /* Translators: a cut of a grant, "cut by 20%" */
-      return g_strdup_printf (_("cut by %s%%"), text);
-    case CM_WHAT_IF_ALLOCATION:
-      return g_strdup (_("new amount"));
-    case CM_WHAT_IF_WITHDRAWN:
-      return g_strdup (_("withdrawn"));
-    case CM_WHAT_IF_UNCHANGED:
-    default:
-      return g_strdup (_("unchanged"));
-    }
-}
-
 static void
 print_what_if_json (const CmWhatIfPlan *plan)
 {
@@ -1658,7 +1637,7 @@ print_what_if_table (const CmWhatIfPlan *plan)
   for (guint i = 0; i < plan->streams->len; i++)
     {
       const CmWhatIfStream *stream = g_ptr_array_index (plan->streams, i);
-      g_autofree char *change = describe_what_if_change (stream);
+      g_autofree char *change = cm_what_if_describe_change (stream->change, stream->change_value);
 
       append_what_if_stream_row (out, stream->code, change, stream->before, stream->after);
     }
@@ -1793,6 +1772,8 @@ run_what_if (CmCli  *cli,
   g_auto(GStrv) cuts = NULL;
   g_auto(GStrv) amounts = NULL;
   g_auto(GStrv) withdrawals = NULL;
+  g_autofree char *scenario_name = NULL;
+  g_autoptr(CmWhatIfSaved) saved = NULL;
   gboolean json = FALSE;
   int year = G_MININT;
   int repeat = 0;
@@ -1803,6 +1784,7 @@ run_what_if (CmCli  *cli,
     { "cut", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cuts, N_("Cut a stream’s allocation by PERCENT (0 to 100)"), "STREAM=PERCENT" },
     { "allocation", 0, 0, G_OPTION_ARG_STRING_ARRAY, &amounts, N_("Give a stream a new allocation"), "STREAM=AMOUNT" },
     { "withdraw", 0, 0, G_OPTION_ARG_STRING_ARRAY, &withdrawals, N_("Withdraw a stream: it keeps only what it has spent"), "STREAM" },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_name, N_("Run the year’s scenario saved as NAME in the app"), "NAME" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL },
     /* For bench/run: re-plans N more times and prints the median time on stderr. */
     { "repeat", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &repeat, NULL, "N" },
@@ -1810,7 +1792,7 @@ run_what_if (CmCli  *cli,
   };
 
   if (!parse_command_options ("what-if",
-                              "--year YYYY [--cut STREAM=PERCENT]… [--allocation STREAM=AMOUNT]… [--withdraw STREAM]… [--json]",
+                              "--year YYYY [--cut STREAM=PERCENT]… [--allocation STREAM=AMOUNT]… [--withdraw STREAM]… [--scenario NAME] [--json]",
                               entries, &argc, &argv, &status))
     return status;
   if (argc > 1)
@@ -1821,6 +1803,8 @@ run_what_if (CmCli  *cli,
     return fail_usage (_("--year must be a year from 1900 to 9999, not %d"), year);
   if (repeat < 0 || repeat > 100000)
     return fail_usage (_("--repeat must be from 0 to 100000, not %d"), repeat);
+  if (scenario_name != NULL && (cuts != NULL || amounts != NULL || withdrawals != NULL))
+    return fail_usage (_("--scenario cannot be given with --cut, --allocation or --withdraw"));
 
   for (guint i = 0; cuts != NULL && cuts[i] != NULL; i++)
     {
@@ -1864,8 +1848,16 @@ run_what_if (CmCli  *cli,
   if (!get_today (&today, &status))
     return status;
 
-  if (!(db = open_database (cli, CM_DB_OPEN_READ_ONLY, &error)) ||
-      !(what_if = cm_what_if_load (db, year, &today, &error)) ||
+  if (!(db = open_database (cli, CM_DB_OPEN_READ_ONLY, &error)))
+    return fail_error (error);
+  if (scenario_name != NULL)
+    {
+      if (!(saved = cm_what_if_find_scenario (db, year, scenario_name, &error)))
+        return fail_error (error);
+      cm_what_if_scenario_free (scenario);
+      scenario = cm_what_if_scenario_copy (saved->scenario);
+    }
+  if (!(what_if = cm_what_if_load (db, year, &today, &error)) ||
       !(plan = cm_what_if_run (what_if, scenario, &error)))
     return fail_error (error);
 
@@ -1964,7 +1956,7 @@ static const CmCliCommand commands[] = {
   { "warnings", "--year YYYY [--json]", N_("List the budget warnings for a financial year"), run_warnings },
   { "audit", "--year YYYY [--json]", N_("List the changes to money recorded for a financial year, newest first"), run_audit },
   { "evaluation", "--year YYYY [--half 1|2] [--json]", N_("Show bookings, attendance and feedback per commission"), run_evaluation },
-  { "what-if", "--year YYYY [--cut STREAM=PERCENT]… [--allocation STREAM=AMOUNT]… [--withdraw STREAM]… [--json]",
+  { "what-if", "--year YYYY [--cut STREAM=PERCENT]… [--allocation STREAM=AMOUNT]… [--withdraw STREAM]… [--scenario NAME] [--json]",
     N_("Re-plan the year by priority under grant cuts; writes nothing"), run_what_if },
   { "backup", "FILE", N_("Write a consistent copy of the database"), run_backup },
   { "retention", "[--years 0|1|2|3|6]", N_("Set how long learners’ names and emails are kept, and erase what is older"), run_retention },

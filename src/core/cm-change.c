@@ -53,6 +53,7 @@ cm_change_kind_nick (CmChangeKind kind)
     case CM_CHANGE_TRANSACTIONS: return "transactions";
     case CM_CHANGE_SETTINGS:     return "settings";
     case CM_CHANGE_EVALUATION:   return "evaluation";
+    case CM_CHANGE_SCENARIOS:    return "scenarios";
     default:                     return "unknown";
     }
 }

@@ -23,6 +23,7 @@ G_BEGIN_DECLS
  * @CM_CHANGE_TRANSACTIONS: spend touching a year
  * @CM_CHANGE_SETTINGS: settings stored with the data (weights, cost per place…)
  * @CM_CHANGE_EVALUATION: events, learners, bookings, feedback, follow-ups and outcomes
+ * @CM_CHANGE_SCENARIOS: the saved what-if scenarios of a year
  *
  * What a write changed. A notification carries exactly one kind; they are
  * flags so that a listener can test for several at once.
@@ -39,10 +40,11 @@ typedef enum
   CM_CHANGE_TRANSACTIONS = 1 << 7,
   CM_CHANGE_SETTINGS     = 1 << 8,
   CM_CHANGE_EVALUATION   = 1 << 9,
+  CM_CHANGE_SCENARIOS    = 1 << 10,
 } CmChangeKind;
 
 #define CM_CHANGE_BUDGET (CM_CHANGE_STREAMS | CM_CHANGE_COMMISSIONS | CM_CHANGE_SPLITS | CM_CHANGE_TRANSACTIONS)
-#define CM_CHANGE_ALL    (0x3ff)
+#define CM_CHANGE_ALL    (0x7ff)
 
 /**
  * CmChange:

@@ -522,6 +522,24 @@ static const char migration_7[] =
   "CREATE INDEX learners_organisation ON learners (organisation_id);"
   "CREATE INDEX learners_staff_group ON learners (staff_group_id);";
 
+/* Saved what-if scenarios (docs/figures.md, "What-if"): a name and the
+ * change to each stream it names, never the plan itself. */
+static const char migration_8[] =
+  "CREATE TABLE what_if_scenarios ("
+  "  id INTEGER PRIMARY KEY,"
+  "  year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),"
+  "  name TEXT NOT NULL CHECK (length (trim (name)) > 0),"
+  "  created TEXT NOT NULL CHECK (date(created, '+0 days') IS created),"
+  "  UNIQUE (year, name)"
+  ") STRICT;"
+  "CREATE TABLE what_if_changes ("
+  "  scenario_id INTEGER NOT NULL REFERENCES what_if_scenarios (id) ON DELETE CASCADE,"
+  "  stream_code TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('cut','allocation','withdrawn')),"
+  "  value INTEGER NOT NULL DEFAULT 0 CHECK (value >= 0),"
+  "  PRIMARY KEY (scenario_id, stream_code)"
+  ") STRICT;";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
@@ -530,6 +548,7 @@ static const char * const migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CM_DB_SCHEMA_VERSION);

@@ -51,7 +51,7 @@ typedef enum
 
 
 /* The schema version this build creates and migrates to. */
-#define CM_DB_SCHEMA_VERSION 7
+#define CM_DB_SCHEMA_VERSION 8
 
 #define CM_TYPE_DB (cm_db_get_type ())
 

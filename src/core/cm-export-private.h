@@ -37,6 +37,7 @@ typedef struct
   void        (*progress) (double fraction, gpointer user_data);
   gpointer      progress_data;
   GCancellable *cancellable;
+  gconstpointer input;       /* a kind's own input: the what-if scenario */
 
   /* The shared formats. */
   lxw_format   *title_format;
@@ -80,6 +81,8 @@ gboolean cm_export_dh_return   (CmExportBook *book, CmDb *db, int year, int half
 gboolean cm_export_cwdc_claim  (CmExportBook *book, CmDb *db, int year, int half, GError **error);
 gboolean cm_export_lscb_report (CmExportBook *book, CmDb *db, int year, int half, GError **error);
 gboolean cm_export_evaluation  (CmExportBook *book, CmDb *db, int year, int half, GError **error);
+/* The what-if workbook: @book->input is the CmWhatIfScenario. */
+gboolean cm_export_what_if_book (CmExportBook *book, CmDb *db, int year, int half, GError **error);
 
 /* A grant return's layout (a file in data/returns, help/C/export.page). */
 typedef struct _CmExportLayout CmExportLayout;

@@ -244,18 +244,19 @@ close_errno (lxw_error lxw_status,
 static CmExportBook *
 book_new (const char   *tmp_path,
           const char   *path,
-          CmExportKind  kind,
+          const char   *label,
+          gboolean      uses_half,
           int           year,
           int           half,
           const GDate  *today)
 {
   CmExportBook *book = g_new0 (CmExportBook, 1);
-  g_autofree char *period = kinds[kind].uses_half && half > 0
+  g_autofree char *period = uses_half && half > 0
     ? cm_fiscal_cycle_label (year, half) : cm_fiscal_year_label (year);
 
   book->tmp_path = g_strdup (tmp_path);
   book->path = g_strdup (path);
-  book->title = g_strdup_printf ("%s %s", _(kinds[kind].label), period);
+  book->title = g_strdup_printf ("%s %s", label, period);
   book->today = *today;
   book->sheet_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return book;
@@ -307,7 +308,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmExportBook, book_free)
 
 static gboolean
 write_in_c_locale (CmExportBook  *book,
-                   CmExportKind   kind,
+                   CmExportFunc   func,
                    CmDb          *db,
                    int            year,
                    int            half,
@@ -325,7 +326,7 @@ write_in_c_locale (CmExportBook  *book,
       return FALSE;
     }
   previous = uselocale (c_locale);
-  ok = kinds[kind].func (book, db, year, half, error);
+  ok = func (book, db, year, half, error);
   g_warn_if_fail (!ok || book->workbook != NULL);
   if (ok && book->workbook != NULL)
     {
@@ -366,6 +367,89 @@ cm_export_write (CmDb          *db,
                                progress, user_data, cancellable, error);
 }
 
+/* Writes the workbook @func fills to a temporary file beside @path, and
+ * renames it into place. */
+static gboolean
+write_book (CmDb          *db,
+            CmExportFunc   func,
+            const char    *label,
+            gboolean       uses_half,
+            int            year,
+            int            half,
+            CmExportFlags  flags,
+            const GDate   *today,
+            const char    *path,
+            gconstpointer  input,
+            void         (*progress) (double   fraction,
+                                      gpointer user_data),
+            gpointer       user_data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autoptr(CmExportBook) book = NULL;
+  GError *local_error = NULL;
+  int fd;
+
+  folder = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return set_replace_error (error, CM_EXPORT_ERROR_WRITE, path, _("it is a folder"));
+  if (target_is_locked (folder, base))
+    return set_replace_error (error, CM_EXPORT_ERROR_NOT_NOW, path, _("it is open in another program; close it there and export again"));
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return set_write_error (error, ENOENT, path, folder);
+
+  /* The workbook goes to a file beside the target, so that the rename
+   * is atomic and a failure leaves the old file as it was. */
+  remove_stale_temporaries (folder);
+  tmp_path = g_build_filename (folder, TEMP_PREFIX "XXXXXX", NULL);
+  /* A workbook that names people is readable by its owner only, as the
+   * database is; the others are meant to be passed on. */
+  fd = g_mkstemp_full (tmp_path, O_RDWR, (flags & CM_EXPORT_WITH_NAMES) ? 0600 : 0644);
+  if (fd < 0)
+    return set_write_error (error, errno, path, folder);
+  close (fd);
+
+  book = book_new (tmp_path, path, label, uses_half, year, half, today);
+  book->input = input;
+  book->with_names = (flags & CM_EXPORT_WITH_NAMES) != 0;
+  book->progress = progress;
+  book->progress_data = user_data;
+  book->cancellable = cancellable;
+
+  if (!write_in_c_locale (book, func, db, year, half, &local_error))
+    {
+      int saved_errno = errno;
+
+      g_clear_pointer (&book, book_free);
+      g_unlink (tmp_path);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      return set_write_error (error, close_errno (LXW_ERROR_ZIP_FILE_OPERATION, saved_errno, folder), path, folder);
+    }
+
+  if (g_rename (tmp_path, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmp_path);
+      if (saved_errno == ENOSPC || saved_errno == EDQUOT)
+        return set_write_error (error, saved_errno, path, folder);
+      return set_replace_error (error, CM_EXPORT_ERROR_WRITE, path, g_strerror (saved_errno));
+    }
+
+  if (progress != NULL)
+    progress (1.0, user_data);
+  return TRUE;
+}
+
 gboolean
 cm_export_write_full (CmDb          *db,
                       CmExportKind   kind,
@@ -380,13 +464,6 @@ cm_export_write_full (CmDb          *db,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  g_autofree char *folder = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  g_autoptr(CmExportBook) book = NULL;
-  GError *local_error = NULL;
-  int fd;
-
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
@@ -417,58 +494,42 @@ cm_export_write_full (CmDb          *db,
       return FALSE;
     }
 
-  folder = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
+  return write_book (db, kinds[kind].func, _(kinds[kind].label), kinds[kind].uses_half,
+                     year, half, flags, today, path, NULL, progress, user_data, cancellable, error);
+}
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    return set_replace_error (error, CM_EXPORT_ERROR_WRITE, path, _("it is a folder"));
-  if (target_is_locked (folder, base))
-    return set_replace_error (error, CM_EXPORT_ERROR_NOT_NOW, path, _("it is open in another program; close it there and export again"));
-  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
-    return set_write_error (error, ENOENT, path, folder);
+/**
+ * cm_export_what_if:
+ * @db: a #CmDb
+ * @year: the financial year
+ * @scenario: the changes to the streams
+ * @today: the date of the warnings and the footer
+ * @path: the workbook to write
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cm_export_what_if (CmDb                    *db,
+                   int                      year,
+                   const CmWhatIfScenario  *scenario,
+                   const GDate             *today,
+                   const char              *path,
+                   GCancellable            *cancellable,
+                   GError                 **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (scenario != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
 
-  /* The workbook goes to a file beside the target, so that the rename
-   * is atomic and a failure leaves the old file as it was. */
-  remove_stale_temporaries (folder);
-  tmp_path = g_build_filename (folder, TEMP_PREFIX "XXXXXX", NULL);
-  /* A workbook that names people is readable by its owner only, as the
-   * database is; the others are meant to be passed on. */
-  fd = g_mkstemp_full (tmp_path, O_RDWR, (flags & CM_EXPORT_WITH_NAMES) ? 0600 : 0644);
-  if (fd < 0)
-    return set_write_error (error, errno, path, folder);
-  close (fd);
+  return write_book (db, cm_export_what_if_book, _("What-if"), FALSE, year, 0, CM_EXPORT_FLAGS_NONE,
+                     today, path, scenario, NULL, NULL, cancellable, error);
+}
 
-  book = book_new (tmp_path, path, kind, year, half, today);
-  book->with_names = (flags & CM_EXPORT_WITH_NAMES) != 0;
-  book->progress = progress;
-  book->progress_data = user_data;
-  book->cancellable = cancellable;
-
-  if (!write_in_c_locale (book, kind, db, year, half, &local_error))
-    {
-      int saved_errno = errno;
-
-      g_clear_pointer (&book, book_free);
-      g_unlink (tmp_path);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-      return set_write_error (error, close_errno (LXW_ERROR_ZIP_FILE_OPERATION, saved_errno, folder), path, folder);
-    }
-
-  if (g_rename (tmp_path, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp_path);
-      if (saved_errno == ENOSPC || saved_errno == EDQUOT)
-        return set_write_error (error, saved_errno, path, folder);
-      return set_replace_error (error, CM_EXPORT_ERROR_WRITE, path, g_strerror (saved_errno));
-    }
-
-  if (progress != NULL)
-    progress (1.0, user_data);
-  return TRUE;
+char *
+cm_export_what_if_suggest_name (int year)
+{
+  return g_strdup_printf ("Commissioner what-if %d-%02d.xlsx", year, (year + 1) % 100);
 }

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "cm-db.h"
+#include "cm-what-if.h"
 
 G_BEGIN_DECLS
 
@@ -104,5 +105,20 @@ gboolean            cm_export_write_full    (CmDb          *db,
                                              gpointer       user_data,
                                              GCancellable  *cancellable,
                                              GError       **error);
+
+/* Writes the what-if workbook of @year under @scenario to @path: sheets
+ * Streams (before and after), Kept, Deferred (with the stream that
+ * blocked each) and Unmet (docs/figures.md, "What-if"). @name (nullable)
+ * names the scenario in the title. Reads the year itself, so it can run
+ * in a worker thread with its own connection. */
+gboolean            cm_export_what_if       (CmDb                   *db,
+                                             int                     year,
+                                             const CmWhatIfScenario *scenario,
+                                             const GDate            *today,
+                                             const char             *path,
+                                             GCancellable           *cancellable,
+                                             GError                **error);
+/* "Commissioner what-if 2010-11.xlsx" */
+char               *cm_export_what_if_suggest_name (int year);
 
 G_END_DECLS

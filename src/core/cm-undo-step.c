@@ -57,6 +57,8 @@ kind_for_table (const char *table)
     { "bookings", CM_CHANGE_EVALUATION },
     { "feedback", CM_CHANGE_EVALUATION },
     { "followups", CM_CHANGE_EVALUATION },
+    { "what_if_scenarios", CM_CHANGE_SCENARIOS },
+    { "what_if_changes", CM_CHANGE_SCENARIOS },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)

@@ -801,3 +801,33 @@ cm_what_if_run (CmWhatIf               *what_if,
 
   return g_steal_pointer (&plan);
 }
+
+/**
+ * cm_what_if_describe_change:
+ * @change: what a scenario does to a stream
+ * @value: the cut in basis points, or the allocation in pence
+ *
+ * Returns: (transfer full): "cut by 20%", "new amount", "withdrawn" or
+ *   "unchanged", translated
+ */
+char *
+cm_what_if_describe_change (CmWhatIfChange change,
+                            gint64         value)
+{
+  g_autofree char *text = NULL;
+
+  switch (change)
+    {
+    case CM_WHAT_IF_CUT:
+      text = cm_budget_format_percent (value);
+      /* Translators: a cut of a grant, "cut by 20%" */
+      return g_strdup_printf (_("cut by %s%%"), text);
+    case CM_WHAT_IF_ALLOCATION:
+      return g_strdup (_("new amount"));
+    case CM_WHAT_IF_WITHDRAWN:
+      return g_strdup (_("withdrawn"));
+    case CM_WHAT_IF_UNCHANGED:
+    default:
+      return g_strdup (_("unchanged"));
+    }
+}

@@ -33,6 +33,9 @@ typedef enum
 {
   CM_WHAT_IF_ERROR_UNKNOWN_STREAM,  /* the scenario names a stream the year does not have */
   CM_WHAT_IF_ERROR_INVALID,         /* a cut outside 0–100% or a negative allocation */
+  CM_WHAT_IF_ERROR_NOT_FOUND,       /* no saved scenario with that id or name */
+  CM_WHAT_IF_ERROR_DUPLICATE,       /* the year already has a scenario of that name */
+  CM_WHAT_IF_ERROR_STALE,           /* a deferred commission is no longer approved or proposed */
 } CmWhatIfError;
 
 /* What a scenario does to one stream. */
@@ -130,6 +133,10 @@ CmWhatIfChange    cm_what_if_scenario_get    (const CmWhatIfScenario *scenario,
 /* (transfer container): the codes the scenario changes, sorted. */
 GPtrArray        *cm_what_if_scenario_get_streams (const CmWhatIfScenario *scenario);
 
+/* "cut by 20%", "new amount", "withdrawn" or "unchanged", translated. */
+char             *cm_what_if_describe_change (CmWhatIfChange          change,
+                                              gint64                  value);
+
 /* A' for an allocation @allocation_pence and Actual @actual_pence. */
 gint64            cm_what_if_new_allocation  (CmWhatIfChange          change,
                                               gint64                  value,
@@ -158,6 +165,54 @@ CmWhatIfPlan     *cm_what_if_run             (CmWhatIf               *what_if,
                                               GError                **error);
 void              cm_what_if_plan_free       (CmWhatIfPlan           *plan);
 
+/* Applying a plan: every deferred commission becomes cancelled, in one
+ * transaction. A deferred commission that is no longer approved or
+ * proposed is CM_WHAT_IF_ERROR_STALE, a plan with nothing deferred
+ * CM_WHAT_IF_ERROR_INVALID; either way nothing is written. */
+gboolean          cm_what_if_apply           (CmDb                   *db,
+                                              const CmWhatIfPlan     *plan,
+                                              GError                **error);
+
+/* A saved scenario: a name and the changes, never the plan. */
+typedef struct
+{
+  gint64            id;
+  int               year;
+  char             *name;
+  GDate             created;
+  CmWhatIfScenario *scenario;
+} CmWhatIfSaved;
+
+void              cm_what_if_saved_free      (CmWhatIfSaved          *saved);
+
+/* Saves @scenario for @year as @name (trimmed, unique within the year),
+ * dated @today. Returns the new id, or 0 with an error: an empty name,
+ * a name taken, a stream the year does not have, or a value out of
+ * range. */
+gint64            cm_what_if_save_scenario   (CmDb                   *db,
+                                              int                     year,
+                                              const char             *name,
+                                              const CmWhatIfScenario *scenario,
+                                              const GDate            *today,
+                                              GError                **error);
+/* (element-type CmWhatIfSaved): the year's saved scenarios, by name. */
+GPtrArray        *cm_what_if_list_scenarios  (CmDb                   *db,
+                                              int                     year,
+                                              GError                **error);
+/* One saved scenario by id, or by year and name (compared exactly, after
+ * trimming); CM_WHAT_IF_ERROR_NOT_FOUND when there is none. */
+CmWhatIfSaved    *cm_what_if_get_scenario    (CmDb                   *db,
+                                              gint64                  id,
+                                              GError                **error);
+CmWhatIfSaved    *cm_what_if_find_scenario   (CmDb                   *db,
+                                              int                     year,
+                                              const char             *name,
+                                              GError                **error);
+gboolean          cm_what_if_delete_scenario (CmDb                   *db,
+                                              gint64                  id,
+                                              GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmWhatIfSaved, cm_what_if_saved_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmWhatIf, cm_what_if_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmWhatIfScenario, cm_what_if_scenario_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmWhatIfPlan, cm_what_if_plan_free)

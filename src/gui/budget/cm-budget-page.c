@@ -20,6 +20,7 @@
 #include "cm-funding-dialog.h"
 #include "cm-stream-editor.h"
 #include "cm-transaction-editor.h"
+#include "cm-what-if-view.h"
 #include "cm-undo.h"
 
 /* The Budget page: for the financial year of the cycle chosen in the
@@ -43,6 +44,7 @@ struct _CmBudgetPage
   CmBudgetStreamsView      *streams_view;
   CmBudgetCommissionsView  *commissions_view;
   CmBudgetTransactionsView *transactions_view;
+  CmWhatIfView             *what_if_view;
 
   CmContext                *context;
   GSettings                *settings;
@@ -91,6 +93,13 @@ add_toast (CmBudgetPage *self,
 {
   g_signal_emit (self, signals[ADD_TOAST], 0, toast);
   g_object_unref (toast);
+}
+
+static void
+view_add_toast_cb (CmBudgetPage *self,
+                   AdwToast     *toast)
+{
+  add_toast (self, g_object_ref (toast));
 }
 
 static gboolean
@@ -860,6 +869,7 @@ cm_budget_page_class_init (CmBudgetPageClass *klass)
   g_type_ensure (CM_TYPE_BUDGET_STREAMS_VIEW);
   g_type_ensure (CM_TYPE_BUDGET_COMMISSIONS_VIEW);
   g_type_ensure (CM_TYPE_BUDGET_TRANSACTIONS_VIEW);
+  g_type_ensure (CM_TYPE_WHAT_IF_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/budget/cm-budget-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, stack);
@@ -872,6 +882,7 @@ cm_budget_page_class_init (CmBudgetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, streams_view);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, commissions_view);
   gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, transactions_view);
+  gtk_widget_class_bind_template_child (widget_class, CmBudgetPage, what_if_view);
 
   gtk_widget_class_install_action (widget_class, "budget.add-stream", NULL, add_stream_action);
   gtk_widget_class_install_action (widget_class, "budget.edit-stream", "x", edit_stream_action);
@@ -900,6 +911,8 @@ cm_budget_page_init (CmBudgetPage *self)
   self->year = 2010;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cm_what_if_view_set_year (self->what_if_view, self->year);
+  g_signal_connect_object (self->what_if_view, "add-toast", G_CALLBACK (view_add_toast_cb), self, G_CONNECT_SWAPPED);
 
   /* A spinning spinner animates even on a page out of sight, and each
    * of its frames lays out the whole window: it spins only while shown. */
@@ -962,6 +975,7 @@ cm_budget_page_set_context (CmBudgetPage *self,
 
   g_clear_object (&self->transactions);
   cm_budget_transactions_view_set_list (self->transactions_view, NULL);
+  cm_what_if_view_set_context (self->what_if_view, self->context);
   if (self->context != NULL)
     {
       g_signal_connect_object (self->context, "changed",
@@ -1006,6 +1020,7 @@ cm_budget_page_set_year (CmBudgetPage *self,
   self->year = year;
   if (self->transactions != NULL)
     cm_transaction_list_set_year (self->transactions, year);
+  cm_what_if_view_set_year (self->what_if_view, year);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
 }
@@ -1115,4 +1130,18 @@ cm_budget_page_get_transactions_view (CmBudgetPage *self)
   g_return_val_if_fail (CM_IS_BUDGET_PAGE (self), NULL);
 
   return self->transactions_view;
+}
+
+/**
+ * cm_budget_page_get_what_if_view:
+ * @self: a #CmBudgetPage
+ *
+ * Returns: (transfer none): the What If view
+ */
+CmWhatIfView *
+cm_budget_page_get_what_if_view (CmBudgetPage *self)
+{
+  g_return_val_if_fail (CM_IS_BUDGET_PAGE (self), NULL);
+
+  return self->what_if_view;
 }

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "cm-budget-commissions-view.h"
+#include "cm-what-if-view.h"
 #include "cm-budget-streams-view.h"
 #include "cm-budget-transactions-view.h"
 #include "cm-context.h"
@@ -29,6 +30,7 @@ GtkWidget                *cm_budget_page_get_copy_streams_button (CmBudgetPage *
 const char               *cm_budget_page_get_visible_view      (CmBudgetPage *self);
 CmBudgetStreamsView      *cm_budget_page_get_streams_view      (CmBudgetPage *self);
 CmBudgetCommissionsView  *cm_budget_page_get_commissions_view  (CmBudgetPage *self);
+CmWhatIfView             *cm_budget_page_get_what_if_view      (CmBudgetPage *self);
 CmBudgetTransactionsView *cm_budget_page_get_transactions_view (CmBudgetPage *self);
 
 CmTransactionList        *cm_budget_page_get_transaction_list (CmBudgetPage *self);
