@@ -54,6 +54,50 @@ popup_filter_model (GtkDropDown *drop_down)
   return GTK_IS_FILTER_LIST_MODEL (filtered) ? GTK_FILTER_LIST_MODEL (filtered) : NULL;
 }
 
+/* The button shows the chosen label on one line, shortened at its end,
+ * so that a long title cannot squeeze the row's own title; the popup
+ * shows each label whole. */
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  gboolean shorten = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (shorten)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_label (GTK_LABEL (label), string != NULL ? gtk_string_object_get_string (string) : "");
+  gtk_widget_set_tooltip_text (label, GPOINTER_TO_INT (user_data) && string != NULL
+                                      ? gtk_string_object_get_string (string) : NULL);
+}
+
+static GtkListItemFactory *
+label_factory_new (gboolean shorten)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (shorten));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (shorten));
+  return factory;
+}
+
 /**
  * cm_search_drop_down_set_labels:
  * @drop_down: a #GtkDropDown
@@ -75,6 +119,14 @@ cm_search_drop_down_set_labels (GtkDropDown   *drop_down,
 
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (drop_down, expression);
+  if (gtk_drop_down_get_list_factory (drop_down) == NULL)
+    {
+      g_autoptr(GtkListItemFactory) button_factory = label_factory_new (TRUE);
+      g_autoptr(GtkListItemFactory) list_factory = label_factory_new (FALSE);
+
+      gtk_drop_down_set_factory (drop_down, button_factory);
+      gtk_drop_down_set_list_factory (drop_down, list_factory);
+    }
   gtk_drop_down_set_enable_search (drop_down, TRUE);
   gtk_drop_down_set_model (drop_down, G_LIST_MODEL (labels));
 
