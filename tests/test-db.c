@@ -1324,6 +1324,55 @@ test_db_diagnose (void)
   cm_test_remove_tree (tmp);
 }
 
+/* A second connection opened in this process (as a worker's is, beside
+ * the window's) must not drop the first one's locks: otherwise another
+ * program that writes and closes takes itself for the last user and
+ * deletes the -wal, and what the first connection writes next is lost.
+ * Another program (the sqlite3 shell) must see that write. */
+static void
+test_db_second_connection (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cm_test_make_temp_dir ("cm-test-db");
+  g_autofree char *path = g_build_filename (tmp, "a.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *sqlite3_program = g_find_program_in_path ("sqlite3");
+  g_autofree char *out = NULL;
+  g_autoptr(CmDb) db = NULL;
+  int wait_status = 0;
+
+  if (sqlite3_program == NULL)
+    {
+      g_test_skip ("the sqlite3 shell is not installed");
+      return;
+    }
+
+  db = cm_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_db_exec (db, "INSERT INTO settings (key, value) VALUES ('first', '1')", &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(CmDb) second = cm_db_open (path, &error);
+
+    g_assert_no_error (error);
+  }
+
+  /* Another program writes and closes: the -wal is still ours. */
+  g_assert_cmpint (cm_test_run_cli (tmp, NULL, NULL, NULL, "--database", path, "init", NULL), ==, 0);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_true (cm_db_exec (db, "INSERT INTO settings (key, value) VALUES ('second', '2')", &error));
+  g_assert_no_error (error);
+  g_spawn_sync (tmp, (char *[]) { sqlite3_program, path, (char *) "SELECT group_concat (key) FROM settings WHERE key IN ('first', 'second')", NULL },
+                NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "first,second\n");
+
+  g_clear_object (&db);
+  cm_test_remove_tree (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1357,6 +1406,7 @@ main (int   argc,
   g_test_add_func ("/db/bad-files", test_db_bad_files);
   g_test_add_func ("/db/mode", test_db_mode);
   g_test_add_func ("/db/diagnose", test_db_diagnose);
+  g_test_add_func ("/db/second-connection", test_db_second_connection);
 
   return g_test_run ();
 }

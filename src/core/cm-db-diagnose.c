@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "cm-db.h"
 #include "cm-db-diagnose.h"
 
@@ -117,11 +119,57 @@ has_pending_pages (const char *path)
   return FALSE;
 }
 
+/* Reads the start of @path through SQLite's own file layer. A plain
+ * open() and close() of a database this process already has open (a
+ * worker's connection opening beside the window's) would drop the
+ * process's POSIX locks on it, and another program could then delete the
+ * -wal that still holds our writes; SQLite's layer keeps the descriptor
+ * until those locks are gone. */
+static gboolean
+read_start (const char *path,
+            guchar     *bytes,
+            gsize       size,
+            gsize      *out_n_bytes,
+            gint64     *out_file_size)
+{
+  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+  g_autofree char *full_path = NULL;
+  g_autofree sqlite3_file *file = NULL;
+  sqlite3_int64 file_size = 0;
+  int out_flags = 0;
+  gsize n_bytes;
+  int rc;
+
+  if (vfs == NULL)
+    return FALSE;
+
+  full_path = g_malloc0 ((gsize) vfs->mxPathname + 1);
+  if (vfs->xFullPathname (vfs, path, vfs->mxPathname + 1, full_path) != SQLITE_OK)
+    return FALSE;
+
+  file = g_malloc0 ((gsize) vfs->szOsFile);
+  if (vfs->xOpen (vfs, full_path, file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &out_flags) != SQLITE_OK)
+    return FALSE;
+
+  rc = file->pMethods->xFileSize (file, &file_size);
+  n_bytes = rc == SQLITE_OK ? (gsize) MIN ((sqlite3_int64) size, file_size) : 0;
+  if (rc == SQLITE_OK && n_bytes > 0)
+    rc = file->pMethods->xRead (file, bytes, (int) n_bytes, 0);
+  file->pMethods->xClose (file);
+
+  if (rc != SQLITE_OK)
+    return FALSE;
+
+  *out_n_bytes = n_bytes;
+  *out_file_size = file_size;
+  return TRUE;
+}
+
 /**
  * cm_db_diagnose_file:
  * @path: a file that exists
  *
- * Looks at the bytes of @path, without opening it with SQLite, for what
+ * Looks at the bytes of @path, without opening a connection, for what
  * SQLite would only report as "not a database" or "malformed": another
  * kind of file, or a database that ends before the size its header
  * gives (truncated by a failed copy or a full disk).
@@ -134,29 +182,13 @@ GError *
 cm_db_diagnose_file (const char *path)
 {
   guchar bytes[SNIFF_BYTES];
-  GStatBuf st;
-  gssize n_read;
+  gint64 file_size = 0;
   gsize n_bytes = 0;
-  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  if (!read_start (path, bytes, sizeof bytes, &n_bytes, &file_size))
     return NULL;
-
-  if (fstat (fd, &st) != 0)
-    {
-      close (fd);
-      return NULL;
-    }
-
-  while (n_bytes < sizeof bytes &&
-         ((n_read = read (fd, bytes + n_bytes, sizeof bytes - n_bytes)) > 0 ||
-          (n_read < 0 && errno == EINTR)))
-    if (n_read > 0)
-      n_bytes += (gsize) n_read;
-  close (fd);
 
   /* SQLite makes an empty file a new database. */
   if (n_bytes == 0)
@@ -170,7 +202,7 @@ cm_db_diagnose_file (const char *path)
   if (n_bytes < SQLITE_HEADER_BYTES)
     return g_error_new (CM_DB_ERROR, CM_DB_ERROR_CORRUPT,
                         _("“%s” is damaged: it ends part-way through (%" G_GINT64_FORMAT " bytes, less than SQLite’s header of %d)"),
-                        path, (gint64) st.st_size, SQLITE_HEADER_BYTES);
+                        path, file_size, SQLITE_HEADER_BYTES);
 
   {
     guint32 page_size = ((guint32) bytes[16] << 8) | bytes[17];
@@ -192,10 +224,10 @@ cm_db_diagnose_file (const char *path)
       return NULL;
 
     expected = (gint64) n_pages * page_size;
-    if ((gint64) st.st_size < expected)
+    if (file_size < expected)
       return g_error_new (CM_DB_ERROR, CM_DB_ERROR_CORRUPT,
                           _("“%s” is damaged: it ends part-way through (%" G_GINT64_FORMAT " bytes, SQLite expected %" G_GINT64_FORMAT ")"),
-                          path, (gint64) st.st_size, expected);
+                          path, file_size, expected);
   }
 
   return NULL;
