@@ -869,6 +869,24 @@ count_change_cb (guint *n_changes)
  * backups; choosing one and confirming brings its data back, every page
  * hears that everything changed, and the toast's Undo goes forward
  * again. */
+/* A toast waits its turn behind the one shown: up to its timeout. */
+static GtkWidget *
+wait_for_labelled (GtkWidget  *root,
+                   GType       type,
+                   const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  GtkWidget *found;
+
+  while ((found = find_labelled (root, type, text)) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return found;
+}
+
 static void
 test_window_backup_and_restore (Fixture       *fixture,
                                 gconstpointer  user_data)
@@ -949,7 +967,7 @@ test_window_backup_and_restore (Fixture       *fixture,
   g_assert_cmpuint (n_changes, ==, 11);
   g_clear_pointer (&title, g_free);
   title = g_strdup_printf ("Restored the backup of %s", when);
-  g_assert_nonnull (find_labelled (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, title));
+  g_assert_nonnull (wait_for_labelled (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, title));
 
   /* The toast's Undo brings the later change back. */
   undo = find_labelled (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo");
@@ -958,7 +976,7 @@ test_window_backup_and_restore (Fixture       *fixture,
   wait_for_restore (fixture->window);
   g_assert_cmpint (query (fixture->context, "SELECT count(*) FROM organisations"), ==, N_ORGANISATIONS + 1);
   g_assert_cmpint (query (fixture->context, "SELECT count(*) FROM organisations WHERE name = 'Added Later'"), ==, 1);
-  g_assert_nonnull (find_labelled (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "The restore was undone"));
+  g_assert_nonnull (wait_for_labelled (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "The restore was undone"));
   g_signal_handlers_disconnect_by_func (fixture->context, count_change_cb, &n_changes);
 
   /* A file that is not a backup: an error, and nothing changes. */

@@ -822,9 +822,9 @@ restore_done_cb (GObject      *object,
       g_autofree char *message = g_strdup_printf (_("Restored the backup of %s"), request->when);
       AdwToast *toast = adw_toast_new (request->undo ? _("The restore was undone") : message);
 
-      /* Everything shown was replaced: said at once, ahead of any other
-       * toast. Undo restores the copy taken just before. */
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      /* Undo restores the copy taken just before. Not a high-priority
+       * toast: libadwaita 1.2 aborts when one is dismissed while the toast
+       * it pushed aside is still animating out. */
       if (!request->undo)
         {
           adw_toast_set_button_label (toast, _("_Undo"));

@@ -273,7 +273,7 @@ create_commissions (CmCommissionStep *self,
   adw_toast_set_button_label (toast, _("Open _Budget"));
   adw_toast_set_action_name (toast, "win.show-commissions");
   adw_toast_set_action_target_value (toast, g_variant_new_strv ((const char * const *) codes, -1));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Not a high-priority toast: see restore_done_cb in cm-window.c. */
   cm_wizard_step_add_toast (CM_WIZARD_STEP (self), toast);
 
   cm_wizard_step_data_changed (CM_WIZARD_STEP (self));
