@@ -313,12 +313,14 @@ import_data_free (gpointer pointer)
   g_free (data);
 }
 
+/* Keeps what a worker's connection announces, for the context's own
+ * thread to announce again (announce_worker_changes). */
 static void
-worker_changed_cb (CmDb           *db,
+collect_change_cb (CmDb           *db,
                    const CmChange *change,
-                   ImportData     *data)
+                   GArray         *changes)
 {
-  g_array_append_val (data->changes, *change);
+  g_array_append_val (changes, *change);
 }
 
 /* Runs in a worker thread with a connection of its own: SQLite
@@ -339,7 +341,7 @@ import_thread (GTask        *task,
       return;
     }
 
-  g_signal_connect (db, "changed", G_CALLBACK (worker_changed_cb), data);
+  g_signal_connect (db, "changed", G_CALLBACK (collect_change_cb), data->changes);
 
   /* A copy of the data as it was, to go back to (README.md, "Backups"). */
   if (!data->dry_run && !cm_backups_take (db, CM_BACKUP_BEFORE_IMPORT, NULL, &error))
@@ -539,14 +541,6 @@ restore_data_free (gpointer pointer)
 }
 
 static void
-restore_changed_cb (CmDb           *db,
-                    const CmChange *change,
-                    RestoreData    *data)
-{
-  g_array_append_val (data->changes, *change);
-}
-
-static void
 restore_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
@@ -562,7 +556,7 @@ restore_thread (GTask        *task,
       return;
     }
 
-  g_signal_connect (db, "changed", G_CALLBACK (restore_changed_cb), data);
+  g_signal_connect (db, "changed", G_CALLBACK (collect_change_cb), data->changes);
   if (!cm_backups_restore (db, data->backup_path, &data->before_restore, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
