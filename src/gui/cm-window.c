@@ -35,6 +35,10 @@
 #define CYCLE_YEARS_BEFORE 1
 #define CYCLE_YEARS_AFTER  2
 
+/* What the path a file chooser gave is for. */
+typedef void (*ChosenFunc) (CmWindow   *self,
+                            const char *path);
+
 struct _CmWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -62,6 +66,7 @@ struct _CmWindow
   GError               *open_error;
   GCancellable         *cancellable;
   GtkNativeDialog      *file_chooser;
+  ChosenFunc            chosen;      /* what file_chooser's path is for */
   int                   first_cycle_year;
   gboolean              welcome_pending;
   gboolean              importing;
@@ -632,22 +637,47 @@ ask_import_kind (CmWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* File choosers: one at a time, each handing its path to @chosen. */
+
 static void
-import_chooser_response_cb (GtkNativeDialog *chooser,
-                            int              response,
-                            CmWindow        *self)
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     CmWindow        *self)
 {
   /* The chooser is done with; it goes when the response is handled. */
   g_autoptr(GtkNativeDialog) owned = g_steal_pointer (&self->file_chooser);
+  ChosenFunc chosen = g_steal_pointer (&self->chosen);
+  g_autofree char *path = NULL;
 
+  /* Without a local path there is nowhere to read or write. */
   if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autofree char *path = cm_dialogs_file_chooser_get_path (owned);
+    path = cm_dialogs_file_chooser_get_path (owned);
 
-      if (path != NULL)
-        ask_import_kind (self, path);
-    }
+  update_mode (self);
 
+  if (path != NULL)
+    chosen (self, path);
+}
+
+/* @suggested_name (nullable) is the name a saved file starts with. */
+static void
+choose_file (CmWindow             *self,
+             GtkFileChooserAction  action,
+             const char           *title,
+             const char           *accept_label,
+             CmFileFilters         filters,
+             const char           *suggested_name,
+             ChosenFunc            chosen)
+{
+  if (self->file_chooser != NULL)
+    return;
+
+  self->file_chooser = cm_dialogs_file_chooser_new (GTK_WIDGET (self), action, title, accept_label, filters);
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->file_chooser), suggested_name);
+  self->chosen = chosen;
+  g_signal_connect (self->file_chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (self->file_chooser);
   update_mode (self);
 }
 
@@ -656,17 +686,8 @@ import_action (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
-  CmWindow *self = user_data;
-
-  if (self->file_chooser != NULL)
-    return;
-
-  self->file_chooser = cm_dialogs_file_chooser_new (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                    _("Import CSV File"), _("_Open"),
-                                                    CM_FILE_FILTER_CSV | CM_FILE_FILTER_ALL);
-  g_signal_connect (self->file_chooser, "response", G_CALLBACK (import_chooser_response_cb), self);
-  gtk_native_dialog_show (self->file_chooser);
-  update_mode (self);
+  choose_file (user_data, GTK_FILE_CHOOSER_ACTION_OPEN, _("Import CSV File"), _("_Open"),
+               CM_FILE_FILTER_CSV | CM_FILE_FILTER_ALL, NULL, ask_import_kind);
 }
 
 /* Backup */
@@ -676,6 +697,9 @@ back_up_to (CmWindow   *self,
             const char *path)
 {
   g_autoptr(GError) error = NULL;
+
+  if (self->context == NULL)
+    return;
 
   if (!cm_context_backup (self->context, path, &error))
     cm_dialogs_show_error (GTK_WIDGET (self), _("Could Not Back Up the Database"), error);
@@ -688,26 +712,6 @@ back_up_to (CmWindow   *self,
     }
 }
 
-static void
-backup_chooser_response_cb (GtkNativeDialog *chooser,
-                            int              response,
-                            CmWindow        *self)
-{
-  /* The chooser is done with; it goes when the response is handled. */
-  g_autoptr(GtkNativeDialog) owned = g_steal_pointer (&self->file_chooser);
-
-  if (response == GTK_RESPONSE_ACCEPT && self->context != NULL)
-    {
-      g_autofree char *path = cm_dialogs_file_chooser_get_path (owned);
-
-      /* Without a local path there is nowhere to write the copy. */
-      if (path != NULL)
-        back_up_to (self, path);
-    }
-
-  update_mode (self);
-}
-
 /* Writes straight to the path given, without the file chooser. */
 static void
 backup_to_action (GSimpleAction *action,
@@ -716,8 +720,7 @@ backup_to_action (GSimpleAction *action,
 {
   CmWindow *self = user_data;
 
-  if (self->context != NULL)
-    back_up_to (self, g_variant_get_string (parameter, NULL));
+  back_up_to (self, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -730,18 +733,13 @@ backup_action (GSimpleAction *action,
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *name = NULL;
 
-  if (self->file_chooser != NULL || self->context == NULL)
+  if (self->context == NULL)
     return;
 
-  self->file_chooser = cm_dialogs_file_chooser_new (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                    _("Back Up Database"), _("_Save"),
-                                                    CM_FILE_FILTER_NONE);
   /* Translators: the file name suggested for a backup; %s is today's date */
   name = g_strdup_printf (_("Commissioner backup %s.db"), date);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->file_chooser), name);
-  g_signal_connect (self->file_chooser, "response", G_CALLBACK (backup_chooser_response_cb), self);
-  gtk_native_dialog_show (self->file_chooser);
-  update_mode (self);
+  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Back Up Database"), _("_Save"),
+               CM_FILE_FILTER_NONE, name, back_up_to);
 }
 
 /* Restore (README.md, "Backups") */
@@ -1167,38 +1165,12 @@ open_database (CmWindow   *self,
 }
 
 static void
-open_chooser_response_cb (GtkNativeDialog *chooser,
-                          int              response,
-                          CmWindow        *self)
-{
-  g_autoptr(GtkNativeDialog) owned = g_steal_pointer (&self->file_chooser);
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    path = cm_dialogs_file_chooser_get_path (owned);
-
-  update_mode (self);
-
-  if (path != NULL)
-    open_database (self, path);
-}
-
-static void
 open_another_action (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
-  CmWindow *self = user_data;
-
-  if (self->file_chooser != NULL)
-    return;
-
-  self->file_chooser = cm_dialogs_file_chooser_new (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                    _("Open Database"), _("_Open"),
-                                                    CM_FILE_FILTER_NONE);
-  g_signal_connect (self->file_chooser, "response", G_CALLBACK (open_chooser_response_cb), self);
-  gtk_native_dialog_show (self->file_chooser);
-  update_mode (self);
+  choose_file (user_data, GTK_FILE_CHOOSER_ACTION_OPEN, _("Open Database"), _("_Open"),
+               CM_FILE_FILTER_NONE, NULL, open_database);
 }
 
 /* The same without the chooser, given the path: for tests and scripts. */
