@@ -54,6 +54,7 @@ packages=(
   libreoffice-calc-nogui
   poppler-utils
   valgrind
+  unzip
 )
 
 log () {
